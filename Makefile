@@ -1,0 +1,38 @@
+# Two commands for a new machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA_DIR ?= $(or $(STATION_DATA_DIR),$(CURDIR)/.station-data)
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint screenshots translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Creates the venv, seeds the demo station on first run, opens the counter window.
+run: $(STAMP)
+	@$(PY) tools/check_display.py
+	@test -f "$(DATA_DIR)/station.db" || $(PY) main.py --data-dir "$(DATA_DIR)" init --demo
+	$(PY) main.py --data-dir "$(DATA_DIR)"
+
+# The whole suite, headless (Qt offscreen), plus the linter.
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy station_app/core station_app/storage station_app/sync station_app/printing station_app/cli.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py screenshots
+
+translations: $(STAMP)
+	$(PY) tools/update_translations.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

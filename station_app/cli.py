@@ -1,0 +1,209 @@
+"""Command line: `main.py [--data-dir DIR] [COMMAND]`. A thin shell over core; no Qt here.
+
+The GUI is imported only when no command is given, so `init`, `report` and the rest
+run on a machine without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from sqlite_utils import Database
+
+from station_app import __version__
+from station_app.core.errors import StationError
+from station_app.paths import DATA_DIR_ENV, data_dir, database_path
+from station_app.storage import DatabaseTooNew, open_database
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2  # argparse's own code for bad arguments
+
+
+class CommandFailed(Exception):
+    """A command could not do its job; the message is printed as one line."""
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line too, so tools reading stderr get a single message."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print `error: message (see --help)` and exit 2."""
+        self.exit(EXIT_USAGE, f"error: {message} (see `{self.prog} --help`)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog="main.py",
+        description="Village station counter app (村级服务站收银). No command: open the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR",
+        help=f"folder holding station.db (default: ${DATA_DIR_ENV}, else the per-user data dir)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     parser_class=_OneLineParser)
+
+    init = commands.add_parser("init", help="create or migrate the station database",
+                               description="Create or migrate DIR/station.db.")
+    init.add_argument("--demo", action="store_true",
+                      help="seed the demo station (300+ products, 店主 PIN 8888, 店员 PIN 1234)")
+
+    sim = commands.add_parser("simulate", help="generate realistic sales via the core services",
+                              description="Ring up N days of sales, deterministic for a seed.")
+    sim.add_argument("--days", type=int, required=True, metavar="N", help="number of days")
+    sim.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    sim.add_argument("--start", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="first day (default: N days before today, ending yesterday)")
+
+    report = commands.add_parser("report", help="one day's sales figures",
+                                 description="Sales count, gross, discounts, refunds, net and "
+                                             "payment totals for one station-local day.")
+    report.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the day (default: today in station time)")
+    report.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
+
+    imp = commands.add_parser("import-catalog", help="import products from CSV or .xlsx",
+                              description="Validate every row, then import all or nothing. "
+                                          "Idempotent on barcode.")
+    imp.add_argument("file", type=Path, metavar="FILE", help=".csv (UTF-8 or GB18030) or .xlsx")
+
+    commands.add_parser("verify-audit", help="check the audit log's hash chain",
+                        description="Exit 0 if the audit log is intact, 1 naming the first "
+                                    "altered or missing row.")
+    return parser
+
+
+def _open(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
+    path = database_path(data_dir(args.data_dir))
+    if must_exist and not path.exists():
+        raise CommandFailed(f"no station database at {path}; run `main.py init` first")
+    return open_database(path)
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.demo import is_initialised, seed_demo_station
+
+    db = _open(args, must_exist=False)
+    path = database_path(data_dir(args.data_dir))
+    if args.demo and is_initialised(db):
+        print(f"{path}: station already set up; demo data not added again")
+    elif args.demo:
+        report = seed_demo_station(db, Clock())
+        print(f"{path}: demo station ready, {report.created} products; "
+              "owner 店主 PIN 8888, clerk 店员 PIN 1234")
+    else:
+        print(f"{path}: database ready")
+    return EXIT_OK
+
+
+def _cmd_simulate(args: argparse.Namespace) -> int:
+    from station_app.core.simulation import simulate
+
+    db = _open(args)
+    summary = simulate(db, args.days, args.seed, args.start)
+    print(f"simulated {summary.days} days: {summary.sales} sales, {summary.refunds} refunds, "
+          f"net {summary.net_fen / 100:.2f} yuan")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.money import format_fen
+    from station_app.core.reports import day_report
+    from station_app.core.settings import load_settings
+
+    db = _open(args)
+    day = args.date or Clock(load_settings(db).tz_offset_min).today()
+    report = day_report(db, day)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, sort_keys=True))
+        return EXIT_OK
+    print(f"日期 date        {report.date}")
+    print(f"笔数 sales       {report.sales_count}")
+    print(f"毛额 gross       {format_fen(report.gross_fen)}")
+    print(f"优惠 discounts   {format_fen(report.discount_fen)}")
+    print(f"抹零 rounding    {format_fen(report.rounding_fen)}")
+    print(f"退款 refunds     {format_fen(report.refunds_fen)} ({report.refund_count})")
+    print(f"净额 net         {format_fen(report.net_fen)}")
+    for method, amount in report.payments_fen.items():
+        print(f"  {method:<14} {format_fen(amount)}")
+    return EXIT_OK
+
+
+def _cmd_import_catalog(args: argparse.Namespace) -> int:
+    from station_app.core.catalog_import import CatalogImportRefused, import_catalog
+    from station_app.core.clock import Clock
+
+    db = _open(args)
+    try:
+        report = import_catalog(db, args.file, None, Clock())
+    except CatalogImportRefused as refused:
+        if not refused.problems:  # the file as a whole was refused
+            raise
+        for problem in refused.problems:
+            print(f"{args.file}:{problem.line}: {problem.reason_zh} / {problem.reason_en}",
+                  file=sys.stderr)
+        raise CommandFailed(f"{len(refused.problems)} bad rows; nothing imported") from None
+    print(f"{args.file}: {report.rows} rows, {report.created} new, {report.updated} updated, "
+          f"{report.unchanged} unchanged")
+    return EXIT_OK
+
+
+def _cmd_verify_audit(args: argparse.Namespace) -> int:
+    from station_app.core.audit import verify_audit
+
+    verdict = verify_audit(_open(args))
+    if not verdict.ok:
+        raise CommandFailed(f"audit log broken: {verdict.reason} "
+                            f"({verdict.rows_checked} rows intact before it)")
+    print(f"audit log intact: {verdict.rows_checked} rows")
+    return EXIT_OK
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from station_app.core.demo import is_initialised
+
+    path = database_path(data_dir(args.data_dir))
+    db = _open(args, must_exist=False)
+    ready = is_initialised(db)
+    db.close()
+    if not ready:
+        raise CommandFailed(f"station at {path} is not set up; run "
+                            "`main.py --data-dir DIR init --demo` (or `make run`) first")
+    from station_app.ui.app import run_gui
+
+    return run_gui(path)
+
+
+_COMMANDS = {
+    "init": _cmd_init,
+    "simulate": _cmd_simulate,
+    "report": _cmd_report,
+    "import-catalog": _cmd_import_catalog,
+    "verify-audit": _cmd_verify_audit,
+    None: _cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors become a one-line message and a non-zero exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except (CommandFailed, DatabaseTooNew) as error:
+        print(f"error: {error}", file=sys.stderr)
+    except StationError as error:
+        print(f"error: {error.zh} / {error.en}", file=sys.stderr)
+    except OSError as error:
+        print(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+    return EXIT_FAILED

@@ -1,0 +1,1 @@
+"""Domain logic of the station, in plain Python. Never imports Qt (tests/test_layering.py)."""

@@ -1,0 +1,37 @@
+"""Time-ordered UUIDv7 identifiers generated on the station."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+_lock = threading.Lock()
+_last_ms = 0
+_counter = 0
+
+
+def uuid7() -> str:
+    """Return a new UUIDv7 string; ids made in one process sort in creation order."""
+    global _last_ms, _counter
+    with _lock:
+        now_ms = time.time_ns() // 1_000_000
+        if now_ms <= _last_ms:
+            # Same millisecond or a clock step back: keep order with the 12-bit counter.
+            now_ms = _last_ms
+            _counter += 1
+            if _counter > 0xFFF:
+                now_ms += 1
+                _counter = 0
+        else:
+            _counter = 0
+        _last_ms = now_ms
+        counter = _counter
+    rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (now_ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76
+    value |= counter << 64
+    value |= 0b10 << 62
+    value |= rand
+    return str(uuid.UUID(int=value))

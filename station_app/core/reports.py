@@ -1,0 +1,56 @@
+"""Daily sales figures, in fen, for the CLI report and later the Z report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from station_app.core.payments import PaymentMethod
+
+
+@dataclass(frozen=True)
+class DayReport:
+    """One local day at the station. `net_fen` = sales totals − refunds = sum of `payments_fen`."""
+
+    date: str
+    sales_count: int
+    gross_fen: int
+    discount_fen: int
+    rounding_fen: int
+    refund_count: int
+    refunds_fen: int
+    net_fen: int
+    payments_fen: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        """The stable JSON shape printed by `main.py report --json`."""
+        return asdict(self)
+
+
+def day_report(db: Database, day: date) -> DayReport:
+    """Sum the sales and refunds whose station-local date is `day`."""
+    key = day.isoformat()
+    count, gross, discount, rounding, total = db.execute(
+        "SELECT count(*), coalesce(sum(subtotal_fen), 0), coalesce(sum(discount_fen), 0), "
+        "coalesce(sum(rounding_fen), 0), coalesce(sum(total_fen), 0) "
+        "FROM sales WHERE local_date = ?",
+        [key],
+    ).fetchone()
+    refund_count, refunds = db.execute(
+        "SELECT count(*), coalesce(sum(total_fen), 0) FROM refunds WHERE local_date = ?", [key]
+    ).fetchone()
+    by_method = {m.value: 0 for m in PaymentMethod}
+    for method, amount in db.execute(
+        "SELECT p.method, sum(p.amount_fen) FROM payments p JOIN sales s ON s.id = p.sale_id "
+        "WHERE s.local_date = ? GROUP BY p.method",
+        [key],
+    ):
+        by_method[method] += amount
+    for method, amount in db.execute(
+        "SELECT method, sum(total_fen) FROM refunds WHERE local_date = ? GROUP BY method", [key]
+    ):
+        by_method[method] -= amount
+    return DayReport(key, count, gross, discount, rounding, refund_count, refunds,
+                     total - refunds, by_method)

@@ -1,0 +1,251 @@
+"""Completing a sale, and reading past sales back for receipts and refunds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from station_app.core.audit import record_audit
+from station_app.core.cart import Cart
+from station_app.core.clock import Clock
+from station_app.core.errors import InputRefused, NotFound
+from station_app.core.ids import uuid7
+from station_app.core.operators import Operator
+from station_app.core.payments import PaymentMethod, Tender, settle
+from station_app.core.settings import StationSettings
+from station_app.sync.outbox import enqueue_event
+
+MAX_PHONE = 20
+
+
+@dataclass(frozen=True)
+class SaleLineRecord:
+    """A stored sale line with name and price as they were at the time of sale."""
+
+    id: str
+    line_no: int
+    product_id: str | None
+    code: str | None
+    name: str
+    unit: str
+    unit_price_fen: int
+    quantity: int
+    weight_g: int | None
+    gross_fen: int
+    discount_fen: int
+    total_fen: int
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """A stored payment; `tendered_fen` is the cash handed over."""
+
+    method: PaymentMethod
+    amount_fen: int
+    tendered_fen: int | None
+    reference: str
+
+
+@dataclass(frozen=True)
+class SaleRecord:
+    """A completed sale as stored."""
+
+    id: str
+    seq: int
+    receipt_no: str
+    terminal_id: str
+    operator_name: str
+    created_at: str
+    tz_offset_min: int
+    local_date: str
+    subtotal_fen: int
+    discount_fen: int
+    rounding_fen: int
+    total_fen: int
+    paid_fen: int
+    change_fen: int
+    customer_phone: str | None
+    lines: tuple[SaleLineRecord, ...]
+    payments: tuple[PaymentRecord, ...]
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    """What `complete_sale` changed: the stored sale and its outbox event."""
+
+    sale: SaleRecord
+    outbox_seq: int
+
+
+def next_counter(db: Database, name: str) -> int:
+    """Increment and return a named counter. Call inside a transaction."""
+    db.execute(
+        "INSERT INTO counters(name, value) VALUES (?, 1) "
+        "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+        [name],
+    )
+    return int(db.execute("SELECT value FROM counters WHERE name = ?", [name]).fetchone()[0])
+
+
+def _check_phone(phone: str | None) -> str | None:
+    phone = (phone or "").strip() or None
+    if phone is not None and not (phone.isdigit() and 5 <= len(phone) <= MAX_PHONE):
+        raise InputRefused("手机号只能是 5 到 20 位数字", "The phone number must be 5-20 digits")
+    return phone
+
+
+def complete_sale(
+    db: Database,
+    cart: Cart,
+    tenders: list[Tender],
+    operator: Operator,
+    settings: StationSettings,
+    clock: Clock,
+) -> SaleResult:
+    """Store the sale, its lines, payments, stock moves, audit row and outbox event.
+
+    One transaction: either all of it is on disk or none of it.
+
+    Raises:
+        InputRefused: an empty cart or bad payment input.
+        PaymentIncomplete: the tenders do not cover the total.
+    """
+    if cart.is_empty:
+        raise InputRefused("购物车是空的，请先扫码", "The cart is empty: scan something first")
+    totals = cart.totals()
+    settlement = settle(totals.total_fen, tenders)
+    phone = _check_phone(cart.customer_phone)
+    now = clock.now()
+    at = clock.stamp()
+    local = clock.local(now)
+    sale_id = uuid7()
+    with db.atomic():
+        seq = next_counter(db, f"sale:{settings.terminal_id}")
+        receipt_no = f"{local:%Y%m%d}-{settings.terminal_id}-{seq:05d}"
+        db.execute(
+            "INSERT INTO sales(id, seq, receipt_no, terminal_id, operator_id, created_at, "
+            "tz_offset_min, local_date, subtotal_fen, discount_fen, rounding_fen, total_fen, "
+            "paid_fen, change_fen, customer_phone) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [sale_id, seq, receipt_no, settings.terminal_id, operator.id, at,
+             settings.tz_offset_min, local.date().isoformat(), totals.gross_fen,
+             totals.discount_fen, totals.rounding_fen, totals.total_fen, settlement.paid_fen,
+             settlement.change_fen, phone],
+        )
+        for line_no, line in enumerate(cart.lines, start=1):
+            line_id = uuid7()
+            db.execute(
+                "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
+                "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [line_id, sale_id, line_no, line.product_id, line.code, line.name, line.unit,
+                 line.unit_price_fen, line.quantity, line.weight_g, line.gross_fen,
+                 line.discount_fen, line.total_fen],
+            )
+            if line.product_id is not None:
+                db.execute(
+                    "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
+                    "VALUES (?, ?, 'sale', ?, ?)",
+                    [line.product_id, -(line.weight_g or line.quantity), line_id, at],
+                )
+        for tender, amount in settlement.applied:
+            cash = tender.method is PaymentMethod.CASH
+            db.execute(
+                "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen, reference) "
+                "VALUES (?,?,?,?,?,?)",
+                [uuid7(), sale_id, tender.method.value, amount,
+                 tender.amount_fen if cash else None, tender.reference.strip() or None],
+            )
+        sale = load_sale(db, sale_id)
+        record_audit(db, at=at, operator_id=operator.id, action="sale.completed",
+                     subject_id=sale_id,
+                     detail={"receipt_no": receipt_no, "total_fen": totals.total_fen,
+                             "discount_fen": totals.discount_fen,
+                             "discount_approved_by": cart.discount_approved_by})
+        outbox_seq = enqueue_event(db, "sale.completed", sale_payload(sale, settings), at)
+    return SaleResult(sale, outbox_seq)
+
+
+def sale_payload(sale: SaleRecord, settings: StationSettings) -> dict[str, object]:
+    """The event body the hub receives for a completed sale."""
+    return {
+        "station_id": settings.station_id,
+        "sale_id": sale.id,
+        "receipt_no": sale.receipt_no,
+        "terminal_id": sale.terminal_id,
+        "seq": sale.seq,
+        "created_at": sale.created_at,
+        "tz_offset_min": sale.tz_offset_min,
+        "operator": sale.operator_name,
+        "subtotal_fen": sale.subtotal_fen,
+        "discount_fen": sale.discount_fen,
+        "rounding_fen": sale.rounding_fen,
+        "total_fen": sale.total_fen,
+        "lines": [
+            {"line_id": ln.id, "product_id": ln.product_id, "code": ln.code, "name": ln.name,
+             "unit_price_fen": ln.unit_price_fen, "quantity": ln.quantity,
+             "weight_g": ln.weight_g, "discount_fen": ln.discount_fen, "total_fen": ln.total_fen}
+            for ln in sale.lines
+        ],
+        "payments": [
+            {"method": p.method.value, "amount_fen": p.amount_fen, "reference": p.reference}
+            for p in sale.payments
+        ],
+    }
+
+
+_SALE_FIELDS = (
+    "id", "seq", "receipt_no", "terminal_id", "operator_name", "created_at", "tz_offset_min",
+    "local_date", "subtotal_fen", "discount_fen", "rounding_fen", "total_fen", "paid_fen",
+    "change_fen", "customer_phone",
+)
+_SALE_COLUMNS = (
+    "s.id, s.seq, s.receipt_no, s.terminal_id, o.name, s.created_at, s.tz_offset_min, "
+    "s.local_date, s.subtotal_fen, s.discount_fen, s.rounding_fen, s.total_fen, s.paid_fen, "
+    "s.change_fen, s.customer_phone"
+)
+
+
+def load_sale(db: Database, sale_id_or_receipt: str) -> SaleRecord:
+    """Read a sale by id or receipt number.
+
+    Raises:
+        NotFound: no such sale.
+    """
+    row = db.execute(
+        f"SELECT {_SALE_COLUMNS} FROM sales s JOIN operators o ON o.id = s.operator_id "
+        "WHERE s.id = ? OR s.receipt_no = ?",
+        [sale_id_or_receipt, sale_id_or_receipt.strip()],
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"找不到小票 {sale_id_or_receipt}", f"No receipt {sale_id_or_receipt}")
+    lines = tuple(
+        SaleLineRecord(*r)
+        for r in db.execute(
+            "SELECT id, line_no, product_id, code, name, unit, unit_price_fen, quantity, "
+            "weight_g, gross_fen, discount_fen, total_fen FROM sale_lines WHERE sale_id = ? "
+            "ORDER BY line_no",
+            [row[0]],
+        )
+    )
+    payments = tuple(
+        PaymentRecord(PaymentMethod(r[0]), r[1], r[2], r[3] or "")
+        for r in db.execute(
+            "SELECT method, amount_fen, tendered_fen, reference FROM payments WHERE sale_id = ? "
+            "ORDER BY rowid",
+            [row[0]],
+        )
+    )
+    head = dict(zip(_SALE_FIELDS, row, strict=True))
+    return SaleRecord(**head, lines=lines, payments=payments)
+
+
+def recent_sales(db: Database, limit: int = 50) -> list[tuple[str, str, int]]:
+    """(receipt no., created_at, total fen) of the latest sales, newest first."""
+    return [
+        (r[0], r[1], r[2])
+        for r in db.execute(
+            "SELECT receipt_no, created_at, total_fen FROM sales ORDER BY seq DESC LIMIT ?",
+            [limit],
+        )
+    ]

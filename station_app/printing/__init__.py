@@ -1,0 +1,1 @@
+"""Receipts: a Qt-free layout of blocks that renders to text now and to ESC/POS bytes later."""

@@ -1,0 +1,1 @@
+"""Sync with the county hub: the outbox now; upload and the change feed come later."""

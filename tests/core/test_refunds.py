@@ -1,0 +1,99 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from station_app.core.cart import Cart
+from station_app.core.catalog import stock_of
+from station_app.core.errors import InputRefused, PermissionRequired
+from station_app.core.money import Rounding
+from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.refunds import line_shares_fen, refund_sale, refundable_lines
+from station_app.core.sales import complete_sale
+
+CASH, WECHAT, ALIPAY = PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY
+
+
+def sell(shop, cart, tenders):
+    return complete_sale(shop.db, cart, tenders, shop.clerk, shop.settings, shop.clock).sale
+
+
+def refund(shop, sale, quantities, method=CASH, approver=None):
+    return refund_sale(shop.db, sale.receipt_no, quantities, method, shop.clerk,
+                       approver or shop.owner, shop.settings, shop.clock)
+
+
+def test_partial_refund_returns_stock_and_money(shop):
+    cart = Cart()
+    cart.add_product(shop.cola, 5)
+    sale = sell(shop, cart, [Tender(CASH, 1500)])
+    result = refund(shop, sale, {sale.lines[0].id: 2})
+    assert result.total_fen == 600
+    assert stock_of(shop.db, shop.cola.id) == 97
+    left = refundable_lines(shop.db, sale)[0]
+    assert (left.quantity_left, left.amount_left_fen) == (3, 900)
+    kinds = [r[0] for r in shop.db.execute("SELECT kind FROM outbox ORDER BY seq")]
+    assert kinds == ["sale.completed", "refund.completed"]
+
+
+def test_cannot_refund_more_than_was_sold(shop):
+    cart = Cart()
+    cart.add_product(shop.cola, 2)
+    sale = sell(shop, cart, [Tender(CASH, 600)])
+    refund(shop, sale, {sale.lines[0].id: 2})
+    with pytest.raises(InputRefused):
+        refund(shop, sale, {sale.lines[0].id: 1})
+    assert shop.db.execute("SELECT count(*) FROM refunds").fetchone()[0] == 1
+
+
+def test_refund_needs_the_owner(shop):
+    cart = Cart()
+    cart.add_product(shop.cola)
+    sale = sell(shop, cart, [Tender(CASH, 300)])
+    with pytest.raises(PermissionRequired):
+        refund(shop, sale, {sale.lines[0].id: 1}, approver=shop.clerk)
+
+
+def test_refund_only_by_the_original_method_or_cash(shop):
+    cart = Cart()
+    cart.add_product(shop.cola, 2)
+    sale = sell(shop, cart, [Tender(WECHAT, 600, "wx1")])
+    with pytest.raises(InputRefused):
+        refund(shop, sale, {sale.lines[0].id: 1}, method=ALIPAY)
+    assert refund(shop, sale, {sale.lines[0].id: 1}, method=WECHAT).total_fen == 300
+
+
+def test_sale_discount_and_rounding_are_shared_over_lines(shop):
+    cart = Cart()
+    cart.add_product(shop.cola, 3)  # 9.00
+    cart.add_weighed(shop.eggs, 1234)  # 16.04
+    cart.discount_sale(100, shop.owner)
+    cart.set_rounding(Rounding.YUAN)
+    sale = sell(shop, cart, [Tender(CASH, 5000)])
+    shares = line_shares_fen(sale)
+    assert sum(shares.values()) == sale.total_fen == 2400
+    total = sum(refund(shop, sale, {ln.id: ln.quantity}).total_fen for ln in sale.lines)
+    assert total == sale.total_fen
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(quantities=st.lists(st.integers(1, 30), min_size=1, max_size=3),
+       discount=st.integers(0, 300), rounding=st.sampled_from(list(Rounding)),
+       steps=st.lists(st.integers(1, 30), min_size=1, max_size=8))
+def test_refunds_never_exceed_what_was_paid(shop, quantities, discount, rounding, steps):
+    cart = Cart()
+    for quantity, product in zip(quantities, (shop.cola, shop.noodles, shop.cola), strict=False):
+        cart.add_product(product, quantity)
+    cart.discount_sale(min(discount, cart.totals().total_fen), shop.owner)
+    cart.set_rounding(rounding)
+    sale = sell(shop, cart, [Tender(CASH, cart.totals().total_fen + 1)])
+    refunded = 0
+    for step in steps:
+        for entry in refundable_lines(shop.db, sale):
+            if entry.quantity_left:
+                qty = min(step, entry.quantity_left)
+                refunded += refund(shop, sale, {entry.line.id: qty}).total_fen
+                break
+    assert refunded <= sale.total_fen
+    if all(e.quantity_left == 0 for e in refundable_lines(shop.db, sale)):
+        assert refunded == sale.total_fen
