@@ -1,0 +1,1 @@
+"""Small modal dialogs the checkout opens; each is driven by keys alone."""

@@ -1,0 +1,57 @@
+"""Asking for the owner's PIN (店主授权) before an action a clerk may not do alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+from sqlite_utils import Database
+
+from station_app.core.errors import StationError
+from station_app.core.operators import Operator, owner_approval
+from station_app.ui.dialogs.prompt_dialog import PromptDialog
+from station_app.ui.signin_screen import MAX_PIN_DIGITS
+
+
+def request_owner_approval(
+    parent: QWidget,
+    db: Database,
+    language: str,
+    reason: str,
+    action: Callable[[Operator], None],
+    then: Callable[[], None] | None = None,
+) -> PromptDialog:
+    """Open a PIN dialog over `parent`; with the owner's PIN run `action(owner)`, then `then()`.
+
+    A wrong PIN, or a refusal raised by `action`, is shown in the dialog, which stays
+    open for another try; Esc gives up and nothing is done.
+    """
+    dialog = PromptDialog(
+        QCoreApplication.translate("OwnerApproval", "Owner approval"),
+        QCoreApplication.translate("OwnerApproval", "{0}\nOwner, enter your PIN:").format(reason),
+        parent,
+        pattern=f"[0-9]{{0,{MAX_PIN_DIGITS}}}",
+        max_length=MAX_PIN_DIGITS,
+        secret=True,
+    )
+    dialog.setObjectName("ownerPinDialog")
+
+    def submitted(pin: str) -> None:
+        try:
+            owner = owner_approval(db, pin)
+        except StationError as error:
+            dialog.show_error(error.text(language), clear=True)
+            return
+        try:
+            action(owner)
+        except StationError as error:
+            dialog.show_error(error.text(language), clear=True)
+            return
+        dialog.accept()
+        if then is not None:
+            then()
+
+    dialog.submitted.connect(submitted)
+    dialog.open()
+    return dialog

@@ -1,0 +1,223 @@
+"""The payment dialog: cash with change, WeChat/Alipay/UnionPay with a reference, split payment."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.core.errors import InputRefused, PaymentIncomplete
+from station_app.core.money import format_fen, format_plain, parse_yuan
+from station_app.core.payments import MAX_REFERENCE, PaymentMethod, Tender, settle
+from station_app.ui.messages import Tone, show_message
+
+# F1-F4 pick the method, in the order the keys are printed on the dialog.
+METHOD_KEYS = {
+    Qt.Key.Key_F1: PaymentMethod.CASH,
+    Qt.Key.Key_F2: PaymentMethod.WECHAT,
+    Qt.Key.Key_F3: PaymentMethod.ALIPAY,
+    Qt.Key.Key_F4: PaymentMethod.UNIONPAY,
+}
+CLEAR_KEY = Qt.Key.Key_F5
+AMOUNT_PATTERN = r"[¥￥]?[0-9]{0,7}([.][0-9]{0,2})?"
+
+
+def method_label(method: PaymentMethod) -> str:
+    """The payment method as the keeper calls it."""
+    names = {
+        PaymentMethod.CASH: QCoreApplication.translate("PaymentMethod", "Cash"),
+        PaymentMethod.WECHAT: QCoreApplication.translate("PaymentMethod", "WeChat Pay"),
+        PaymentMethod.ALIPAY: QCoreApplication.translate("PaymentMethod", "Alipay"),
+        PaymentMethod.UNIONPAY: QCoreApplication.translate("PaymentMethod", "UnionPay card"),
+    }
+    return names[method]
+
+
+class PaymentDialog(QDialog):
+    """Takes payment for `total_fen`; emits the tenders once they cover it.
+
+    The amount field has the focus, prefilled with what is still due and selected,
+    so typing the cash handed over replaces it. A card or e-wallet amount below what
+    is due becomes part of a split payment and the rest is asked for. The dialog stays
+    open until the caller, having stored the sale, calls `accept()`.
+
+    Signals:
+        tenders_confirmed(list): tenders (list[Tender]) that fully pay the total.
+    """
+
+    tenders_confirmed = Signal(list)
+
+    def __init__(self, total_fen: int, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paymentDialog")
+        self.setWindowTitle(self.tr("Payment"))
+        self.setMinimumSize(680, 480)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.total_fen = total_fen
+        self.tenders: list[Tender] = []
+        self.method = PaymentMethod.CASH
+        self._language = language
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        self.total_label = QLabel(self.tr("Total due {0}").format(format_fen(total_fen)), self)
+        self.total_label.setObjectName("paymentTotal")
+        layout.addWidget(self.total_label)
+
+        methods = QHBoxLayout()
+        self.method_group = QButtonGroup(self)
+        self.method_buttons: dict[PaymentMethod, QPushButton] = {}
+        for key, method in METHOD_KEYS.items():
+            key_name = f"F{int(key.value) - int(Qt.Key.Key_F1.value) + 1}"
+            button = QPushButton(f"{key_name} {method_label(method)}", self)
+            button.setObjectName(f"method_{method.value}")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, m=method: self.choose_method(m))
+            self.method_group.addButton(button)
+            self.method_buttons[method] = button
+            methods.addWidget(button)
+        layout.addLayout(methods)
+
+        self.paid_label = QLabel(self)
+        self.paid_label.setObjectName("paidLabel")
+        self.paid_label.setWordWrap(True)
+        layout.addWidget(self.paid_label)
+
+        form = QGridLayout()
+        self.amount_caption = QLabel(self)
+        self.amount_caption.setObjectName("amountCaption")
+        self.amount_input = QLineEdit(self)
+        self.amount_input.setObjectName("amountInput")
+        self.amount_input.setMaxLength(12)
+        self.amount_input.setValidator(QRegularExpressionValidator(
+            QRegularExpression(AMOUNT_PATTERN), self.amount_input))
+        self.reference_caption = QLabel(self.tr("Transaction no. (optional)"), self)
+        self.reference_input = QLineEdit(self)
+        self.reference_input.setObjectName("referenceInput")
+        self.reference_input.setMaxLength(MAX_REFERENCE)
+        form.addWidget(self.amount_caption, 0, 0)
+        form.addWidget(self.amount_input, 0, 1)
+        form.addWidget(self.reference_caption, 1, 0)
+        form.addWidget(self.reference_input, 1, 1)
+        layout.addLayout(form)
+
+        self.change_label = QLabel(self)
+        self.change_label.setObjectName("changeLabel")
+        layout.addWidget(self.change_label)
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("dialogMessage")
+        self.message_label.setWordWrap(True)
+        layout.addWidget(self.message_label)
+
+        layout.addStretch(1)
+        self.keys_label = QLabel(
+            self.tr("Enter: confirm    F5: clear payments    Esc: cancel"), self)
+        self.keys_label.setObjectName("keysLabel")
+        layout.addWidget(self.keys_label)
+
+        self.amount_input.returnPressed.connect(self.confirm)
+        self.reference_input.returnPressed.connect(self.confirm)
+        self.amount_input.textChanged.connect(self._show_change)
+        self.choose_method(PaymentMethod.CASH)
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def remaining_fen(self) -> int:
+        """What the tenders so far leave unpaid."""
+        return max(0, self.total_fen - sum(t.amount_fen for t in self.tenders))
+
+    @Slot(PaymentMethod)
+    def choose_method(self, method: PaymentMethod) -> None:
+        """Switch the method being entered and prefill what is still due."""
+        self.method = method
+        self.method_buttons[method].setChecked(True)
+        cash = method is PaymentMethod.CASH
+        self.amount_caption.setText(
+            self.tr("Cash received") if cash else self.tr("Amount charged"))
+        self.reference_caption.setVisible(not cash)
+        self.reference_input.setVisible(not cash)
+        self.reference_input.clear()
+        self._prefill()
+
+    def clear_tenders(self) -> None:
+        """Forget the part payments entered so far."""
+        self.tenders.clear()
+        self.choose_method(PaymentMethod.CASH)
+        show_message(self.message_label, "")
+
+    def _prefill(self) -> None:
+        self.amount_input.setText(format_plain(self.remaining_fen))
+        self.amount_input.selectAll()
+        self.amount_input.setFocus()
+        self._show_tenders()
+        self._show_change()
+
+    def _show_tenders(self) -> None:
+        if not self.tenders:
+            self.paid_label.clear()
+            return
+        parts = "，".join(f"{method_label(t.method)} {format_fen(t.amount_fen)}"
+                         for t in self.tenders)
+        self.paid_label.setText(self.tr("Received: {0}    Still due: {1}").format(
+            parts, format_fen(self.remaining_fen)))
+
+    @Slot()
+    def _show_change(self) -> None:
+        if self.method is not PaymentMethod.CASH:
+            self.change_label.clear()
+            return
+        try:
+            given = parse_yuan(self.amount_input.text())
+        except InputRefused:
+            given = 0
+        change = given - self.remaining_fen
+        self.change_label.setText(self.tr("Change {0}").format(format_fen(max(change, 0))))
+
+    # -- confirming -------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        """Show why the payment was not taken, and let the keeper retype."""
+        show_message(self.message_label, text, Tone.ERROR)
+        self.amount_input.selectAll()
+        self.amount_input.setFocus()
+
+    @Slot()
+    def confirm(self) -> None:
+        """Enter: add this tender; emit the tenders when paid in full, else ask for the rest."""
+        try:
+            amount = parse_yuan(self.amount_input.text(), field=self.amount_caption.text())
+            tender = Tender(self.method, amount, self.reference_input.text().strip())
+            tenders = [*self.tenders, tender]
+            settle(self.total_fen, tenders)
+        except PaymentIncomplete:
+            self.tenders.append(tender)
+            self.choose_method(PaymentMethod.CASH)
+            show_message(self.message_label, self.tr("Part payment taken; {0} still due.").format(
+                format_fen(self.remaining_fen)), Tone.INFO)
+            return
+        except InputRefused as error:
+            self.show_error(error.text(self._language))
+            return
+        self.tenders_confirmed.emit(tenders)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """F1-F4 choose the method, F5 clears part payments; Esc cancels as usual."""
+        key = Qt.Key(event.key())
+        if key in METHOD_KEYS:
+            self.choose_method(METHOD_KEYS[key])
+        elif key == CLEAR_KEY:
+            self.clear_tenders()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,105 @@
+"""Fixtures for driving the counter UI the way the keeper does: keys into the focused widget."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from station_app.core.clock import Clock
+from station_app.core.settings import StationSettings
+from station_app.ui.main_window import MainWindow
+
+COLA_500ML = "6932780008140"  # 可口可乐 500ml, ¥3.00
+SPRITE_500ML = "6932780008522"  # 雪碧 500ml, ¥3.00
+RICE_PLU = "1001"  # 散装大米, ¥5.60/kg, weighed
+
+
+def focused() -> QWidget | None:
+    """The widget keys go to now, as the keeper's keyboard would."""
+    return QApplication.focusWidget()
+
+
+def press(qtbot: QtBot, key: Qt.Key) -> None:
+    """Press one key on whatever has the focus."""
+    widget = focused()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(widget, key)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """Type into whatever has the focus."""
+    widget = focused()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClicks(widget, text)
+
+
+def type_chinese(text: str) -> None:
+    """Commit `text` into the focused widget as a Chinese input method does.
+
+    QTest can only type ASCII keys; an input method delivers a whole word at once.
+    """
+    widget = focused()
+    assert widget is not None, "nothing has the keyboard focus"
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def type_enter(qtbot: QtBot, text: str) -> None:
+    """Type `text` then Enter, as a barcode scanner does."""
+    type_text(qtbot, text)
+    press(qtbot, Qt.Key.Key_Return)
+
+
+def modal() -> QDialog | None:
+    """The dialog in front, if any."""
+    widget = QApplication.activeModalWidget()
+    return widget if isinstance(widget, QDialog) else None
+
+
+def wait_for_dialog(qtbot: QtBot, name: str) -> QDialog:
+    """Wait until the dialog with objectName `name` is in front and holds the focus."""
+    def ready() -> bool:
+        dialog, widget = modal(), focused()
+        return (dialog is not None and dialog.objectName() == name
+                and widget is not None and dialog.isAncestorOf(widget))
+
+    qtbot.waitUntil(ready)
+    dialog = modal()
+    assert dialog is not None
+    return dialog
+
+
+def wait_for_no_dialog(qtbot: QtBot) -> None:
+    """Wait until every dialog has closed and a window has the keyboard again.
+
+    Window activation is asynchronous, so the focus comes back a moment after the close.
+    """
+    qtbot.waitUntil(lambda: modal() is None and focused() is not None)
+
+
+@pytest.fixture
+def window(demo_db: Database, settings: StationSettings, clock: Clock,
+           qtbot: QtBot) -> Iterator[MainWindow]:
+    """The main window on the demo station, shown and active, at the sign-in screen."""
+    main = MainWindow(demo_db, settings, clock)
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    main.activateWindow()
+    qtbot.waitActive(main)
+    yield main
+    main.close_checkout()
+
+
+def sign_in(qtbot: QtBot, main: MainWindow, pin: str) -> None:
+    """Type a PIN and Enter on the sign-in screen; wait for the checkout's scan field."""
+    type_enter(qtbot, pin)
+    qtbot.waitUntil(lambda: main.checkout_view is not None
+                    and focused() is main.checkout_view.scan_input)

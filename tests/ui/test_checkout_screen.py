@@ -1,0 +1,396 @@
+import json
+
+from PySide6.QtCore import Qt
+
+from station_app.core.barcodes import make_scale_code
+from station_app.core.payments import PaymentMethod
+from station_app.ui.dialogs.receipt_dialog import ReceiptDialog
+from tests.helpers import count
+from tests.ui.conftest import (
+    COLA_500ML,
+    RICE_PLU,
+    SPRITE_500ML,
+    focused,
+    modal,
+    press,
+    sign_in,
+    type_chinese,
+    type_enter,
+    type_text,
+    wait_for_dialog,
+    wait_for_no_dialog,
+)
+
+
+def _cart(window):
+    return window.checkout.cart
+
+
+def test_clerk_signs_in_and_sells_with_the_keyboard_alone(window, qtbot, demo_db):
+    assert focused() is window.signin_view.pin_input
+    sign_in(qtbot, window, "1234")
+    scan = window.checkout_view.scan_input
+    type_enter(qtbot, COLA_500ML)
+    assert focused() is scan
+    press(qtbot, Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, "paymentDialog")
+    assert focused().objectName() == "amountInput"
+    assert focused().selectedText() == "3.00"
+
+    with qtbot.waitSignal(window.checkout.sale_completed) as completed:
+        type_enter(qtbot, "10")
+    receipt = wait_for_dialog(qtbot, "receiptDialog")
+    assert isinstance(receipt, ReceiptDialog)
+    assert receipt.preview.image_label.pixmap().height() > 200
+    assert "7.00" in receipt.change_label.text()
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_no_dialog(qtbot)
+    qtbot.waitUntil(lambda: focused() is scan)
+
+    sale = completed.args[0].sale
+    assert count(demo_db, "sales") == 1
+    assert count(demo_db, "sale_lines") == 1
+    assert count(demo_db, "outbox") == 1
+    stored = demo_db.execute("SELECT total_fen, paid_fen, change_fen FROM sales").fetchone()
+    assert stored == (300, 1000, 700)
+    kind, payload = demo_db.execute("SELECT kind, payload FROM outbox").fetchone()
+    assert kind == "sale.completed"
+    assert json.loads(payload)["receipt_no"] == sale.receipt_no
+    assert window.checkout.cart.is_empty
+    assert window.checkout_view.total_label.text() == "¥0.00"
+    assert "1" in window.sync_label.text()
+
+
+def test_scanning_the_same_barcode_twice_raises_the_quantity(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    type_enter(qtbot, COLA_500ML)
+    assert [(line.name, line.quantity) for line in _cart(window).lines] == [("可口可乐 500ml", 2)]
+    assert window.checkout.cart_model.rowCount() == 1
+    assert window.checkout_view.total_label.text() == "¥6.00"
+
+
+def test_unknown_barcode_shows_a_message_and_writes_nothing(window, qtbot, demo_db):
+    sign_in(qtbot, window, "1234")
+    before = {table: count(demo_db, table) for table in ("products", "sales", "outbox")}
+    type_enter(qtbot, "6900000000014")
+    assert window.checkout_view.message_label.text() == "条码 6900000000014 不在商品库中"
+    assert modal() is None  # a clerk is not offered the add-product dialog
+    assert focused() is window.checkout_view.scan_input
+    assert _cart(window).is_empty
+    assert {table: count(demo_db, table) for table in before} == before
+
+
+def test_owner_adds_an_unknown_barcode_through_the_quick_add_dialog(window, qtbot, demo_db):
+    sign_in(qtbot, window, "8888")
+    type_enter(qtbot, "6900000000014")
+    dialog = wait_for_dialog(qtbot, "productDialog")
+    assert focused() is dialog.name_input
+    type_chinese("自制辣椒酱")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.price_input
+    type_enter(qtbot, "12.5")
+    wait_for_no_dialog(qtbot)
+    assert [(line.name, line.total_fen) for line in _cart(window).lines] == [("自制辣椒酱", 1250)]
+    row = demo_db.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?",
+                          ["6900000000014"]).fetchone()
+    assert row is not None
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_owner_can_cancel_the_quick_add_and_nothing_is_written(window, qtbot, demo_db):
+    sign_in(qtbot, window, "8888")
+    products = count(demo_db, "products")
+    type_enter(qtbot, "6900000000014")
+    wait_for_dialog(qtbot, "productDialog")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert count(demo_db, "products") == products
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_weighed_product_asks_the_weight(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, RICE_PLU)
+    dialog = wait_for_dialog(qtbot, "weightDialog")
+    assert "/kg" in dialog.hint_label.text() or "公斤" in dialog.hint_label.text()
+    type_enter(qtbot, "1.5")
+    wait_for_no_dialog(qtbot)
+    line = _cart(window).lines[0]
+    assert (line.name, line.weight_g, line.total_fen) == ("散装大米", 1500, 840)
+    model = window.checkout.cart_model
+    assert model.index(0, 1).data() == "1.500 kg"
+    assert "¥2.80" in model.index(0, 2).data()  # per 斤 beside per kg
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_absurd_weight_is_refused_in_the_dialog(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, RICE_PLU)
+    dialog = wait_for_dialog(qtbot, "weightDialog")
+    type_enter(qtbot, "150")
+    assert "100" in dialog.message_label.text()
+    assert _cart(window).is_empty
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+
+
+def test_scale_label_adds_a_weighed_line_without_asking(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, make_scale_code("20", RICE_PLU, 2500))
+    assert modal() is None
+    assert _cart(window).lines[0].weight_g == 2500
+
+
+def test_absurd_quantities_are_refused_with_a_message(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F4)
+    dialog = wait_for_dialog(qtbot, "quantityDialog")
+    type_enter(qtbot, "0")
+    assert "1 到 9999" in dialog.message_label.text()
+    type_enter(qtbot, "10000")
+    assert "1 到 9999" in dialog.message_label.text()
+    assert _cart(window).lines[0].quantity == 1
+    type_enter(qtbot, "6")
+    wait_for_no_dialog(qtbot)
+    assert _cart(window).lines[0].quantity == 6
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_typing_pinyin_opens_a_pick_list_worked_by_arrows_and_enter(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    view = window.checkout_view
+    type_text(qtbot, "kkkl")
+    assert view.pick_list.isVisible()
+    names = [window.checkout.pick_model.product(r).name
+             for r in range(window.checkout.pick_model.rowCount())]
+    assert names and all("可口可乐" in name for name in names)
+    press(qtbot, Qt.Key.Key_Down)
+    chosen = window.checkout.pick_model.product(view.pick_list.currentIndex().row())
+    assert chosen.name == names[1]
+    press(qtbot, Qt.Key.Key_Return)
+    assert not view.pick_list.isVisible()
+    assert _cart(window).lines[0].name == names[1]
+    assert view.scan_input.text() == ""
+    assert focused() is view.scan_input
+
+
+def test_escape_closes_the_pick_list(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_text(qtbot, "xb")
+    assert window.checkout_view.pick_list.isVisible()
+    press(qtbot, Qt.Key.Key_Escape)
+    assert not window.checkout_view.pick_list.isVisible()
+    assert _cart(window).is_empty
+
+
+def test_arrows_in_the_scan_field_move_the_selected_line_and_delete_voids_it(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    type_enter(qtbot, SPRITE_500ML)
+    assert window.checkout.selected_row == 1
+    press(qtbot, Qt.Key.Key_Up)
+    assert window.checkout.selected_row == 0
+    press(qtbot, Qt.Key.Key_Delete)
+    assert [line.name for line in _cart(window).lines] == ["雪碧 500ml"]
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_rounding_key_cycles_none_jiao_yuan(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, RICE_PLU)
+    wait_for_dialog(qtbot, "weightDialog")
+    type_enter(qtbot, "1.234")  # ¥6.91
+    wait_for_no_dialog(qtbot)
+    total = window.checkout_view.total_label
+    assert total.text() == "¥6.91"
+    press(qtbot, Qt.Key.Key_F10)
+    assert total.text() == "¥6.90"
+    press(qtbot, Qt.Key.Key_F10)
+    assert total.text() == "¥6.00"
+    press(qtbot, Qt.Key.Key_F10)
+    assert total.text() == "¥6.91"
+
+
+def test_open_item_adds_an_amount_against_a_category(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    press(qtbot, Qt.Key.Key_F9)
+    dialog = wait_for_dialog(qtbot, "openItemDialog")
+    press(qtbot, Qt.Key.Key_Down)
+    category = dialog.category
+    type_enter(qtbot, "8.5")
+    wait_for_no_dialog(qtbot)
+    line = _cart(window).lines[0]
+    assert line.name == f"无码商品·{category}"
+    assert line.total_fen == 850
+
+
+def test_clerk_discount_above_the_limit_needs_the_owner_pin(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    for _ in range(4):
+        type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F6)
+    wait_for_dialog(qtbot, "discountDialog")
+    type_enter(qtbot, "8")
+    pin = wait_for_dialog(qtbot, "ownerPinDialog")
+    type_enter(qtbot, "1234")  # the clerk's own PIN is not enough
+    assert pin.message_label.text() == "需要店主密码，输入的密码不正确"
+    assert pin.input.text() == ""
+    type_enter(qtbot, "8888")
+    wait_for_no_dialog(qtbot)
+    assert _cart(window).sale_discount_fen == 800
+    assert window.checkout_view.total_label.text() == "¥4.00"
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_small_discount_on_a_line_needs_no_approval(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F6)
+    wait_for_dialog(qtbot, "discountDialog")
+    press(qtbot, Qt.Key.Key_F1)
+    type_enter(qtbot, "0.5")
+    wait_for_no_dialog(qtbot)
+    assert _cart(window).lines[0].discount_fen == 50
+    assert window.checkout.cart_model.index(0, 3).data() == "-¥0.50"
+
+
+def test_hold_and_resume(window, qtbot, demo_db):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F2)
+    assert _cart(window).is_empty
+    assert count(demo_db, "held_carts") == 1
+    type_enter(qtbot, SPRITE_500ML)
+    press(qtbot, Qt.Key.Key_F3)  # refused: a sale is open
+    assert modal() is None
+    press(qtbot, Qt.Key.Key_F2)
+    press(qtbot, Qt.Key.Key_F3)
+    dialog = wait_for_dialog(qtbot, "heldCartsDialog")
+    assert dialog.model.rowCount() == 2
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_no_dialog(qtbot)
+    assert [line.name for line in _cart(window).lines] == ["雪碧 500ml"]
+    assert count(demo_db, "held_carts") == 1
+    assert focused() is window.checkout_view.scan_input
+
+
+def _sell_two_colas_for_cash(window, qtbot):
+    type_enter(qtbot, COLA_500ML)
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, "paymentDialog")
+    with qtbot.waitSignal(window.checkout.sale_completed) as completed:
+        type_enter(qtbot, "20")
+    wait_for_dialog(qtbot, "receiptDialog")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    return completed.args[0].sale
+
+
+def test_refund_with_the_owner_pin(window, qtbot, demo_db):
+    sign_in(qtbot, window, "1234")
+    sale = _sell_two_colas_for_cash(window, qtbot)
+    stock_before = demo_db.execute("SELECT sum(delta) FROM stock_moves WHERE product_id = ?",
+                                   [sale.lines[0].product_id]).fetchone()[0]
+    press(qtbot, Qt.Key.Key_F8)
+    receipt_no = wait_for_dialog(qtbot, "receiptNoDialog")
+    assert receipt_no.input.text() == sale.receipt_no  # the latest sale, ready to confirm
+    press(qtbot, Qt.Key.Key_Return)
+    refund = wait_for_dialog(qtbot, "refundDialog")
+    assert refund.model.index(0, 2).data() == "2"
+    press(qtbot, Qt.Key.Key_Return)  # nothing chosen yet
+    assert refund.message_label.text()
+    type_text(qtbot, "1")  # a digit starts editing the "return now" cell
+    press(qtbot, Qt.Key.Key_Return)  # commits the cell
+    qtbot.waitUntil(lambda: refund.model.chosen_quantities() == {sale.lines[0].id: 1})
+    qtbot.waitUntil(lambda: focused() is refund.table)
+    assert refund.method is PaymentMethod.CASH
+    with qtbot.waitSignal(window.checkout.refund_completed) as refunded:
+        press(qtbot, Qt.Key.Key_Return)
+        wait_for_dialog(qtbot, "ownerPinDialog")
+        type_enter(qtbot, "8888")
+    notice = wait_for_dialog(qtbot, "noticeDialog")
+    assert "¥3.00" in notice.text_label.text()
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_no_dialog(qtbot)
+    assert focused() is window.checkout_view.scan_input
+
+    assert refunded.args[0].total_fen == 300
+    assert count(demo_db, "refunds") == 1
+    assert demo_db.execute("SELECT kind FROM outbox ORDER BY seq").fetchall() == [
+        ("sale.completed",), ("refund.completed",)]
+    stock_after = demo_db.execute("SELECT sum(delta) FROM stock_moves WHERE product_id = ?",
+                                  [sale.lines[0].product_id]).fetchone()[0]
+    assert stock_after == stock_before + 1
+
+
+def test_refund_of_an_unknown_receipt_says_so(window, qtbot, demo_db):
+    sign_in(qtbot, window, "1234")
+    press(qtbot, Qt.Key.Key_F8)
+    dialog = wait_for_dialog(qtbot, "receiptNoDialog")
+    type_enter(qtbot, "20990101-T1-00001")
+    assert "20990101-T1-00001" in dialog.message_label.text()
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert count(demo_db, "refunds") == 0
+
+
+def test_pay_with_an_empty_cart_is_refused(window, qtbot, demo_db):
+    sign_in(qtbot, window, "1234")
+    press(qtbot, Qt.Key.Key_F12)
+    assert modal() is None
+    assert window.checkout_view.message_label.text()
+    assert count(demo_db, "sales") == 0
+
+
+def test_sign_out_is_refused_while_a_sale_is_open(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F11)
+    assert window.checkout is not None
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_function_keys_are_shown_on_screen(window, qtbot):
+    from station_app.ui.key_map import CHECKOUT_KEYS
+
+    sign_in(qtbot, window, "1234")
+    legend = window.checkout_view.legend_labels
+    assert set(legend) == {binding.action for binding in CHECKOUT_KEYS}
+    assert all(label.isVisible() and label.text() for label in legend.values())
+
+
+def test_chinese_typed_with_an_input_method_searches_by_name(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_chinese("雪碧")
+    view = window.checkout_view
+    assert view.pick_list.isVisible()
+    assert window.checkout.pick_model.product(0).name.startswith("雪碧")
+    press(qtbot, Qt.Key.Key_Return)
+    assert _cart(window).lines[0].name.startswith("雪碧")
+
+
+def test_chinese_name_with_no_match_says_nothing_was_found(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_chinese("火箭发动机")
+    assert not window.checkout_view.pick_list.isVisible()
+    press(qtbot, Qt.Key.Key_Return)
+    assert "火箭发动机" in window.checkout_view.message_label.text()
+    assert _cart(window).is_empty
+
+
+def test_refund_accepts_the_receipt_qr_code(window, qtbot, settings):
+    sign_in(qtbot, window, "1234")
+    sale = _sell_two_colas_for_cash(window, qtbot)
+    press(qtbot, Qt.Key.Key_F8)
+    dialog = wait_for_dialog(qtbot, "receiptNoDialog")
+    dialog.input.clear()
+    type_enter(qtbot, f"{settings.station_id}|{sale.receipt_no}")
+    refund = wait_for_dialog(qtbot, "refundDialog")
+    assert refund.sale.receipt_no == sale.receipt_no
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)

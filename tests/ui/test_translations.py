@@ -1,0 +1,120 @@
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+
+from station_app.paths import resource_path
+from station_app.ui.key_map import CHECKOUT_KEYS
+from station_app.ui.main_window import MainWindow
+from station_app.ui.translation import install_translators, station_translation_file
+from tests.ui.conftest import focused, press, sign_in, type_enter
+
+ROOT = Path(__file__).resolve().parents[2]
+TS_FILE = resource_path("translations/station_zh_CN.ts")
+PLACEHOLDER = re.compile(r"\{\d+\}")
+
+
+def _messages(path: Path) -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(path).getroot()
+    return [(context.findtext("name"), message.findtext("source"), message.find("translation"))
+            for context in root.iter("context") for message in context.iter("message")]
+
+
+def _tool(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def test_every_source_string_has_a_finished_chinese_translation():
+    messages = _messages(TS_FILE)
+    assert len(messages) > 100
+    for context, source, translation in messages:
+        assert translation is not None, (context, source)
+        assert translation.get("type") is None, (context, source, translation.get("type"))
+        assert translation.text and translation.text.strip(), (context, source)
+
+
+def test_translations_keep_the_placeholders():
+    for context, source, translation in _messages(TS_FILE):
+        assert sorted(PLACEHOLDER.findall(translation.text)) == sorted(
+            PLACEHOLDER.findall(source)), (context, source)
+
+
+def test_the_ts_file_lists_exactly_the_strings_in_the_code(tmp_path):
+    fresh = tmp_path / "fresh.ts"
+    sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "station_app/ui").rglob("*.py"))]
+    subprocess.run([_tool("pyside6-lupdate"), "-silent", *sources, "-ts", str(fresh)],
+                   cwd=ROOT, check=True, capture_output=True)
+    in_code = {(context, source) for context, source, _ in _messages(fresh)}
+    in_file = {(context, source) for context, source, _ in _messages(TS_FILE)}
+    assert in_code == in_file, "run tools/update_translations.py and translate the new strings"
+
+
+def test_the_compiled_qm_matches_the_ts(tmp_path):
+    compiled = tmp_path / "station_zh_CN.qm"
+    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(TS_FILE), "-qm", str(compiled)],
+                   check=True, capture_output=True)
+    assert compiled.read_bytes() == Path(station_translation_file("zh_CN")).read_bytes(), \
+        "run tools/update_translations.py"
+
+
+@pytest.fixture
+def chinese(qapp):
+    installed = install_translators(qapp, "zh_CN")
+    yield installed
+    for translator in installed:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_chinese_is_installed_for_the_default_language(chinese, qapp):
+    assert len(chinese) == 2  # Qt's own texts and the station's
+    assert QCoreApplication.translate("KeyMap", "Pay") == "结账"
+    assert QCoreApplication.translate("MainWindow", "Printer: not set up") == "打印机：未配置"
+
+
+def test_checkout_key_legend_reads_chinese(chinese, qtbot):
+    from station_app.ui.checkout_view import CheckoutView
+
+    view = CheckoutView()
+    qtbot.addWidget(view)
+    labels = {action: label.text() for action, label in view.legend_labels.items()}
+    assert labels[CHECKOUT_KEYS[0].action] == "结账"
+    assert view.total_caption.text() == "应收"
+
+
+def test_english_needs_no_translation_file(qapp):
+    assert install_translators(qapp, "en") == []
+    assert QCoreApplication.translate("KeyMap", "Pay") == "Pay"
+
+
+def _english_window(demo_db, settings, clock, qtbot):
+    window = MainWindow(demo_db, replace(settings, language="en"), clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: focused() is window.signin_view.pin_input)
+    return window
+
+
+def test_wrong_pin_is_explained_in_english(demo_db, settings, clock, qtbot):
+    window = _english_window(demo_db, settings, clock, qtbot)
+    type_enter(qtbot, "0000")
+    assert window.signin_view.message_label.text() == "Wrong PIN, please try again"
+
+
+def test_absurd_quantity_is_refused_in_english(demo_db, settings, clock, qtbot):
+    window = _english_window(demo_db, settings, clock, qtbot)
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, "6932780008140")
+    press(qtbot, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: focused() is not None and focused().objectName() == "promptInput")
+    dialog = focused().window()
+    type_enter(qtbot, "10000")
+    assert dialog.message_label.text() == "Quantity must be 1 to 9999 (got 10000)"
+    press(qtbot, Qt.Key.Key_Escape)
+    window.close_checkout()
