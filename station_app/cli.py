@@ -75,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
                                           "Idempotent on barcode.")
     imp.add_argument("file", type=Path, metavar="FILE", help=".csv (UTF-8 or GB18030) or .xlsx")
 
+    config = commands.add_parser(
+        "settings", help="show or change station settings",
+        description="Without NAME: list all settings. With NAME: show one. With NAME VALUE: "
+                    "validate and store it (audited), e.g. `settings language en`.")
+    config.add_argument("name", nargs="?", metavar="NAME", help="setting name")
+    config.add_argument("value", nargs="?", metavar="VALUE", help="new value")
+
     commands.add_parser("verify-audit", help="check the audit log's hash chain",
                         description="Exit 0 if the audit log is intact, 1 naming the first "
                                     "altered or missing row.")
@@ -158,6 +165,24 @@ def _cmd_import_catalog(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_settings(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.settings import change_setting, load_settings, settings_as_text
+
+    db = _open(args)
+    if args.value is not None:
+        settings = change_setting(db, args.name, args.value, Clock().stamp())
+    else:
+        settings = load_settings(db)
+    shown = settings_as_text(settings)
+    if args.name is not None and args.name not in shown:
+        raise CommandFailed(f"unknown setting {args.name!r}; known: {', '.join(shown)}")
+    for name, value in shown.items():
+        if args.name in (None, name):
+            print(f"{name} = {value}")
+    return EXIT_OK
+
+
 def _cmd_verify_audit(args: argparse.Namespace) -> int:
     from station_app.core.audit import verify_audit
 
@@ -189,6 +214,7 @@ _COMMANDS = {
     "simulate": _cmd_simulate,
     "report": _cmd_report,
     "import-catalog": _cmd_import_catalog,
+    "settings": _cmd_settings,
     "verify-audit": _cmd_verify_audit,
     None: _cmd_gui,
 }

@@ -147,3 +147,19 @@ def test_newer_database_is_refused_with_exit_1(tmp_path):
     result = main_py("--data-dir", tmp_path, "report")
     assert result.returncode == 1
     assert "9999_future" in result.stderr
+
+
+def test_settings_lists_changes_and_refuses_bad_values(tmp_path):
+    main_py("--data-dir", tmp_path, "init", "--demo")
+    listing = main_py("--data-dir", tmp_path, "settings")
+    assert "language = zh_CN" in listing.stdout
+    changed = main_py("--data-dir", tmp_path, "settings", "language", "en")
+    assert (changed.returncode, changed.stdout.strip()) == (0, "language = en")
+    assert main_py("--data-dir", tmp_path, "settings", "language").stdout.strip() == \
+        "language = en"
+    for name, value in [("language", "fr"), ("receipt_columns", "500"), ("terminal_id", "柜台 1"),
+                        ("scale_prefixes", "{}x"), ("nonsense", "1")]:
+        refused = main_py("--data-dir", tmp_path, "settings", name, value)
+        assert refused.returncode == 1, (name, value)
+        assert len(refused.stderr.strip().splitlines()) == 1
+    assert main_py("--data-dir", tmp_path, "verify-audit").returncode == 0

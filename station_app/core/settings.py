@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from sqlite_utils import Database
 
+from station_app.core.audit import record_audit
 from station_app.core.errors import InputRefused
 
 
@@ -71,3 +72,66 @@ def save_settings(db: Database, **changes: object) -> StationSettings:
                 [name, text],
             )
     return load_settings(db)
+
+
+LANGUAGES = ("zh_CN", "en")
+_TEXT_LIMITS = {"station_id": 32, "station_name": 30, "station_phone": 20, "terminal_id": 8,
+                "receipt_footer": 100}
+_IDENTIFIERS = ("station_id", "terminal_id")
+_INT_RANGES = {"tz_offset_min": (-720, 840), "receipt_columns": (24, 64),
+               "clerk_discount_limit_fen": (0, 100_000_000)}
+
+
+def parse_setting(name: str, text: str) -> object:
+    """Turn the text a county IT person typed into a setting's value, or refuse it."""
+    text = text.strip()
+    if name in _IDENTIFIERS:
+        # Ids go into receipt numbers and hub URLs: keep them plain.
+        if not (text and len(text) <= _TEXT_LIMITS[name] and text.isascii()
+                and text.replace("-", "").isalnum()):
+            raise InputRefused(f"{name} 须为 1 到 {_TEXT_LIMITS[name]} 位字母、数字或 -",
+                               f"{name}: 1 to {_TEXT_LIMITS[name]} letters, digits or -")
+        return text
+    if name in _TEXT_LIMITS:
+        if len(text) > _TEXT_LIMITS[name]:
+            raise InputRefused(f"{name} 最多 {_TEXT_LIMITS[name]} 个字",
+                               f"{name}: at most {_TEXT_LIMITS[name]} characters")
+        return text
+    if name in _INT_RANGES:
+        low, high = _INT_RANGES[name]
+        if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
+            raise InputRefused(f"{name} 须为 {low} 到 {high} 之间的整数",
+                               f"{name} must be a whole number from {low} to {high}")
+        return int(text)
+    if name == "language":
+        if text not in LANGUAGES:
+            raise InputRefused("语言只能是 zh_CN 或 en", "Language must be zh_CN or en")
+        return text
+    if name == "scale_prefixes":
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            value = None
+        valid_keys = {str(p) for p in range(20, 30)}
+        if not (isinstance(value, dict) and set(value) <= valid_keys
+                and set(value.values()) <= {"weight", "price"}):
+            raise InputRefused('秤码前缀格式如 {"20": "weight", "27": "price"}',
+                               'Scale prefixes look like {"20": "weight", "27": "price"}')
+        return value
+    raise InputRefused(f"未知设置项：{name}", f"Unknown setting: {name}")
+
+
+def change_setting(db: Database, name: str, text: str, at: str) -> StationSettings:
+    """Validate and store one setting, with its audit row, in one transaction."""
+    value = parse_setting(name, text)
+    with db.atomic():
+        settings = save_settings(db, **{name: value})
+        record_audit(db, at=at, operator_id=None, action="settings.changed", subject_id=name,
+                     detail={"value": value})
+    return settings
+
+
+def settings_as_text(settings: StationSettings) -> dict[str, str]:
+    """Each setting as the text `parse_setting` accepts back."""
+    return {name: json.dumps(value, ensure_ascii=False) if name in _JSON_FIELDS else str(value)
+            for name, value in asdict(settings).items()}

@@ -517,6 +517,7 @@ class CheckoutController(QObject):
             return
         dialog.accept()
         self.cart = Cart(self._settings.clerk_discount_limit_fen)
+        self.view.scan_input.clear()  # a half-typed search must not carry over to the next customer
         self._refresh()
         sale = result.sale
         self._say(self.tr("Sale {0} done: {1}, change {2}.").format(

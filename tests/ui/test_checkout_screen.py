@@ -394,3 +394,17 @@ def test_refund_accepts_the_receipt_qr_code(window, qtbot, settings):
     assert refund.sale.receipt_no == sale.receipt_no
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
+
+
+def test_half_typed_search_does_not_carry_over_to_the_next_customer(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    qtbot.keyClicks(focused(), "kkk")
+    press(qtbot, Qt.Key.Key_Escape)  # closes the pick list, keeps the text
+    press(qtbot, Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, "paymentDialog")
+    type_enter(qtbot, "3")
+    wait_for_dialog(qtbot, "receiptDialog")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert window.checkout_view.scan_input.text() == ""
