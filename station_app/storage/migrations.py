@@ -19,7 +19,7 @@ APPEND_ONLY_TABLES = (
 )
 
 
-def _run(db: Database, statements: list[str]) -> None:
+def run_statements(db: Database, statements: list[str]) -> None:
     # executescript() would COMMIT the migration's transaction half-way; run one by one.
     for statement in statements:
         db.execute(statement)
@@ -34,7 +34,7 @@ def unknown_migrations(db: Database) -> list[str]:
 @MIGRATIONS(name="0001_foundation")
 def m0001_foundation(db: Database) -> None:
     """Settings, operators, catalog, sales, payments, refunds, stock, outbox, audit."""
-    _run(
+    run_statements(
         db,
         [
             """CREATE TABLE settings (
@@ -199,3 +199,10 @@ def m0001_foundation(db: Database) -> None:
             )
         ],
     )
+
+
+# Later migrations live in modules of their own and register on import, in this order.
+from station_app.storage import (  # noqa: E402
+    migration_0002_printing,  # noqa: F401
+    migration_0003_sync,  # noqa: F401
+)
