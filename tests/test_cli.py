@@ -51,7 +51,7 @@ def test_report_json_has_the_stable_keys_and_adds_up(simulated):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) == REPORT_KEYS
-    assert set(report["payments_fen"]) == {"cash", "wechat", "alipay", "unionpay"}
+    assert set(report["payments_fen"]) == {"cash", "wechat", "alipay", "unionpay", "account"}
     assert report["date"] == "2026-03-01"
     assert report["sales_count"] >= 40
     assert sum(report["payments_fen"].values()) == report["net_fen"]

@@ -18,6 +18,7 @@ class PaymentMethod(Enum):
     WECHAT = "wechat"
     ALIPAY = "alipay"
     UNIONPAY = "unionpay"
+    ACCOUNT = "account"  # 赊账: on the villager's credit account
 
 
 METHOD_NAMES_ZH = {
@@ -25,6 +26,7 @@ METHOD_NAMES_ZH = {
     PaymentMethod.WECHAT: "微信支付",
     PaymentMethod.ALIPAY: "支付宝",
     PaymentMethod.UNIONPAY: "银联卡",
+    PaymentMethod.ACCOUNT: "赊账",
 }
 
 
@@ -35,6 +37,7 @@ class Tender:
     method: PaymentMethod
     amount_fen: int
     reference: str = ""
+    villager_id: str | None = None  # whose account, for PaymentMethod.ACCOUNT
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ def settle(total_fen: int, tenders: list[Tender]) -> Settlement:
             raise InputRefused("付款金额不能为 0", "A payment cannot be zero")
         if len(tender.reference) > MAX_REFERENCE:
             raise InputRefused(f"交易单号最多 {MAX_REFERENCE} 位", "The reference is too long")
+        if (tender.method is PaymentMethod.ACCOUNT) != (tender.villager_id is not None):
+            raise InputRefused("赊账须选择村民", "Paying on account needs a villager")
     non_cash = sum(t.amount_fen for t in tenders if t.method is not PaymentMethod.CASH)
     if non_cash > total_fen:
         raise InputRefused(

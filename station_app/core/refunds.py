@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
+from station_app.core.credit import credit_back
 from station_app.core.errors import InputRefused, PermissionRequired
 from station_app.core.ids import uuid7
 from station_app.core.money import format_fen
@@ -171,6 +172,10 @@ def refund_sale(
                 )
             lines_payload.append({"sale_line_id": line_id, "quantity": qty,
                                   "amount_fen": amounts[line_id]})
+        if method is PaymentMethod.ACCOUNT:
+            villager_id = next(p.villager_id for p in sale.payments
+                               if p.method is method and p.villager_id)
+            credit_back(db, villager_id, total, refund_id, operator, at)
         record_audit(db, at=at, operator_id=operator.id, action="refund.completed",
                      subject_id=refund_id,
                      detail={"receipt_no": sale.receipt_no, "refund_no": refund_no,

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from station_app.core.audit import record_audit
 from station_app.core.cart import Cart
 from station_app.core.clock import Clock
+from station_app.core.credit import charge_account
 from station_app.core.errors import InputRefused, NotFound
 from station_app.core.ids import uuid7
 from station_app.core.operators import Operator
@@ -45,6 +46,7 @@ class PaymentRecord:
     amount_fen: int
     tendered_fen: int | None
     reference: str
+    villager_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,14 +104,17 @@ def complete_sale(
     operator: Operator,
     settings: StationSettings,
     clock: Clock,
+    credit_approver: Operator | None = None,
 ) -> SaleResult:
     """Store the sale, its lines, payments, stock moves, audit row and outbox event.
 
-    One transaction: either all of it is on disk or none of it.
+    One transaction: either all of it is on disk or none of it. A tender on a villager's
+    account (赊账) also writes the ledger entry; over the limit it needs `credit_approver`.
 
     Raises:
         InputRefused: an empty cart or bad payment input.
         PaymentIncomplete: the tenders do not cover the total.
+        PermissionRequired: an account payment over the villager's limit without the owner.
     """
     if cart.is_empty:
         raise InputRefused("购物车是空的，请先扫码", "The cart is empty: scan something first")
@@ -151,11 +156,15 @@ def complete_sale(
         for tender, amount in settlement.applied:
             cash = tender.method is PaymentMethod.CASH
             db.execute(
-                "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen, reference) "
-                "VALUES (?,?,?,?,?,?)",
+                "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen, reference, "
+                "villager_id) VALUES (?,?,?,?,?,?,?)",
                 [uuid7(), sale_id, tender.method.value, amount,
-                 tender.amount_fen if cash else None, tender.reference.strip() or None],
+                 tender.amount_fen if cash else None, tender.reference.strip() or None,
+                 tender.villager_id],
             )
+            if tender.villager_id is not None:
+                charge_account(db, tender.villager_id, amount, "sale", sale_id, operator, at,
+                               credit_approver)
         sale = load_sale(db, sale_id)
         record_audit(db, at=at, operator_id=operator.id, action="sale.completed",
                      subject_id=sale_id,
@@ -188,7 +197,8 @@ def sale_payload(sale: SaleRecord, settings: StationSettings) -> dict[str, objec
             for ln in sale.lines
         ],
         "payments": [
-            {"method": p.method.value, "amount_fen": p.amount_fen, "reference": p.reference}
+            {"method": p.method.value, "amount_fen": p.amount_fen, "reference": p.reference,
+             "villager_id": p.villager_id}
             for p in sale.payments
         ],
     }
@@ -229,10 +239,10 @@ def load_sale(db: Database, sale_id_or_receipt: str) -> SaleRecord:
         )
     )
     payments = tuple(
-        PaymentRecord(PaymentMethod(r[0]), r[1], r[2], r[3] or "")
+        PaymentRecord(PaymentMethod(r[0]), r[1], r[2], r[3] or "", r[4])
         for r in db.execute(
-            "SELECT method, amount_fen, tendered_fen, reference FROM payments WHERE sale_id = ? "
-            "ORDER BY rowid",
+            "SELECT method, amount_fen, tendered_fen, reference, villager_id FROM payments "
+            "WHERE sale_id = ? ORDER BY rowid",
             [row[0]],
         )
     )

@@ -25,6 +25,20 @@ def run_statements(db: Database, statements: list[str]) -> None:
         db.execute(statement)
 
 
+def append_only_triggers(tables: tuple[str, ...]) -> list[str]:
+    """Triggers that refuse UPDATE and DELETE on each of `tables`."""
+    return [
+        statement
+        for table in tables
+        for statement in (
+            f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+            f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+                BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
+        )
+    ]
+
+
 def unknown_migrations(db: Database) -> list[str]:
     """Names of applied migrations this version does not know (a newer app wrote them)."""
     known = {m.name for m in MIGRATIONS._migrations}
@@ -73,6 +87,20 @@ def m0001_foundation(db: Database) -> None:
                 updated_at TEXT NOT NULL
             )""",
             "CREATE INDEX products_category ON products(category_id)",
+            # Villagers exist from the start because a sale can be paid on their account.
+            """CREATE TABLE villagers (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                phone TEXT UNIQUE,
+                village_group TEXT NOT NULL DEFAULT '',
+                note TEXT NOT NULL DEFAULT '',
+                credit_limit_fen INTEGER NOT NULL DEFAULT 0 CHECK (credit_limit_fen >= 0),
+                pinyin TEXT NOT NULL DEFAULT '',
+                initials TEXT NOT NULL DEFAULT '',
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
             """CREATE TABLE product_barcodes (
                 barcode TEXT PRIMARY KEY,
                 product_id TEXT NOT NULL REFERENCES products(id)
@@ -131,10 +159,13 @@ def m0001_foundation(db: Database) -> None:
             """CREATE TABLE payments (
                 id TEXT PRIMARY KEY,
                 sale_id TEXT NOT NULL REFERENCES sales(id),
-                method TEXT NOT NULL CHECK (method IN ('cash', 'wechat', 'alipay', 'unionpay')),
+                method TEXT NOT NULL
+                    CHECK (method IN ('cash', 'wechat', 'alipay', 'unionpay', 'account')),
                 amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+                villager_id TEXT REFERENCES villagers(id),
                 tendered_fen INTEGER CHECK (tendered_fen IS NULL OR tendered_fen >= amount_fen),
-                reference TEXT
+                reference TEXT,
+                CHECK ((method = 'account') = (villager_id IS NOT NULL))
             )""",
             "CREATE INDEX payments_sale ON payments(sale_id)",
             """CREATE TABLE refunds (
@@ -147,7 +178,8 @@ def m0001_foundation(db: Database) -> None:
                 created_at TEXT NOT NULL,
                 tz_offset_min INTEGER NOT NULL,
                 local_date TEXT NOT NULL,
-                method TEXT NOT NULL CHECK (method IN ('cash', 'wechat', 'alipay', 'unionpay')),
+                method TEXT NOT NULL
+                    CHECK (method IN ('cash', 'wechat', 'alipay', 'unionpay', 'account')),
                 total_fen INTEGER NOT NULL CHECK (total_fen > 0),
                 reason TEXT NOT NULL DEFAULT ''
             )""",
@@ -188,16 +220,7 @@ def m0001_foundation(db: Database) -> None:
                 hash TEXT NOT NULL
             )""",
         ]
-        + [
-            statement
-            for table in APPEND_ONLY_TABLES
-            for statement in (
-                f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
-                    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
-                f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
-                    BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
-            )
-        ],
+        + append_only_triggers(APPEND_ONLY_TABLES),
     )
 
 
@@ -205,4 +228,5 @@ def m0001_foundation(db: Database) -> None:
 from station_app.storage import (  # noqa: E402
     migration_0002_printing,  # noqa: F401
     migration_0003_sync,  # noqa: F401
+    migration_0004_villagers,  # noqa: F401
 )

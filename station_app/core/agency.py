@@ -1,0 +1,400 @@
+"""Agency purchases (代购): the keeper buys online for a villager and hands the parcel over.
+
+An order's facts never change; its state is the latest row of its history, and its
+money is the sum of its `agency_money` rows. Every step is one transaction with its
+history row, money rows, ledger entries, audit row and outbox event.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from station_app.core.audit import record_audit
+from station_app.core.clock import Clock
+from station_app.core.credit import charge_account, credit_back
+from station_app.core.errors import InputRefused, NotFound
+from station_app.core.ids import uuid7
+from station_app.core.money import check_price, check_quantity, format_fen
+from station_app.core.operators import Operator
+from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.sales import next_counter
+from station_app.core.settings import StationSettings
+from station_app.core.villagers import get_villager
+from station_app.sync.outbox import enqueue_event
+
+PLATFORMS = ("淘宝", "京东", "拼多多", "抖音", "其他")
+MAX_ITEM = 60
+MAX_LINK = 300
+MAX_REFERENCE = 40
+
+# Which step may follow which. Anything else is refused with the current state named.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "created": ("placed", "cancelled"),
+    "placed": ("shipped", "cancelled"),
+    "shipped": ("arrived", "return_requested"),
+    "arrived": ("picked_up", "return_requested"),
+    "picked_up": ("return_requested",),
+    "return_requested": ("returned",),
+    "returned": ("refunded",),
+    "cancelled": ("refunded",),
+    "refunded": (),
+}
+STATUS_NAMES_ZH = {
+    "created": "已下单登记", "placed": "已在平台下单", "shipped": "已发货", "arrived": "已到站",
+    "picked_up": "已取件", "cancelled": "已取消", "return_requested": "申请退货",
+    "returned": "已退回", "refunded": "已退款",
+}
+
+
+@dataclass(frozen=True)
+class AgencyOrder:
+    """An agency order with its current state and money position."""
+
+    id: str
+    order_no: str
+    pickup_code: str
+    villager_id: str
+    villager_name: str
+    platform: str
+    item: str
+    quantity: int
+    item_price_fen: int
+    shipping_fen: int
+    service_fee_fen: int
+    total_fen: int
+    created_at: str
+    status: str
+    collected_fen: int
+    spent_fen: int
+    platform_refund_fen: int
+    paid_back_fen: int
+
+    @property
+    def due_from_villager_fen(self) -> int:
+        """Still to collect from the villager (0 once cancelled or returned)."""
+        if self.status in ("cancelled", "returned", "refunded", "return_requested"):
+            return 0
+        return self.total_fen - self.collected_fen
+
+    @property
+    def owed_to_villager_fen(self) -> int:
+        """Money the station holds for the villager on a cancelled or returned order."""
+        if self.status not in ("cancelled", "returned", "refunded", "return_requested"):
+            return 0
+        return self.collected_fen - self.paid_back_fen
+
+    @property
+    def platform_owes_fen(self) -> int:
+        """What the platform has yet to refund on a cancelled or returned order."""
+        if self.status not in ("cancelled", "return_requested", "returned"):
+            return 0
+        return max(self.spent_fen - self.platform_refund_fen, 0)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One step in an order's visible history."""
+
+    status: str
+    at: str
+    operator_name: str
+    detail: dict[str, Any]
+
+
+def new_pickup_code(db: Database) -> str:
+    """A 6-digit code not used by any parcel or order still waiting to be picked up."""
+    for _ in range(100):
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        taken = db.execute(
+            "SELECT 1 FROM parcels p WHERE p.pickup_code = ? AND NOT EXISTS "
+            "(SELECT 1 FROM parcel_handovers h WHERE h.parcel_id = p.id) "
+            "UNION ALL SELECT 1 FROM agency_orders o WHERE o.pickup_code = ? AND "
+            "(SELECT status FROM agency_order_history h WHERE h.order_id = o.id "
+            " ORDER BY seq DESC LIMIT 1) NOT IN ('picked_up', 'cancelled', 'refunded', "
+            " 'returned')", [code, code]).fetchone()
+        if not taken:
+            return code
+    raise RuntimeError("no free pickup code after 100 tries")
+
+
+def _text(value: str, limit: int, zh: str, en: str, *, required: bool = True) -> str:
+    value = value.strip()
+    if (required and not value) or len(value) > limit:
+        raise InputRefused(f"{zh}须为 1 到 {limit} 个字", f"{en}: 1 to {limit} characters")
+    return value
+
+
+def _history(db: Database, order_id: str, status: str, at: str, operator: Operator,
+             detail: dict[str, Any] | None = None) -> None:
+    db.execute("INSERT INTO agency_order_history(order_id, status, at, operator_id, detail) "
+               "VALUES (?,?,?,?,?)",
+               [order_id, status, at, operator.id, json.dumps(detail or {}, ensure_ascii=False)])
+
+
+def _money(db: Database, order_id: str, at: str, local_date: str, kind: str, method: str,
+           amount_fen: int, operator: Operator) -> None:
+    db.execute("INSERT INTO agency_money(order_id, at, local_date, kind, method, amount_fen, "
+               "operator_id) VALUES (?,?,?,?,?,?,?)",
+               [order_id, at, local_date, kind, method, amount_fen, operator.id])
+
+
+def _collect(db: Database, order: AgencyOrder, tenders: list[Tender], at: str, local_date: str,
+             operator: Operator, approver: Operator | None) -> int:
+    """Record money from the villager; an account tender goes on the ledger."""
+    total = 0
+    for tender in tenders:
+        check_price(tender.amount_fen, field=("收款金额", "Payment"))
+        if tender.amount_fen == 0:
+            continue
+        if tender.method is PaymentMethod.ACCOUNT:
+            if tender.villager_id != order.villager_id:
+                raise InputRefused("只能记在下单村民的账上", "Only the ordering villager's account")
+            charge_account(db, order.villager_id, tender.amount_fen, "agency", order.id,
+                           operator, at, approver)
+        _money(db, order.id, at, local_date, "collected", tender.method.value,
+               tender.amount_fen, operator)
+        total += tender.amount_fen
+    return total
+
+
+def create_order(db: Database, villager_id: str, platform: str, item: str, quantity: int,
+                 item_price_fen: int, shipping_fen: int, service_fee_fen: int,
+                 tenders: list[Tender], operator: Operator, settings: StationSettings,
+                 clock: Clock, *, link: str = "",
+                 credit_approver: Operator | None = None) -> AgencyOrder:
+    """Register what the villager wants bought and take the money (all, part, or on account).
+
+    Raises:
+        InputRefused: bad fields, or more collected than the order's total.
+        PermissionRequired: an account payment over the limit without the owner.
+    """
+    if platform not in PLATFORMS:
+        raise InputRefused(f"平台须为 {'/'.join(PLATFORMS)}", f"Platform must be {PLATFORMS}")
+    item = _text(item, MAX_ITEM, "商品描述", "Item")
+    link = _text(link, MAX_LINK, "链接", "Link", required=False)
+    check_quantity(quantity)
+    for amount, name in ((item_price_fen, ("单价", "Item price")),
+                         (shipping_fen, ("运费", "Shipping")),
+                         (service_fee_fen, ("服务费", "Service fee"))):
+        check_price(amount, field=name)
+    total = quantity * item_price_fen + shipping_fen + service_fee_fen
+    check_price(total, field=("订单金额", "Order total"))
+    if sum(t.amount_fen for t in tenders) > total:
+        raise InputRefused("收款超过订单金额", "More collected than the order total")
+    at, local = clock.stamp(), clock.local()
+    order_id = uuid7()
+    with db.atomic():
+        villager = get_villager(db, villager_id)
+        number = next_counter(db, f"agency:{settings.terminal_id}")
+        order_no = f"D{local:%Y%m%d}-{settings.terminal_id}-{number:04d}"
+        code = new_pickup_code(db)
+        db.execute(
+            "INSERT INTO agency_orders(id, order_no, pickup_code, villager_id, platform, item, "
+            "link, quantity, item_price_fen, shipping_fen, service_fee_fen, total_fen, "
+            "created_at, local_date, operator_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [order_id, order_no, code, villager.id, platform, item, link, quantity,
+             item_price_fen, shipping_fen, service_fee_fen, total, at, local.date().isoformat(),
+             operator.id],
+        )
+        _history(db, order_id, "created", at, operator)
+        order = get_order(db, order_id)
+        _collect(db, order, tenders, at, local.date().isoformat(), operator, credit_approver)
+        order = get_order(db, order_id)
+        record_audit(db, at=at, operator_id=operator.id, action="agency.created",
+                     subject_id=order_id, detail={"order_no": order_no, "total_fen": total})
+        enqueue_event(db, "agency.created", {
+            "station_id": settings.station_id, "order_id": order_id, "order_no": order_no,
+            "villager_id": villager.id, "platform": platform, "item": item,
+            "quantity": quantity, "item_price_fen": item_price_fen,
+            "shipping_fen": shipping_fen, "service_fee_fen": service_fee_fen,
+            "total_fen": total, "collected": [
+                {"method": t.method.value, "amount_fen": t.amount_fen} for t in tenders
+                if t.amount_fen],
+        }, at)
+    return order
+
+
+def _advance(db: Database, order_id: str, status: str, operator: Operator, clock: Clock,
+             detail: dict[str, Any], money: list[tuple[str, str, int]] | None = None,
+             tenders: list[Tender] | None = None,
+             approver: Operator | None = None) -> AgencyOrder:
+    at, local = clock.stamp(), clock.local()
+    local_date = local.date().isoformat()
+    with db.atomic():
+        order = get_order(db, order_id)
+        if status not in TRANSITIONS[order.status]:
+            raise InputRefused(
+                f"订单 {order.order_no} 当前为“{STATUS_NAMES_ZH[order.status]}”，"
+                f"不能改为“{STATUS_NAMES_ZH[status]}”",
+                f"Order {order.order_no} is {order.status}; it cannot become {status}")
+        collected = _collect(db, order, tenders or [], at, local_date, operator, approver)
+        for kind, method, amount in money or []:
+            if kind == "paid_back" and method == PaymentMethod.ACCOUNT.value:
+                credit_back(db, order.villager_id, amount, order.id, operator, at)
+            _money(db, order.id, at, local_date, kind, method, amount, operator)
+        _history(db, order.id, status, at, operator, detail)
+        record_audit(db, at=at, operator_id=operator.id, action=f"agency.{status}",
+                     subject_id=order.id, detail=detail)
+        enqueue_event(db, "agency.status_changed", {
+            "order_id": order.id, "order_no": order.order_no, "status": status, "at": at,
+            "detail": detail, "collected_fen": collected,
+            "money": [{"kind": k, "method": m, "amount_fen": a} for k, m, a in money or []],
+        }, at)
+        return get_order(db, order.id)
+
+
+def mark_placed(db: Database, order_id: str, platform_order_no: str, spent_fen: int,
+                operator: Operator, clock: Clock) -> AgencyOrder:
+    """The keeper ordered on the platform: record its order no. and what it cost."""
+    reference = _text(platform_order_no, MAX_REFERENCE, "平台订单号", "Platform order no.")
+    check_price(spent_fen, field=("平台实付", "Paid on the platform"))
+    money = [("spent", "platform", spent_fen)] if spent_fen else []
+    return _advance(db, order_id, "placed", operator, clock,
+                    {"platform_order_no": reference, "spent_fen": spent_fen}, money)
+
+
+def mark_shipped(db: Database, order_id: str, tracking_no: str, operator: Operator,
+                 clock: Clock) -> AgencyOrder:
+    """The platform shipped: record the tracking number so the parcel links on arrival."""
+    tracking = normalise_tracking(tracking_no)
+    return _advance(db, order_id, "shipped", operator, clock, {"tracking_no": tracking})
+
+
+def cancel_order(db: Database, order_id: str, reason: str, operator: Operator,
+                 clock: Clock) -> AgencyOrder:
+    """Cancel before shipping; money collected is then owed back to the villager."""
+    return _advance(db, order_id, "cancelled", operator, clock,
+                    {"reason": _text(reason, 60, "原因", "Reason", required=False)})
+
+
+def request_return(db: Database, order_id: str, reason: str, operator: Operator,
+                   clock: Clock) -> AgencyOrder:
+    """The villager wants to return the goods."""
+    return _advance(db, order_id, "return_requested", operator, clock,
+                    {"reason": _text(reason, 60, "原因", "Reason", required=False)})
+
+
+def mark_returned(db: Database, order_id: str, operator: Operator, clock: Clock) -> AgencyOrder:
+    """The goods went back to the seller."""
+    return _advance(db, order_id, "returned", operator, clock, {})
+
+
+def record_refund(db: Database, order_id: str, platform_refund_fen: int, paid_back_fen: int,
+                  method: PaymentMethod, operator: Operator, clock: Clock) -> AgencyOrder:
+    """The platform refunded; the keeper pays the villager back (cash, QR or to the account).
+
+    Raises:
+        InputRefused: paying back more than was collected.
+    """
+    check_price(platform_refund_fen, field=("平台退款", "Platform refund"))
+    check_price(paid_back_fen, field=("退给村民", "Paid back"))
+    order = get_order(db, order_id)
+    if paid_back_fen > order.collected_fen - order.paid_back_fen:
+        raise InputRefused(
+            f"最多退给村民 {format_fen(order.collected_fen - order.paid_back_fen)}",
+            "Cannot pay back more than was collected")
+    money = [("platform_refund", "platform", platform_refund_fen)] if platform_refund_fen else []
+    if paid_back_fen:
+        money.append(("paid_back", method.value, paid_back_fen))
+    return _advance(db, order_id, "refunded", operator, clock,
+                    {"platform_refund_fen": platform_refund_fen, "paid_back_fen": paid_back_fen,
+                     "method": method.value}, money)
+
+
+def mark_arrived_in_transaction(db: Database, order: AgencyOrder, parcel_id: str, at: str,
+                                operator: Operator | None) -> None:
+    """Called by parcel arrival inside its transaction: the order's parcel is here."""
+    if "arrived" not in TRANSITIONS[order.status]:
+        return  # e.g. a parcel for a cancelled order: it stays a plain parcel
+    db.execute("INSERT INTO agency_order_history(order_id, status, at, operator_id, detail) "
+               "VALUES (?, 'arrived', ?, ?, ?)",
+               [order.id, at, operator.id if operator else None,
+                json.dumps({"parcel_id": parcel_id})])
+
+
+def hand_over_in_transaction(db: Database, order: AgencyOrder, tenders: list[Tender], at: str,
+                             local_date: str, operator: Operator,
+                             approver: Operator | None) -> None:
+    """Called by parcel handover inside its transaction: collect the rest, mark picked up.
+
+    Raises:
+        PaymentIncomplete-like InputRefused: the villager has not paid in full.
+    """
+    if "picked_up" not in TRANSITIONS[order.status]:
+        raise InputRefused(
+            f"代购单 {order.order_no} 当前为“{STATUS_NAMES_ZH[order.status]}”，不能取件",
+            f"Agency order {order.order_no} is {order.status}: it cannot be picked up")
+    collected = _collect(db, order, tenders, at, local_date, operator, approver)
+    if collected < order.due_from_villager_fen:
+        raise InputRefused(
+            f"取件前还需收 {format_fen(order.due_from_villager_fen - collected)}",
+            f"{format_fen(order.due_from_villager_fen - collected)} is still due before pickup")
+    if collected > order.due_from_villager_fen:
+        raise InputRefused("收款超过应收", "More collected than due")
+    _history(db, order.id, "picked_up", at, operator, {"collected_fen": collected})
+    enqueue_event(db, "agency.status_changed", {
+        "order_id": order.id, "order_no": order.order_no, "status": "picked_up", "at": at,
+        "detail": {}, "collected_fen": collected, "money": [
+            {"kind": "collected", "method": t.method.value, "amount_fen": t.amount_fen}
+            for t in tenders if t.amount_fen]}, at)
+
+
+_ORDER_SELECT = """
+SELECT o.id, o.order_no, o.pickup_code, o.villager_id, v.name, o.platform, o.item, o.quantity,
+       o.item_price_fen, o.shipping_fen, o.service_fee_fen, o.total_fen, o.created_at,
+       (SELECT status FROM agency_order_history h WHERE h.order_id = o.id
+        ORDER BY seq DESC LIMIT 1) AS status,
+       coalesce((SELECT sum(amount_fen) FROM agency_money m WHERE m.order_id = o.id
+                 AND m.kind = 'collected'), 0),
+       coalesce((SELECT sum(amount_fen) FROM agency_money m WHERE m.order_id = o.id
+                 AND m.kind = 'spent'), 0),
+       coalesce((SELECT sum(amount_fen) FROM agency_money m WHERE m.order_id = o.id
+                 AND m.kind = 'platform_refund'), 0),
+       coalesce((SELECT sum(amount_fen) FROM agency_money m WHERE m.order_id = o.id
+                 AND m.kind = 'paid_back'), 0)
+FROM agency_orders o JOIN villagers v ON v.id = o.villager_id
+"""
+
+def get_order(db: Database, order_id_or_no: str) -> AgencyOrder:
+    """One order by id or order number."""
+    row = db.execute(_ORDER_SELECT + " WHERE o.id = ? OR o.order_no = ?",
+                     [order_id_or_no, order_id_or_no]).fetchone()
+    if row is None:
+        raise NotFound(f"找不到代购单 {order_id_or_no}", f"No agency order {order_id_or_no}")
+    return AgencyOrder(*row)
+
+
+def list_orders(db: Database, status: str | None = None, limit: int = 200) -> list[AgencyOrder]:
+    """Orders, newest first, optionally only those in one state."""
+    rows = db.execute(
+        f"SELECT * FROM ({_ORDER_SELECT}) WHERE ? IS NULL OR status = ? "
+        "ORDER BY created_at DESC, order_no DESC LIMIT ?", [status, status, limit])
+    return [AgencyOrder(*r) for r in rows]
+
+
+def order_history(db: Database, order_id: str) -> list[HistoryEntry]:
+    """The order's steps, oldest first, with who did them."""
+    return [HistoryEntry(r[0], r[1], r[2] or "县级中心", json.loads(r[3])) for r in db.execute(
+        "SELECT h.status, h.at, op.name, h.detail FROM agency_order_history h "
+        "LEFT JOIN operators op ON op.id = h.operator_id WHERE h.order_id = ? ORDER BY h.seq",
+        [order_id])]
+
+
+def open_balances(db: Database) -> list[AgencyOrder]:
+    """Orders where money is still owed to or by a villager, or by the platform."""
+    return [o for o in list_orders(db, limit=100_000)
+            if o.due_from_villager_fen or o.owed_to_villager_fen or o.platform_owes_fen]
+
+
+def normalise_tracking(text: str) -> str:
+    """Tracking numbers as carriers print them: upper case letters and digits, 8-30 long."""
+    tracking = "".join(text.split()).upper()
+    if not (tracking.isascii() and tracking.isalnum() and 8 <= len(tracking) <= 30):
+        raise InputRefused(f"快递单号“{text}”不对，应为 8 到 30 位字母数字",
+                           f"Tracking number '{text}' must be 8-30 letters/digits")
+    return tracking
