@@ -118,7 +118,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     db = _open(args)
     summary = simulate(db, args.days, args.seed, args.start)
     print(f"simulated {summary.days} days: {summary.sales} sales, {summary.refunds} refunds, "
-          f"net {summary.net_fen / 100:.2f} yuan")
+          f"net {summary.net_fen / 100:.2f} yuan; {summary.agency_orders} agency orders, "
+          f"{summary.parcels} parcels, {summary.repayments} repayments")
     return EXIT_OK
 
 

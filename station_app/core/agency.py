@@ -398,3 +398,28 @@ def normalise_tracking(text: str) -> str:
         raise InputRefused(f"快递单号“{text}”不对，应为 8 到 30 位字母数字",
                            f"Tracking number '{text}' must be 8-30 letters/digits")
     return tracking
+
+
+@dataclass(frozen=True)
+class AgencyDayTotals:
+    """Agency money on one station-local day, all fen."""
+
+    date: str
+    orders_created: int
+    collected_fen: int
+    spent_fen: int
+    service_fee_fen: int
+    platform_refund_fen: int
+    paid_back_fen: int
+
+
+def agency_day_totals(db: Database, day: str) -> AgencyDayTotals:
+    """What moved on `day` (YYYY-MM-DD); service fees count on the day the order was taken."""
+    sums = dict(db.execute(
+        "SELECT kind, sum(amount_fen) FROM agency_money WHERE local_date = ? GROUP BY kind",
+        [day]).fetchall())
+    count, fees = db.execute(
+        "SELECT count(*), coalesce(sum(service_fee_fen), 0) FROM agency_orders "
+        "WHERE local_date = ?", [day]).fetchone()
+    return AgencyDayTotals(day, count, sums.get("collected", 0), sums.get("spent", 0), fees,
+                           sums.get("platform_refund", 0), sums.get("paid_back", 0))

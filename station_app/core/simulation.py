@@ -22,6 +22,7 @@ from station_app.core.payments import PaymentMethod, Tender
 from station_app.core.refunds import refund_methods, refund_sale, refundable_lines
 from station_app.core.sales import complete_sale, load_sale
 from station_app.core.settings import StationSettings, load_settings
+from station_app.core.simulation_villagers import VillageActivity
 
 _METHOD_WEIGHTS = (
     (PaymentMethod.CASH, 45), (PaymentMethod.WECHAT, 35),
@@ -37,6 +38,9 @@ class SimulationSummary:
     sales: int
     refunds: int
     net_fen: int
+    agency_orders: int = 0
+    parcels: int = 0
+    repayments: int = 0
 
 
 def _operators(db: Database) -> tuple[list[Operator], Operator]:
@@ -94,6 +98,7 @@ def simulate(db: Database, days: int, seed: int, start: date | None = None,
     first = start or (Clock(tz_offset_min).today() - timedelta(days=days))
     offset = timedelta(minutes=settings.tz_offset_min)
     sales = refunds = net = 0
+    village = VillageActivity.load(db, rng, settings)
     for day_index in range(days):
         day = first + timedelta(days=day_index)
         ticker = SteppingClock(datetime.combine(day, time(7, 0), UTC) - offset)
@@ -114,8 +119,9 @@ def simulate(db: Database, days: int, seed: int, start: date | None = None,
                 cart.discount_sale(rng.choice((50, 100, 200)), owner)
             if rng.random() < 0.15:
                 cart.set_rounding(Rounding.JIAO)
-            result = complete_sale(db, cart, _tenders(cart.totals().total_fen, rng),
-                                   operator, settings, clock)
+            total = cart.totals().total_fen
+            tenders = village.account_tenders(total) or _tenders(total, rng)
+            result = complete_sale(db, cart, tenders, operator, settings, clock)
             receipts.append(result.sale.receipt_no)
             sales += 1
             net += result.sale.total_fen
@@ -123,7 +129,9 @@ def simulate(db: Database, days: int, seed: int, start: date | None = None,
             ticker.advance(timedelta(minutes=rng.randint(5, 30)))
             net -= _refund_something(db, receipt_no, rng, owner, settings, clock)
             refunds += 1
-    return SimulationSummary(days, sales, refunds, net)
+        village.run_day(ticker, clock, operator)
+    return SimulationSummary(days, sales, refunds, net, village.agency_orders, village.parcels,
+                             village.repayments)
 
 
 def _refund_something(db: Database, receipt_no: str, rng: random.Random, owner: Operator,

@@ -144,3 +144,16 @@ def test_parcels_waiting_too_long_are_flagged(shop):
     register_arrival(shop.db, "SF1234567890123", shop.clock, operator=shop.clerk)
     assert [flag for _, flag in waiting_parcels(shop.db, shop.clock, overdue_days=3)] == [False]
     assert [flag for _, flag in waiting_parcels(shop.db, shop.clock, overdue_days=-1)] == [True]
+
+
+def test_day_totals_show_collected_spent_fees_and_refunds(shop, wang):
+    from station_app.core.agency import agency_day_totals
+
+    order = rice_cooker(shop, wang, [Tender(CASH, 21_400)])
+    mark_placed(shop.db, order.id, "PDD240005", 20_900, shop.clerk, shop.clock)
+    cancel_order(shop.db, order.id, "", shop.clerk, shop.clock)
+    record_refund(shop.db, order.id, 20_900, 21_400, CASH, shop.clerk, shop.clock)
+    totals = agency_day_totals(shop.db, shop.clock.today().isoformat())
+    assert (totals.orders_created, totals.collected_fen, totals.spent_fen,
+            totals.service_fee_fen, totals.platform_refund_fen, totals.paid_back_fen) == (
+        1, 21_400, 20_900, 500, 20_900, 21_400)
