@@ -229,4 +229,5 @@ from station_app.storage import (  # noqa: E402
     migration_0002_printing,  # noqa: F401
     migration_0003_sync,  # noqa: F401
     migration_0004_villagers,  # noqa: F401
+    migration_0005_consignment,  # noqa: F401
 )

@@ -1,0 +1,150 @@
+import contextlib
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from station_app.core.consignment import (
+    apply_settlement,
+    farmer_balances,
+    get_lot,
+    intake_lot,
+    list_lots,
+    pay_out,
+    ship_lots,
+    trace_lot,
+    unpaid_settlements,
+    write_off_lot,
+)
+from station_app.core.errors import InputRefused
+from station_app.core.payments import PaymentMethod
+from station_app.core.villagers import add_villager
+
+
+@pytest.fixture
+def farmer(shop):
+    return add_villager(shop.db, "赵果农", "13612345678", shop.clerk, shop.clock)
+
+
+def oranges(shop, farmer, **overrides):
+    args = dict(product="脐橙", grade="一级", crates=3, pieces=0, gross_g=31_500,
+                tare_g_per_crate=500, harvest_date=shop.clock.today(), shelf_life_days=10,
+                asking_price_fen_per_kg=600, commission_bp=800)
+    args.update(overrides)
+    return intake_lot(shop.db, farmer.id, operator=shop.clerk, settings=shop.settings,
+                      clock=shop.clock, **args)
+
+
+def settle(shop, lot, settlement_id="S1", outcome="sold", sale=18_000, due=15_000):
+    fees = max(min(1560, sale - due), 0)
+    with shop.db.atomic():
+        return apply_settlement(shop.db, {
+            "settlement_id": settlement_id, "lot_code": lot.lot_code, "outcome": outcome,
+            "sold_g": lot.net_g, "sale_fen": sale, "hub_fees_fen": fees,
+            "commission_fen": max(sale - due - fees, 0), "due_to_farmer_fen": due},
+            shop.clock.stamp())
+
+
+def test_intake_weighs_net_and_codes_the_lot(shop, farmer):
+    lot = oranges(shop, farmer)
+    assert (lot.gross_g, lot.tare_g, lot.net_g, lot.status) == (31_500, 1500, 30_000, "received")
+    today = shop.clock.today()
+    assert lot.lot_code == f"{shop.settings.station_id}-{today:%y%m%d}-01"
+    assert lot.best_before == (today + timedelta(days=10)).isoformat()
+    assert oranges(shop, farmer).lot_code.endswith("-02")
+
+
+@pytest.mark.parametrize("overrides", [
+    {"gross_g": 0}, {"gross_g": 5_000_001}, {"tare_g_per_crate": 20_000}, {"crates": 0},
+    {"grade": "超级"}, {"commission_bp": 6000}, {"product": ""},
+    {"asking_price_fen_per_kg": -1}, {"shelf_life_days": 400},
+])
+def test_absurd_intake_is_refused_and_nothing_written(shop, farmer, overrides):
+    with pytest.raises(InputRefused):
+        oranges(shop, farmer, **overrides)
+    assert list_lots(shop.db) == []
+
+
+def test_harvest_in_the_future_is_refused(shop, farmer):
+    with pytest.raises(InputRefused):
+        oranges(shop, farmer, harvest_date=shop.clock.today() + timedelta(days=1))
+
+
+def test_ship_settle_pay_out_and_trace(shop, farmer):
+    lot = oranges(shop, farmer)
+    manifest = ship_lots(shop.db, [lot.id], "县物流车", shop.clerk, shop.settings, shop.clock)
+    assert manifest.startswith("M")
+    assert get_lot(shop.db, lot.id).status == "shipped"
+    assert settle(shop, lot) is True
+    assert settle(shop, lot) is False  # the same page again changes nothing
+    assert farmer_balances(shop.db) == [(farmer.id, "赵果农", 15_000)]
+    [due] = unpaid_settlements(shop.db, farmer.id)
+    paid = pay_out(shop.db, due.id, PaymentMethod.WECHAT, "WX998877", shop.clerk, shop.clock)
+    assert paid.paid_out_at
+    assert farmer_balances(shop.db) == []
+    with pytest.raises(InputRefused, match="不能重复付款"):
+        pay_out(shop.db, due.id, PaymentMethod.CASH, "", shop.clerk, shop.clock)
+    steps = [step.what for step in trace_lot(shop.db, lot.lot_code)]
+    assert steps == ["已收货", "已发往县中心", "已结算", "已付款给农户"]
+    kinds = [r[0] for r in shop.db.execute("SELECT kind FROM outbox ORDER BY seq")]
+    assert {"lot.received", "shipment.sent", "payout.made"} <= set(kinds)
+
+
+def test_partial_settlements_each_pay_once(shop, farmer):
+    lot = oranges(shop, farmer)
+    ship_lots(shop.db, [lot.id], "县物流车", shop.clerk, shop.settings, shop.clock)
+    settle(shop, lot, "S1", "partial", sale=9000, due=7000)
+    settle(shop, lot, "S2", "sold", sale=8000, due=6000)
+    assert get_lot(shop.db, lot.id).status == "settled"
+    assert farmer_balances(shop.db)[0][2] == 13_000
+
+
+def test_cannot_ship_twice_or_settle_before_shipping(shop, farmer):
+    lot = oranges(shop, farmer)
+    with pytest.raises(InputRefused), shop.db.atomic():
+        settle(shop, lot)
+    ship_lots(shop.db, [lot.id], "县物流车", shop.clerk, shop.settings, shop.clock)
+    with pytest.raises(InputRefused, match="不能改为"):
+        ship_lots(shop.db, [lot.id], "县物流车", shop.clerk, shop.settings, shop.clock)
+
+
+def test_expired_lot_is_not_shipped_but_written_off(shop, farmer):
+    lot = oranges(shop, farmer, harvest_date=shop.clock.today() - timedelta(days=5),
+                  shelf_life_days=2)
+    with pytest.raises(InputRefused, match="过保质期"):
+        ship_lots(shop.db, [lot.id], "县物流车", shop.clerk, shop.settings, shop.clock)
+    spoiled = write_off_lot(shop.db, lot.id, "spoiled", "烂果过多", shop.clerk, shop.clock)
+    assert spoiled.status == "spoiled"
+    with pytest.raises(InputRefused):
+        write_off_lot(shop.db, lot.id, "returned", "再退", shop.clerk, shop.clock)
+
+
+def test_implausible_settlement_is_refused(shop, farmer):
+    lot = oranges(shop, farmer)
+    ship_lots(shop.db, [lot.id], "县物流车", shop.clerk, shop.settings, shop.clock)
+    with pytest.raises(InputRefused):
+        settle(shop, lot, due=20_000, sale=18_000)  # more due than sold
+    with pytest.raises(InputRefused), shop.db.atomic():
+        apply_settlement(shop.db, {"lot_code": lot.lot_code}, shop.clock.stamp())
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.tuples(st.integers(0, 50_000), st.integers(0, 100)), min_size=1,
+                      max_size=5), repeats=st.integers(1, 3))
+def test_payouts_never_exceed_what_the_hub_settled(shop, farmer, parts, repeats):
+    lot = oranges(shop, farmer)
+    ship_lots(shop.db, [lot.id], "县物流车", shop.clerk, shop.settings, shop.clock)
+    for n, (sale, share) in enumerate(parts):
+        outcome = "sold" if n == len(parts) - 1 else "partial"
+        for _ in range(repeats):  # the feed may deliver a page more than once
+            settle(shop, lot, f"{lot.id}-{n}", outcome, sale=sale, due=sale * share // 100)
+    for settlement in unpaid_settlements(shop.db, farmer.id):
+        for _ in range(repeats):
+            with contextlib.suppress(InputRefused):  # the second attempt is refused
+                pay_out(shop.db, settlement.id, PaymentMethod.CASH, "", shop.clerk, shop.clock)
+    paid = shop.db.execute("SELECT coalesce(sum(amount_fen), 0) FROM farmer_payouts").fetchone()[0]
+    settled = shop.db.execute(
+        "SELECT coalesce(sum(due_to_farmer_fen), 0) FROM lot_settlements").fetchone()[0]
+    assert paid == settled
