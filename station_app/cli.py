@@ -119,7 +119,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
     summary = simulate(db, args.days, args.seed, args.start)
     print(f"simulated {summary.days} days: {summary.sales} sales, {summary.refunds} refunds, "
           f"net {summary.net_fen / 100:.2f} yuan; {summary.agency_orders} agency orders, "
-          f"{summary.parcels} parcels, {summary.repayments} repayments")
+          f"{summary.parcels} parcels, {summary.repayments} repayments; {summary.lots} lots, "
+          f"{summary.shipments} shipments, {summary.payouts} payouts")
     return EXIT_OK
 
 

@@ -41,6 +41,9 @@ class SimulationSummary:
     agency_orders: int = 0
     parcels: int = 0
     repayments: int = 0
+    lots: int = 0
+    shipments: int = 0
+    payouts: int = 0
 
 
 def _operators(db: Database) -> tuple[list[Operator], Operator]:
@@ -131,7 +134,8 @@ def simulate(db: Database, days: int, seed: int, start: date | None = None,
             refunds += 1
         village.run_day(ticker, clock, operator)
     return SimulationSummary(days, sales, refunds, net, village.agency_orders, village.parcels,
-                             village.repayments)
+                             village.repayments, village.lots, village.shipments,
+                             village.payouts)
 
 
 def _refund_something(db: Database, receipt_no: str, rng: random.Random, owner: Operator,

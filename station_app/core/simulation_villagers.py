@@ -19,6 +19,15 @@ from station_app.core.agency import (
     record_refund,
 )
 from station_app.core.clock import Clock, SteppingClock
+from station_app.core.consignment import (
+    GRADES,
+    farmer_balances,
+    intake_lot,
+    list_lots,
+    pay_out,
+    ship_lots,
+    unpaid_settlements,
+)
 from station_app.core.credit import balance_fen, debtors, repay
 from station_app.core.operators import Operator
 from station_app.core.parcels import CARRIERS, hand_over, register_arrival, waiting_parcels
@@ -26,6 +35,8 @@ from station_app.core.payments import PaymentMethod, Tender
 from station_app.core.settings import StationSettings
 from station_app.core.villagers import Villager, get_villager
 
+_PRODUCE = (("脐橙", 600, 20), ("猕猴桃", 900, 14), ("土鸡蛋", 2400, 25), ("生姜", 700, 60),
+            ("红薯", 300, 45), ("板栗", 1200, 30), ("香菇", 2600, 10))
 _ITEMS = (("美的电饭煲 3L", 19_900), ("儿童羽绒服", 12_800), ("老人手机", 16_900),
           ("电动车电瓶 48V", 42_000), ("保温水壶", 3_990), ("农用喷雾器", 8_800),
           ("学生书包", 5_900), ("电热毯 双人", 7_900), ("不锈钢炒锅", 6_500))
@@ -42,6 +53,9 @@ class VillageActivity:
     agency_orders: int = 0
     parcels: int = 0
     repayments: int = 0
+    lots: int = 0
+    shipments: int = 0
+    payouts: int = 0
 
     @classmethod
     def load(cls, db: Database, rng: random.Random,
@@ -92,11 +106,37 @@ class VillageActivity:
                              carrier=rng.choice(CARRIERS[:-1]))
             self.parcels += 1
         self._hand_over_some(clock, staff)
+        self._consign(clock, staff)
         for villager_id, _, owed, _ in debtors(self.db)[: rng.randint(0, 3)]:
             ticker.advance(timedelta(minutes=rng.randint(5, 40)))
             repay(self.db, villager_id, max(100, owed * rng.choice((25, 50, 100)) // 100),
                   rng.choice((PaymentMethod.CASH, PaymentMethod.WECHAT)), staff, clock)
             self.repayments += 1
+
+    def _consign(self, clock: Clock, staff: Operator) -> None:
+        """Farmers bring produce; yesterday's lots ship; settled money is paid out."""
+        rng = self.rng
+        waiting = [lot for lot in list_lots(self.db, "received")
+                   if not lot.is_expired(clock.today())]
+        if waiting:
+            ship_lots(self.db, [lot.id for lot in waiting], "县物流车", staff, self.settings,
+                      clock)
+            self.shipments += 1
+        for _ in range(rng.choice((0, 0, 1, 2, 3))):
+            product, price, shelf_life = rng.choice(_PRODUCE)
+            crates = rng.randint(1, 8)
+            intake_lot(self.db, rng.choice(self.villagers).id, product,
+                       rng.choice(GRADES[:3]), crates, 0,
+                       crates * rng.randint(8_000, 25_000) + crates * 600, 600,
+                       clock.today() - timedelta(days=rng.randint(0, 2)), shelf_life, price,
+                       800, staff, self.settings, clock)
+            self.lots += 1
+        for villager_id, _, _ in farmer_balances(self.db):
+            for settlement in unpaid_settlements(self.db, villager_id):
+                pay_out(self.db, settlement.id, rng.choice((PaymentMethod.CASH,
+                                                            PaymentMethod.WECHAT)),
+                        "", staff, clock)
+                self.payouts += 1
 
     def _new_order(self, clock: Clock, staff: Operator) -> None:
         rng = self.rng

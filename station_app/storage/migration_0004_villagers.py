@@ -97,9 +97,7 @@ def m0004_villagers_agency_parcels(db: Database) -> None:
                 at TEXT NOT NULL,
                 operator_id TEXT NOT NULL REFERENCES operators(id)
             )""",
-        ]
-        + append_only_triggers(
-            ("villager_ledger", "agency_orders", "agency_order_history", "agency_money",
-             "parcel_handovers")
-        ),
+            *append_only_triggers(("villager_ledger", "agency_orders", "agency_order_history",
+                                   "agency_money", "parcel_handovers")),
+        ],
     )

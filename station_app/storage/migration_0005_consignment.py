@@ -84,7 +84,7 @@ def m0005_consignment(db: Database) -> None:
                 operator_id TEXT NOT NULL REFERENCES operators(id)
             )""",
             "CREATE INDEX farmer_payouts_villager ON farmer_payouts(villager_id)",
-        ]
-        + append_only_triggers(("lots", "lot_history", "shipments", "shipment_lots",
-                                "lot_settlements", "farmer_payouts")),
+            *append_only_triggers(("lots", "lot_history", "shipments", "shipment_lots",
+                                   "lot_settlements", "farmer_payouts")),
+        ],
     )

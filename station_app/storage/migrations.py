@@ -20,7 +20,10 @@ APPEND_ONLY_TABLES = (
 
 
 def run_statements(db: Database, statements: list[str]) -> None:
-    # executescript() would COMMIT the migration's transaction half-way; run one by one.
+    """Run DDL statements inside the migration's transaction.
+
+    executescript() would COMMIT that transaction half-way, so they run one by one.
+    """
     for statement in statements:
         db.execute(statement)
 
@@ -219,8 +222,8 @@ def m0001_foundation(db: Database) -> None:
                 prev_hash TEXT NOT NULL,
                 hash TEXT NOT NULL
             )""",
-        ]
-        + append_only_triggers(APPEND_ONLY_TABLES),
+            *append_only_triggers(APPEND_ONLY_TABLES),
+        ],
     )
 
 
