@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DATA_DIR ?= $(or $(STATION_DATA_DIR),$(CURDIR)/.station-data)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint screenshots translations clean
+.PHONY: run test lint screenshots translations clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,9 @@ translations: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# Benchmarks at full size (100,000 products, 1,000,000 sales); the station is cached in
+# bench/.cache, results go to bench/results.json. `make bench BENCH_SIZE=small` is quick.
+BENCH_SIZE ?= full
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench --size $(BENCH_SIZE)

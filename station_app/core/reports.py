@@ -31,26 +31,37 @@ class DayReport:
 
 def day_report(db: Database, day: date) -> DayReport:
     """Sum the sales and refunds whose station-local date is `day`."""
-    key = day.isoformat()
+    return period_report(db, day, day)
+
+
+def period_report(db: Database, first: date, last: date) -> DayReport:
+    """Sum the sales and refunds of the station-local days `first` to `last` inclusive.
+
+    `date` in the result is the day, or `first..last` for a longer period.
+    """
+    span = [first.isoformat(), last.isoformat()]
     count, gross, discount, rounding, total = db.execute(
         "SELECT count(*), coalesce(sum(subtotal_fen), 0), coalesce(sum(discount_fen), 0), "
         "coalesce(sum(rounding_fen), 0), coalesce(sum(total_fen), 0) "
-        "FROM sales WHERE local_date = ?",
-        [key],
+        "FROM sales WHERE local_date BETWEEN ? AND ?",
+        span,
     ).fetchone()
     refund_count, refunds = db.execute(
-        "SELECT count(*), coalesce(sum(total_fen), 0) FROM refunds WHERE local_date = ?", [key]
+        "SELECT count(*), coalesce(sum(total_fen), 0) FROM refunds "
+        "WHERE local_date BETWEEN ? AND ?", span
     ).fetchone()
     by_method = {m.value: 0 for m in PaymentMethod}
     for method, amount in db.execute(
         "SELECT p.method, sum(p.amount_fen) FROM payments p JOIN sales s ON s.id = p.sale_id "
-        "WHERE s.local_date = ? GROUP BY p.method",
-        [key],
+        "WHERE s.local_date BETWEEN ? AND ? GROUP BY p.method",
+        span,
     ):
         by_method[method] += amount
     for method, amount in db.execute(
-        "SELECT method, sum(total_fen) FROM refunds WHERE local_date = ? GROUP BY method", [key]
+        "SELECT method, sum(total_fen) FROM refunds WHERE local_date BETWEEN ? AND ? "
+        "GROUP BY method", span
     ):
         by_method[method] -= amount
-    return DayReport(key, count, gross, discount, rounding, refund_count, refunds,
+    label = span[0] if first == last else f"{span[0]}..{span[1]}"
+    return DayReport(label, count, gross, discount, rounding, refund_count, refunds,
                      total - refunds, by_method)

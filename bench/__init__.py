@@ -1,0 +1,1 @@
+"""Benchmarks at realistic scale: `python -m bench` (see README, "Benchmarks")."""

@@ -1,0 +1,153 @@
+"""Figures measured in core, without Qt: scan, search, sale, reports, size."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import timedelta
+
+from bench.dataset import Dataset
+from bench.timing import Figure, sample_ms, summarise
+from station_app.core.cart import Cart
+from station_app.core.catalog import find_by_code, get_product, search_products
+from station_app.core.clock import Clock
+from station_app.core.ids import uuid7
+from station_app.core.operators import sign_in
+from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.reports import day_report, period_report
+from station_app.core.sales import complete_sale
+from station_app.core.search_terms import pinyin_of
+from station_app.core.settings import load_settings
+from station_app.storage import open_database
+from station_app.storage.database import connect
+
+
+def scan_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
+    """Barcode → line in the cart, against a bare indexed SELECT of the same barcode."""
+    db = open_database(ds.path)
+    prefixes = load_settings(db).scale_prefixes
+    codes = [rng.choice(ds.barcodes) for _ in range(samples + 20)]
+    state = {"cart": Cart(), "n": 0}
+
+    def scan() -> None:
+        if state["n"] % 20 == 0:
+            state["cart"] = Cart()
+        code = codes[state["n"] % len(codes)]
+        state["n"] += 1
+        state["cart"].add_scan(find_by_code(db, code, prefixes))  # type: ignore[union-attr]
+
+    ours = sample_ms(scan, samples)
+    raw = sqlite3.connect(ds.path)
+    position = iter(range(10**9))
+
+    def bare() -> None:
+        raw.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?",
+                    [codes[next(position) % len(codes)]]).fetchone()
+
+    baseline = summarise("baseline", sample_ms(bare, samples))
+    raw.close()
+    db.close()
+    return [summarise("scan → cart line (core)", ours, target=2.0, baseline=baseline.p99,
+                      note="baseline: bare SQLite SELECT by barcode")]
+
+
+def search_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
+    """Search as you type: pinyin initials, full pinyin, name substring; top 20."""
+    db = open_database(ds.path)
+    ids = [r[0] for r in db.execute("SELECT id FROM products ORDER BY random() LIMIT 500")]
+    names = [get_product(db, i).name for i in ids]
+    queries: dict[str, list[str]] = {"initials": [], "full pinyin": [], "name substring": []}
+    for name in names:
+        full, initials = pinyin_of(name)
+        queries["initials"].append(initials[: rng.randint(2, 4)])
+        queries["full pinyin"].append(full[: rng.randint(3, 8)])
+        han = [c for c in name if "\u4e00" <= c <= "\u9fff"]
+        start = rng.randrange(max(1, len(han) - 1))
+        queries["name substring"].append("".join(han[start:start + 2]))
+    figures = []
+    for kind, texts in queries.items():
+        counter = iter(range(10**9))
+        durations = sample_ms(lambda texts=texts, counter=counter: search_products(
+            db, texts[next(counter) % len(texts)], 20), samples)
+        figures.append(summarise(f"search: {kind} (core, top 20)", durations, target=15.0))
+    db.close()
+    return figures
+
+
+def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
+    """A 5-line sale with payment, outbox and audit, durable; against bare inserts."""
+    db = open_database(ds.path)
+    settings = load_settings(db)
+    clock = Clock()
+    clerk = sign_in(db, "1234", clock)
+    products = [find_by_code(db, rng.choice(ds.barcodes), {}).product for _ in range(50)]
+    products = [p for p in products if not p.is_weighed]
+
+    def sell() -> None:
+        cart = Cart()
+        for product in rng.sample(products, 5):
+            cart.add_product(product)
+        complete_sale(db, cart, [Tender(PaymentMethod.CASH, cart.totals().total_fen + 500)],
+                      clerk, settings, clock)
+
+    ours = sample_ms(sell, samples, warmup=5)
+    db.close()
+
+    raw = connect(ds.path)  # the same pragmas: WAL, synchronous=FULL, foreign keys
+    conn = raw.conn
+    operator_id = clerk.id
+    counter = iter(range(10**9))
+
+    def bare() -> None:
+        n = next(counter)
+        sale_id = uuid7()
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO sales VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     [sale_id, 10**8 + n, f"BARE-{n}", "T9", operator_id, "2026-01-01T00:00:00Z",
+                      480, "2026-01-01", 1500, 0, 0, 1500, 2000, 500, None])
+        for line_no, product in enumerate(products[:5], start=1):
+            line_id = uuid7()
+            conn.execute("INSERT INTO sale_lines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [line_id, sale_id, line_no, product.id, None, product.name, product.unit,
+                          300, 1, None, 300, 0, 300])
+            conn.execute("INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
+                         "VALUES (?, -1, 'sale', ?, '2026-01-01T00:00:00Z')", [product.id, line_id])
+        conn.execute("INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen) "
+                     "VALUES (?,?,?,?,?)", [uuid7(), sale_id, "cash", 1500, 2000])
+        conn.execute("INSERT INTO outbox(event_id, kind, payload, created_at) VALUES (?,?,?,?)",
+                     [uuid7(), "bare", "{}", "2026-01-01T00:00:00Z"])
+        conn.execute("COMMIT")
+
+    baseline = summarise("baseline", sample_ms(bare, samples, warmup=5))
+    raw.close()
+    return [summarise("complete a 5-line sale (durable)", ours, target=10.0,
+                      baseline=baseline.p99,
+                      note="baseline: bare SQLite transaction with the same rows and pragmas")]
+
+
+def report_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
+    """The day report and a 30-day report over all past sales."""
+    db = open_database(ds.path)
+    span = (ds.last_day - ds.first_day).days
+    days = [ds.first_day + timedelta(days=rng.randrange(span + 1)) for _ in range(samples)]
+    counter = iter(range(10**9))
+    day = sample_ms(lambda: day_report(db, days[next(counter) % len(days)]), samples, warmup=3)
+    months = max(10, samples // 10)
+    counter = iter(range(10**9))
+
+    def month() -> None:
+        first = days[next(counter) % len(days)]
+        period_report(db, first, first + timedelta(days=29))
+
+    figures = [summarise("day report", day, target=100.0),
+               summarise("30-day report", sample_ms(month, months, warmup=2), target=1000.0)]
+    db.close()
+    return figures
+
+
+def size_figure(ds: Dataset) -> Figure:
+    """Bytes of database per stored sale (reported, no target)."""
+    size = ds.path.stat().st_size
+    per_sale = size / max(ds.sales, 1)
+    return Figure("database bytes per sale", per_sale, per_sale, 1, unit="B",
+                  note=f"{size / 1e6:.0f} MB for {ds.sales} sales and {ds.products} products")

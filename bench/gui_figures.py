@@ -1,0 +1,124 @@
+"""Figures measured in the real GUI, offscreen: scan and search as the keeper types."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from bench.dataset import Dataset
+from bench.timing import Figure, summarise
+from station_app.core.catalog import get_product
+from station_app.core.search_terms import pinyin_of
+from station_app.storage import open_database
+from station_app.ui.app import open_counter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
+            options: argparse.Namespace) -> list[Figure]:
+    """Scan and search in the GUI, then cold start and memory in a new process."""
+    app = QApplication.instance() or QApplication([])
+    db = open_database(ds.path)
+    window = open_counter(app, db)  # type: ignore[arg-type]
+    window.resize(1366, 768)
+    window.show()
+    QTest.keyClicks(window.signin_view.pin_input, "1234")
+    QTest.keyClick(window.signin_view.pin_input, Qt.Key.Key_Return)
+    app.processEvents()
+    view = window.checkout_view
+    assert view is not None, "sign-in failed"
+    scan = view.scan_input
+    counted = [code for code in ds.barcodes[:5000]]
+    state = {"n": 0}
+
+    def scan_once() -> None:
+        if state["n"] % 20 == 0:
+            window.checkout.cart.lines.clear()  # a new customer, without timing a sale
+        scan.setText(counted[rng.randrange(len(counted))])
+        state["n"] += 1
+        start = time.perf_counter_ns()
+        QTest.keyClick(scan, Qt.Key.Key_Return)
+        view.cart_table.viewport().repaint()
+        state["last"] = (time.perf_counter_ns() - start) / 1e6
+
+    gui_scan = _timed(scan_once, state, max(100, samples // 2))
+    ids = [r[0] for r in db.execute("SELECT id FROM products ORDER BY random() LIMIT 300")]
+    queries = []
+    for product_id in ids:
+        full, initials = pinyin_of(get_product(db, product_id).name)
+        queries.append(rng.choice((initials[:3], full[:5])))
+
+    def search_once() -> None:
+        query = queries[rng.randrange(len(queries))]
+        scan.setText(query[:-1])
+        app.processEvents()
+        start = time.perf_counter_ns()
+        QTest.keyClick(scan, query[-1])
+        view.pick_list.viewport().repaint()
+        state["last"] = (time.perf_counter_ns() - start) / 1e6
+
+    gui_search = _timed(search_once, state, max(100, samples // 2))
+    scan.clear()
+    window.close()
+    db.close()
+    starts, peak_mb = cold_starts(ds.path, options.cold_starts)
+    return [
+        summarise("scan → row painted (GUI, offscreen)", gui_scan, target=30.0),
+        summarise("search keystroke → pick list painted (GUI)", gui_search, target=50.0),
+        summarise("cold start to checkout ready (new process)", starts, target=1500.0,
+                  target_kind="median"),
+        Figure("peak memory at checkout ready", peak_mb, peak_mb, len(starts), unit="MB",
+               target=250.0, target_kind="median"),
+    ]
+
+
+def _timed(action: object, state: dict, count: int) -> list[float]:  # type: ignore[type-arg]
+    durations = []
+    for n in range(count + 10):
+        action()  # type: ignore[operator]
+        if n >= 10:  # warm-up
+            durations.append(state["last"])
+    return durations
+
+
+COLD_START = """
+import os, resource, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from station_app.storage import open_database
+from station_app.ui.app import open_counter
+app = QApplication([])
+window = open_counter(app, open_database(sys.argv[1]))
+window.show()
+QTest.keyClicks(window.signin_view.pin_input, "1234")
+QTest.keyClick(window.signin_view.pin_input, Qt.Key.Key_Return)
+app.processEvents()
+assert QApplication.focusWidget() is window.checkout_view.scan_input
+print("READY", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+"""
+
+
+def cold_starts(db_path: Path, runs: int) -> tuple[list[float], float]:
+    """Milliseconds from process start to a focused scan field, and peak RSS in MB."""
+    durations, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        done = subprocess.run([sys.executable, "-c", COLD_START, str(db_path)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120, check=True)
+        durations.append((time.perf_counter_ns() - start) / 1e6)
+        peaks.append(int(done.stdout.split()[1]) / 1024)
+    return durations, sorted(peaks)[len(peaks) // 2]
