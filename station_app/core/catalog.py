@@ -19,6 +19,8 @@ MAX_UNIT = 4
 MAX_BARCODE = 32
 MAX_PLU = 5
 SEARCH_LIMIT = 20
+_PREFIX_CANDIDATES = 40
+_SUBSTRING_CANDIDATES = 200
 
 _PRODUCT_COLUMNS = (
     "p.id, p.name, p.unit, p.price_fen, p.is_weighed, p.plu, c.name, "
@@ -244,21 +246,36 @@ def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[
     query = normalise_query(text)
     if not query:
         return []
-    match = '"' + query.replace('"', "") + '" *'
+    match = '"' + query + '" *'
+    upper = query + "\U0010ffff"
+    # Candidates stay bounded whatever the catalog size: prefix matches from three index
+    # range scans, substring matches from the FTS index; only they are ranked.
     rows = db.execute(
         f"""
-        WITH hits AS (
-            SELECT DISTINCT product_id FROM product_search WHERE product_search MATCH ?
+        WITH candidates(id) AS (
+            SELECT id FROM (SELECT id FROM products WHERE name >= ? AND name < ? LIMIT ?)
+            UNION SELECT id FROM (SELECT id FROM products
+                                  WHERE initials >= ? AND initials < ? LIMIT ?)
+            UNION SELECT id FROM (SELECT id FROM products
+                                  WHERE pinyin >= ? AND pinyin < ? LIMIT ?)
+            UNION SELECT product_id FROM (SELECT product_id FROM product_search
+                                          WHERE product_search MATCH ? LIMIT ?)
+        ),
+        ranked AS (
+            SELECT p.id, (substr(p.name, 1, length(?)) = ? OR substr(p.initials, 1, length(?)) = ?
+                          OR substr(p.pinyin, 1, length(?)) = ?) AS prefix
+            FROM candidates JOIN products p ON p.id = candidates.id
+            WHERE p.active = 1
+            ORDER BY prefix DESC, length(p.name), p.name
+            LIMIT ?
         )
-        SELECT {_PRODUCT_COLUMNS} FROM hits JOIN products p ON p.id = hits.product_id
+        SELECT {_PRODUCT_COLUMNS} FROM ranked JOIN products p ON p.id = ranked.id
         LEFT JOIN categories c ON c.id = p.category_id
-        WHERE p.active = 1
-        ORDER BY (p.name LIKE ? || '%' OR p.initials LIKE ? || '%'
-                  OR p.pinyin LIKE ? || '%') DESC,
-                 length(p.name), p.name
-        LIMIT ?
+        ORDER BY ranked.prefix DESC, length(p.name), p.name
         """,
-        [match, query, query, query, limit],
+        [query, upper, _PREFIX_CANDIDATES, query, upper, _PREFIX_CANDIDATES, query, upper,
+         _PREFIX_CANDIDATES, match, _SUBSTRING_CANDIDATES,
+         query, query, query, query, query, query, limit],
     ).fetchall()
     return [_product(r) for r in rows]
 

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
-from pypinyin import lazy_pinyin
+
+@cache
+def _pypinyin() -> Callable[..., list[str]]:
+    # pypinyin loads its phrase dictionary on import (~150 ms); only catalog writes
+    # need it, so the counter window opens without paying for it.
+    from pypinyin import lazy_pinyin as convert
+
+    return convert
+
+
+def lazy_pinyin(text: str, **options: object) -> list[str]:
+    """Pypinyin's syllables of `text`, importing pypinyin on first use."""
+    return _pypinyin()(text, **options)
+
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[0-9A-Za-z]+|[\u3400-\u9fff]")

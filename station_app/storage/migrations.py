@@ -90,6 +90,10 @@ def m0001_foundation(db: Database) -> None:
                 updated_at TEXT NOT NULL
             )""",
             "CREATE INDEX products_category ON products(category_id)",
+            # Prefix matches (name, pinyin, initials) come from range scans of these.
+            "CREATE INDEX products_name ON products(name)",
+            "CREATE INDEX products_pinyin ON products(pinyin)",
+            "CREATE INDEX products_initials ON products(initials)",
             # Villagers exist from the start because a sale can be paid on their account.
             """CREATE TABLE villagers (
                 id TEXT PRIMARY KEY,
@@ -111,8 +115,9 @@ def m0001_foundation(db: Database) -> None:
             "CREATE INDEX product_barcodes_product ON product_barcodes(product_id)",
             # Search terms are suffixes of the name, its pinyin and its initials, so an
             # FTS5 prefix query on them is a substring search that uses the index.
+            # prefix='1 2 3': short queries (what a keeper types first) hit a ready index.
             """CREATE VIRTUAL TABLE product_search USING fts5(
-                terms, product_id UNINDEXED, tokenize = 'unicode61'
+                terms, product_id UNINDEXED, tokenize = 'unicode61', prefix = '1 2 3'
             )""",
             """CREATE TABLE stock_moves (
                 id INTEGER PRIMARY KEY,
