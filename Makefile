@@ -22,7 +22,7 @@ run: $(STAMP)
 # The whole suite, headless (Qt offscreen), plus the linter.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy station_app/core station_app/storage station_app/sync station_app/printing station_app/cli.py
+	$(VENV)/bin/mypy station_app/core station_app/storage station_app/sync station_app/printing station_app/cli.py county_hub
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
                                description="Create or migrate DIR/station.db.")
     init.add_argument("--demo", action="store_true",
                       help="seed the demo station (300+ products, 店主 PIN 8888, 店员 PIN 1234)")
+    init.add_argument("--station-id", metavar="ID",
+                      help="link to the county hub: this station's id (with --hub, --secret)")
+    init.add_argument("--hub", metavar="URL", help="the county hub, https://…")
+    init.add_argument("--secret", metavar="S",
+                      help="the secret `county_hub add-station` printed; - reads it from stdin")
+    init.add_argument("--ca-bundle", metavar="PATH",
+                      help="PEM file of the county's CA, if its hub certificate needs one")
 
     sim = commands.add_parser("simulate", help="generate realistic sales via the core services",
                               description="Ring up N days of sales, deterministic for a seed.")
@@ -81,6 +88,34 @@ def _parser() -> argparse.ArgumentParser:
                     "validate and store it (audited), e.g. `settings language en`.")
     config.add_argument("name", nargs="?", metavar="NAME", help="setting name")
     config.add_argument("value", nargs="?", metavar="VALUE", help="new value")
+
+    sync = commands.add_parser(
+        "sync", help="send queued events to the county hub and fetch its changes",
+        description="The nightly job: upload everything queued, then download all pages of "
+                    "the hub's changes. Exit 0 all delivered and up to date; 2 done but some "
+                    "events rejected; 3 hub unreachable or timed out (nothing lost); 4 "
+                    "authentication refused; 1 anything else (e.g. another sync running).")
+    sync.add_argument("--status", action="store_true",
+                      help="print queue length, last success and last error; no network")
+    sync.add_argument("--lock-wait", type=float, default=30.0, metavar="S",
+                      help="seconds to wait for a running sync to finish (default 30)")
+    sync.add_argument("--retries", type=int, metavar="N",
+                      help="retries per request on network errors (default 4)")
+
+    paper = commands.add_parser(
+        "print", help="a stored receipt or the test page: ESC/POS bytes, picture, or paper",
+        description="Write the ESC/POS bytes (--out) and/or the preview picture (--png) of a "
+                    "stored sale or refund receipt, marked 重印 REPRINT (audited), or of the "
+                    "printer test page (--test-page). With neither --out nor --png, send it "
+                    "to the configured printer.")
+    paper.add_argument("receipt_no", nargs="?", metavar="RECEIPT_NO",
+                       help="a sale's receipt no. (20250301-T1-00007) or a refund's (R…)")
+    paper.add_argument("--test-page", action="store_true",
+                       help="the printer test page: width ruler, Chinese, barcode, QR code")
+    paper.add_argument("--out", type=Path, metavar="FILE.bin", help="write the ESC/POS bytes")
+    paper.add_argument("--png", type=Path, metavar="FILE.png", help="write the preview picture")
+    paper.add_argument("--mode", choices=("gb18030", "gbk", "raster"),
+                       help="character mode (default: the printer_mode setting)")
 
     commands.add_parser("verify-audit", help="check the audit log's hash chain",
                         description="Exit 0 if the audit log is intact, 1 naming the first "
@@ -109,7 +144,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
               "owner 店主 PIN 8888, clerk 店员 PIN 1234")
     else:
         print(f"{path}: database ready")
+    if args.station_id or args.hub or args.secret or args.ca_bundle:
+        _link_to_hub(db, args)
     return EXIT_OK
+
+
+def _link_to_hub(db: Database, args: argparse.Namespace) -> None:
+    from station_app.core.clock import Clock
+    from station_app.sync.link import provision_link
+
+    if not (args.station_id and args.hub and args.secret):
+        raise CommandFailed("--station-id, --hub and --secret go together")
+    # `--secret -` keeps the secret out of the shell history and the process list.
+    secret = sys.stdin.readline().strip() if args.secret == "-" else args.secret
+    settings = provision_link(db, station_id=args.station_id, hub_url=args.hub, secret=secret,
+                              ca_bundle=args.ca_bundle, at=Clock().stamp())
+    print(f"linked to {settings.hub_url} as station {settings.station_id} "
+          "(secret stored, not shown)")
 
 
 def _cmd_simulate(args: argparse.Namespace) -> int:
@@ -172,6 +223,8 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     from station_app.core.settings import change_setting, load_settings, settings_as_text
 
     db = _open(args)
+    if args.name == "hub_secret":
+        return _hub_secret_setting(db, args.value)
     if args.value is not None:
         settings = change_setting(db, args.name, args.value, Clock().stamp())
     else:
@@ -182,6 +235,19 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     for name, value in shown.items():
         if args.name in (None, name):
             print(f"{name} = {value}")
+    if args.name is None:
+        _hub_secret_setting(db, None)
+    return EXIT_OK
+
+
+def _hub_secret_setting(db: Database, value: str | None) -> int:
+    from station_app.core.clock import Clock
+    from station_app.sync.link import SECRET_MASK, has_secret, store_secret
+
+    # The secret is never printed: only whether one is stored.
+    if value is not None:
+        store_secret(db, value, Clock().stamp())
+    print(f"hub_secret = {SECRET_MASK if has_secret(db) else '(not set)'}")
     return EXIT_OK
 
 
@@ -193,6 +259,19 @@ def _cmd_verify_audit(args: argparse.Namespace) -> int:
         raise CommandFailed(f"audit log broken: {verdict.reason} "
                             f"({verdict.rows_checked} rows intact before it)")
     print(f"audit log intact: {verdict.rows_checked} rows")
+    return EXIT_OK
+
+
+def _cmd_print(args: argparse.Namespace) -> int:
+    from station_app.printing.print_command import print_paper
+
+    if args.test_page == (args.receipt_no is not None):
+        print("error: give either RECEIPT_NO or --test-page (see `main.py print --help`)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    for line in print_paper(_open(args), None if args.test_page else args.receipt_no,
+                            out=args.out, png=args.png, mode=args.mode):
+        print(line)
     return EXIT_OK
 
 
@@ -211,13 +290,26 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(path)
 
 
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from station_app.sync.sync_command import print_status, sync_command
+
+    folder = data_dir(args.data_dir)
+    if args.status:
+        _open(args).close()  # refuses a missing or too-new database like other commands
+        print_status(folder, sys.stdout)
+        return EXIT_OK
+    return sync_command(folder, lock_wait_s=args.lock_wait, retries=args.retries)
+
+
 _COMMANDS = {
     "init": _cmd_init,
+    "sync": _cmd_sync,
     "simulate": _cmd_simulate,
     "report": _cmd_report,
     "import-catalog": _cmd_import_catalog,
     "settings": _cmd_settings,
     "verify-audit": _cmd_verify_audit,
+    "print": _cmd_print,
     None: _cmd_gui,
 }
 

@@ -163,3 +163,87 @@ def test_settings_lists_changes_and_refuses_bad_values(tmp_path):
         assert refused.returncode == 1, (name, value)
         assert len(refused.stderr.strip().splitlines()) == 1
     assert main_py("--data-dir", tmp_path, "verify-audit").returncode == 0
+
+
+# -- print -------------------------------------------------------------------------------------
+def _station_copy(simulated, tmp_path):
+    import shutil
+
+    copy = tmp_path / "station"
+    shutil.copytree(simulated, copy)
+    return copy
+
+
+def _a_receipt_with_weighed_lines(folder):
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "station.db")
+    row = conn.execute("SELECT s.receipt_no FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
+                       "WHERE l.weight_g IS NOT NULL LIMIT 1").fetchone()
+    conn.close()
+    return row[0]
+
+
+def test_print_writes_the_bytes_and_the_picture_of_a_stored_receipt(simulated, tmp_path):
+    from PIL import Image
+
+    from station_app.printing.text_width import display_width
+    from tests.printing.escpos_decode import decode
+
+    folder = _station_copy(simulated, tmp_path)
+    receipt_no = _a_receipt_with_weighed_lines(folder)
+    out, png = tmp_path / "r.bin", tmp_path / "r.png"
+    result = main_py("--data-dir", folder, "print", receipt_no, "--out", out, "--png", png)
+    assert result.returncode == 0, result.stderr
+    paper = decode(out.read_bytes())
+    assert paper.texts[0].strip() == "重印 REPRINT"
+    assert any(text.startswith("单号") and text.endswith(receipt_no) for text in paper.texts)
+    assert any("kg × ￥" in text for text in paper.texts)
+    assert all(line.columns <= 32 for line in paper.lines)
+    assert all(display_width(text) <= 32 for text in paper.texts)
+    with Image.open(png) as picture:
+        assert picture.width == 384 and picture.height > 800
+    assert main_py("--data-dir", folder, "verify-audit").returncode == 0
+
+
+def test_print_test_page_in_raster_mode_at_80mm(simulated, tmp_path):
+    from tests.printing.escpos_decode import decode
+
+    folder = _station_copy(simulated, tmp_path)
+    main_py("--data-dir", folder, "settings", "receipt_columns", "48")
+    out = tmp_path / "page.bin"
+    result = main_py("--data-dir", folder, "print", "--test-page", "--out", out,
+                     "--mode", "raster")
+    assert result.returncode == 0, result.stderr
+    paper = decode(out.read_bytes())
+    assert paper.texts == [] and paper.events[-1] == "cut"
+    assert {width for width, _ in paper.images} == {576}
+
+
+def test_print_refuses_unknown_receipts_and_missing_arguments(simulated, tmp_path):
+    folder = _station_copy(simulated, tmp_path)
+    unknown = main_py("--data-dir", folder, "print", "20990101-T1-00001", "--out",
+                      tmp_path / "x.bin")
+    assert unknown.returncode == 1
+    assert unknown.stderr.startswith("error:") and "找不到" in unknown.stderr
+    assert not (tmp_path / "x.bin").exists()
+    assert main_py("--data-dir", folder, "print").returncode == 2
+    assert main_py("--data-dir", folder, "print", "--mode", "utf8", "--test-page").returncode == 2
+
+
+def test_print_without_a_file_sends_to_the_configured_printer(simulated, tmp_path):
+    from tests.printing.fake_printer import FakePrinter, dead_port
+
+    folder = _station_copy(simulated, tmp_path)
+    for name, value in [("printer_kind", "network"), ("printer_host", "127.0.0.1"),
+                        ("printer_timeout_ms", "500")]:
+        assert main_py("--data-dir", folder, "settings", name, value).returncode == 0
+    with FakePrinter() as printer:
+        main_py("--data-dir", folder, "settings", "printer_port", printer.port)
+        sent = main_py("--data-dir", folder, "print", "--test-page")
+    assert sent.returncode == 0, sent.stderr
+    assert "打印测试页".encode("gb18030") in printer.all_bytes
+    main_py("--data-dir", folder, "settings", "printer_port", dead_port())
+    failed = main_py("--data-dir", folder, "print", "--test-page")
+    assert failed.returncode == 1
+    assert "连不上打印机" in failed.stderr

@@ -2,6 +2,549 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AgencyController</name>
+    <message>
+        <location filename="../../station_app/ui/agency_controller.py" line="+144"/>
+        <source>Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. F5: back to the board</source>
+        <translation>未结款项：村民欠 {0}，应退村民 {1}，平台应退 {2}。F5：回到订单列表</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Orders found for &quot;{0}&quot;: {1}. Esc: back to the board</source>
+        <translation>“{0}”找到 {1} 个订单。Esc：回到订单列表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>all orders</source>
+        <translation>全部订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Showing: {0} ({1}). F3/F4: other status</source>
+        <translation>显示：{0}（{1} 个）。F3/F4：切换状态</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>No agency order found for &quot;{0}&quot;.</source>
+        <translation>没有找到“{0}”的代购单。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up/Down to choose, Enter to open.</source>
+        <translation>上/下键选择，回车打开。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Agency order for which villager?</source>
+        <translation>给哪位村民代购？</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Payment for the agency order</source>
+        <translation>代购收款</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Order {0} saved.
+Pickup code: {1}
+Collected {2}, due at pickup {3}.</source>
+        <translation>代购单 {0} 已保存。
+取货码：{1}
+已收 {2}，取件时应收 {3}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change {0}</source>
+        <translation>找零 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agency order saved</source>
+        <translation>代购单已保存</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No order here yet. F2 takes a new one.</source>
+        <translation>这里还没有订单。F2 新建代购单。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+32"/>
+        <source>Cancel the order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>The villager wants to return it</source>
+        <translation>村民要退货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>Goods sent back to the seller</source>
+        <translation>货已退回卖家</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Order it on the platform, then take step 1.</source>
+        <translation>先在平台下单，再选第 1 步。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the parcel comes, register it on the pickup page (Alt+3, F2): the order is then marked arrived.</source>
+        <translation>包裹到站后，在取件页登记（Alt+3，F2），订单就会标为已到站。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand it over on the pickup page (Alt+3) with pickup code {0}.</source>
+        <translation>在取件页（Alt+3）凭取货码 {0} 交付。</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+24"/>
+        <source>Ordered on the platform</source>
+        <translation>已在平台下单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform order no.</source>
+        <translation>平台订单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount paid on the platform (yuan)</source>
+        <translation>平台实付（元）</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+30"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Record the refund</source>
+        <translation>记退款</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Tracking no.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Return requested</source>
+        <translation>申请退货</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded by the platform (yuan)</source>
+        <translation>平台退款（元）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid back to the villager (yuan)</source>
+        <translation>退给村民（元）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid back by</source>
+        <translation>退款方式</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Order {0}: {1}</source>
+        <translation>代购单 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab: next field    Enter: save    Esc: cancel</source>
+        <translation>Tab：下一项    回车：保存    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter: confirm    Esc: cancel</source>
+        <translation>回车：确认    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Order {0} is now: {1}.</source>
+        <translation>代购单 {0} 现为：{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyDetailDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/agency_detail_dialog.py" line="+63"/>
+        <source>History</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Up/Down or digit: choose a step    Enter: do it    Esc: close</source>
+        <translation>上/下键或数字：选步骤    回车：执行    Esc：关闭</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Agency order {0}</source>
+        <translation>代购单 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}    {1}    pickup code {2}</source>
+        <translation>{0}    {1}    取货码 {2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Villager: {0}</source>
+        <translation>村民：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform: {0}</source>
+        <translation>平台：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item: {0}</source>
+        <translation>商品：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each {0}, shipping {1}, service fee {2}</source>
+        <translation>单价 {0}，运费 {1}，服务费 {2}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Total {0}, collected {1}</source>
+        <translation>合计 {0}，已收 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Still due from the villager: {0}</source>
+        <translation>村民还欠：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spent on the platform: {0}, refunded by it: {1}</source>
+        <translation>平台实付：{0}，平台已退：{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Owed to the villager: {0}</source>
+        <translation>应退村民：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyModels</name>
+    <message>
+        <location filename="../../station_app/ui/agency_models.py" line="+31"/>
+        <source>Taken, not ordered yet</source>
+        <translation>已登记，未下单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordered on the platform</source>
+        <translation>已在平台下单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrived at the station</source>
+        <translation>已到站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picked up</source>
+        <translation>已取件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Return requested</source>
+        <translation>申请退货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Taobao</source>
+        <translation>淘宝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <location line="+25"/>
+        <source>Order no.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Villager</source>
+        <translation>村民</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still due</source>
+        <translation>未收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+20"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Villager owes</source>
+        <translation>村民欠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owed to villager</source>
+        <translation>应退村民</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform owes</source>
+        <translation>平台应退</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age (days)</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Platform order no. {0}</source>
+        <translation>平台单号 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spent {0}</source>
+        <translation>实付 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracking no. {0}</source>
+        <translation>快递单号 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>platform refunded {0}</source>
+        <translation>平台退款 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paid back {0}</source>
+        <translation>退给村民 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>collected {0}</source>
+        <translation>收款 {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>经办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyOrderDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/agency_order_dialog.py" line="+53"/>
+        <source>New agency order</source>
+        <translation>新建代购单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>what to buy, e.g. 美的电饭煲 3L</source>
+        <translation>要买什么，如 美的电饭煲 3L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link or item id</source>
+        <translation>链接或商品编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price each (yuan)</source>
+        <translation>单价（元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping (yuan)</source>
+        <translation>运费（元）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service fee (yuan)</source>
+        <translation>服务费（元）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For {0} {1} — owes {2}, credit limit {3}</source>
+        <translation>村民 {0} {1} — 欠款 {2}，赊账额度 {3}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tab: next field    Up/Down: change platform    Enter: to payment    Esc: cancel</source>
+        <translation>Tab：下一项    上/下键：换平台    回车：去收款    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+25"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Describe the item to buy.</source>
+        <translation>请填写要买的商品。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Price each</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipping</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fee</source>
+        <translation>服务费</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyPage</name>
+    <message>
+        <location filename="../../station_app/ui/agency_page.py" line="+15"/>
+        <source>Find order:</source>
+        <translation>查代购单：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>order no., pickup code, villager name or phone tail</source>
+        <translation>单号、取货码、村民姓名或手机尾号</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <location filename="../../station_app/ui/cart_model.py" line="+37"/>
@@ -42,7 +585,7 @@
 <context>
     <name>CheckoutController</name>
     <message>
-        <location filename="../../station_app/ui/checkout_controller.py" line="+116"/>
+        <location filename="../../station_app/ui/checkout_controller.py" line="+129"/>
         <source>Ready. Scan a barcode, or type a name or its pinyin initials.</source>
         <translation>请扫码，或输入商品名称、拼音首字母。</translation>
     </message>
@@ -161,6 +704,11 @@
     </message>
     <message>
         <location line="+14"/>
+        <source>Printing is not available here.</source>
+        <translation>此处不能打印。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Finish or hold (F2) this sale before signing out.</source>
         <translation>请先结账或挂单（F2），再退出登录。</translation>
     </message>
@@ -170,12 +718,17 @@
         <translation>购物车是空的，请先扫码。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+6"/>
+        <source>On whose account?</source>
+        <translation>记在谁的账上？</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Sale {0} done: {1}, change {2}.</source>
         <translation>收款完成，单号 {0}：应收 {1}，找零 {2}。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>Refund {0} done: {1}.</source>
         <translation>退货完成，退款单号 {0}：{1}。</translation>
     </message>
@@ -253,6 +806,19 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/form_dialog.py" line="+92"/>
+        <source>Tab: next field    Enter: save    Esc: cancel</source>
+        <translation>Tab：下一项    回车：保存    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Confirm (Enter)</source>
+        <translation>确认（回车）</translation>
+    </message>
+</context>
+<context>
     <name>HeldCartsDialog</name>
     <message>
         <location filename="../../station_app/ui/dialogs/held_carts_dialog.py" line="+26"/>
@@ -268,7 +834,7 @@
 <context>
     <name>KeyMap</name>
     <message>
-        <location filename="../../station_app/ui/key_map.py" line="+43"/>
+        <location filename="../../station_app/ui/key_map.py" line="+44"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
@@ -319,14 +885,99 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Sync with the county hub</source>
+        <translation>同步县级中心</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Checkout</source>
+        <translation>收银</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency orders</source>
+        <translation>代购</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parcel pickup</source>
+        <translation>取件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Villagers</source>
+        <translation>村民</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Find / open the order</source>
+        <translation>查找 / 打开订单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New order</source>
+        <translation>新建代购</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next status</source>
+        <translation>下一状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous status</source>
+        <translation>上一状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open balances</source>
+        <translation>未结款项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the board</source>
+        <translation>回到列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Find / hand over</source>
+        <translation>查找 / 交付</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parcel arrived</source>
+        <translation>包裹到站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All waiting parcels</source>
+        <translation>全部待取</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Account and statement</source>
+        <translation>账户与对账单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add villager</source>
+        <translation>新增村民</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="+32"/>
+        <location filename="../../station_app/ui/main_window.py" line="+41"/>
         <source>Village station counter — {0}</source>
         <translation>村级服务站收银 — {0}</translation>
     </message>
@@ -336,12 +987,42 @@
         <translation>打印机：未配置</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+44"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>To sync: {0}</source>
         <translation>待同步 {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>Refused: {0}</source>
+        <translation>被拒 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New notices: {0} (Ctrl+S)</source>
+        <translation>新通知 {0}（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last sync: {0}</source>
+        <translation>上次同步 {0}</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Operator: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
@@ -395,7 +1076,7 @@
 <context>
     <name>OwnerApproval</name>
     <message>
-        <location filename="../../station_app/ui/owner_approval.py" line="+31"/>
+        <location filename="../../station_app/ui/owner_approval.py" line="+32"/>
         <source>Owner approval</source>
         <translation>店主授权</translation>
     </message>
@@ -408,29 +1089,107 @@ Owner, enter your PIN:</source>
     </message>
 </context>
 <context>
+    <name>ParcelModel</name>
+    <message>
+        <location filename="../../station_app/ui/parcel_models.py" line="+59"/>
+        <source>Pickup code</source>
+        <translation>取货码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carrier</source>
+        <translation>快递</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracking no.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arrived</source>
+        <translation>到站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To collect</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Picked up {0} ({1})</source>
+        <translation>已取 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Overdue! Days waiting: {0}</source>
+        <translation>超期！已等 {0} 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Days waiting: {0}</source>
+        <translation>已等 {0} 天</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../station_app/ui/payment_dialog.py" line="+63"/>
+        <location filename="../../station_app/ui/payment_dialog.py" line="+77"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Total due {0}</source>
         <translation>应收 {0}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+18"/>
+        <source>F6 On account</source>
+        <translation>F6 赊账</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Transaction no. (optional)</source>
         <translation>交易单号（可不填）</translation>
     </message>
     <message>
         <location line="+21"/>
+        <source>Enter: confirm    F7: rest at pickup    F5: clear payments    Esc: cancel</source>
+        <translation>回车：确认    F7：余款取件时付    F5：清除已收    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enter: confirm    F5: clear payments    Esc: cancel</source>
         <translation>回车 确认收款    F5 重新收款    Esc 取消</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
+        <source>On account of {0} (owes {1}, limit {2})</source>
+        <translation>记在 {0} 账上（已欠 {1}，额度 {2}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount on account</source>
+        <translation>赊账金额</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cash received</source>
         <translation>实收现金</translation>
     </message>
@@ -440,12 +1199,12 @@ Owner, enter your PIN:</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+42"/>
         <source>Received: {0}    Still due: {1}</source>
         <translation>已收：{0}    还差：{1}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
@@ -458,7 +1217,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location line="-169"/>
+        <location line="-234"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -476,6 +1235,486 @@ Owner, enter your PIN:</source>
         <location line="+1"/>
         <source>UnionPay card</source>
         <translation>银联卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On account</source>
+        <translation>赊账</translation>
+    </message>
+</context>
+<context>
+    <name>PickupController</name>
+    <message>
+        <location filename="../../station_app/ui/pickup_controller.py" line="+113"/>
+        <source>Scan the pickup code (or type a phone tail or tracking no.) and press Enter. F2 when a parcel arrives.</source>
+        <translation>扫描取货码（或输入手机尾号、快递单号）后回车。包裹到站按 F2。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Waiting: {0} parcels, {1} of them over {2} days (red).</source>
+        <translation>待取：{0} 件，其中 {1} 件超过 {2} 天（红色）。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Scan or type the pickup code, phone tail or tracking no. (or Down to choose from the list).</source>
+        <translation>请扫描或输入取货码、手机尾号或快递单号（或按下键从列表选择）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chosen from the waiting list.</source>
+        <translation>已从待取列表选中。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No parcel found for &quot;{0}&quot;.</source>
+        <translation>没有找到“{0}”的包裹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Found for &quot;{0}&quot;: {1}. Esc: all waiting parcels</source>
+        <translation>“{0}”找到 {1} 件。Esc：全部待取包裹</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Already picked up. Enter shows when and by whom.</source>
+        <translation>已取走。回车查看何时由谁交付。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, {0} to collect</source>
+        <translation>，应收 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} {1} for {2}{3}. Enter hands it over.</source>
+        <translation>{0} {1}，收件人 {2}{3}。回车交付。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Still due on agency order {0}</source>
+        <translation>代购单 {0} 余款</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Handed over: {0} {1} to {2}.</source>
+        <translation>已交付：{0} {1}，收件人 {2}。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Parcel arrived</source>
+        <translation>包裹到站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracking no.</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scan the parcel&apos;s barcode</source>
+        <translation>扫描包裹上的条码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carrier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(from the number)</source>
+        <translation>（按单号识别）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recipient mobile</source>
+        <translation>收件人手机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>optional for agency orders</source>
+        <translation>代购包裹可不填</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipient name</source>
+        <translation>收件人姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab: next field    Enter: save, then scan the next    Esc: done</source>
+        <translation>Tab：下一项    回车：保存并扫下一件    Esc：完成</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source> — agency order of {0}</source>
+        <translation> — {0} 的代购单</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} {1} registered, pickup code {2}{3}. Scan the next one.</source>
+        <translation>{0} {1} 已登记，取货码 {2}{3}。请扫下一件。</translation>
+    </message>
+</context>
+<context>
+    <name>PickupPage</name>
+    <message>
+        <location filename="../../station_app/ui/pickup_page.py" line="+16"/>
+        <source>Pickup code / phone tail / tracking no.:</source>
+        <translation>取货码 / 手机尾号 / 快递单号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scan or type, then Enter</source>
+        <translation>扫描或输入后回车</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJobModel</name>
+    <message>
+        <location filename="../../station_app/ui/print_job_model.py" line="+48"/>
+        <source>Receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund receipt</source>
+        <translation>退款单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reprint</source>
+        <translation>重印</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test page</source>
+        <translation>测试页</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>failed {0}×: {1}</source>
+        <translation>失败 {0} 次：{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJobsDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/print_jobs_dialog.py" line="+27"/>
+        <source>Receipts not printed</source>
+        <translation>未打印的小票</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Up/Down: choose    Enter: print again    Esc: close</source>
+        <translation>↑/↓：选择    回车：重新打印    Esc：关闭</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every receipt has been printed.</source>
+        <translation>所有小票都已打印。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenuDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/print_menu_dialog.py" line="+24"/>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Up/Down or 1–{0}: choose    Enter: open    Esc: close</source>
+        <translation>↑/↓ 或 1–{0}：选择    回车：打开    Esc：关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueue</name>
+    <message>
+        <location filename="../../station_app/ui/print_queue.py" line="+125"/>
+        <source>Printer: cash drawer opened.</source>
+        <translation>打印机：钱箱已打开。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer: drawer not opened: {0}</source>
+        <translation>打印机：钱箱未打开：{0}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Printer: not set up</source>
+        <translation>打印机：未配置</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printer: {0} receipt(s) not printed — F7 to retry</source>
+        <translation>打印机：{0} 张小票未打印 — 按 F7 重试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Printer: ready ({0})</source>
+        <translation>打印机：就绪（{0}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Printer: printing {0}…</source>
+        <translation>打印机：正在打印 {0}…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Printer: {0} not printed: {1} — F7 to retry</source>
+        <translation>打印机：{0} 未打印：{1} — 按 F7 重试</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Printer: printed {0} ({1})</source>
+        <translation>打印机：{0} 已打印（{1}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; {0} not printed — F7</source>
+        <translation>；{0} 张未打印 — F7</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/printer_settings_dialog.py" line="+41"/>
+        <source>Printer settings</source>
+        <translation>打印机设置</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No printer</source>
+        <translation>不用打印机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial port (COM)</source>
+        <translation>串口（COM）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Network (LAN)</source>
+        <translation>网络（局域网）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows printer</source>
+        <translation>Windows 打印机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+20"/>
+        <source>Device or file</source>
+        <translation>设备或文件</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Connection</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>USB id (vendor:product)</source>
+        <translation>USB 编号（厂商:产品）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows printer name</source>
+        <translation>Windows 打印机名称</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>58 mm (32 columns)</source>
+        <translation>58 毫米（每行 32 列）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>80 mm (48 columns)</source>
+        <translation>80 毫米（每行 48 列）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} columns</source>
+        <translation>每行 {0} 列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paper</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GB18030 text (most printers)</source>
+        <translation>GB18030 文字（大多数打印机）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GBK text (older printers)</source>
+        <translation>GBK 文字（较老的打印机）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Picture (any printer, also without Chinese font)</source>
+        <translation>图像（任何打印机，包括没有中文字库的）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chinese characters</source>
+        <translation>中文打印方式</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty: found automatically</source>
+        <translation>留空：自动查找</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Font for pictures</source>
+        <translation>图像模式字体</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Test print (F5)</source>
+        <translation>测试打印（F5）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save (Enter)</source>
+        <translation>保存（回车）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Printing the test page…</source>
+        <translation>正在打印测试页…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingFlow</name>
+    <message>
+        <location filename="../../station_app/ui/printing_flow.py" line="+56"/>
+        <source>Reprint a receipt (marked REPRINT)</source>
+        <translation>重印小票（注明“重印”）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipts not printed ({0})</source>
+        <translation>未打印的小票（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the cash drawer (owner)</source>
+        <translation>打开钱箱（店主）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printer settings (owner)</source>
+        <translation>打印机设置（店主）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No printer is set up: choose Printer settings first.</source>
+        <translation>还没有配置打印机：请先选“打印机设置”。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reprint</source>
+        <translation>重印小票</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Receipt or refund number, or scan the receipt&apos;s QR code:</source>
+        <translation>小票号或退款单号，或扫描小票上的二维码：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reprint sent to the printer.</source>
+        <translation>重印已发送到打印机。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Printing {0}…</source>
+        <translation>正在打印 {0}…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Opening the cash drawer needs the owner.</source>
+        <translation>打开钱箱需要店主授权。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Printer settings need the owner.</source>
+        <translation>打印机设置需要店主授权。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>test page</source>
+        <translation>测试页</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Test print failed: {0}</source>
+        <translation>测试打印失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test page sent ({0}). Check the paper.</source>
+        <translation>测试页已发送（{0}），请看打印出来的纸。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Printer settings saved.</source>
+        <translation>打印机设置已保存。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} printed.</source>
+        <translation>{0} 已打印。</translation>
     </message>
 </context>
 <context>
@@ -555,7 +1794,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/receipt_dialog.py" line="+19"/>
+        <location filename="../../station_app/ui/dialogs/receipt_dialog.py" line="+22"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
@@ -570,7 +1809,7 @@ Owner, enter your PIN:</source>
         <translation>已收齐，无需找零</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Close (Enter / Esc)</source>
         <translation>关闭（回车 / Esc）</translation>
     </message>
@@ -682,6 +1921,459 @@ Receipt {3}.</source>
         <location filename="../../station_app/ui/signin_screen.py" line="+32"/>
         <source>Enter your PIN and press Enter</source>
         <translation>请输入密码，按回车登录</translation>
+    </message>
+</context>
+<context>
+    <name>SyncModels</name>
+    <message>
+        <location filename="../../station_app/ui/sync_models.py" line="+26"/>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason given by the hub</source>
+        <translation>县级中心给出的原因</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../station_app/ui/sync_page.py" line="+44"/>
+        <source>Sync with the county hub</source>
+        <translation>与县级服务中心同步</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Records refused by the county hub</source>
+        <translation>县级中心拒收的记录</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notices from the county</source>
+        <translation>县里的通知</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sync now (F5)</source>
+        <translation>立即同步（F5）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send refused records again (F6)</source>
+        <translation>重新发送被拒记录（F6）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>not linked to a county hub</source>
+        <translation>未连接县级中心</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not known yet</source>
+        <translation>尚不清楚</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>County hub: {0}</source>
+        <translation>县级服务中心：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting to be sent: {0}</source>
+        <translation>待上传：{0} 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused by the hub: {0}</source>
+        <translation>被拒收：{0} 条</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last successful sync: {0}</source>
+        <translation>上次成功同步：{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everything is up to date.</source>
+        <translation>已全部同步。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} records will be sent again.</source>
+        <translation>{0} 条记录将重新发送。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWorker</name>
+    <message>
+        <location filename="../../station_app/ui/sync_worker.py" line="+146"/>
+        <source>{0} records were refused by the county hub; see the sync page.</source>
+        <translation>县级中心拒收了 {0} 条记录，请按 Ctrl+S 查看。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>This station is not linked to a county hub yet.</source>
+        <translation>本站尚未连接县级服务中心。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot reach the county hub. Sales are kept and will be sent when the link is back.</source>
+        <translation>连不上县级服务中心。销售记录已保存，网络恢复后自动上传。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer&apos;s clock is wrong. Set the date and time, then sync again.</source>
+        <translation>本机时间不准，请校准日期和时间后再同步。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The county hub does not know this station&apos;s number. Check the station id with the county.</source>
+        <translation>县级中心不认识本站编号，请与县里核对站点编号。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The county hub refused this station&apos;s key. Ask the county to set up the station key again.</source>
+        <translation>县级中心拒绝了本站密钥，请联系县里重新配置站点密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The county hub&apos;s certificate could not be verified. Check the certificate setting.</source>
+        <translation>无法验证县级中心的证书，请检查证书设置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The county hub refused the request ({0}). Please tell the county.</source>
+        <translation>县级中心拒绝了请求（{0}），请告知县里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The county hub sent an answer this station cannot read; nothing was changed. Please tell the county.</source>
+        <translation>县级中心的回复无法识别，本站没有做任何改动，请告知县里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another sync is running; try again in a minute.</source>
+        <translation>另一个同步正在进行，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync failed: {0}</source>
+        <translation>同步失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>VillagerAccountDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/villager_account_dialog.py" line="+71"/>
+        <source>F3: repayment    F4: credit limit (owner)    F5: print statement    Esc: close</source>
+        <translation>F3：还款    F4：赊账额度（店主）    F5：打印对账单    Esc：关闭</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Account of {0}</source>
+        <translation>{0} 的账户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mobile: {0}</source>
+        <translation>手机：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Village group: {0}</source>
+        <translation>村民小组：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Owes: {0}</source>
+        <translation>欠款：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Credit limit: {0}</source>
+        <translation>赊账额度：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>VillagerFlow</name>
+    <message>
+        <location filename="../../station_app/ui/villager_flow.py" line="+100"/>
+        <source>New villager</source>
+        <translation>新增村民</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mobile (11 digits)</source>
+        <translation>手机（11 位）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Village group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 三组</source>
+        <translation>如 三组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Repayment</source>
+        <translation>还款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount repaid (yuan)</source>
+        <translation>还款金额（元）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} owes {1}.</source>
+        <translation>{0} 欠款 {1}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount repaid</source>
+        <translation>还款金额</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+13"/>
+        <source>Credit limit</source>
+        <translation>赊账额度</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Credit limit (yuan, 0 = no credit)</source>
+        <translation>赊账额度（元，0 = 不赊账）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How much may {0} owe? Now owes {1}.</source>
+        <translation>{0} 最多可以欠多少？现欠 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>VillagerModels</name>
+    <message>
+        <location filename="../../station_app/ui/villager_models.py" line="+63"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Village group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owes</source>
+        <translation>欠款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit limit</source>
+        <translation>赊账额度</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Bought on account</source>
+        <translation>赊购</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency order on account</source>
+        <translation>代购赊账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repayment</source>
+        <translation>还款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund to the account</source>
+        <translation>退款冲账</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entry</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receipt / order</source>
+        <translation>小票 / 单号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+</context>
+<context>
+    <name>VillagerPickerDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/villager_picker_dialog.py" line="+50"/>
+        <source>Phone tail, name or pinyin initials:</source>
+        <translation>手机尾号、姓名或拼音首字母：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>e.g. 5678, 王, wds</source>
+        <translation>如 5678、王、wds</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Up/Down: choose    Enter: take    F2: new villager    Esc: cancel</source>
+        <translation>上/下键：选择    回车：确定    F2：新增村民    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Nobody found for &quot;{0}&quot;. F2 adds a new villager.</source>
+        <translation>没有找到“{0}”。F2 新增村民。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Type a phone tail or name to find the villager first.</source>
+        <translation>请先输入手机尾号或姓名找到村民。</translation>
+    </message>
+</context>
+<context>
+    <name>VillagersController</name>
+    <message>
+        <location filename="../../station_app/ui/villagers_controller.py" line="+83"/>
+        <source>{0} owe {1} in total. Shown: {2}.</source>
+        <translation>{0} 人欠款，共 {1}。显示 {2} 人。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody found for &quot;{0}&quot;. F2 adds a new villager.</source>
+        <translation>没有找到“{0}”。F2 新增村民。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter opens the account; F2 adds a villager.</source>
+        <translation>回车打开账户；F2 新增村民。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0} added.</source>
+        <translation>已添加 {0}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Find the villager first: type a phone tail or name.</source>
+        <translation>请先找到村民：输入手机尾号或姓名。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Repayment of {0} stored; now owes {1}.</source>
+        <translation>已记还款 {0}；现欠 {1}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Credit limit is now {0}.</source>
+        <translation>赊账额度现为 {0}。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No printer is set up (F7 on the checkout).</source>
+        <translation>没有配置打印机（在收银页按 F7 设置）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statement sent to the printer.</source>
+        <translation>对账单已发送到打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>VillagersPage</name>
+    <message>
+        <location filename="../../station_app/ui/villagers_page.py" line="+16"/>
+        <source>Find villager:</source>
+        <translation>查村民：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>phone tail, name or pinyin initials, e.g. 5678 or wds</source>
+        <translation>手机尾号、姓名或拼音首字母，如 5678 或 wds</translation>
     </message>
 </context>
 </TS>

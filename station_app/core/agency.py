@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -17,11 +17,11 @@ from sqlite_utils import Database
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
 from station_app.core.credit import charge_account, credit_back
-from station_app.core.errors import InputRefused, NotFound
+from station_app.core.errors import InputRefused, NotFound, PaymentIncomplete
 from station_app.core.ids import uuid7
 from station_app.core.money import check_price, check_quantity, format_fen
 from station_app.core.operators import Operator
-from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.payments import PaymentMethod, Tender, settle
 from station_app.core.sales import next_counter
 from station_app.core.settings import StationSettings
 from station_app.core.villagers import get_villager
@@ -375,6 +375,36 @@ def list_orders(db: Database, status: str | None = None, limit: int = 200) -> li
         f"SELECT * FROM ({_ORDER_SELECT}) WHERE ? IS NULL OR status = ? "
         "ORDER BY created_at DESC, order_no DESC LIMIT ?", [status, status, limit])
     return [AgencyOrder(*r) for r in rows]
+
+
+def find_orders(db: Database, text: str, limit: int = 50) -> list[AgencyOrder]:
+    """By order no., 6-digit pickup code, villager name or 4-digit phone tail; newest first."""
+    query = "".join(text.split()).upper()
+    if not query:
+        return []
+    rows = db.execute(
+        _ORDER_SELECT + " WHERE upper(o.order_no) = ? OR o.pickup_code = ? "
+        "OR instr(v.name, ?) > 0 OR (length(?) = 4 AND v.phone LIKE '%' || ?) "
+        "ORDER BY o.created_at DESC, o.order_no DESC LIMIT ?",
+        [query, query, query, query, query, limit])
+    return [AgencyOrder(*r) for r in rows]
+
+
+def collected_tenders(due_fen: int, tenders: list[Tender]) -> tuple[list[Tender], int]:
+    """What `tenders` collect towards `due_fen`, and the change handed back from cash.
+
+    Less than due is a deposit: all of it is collected and the rest waits for pickup.
+    Cash beyond the due is change, so only the applied amount is recorded as collected.
+
+    Raises:
+        InputRefused: a bad amount, or card/e-wallet/account amounts above the due.
+    """
+    try:
+        settlement = settle(due_fen, tenders)
+    except PaymentIncomplete:
+        return [t for t in tenders if t.amount_fen], 0
+    return ([replace(tender, amount_fen=amount) for tender, amount in settlement.applied],
+            settlement.change_fen)
 
 
 def order_history(db: Database, order_id: str) -> list[HistoryEntry]:

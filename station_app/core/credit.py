@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,6 +33,7 @@ class LedgerEntry:
     ref_id: str | None
     note: str
     balance_fen: int
+    ref_no: str = ""  # the receipt, refund or agency order no. the keeper knows it by
 
 
 def balance_fen(db: Database, villager_id: str) -> int:
@@ -39,6 +41,15 @@ def balance_fen(db: Database, villager_id: str) -> int:
     row = db.execute("SELECT coalesce(sum(amount_fen), 0) FROM villager_ledger "
                      "WHERE villager_id = ?", [villager_id]).fetchone()
     return int(row[0])
+
+
+def balances_fen(db: Database, villager_ids: list[str]) -> dict[str, int]:
+    """What each of `villager_ids` owes now, in one query (0 for no entries)."""
+    rows = db.execute(
+        "SELECT villager_id, sum(amount_fen) FROM villager_ledger WHERE villager_id IN "
+        "(SELECT value FROM json_each(?)) GROUP BY villager_id", [json.dumps(villager_ids)])
+    owed = dict(rows.fetchall())
+    return {villager_id: int(owed.get(villager_id, 0)) for villager_id in villager_ids}
 
 
 def _append(db: Database, villager_id: str, at: str, kind: str, amount_fen: int,
@@ -119,12 +130,16 @@ def statement(db: Database, villager_id: str) -> list[LedgerEntry]:
     """All ledger entries, oldest first, each with the running balance."""
     entries: list[LedgerEntry] = []
     running = 0
-    for seq, at, kind, amount, method, ref_id, note in db.execute(
-        "SELECT seq, at, kind, amount_fen, method, ref_id, note FROM villager_ledger "
-        "WHERE villager_id = ? ORDER BY seq", [villager_id]
+    for seq, at, kind, amount, method, ref_id, note, ref_no in db.execute(
+        "SELECT l.seq, l.at, l.kind, l.amount_fen, l.method, l.ref_id, l.note, "
+        "coalesce(s.receipt_no, r.refund_no, o.order_no, '') FROM villager_ledger l "
+        "LEFT JOIN sales s ON s.id = l.ref_id LEFT JOIN refunds r ON r.id = l.ref_id "
+        "LEFT JOIN agency_orders o ON o.id = l.ref_id WHERE l.villager_id = ? ORDER BY l.seq",
+        [villager_id]
     ):
         running += amount
-        entries.append(LedgerEntry(seq, at, kind, amount, method, ref_id, note, running))
+        entries.append(LedgerEntry(seq, at, kind, amount, method, ref_id, note, running,
+                                   ref_no))
     return entries
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
@@ -31,6 +33,22 @@ class StationSettings:
     receipt_columns: int = 32
     clerk_discount_limit_fen: int = 500
     scale_prefixes: dict[str, str] = field(default_factory=_default_scale_prefixes)
+    hub_url: str = ""  # the county hub, e.g. https://hub.example.cn; empty: not linked yet
+    ca_bundle: str = ""  # a county's own CA certificates (PEM file); empty: the system's
+    # The receipt printer (see station_app/printing/connections.py): how it is reached …
+    printer_kind: str = "none"  # none | usb | serial | network | windows | file
+    printer_usb_id: str = ""  # vendor:product in hex, e.g. 0416:5011
+    printer_serial_port: str = ""  # COM3, /dev/ttyUSB0
+    printer_serial_baud: int = 9600
+    printer_host: str = ""  # e.g. 192.168.1.87
+    printer_port: int = 9100
+    printer_windows_name: str = ""  # the printer's name in Windows (sent raw)
+    printer_file: str = ""  # a device or file, e.g. /dev/usb/lp0
+    printer_timeout_ms: int = 3000  # for every call to the printer
+    # … and how it prints Chinese: gb18030 (FS &, default) | gbk | raster (a bitmap).
+    printer_mode: str = "gb18030"
+    printer_font: str = ""  # CJK .ttf/.ttc for raster pictures; empty: found on the system
+    parcel_overdue_days: int = 7  # parcels waiting longer are highlighted on the pickup page
 
 
 _JSON_FIELDS = {"scale_prefixes"}
@@ -79,12 +97,93 @@ _TEXT_LIMITS = {"station_id": 32, "station_name": 30, "station_phone": 20, "term
                 "receipt_footer": 100}
 _IDENTIFIERS = ("station_id", "terminal_id")
 _INT_RANGES = {"tz_offset_min": (-720, 840), "receipt_columns": (24, 64),
-               "clerk_discount_limit_fen": (0, 100_000_000)}
+               "clerk_discount_limit_fen": (0, 100_000_000), "parcel_overdue_days": (1, 365)}
+
+
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _parse_hub_url(text: str) -> str:
+    # Sales data leave the station over this link: HTTPS always, except to a hub on this
+    # very machine (a county office testing, and the tests).
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        host = ""
+    secure = host and (parts.scheme == "https"
+                       or (parts.scheme == "http" and host in _LOOPBACK_HOSTS))
+    if (not secure or parts.query or parts.fragment or parts.username
+            or not text.isascii() or len(text) > 200):
+        raise InputRefused("县级中心地址须为 https://… （本机测试可用 http://127.0.0.1:端口）",
+                           "hub_url must be https://… (http:// only for 127.0.0.1)")
+    return text.rstrip("/")
+
+
+def _parse_ca_bundle(text: str) -> str:
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise InputRefused(f"找不到证书文件 {text}", f"No CA bundle file at {text}")
+    return str(path.resolve())
+
+
+PRINTER_KINDS = ("none", "usb", "serial", "network", "windows", "file")
+PRINTER_MODES = ("gb18030", "gbk", "raster")
+SERIAL_BAUDS = (2400, 4800, 9600, 19200, 38400, 57600, 115200)
+_PRINTER_TEXTS = ("printer_serial_port", "printer_windows_name", "printer_file", "printer_font")
+_PRINTER_INTS = {"printer_port": (1, 65535), "printer_timeout_ms": (100, 60_000)}
+
+
+def _parse_printer_setting(name: str, text: str) -> object:
+    choices = {"printer_kind": PRINTER_KINDS, "printer_mode": PRINTER_MODES}
+    if name in choices:
+        if text not in choices[name]:
+            options = " | ".join(choices[name])
+            raise InputRefused(f"{name} 只能是 {options}", f"{name} must be one of {options}")
+        return text
+    if name == "printer_usb_id":
+        vendor, _, product = text.partition(":")
+        if text and not (len(vendor) == len(product) == 4
+                         and all(c in "0123456789abcdefABCDEF" for c in vendor + product)):
+            raise InputRefused("USB 编号格式为 厂商:产品（十六进制），如 0416:5011",
+                               "USB id is vendor:product in hex, e.g. 0416:5011")
+        return text.lower()
+    if name == "printer_serial_baud":
+        if not text.isdigit() or int(text) not in SERIAL_BAUDS:
+            rates = ", ".join(map(str, SERIAL_BAUDS))
+            raise InputRefused(f"波特率只能是 {rates}", f"Baud rate must be one of {rates}")
+        return int(text)
+    if name == "printer_host":
+        # A host name or IPv4/IPv6 address, nothing a socket would misread.
+        if len(text) > 253 or not all(c.isascii() and (c.isalnum() or c in ".-:") for c in text):
+            raise InputRefused("打印机地址须为 IP 或主机名，如 192.168.1.87",
+                               "printer_host must be an IP address or host name")
+        return text
+    if name in _PRINTER_INTS:
+        low, high = _PRINTER_INTS[name]
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise InputRefused(f"{name} 须为 {low} 到 {high} 之间的整数",
+                               f"{name} must be a whole number from {low} to {high}")
+        return int(text)
+    if name in _PRINTER_TEXTS:
+        if len(text) > 200 or any(ord(c) < 0x20 for c in text):
+            raise InputRefused(f"{name} 最多 200 个字符", f"{name}: at most 200 characters")
+        return text
+    raise InputRefused(f"未知设置项：{name}", f"Unknown setting: {name}")
 
 
 def parse_setting(name: str, text: str) -> object:
     """Turn the text a county IT person typed into a setting's value, or refuse it."""
     text = text.strip()
+    if name.startswith("printer_"):
+        return _parse_printer_setting(name, text)
+    if name == "hub_url":
+        return _parse_hub_url(text) if text else ""
+    if name == "ca_bundle":
+        return _parse_ca_bundle(text)
     if name in _IDENTIFIERS:
         # Ids go into receipt numbers and hub URLs: keep them plain.
         if not (text and len(text) <= _TEXT_LIMITS[name] and text.isascii()

@@ -107,6 +107,13 @@ def find_villagers(db: Database, text: str, limit: int = 20) -> list[Villager]:
     return [Villager(*r) for r in rows]
 
 
+def list_villagers(db: Database, limit: int = 500) -> list[Villager]:
+    """Everyone registered, in pinyin order (as a paper register would list them)."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM villagers WHERE active = 1 "
+                      "ORDER BY pinyin, name LIMIT ?", [limit])
+    return [Villager(*r) for r in rows]
+
+
 def set_credit_limit(db: Database, villager_id: str, limit_fen: int, owner: Operator,
                      clock: Clock) -> Villager:
     """The owner sets how much a villager may owe (0 = no credit)."""

@@ -1,1 +1,1 @@
-"""Receipts: a Qt-free layout of blocks that renders to text now and to ESC/POS bytes later."""
+"""Paper: layouts of blocks, rendered to ESC/POS bytes and images, and print jobs. No Qt."""

@@ -2,8 +2,11 @@
 
 `sale_receipt` says *what* goes on the paper; `print_items` decides *where*:
 which characters land on which line and column, in which style. Every renderer
-(plain text here, the Qt preview, ESC/POS bytes) draws those same items, so the
-screen and the paper cannot disagree about wrapping or alignment.
+(plain text here, the raster image behind the preview, ESC/POS bytes) draws those
+same items, so the screen and the paper cannot disagree about wrapping or alignment.
+
+The building blocks below (`station_header`, `rows`, `closing` …) are what the
+other papers (`refund_receipt`, `slips`, `test_page`) are made of.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from station_app.core.money import GRAMS_PER_KG, format_fen, price_per_jin_fen
 from station_app.core.payments import METHOD_NAMES_ZH, PaymentMethod
 from station_app.core.sales import PaymentRecord, SaleLineRecord, SaleRecord
 from station_app.core.settings import StationSettings
+from station_app.printing.charset import paper_form
 from station_app.printing.masking import mask_phone
 from station_app.printing.text_width import (
     display_width,
@@ -128,7 +132,11 @@ PrintItem = PrintedLine | Barcode | QrCode | Cut
 
 
 def print_items(layout: Layout) -> list[PrintItem]:
-    """Resolve wrapping and alignment: text blocks become lines, graphics pass through."""
+    """Resolve wrapping and alignment: text blocks become lines, graphics pass through.
+
+    Text is measured in its paper form (`charset.paper_form`), the form every
+    renderer draws, so the columns counted here are the columns printed.
+    """
     columns = layout.columns
     items: list[PrintItem] = []
     for block in layout.blocks:
@@ -139,11 +147,13 @@ def print_items(layout: Layout) -> list[PrintItem]:
                 scale = 2 if block.double else 1
                 items.extend(
                     PrintedLine(part, bold=block.bold, double=block.double)
-                    for part in pad_row(block.left, block.right, columns // scale)
+                    for part in pad_row(paper_form(block.left), paper_form(block.right),
+                                        columns // scale)
                 )
             case Separator():
-                repeat = columns // max(1, display_width(block.char))
-                items.append(PrintedLine(block.char * repeat))
+                char = paper_form(block.char)
+                repeat = columns // max(1, display_width(char))
+                items.append(PrintedLine(char * repeat))
             case Feed():
                 items.extend(PrintedLine("") for _ in range(block.lines))
             case Barcode() | QrCode() | Cut():
@@ -154,7 +164,7 @@ def print_items(layout: Layout) -> list[PrintItem]:
 def _text_lines(block: Text, columns: int) -> list[PrintedLine]:
     scale = 2 if block.double else 1
     lines = []
-    for part in wrap_to_width(block.text, columns // scale):
+    for part in wrap_to_width(paper_form(block.text), columns // scale):
         room = columns - display_width(part) * scale
         indent = {"left": 0, "center": room // 2, "right": room}[block.align]
         lines.append(PrintedLine(part, indent, block.bold, block.double))
@@ -190,74 +200,118 @@ def _centered(text: str, columns: int) -> list[str]:
     return [" " * ((columns - display_width(p)) // 2) + p for p in wrap_to_width(text, columns)]
 
 
-# -- the sale receipt ------------------------------------------------------------------------
-def _money(fen: int) -> str:
+# -- building blocks every paper is made of -------------------------------------------------
+def paper_money(fen: int) -> str:
+    """An amount as printed: `￥12.50`, `-￥1.00`."""
     return format_fen(fen, symbol=PAPER_SYMBOL)
 
 
-def sale_receipt(sale: SaleRecord, settings: StationSettings, *, reprint: bool = False) -> Layout:
-    """The customer's receipt for a completed sale; `reprint` marks a copy as 重印."""
-    blocks: list[Block] = []
-    if reprint:
-        blocks += [Text(REPRINT_BANNER, bold=True, double=True, align="center"), Separator("*")]
-    blocks.append(Text(settings.station_name, bold=True, double=True, align="center"))
-    if settings.station_phone.strip():
-        blocks.append(Text(f"电话 {settings.station_phone.strip()}", align="center"))
-    blocks += [
-        Separator(),
-        Row("单号", sale.receipt_no),
-        Row("时间", _local_time(sale)),
-        Row("收银员", sale.operator_name),
-        Separator(),
-    ]
-    for line in sale.lines:
-        blocks += _line_blocks(line)
-    blocks += [Separator(), *_total_blocks(sale), *_payment_blocks(sale)]
-    if sale.customer_phone:
-        blocks.append(Row("会员手机", mask_phone(sale.customer_phone)))
-    blocks.append(Separator())
-    if settings.receipt_footer.strip():
-        blocks.append(Text(settings.receipt_footer.strip(), align="center"))
-    blocks += [
-        QrCode(f"{settings.station_id}|{sale.receipt_no}"),
-        Feed(FEED_BEFORE_CUT),
-        Cut(),
-    ]
-    return Layout(tuple(blocks), settings.receipt_columns)
-
-
-def _local_time(sale: SaleRecord) -> str:
-    local = parse_iso(sale.created_at) + timedelta(minutes=sale.tz_offset_min)
+def local_time(created_at: str, tz_offset_min: int) -> str:
+    """A stored UTC instant as station-local `YYYY-MM-DD HH:MM:SS`."""
+    local = parse_iso(created_at) + timedelta(minutes=tz_offset_min)
     return f"{local:%Y-%m-%d %H:%M:%S}"
 
 
-def _line_blocks(line: SaleLineRecord) -> list[Block]:
-    if line.weight_g is not None:
-        kg, grams = divmod(line.weight_g, GRAMS_PER_KG)
-        per_jin = _money(price_per_jin_fen(line.unit_price_fen))
-        detail = f"  {kg}.{grams:03d}kg × {_money(line.unit_price_fen)}/kg ({per_jin}/斤)"
+def banner(text: str) -> list[Block]:
+    """A word the reader must not miss (重印, 退款): bold, double size, stars under it."""
+    return [Text(text, bold=True, double=True, align="center"), Separator("*")]
+
+
+def station_header(
+    settings: StationSettings, title: str = "", *, banners: tuple[str, ...] = (),
+    reprint: bool = False,
+) -> list[Block]:
+    """Banners (重印 first), the station's name and phone, an optional title, a rule."""
+    blocks: list[Block] = banner(REPRINT_BANNER) if reprint else []
+    for text in banners:
+        blocks += banner(text)
+    blocks.append(Text(settings.station_name, bold=True, double=True, align="center"))
+    if settings.station_phone.strip():
+        blocks.append(Text(f"电话 {settings.station_phone.strip()}", align="center"))
+    if title:
+        blocks.append(Text(title, bold=True, align="center"))
+    blocks.append(Separator())
+    return blocks
+
+
+def rows(*pairs: tuple[str, str]) -> list[Block]:
+    """Label-value rows, leaving out those whose value is empty."""
+    return [Row(label, value) for label, value in pairs if value]
+
+
+def signature(label: str, columns_hint: int = 16) -> list[Block]:
+    """A line to sign on paper: `label：________`."""
+    return [Feed(1), Text(f"{label}：{'_' * columns_hint}")]
+
+
+def closing(settings: StationSettings, qr_data: str | None = None, *,
+            footer: bool = True) -> list[Block]:
+    """A rule, the footer text from settings, a QR code, then feed and cut."""
+    blocks: list[Block] = [Separator()]
+    if footer and settings.receipt_footer.strip():
+        blocks.append(Text(settings.receipt_footer.strip(), align="center"))
+    if qr_data:
+        blocks.append(QrCode(qr_data))
+    return [*blocks, Feed(FEED_BEFORE_CUT), Cut()]
+
+
+def receipt_qr(settings: StationSettings, number: str) -> str:
+    """QR content for a receipt: `STATION-ID|NUMBER`, so the hub can look it up."""
+    return f"{settings.station_id}|{number}"
+
+
+# -- the sale receipt ------------------------------------------------------------------------
+def sale_receipt(sale: SaleRecord, settings: StationSettings, *, reprint: bool = False) -> Layout:
+    """The customer's receipt for a completed sale; `reprint` marks a copy as 重印."""
+    blocks = station_header(settings, reprint=reprint)
+    blocks += rows(("单号", sale.receipt_no),
+                   ("时间", local_time(sale.created_at, sale.tz_offset_min)),
+                   ("收银员", sale.operator_name))
+    blocks.append(Separator())
+    for line in sale.lines:
+        blocks += _line_blocks(line, settings.receipt_columns)
+    blocks += [Separator(), *_total_blocks(sale), *_payment_blocks(sale)]
+    if sale.customer_phone:
+        blocks.append(Row("会员手机", mask_phone(sale.customer_phone)))
+    blocks += closing(settings, receipt_qr(settings, sale.receipt_no))
+    return Layout(tuple(blocks), settings.receipt_columns)
+
+
+def _line_blocks(line: SaleLineRecord, columns: int) -> list[Block]:
+    amount = paper_money(line.gross_fen)
+    blocks: list[Block] = [Text(line.name)]
+    if line.weight_g is None:
+        blocks.append(Row(f"  {line.quantity} × {paper_money(line.unit_price_fen)}", amount))
     else:
-        detail = f"  {line.quantity} × {_money(line.unit_price_fen)}"
-    blocks: list[Block] = [Text(line.name), Row(detail, _money(line.gross_fen))]
+        kg, grams = divmod(line.weight_g, GRAMS_PER_KG)
+        per_kg = f"  {kg}.{grams:03d}kg × {paper_money(line.unit_price_fen)}/kg"
+        per_jin = f"({paper_money(price_per_jin_fen(line.unit_price_fen))}/斤)"
+        if display_width(f"{per_kg} {per_jin} {amount}") <= columns:
+            blocks.append(Row(f"{per_kg} {per_jin}", amount))
+        else:
+            # On 58 mm paper the amount stays on the weight line, where it belongs;
+            # the price per 斤 (what villagers compare) gets a line of its own.
+            blocks += [Row(per_kg, amount), Text(f"  {per_jin}")]
     if line.discount_fen:
-        blocks.append(Row("  优惠", _money(-line.discount_fen)))
+        blocks.append(Row("  优惠", paper_money(-line.discount_fen)))
     return blocks
 
 
 def _total_blocks(sale: SaleRecord) -> list[Block]:
-    blocks: list[Block] = [Row("合计", _money(sale.subtotal_fen))]
+    blocks: list[Block] = [Row("合计", paper_money(sale.subtotal_fen))]
     if sale.discount_fen:
-        blocks.append(Row("优惠", _money(-sale.discount_fen)))
+        blocks.append(Row("优惠", paper_money(-sale.discount_fen)))
     if sale.rounding_fen:
-        blocks.append(Row("抹零", _money(-sale.rounding_fen)))
-    blocks.append(Row("应收", _money(sale.total_fen), bold=True, double=True))
+        blocks.append(Row("抹零", paper_money(-sale.rounding_fen)))
+    blocks.append(Row("应收", paper_money(sale.total_fen), bold=True, double=True))
     return blocks
 
 
 def _payment_blocks(sale: SaleRecord) -> list[Block]:
-    blocks: list[Block] = [Row(_payment_label(p), _money(_handed_over(p))) for p in sale.payments]
+    blocks: list[Block] = [Row(_payment_label(p), paper_money(_handed_over(p)))
+                           for p in sale.payments]
     if sale.change_fen or any(p.method is PaymentMethod.CASH for p in sale.payments):
-        blocks.append(Row("找零", _money(sale.change_fen)))
+        blocks.append(Row("找零", paper_money(sale.change_fen)))
     return blocks
 
 

@@ -1,14 +1,32 @@
-"""The outbox: events the hub must learn about, written in the same transaction as the change."""
+"""The outbox: events the hub must learn about, written in the same transaction as the change.
+
+Each event is `queued` until the hub answers for it: `accepted` or `duplicate` make it
+`delivered` (for good), `rejected` keeps it aside with the hub's reason until the keeper
+asks to send it again. The content of an event never changes (a trigger enforces it),
+only its delivery state.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from sqlite_utils import Database
 
+from station_app.core.audit import record_audit
 from station_app.core.ids import uuid7
+
+MAX_REASON_CHARS = 500
+
+
+class DeliveryStatus(Enum):
+    """Where an outbox event stands with the hub."""
+
+    QUEUED = "queued"
+    DELIVERED = "delivered"
+    REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -21,6 +39,17 @@ class OutboxEvent:
     payload: dict[str, Any]
     created_at: str
     sent_at: str | None
+    status: DeliveryStatus = DeliveryStatus.QUEUED
+    rejected_reason: str | None = None
+    rejected_at: str | None = None
+
+
+_COLUMNS = "seq, event_id, kind, payload, created_at, sent_at, status, rejected_reason, rejected_at"
+
+
+def _event(row: tuple[Any, ...]) -> OutboxEvent:
+    return OutboxEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5],
+                       DeliveryStatus(row[6]), row[7], row[8])
 
 
 def enqueue_event(db: Database, kind: str, payload: dict[str, Any], created_at: str) -> int:
@@ -38,15 +67,67 @@ def enqueue_event(db: Database, kind: str, payload: dict[str, Any], created_at: 
 
 
 def pending_count(db: Database) -> int:
-    """How many events still wait for the hub."""
-    return int(db.execute("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0])
+    """How many events wait to be sent: queued ones. Rejected events are counted apart."""
+    return int(db.execute("SELECT count(*) FROM outbox WHERE status = 'queued'").fetchone()[0])
 
 
-def pending_events(db: Database, limit: int = 100) -> list[OutboxEvent]:
-    """Unsent events in sequence order."""
+def rejected_count(db: Database) -> int:
+    """How many events the hub refused and the keeper has not sent again yet."""
+    return int(db.execute("SELECT count(*) FROM outbox WHERE status = 'rejected'").fetchone()[0])
+
+
+def pending_events(db: Database, limit: int = 100, after_seq: int = 0) -> list[OutboxEvent]:
+    """Queued events with `seq > after_seq`, in sequence order, at most `limit`."""
     rows = db.execute(
-        "SELECT seq, event_id, kind, payload, created_at, sent_at FROM outbox "
-        "WHERE sent_at IS NULL ORDER BY seq LIMIT ?",
-        [limit],
+        f"SELECT {_COLUMNS} FROM outbox WHERE status = 'queued' AND seq > ? "
+        "ORDER BY seq LIMIT ?",
+        [after_seq, limit],
     ).fetchall()
-    return [OutboxEvent(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5]) for r in rows]
+    return [_event(r) for r in rows]
+
+
+def rejected_events(db: Database) -> list[OutboxEvent]:
+    """Events the hub refused, oldest first, with the hub's reason."""
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM outbox WHERE status = 'rejected' ORDER BY seq"
+    ).fetchall()
+    return [_event(r) for r in rows]
+
+
+def mark_delivered(db: Database, seq: int, hub_result: str, at: str) -> None:
+    """Record that the hub stored event `seq` (`accepted`, or `duplicate` from an earlier try).
+
+    Call inside the batch's transaction. Delivery is final: a delivered event is never
+    sent again, and a later answer cannot undo it.
+    """
+    db.execute(
+        "UPDATE outbox SET status = 'delivered', hub_result = ?, sent_at = coalesce(sent_at, ?), "
+        "rejected_reason = NULL, rejected_at = NULL, attempts = attempts + 1 "
+        "WHERE seq = ? AND status != 'delivered'",
+        [hub_result, at, seq],
+    )
+
+
+def mark_rejected(db: Database, seq: int, reason: str, at: str) -> None:
+    """Set event `seq` aside with the hub's `reason`; call inside the batch's transaction."""
+    db.execute(
+        "UPDATE outbox SET status = 'rejected', rejected_reason = ?, rejected_at = ?, "
+        "attempts = attempts + 1 WHERE seq = ? AND status = 'queued'",
+        [reason[:MAX_REASON_CHARS], at, seq],
+    )
+
+
+def requeue_rejected(db: Database, at: str, operator_id: str | None = None) -> int:
+    """Queue every rejected event again (the keeper's "retry"); returns how many.
+
+    Used after the hub was upgraded to know a new event kind. One transaction with
+    its audit row.
+    """
+    with db.atomic():
+        seqs = [r[0] for r in db.execute("SELECT seq FROM outbox WHERE status = 'rejected'")]
+        if not seqs:
+            return 0
+        db.execute("UPDATE outbox SET status = 'queued' WHERE status = 'rejected'")
+        record_audit(db, at=at, operator_id=operator_id, action="outbox.requeued",
+                     detail={"count": len(seqs), "first_seq": seqs[0], "last_seq": seqs[-1]})
+    return len(seqs)

@@ -12,8 +12,10 @@ from station_app.core.clock import Clock
 from station_app.core.settings import load_settings
 from station_app.paths import APP_NAME
 from station_app.storage import DatabaseTooNew, open_database
+from station_app.sync.sync_job import sync_status
 from station_app.ui.appearance import apply_appearance
 from station_app.ui.main_window import MainWindow
+from station_app.ui.sync_worker import SyncWorker
 from station_app.ui.translation import install_translators
 
 
@@ -25,7 +27,18 @@ def open_counter(app: QApplication, db: Database) -> MainWindow:
     settings = load_settings(db)
     install_translators(app, settings.language)
     apply_appearance(app)
-    return MainWindow(db, settings, Clock(tz_offset_min=settings.tz_offset_min))
+    return MainWindow(db, settings, Clock(tz_offset_min=settings.tz_offset_min),
+                      sync_worker=_start_sync(db))
+
+
+def _start_sync(db: Database) -> SyncWorker | None:
+    """The background sync of a station linked to a hub; None for one that is not."""
+    if not sync_status(db).linked:
+        return None
+    # The worker's syncs open their own connections to the same file.
+    worker = SyncWorker(Path(db.execute("PRAGMA database_list").fetchone()[2]))
+    worker.start()
+    return worker
 
 
 def run_gui(db_path: Path) -> int:

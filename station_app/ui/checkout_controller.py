@@ -29,11 +29,13 @@ from station_app.core.money import (
     price_per_jin_fen,
 )
 from station_app.core.operators import Operator
-from station_app.core.payments import Tender
+from station_app.core.payments import PaymentMethod, Tender
 from station_app.core.refunds import RefundResult
-from station_app.core.sales import complete_sale
+from station_app.core.sales import SaleRecord, SaleResult, complete_sale
 from station_app.core.settings import StationSettings
+from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import sale_receipt
+from station_app.printing.refund_receipt import load_refund_paper, refund_receipt
 from station_app.ui.cart_model import CartModel, format_weight_g
 from station_app.ui.checkout_view import CheckoutView
 from station_app.ui.dialog_host import DialogHost
@@ -47,8 +49,11 @@ from station_app.ui.key_map import ACTION_BY_KEY, CheckoutAction
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.owner_approval import request_owner_approval
 from station_app.ui.payment_dialog import PaymentDialog
+from station_app.ui.print_queue import PrintQueue
+from station_app.ui.printing_flow import PrintingFlow
 from station_app.ui.product_list_model import ProductListModel
 from station_app.ui.refund_flow import RefundFlow
+from station_app.ui.villager_flow import VillagerFlow
 
 ROUNDING_CYCLE = (Rounding.NONE, Rounding.JIAO, Rounding.YUAN)
 QUANTITY_PATTERN = "[0-9]{0,5}"
@@ -77,6 +82,7 @@ class CheckoutController(QObject):
         clock: Clock,
         operator: Operator,
         parent: QObject | None = None,
+        print_queue: PrintQueue | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
@@ -88,6 +94,12 @@ class CheckoutController(QObject):
         self.dialogs = DialogHost(view, view.scan_input)
         self.refunds = RefundFlow(self.dialogs, db, settings, clock, operator)
         self.refunds.refund_completed.connect(self._refund_done)
+        self.print_queue = print_queue
+        self.printing = (PrintingFlow(self.dialogs, db, print_queue, clock, operator)
+                         if print_queue is not None else None)
+        if self.printing is not None:
+            self.printing.said.connect(self._say)
+        self.villagers = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
 
         self.cart_model = CartModel(self)
         view.cart_table.setModel(self.cart_model)
@@ -110,6 +122,7 @@ class CheckoutController(QObject):
             CheckoutAction.REFUND: self.refund,
             CheckoutAction.OPEN_ITEM: self.open_item,
             CheckoutAction.ROUNDING: self.cycle_rounding,
+            CheckoutAction.PRINTING: self.open_printing,
             CheckoutAction.SIGN_OUT: self.sign_out,
         }
         self._refresh()
@@ -489,6 +502,14 @@ class CheckoutController(QObject):
         self.refunds.start()
 
     @Slot()
+    def open_printing(self) -> None:
+        """F7: reprint, unprinted receipts, cash drawer, printer settings, test page."""
+        if self.printing is None:
+            self._say(self.tr("Printing is not available here."), Tone.ERROR)
+            return
+        self.printing.start()
+
+    @Slot()
     def sign_out(self) -> None:
         """F11: leave the counter; refused while a sale is open."""
         if not self.cart.is_empty:
@@ -506,15 +527,32 @@ class CheckoutController(QObject):
             return
         dialog = PaymentDialog(self.cart.totals().total_fen, self._language, self.view)
         dialog.tenders_confirmed.connect(lambda tenders: self._complete(dialog, tenders))
+        # F6 赊账: the keeper picks whose account, over the payment dialog.
+        dialog.account_wanted.connect(lambda: self.villagers.pick(
+            self.tr("On whose account?"),
+            lambda row: dialog.use_account(row.villager, row.balance_fen), over=dialog))
         self.dialogs.open(dialog)
 
     def _complete(self, dialog: PaymentDialog, tenders: list[Tender]) -> None:
+        results: list[SaleResult] = []
+
+        def store(approver: Operator | None) -> None:
+            results.append(complete_sale(self._db, self.cart, tenders, self.operator,
+                                         self._settings, self._clock, credit_approver=approver))
+
         try:
-            result = complete_sale(self._db, self.cart, tenders, self.operator,
-                                   self._settings, self._clock)
+            store(None)
+        except PermissionRequired as needed:
+            # Over the villager's credit limit: the owner's PIN lets it through.
+            request_owner_approval(dialog, self._db, self._language, needed.text(self._language),
+                                   store, lambda: self._sale_stored(dialog, results[0]))
+            return
         except StationError as error:
             dialog.show_error(error.text(self._language))
             return
+        self._sale_stored(dialog, results[0])
+
+    def _sale_stored(self, dialog: PaymentDialog, result: SaleResult) -> None:
         dialog.accept()
         self.cart = Cart(self._settings.clerk_discount_limit_fen)
         self.view.scan_input.clear()  # a half-typed search must not carry over to the next customer
@@ -523,12 +561,31 @@ class CheckoutController(QObject):
         self._say(self.tr("Sale {0} done: {1}, change {2}.").format(
             sale.receipt_no, format_fen(sale.total_fen), format_fen(sale.change_fen)),
             Tone.SUCCESS)
-        self.dialogs.open(ReceiptDialog(sale_receipt(sale, self._settings), sale.change_fen,
-                                        self.view))
+        self._print_sale_receipt(sale)
         self.sale_completed.emit(result)
+
+    def _print_sale_receipt(self, sale: SaleRecord) -> None:
+        # The sale is stored and final here; what happens at the printer cannot change it.
+        queue = self.print_queue
+        if queue is None:
+            self.dialogs.open(ReceiptDialog(sale_receipt(sale, self._settings), sale.change_fen,
+                                            self.view))
+            return
+        layout = sale_receipt(sale, queue.settings)  # the paper width may have been changed
+        mode, font = queue.preview_look()
+        self.dialogs.open(ReceiptDialog(layout, sale.change_fen, self.view, mode=mode,
+                                        font=font))
+        cash = any(p.method is PaymentMethod.CASH for p in sale.payments)
+        queue.print_layout(JobKind.SALE, sale.receipt_no, layout, open_drawer=cash)
 
     @Slot(object)
     def _refund_done(self, result: RefundResult) -> None:
         self._say(self.tr("Refund {0} done: {1}.").format(
             result.refund_no, format_fen(result.total_fen)), Tone.SUCCESS)
+        if self.print_queue is not None:
+            settings = self.print_queue.settings
+            layout = refund_receipt(load_refund_paper(self._db, result.refund_no), settings)
+            # Cash goes back out of the drawer, so it opens as for a cash sale.
+            self.print_queue.print_layout(JobKind.REFUND, result.refund_no, layout,
+                                          open_drawer=result.method is PaymentMethod.CASH)
         self.refund_completed.emit(result)

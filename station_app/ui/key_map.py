@@ -1,4 +1,4 @@
-"""The checkout's function keys: one table read by the controller and by the on-screen legend."""
+"""Keys: one table per screen, read by its controller and by the on-screen legend."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class CheckoutAction(Enum):
     REFUND = "refund"
     OPEN_ITEM = "open_item"
     ROUNDING = "rounding"
+    PRINTING = "printing"
     SIGN_OUT = "sign_out"
 
 
@@ -58,8 +59,127 @@ CHECKOUT_KEYS: tuple[KeyBinding, ...] = (
                QT_TRANSLATE_NOOP("KeyMap", "No-barcode item")),
     KeyBinding(Qt.Key.Key_F10, "F10", CheckoutAction.ROUNDING,
                QT_TRANSLATE_NOOP("KeyMap", "Round down")),
+    KeyBinding(Qt.Key.Key_F7, "F7", CheckoutAction.PRINTING,
+               QT_TRANSLATE_NOOP("KeyMap", "Printing")),
     KeyBinding(Qt.Key.Key_F11, "F11", CheckoutAction.SIGN_OUT,
                QT_TRANSLATE_NOOP("KeyMap", "Sign out")),
 )
 
 ACTION_BY_KEY = {int(binding.key.value): binding.action for binding in CHECKOUT_KEYS}
+
+
+class WindowAction(Enum):
+    """What a key does on every screen of the main window, signed in or not."""
+
+    SYNC = "sync"
+
+
+@dataclass(frozen=True)
+class ShortcutBinding:
+    """A key combination for the whole window (a QShortcut), unlike the scan field's keys."""
+
+    sequence: str  # QKeySequence text
+    caption: str
+    action: WindowAction
+    label: str  # English source text, translated in the "KeyMap" context
+
+    def translated_label(self) -> str:
+        """The action's name in the UI language."""
+        return QCoreApplication.translate("KeyMap", self.label)
+
+
+# With a modifier, so the scan field never mistakes it for typed text, and it works on
+# the sign-in screen too (sync before the first sale of the day).
+WINDOW_KEYS: tuple[ShortcutBinding, ...] = (
+    ShortcutBinding("Ctrl+S", "Ctrl+S", WindowAction.SYNC,
+                    QT_TRANSLATE_NOOP("KeyMap", "Sync with the county hub")),
+)
+
+
+class Page(Enum):
+    """The signed-in screens, switched with Alt+digit."""
+
+    CHECKOUT = "checkout"
+    AGENCY = "agency"
+    PICKUP = "pickup"
+    VILLAGERS = "villagers"
+
+
+@dataclass(frozen=True)
+class PageBinding:
+    """A key combination that shows a page, and the page's name on the page bar."""
+
+    sequence: str  # QKeySequence text
+    caption: str
+    page: Page
+    label: str  # English source text, translated in the "KeyMap" context
+
+    def translated_label(self) -> str:
+        """The page's name in the UI language."""
+        return QCoreApplication.translate("KeyMap", self.label)
+
+
+# Alt+digit, in the order the pages stand on the bar. Alt+5 is kept for 代销 (consignment).
+PAGE_KEYS: tuple[PageBinding, ...] = (
+    PageBinding("Alt+1", "Alt+1", Page.CHECKOUT, QT_TRANSLATE_NOOP("KeyMap", "Checkout")),
+    PageBinding("Alt+2", "Alt+2", Page.AGENCY, QT_TRANSLATE_NOOP("KeyMap", "Agency orders")),
+    PageBinding("Alt+3", "Alt+3", Page.PICKUP, QT_TRANSLATE_NOOP("KeyMap", "Parcel pickup")),
+    PageBinding("Alt+4", "Alt+4", Page.VILLAGERS, QT_TRANSLATE_NOOP("KeyMap", "Villagers")),
+)
+
+
+class PageAction(Enum):
+    """What a key does on the agency, pickup or villagers page."""
+
+    OPEN = "open"
+    NEW_ORDER = "new_order"
+    NEXT_FILTER = "next_filter"
+    PREVIOUS_FILTER = "previous_filter"
+    BALANCES = "balances"
+    REGISTER_ARRIVAL = "register_arrival"
+    CLEAR = "clear"
+    ADD_VILLAGER = "add_villager"
+
+
+@dataclass(frozen=True)
+class PageKeyBinding:
+    """A key typed into a page's main input, and what it does there."""
+
+    key: Qt.Key
+    caption: str
+    action: PageAction
+    label: str  # English source text, translated in the "KeyMap" context
+
+    def translated_label(self) -> str:
+        """The action's name in the UI language."""
+        return QCoreApplication.translate("KeyMap", self.label)
+
+
+AGENCY_KEYS: tuple[PageKeyBinding, ...] = (
+    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
+                   QT_TRANSLATE_NOOP("KeyMap", "Find / open the order")),
+    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.NEW_ORDER,
+                   QT_TRANSLATE_NOOP("KeyMap", "New order")),
+    PageKeyBinding(Qt.Key.Key_F3, "F3", PageAction.NEXT_FILTER,
+                   QT_TRANSLATE_NOOP("KeyMap", "Next status")),
+    PageKeyBinding(Qt.Key.Key_F4, "F4", PageAction.PREVIOUS_FILTER,
+                   QT_TRANSLATE_NOOP("KeyMap", "Previous status")),
+    PageKeyBinding(Qt.Key.Key_F5, "F5", PageAction.BALANCES,
+                   QT_TRANSLATE_NOOP("KeyMap", "Open balances")),
+    PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
+                   QT_TRANSLATE_NOOP("KeyMap", "Back to the board")),
+)
+PICKUP_KEYS: tuple[PageKeyBinding, ...] = (
+    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
+                   QT_TRANSLATE_NOOP("KeyMap", "Find / hand over")),
+    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.REGISTER_ARRIVAL,
+                   QT_TRANSLATE_NOOP("KeyMap", "Parcel arrived")),
+    PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
+                   QT_TRANSLATE_NOOP("KeyMap", "All waiting parcels")),
+)
+VILLAGER_KEYS: tuple[PageKeyBinding, ...] = (
+    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
+                   QT_TRANSLATE_NOOP("KeyMap", "Account and statement")),
+    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.ADD_VILLAGER,
+                   QT_TRANSLATE_NOOP("KeyMap", "Add villager")),
+)

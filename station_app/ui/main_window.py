@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Slot
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 from sqlite_utils import Database
 
-from station_app.core.clock import Clock
+from station_app.core.clock import Clock, parse_iso
+from station_app.core.hub_changes import unread_notice_count
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
-from station_app.sync.outbox import pending_count
+from station_app.sync.sync_job import sync_status
 from station_app.ui.checkout_controller import CheckoutController
 from station_app.ui.checkout_view import CheckoutView
+from station_app.ui.key_map import WINDOW_KEYS, WindowAction
+from station_app.ui.messages import Tone, show_message
+from station_app.ui.print_queue import PrintQueue
 from station_app.ui.signin_screen import SignInController, SignInView
+from station_app.ui.sync_page import SyncPage
+from station_app.ui.sync_worker import SyncWorker
+from station_app.ui.workspace import Workspace
 
 CLOCK_TICK_MS = 1_000
 SYNC_COUNT_TICK_MS = 30_000
@@ -26,7 +34,8 @@ class MainWindow(QMainWindow):
     """
 
     def __init__(self, db: Database, settings: StationSettings, clock: Clock,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 sync_worker: SyncWorker | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Village station counter — {0}").format(
@@ -44,14 +53,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.signin_view)
         self.checkout: CheckoutController | None = None
         self.checkout_view: CheckoutView | None = None
+        self.workspace: Workspace | None = None  # the checkout and the other pages (Alt+1…4)
 
         self.operator_label = QLabel(self)
         self.operator_label.setObjectName("operatorStatus")
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("syncStatus")
-        # Real printing comes with its own issue; until then say so honestly.
         self.printer_label = QLabel(self.tr("Printer: not set up"), self)
         self.printer_label.setObjectName("printerStatus")
+        self.print_queue = PrintQueue(db, clock, self)
+        self.print_queue.status_changed.connect(self._show_printer)
+        self.print_queue.idle_status()
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clockStatus")
         status = self.statusBar()
@@ -62,7 +74,16 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._show_time)
         self._clock_timer.start(CLOCK_TICK_MS)
-        # The sync worker (a later issue) empties the queue in the background.
+        # The sync worker (None when not linked to a hub) empties the queue in the
+        # background; the count also changes by sales, so it is refreshed on a timer too.
+        self.sync_worker = sync_worker
+        if sync_worker is not None:
+            sync_worker.state_changed.connect(self.refresh_sync_count)
+        self.sync_page: SyncPage | None = None
+        for binding in WINDOW_KEYS:
+            shortcut = QShortcut(QKeySequence(binding.sequence), self)
+            if binding.action is WindowAction.SYNC:
+                shortcut.activated.connect(self.open_sync_page)
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self.refresh_sync_count)
         self._sync_timer.start(SYNC_COUNT_TICK_MS)
@@ -77,8 +98,66 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_sync_count(self) -> None:
-        """Show how many events wait for the county hub."""
-        self.sync_label.setText(self.tr("To sync: {0}").format(pending_count(self._db)))
+        """Show the hub link (online/offline), the queued count and the last sync time."""
+        status = sync_status(self._db)
+        parts = []
+        state = self.sync_worker.state if self.sync_worker else None
+        if state is not None and state.running:
+            parts.append(self.tr("Syncing…"))
+        elif state is not None and state.online is not None:
+            parts.append(self.tr("Online") if state.online else self.tr("Offline"))
+        parts.append(self.tr("To sync: {0}").format(status.queued))
+        if status.rejected:
+            parts.append(self.tr("Refused: {0}").format(status.rejected))
+        notices = unread_notice_count(self._db)
+        if notices:
+            parts.append(self.tr("New notices: {0} (Ctrl+S)").format(notices))
+        if status.last_success_at:
+            local = self._clock.local(parse_iso(status.last_success_at))
+            shown = (f"{local:%H:%M}" if local.date() == self._clock.today()
+                     else f"{local:%m-%d %H:%M}")
+            parts.append(self.tr("Last sync: {0}").format(shown))
+        self.sync_label.setText(" · ".join(parts))
+
+    @Slot()
+    def open_sync_page(self) -> None:
+        """Ctrl+S: sync now and show the sync page (refused records, hub notices)."""
+        if self.sync_page is not None:
+            return
+        returning_to = QApplication.focusWidget()
+        operator_id = self.checkout.operator.id if self.checkout else None
+        page = SyncPage(self._db, self._clock, self.sync_worker, operator_id, self)
+        self.sync_page = page
+
+        def closed() -> None:
+            self.sync_page = None
+            self.refresh_sync_count()
+            if returning_to is not None:
+                # No window manager may leave no window active after a dialog closes.
+                self.activateWindow()
+                returning_to.setFocus()
+
+        page.finished.connect(closed)
+        page.open()
+        if self.sync_worker is not None:
+            self.sync_worker.sync_now()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Ask a running sync to stop at its next step before the window goes."""
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+        super().closeEvent(event)
+
+    @Slot(str, object)
+    def _show_printer(self, text: str, tone: Tone) -> None:
+        # A printer failure must be noticed (coloured, with a beep), but never interrupts
+        # the sale with a dialog. Plain news keeps the status bar's own light text: the
+        # message line's "info" colour is dark, made for a light background.
+        show_message(self.printer_label, text, tone)
+        if tone is Tone.INFO:
+            self.printer_label.setProperty("tone", "")
+            self.printer_label.style().unpolish(self.printer_label)
+            self.printer_label.style().polish(self.printer_label)
 
     def _show_operator(self, operator: Operator | None) -> None:
         self.operator_label.setText(
@@ -91,24 +170,31 @@ class MainWindow(QMainWindow):
         self.close_checkout()
         view = CheckoutView()
         controller = CheckoutController(view, self._db, self._settings, self._clock,
-                                        operator, self)
+                                        operator, self, print_queue=self.print_queue)
         controller.sale_completed.connect(self.refresh_sync_count)
+        if self.sync_worker is not None:
+            controller.sale_completed.connect(self.sync_worker.sync_soon)
         controller.refund_completed.connect(self.refresh_sync_count)
         controller.signed_out.connect(self.sign_out)
-        self.stack.addWidget(view)
-        self.stack.setCurrentWidget(view)
-        self.checkout, self.checkout_view = controller, view
+        workspace = Workspace(view, self._db, self._settings, self._clock, operator,
+                              self.print_queue)
+        workspace.records_changed.connect(self.refresh_sync_count)
+        if self.sync_worker is not None:
+            workspace.records_changed.connect(self.sync_worker.sync_soon)
+        self.stack.addWidget(workspace)
+        self.stack.setCurrentWidget(workspace)
+        self.checkout, self.checkout_view, self.workspace = controller, view, workspace
         self._show_operator(operator)
         view.scan_input.setFocus()
 
     def close_checkout(self) -> None:
-        """Drop the current checkout screen, if any."""
-        if self.checkout_view is not None:
-            self.stack.removeWidget(self.checkout_view)
-            self.checkout_view.deleteLater()
+        """Drop the current checkout screen and the sign-in's other pages, if any."""
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()  # the checkout view and the pages go with it
         if self.checkout is not None:
             self.checkout.deleteLater()
-        self.checkout, self.checkout_view = None, None
+        self.checkout, self.checkout_view, self.workspace = None, None, None
 
     @Slot()
     def sign_out(self) -> None:

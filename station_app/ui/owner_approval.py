@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from station_app.core.errors import StationError
 from station_app.core.operators import Operator, owner_approval
 from station_app.ui.dialogs.prompt_dialog import PromptDialog
+from station_app.ui.nested_dialog import open_nested
 from station_app.ui.signin_screen import MAX_PIN_DIGITS
 
 
@@ -53,5 +54,5 @@ def request_owner_approval(
             then()
 
     dialog.submitted.connect(submitted)
-    dialog.open()
-    return dialog
+    # Esc must give the keys back to the dialog underneath, window manager or not.
+    return open_nested(dialog)

@@ -1,4 +1,4 @@
-"""The payment dialog: cash with change, WeChat/Alipay/UnionPay with a reference, split payment."""
+"""The payment dialog: cash with change, QR or card with a reference, 赊账, split payment."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from station_app.core.errors import InputRefused, PaymentIncomplete
 from station_app.core.money import format_fen, format_plain, parse_yuan
 from station_app.core.payments import MAX_REFERENCE, PaymentMethod, Tender, settle
+from station_app.core.villagers import Villager
 from station_app.ui.messages import Tone, show_message
 
 # F1-F4 pick the method, in the order the keys are printed on the dialog.
@@ -29,6 +30,8 @@ METHOD_KEYS = {
     Qt.Key.Key_F4: PaymentMethod.UNIONPAY,
 }
 CLEAR_KEY = Qt.Key.Key_F5
+ACCOUNT_KEY = Qt.Key.Key_F6  # 赊账: all or part on a villager's account
+REST_LATER_KEY = Qt.Key.Key_F7  # agency orders: take a deposit (or nothing), the rest at pickup
 AMOUNT_PATTERN = r"[¥￥]?[0-9]{0,7}([.][0-9]{0,2})?"
 
 
@@ -39,6 +42,7 @@ def method_label(method: PaymentMethod) -> str:
         PaymentMethod.WECHAT: QCoreApplication.translate("PaymentMethod", "WeChat Pay"),
         PaymentMethod.ALIPAY: QCoreApplication.translate("PaymentMethod", "Alipay"),
         PaymentMethod.UNIONPAY: QCoreApplication.translate("PaymentMethod", "UnionPay card"),
+        PaymentMethod.ACCOUNT: QCoreApplication.translate("PaymentMethod", "On account"),
     }
     return names[method]
 
@@ -47,17 +51,27 @@ class PaymentDialog(QDialog):
     """Takes payment for `total_fen`; emits the tenders once they cover it.
 
     The amount field has the focus, prefilled with what is still due and selected,
-    so typing the cash handed over replaces it. A card or e-wallet amount below what
-    is due becomes part of a split payment and the rest is asked for. The dialog stays
-    open until the caller, having stored the sale, calls `accept()`.
+    so typing the cash handed over replaces it. A card, e-wallet or account amount below
+    what is due becomes part of a split payment and the rest is asked for. The dialog
+    stays open until the caller, having stored the sale, calls `accept()`.
+
+    F6 puts the amount on a villager's account: on `account` when given (an agency
+    order's villager), else the caller picks one on `account_wanted` and calls
+    `use_account`. With `rest_later`, F7 confirms what was paid so far (maybe nothing):
+    the rest is collected at pickup.
 
     Signals:
-        tenders_confirmed(list): tenders (list[Tender]) that fully pay the total.
+        tenders_confirmed(list): tenders (list[Tender]) that fully pay the total, or
+            with `rest_later` what was paid before F7.
+        account_wanted(): F6 without a villager: the caller should let the keeper pick one.
     """
 
     tenders_confirmed = Signal(list)
+    account_wanted = Signal()
 
-    def __init__(self, total_fen: int, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, total_fen: int, language: str, parent: QWidget | None = None, *,
+                 account: tuple[Villager, int] | None = None,
+                 rest_later: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self.setWindowTitle(self.tr("Payment"))
@@ -67,6 +81,10 @@ class PaymentDialog(QDialog):
         self.tenders: list[Tender] = []
         self.method = PaymentMethod.CASH
         self._language = language
+        # (villager, what they owe now) whose account F6 charges; fixed when given.
+        self.account = account
+        self._account_fixed = account is not None
+        self.rest_later = rest_later
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -88,12 +106,28 @@ class PaymentDialog(QDialog):
             self.method_group.addButton(button)
             self.method_buttons[method] = button
             methods.addWidget(button)
+        self.account_button = QPushButton(self.tr("F6 On account"), self)
+        self.account_button.setObjectName("method_account")
+        self.account_button.setCheckable(True)
+        self.account_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.account_button.setAutoDefault(False)
+        self.account_button.clicked.connect(self.ask_account)
+        self.method_group.addButton(self.account_button)
+        self.method_buttons[PaymentMethod.ACCOUNT] = self.account_button
+        methods.addWidget(self.account_button)
         layout.addLayout(methods)
 
         self.paid_label = QLabel(self)
         self.paid_label.setObjectName("paidLabel")
         self.paid_label.setWordWrap(True)
         layout.addWidget(self.paid_label)
+
+        # Whose account and how it stands, on a line of its own: it is long.
+        self.account_label = QLabel(self)
+        self.account_label.setObjectName("accountLabel")
+        self.account_label.setWordWrap(True)
+        self.account_label.hide()
+        layout.addWidget(self.account_label)
 
         form = QGridLayout()
         self.amount_caption = QLabel(self)
@@ -124,8 +158,11 @@ class PaymentDialog(QDialog):
 
         layout.addStretch(1)
         self.keys_label = QLabel(
+            self.tr("Enter: confirm    F7: rest at pickup    F5: clear payments    Esc: cancel")
+            if rest_later else
             self.tr("Enter: confirm    F5: clear payments    Esc: cancel"), self)
         self.keys_label.setObjectName("keysLabel")
+        self.keys_label.setWordWrap(True)
         layout.addWidget(self.keys_label)
 
         self.amount_input.returnPressed.connect(self.confirm)
@@ -142,15 +179,41 @@ class PaymentDialog(QDialog):
     @Slot(PaymentMethod)
     def choose_method(self, method: PaymentMethod) -> None:
         """Switch the method being entered and prefill what is still due."""
+        if method is PaymentMethod.ACCOUNT and self.account is None:
+            return
         self.method = method
         self.method_buttons[method].setChecked(True)
         cash = method is PaymentMethod.CASH
-        self.amount_caption.setText(
-            self.tr("Cash received") if cash else self.tr("Amount charged"))
-        self.reference_caption.setVisible(not cash)
-        self.reference_input.setVisible(not cash)
+        on_account = method is PaymentMethod.ACCOUNT
+        if on_account and self.account is not None:
+            villager, owes_fen = self.account
+            self.account_label.setText(self.tr("On account of {0} (owes {1}, limit {2})").format(
+                villager.name, format_fen(owes_fen), format_fen(villager.credit_limit_fen)))
+            self.amount_caption.setText(self.tr("Amount on account"))
+        else:
+            self.amount_caption.setText(
+                self.tr("Cash received") if cash else self.tr("Amount charged"))
+        self.account_label.setVisible(on_account)
+        self.reference_caption.setVisible(not cash and not on_account)
+        self.reference_input.setVisible(not cash and not on_account)
         self.reference_input.clear()
         self._prefill()
+
+    @Slot()
+    def ask_account(self) -> None:
+        """F6: the agency order's villager's account, or ask the caller to pick a villager."""
+        if self._account_fixed:
+            self.choose_method(PaymentMethod.ACCOUNT)
+        else:
+            # Keep the current method lit until a villager is picked.
+            self.method_buttons[self.method].setChecked(True)
+            self.account_wanted.emit()
+
+    def use_account(self, villager: Villager, owes_fen: int) -> None:
+        """Charge the amount to `villager` (who owes `owes_fen` now)."""
+        self.account = (villager, owes_fen)
+        self.activateWindow()
+        self.choose_method(PaymentMethod.ACCOUNT)
 
     def clear_tenders(self) -> None:
         """Forget the part payments entered so far."""
@@ -169,10 +232,15 @@ class PaymentDialog(QDialog):
         if not self.tenders:
             self.paid_label.clear()
             return
-        parts = "，".join(f"{method_label(t.method)} {format_fen(t.amount_fen)}"
+        parts = "，".join(f"{self._tender_name(t)} {format_fen(t.amount_fen)}"
                          for t in self.tenders)
         self.paid_label.setText(self.tr("Received: {0}    Still due: {1}").format(
             parts, format_fen(self.remaining_fen)))
+
+    def _tender_name(self, tender: Tender) -> str:
+        if tender.method is PaymentMethod.ACCOUNT and self.account is not None:
+            return f"{method_label(tender.method)}（{self.account[0].name}）"
+        return method_label(tender.method)
 
     @Slot()
     def _show_change(self) -> None:
@@ -198,7 +266,7 @@ class PaymentDialog(QDialog):
         """Enter: add this tender; emit the tenders when paid in full, else ask for the rest."""
         try:
             amount = parse_yuan(self.amount_input.text(), field=self.amount_caption.text())
-            tender = Tender(self.method, amount, self.reference_input.text().strip())
+            tender = self._tender(amount)
             tenders = [*self.tenders, tender]
             settle(self.total_fen, tenders)
         except PaymentIncomplete:
@@ -212,12 +280,39 @@ class PaymentDialog(QDialog):
             return
         self.tenders_confirmed.emit(tenders)
 
+    def _tender(self, amount_fen: int) -> Tender:
+        if self.method is PaymentMethod.ACCOUNT and self.account is not None:
+            return Tender(self.method, amount_fen, villager_id=self.account[0].id)
+        return Tender(self.method, amount_fen, self.reference_input.text().strip())
+
+    @Slot()
+    def confirm_rest_later(self) -> None:
+        """F7 (agency orders): take the amount typed, if any, and leave the rest for pickup."""
+        if not self.rest_later:
+            return
+        # The prefilled amount (all that is due) is no deposit: only a typed one counts.
+        typed = self.amount_input.text() if self.amount_input.isModified() else ""
+        try:
+            amount = parse_yuan(typed or "0", field=self.amount_caption.text())
+            tenders = [*self.tenders, self._tender(amount)] if amount else list(self.tenders)
+            settle(self.total_fen, tenders)
+        except PaymentIncomplete:
+            pass  # a deposit: less than the total is what F7 is for
+        except InputRefused as error:
+            self.show_error(error.text(self._language))
+            return
+        self.tenders_confirmed.emit(tenders)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """F1-F4 choose the method, F5 clears part payments; Esc cancels as usual."""
+        """F1-F4 and F6 choose the method, F5 clears, F7 leaves the rest; Esc cancels."""
         key = Qt.Key(event.key())
         if key in METHOD_KEYS:
             self.choose_method(METHOD_KEYS[key])
+        elif key == ACCOUNT_KEY:
+            self.ask_account()
         elif key == CLEAR_KEY:
             self.clear_tenders()
+        elif key == REST_LATER_KEY:
+            self.confirm_rest_later()
         else:
             super().keyPressEvent(event)

@@ -157,3 +157,27 @@ def test_day_totals_show_collected_spent_fees_and_refunds(shop, wang):
     assert (totals.orders_created, totals.collected_fen, totals.spent_fen,
             totals.service_fee_fen, totals.platform_refund_fen, totals.paid_back_fen) == (
         1, 21_400, 20_900, 500, 20_900, 21_400)
+
+
+def test_orders_are_found_by_number_pickup_code_name_and_phone_tail(shop, wang):
+    from station_app.core.agency import find_orders
+
+    order = rice_cooker(shop, wang, [Tender(CASH, 21_400)])
+    other = add_villager(shop.db, "李秀英", "13900001111", shop.clerk, shop.clock)
+    rice_cooker(shop, other, [])
+    for text in (order.order_no.lower(), order.pickup_code, "老汉", "5678"):
+        assert [o.id for o in find_orders(shop.db, text)] == [order.id], text
+    assert find_orders(shop.db, "  ") == []
+
+
+def test_cash_beyond_the_due_is_change_and_a_deposit_is_collected_whole():
+    from station_app.core.agency import collected_tenders
+
+    collected, change = collected_tenders(
+        21_400, [Tender(ACCOUNT, 10_700, villager_id="v1"), Tender(CASH, 20_000)])
+    assert (collected, change) == ([Tender(ACCOUNT, 10_700, villager_id="v1"),
+                                    Tender(CASH, 10_700)], 9_300)
+    assert collected_tenders(21_400, [Tender(CASH, 5_000)]) == ([Tender(CASH, 5_000)], 0)
+    assert collected_tenders(21_400, []) == ([], 0)
+    with pytest.raises(InputRefused):
+        collected_tenders(100, [Tender(PaymentMethod.WECHAT, 200)])

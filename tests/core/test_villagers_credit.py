@@ -89,10 +89,11 @@ def test_repayment_reduces_the_balance_and_cannot_overpay(shop, zhang):
 
 def test_refund_of_an_account_sale_credits_the_account(shop, zhang):
     sale = sell_on_account(shop, zhang, 2)
-    refund_sale(shop.db, sale.receipt_no, {sale.lines[0].id: 1}, ACCOUNT, shop.clerk,
-                shop.owner, shop.settings, shop.clock)
+    result = refund_sale(shop.db, sale.receipt_no, {sale.lines[0].id: 1}, ACCOUNT, shop.clerk,
+                         shop.owner, shop.settings, shop.clock)
     assert balance_fen(shop.db, zhang.id) == 450
-    assert [e.kind for e in statement(shop.db, zhang.id)] == ["sale", "refund"]
+    assert [(e.kind, e.ref_no) for e in statement(shop.db, zhang.id)] == [
+        ("sale", sale.receipt_no), ("refund", result.refund_no)]
 
 
 def test_ledger_rows_are_append_only(shop, zhang):
@@ -117,3 +118,16 @@ def test_balance_is_the_ledger_sum_and_never_over_the_limit_without_owner(shop, 
         entries = statement(shop.db, zhang.id)
         assert balance_fen(shop.db, zhang.id) == sum(e.amount_fen for e in entries)
         assert 0 <= balance_fen(shop.db, zhang.id) <= zhang.credit_limit_fen
+
+
+def test_villagers_are_listed_in_pinyin_order_with_their_balances(shop, zhang):
+    from station_app.core.credit import balances_fen
+    from station_app.core.villagers import list_villagers
+
+    wang = add_villager(shop.db, "王五", "13900002222", shop.clerk, shop.clock)
+    an = add_villager(shop.db, "安平", None, shop.clerk, shop.clock)
+    assert [v.name for v in list_villagers(shop.db)] == ["安平", "王五", "张大山"]
+    sell_on_account(shop, zhang, 2)
+    assert balances_fen(shop.db, [zhang.id, wang.id, an.id]) == {
+        zhang.id: 900, wang.id: 0, an.id: 0}
+    assert balances_fen(shop.db, []) == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock
-from station_app.core.settings import StationSettings
+from station_app.core.settings import StationSettings, save_settings
 from station_app.ui.main_window import MainWindow
 
 COLA_500ML = "6932780008140"  # 可口可乐 500ml, ¥3.00
@@ -30,6 +31,13 @@ def press(qtbot: QtBot, key: Qt.Key) -> None:
     widget = focused()
     assert widget is not None, "nothing has the keyboard focus"
     qtbot.keyClick(widget, key)
+
+
+def press_alt(qtbot: QtBot, key: Qt.Key) -> None:
+    """Alt plus a key on whatever has the focus (Alt+2 shows the agency page)."""
+    widget = focused()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(widget, key, Qt.KeyboardModifier.AltModifier)
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
@@ -103,3 +111,11 @@ def sign_in(qtbot: QtBot, main: MainWindow, pin: str) -> None:
     type_enter(qtbot, pin)
     qtbot.waitUntil(lambda: main.checkout_view is not None
                     and focused() is main.checkout_view.scan_input)
+
+
+@pytest.fixture
+def file_printer(demo_db: Database, tmp_path: Path) -> Path:
+    """A plain file as the station's printer: every job is appended to it, as paper."""
+    paper = tmp_path / "printer.bin"
+    save_settings(demo_db, printer_kind="file", printer_file=str(paper))
+    return paper

@@ -409,3 +409,71 @@ def test_half_typed_search_does_not_carry_over_to_the_next_customer(window, qtbo
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
     assert window.checkout_view.scan_input.text() == ""
+
+
+def _pay_on_account(qtbot, phone_tail):
+    """In the payment dialog: F6, find the villager by phone tail, Enter."""
+    press(qtbot, Qt.Key.Key_F6)
+    wait_for_dialog(qtbot, "villagerPickerDialog")
+    type_enter(qtbot, phone_tail)
+    payment = wait_for_dialog(qtbot, "paymentDialog")
+    assert payment.method is PaymentMethod.ACCOUNT
+    return payment
+
+
+def test_a_sale_partly_on_a_villagers_account_and_the_rest_in_cash(window, qtbot, demo_db):
+    from station_app.core.credit import balance_fen
+    from station_app.core.villagers import find_villagers
+
+    zhang = find_villagers(demo_db, "8134")[0]  # 张永刚, limit ¥500
+    sign_in(qtbot, window, "1234")
+    for _ in range(4):
+        type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, "paymentDialog")
+    payment = _pay_on_account(qtbot, "8134")
+    assert "张永刚" in payment.account_label.text()
+    assert focused() is payment.amount_input and focused().selectedText() == "12.00"
+    type_enter(qtbot, "10")
+    assert payment.method is PaymentMethod.CASH
+    assert payment.remaining_fen == 200
+    with qtbot.waitSignal(window.checkout.sale_completed) as completed:
+        type_enter(qtbot, "5")
+    receipt = wait_for_dialog(qtbot, "receiptDialog")
+    assert "3.00" in receipt.change_label.text()
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    sale = completed.args[0].sale
+    assert [(p.method, p.amount_fen, p.villager_id) for p in sale.payments] == [
+        (PaymentMethod.ACCOUNT, 1000, zhang.id), (PaymentMethod.CASH, 200, None)]
+    assert balance_fen(demo_db, zhang.id) == 1000
+
+
+def test_on_account_over_the_villagers_limit_needs_the_owner_pin(window, qtbot, demo_db):
+    from station_app.core.credit import balance_fen
+    from station_app.core.villagers import find_villagers
+
+    li = find_villagers(demo_db, "9863")[0]  # 李春花, limit ¥200
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F4)
+    wait_for_dialog(qtbot, "quantityDialog")
+    type_enter(qtbot, "70")  # ¥210
+    wait_for_no_dialog(qtbot)
+    press(qtbot, Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, "paymentDialog")
+    _pay_on_account(qtbot, "9863")
+    press(qtbot, Qt.Key.Key_Return)
+    pin = wait_for_dialog(qtbot, "ownerPinDialog")
+    assert "200" in pin.prompt_label.text()
+    press(qtbot, Qt.Key.Key_Escape)  # not approved: the sale waits, nothing stored
+    wait_for_dialog(qtbot, "paymentDialog")
+    assert count(demo_db, "sales") == 0
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_dialog(qtbot, "ownerPinDialog")
+    with qtbot.waitSignal(window.checkout.sale_completed):
+        type_enter(qtbot, "8888")
+    wait_for_dialog(qtbot, "receiptDialog")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert balance_fen(demo_db, li.id) == 21_000

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from station_app.core.money import format_fen
+from station_app.printing.charset import CharacterMode
+from station_app.printing.raster_render import RasterFont
 from station_app.printing.receipt_layout import Layout
 from station_app.ui.receipt_preview import ReceiptPreview
 
@@ -13,7 +15,8 @@ from station_app.ui.receipt_preview import ReceiptPreview
 class ReceiptDialog(QDialog):
     """Shows the sale's receipt preview; Enter or Esc returns to the scan field."""
 
-    def __init__(self, layout: Layout, change_fen: int, parent: QWidget | None = None) -> None:
+    def __init__(self, layout: Layout, change_fen: int, parent: QWidget | None = None, *,
+                 mode: CharacterMode | None = None, font: RasterFont | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("receiptDialog")
         self.setWindowTitle(self.tr("Receipt"))
@@ -31,7 +34,8 @@ class ReceiptDialog(QDialog):
         self.preview = ReceiptPreview(self)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.preview.show_receipt(layout)
+        # Shown as the configured printer will print it (stand-ins for what it cannot).
+        self.preview.show_receipt(layout, mode, font)
         box.addWidget(self.preview, 1)
 
         self.close_button = QPushButton(self.tr("Close (Enter / Esc)"), self)

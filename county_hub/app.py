@@ -1,0 +1,247 @@
+"""The hub's HTTP API (FastAPI): ping, event upload, change feed, and `/openapi.json`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+
+from county_hub import PROTOCOL_VERSION
+from county_hub.auth import SignedRequest, verify
+from county_hub.errors import HubRefusal, malformed, too_large
+from county_hub.models import (
+    ChangeOut,
+    ChangesPage,
+    ErrorBody,
+    Ping,
+    UploadBatch,
+    UploadResults,
+)
+from county_hub.protocol import (
+    DEFAULT_PAGE,
+    MAX_BODY_BYTES,
+    MAX_DECOMPRESSED_BYTES,
+    MAX_EVENTS_PER_BATCH,
+    MAX_PAGE,
+    MAX_SEQ,
+    MIN_PAGE,
+)
+from county_hub.storage import HubStore, default_db_url, open_store
+from county_hub.upload import gunzip, parse_batch, store_batch
+
+log = logging.getLogger("county_hub")
+
+# The four signed headers, declared once so every signed operation lists them.
+SIGNED: list[dict[str, list[str]]] = [
+    {"X-Station-Id": [], "X-Timestamp": [], "X-Nonce": [], "X-Signature": []}
+]
+SECURITY_SCHEMES = {
+    "X-Station-Id": {"type": "apiKey", "in": "header", "name": "X-Station-Id",
+                     "description": "the station id"},
+    "X-Timestamp": {"type": "apiKey", "in": "header", "name": "X-Timestamp",
+                    "description": "Unix seconds; refused beyond ±300 s of the hub's clock"},
+    "X-Nonce": {"type": "apiKey", "in": "header", "name": "X-Nonce",
+                "description": "32 lowercase hex characters, fresh for every request"},
+    "X-Signature": {"type": "apiKey", "in": "header", "name": "X-Signature",
+                    "description": "hex HMAC-SHA256(secret, METHOD\\nPATH?QUERY\\nTIMESTAMP"
+                                   "\\nNONCE\\nhex SHA-256 of the body as sent)"},
+}
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "malformed"},
+    401: {"model": ErrorBody, "description": "unknown_station, bad_signature, "
+                                             "stale_timestamp, replayed_nonce, "
+                                             "station_mismatch; nothing stored"},
+    413: {"model": ErrorBody, "description": "too_large"},
+    500: {"model": ErrorBody, "description": "internal"},
+}
+UPLOAD_DESCRIPTION = (
+    "Upload outbox events. The body is the JSON `UploadBatch` **compressed with gzip**, "
+    "sent with `Content-Type: application/json` and `Content-Encoding: gzip`; at most "
+    f"{MAX_BODY_BYTES} bytes as sent and {MAX_DECOMPRESSED_BYTES} decompressed, at most "
+    f"{MAX_EVENTS_PER_BATCH} events. "
+    "Each event is stored once per (station, event id): `accepted` the first time, "
+    "`duplicate` after, `rejected` (not stored, with a reason) if its kind or payload "
+    "breaks the protocol."
+)
+
+
+def iso_now(now_s: float) -> str:
+    """UTC ISO-8601 with milliseconds and a Z, as the protocol writes times."""
+    moment = datetime.fromtimestamp(now_s, UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+async def _read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, refused with 413 as soon as it passes `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise too_large(f"the body is over {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise too_large(f"the body is over {limit} bytes")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # A link dropped mid-upload: nothing was stored, the station will resend.
+        raise malformed("the request body was cut off") from None
+    return b"".join(chunks)
+
+
+def _signed(request: Request, body: bytes) -> SignedRequest:
+    # The signature covers the path exactly as sent, so use the raw bytes, not a decoded URL.
+    path = request.scope.get("raw_path") or request.url.path.encode()
+    query = request.scope.get("query_string", b"")
+    target = path + b"?" + query if query else path
+    return SignedRequest(request.method, target.decode("latin-1"), request.headers, body)
+
+
+def create_app(store: HubStore, clock: Callable[[], float] = time.time) -> FastAPI:
+    """The ASGI app over `store`; `clock` (Unix seconds) is replaceable for tests."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="County hub (县级服务中心)", version=f"{PROTOCOL_VERSION}",
+                  description="Station ⇄ county hub sync protocol; see docs/sync-protocol.md.",
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
+
+    def authenticate(request: SignedRequest) -> str:
+        now_s = int(clock())
+        try:
+            return verify(request, store.secret_of,
+                          lambda station, nonce: store.remember_nonce(station, nonce, now_s),
+                          now_s)
+        except HubRefusal as refusal:
+            # The station id is not secret; the signature and the secret never get logged.
+            log.warning("refused %s %s from station %r: %s", request.method,
+                        request.path.split("?")[0], request.headers.get("x-station-id", "")[:40],
+                        refusal.code)
+            raise
+
+    @app.exception_handler(HubRefusal)
+    async def refused(_: Request, refusal: HubRefusal) -> JSONResponse:
+        return _error(refusal.status, refusal.code, refusal.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        return _error(400, "malformed", f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+        code = codes.get(error.status_code, "malformed" if error.status_code < 500 else "internal")
+        return _error(error.status_code, code, str(error.detail))
+
+    @app.exception_handler(Exception)
+    async def crashed(_: Request, error: Exception) -> JSONResponse:
+        log.error("internal error: %s", type(error).__name__, exc_info=error)
+        return _error(500, "internal", "internal error; the hub's log has the details")
+
+    @app.get("/v1/ping", response_model=Ping, summary="Liveness, unsigned")
+    def ping() -> Ping:
+        return Ping(time=iso_now(clock()), version=PROTOCOL_VERSION)
+
+    @app.post("/v1/events", response_model=UploadResults, responses=REFUSALS,
+              summary="Upload outbox events (gzip JSON)", description=UPLOAD_DESCRIPTION,
+              openapi_extra={
+                  "security": SIGNED,
+                  "requestBody": {
+                      "required": True,
+                      "description": "gzip-compressed UTF-8 JSON (Content-Encoding: gzip)",
+                      "content": {"application/json": {
+                          "schema": {"$ref": "#/components/schemas/UploadBatch"}}},
+                  },
+              })
+    async def upload(request: Request) -> UploadResults:
+        body = await _read_body(request)
+        signed = _signed(request, body)
+
+        def work() -> UploadResults:
+            station_id = authenticate(signed)
+            if request.headers.get("content-encoding", "").strip().lower() != "gzip":
+                raise malformed("the upload body must be gzip (Content-Encoding: gzip)")
+            events = parse_batch(gunzip(body), station_id)
+            results = store_batch(store, station_id, events, iso_now(clock()))
+            tally = {s: sum(r.status == s for r in results)
+                     for s in ("accepted", "duplicate", "rejected")}
+            log.info("station %s uploaded %d events: %s", station_id, len(results), tally)
+            return UploadResults(results=results)
+
+        # Hashing, gunzip and the database are blocking: keep them off the event loop.
+        return await run_in_threadpool(work)
+
+    @app.get("/v1/changes", response_model=ChangesPage, responses=REFUSALS,
+             summary="Page through this station's change feed",
+             openapi_extra={"security": SIGNED})
+    async def changes(
+        request: Request,
+        after: int = Query(0, ge=0, le=MAX_SEQ, description="last cursor applied, 0 at first"),
+        limit: int = Query(DEFAULT_PAGE, ge=MIN_PAGE, le=MAX_PAGE, description="page size"),
+    ) -> ChangesPage:
+        body = await _read_body(request)
+        signed = _signed(request, body)
+
+        def work() -> ChangesPage:
+            station_id = authenticate(signed)
+            page, has_more = store.changes_after(station_id, after, limit)
+            return ChangesPage(
+                changes=[ChangeOut(cursor=c.cursor, kind=c.kind, created_at=c.created_at,
+                                   data=c.data) for c in page],
+                next_cursor=page[-1].cursor if page else after,
+                has_more=has_more,
+            )
+
+        return await run_in_threadpool(work)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version,
+                                 description=app.description, routes=app.routes)
+            components = schema.setdefault("components", {})
+            components["securitySchemes"] = SECURITY_SCHEMES
+            # The upload body is read by hand (it is gzip), so FastAPI cannot see its
+            # model: add it and its nested models to the components.
+            batch = UploadBatch.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas = components.setdefault("schemas", {})
+            schemas.update(batch.pop("$defs", {}))
+            schemas["UploadBatch"] = jsonable_encoder(batch)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def configure_logging() -> None:
+    """Hub log lines (uploads, refusals) on stderr next to uvicorn's, at INFO."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+
+
+def app_from_env() -> FastAPI:
+    """App factory for `uvicorn --factory` (several workers): the database from $COUNTY_HUB_DB."""
+    # Worker processes start afresh: they need their own logging set-up.
+    configure_logging()
+    return create_app(open_store(default_db_url()))

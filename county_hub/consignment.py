@@ -1,0 +1,142 @@
+"""Settling consigned lots (代销结算): the hub sold some produce and tells the station.
+
+The hub knows a lot only from the station's own events: `lot.received` (its code and net
+weight), `shipment.sent` (it left the station), `lot.spoiled` / `lot.returned` (it never
+will). A settlement is refused here whenever the station would refuse to apply it, so
+county staff hear about a mistake at once instead of a keeper finding it later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from county_hub.protocol import (
+    MAX_SETTLEMENT_AMOUNT,
+    MAX_SETTLEMENT_REASON,
+    SETTLEMENT_OUTCOMES,
+)
+from county_hub.storage import HubStore, Settlement, StoreError
+
+LOT_RECEIVED = "lot.received"
+SHIPMENT_SENT = "shipment.sent"
+WRITE_OFFS = ("lot.spoiled", "lot.returned")
+# Outcomes after which the station's lot takes no further settlement.
+CLOSING_OUTCOMES = ("sold", "rejected")
+
+
+class SettlementRefused(Exception):
+    """A settlement the hub will not publish; the message is one line for county staff."""
+
+
+@dataclass(frozen=True)
+class KnownLot:
+    """What the station's events say about one of its lots."""
+
+    lot_code: str
+    net_g: int
+    shipped: bool
+    written_off: str | None  # `spoiled` or `returned`, from the station's event
+
+
+def known_lot(store: HubStore, station_id: str, lot_code: str) -> KnownLot:
+    """The lot with this code as the station reported it.
+
+    Raises:
+        SettlementRefused: the station never sent a `lot.received` for this code.
+    """
+    events = store.event_payloads_mentioning(
+        (LOT_RECEIVED, SHIPMENT_SENT, *WRITE_OFFS), station_id, "lot_code", lot_code)
+    received = [p for kind, p in events if kind == LOT_RECEIVED and p.get("lot_code") == lot_code]
+    if not received:
+        raise SettlementRefused(f"no lot {lot_code} received from station {station_id}")
+    shipped = any(kind == SHIPMENT_SENT and any(
+        isinstance(lot, dict) and lot.get("lot_code") == lot_code
+        for lot in payload.get("lots", [])) for kind, payload in events)
+    written_off = next((kind.removeprefix("lot.") for kind, payload in events
+                        if kind in WRITE_OFFS and payload.get("lot_code") == lot_code), None)
+    # Lot codes are unique per station; should one repeat, the first intake stands.
+    return KnownLot(lot_code, int(received[0]["net_g"]), shipped, written_off)
+
+
+def _check_amounts(outcome: str, sold_g: int, sale_fen: int, hub_fees_fen: int,
+                   commission_fen: int, reason: str) -> int:
+    """Checks that need no lot; returns what is due to the farmer."""
+    if outcome not in SETTLEMENT_OUTCOMES:
+        raise SettlementRefused(f"outcome must be one of {', '.join(SETTLEMENT_OUTCOMES)}, "
+                                f"not '{outcome}'")
+    for name, value in (("sold_g", sold_g), ("sale_fen", sale_fen),
+                        ("hub_fees_fen", hub_fees_fen), ("commission_fen", commission_fen)):
+        if not 0 <= value <= MAX_SETTLEMENT_AMOUNT:
+            raise SettlementRefused(f"{name} must be 0 to {MAX_SETTLEMENT_AMOUNT:,}, "
+                                    f"not {value:,}")
+    if len(reason) > MAX_SETTLEMENT_REASON:
+        raise SettlementRefused(f"the reason must be at most {MAX_SETTLEMENT_REASON} characters")
+    if outcome == "rejected":
+        if sold_g or sale_fen or commission_fen:
+            raise SettlementRefused("a rejected lot sells nothing: sold_g, sale_fen and "
+                                    "commission_fen must be 0")
+        if not reason:
+            raise SettlementRefused("a rejected lot needs a reason for the farmer")
+        # Fees of a rejected lot (sorting, disposal) are the hub's loss, never the farmer's.
+        return 0
+    if sold_g == 0:
+        raise SettlementRefused(f"a '{outcome}' settlement must sell at least 1 g")
+    due = sale_fen - hub_fees_fen - commission_fen
+    if due < 0:
+        raise SettlementRefused(f"hub fees and commission ({hub_fees_fen + commission_fen:,} "
+                                f"fen) are more than the sale ({sale_fen:,} fen)")
+    return due
+
+
+def plan_settlement(lot: KnownLot, earlier: list[Settlement], settlement: Settlement) -> None:
+    """Refuse a settlement the station could not apply to this lot, given the earlier ones.
+
+    Raises:
+        SettlementRefused: the lot was written off, not shipped, already closed, or
+            fewer grams are left than `settlement.sold_g`.
+    """
+    if lot.written_off:
+        raise SettlementRefused(f"lot {lot.lot_code} was recorded as {lot.written_off} by the "
+                                "station; it cannot be settled")
+    if not lot.shipped:
+        raise SettlementRefused(f"lot {lot.lot_code} has not been shipped to the hub yet "
+                                "(no shipment.sent lists it)")
+    closed = next((s for s in earlier if s.outcome in CLOSING_OUTCOMES), None)
+    if closed is not None:
+        raise SettlementRefused(f"lot {lot.lot_code} is already closed by settlement "
+                                f"{closed.settlement_id} ({closed.outcome})")
+    settled_g = sum(s.sold_g for s in earlier)
+    left_g = lot.net_g - settled_g
+    if settlement.sold_g > left_g:
+        raise SettlementRefused(f"{settlement.sold_g:,} g sold is more than the {max(left_g, 0):,} "
+                                f"g left of lot {lot.lot_code} (net {lot.net_g:,} g, "
+                                f"{settled_g:,} g already settled)")
+
+
+def settle_lot(store: HubStore, station_id: str, lot_code: str, outcome: str, sold_g: int,
+               sale_fen: int, now: str, *, hub_fees_fen: int = 0, commission_fen: int = 0,
+               reason: str = "") -> tuple[Settlement, int]:
+    """Publish a settlement of a station's lot; returns it and its change's cursor.
+
+    `due_to_farmer_fen` = `sale_fen` − `hub_fees_fen` − `commission_fen` (0 when rejected).
+
+    Raises:
+        StoreError: no such station.
+        SettlementRefused: bad figures, an unknown, unshipped, written-off or closed lot,
+            or more grams than are left of it.
+    """
+    if store.station(station_id) is None:
+        raise StoreError(f"no station {station_id}")
+    # A code pasted from a label scan or a spreadsheet often carries stray spaces.
+    lot_code, reason = lot_code.strip(), reason.strip()
+    due = _check_amounts(outcome, sold_g, sale_fen, hub_fees_fen, commission_fen, reason)
+    lot = known_lot(store, station_id, lot_code)
+    settlement = Settlement(str(uuid.uuid4()), lot.lot_code, outcome, sold_g, sale_fen,
+                            hub_fees_fen, commission_fen, due, reason, now)
+
+    def decide(earlier: list[Settlement]) -> Settlement:
+        plan_settlement(lot, earlier, settlement)
+        return settlement
+
+    return store.add_settlement(station_id, lot.lot_code, decide, now)

@@ -1,0 +1,83 @@
+"""Announcing parcels (到站包裹): the county's sorting centre tells a station what is on its way.
+
+The station registers an announced parcel as if the keeper had scanned it, so the data is
+checked here the way the station checks a scan; a bad number is refused at the hub,
+where it was typed, instead of being skipped at the station.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from county_hub.protocol import CARRIERS
+from county_hub.storage import HubStore, StoreError
+
+PARCEL_ARRIVED = "parcel.arrived"
+MIN_TRACKING, MAX_TRACKING = 8, 30
+MAX_RECIPIENT_NAME = 20
+_MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+
+
+class ParcelRefused(Exception):
+    """An announcement the hub will not queue; the message is one line for county staff."""
+
+
+def tracking_number(text: str) -> str:
+    """A tracking number as carriers print it: letters upper-cased, spaces dropped.
+
+    Raises:
+        ParcelRefused: not 8-30 ASCII letters and digits.
+    """
+    tracking = "".join(text.split()).upper()
+    if not (tracking.isascii() and tracking.isalnum()
+            and MIN_TRACKING <= len(tracking) <= MAX_TRACKING):
+        raise ParcelRefused(f"tracking number '{text}' must be {MIN_TRACKING}-{MAX_TRACKING} "
+                            "letters or digits")
+    return tracking
+
+
+def parcel_data(tracking_no: str, carrier: str | None = None, name: str = "",
+                phone: str = "") -> dict[str, Any]:
+    """The `data` of a `parcel.arrived` change, checked as the station checks a scan.
+
+    Raises:
+        ParcelRefused: a bad tracking number, an unknown carrier, a name over 20
+            characters, or a phone that is not a mainland mobile number.
+    """
+    tracking = tracking_number(tracking_no)
+    carrier = carrier.strip() if carrier else None
+    if carrier is not None and carrier not in CARRIERS:
+        raise ParcelRefused(f"unknown carrier '{carrier}': use one of {' '.join(CARRIERS)}")
+    name = name.strip()
+    if len(name) > MAX_RECIPIENT_NAME:
+        raise ParcelRefused(f"the recipient's name must be at most {MAX_RECIPIENT_NAME} "
+                            "characters")
+    mobile = re.sub(r"[\s-]", "", phone)
+    if mobile and not _MAINLAND_MOBILE.fullmatch(mobile):
+        raise ParcelRefused(f"phone '{phone}' is not a mainland mobile number (11 digits, 1…)")
+    return {"tracking_no": tracking, "carrier": carrier, "recipient_name": name,
+            "recipient_phone": mobile}
+
+
+def announce_parcel(store: HubStore, station_id: str, tracking_no: str, now: str, *,
+                    carrier: str | None = None, name: str = "", phone: str = "") -> int:
+    """Queue a `parcel.arrived` change for one station; returns its cursor.
+
+    Raises:
+        StoreError: no such station.
+        ParcelRefused: bad data, or this number was already announced to the station
+            (which would refuse it as already registered).
+    """
+    data = parcel_data(tracking_no, carrier, name, phone)
+    if store.station(station_id) is None:
+        raise StoreError(f"no station {station_id}")
+    # Check, then queue: two staff announcing one parcel at the same instant would queue it
+    # twice, and the station keeps the second aside as a duplicate. Not worth a lock.
+    for change in store.changes_mentioning(PARCEL_ARRIVED, station_id, "tracking_no",
+                                           data["tracking_no"]):
+        if change.data.get("tracking_no") == data["tracking_no"]:
+            raise ParcelRefused(f"parcel {data['tracking_no']} was already announced to "
+                                f"station {station_id} (cursor {change.cursor})")
+    [cursor] = store.queue_changes([(PARCEL_ARRIVED, data)], now, station_id)
+    return cursor

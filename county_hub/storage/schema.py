@@ -1,0 +1,84 @@
+"""The hub's tables, as numbered migrations that both engines run at start.
+
+Column types are the portable subset (TEXT, INTEGER, BIGINT); times are UTC ISO-8601
+text and JSON is stored as text, so the same SQL and the same reading code serve
+SQLite and PostgreSQL. Never edit a landed migration: append a new one.
+"""
+
+from __future__ import annotations
+
+# `{serial_pk}` is the engine's auto-increment primary key.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE stations (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        )""",
+        # UNIQUE (station_id, event_id) is the idempotency key: a retried or replayed
+        # upload, through any hub worker, stores an event once.
+        """CREATE TABLE events (
+            id {serial_pk},
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            event_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            UNIQUE (station_id, event_id)
+        )""",
+        "CREATE INDEX events_station_kind ON events (station_id, kind)",
+        "CREATE INDEX events_kind ON events (kind)",
+        # Replay protection in the database too, so it holds across hub workers.
+        """CREATE TABLE nonces (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            nonce TEXT NOT NULL,
+            seen_at BIGINT NOT NULL,
+            PRIMARY KEY (station_id, nonce)
+        )""",
+        "CREATE INDEX nonces_seen_at ON nonces (seen_at)",
+        # station_id NULL: a change for every station.
+        """CREATE TABLE changes (
+            cursor {serial_pk},
+            station_id TEXT REFERENCES stations(id),
+            kind TEXT NOT NULL,
+            data TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX changes_station_cursor ON changes (station_id, cursor)",
+        # What publish-catalog last sent per scope ('*' = all stations, else a station id),
+        # so publishing the same file again queues nothing.
+        """CREATE TABLE published_products (
+            scope TEXT NOT NULL,
+            product_key TEXT NOT NULL,
+            data TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            PRIMARY KEY (scope, product_key)
+        )""",
+    ],
+    [
+        # What settle-lot published, one row per `lot.settled` change (`cursor`), so the
+        # hub can refuse selling more of a lot than was weighed in, or settling a lot
+        # that a sale or a rejection already closed.
+        """CREATE TABLE lot_settlements (
+            id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            lot_code TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            sold_g BIGINT NOT NULL,
+            sale_fen BIGINT NOT NULL,
+            hub_fees_fen BIGINT NOT NULL,
+            commission_fen BIGINT NOT NULL,
+            due_to_farmer_fen BIGINT NOT NULL,
+            reason TEXT NOT NULL,
+            settled_at TEXT NOT NULL,
+            cursor BIGINT NOT NULL REFERENCES changes(cursor)
+        )""",
+        "CREATE INDEX lot_settlements_lot ON lot_settlements (station_id, lot_code)",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,111 @@
+"""Turning an upload body into per-event results: gunzip, parse, validate, store once."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from county_hub.errors import auth_refused, malformed, too_large
+from county_hub.models import EventResult
+from county_hub.protocol import (
+    MAX_DECOMPRESSED_BYTES,
+    MAX_EVENT_ID,
+    MAX_EVENTS_PER_BATCH,
+    Event,
+    EventRefused,
+    check_event,
+)
+from county_hub.storage import HubStore
+
+_CHUNK = 64 * 1024
+
+
+def gunzip(body: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress a gzip body without ever holding more than `limit` bytes of output.
+
+    Raises:
+        HubRefusal: 400 `malformed` for bad or truncated gzip, 413 `too_large` when the
+            output would pass `limit` (a zip bomb stops there).
+    """
+    out = bytearray()
+    data = body
+    if not data:
+        raise malformed("the body is empty; expected gzip")
+    # Concatenated gzip members are legal gzip; each gets its own decompressor.
+    while data:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            while data and not inflater.eof:
+                out += inflater.decompress(data, limit + 1 - len(out))
+                if len(out) > limit:
+                    raise too_large(f"the body is over {limit} bytes once decompressed")
+                data = inflater.unconsumed_tail
+            while not inflater.eof and len(out) <= limit:
+                # Input is used up but output may still be buffered inside zlib.
+                more = inflater.decompress(b"", _CHUNK)
+                if not more:
+                    break
+                out += more
+        except zlib.error:
+            raise malformed("the body is not valid gzip") from None
+        if len(out) > limit:
+            raise too_large(f"the body is over {limit} bytes once decompressed")
+        if not inflater.eof:
+            raise malformed("the gzip body is truncated")
+        data = inflater.unused_data
+    return bytes(out)
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_batch(raw: bytes, station_id: str) -> list[dict[str, Any]]:
+    """The events of an upload body (already gunzipped), each with a usable `event_id`.
+
+    Raises:
+        HubRefusal: 400 `malformed` (bad JSON or shape), 413 `too_large` (over
+            200 events), 401 `station_mismatch` (body and header name different stations).
+    """
+    try:
+        batch = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise malformed("the body is not UTF-8 JSON") from None
+    if not isinstance(batch, dict) or not isinstance(batch.get("events"), list):
+        raise malformed("expected an object with station_id and an events list")
+    if not isinstance(batch.get("station_id"), str):
+        raise malformed("station_id must be a string")
+    if batch["station_id"] != station_id:
+        raise auth_refused("station_mismatch", "station_id in the body is not X-Station-Id")
+    events = batch["events"]
+    if len(events) > MAX_EVENTS_PER_BATCH:
+        raise too_large(f"{len(events)} events in one batch; at most {MAX_EVENTS_PER_BATCH}")
+    for i, event in enumerate(events):
+        # Without an id the hub cannot even say which event it refuses.
+        event_id = event.get("event_id") if isinstance(event, dict) else None
+        if not isinstance(event_id, str) or not 0 < len(event_id) <= MAX_EVENT_ID:
+            raise malformed(f"events[{i}] has no event_id string of 1-{MAX_EVENT_ID} characters")
+    return events
+
+
+def store_batch(
+    store: HubStore, station_id: str, events: list[dict[str, Any]], received_at: str
+) -> list[EventResult]:
+    """Validate each event and store the good ones once; one result per event, in order."""
+    checked: list[Event | str] = []
+    for raw in events:
+        try:
+            checked.append(check_event(raw))
+        except EventRefused as refusal:
+            checked.append(str(refusal))
+    valid = [item for item in checked if isinstance(item, Event)]
+    stored = iter(store.store_events(station_id, valid, received_at))
+    results: list[EventResult] = []
+    for raw, item in zip(events, checked, strict=True):
+        if isinstance(item, str):
+            results.append(EventResult(event_id=raw["event_id"], status="rejected", reason=item))
+        else:
+            results.append(EventResult(event_id=item.event_id,
+                                       status="accepted" if next(stored) else "duplicate"))
+    return results

@@ -1,0 +1,277 @@
+"""Applying the county hub's changes: catalog, prices, notices, parcels, settlements.
+
+Each function runs inside the caller's transaction (the sync job applies one page
+of the change feed and stores the new cursor in one transaction) and goes through
+the same catalog rules as a product typed in at the counter. Applying a change
+twice gives the same result as once.
+
+Two ways a change can fail, kept apart on purpose:
+
+- `ChangeMalformed`: the data does not have the shape the protocol promises. The
+  hub is broken; the whole page is refused and nothing is applied.
+- `ChangeRefused`: well-formed, but this station cannot take it (a barcode with a
+  bad check digit, a PLU already used by another product). It is skipped and kept
+  for the keeper, so one odd product cannot hold the whole feed up.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from station_app.core.audit import record_audit
+from station_app.core.catalog import NewProduct, upsert_product, validate_new_product
+from station_app.core.clock import Clock, parse_iso
+from station_app.core.consignment import apply_settlement
+from station_app.core.errors import InputRefused, StationError
+from station_app.core.money import check_price
+from station_app.core.parcels import register_arrival
+
+PRODUCT_UPSERT = "product.upsert"
+PRODUCT_RETIRE = "product.retire"
+PRICE_CHANGE = "price.change"
+NOTICE = "notice"
+PARCEL_ARRIVED = "parcel.arrived"
+LOT_SETTLED = "lot.settled"
+
+MAX_NOTICE_TITLE = 200
+MAX_NOTICE_BODY = 10_000
+
+
+class ChangeMalformed(ValueError):
+    """The change's data breaks the protocol (missing field, wrong type)."""
+
+
+class ChangeRefused(ValueError):
+    """A well-formed change this station cannot apply; the message says why (English)."""
+
+
+@dataclass(frozen=True)
+class ChangeOutcome:
+    """What applying one change did, for the sync log."""
+
+    kind: str
+    summary: str
+
+
+def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
+    value = data.get(name)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise ChangeMalformed(f"field {name!r} missing or of the wrong type")
+    return value
+
+
+def _optional_text(data: dict[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    # The document leaves the JSON type of a PLU open; digits arrive as text or number.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ChangeMalformed(f"field {name!r} must be text or null")
+    return value
+
+
+def _barcodes(data: dict[str, Any]) -> tuple[str, ...]:
+    codes = _field(data, "barcodes", list)
+    if not all(isinstance(code, str) for code in codes):
+        raise ChangeMalformed("barcodes must be a list of text")
+    return tuple(codes)
+
+
+def _product_ids(db: Database, barcodes: tuple[str, ...], plu: str | None) -> list[str]:
+    ids: list[str] = []
+    for code in barcodes:
+        row = db.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?",
+                         [code.strip()]).fetchone()
+        if row and row[0] not in ids:
+            ids.append(row[0])
+    if plu is not None:
+        row = db.execute("SELECT id FROM products WHERE plu = ?",
+                         [plu.strip().lstrip("0") or "0"]).fetchone()
+        if row and row[0] not in ids:
+            ids.append(row[0])
+    return ids
+
+
+def _upsert(db: Database, cursor: int, created_at: str, data: dict[str, Any],
+            at: str) -> ChangeOutcome:
+    item = NewProduct(
+        name=_field(data, "name", str), unit=_field(data, "unit", str),
+        price_fen=_field(data, "price_fen", int), barcodes=_barcodes(data),
+        is_weighed=_field(data, "is_weighed", bool), plu=_optional_text(data, "plu"),
+        category=_optional_text(data, "category"),
+    )
+    try:
+        item = validate_new_product(item)
+    except InputRefused as refused:
+        raise ChangeRefused(refused.en) from None
+    try:
+        product_id, created = upsert_product(db, item, at)
+    except sqlite3.IntegrityError:
+        raise ChangeRefused(f"PLU {item.plu} belongs to another product") from None
+    record_audit(db, at=at, operator_id=None, action="hub.product_upserted",
+                 subject_id=product_id,
+                 detail={"cursor": cursor, "name": item.name, "price_fen": item.price_fen,
+                         "barcodes": list(item.barcodes), "plu": item.plu})
+    return ChangeOutcome(PRODUCT_UPSERT,
+                         f"{'added' if created else 'updated'} {item.name} {item.price_fen} fen")
+
+
+def _retire(db: Database, cursor: int, created_at: str, data: dict[str, Any],
+            at: str) -> ChangeOutcome:
+    barcodes = _barcodes(data) if "barcodes" in data else ()
+    plu = _optional_text(data, "plu")
+    if not barcodes and plu is None:
+        raise ChangeMalformed("product.retire needs barcodes or plu")
+    ids = _product_ids(db, barcodes, plu)
+    for product_id in ids:
+        db.execute("UPDATE products SET active = 0, updated_at = ? WHERE id = ?",
+                   [at, product_id])
+        record_audit(db, at=at, operator_id=None, action="hub.product_retired",
+                     subject_id=product_id, detail={"cursor": cursor})
+    return ChangeOutcome(PRODUCT_RETIRE, f"retired {len(ids)} products")
+
+
+def _price(db: Database, cursor: int, created_at: str, data: dict[str, Any],
+           at: str) -> ChangeOutcome:
+    barcode = _optional_text(data, "barcode")
+    plu = _optional_text(data, "plu")
+    if barcode is None and plu is None:
+        raise ChangeMalformed("price.change needs barcode or plu")
+    price_fen = _field(data, "price_fen", int)
+    try:
+        check_price(price_fen)
+    except InputRefused as refused:
+        raise ChangeRefused(refused.en) from None
+    if price_fen == 0:
+        raise ChangeRefused("a price cannot be zero")
+    ids = _product_ids(db, (barcode,) if barcode else (), plu)
+    # A county-wide price for goods this station does not stock is normal: nothing to do.
+    for product_id in ids[:1]:
+        old = db.execute("SELECT price_fen FROM products WHERE id = ?", [product_id]).fetchone()
+        db.execute("UPDATE products SET price_fen = ?, updated_at = ? WHERE id = ?",
+                   [price_fen, at, product_id])
+        record_audit(db, at=at, operator_id=None, action="hub.price_changed",
+                     subject_id=product_id,
+                     detail={"cursor": cursor, "old_price_fen": old[0],
+                             "price_fen": price_fen})
+    return ChangeOutcome(PRICE_CHANGE, f"{barcode or plu}: {price_fen} fen"
+                         + ("" if ids else " (not stocked here)"))
+
+
+def _notice(db: Database, cursor: int, created_at: str, data: dict[str, Any],
+            at: str) -> ChangeOutcome:
+    title, body = _field(data, "title", str), _field(data, "body", str)
+    if len(title) > MAX_NOTICE_TITLE or len(body) > MAX_NOTICE_BODY:
+        raise ChangeRefused("notice too long")
+    db.execute("INSERT INTO hub_notices(cursor, title, body, created_at, received_at) "
+               "VALUES (?, ?, ?, ?, ?) ON CONFLICT(cursor) DO NOTHING",
+               [cursor, title, body, created_at, at])
+    return ChangeOutcome(NOTICE, title)
+
+
+def _parcel_arrived(db: Database, cursor: int, created_at: str, data: dict[str, Any],
+                    at: str) -> ChangeOutcome:
+    tracking = _field(data, "tracking_no", str)
+    carrier = _optional_text(data, "carrier")
+    name = _optional_text(data, "recipient_name") or ""
+    phone = _optional_text(data, "recipient_phone") or ""
+    if db.execute("SELECT 1 FROM parcels WHERE tracking_no = ?",
+                  ["".join(tracking.split()).upper()]).fetchone():
+        # The keeper scanned it in before the hub's word arrived: nothing more to do.
+        return ChangeOutcome(PARCEL_ARRIVED, f"{tracking} already registered")
+    try:
+        parcel = register_arrival(db, tracking, Clock(source=lambda: parse_iso(at)),
+                                  operator=None, carrier=carrier or "其他",
+                                  recipient_name=name, recipient_phone=phone, source="hub")
+    except StationError as refused:
+        raise ChangeRefused(refused.en) from None
+    return ChangeOutcome(PARCEL_ARRIVED, f"{parcel.tracking_no} pickup code {parcel.pickup_code}")
+
+
+def _lot_settled(db: Database, cursor: int, created_at: str, data: dict[str, Any],
+                 at: str) -> ChangeOutcome:
+    for name in ("settlement_id", "lot_code", "outcome"):
+        _field(data, name, str)
+    for name in ("sold_g", "sale_fen", "hub_fees_fen", "commission_fen", "due_to_farmer_fen"):
+        _field(data, name, int)
+    try:
+        applied = apply_settlement(db, data, at)
+    except StationError as refused:  # an unknown lot, or one not shipped yet
+        raise ChangeRefused(refused.en) from None
+    if applied:
+        record_audit(db, at=at, operator_id=None, action="hub.lot_settled",
+                     subject_id=data["settlement_id"],
+                     detail={"cursor": cursor, "lot_code": data["lot_code"],
+                             "due_to_farmer_fen": data["due_to_farmer_fen"]})
+    return ChangeOutcome(LOT_SETTLED, f"{data['lot_code']}: {data['due_to_farmer_fen']} fen due"
+                         + ("" if applied else " (already applied)"))
+
+
+Applier = Callable[[Database, int, str, dict[str, Any], str], ChangeOutcome]
+
+# Change kind → how to apply it: (db, cursor, created_at, data, at). A new kind of the
+# protocol (parcel arrivals, settlements) is one more entry here.
+APPLIERS: dict[str, Applier] = {
+    PRODUCT_UPSERT: _upsert,
+    PRODUCT_RETIRE: _retire,
+    PRICE_CHANGE: _price,
+    NOTICE: _notice,
+    PARCEL_ARRIVED: _parcel_arrived,
+    LOT_SETTLED: _lot_settled,
+}
+
+
+def apply_hub_change(db: Database, cursor: int, kind: str, created_at: str,
+                     data: dict[str, Any], at: str) -> ChangeOutcome:
+    """Apply one change of the hub's feed inside the caller's transaction.
+
+    Raises:
+        ChangeRefused: this station cannot take it (including a kind it does not know);
+            the caller skips it and keeps it for the keeper.
+        ChangeMalformed: the data breaks the protocol; the caller refuses the page.
+    """
+    if not db.conn.in_transaction:
+        raise RuntimeError("apply_hub_change must run inside the page's transaction")
+    applier = APPLIERS.get(kind)
+    if applier is None:
+        # An older station must never block on a newer hub's kinds (protocol § download).
+        raise ChangeRefused(f"unknown change kind {kind!r}")
+    return applier(db, cursor, created_at, data, at)
+
+
+@dataclass(frozen=True)
+class HubNotice:
+    """A notice from the county hub, shown on the sync page."""
+
+    cursor: int
+    title: str
+    body: str
+    created_at: str
+    read_at: str | None
+
+
+def recent_notices(db: Database, limit: int = 50) -> list[HubNotice]:
+    """The newest hub notices first."""
+    rows = db.execute("SELECT cursor, title, body, created_at, read_at FROM hub_notices "
+                      "ORDER BY cursor DESC LIMIT ?", [limit]).fetchall()
+    return [HubNotice(*row) for row in rows]
+
+
+def unread_notice_count(db: Database) -> int:
+    """How many hub notices the keeper has not seen on the sync page yet."""
+    return int(db.execute("SELECT count(*) FROM hub_notices WHERE read_at IS NULL")
+               .fetchone()[0])
+
+
+def mark_notices_read(db: Database, at: str) -> int:
+    """Mark every unread notice read; returns how many were unread."""
+    with db.atomic():
+        return db.execute("UPDATE hub_notices SET read_at = ? WHERE read_at IS NULL",
+                          [at]).rowcount

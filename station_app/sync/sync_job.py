@@ -1,0 +1,401 @@
+"""One sync run: upload everything queued, then download every page of the change feed.
+
+Used by the nightly job (`main.py sync`) and by the GUI's background worker alike.
+Crash safety comes from the transaction boundaries, not from care at run time:
+
+- an upload batch is marked delivered/rejected in one transaction after the hub
+  answered; a crash before that resends the batch and the hub answers `duplicate`;
+- a page of changes is applied together with its new cursor in one transaction; a
+  crash before the commit asks for the same page again, after it for the next one.
+
+No transaction is ever open while waiting for the network, so the counter keeps
+selling while a sync runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from station_app.core.clock import Clock
+from station_app.core.hub_changes import ChangeMalformed, ChangeRefused, apply_hub_change
+from station_app.storage import open_database
+from station_app.sync.errors import HubBadResponse, HubRejected, SyncStopped
+from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
+from station_app.sync.link import load_link
+from station_app.sync.lock import SyncLock
+from station_app.sync.outbox import (
+    OutboxEvent,
+    mark_delivered,
+    mark_rejected,
+    pending_count,
+    pending_events,
+    rejected_count,
+)
+from station_app.sync.protocol import (
+    DEFAULT_PAGE_LIMIT,
+    MAX_BATCH_EVENTS,
+    RESULT_REJECTED,
+    ChangePage,
+    HubPing,
+    encode_batch,
+)
+from station_app.sync.sync_log import close_sync_log, open_sync_log
+
+log = logging.getLogger("station_app.sync")
+
+MAX_PAGES_PER_RUN = 10_000
+KEEP_RUNS = 500
+UPLOAD = "upload"
+DOWNLOAD = "download"
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Where a run stands: `done` of `total` events sent, or `done` changes received."""
+
+    phase: str  # "upload" or "download"
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """What a finished run did, and what is left.
+
+    `rejected_total` counts every event set aside (this run's and earlier ones the
+    keeper has not sent again); `queued_left` events were queued while the run went.
+    """
+
+    sent: int
+    accepted: int
+    duplicate: int
+    rejected: int
+    rejected_total: int
+    queued_left: int
+    changes_applied: int
+    changes_skipped: int
+    cursor: int
+    finished_at: str
+
+    @property
+    def all_delivered(self) -> bool:
+        """Nothing rejected is waiting for the keeper."""
+        return self.rejected_total == 0
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """The station's sync state as `sync --status` and the status bar show it."""
+
+    linked: bool
+    station_id: str
+    hub_url: str
+    queued: int
+    rejected: int
+    cursor: int
+    last_attempt_at: str | None
+    last_success_at: str | None
+    last_error: str | None
+
+
+@dataclass
+class _Tally:
+    sent: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    applied: int = 0
+    skipped: int = 0
+
+
+ProgressHook = Callable[[SyncProgress], None]
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """`BEGIN IMMEDIATE … COMMIT`: take the write lock up front.
+
+    A deferred transaction that reads first and writes later can fail at once with
+    "database is locked" when the counter wrote in between; an immediate one waits
+    (busy timeout) for the counter's few milliseconds instead.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def read_cursor(db: Database) -> int:
+    """The last change-feed cursor applied."""
+    return int(db.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0])
+
+
+def sync_status(db: Database) -> SyncStatus:
+    """Queue length, rejected events, last success and last error, without touching the hub."""
+    from station_app.core.settings import load_settings
+
+    settings = load_settings(db)
+    linked = bool(settings.hub_url) and db.execute(
+        "SELECT 1 FROM hub_credentials WHERE id = 1").fetchone() is not None
+    cursor, attempt, success, error = db.execute(
+        "SELECT cursor, last_attempt_at, last_success_at, last_error FROM sync_state "
+        "WHERE id = 1").fetchone()
+    return SyncStatus(linked, settings.station_id, settings.hub_url, pending_count(db),
+                      rejected_count(db), cursor, attempt, success, error)
+
+
+def probe_hub(db_path: Path, timeouts: Timeouts | None = None) -> HubPing:
+    """One unsigned `GET /v1/ping` to the station's hub: is it reachable now?
+
+    Cheap on purpose (no lock, no retries), for the GUI's connectivity probe.
+
+    Raises:
+        NotLinked: no hub configured.
+        HubUnreachable, HubBadResponse, TlsFailure: not reachable, or not a hub.
+    """
+    db = open_database(db_path, migrate=False)
+    try:
+        link = load_link(db)
+    finally:
+        db.close()
+    with HubClient(link, timeouts=timeouts or Timeouts(5.0, 10.0),
+                   retry=RetryPolicy(retries=0)) as client:
+        return client.ping()
+
+
+def run_sync(db_path: Path, *, trigger: str = "cli", lock_wait_s: float = 0.0,
+             progress: ProgressHook | None = None, timeouts: Timeouts | None = None,
+             retry: RetryPolicy | None = None, batch_size: int = MAX_BATCH_EVENTS,
+             page_limit: int = DEFAULT_PAGE_LIMIT, clock: Clock | None = None,
+             stop: threading.Event | None = None) -> SyncOutcome:
+    """Sync the station database at `db_path` with its hub, under the station's sync lock.
+
+    Opens its own SQLite connection, so any thread may call it. Setting `stop` ends the
+    run at the next batch, page or retry wait (raising SyncStopped).
+
+    Raises:
+        SyncBusy: another sync holds the lock (after `lock_wait_s` seconds).
+        NotLinked: no hub configured.
+        HubUnreachable, HubAuthRefused, HubRejected, HubBadResponse, TlsFailure: the run
+            stopped there; what was committed before stays, nothing half-done remains.
+    """
+    clock = clock or Clock()
+    stop = stop or threading.Event()
+
+    def report(step: SyncProgress) -> None:
+        if progress is not None:
+            progress(step)
+        if stop.is_set():
+            raise SyncStopped("sync stopped")
+
+    def sleep(seconds: float) -> None:
+        if stop.wait(seconds):
+            raise SyncStopped("sync stopped")
+
+    with SyncLock(db_path.parent, lock_wait_s):
+        db = open_database(db_path)
+        try:
+            link = load_link(db)
+            handler = open_sync_log(db_path.parent, link.secret)
+            try:
+                with HubClient(link, timeouts=timeouts, retry=retry, sleep=sleep) as client:
+                    return _run(db, client, trigger, report, batch_size, page_limit, clock)
+            finally:
+                close_sync_log(handler)
+        finally:
+            db.close()
+
+
+def _run(db: Database, client: HubClient, trigger: str, report: ProgressHook,
+         batch_size: int, page_limit: int, clock: Clock) -> SyncOutcome:
+    started = clock.stamp()
+    with write_transaction(db):
+        run_id = db.execute("INSERT INTO sync_runs(started_at, trigger) VALUES (?, ?)",
+                            [started, trigger]).lastrowid
+        db.execute("UPDATE sync_state SET last_attempt_at = ? WHERE id = 1", [started])
+    log.info("sync started (%s): station %s, hub %s, %d queued, cursor %d", trigger,
+             client.link.station_id, client.link.hub_url, pending_count(db), read_cursor(db))
+    tally = _Tally()
+    try:
+        _upload_all(db, client, tally, report, batch_size, clock)
+        _download_all(db, client, tally, report, page_limit, clock)
+    except Exception as error:
+        _finish(db, run_id, tally, clock.stamp(), error)
+        log.error("sync failed: %s: %s", type(error).__name__, error)
+        raise
+    finished = clock.stamp()
+    _finish(db, run_id, tally, finished, None)
+    outcome = SyncOutcome(tally.sent, tally.accepted, tally.duplicate, tally.rejected,
+                          rejected_count(db), pending_count(db), tally.applied, tally.skipped,
+                          read_cursor(db), finished)
+    log.info("sync done: %d sent (%d accepted, %d duplicate, %d rejected), %d changes "
+             "applied, %d skipped, cursor %d, %d rejected waiting, %d queued meanwhile",
+             outcome.sent, outcome.accepted, outcome.duplicate, outcome.rejected,
+             outcome.changes_applied, outcome.changes_skipped, outcome.cursor,
+             outcome.rejected_total, outcome.queued_left)
+    return outcome
+
+
+def _finish(db: Database, run_id: int | None, tally: _Tally, at: str,
+            error: Exception | None) -> None:
+    message = None if error is None else f"{type(error).__name__}: {error}"[:1000]
+    with write_transaction(db):
+        db.execute(
+            "UPDATE sync_runs SET finished_at = ?, result = ?, sent = ?, accepted = ?, "
+            "duplicate = ?, rejected = ?, changes_applied = ?, changes_skipped = ?, error = ? "
+            "WHERE id = ?",
+            [at, "ok" if error is None else type(error).__name__, tally.sent, tally.accepted,
+             tally.duplicate, tally.rejected, tally.applied, tally.skipped, message, run_id])
+        if error is None:
+            db.execute("UPDATE sync_state SET last_success_at = ?, last_error = NULL "
+                       "WHERE id = 1", [at])
+        else:
+            db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1",
+                       [f"{at} {message}"])
+        # The history is for diagnosis, not accounting: keep the recent runs only.
+        db.execute("DELETE FROM sync_runs WHERE id <= ?", [(run_id or 0) - KEEP_RUNS])
+
+
+# -- upload ---------------------------------------------------------------------------------
+def _fitting(station_id: str, events: Sequence[OutboxEvent]) -> list[OutboxEvent]:
+    """The longest prefix of `events` (halving) whose body is within the protocol's limits."""
+    batch = list(events)
+    while len(batch) > 1 and not encode_batch(station_id, batch).fits:
+        batch = batch[: len(batch) // 2]
+    return batch
+
+
+def _upload_all(db: Database, client: HubClient, tally: _Tally, report: ProgressHook,
+                batch_size: int, clock: Clock) -> None:
+    total = pending_count(db)
+    report(SyncProgress(UPLOAD, 0, total))
+    last_seq = 0
+    size = max(1, min(batch_size, MAX_BATCH_EVENTS))
+    while True:
+        events = pending_events(db, size, after_seq=last_seq)
+        if not events:
+            return
+        batch = _fitting(client.link.station_id, events)
+        if not encode_batch(client.link.station_id, batch).fits:
+            _reject_locally(db, batch[0], "event too large to upload", clock)
+            last_seq = batch[0].seq
+            continue
+        try:
+            results = client.upload_events(batch)
+        except HubRejected as error:
+            if error.status != 413:
+                raise
+            if len(batch) > 1:
+                # The hub's limit is lower than ours: try smaller batches from now on.
+                size = max(1, len(batch) // 2)
+                log.warning("hub refused a batch of %d as too large; sending %d at a time",
+                            len(batch), size)
+                continue
+            _reject_locally(db, batch[0], f"hub refused it as too large: {error}", clock)
+            last_seq = batch[0].seq
+            continue
+        at = clock.stamp()
+        with write_transaction(db):
+            for event, result in zip(batch, results, strict=True):
+                if result.status == RESULT_REJECTED:
+                    mark_rejected(db, event.seq, result.reason or "", at)
+                else:
+                    mark_delivered(db, event.seq, result.status, at)
+        for event, result in zip(batch, results, strict=True):
+            tally.sent += 1
+            if result.status == RESULT_REJECTED:
+                tally.rejected += 1
+                log.warning("event %d (%s, %s) rejected: %s", event.seq, event.kind,
+                            event.event_id, result.reason)
+            elif result.status == "duplicate":
+                tally.duplicate += 1
+            else:
+                tally.accepted += 1
+        last_seq = batch[-1].seq
+        # Sales rung up while the sync runs join the same run.
+        total = max(total, tally.sent + pending_count(db))
+        log.info("sent %d/%d (up to seq %d)", tally.sent, total, last_seq)
+        report(SyncProgress(UPLOAD, tally.sent, total))
+
+
+def _reject_locally(db: Database, event: OutboxEvent, reason: str, clock: Clock) -> None:
+    with write_transaction(db):
+        mark_rejected(db, event.seq, reason, clock.stamp())
+    log.warning("event %d (%s) set aside: %s", event.seq, event.kind, reason)
+
+
+# -- download -------------------------------------------------------------------------------
+def _download_all(db: Database, client: HubClient, tally: _Tally, report: ProgressHook,
+                  page_limit: int, clock: Clock) -> None:
+    station_id = client.link.station_id
+    owner = db.execute("SELECT cursor_station_id FROM sync_state WHERE id = 1").fetchone()[0]
+    if owner != station_id:
+        # The feed and its cursors belong to a station id: under a new id (re-provisioned,
+        # or `settings station_id` changed) the station reads its feed from the start.
+        # Applying a change again is harmless; skipping one would not be.
+        with write_transaction(db):
+            db.execute("UPDATE sync_state SET cursor = 0, cursor_station_id = ? WHERE id = 1",
+                       [station_id])
+        if owner is not None:
+            log.warning("station id changed from %s to %s: change feed read from the start",
+                        owner, station_id)
+    cursor = read_cursor(db)
+    for _ in range(MAX_PAGES_PER_RUN):
+        page = client.fetch_changes(cursor, page_limit)
+        _apply_page(db, cursor, page, tally, clock)
+        cursor = page.next_cursor
+        report(SyncProgress(DOWNLOAD, tally.applied + tally.skipped, 0))
+        if not page.has_more:
+            return
+    raise HubBadResponse(f"change feed did not end after {MAX_PAGES_PER_RUN} pages")
+
+
+def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally,
+                clock: Clock) -> None:
+    """Apply every change of `page` and store its cursor, all in one transaction."""
+    at = clock.stamp()
+    applied = skipped = 0
+    with write_transaction(db):
+        if read_cursor(db) != after:
+            # Only possible if the lock was bypassed; applying would skip or repeat.
+            raise RuntimeError("the change-feed cursor moved during the sync")
+        for change in page.changes:
+            try:
+                with db.atomic():  # a savepoint: a refused change leaves no trace
+                    outcome = apply_hub_change(db, change.cursor, change.kind,
+                                               change.created_at, change.data, at)
+            except ChangeRefused as refused:
+                db.execute(
+                    "INSERT INTO hub_change_skips(cursor, kind, reason, data, skipped_at) "
+                    "VALUES (?, ?, ?, json(?), ?) ON CONFLICT(cursor) DO NOTHING",
+                    [change.cursor, change.kind, str(refused), _json(change.data), at])
+                log.warning("change %d (%s) skipped: %s", change.cursor, change.kind, refused)
+                skipped += 1
+            except ChangeMalformed as malformed:
+                raise HubBadResponse(
+                    f"change {change.cursor} ({change.kind}) is malformed: {malformed}"
+                ) from None
+            else:
+                applied += 1
+                log.debug("change %d applied: %s", change.cursor, outcome.summary)
+        db.execute("UPDATE sync_state SET cursor = ? WHERE id = 1", [page.next_cursor])
+    tally.applied += applied
+    tally.skipped += skipped
+    if page.changes:
+        log.info("applied changes %d..%d: %d applied, %d skipped", page.changes[0].cursor,
+                 page.next_cursor, applied, skipped)
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,405 @@
+"""The agency page's logic: the board, new orders with payment and slip, each order's steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QTableView
+from sqlite_utils import Database
+
+from station_app.core.agency import (
+    TRANSITIONS,
+    AgencyOrder,
+    cancel_order,
+    collected_tenders,
+    create_order,
+    find_orders,
+    get_order,
+    list_orders,
+    mark_placed,
+    mark_returned,
+    mark_shipped,
+    open_balances,
+    order_history,
+    record_refund,
+    request_return,
+)
+from station_app.core.clock import Clock
+from station_app.core.errors import PermissionRequired, StationError
+from station_app.core.money import format_fen, format_plain, parse_yuan
+from station_app.core.operators import Operator
+from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.settings import StationSettings
+from station_app.printing.print_jobs import JobKind
+from station_app.printing.slips import AgencyOrderSlip, OrderedItem, agency_order_slip
+from station_app.ui.agency_models import AgencyOrderModel, OpenBalanceModel, status_label
+from station_app.ui.agency_page import AgencyPage
+from station_app.ui.dialog_host import DialogHost
+from station_app.ui.dialogs.agency_detail_dialog import AgencyDetailDialog
+from station_app.ui.dialogs.agency_order_dialog import AgencyOrderDialog, AgencyOrderDraft
+from station_app.ui.dialogs.form_dialog import FieldKind, FormDialog, FormField
+from station_app.ui.dialogs.notice_dialog import NoticeDialog
+from station_app.ui.key_map import AGENCY_KEYS, PageAction
+from station_app.ui.messages import Tone, show_message
+from station_app.ui.nested_dialog import open_nested
+from station_app.ui.owner_approval import request_owner_approval
+from station_app.ui.page_frame import (
+    MOVE_KEYS,
+    actions_by_key,
+    current_row,
+    move_selection,
+    select_row,
+)
+from station_app.ui.payment_dialog import PaymentDialog, method_label
+from station_app.ui.print_queue import PrintQueue
+from station_app.ui.villager_flow import VillagerFlow
+from station_app.ui.villager_models import VillagerRow
+
+# F3/F4 step through these; None is every order.
+FILTERS: tuple[str | None, ...] = (None, "created", "placed", "shipped", "arrived", "picked_up",
+                                   "return_requested", "returned", "cancelled", "refunded")
+# Arrival and pickup happen on the pickup page, where the parcel is scanned.
+PARCEL_STEPS = ("arrived", "picked_up")
+REFUND_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
+                  PaymentMethod.UNIONPAY, PaymentMethod.ACCOUNT)
+_ACTIONS = actions_by_key(AGENCY_KEYS)
+
+
+class AgencyController(QObject):
+    """Connects the agency page to core for the signed-in operator.
+
+    Signals:
+        order_created(object): the AgencyOrder, after it is stored (its slip is queued).
+        records_changed(): an order was created or moved on (the hub must hear).
+    """
+
+    order_created = Signal(object)
+    records_changed = Signal()
+
+    def __init__(self, view: AgencyPage, db: Database, settings: StationSettings, clock: Clock,
+                 operator: Operator, print_queue: PrintQueue,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.operator = operator
+        self._db = db
+        self._settings = settings
+        self._clock = clock
+        self._print_queue = print_queue
+        self.dialogs = DialogHost(view, view.main_input)
+        self.flow = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
+        self.order_model = AgencyOrderModel(clock, self)
+        self.balance_model = OpenBalanceModel(clock, self)
+        view.order_table.setModel(self.order_model)
+        view.balance_table.setModel(self.balance_model)
+        view.size_columns()
+        self.filter_index = 0
+        self.search_text = ""
+        self.showing_balances = False
+        self._handlers: dict[PageAction, Callable[[], None]] = {
+            PageAction.NEW_ORDER: self.new_order,
+            PageAction.NEXT_FILTER: lambda: self.step_filter(1),
+            PageAction.PREVIOUS_FILTER: lambda: self.step_filter(-1),
+            PageAction.BALANCES: self.toggle_balances,
+            PageAction.CLEAR: self.clear_search,
+        }
+        view.main_input.returnPressed.connect(self.enter)
+        view.main_input.key_pressed.connect(self._key_pressed)
+        view.order_table.doubleClicked.connect(lambda _index: self.open_selected())
+        view.balance_table.doubleClicked.connect(lambda _index: self.open_selected())
+
+    @property
+    def _language(self) -> str:
+        return self._settings.language
+
+    def _say(self, text: str, tone: Tone = Tone.INFO) -> None:
+        show_message(self.view.message_label, text, tone)
+
+    @property
+    def _table(self) -> QTableView:
+        return self.view.balance_table if self.showing_balances else self.view.order_table
+
+    @property
+    def _model(self) -> AgencyOrderModel | OpenBalanceModel:
+        return self.balance_model if self.showing_balances else self.order_model
+
+    # -- the board ---------------------------------------------------------------------------
+    @Slot()
+    def activate(self) -> None:
+        """The page is shown: read the orders again and put the cursor in the search field."""
+        self.refresh()
+        self.view.main_input.setFocus()
+
+    def refresh(self, select_id: str | None = None) -> None:
+        """Show the board (filtered or searched) or the balances, keeping the highlight."""
+        row = current_row(self._table)
+        if select_id is None and 0 <= row < self._model.rowCount():
+            select_id = self._model.order(row).id
+        if self.showing_balances:
+            orders = open_balances(self._db)
+            self.balance_model.set_orders(orders)
+            self.view.filter_label.setText(self.tr(
+                "Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. "
+                "F5: back to the board").format(
+                format_fen(sum(o.due_from_villager_fen for o in orders)),
+                format_fen(sum(o.owed_to_villager_fen for o in orders)),
+                format_fen(sum(o.platform_owes_fen for o in orders))))
+        elif self.search_text:
+            orders = find_orders(self._db, self.search_text)
+            self.order_model.set_orders(orders)
+            self.view.filter_label.setText(self.tr(
+                "Orders found for \"{0}\": {1}. Esc: back to the board").format(
+                self.search_text, len(orders)))
+        else:
+            status = FILTERS[self.filter_index]
+            orders = list_orders(self._db, status)
+            self.order_model.set_orders(orders)
+            shown = status_label(status) if status else self.tr("all orders")
+            self.view.filter_label.setText(self.tr("Showing: {0} ({1}). F3/F4: other status")
+                                           .format(shown, len(orders)))
+        self.view.tables.setCurrentWidget(self._table)
+        ids = [order.id for order in orders]
+        select_row(self._table, ids.index(select_id) if select_id in ids else 0)
+
+    def step_filter(self, step: int) -> None:
+        """F3/F4: the next or previous status on the board."""
+        self.showing_balances = False
+        self.search_text = ""
+        self.filter_index = (self.filter_index + step) % len(FILTERS)
+        self.refresh()
+
+    def toggle_balances(self) -> None:
+        """F5: switch between the board and the open balances."""
+        self.showing_balances = not self.showing_balances
+        self.refresh()
+
+    def clear_search(self) -> None:
+        """Esc: clear the field and go back to the board."""
+        self.view.main_input.clear()
+        self.search_text = ""
+        self.showing_balances = False
+        self.refresh()
+        self._say("")
+
+    @Slot()
+    def enter(self) -> None:
+        """Enter: find the orders typed (one found opens), or open the highlighted one."""
+        text = self.view.main_input.text().strip()
+        if not text:
+            self.open_selected()
+            return
+        # The slip's QR code reads "STATION-ID|ORDER-NO".
+        self.search_text = text.rsplit("|", 1)[-1].strip()
+        self.showing_balances = False
+        self.view.main_input.clear()
+        self.refresh()
+        count = self.order_model.rowCount()
+        if count == 1:
+            self.open_selected()
+        elif count == 0:
+            self._say(self.tr("No agency order found for \"{0}\".").format(self.search_text),
+                      Tone.ERROR)
+        else:
+            self._say(self.tr("Up/Down to choose, Enter to open."))
+
+    @Slot(int)
+    def _key_pressed(self, key: int) -> None:
+        if key in MOVE_KEYS:
+            move_selection(self._table, key)
+        elif key in _ACTIONS and self.dialogs.current is None:
+            self._handlers[_ACTIONS[key]]()
+
+    # -- a new order -------------------------------------------------------------------------
+    @Slot()
+    def new_order(self) -> None:
+        """F2: pick the villager, fill in the order, take the payment, print the slip."""
+        self.flow.pick(self.tr("Agency order for which villager?"), self.order_form)
+
+    def order_form(self, villager: VillagerRow) -> AgencyOrderDialog:
+        """The order form for `villager`; Enter there goes on to payment."""
+        form = AgencyOrderDialog(villager, self._language, self.view)
+        form.order_entered.connect(lambda draft: self._take_payment(form, villager, draft))
+        return self.dialogs.open(form)
+
+    def _take_payment(self, form: AgencyOrderDialog, villager: VillagerRow,
+                      draft: AgencyOrderDraft) -> PaymentDialog:
+        # Over the form, so Esc in the payment goes back to the figures as typed.
+        payment = PaymentDialog(draft.total_fen, self._language, form,
+                                account=(villager.villager, villager.balance_fen),
+                                rest_later=True)
+        payment.setWindowTitle(self.tr("Payment for the agency order"))
+        payment.tenders_confirmed.connect(
+            lambda tenders: self._create(form, payment, draft, tenders))
+        return open_nested(payment)
+
+    def _create(self, form: AgencyOrderDialog, payment: PaymentDialog, draft: AgencyOrderDraft,
+                tenders: list[Tender]) -> None:
+        created: list[tuple[AgencyOrder, int]] = []
+
+        def store(approver: Operator | None) -> None:
+            collected, change = collected_tenders(draft.total_fen, tenders)
+            order = create_order(
+                self._db, draft.villager_id, draft.platform, draft.item, draft.quantity,
+                draft.item_price_fen, draft.shipping_fen, draft.service_fee_fen, collected,
+                self.operator, self._settings, self._clock, link=draft.link,
+                credit_approver=approver)
+            created.append((order, change))
+
+        def finish() -> None:
+            order, change = created[0]
+            payment.accept()
+            form.accept()
+            cash = any(t.method is PaymentMethod.CASH for t in tenders)
+            self._order_stored(order, change, open_drawer=cash)
+
+        try:
+            store(None)
+        except PermissionRequired as needed:
+            request_owner_approval(payment, self._db, self._language,
+                                   needed.text(self._language), store, finish)
+            return
+        except StationError as error:
+            payment.show_error(error.text(self._language))
+            return
+        finish()
+
+    def _order_stored(self, order: AgencyOrder, change_fen: int, *, open_drawer: bool) -> None:
+        self.search_text = ""
+        self.showing_balances = False
+        self.filter_index = 0
+        self.refresh(order.id)
+        self._print_slip(order, open_drawer=open_drawer)
+        due = order.due_from_villager_fen
+        text = self.tr("Order {0} saved.\nPickup code: {1}\nCollected {2}, due at pickup {3}."
+                       ).format(order.order_no, order.pickup_code,
+                                format_fen(order.collected_fen), format_fen(due))
+        if change_fen:
+            text += "\n" + self.tr("Change {0}").format(format_fen(change_fen))
+        self._say(text.replace("\n", " "), Tone.SUCCESS)
+        notice = NoticeDialog(self.tr("Agency order saved"), text, self.view)
+        notice.text_label.setObjectName("pickupCodeNotice")
+        self.dialogs.open(notice)
+        self.records_changed.emit()
+        self.order_created.emit(order)
+
+    def _print_slip(self, order: AgencyOrder, *, open_drawer: bool) -> None:
+        # The order is stored and final here; printing only ever queues paper.
+        phone = self._phone_of(order.villager_id)
+        items = [OrderedItem(order.item, order.quantity, order.item_price_fen)]
+        items += [OrderedItem(name, 1, fen) for name, fen in (
+            ("运费", order.shipping_fen), ("服务费", order.service_fee_fen)) if fen]
+        slip = AgencyOrderSlip(order.order_no, order.villager_name, phone,
+                               f"{self._clock.local():%Y-%m-%d %H:%M}", order.platform,
+                               tuple(items), order.total_fen, order.collected_fen,
+                               order.pickup_code)
+        layout = agency_order_slip(slip, self._print_queue.settings)
+        self._print_queue.print_layout(JobKind.SLIP, order.order_no, layout,
+                                       open_drawer=open_drawer)
+
+    def _phone_of(self, villager_id: str) -> str:
+        return self.flow.row(villager_id).villager.phone or ""
+
+    # -- one order ---------------------------------------------------------------------------
+    @Slot()
+    def open_selected(self) -> None:
+        """Enter on the board: the highlighted order's detail."""
+        row = current_row(self._table)
+        if row < 0 or row >= self._model.rowCount():
+            self._say(self.tr("No order here yet. F2 takes a new one."), Tone.ERROR)
+            return
+        self.open_order(self._model.order(row).id)
+
+    def open_order(self, order_id: str) -> AgencyDetailDialog:
+        """The detail of one order, with the steps it may take next."""
+        detail = AgencyDetailDialog(self._clock, self.view)
+        self._fill(detail, order_id)
+        detail.step_chosen.connect(lambda state: self._step(detail, order_id, state))
+        detail.finished.connect(lambda _result: self.refresh(order_id))
+        return self.dialogs.open(detail)
+
+    def _fill(self, detail: AgencyDetailDialog, order_id: str) -> None:
+        order = get_order(self._db, order_id)
+        labels = {
+            "placed": self.tr("Ordered on the platform"),
+            "shipped": self.tr("Shipped"),
+            "cancelled": self.tr("Cancel the order"),
+            "return_requested": self.tr("The villager wants to return it"),
+            "returned": self.tr("Goods sent back to the seller"),
+            "refunded": self.tr("Record the refund"),
+        }
+        steps = [(state, labels[state]) for state in TRANSITIONS[order.status]
+                 if state not in PARCEL_STEPS]
+        hints = {
+            "created": self.tr("Order it on the platform, then take step 1."),
+            "shipped": self.tr("When the parcel comes, register it on the pickup page "
+                               "(Alt+3, F2): the order is then marked arrived."),
+            "arrived": self.tr("Hand it over on the pickup page (Alt+3) with pickup code {0}."
+                               ).format(order.pickup_code),
+        }
+        detail.show_order(order, order_history(self._db, order_id), steps,
+                          hints.get(order.status, ""))
+
+    def _step(self, detail: AgencyDetailDialog, order_id: str, state: str) -> None:
+        order = get_order(self._db, order_id)
+        db, op, clock = self._db, self.operator, self._clock
+        text_field = FieldKind.TEXT
+        forms: dict[str, tuple[str, list[FormField], Callable[[dict[str, Any]], object]]] = {
+            "placed": (self.tr("Ordered on the platform"), [
+                FormField("number", self.tr("Platform order no."), text_field, max_length=40),
+                FormField("spent", self.tr("Amount paid on the platform (yuan)"),
+                          FieldKind.AMOUNT, max_length=12, text=format_plain(
+                              order.quantity * order.item_price_fen + order.shipping_fen)),
+            ], lambda v: mark_placed(db, order_id, v["number"], self._yuan(v["spent"]), op,
+                                     clock)),
+            "shipped": (self.tr("Shipped"), [
+                FormField("tracking", self.tr("Tracking no."), text_field, max_length=30),
+            ], lambda v: mark_shipped(db, order_id, v["tracking"], op, clock)),
+            "cancelled": (self.tr("Cancel the order"), [
+                FormField("reason", self.tr("Reason"), text_field, max_length=60),
+            ], lambda v: cancel_order(db, order_id, v["reason"], op, clock)),
+            "return_requested": (self.tr("Return requested"), [
+                FormField("reason", self.tr("Reason"), text_field, max_length=60),
+            ], lambda v: request_return(db, order_id, v["reason"], op, clock)),
+            "returned": (self.tr("Goods sent back to the seller"), [],
+                         lambda _v: mark_returned(db, order_id, op, clock)),
+            "refunded": (self.tr("Refund"), [
+                FormField("platform", self.tr("Refunded by the platform (yuan)"),
+                          FieldKind.AMOUNT, max_length=12, text=format_plain(
+                              max(order.spent_fen - order.platform_refund_fen, 0))),
+                FormField("paid_back", self.tr("Paid back to the villager (yuan)"),
+                          FieldKind.AMOUNT, max_length=12, text=format_plain(
+                              order.collected_fen - order.paid_back_fen)),
+                FormField("method", self.tr("Paid back by"), FieldKind.CHOICE, choices=tuple(
+                    (method_label(method), method) for method in REFUND_METHODS)),
+            ], lambda v: record_refund(db, order_id, self._yuan(v["platform"]),
+                                       self._yuan(v["paid_back"]), PaymentMethod(v["method"]),
+                                       op, clock)),
+        }
+        if state not in forms:
+            return
+        title, fields, action = forms[state]
+        form = FormDialog(title, fields, detail,
+                          intro=self.tr("Order {0}: {1}").format(order.order_no, order.item),
+                          keys=self.tr("Tab: next field    Enter: save    Esc: cancel")
+                          if fields else self.tr("Enter: confirm    Esc: cancel"))
+        form.setObjectName(f"step_{state}")
+
+        def submitted(values: dict[str, Any]) -> None:
+            try:
+                action(values)
+            except StationError as error:
+                form.show_error(error.text(self._language), fields[0].key if fields else None)
+                return
+            form.accept()
+            self._fill(detail, order_id)
+            detail.say(self.tr("Order {0} is now: {1}.").format(
+                order.order_no, status_label(state)))
+            self.records_changed.emit()
+
+        form.submitted.connect(submitted)
+        open_nested(form)
+
+    def _yuan(self, text: str) -> int:
+        return parse_yuan(text or "0")

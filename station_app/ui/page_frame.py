@@ -1,0 +1,137 @@
+"""What the agency, pickup and villagers pages share: main input, message line, key legend."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.ui.key_line_edit import KeyLineEdit
+from station_app.ui.key_map import PageAction, PageKeyBinding
+
+LEGEND_COLUMNS = 6  # as on the checkout, so the keys stand where the eye expects
+ROW_HEIGHT = 42
+MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+
+def actions_by_key(keys: tuple[PageKeyBinding, ...]) -> dict[int, PageAction]:
+    """Key code -> action, for a controller's `key_pressed` slot."""
+    return {int(binding.key.value): binding.action for binding in keys}
+
+
+def list_table(parent: QWidget, name: str) -> QTableView:
+    """A read-only table of whole rows that never takes the focus from the main input."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def stretch_column(table: QTableView, column: int) -> None:
+    """Give `column` the spare width (the item or name), the others their contents."""
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(80)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+def select_row(table: QTableView, row: int) -> None:
+    """Highlight `row` of `table` (clamped to its rows) and scroll it into view."""
+    model = table.model()
+    rows = model.rowCount()
+    if rows == 0:
+        return
+    index = model.index(min(max(row, 0), rows - 1), 0)
+    table.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    table.scrollTo(index)
+
+
+def current_row(table: QTableView) -> int:
+    """The highlighted row, or -1."""
+    index = table.selectionModel().currentIndex()
+    return index.row() if index.isValid() else -1
+
+
+def move_selection(table: QTableView, key: int) -> None:
+    """Up/Down move one row, PageUp/PageDown five, from the highlighted row."""
+    step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -5,
+            Qt.Key.Key_PageDown: 5}[Qt.Key(key)]
+    row = current_row(table)
+    select_row(table, row + step if row >= 0 else 0)
+
+
+class PageFrame(QWidget):
+    """A page: caption and main input on top, message line, `body`, key legend below.
+
+    The main input keeps the focus, as the checkout's scan field does: a scanner's
+    digits and Enter land there, and the page's keys typed into it steer the rest.
+    """
+
+    def __init__(self, name: str, caption: str, placeholder: str,
+                 keys: tuple[PageKeyBinding, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(8)
+        top = QHBoxLayout()
+        self.caption_label = QLabel(caption, self)
+        self.caption_label.setObjectName("pageCaption")
+        routed = [b.key for b in keys if b.key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)]
+        self.main_input = KeyLineEdit([*routed, *MOVE_KEYS], self)
+        self.main_input.setObjectName("pageInput")
+        self.main_input.setMaxLength(40)
+        self.main_input.setPlaceholderText(placeholder)
+        top.addWidget(self.caption_label)
+        top.addWidget(self.main_input, 1)
+        outer.addLayout(top)
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("pageMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setMinimumHeight(40)
+        outer.addWidget(self.message_label)
+
+        self.body = QVBoxLayout()
+        outer.addLayout(self.body, 1)
+        outer.addWidget(self._legend(keys))
+        self.setFocusProxy(self.main_input)
+
+    def _legend(self, keys: tuple[PageKeyBinding, ...]) -> QFrame:
+        legend = QFrame(self)
+        legend.setObjectName("keyLegend")
+        grid = QGridLayout(legend)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setHorizontalSpacing(6)
+        self.legend_labels: dict[PageAction, QLabel] = {}
+        for index, binding in enumerate(keys):
+            row, column = divmod(index, LEGEND_COLUMNS)
+            cap = QLabel(binding.caption, legend)
+            cap.setObjectName("keyCap")
+            cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text = QLabel(binding.translated_label(), legend)
+            text.setObjectName("keyText")
+            self.legend_labels[binding.action] = text
+            grid.addWidget(cap, row, 2 * column)
+            grid.addWidget(text, row, 2 * column + 1)
+        for column in range(LEGEND_COLUMNS):
+            grid.setColumnStretch(2 * column + 1, 1)
+        return legend

@@ -1,0 +1,109 @@
+"""The signed-in screen: a page bar (Alt+1 收银 … Alt+4 村民) over the page shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from sqlite_utils import Database
+
+from station_app.core.clock import Clock
+from station_app.core.operators import Operator
+from station_app.core.settings import StationSettings
+from station_app.ui.agency_controller import AgencyController
+from station_app.ui.agency_page import AgencyPage
+from station_app.ui.checkout_view import CheckoutView
+from station_app.ui.key_map import PAGE_KEYS, Page
+from station_app.ui.pickup_controller import PickupController
+from station_app.ui.pickup_page import PickupPage
+from station_app.ui.print_queue import PrintQueue
+from station_app.ui.villagers_controller import VillagersController
+from station_app.ui.villagers_page import VillagersPage
+
+
+class Workspace(QWidget):
+    """Holds the checkout and the agency, pickup and villagers pages of one sign-in.
+
+    The pages live as long as the sign-in, so a half-typed order or search survives
+    a trip to another page; each page gets the focus back in its main input.
+
+    Signals:
+        records_changed(): a page stored something the hub must hear about.
+    """
+
+    records_changed = Signal()
+
+    def __init__(self, checkout_view: CheckoutView, db: Database, settings: StationSettings,
+                 clock: Clock, operator: Operator, print_queue: PrintQueue,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workspace")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._page_bar())
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack, 1)
+
+        self.checkout_view = checkout_view
+        self.agency_page = AgencyPage()
+        self.agency = AgencyController(self.agency_page, db, settings, clock, operator,
+                                       print_queue, self)
+        self.pickup_page = PickupPage()
+        self.pickup = PickupController(self.pickup_page, db, settings, clock, operator,
+                                       print_queue, self)
+        self.villagers_page = VillagersPage()
+        self.villagers = VillagersController(self.villagers_page, db, settings, clock, operator,
+                                             print_queue, self)
+        for controller in (self.agency, self.pickup, self.villagers):
+            controller.records_changed.connect(self.records_changed)
+
+        def focus_scan() -> None:
+            checkout_view.scan_input.setFocus()
+
+        self._pages: dict[Page, tuple[QWidget, Callable[[], None]]] = {
+            Page.CHECKOUT: (checkout_view, focus_scan),
+            Page.AGENCY: (self.agency_page, self.agency.activate),
+            Page.PICKUP: (self.pickup_page, self.pickup.activate),
+            Page.VILLAGERS: (self.villagers_page, self.villagers.activate),
+        }
+        for widget, _activate in self._pages.values():
+            self.stack.addWidget(widget)
+        for binding in PAGE_KEYS:
+            shortcut = QShortcut(QKeySequence(binding.sequence), self)
+            shortcut.activated.connect(lambda page=binding.page: self.show_page(page))
+        self.current_page = Page.CHECKOUT
+        self.show_page(Page.CHECKOUT)
+
+    def _page_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("pageBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.setSpacing(6)
+        self.page_tabs: dict[Page, QLabel] = {}
+        for binding in PAGE_KEYS:
+            cap = QLabel(binding.caption, bar)
+            cap.setObjectName("keyCap")
+            tab = QLabel(binding.translated_label(), bar)
+            tab.setObjectName("pageTab")
+            self.page_tabs[binding.page] = tab
+            row.addWidget(cap)
+            row.addWidget(tab)
+            row.addSpacing(18)
+        row.addStretch(1)
+        return bar
+
+    @Slot(object)
+    def show_page(self, page: Page) -> None:
+        """Show `page`, mark it on the bar, refresh it and focus its main input."""
+        widget, activate = self._pages[page]
+        self.current_page = page
+        self.stack.setCurrentWidget(widget)
+        for shown, tab in self.page_tabs.items():
+            tab.setProperty("current", shown is page)
+            tab.style().unpolish(tab)
+            tab.style().polish(tab)
+        activate()

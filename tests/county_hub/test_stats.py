@@ -1,0 +1,196 @@
+"""Money totals from stored events, matching the station's `report --json` to the fen."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from county_hub.stats import hub_stats, money_totals, village_totals
+from county_hub.storage import HubStore, open_store
+from county_hub.upload import store_batch
+from tests.county_hub.signing import refund_event, sale_event
+from tests.county_hub.village import event, lot_received, shipment
+
+NOW = "2026-11-26T10:00:00.000Z"
+
+
+def _known_events() -> list[dict[str, Any]]:
+    """Three sales and two refunds around midnight in UTC+8."""
+    sale1 = sale_event(1, 1000, created_at="2026-11-26T08:00:00.000Z",  # local 11-26 16:00
+                       subtotal_fen=1050, discount_fen=50)
+    sale2 = sale_event(2, 2000, [("wechat", 1500), ("cash", 500)],
+                       created_at="2026-11-25T17:30:00.000Z")  # local 11-26 01:30
+    sale3 = sale_event(3, 800, [("alipay", 800)],
+                       created_at="2026-11-25T15:00:00.000Z")  # local 11-25 23:00
+    sale3["payload"]["rounding_fen"] = 3
+    return [
+        sale1, sale2, sale3,
+        refund_event(4, sale2, 500, "wechat", created_at="2026-11-26T09:00:00.000Z"),
+        # Local 11-26 00:30: counts on the 26th although its sale was on the 25th.
+        refund_event(5, sale3, 800, "cash", created_at="2026-11-25T16:30:00.000Z"),
+    ]
+
+
+def _pairs(events: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [(e["kind"], e["payload"]) for e in events]
+
+
+def test_totals_over_all_days():
+    stats = money_totals(_pairs(_known_events()))
+    assert (stats.sales_count, stats.gross_fen, stats.discount_fen, stats.rounding_fen) == \
+        (3, 3850, 50, 3)
+    assert (stats.refund_count, stats.refunds_fen, stats.net_fen) == (2, 1300, 2500)
+    assert stats.payments_fen == {"cash": 700, "wechat": 1000, "alipay": 800, "unionpay": 0,
+                                  "account": 0}
+    assert sum(stats.payments_fen.values()) == stats.net_fen
+
+
+def test_totals_of_one_station_local_day():
+    day = money_totals(_pairs(_known_events()), day=date(2026, 11, 26))
+    assert (day.date, day.sales_count, day.refund_count, day.net_fen) == \
+        ("2026-11-26", 2, 2, 1700)
+    assert day.payments_fen["cash"] == 700 and day.payments_fen["alipay"] == 0
+    before = money_totals(_pairs(_known_events()), day=date(2026, 11, 25))
+    assert (before.sales_count, before.refund_count, before.net_fen) == (1, 0, 800)
+
+
+def test_an_unfamiliar_payment_method_is_still_counted():
+    stats = money_totals(_pairs([sale_event(1, 300, [("coupon", 300)])]))
+    assert stats.payments_fen["coupon"] == 300
+
+
+def test_stats_from_the_store_count_each_event_once_per_station(store: HubStore):
+    store.add_station("A", "a", NOW)
+    store.add_station("B", "b", NOW)
+    events = _known_events()
+    store_batch(store, "A", events, NOW)
+    store_batch(store, "A", events, NOW)  # a replay changes nothing
+    store_batch(store, "B", events[:1], NOW)
+    mine = hub_stats(store, "A")
+    assert mine.events == {"refund.completed": 2, "sale.completed": 3}
+    assert (mine.station, mine.sales_count, mine.net_fen) == ("A", 3, 2500)
+    everyone = hub_stats(store)
+    assert (everyone.station, everyone.sales_count, everyone.net_fen) == (None, 4, 3500)
+    assert set(mine.as_json()) == {
+        "station", "date", "events", "sales_count", "gross_fen", "discount_fen",
+        "rounding_fen", "refund_count", "refunds_fen", "net_fen", "payments_fen",
+        "credit", "agency", "parcels", "consignment"}
+
+
+def _village_events() -> list[dict[str, Any]]:
+    """Two agency orders through their lives, credit, parcels and two lots, with known sums."""
+    a = {"order_id": "A", "order_no": "D20261126-T1-0001"}
+    b = {"order_id": "B", "order_no": "D20261126-T1-0002"}
+    spent, refund = "spent", "platform_refund"
+    events = [
+        event(1, "villager.added"),
+        event(2, "credit.entry", kind="sale", amount_fen=1200),
+        event(3, "agency.created", **a, total_fen=9400,
+              collected=[{"method": "cash", "amount_fen": 4700}]),
+        event(4, "agency.created", **b, total_fen=20_000,
+              collected=[{"method": "cash", "amount_fen": 10_000},
+                         {"method": "account", "amount_fen": 5000}]),
+        event(5, "credit.entry", kind="agency", amount_fen=5000, ref_id="B"),
+        event(6, "agency.status_changed", **a, status="placed", collected_fen=0,
+              money=[{"kind": spent, "method": "platform", "amount_fen": 8900}]),
+        event(7, "agency.status_changed", **a, status="shipped", collected_fen=0, money=[]),
+        # Pickup: the same 4,700 fen as collected_fen and itemised by method. Counted once.
+        event(8, "agency.status_changed", **a, status="picked_up", collected_fen=4700,
+              money=[{"kind": "collected", "method": "cash", "amount_fen": 2700},
+                     {"kind": "collected", "method": "account", "amount_fen": 2000}]),
+        event(9, "credit.entry", kind="agency", amount_fen=2000, ref_id="A"),
+        event(10, "agency.status_changed", **b, status="placed", collected_fen=0,
+              money=[{"kind": spent, "method": "platform", "amount_fen": 18_500}]),
+        event(11, "agency.status_changed", **b, status="cancelled", collected_fen=0, money=[]),
+        event(12, "agency.status_changed", **b, status="refunded", collected_fen=0,
+              money=[{"kind": refund, "method": "platform", "amount_fen": 18_500},
+                     {"kind": "paid_back", "method": "cash", "amount_fen": 10_000},
+                     {"kind": "paid_back", "method": "account", "amount_fen": 5000}]),
+        event(13, "credit.entry", kind="refund", amount_fen=-5000, ref_id="B"),
+        event(14, "credit.entry", kind="repayment", amount_fen=-1500, method="cash"),
+        event(15, "parcel.arrived", parcel_id="P1", tracking_no="YT1000000000001"),
+        event(16, "parcel.arrived", parcel_id="P2", tracking_no="SF1000000000002"),
+        event(17, "parcel.arrived", parcel_id="P3", tracking_no="SF1000000000003"),
+        event(18, "parcel.handed_over", parcel_id="P1", tracking_no="YT1000000000001"),
+        event(19, "parcel.handed_over", parcel_id="P2", tracking_no="SF1000000000002"),
+        lot_received(20, "HN-ZZ-0001-261126-01", 50_000),
+        lot_received(21, "HN-ZZ-0001-261126-02", 30_000),
+        shipment(22, ("HN-ZZ-0001-261126-01", 50_000)),
+        event(23, "lot.spoiled", lot_code="HN-ZZ-0001-261126-02"),
+        event(24, "payout.made", settlement_id="s1", amount_fen=26_000),
+        event(25, "payout.made", settlement_id="s2", amount_fen=13_000, method="wechat"),
+    ]
+    return events
+
+
+VILLAGE_SECTIONS = {
+    "credit": {"entries": 5, "balance_fen": 1200 + 5000 + 2000 - 5000 - 1500},
+    "agency": {"orders": 2, "collected_fen": 4700 + 15_000 + 4700, "spent_fen": 27_400,
+               "platform_refund_fen": 18_500, "paid_back_fen": 15_000},
+    "parcels": {"arrived": 3, "handed_over": 2},
+    "consignment": {"lots": 2, "net_g": 80_000, "shipments": 1, "payouts": 2,
+                    "payouts_fen": 39_000},
+}
+
+
+def test_village_sections_from_known_events():
+    assert village_totals(_pairs(_village_events())) == VILLAGE_SECTIONS
+
+
+def test_village_sections_are_zero_without_events_and_ignore_sales():
+    stats = money_totals(_pairs(_known_events()))
+    assert (stats.credit, stats.agency) == ({"entries": 0, "balance_fen": 0}, {
+        "orders": 0, "collected_fen": 0, "spent_fen": 0, "platform_refund_fen": 0,
+        "paid_back_fen": 0})
+    assert village_totals(_pairs(_known_events())) == {
+        "credit": stats.credit, "agency": stats.agency, "parcels": stats.parcels,
+        "consignment": stats.consignment}
+
+
+def test_village_sections_from_the_store_per_station_and_all_days(store: HubStore):
+    store.add_station("A", "a", NOW)
+    store.add_station("B", "b", NOW)
+    events = _village_events()
+    store_batch(store, "A", events + _known_events(), NOW)
+    store_batch(store, "A", events, NOW)  # a replay changes nothing
+    store_batch(store, "B", [events[1], events[23]], NOW)  # +1,200 credit, one 26,000 payout
+    mine = hub_stats(store, "A")
+    assert {k: mine.as_json()[k] for k in VILLAGE_SECTIONS} == VILLAGE_SECTIONS
+    assert (mine.sales_count, mine.net_fen) == (3, 2500)  # the money totals are untouched
+    assert mine.events["credit.entry"] == 5 and mine.events["lot.spoiled"] == 1
+    # --date narrows the sale and refund totals only; the sections stay all days.
+    one_day = hub_stats(store, "A", date(2026, 11, 25))
+    assert one_day.sales_count == 1
+    assert (one_day.credit, one_day.consignment) == (mine.credit, mine.consignment)
+    everyone = hub_stats(store)
+    assert everyone.credit == {"entries": 6, "balance_fen": 1700 + 1200}
+    assert everyone.consignment["payouts_fen"] == 39_000 + 26_000
+
+
+def test_hub_stats_reconcile_with_the_station_report(demo_db: Database, tmp_path: Path):
+    # The station's own simulation and report, its outbox stored by the hub: same figures.
+    from station_app.core.reports import day_report
+    from station_app.core.simulation import simulate
+
+    simulate(demo_db, days=2, seed=11, start=date(2026, 3, 1))
+    events = [{"event_id": r["event_id"], "seq": r["seq"], "kind": r["kind"],
+               "created_at": r["created_at"], "payload": json.loads(r["payload"])}
+              for r in demo_db.query("SELECT * FROM outbox ORDER BY seq")]
+    hub = open_store(f"sqlite:///{tmp_path / 'hub.db'}")
+    hub.add_station("HN-ZZ-0001", "demo", NOW)
+    for start in range(0, len(events), 200):
+        store_batch(hub, "HN-ZZ-0001", events[start:start + 200], NOW)
+    for day in (date(2026, 3, 1), date(2026, 3, 2)):
+        station: dict[str, Any] = day_report(demo_db, day).as_json()
+        counted: dict[str, Any] = hub_stats(hub, "HN-ZZ-0001", day).as_json()
+        assert station["sales_count"] > 0
+        for key in ("sales_count", "gross_fen", "discount_fen", "rounding_fen", "refund_count",
+                    "refunds_fen", "net_fen"):
+            assert counted[key] == station[key], (day, key)
+        assert {m: f for m, f in counted["payments_fen"].items() if f} == \
+            {m: f for m, f in station["payments_fen"].items() if f}
+    hub.close()

@@ -1,0 +1,139 @@
+"""The pickup page (取件, Alt+3) driven by keys: arrivals, handover once, overdue parcels."""
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from station_app.core.clock import Clock
+from station_app.core.parcels import find_parcels, register_arrival
+from station_app.core.settings import save_settings
+from station_app.ui.parcel_models import OVERDUE_BACKGROUND, ParcelColumn
+from tests.helpers import count
+from tests.ui.conftest import (
+    focused,
+    modal,
+    press,
+    press_alt,
+    sign_in,
+    type_chinese,
+    type_enter,
+    type_text,
+    wait_for_dialog,
+    wait_for_no_dialog,
+)
+
+
+def open_pickup_page(window, qtbot, pin="1234"):
+    sign_in(qtbot, window, pin)
+    press_alt(qtbot, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: focused() is window.workspace.pickup_page.main_input)
+    return window.workspace.pickup
+
+
+def register_by_keys(qtbot, pickup, tracking, phone="", name=""):
+    """F2, scan the number, Tab past the carrier, the recipient; Enter, then Esc."""
+    press(qtbot, Qt.Key.Key_F2)
+    dialog = wait_for_dialog(qtbot, "arrivalDialog")
+    type_text(qtbot, tracking)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, phone)
+    press(qtbot, Qt.Key.Key_Tab)
+    if name:
+        type_chinese(name)
+    with qtbot.waitSignal(pickup.arrival_registered) as registered:
+        press(qtbot, Qt.Key.Key_Return)
+    assert focused() is dialog.inputs["tracking"]  # ready for the next parcel
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    return registered.args[0]
+
+
+def test_second_pickup_of_the_same_parcel_is_refused_saying_when_and_by_whom(
+        window, qtbot, demo_db, file_printer):
+    pickup = open_pickup_page(window, qtbot)
+    parcel = register_by_keys(qtbot, pickup, "JT1234567890123", "13900001234", "李四")
+    assert parcel.carrier == "极兔"
+    page = window.workspace.pickup_page
+    assert pickup.model.rowCount() == 1
+
+    type_enter(qtbot, "1234")  # the phone's last four digits
+    assert "JT1234567890123" in page.message_label.text()
+    with qtbot.waitSignal(pickup.handed_over), \
+            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return)
+    assert "李四" in page.message_label.text()
+    assert pickup.model.rowCount() == 0  # nothing waits any more
+    assert "李四".encode("gb18030") in file_printer.read_bytes()  # the handover slip
+
+    type_enter(qtbot, parcel.pickup_code)
+    assert pickup.model.rowCount() == 1
+    assert "店员" in pickup.model.index(0, ParcelColumn.STATE).data()
+    press(qtbot, Qt.Key.Key_Return)
+    message = page.message_label.text()
+    assert "不能重复取件" in message and "店员" in message
+    assert page.message_label.property("tone") == "error"
+    assert count(demo_db, "parcel_handovers") == 1
+    assert focused() is page.main_input
+
+
+def test_a_plain_digit_number_needs_the_carrier_chosen(window, qtbot, demo_db):
+    pickup = open_pickup_page(window, qtbot)
+    press(qtbot, Qt.Key.Key_F2)
+    dialog = wait_for_dialog(qtbot, "arrivalDialog")
+    type_enter(qtbot, "773012345678901")
+    assert "快递公司" in dialog.message_label.text()
+    assert focused() is dialog.inputs["carrier"]
+    for _ in range(4):  # (from the number), 顺丰, 京东, 圆通, 中通
+        press(qtbot, Qt.Key.Key_Down)
+    assert dialog.values()["carrier"] == "中通"
+    with qtbot.waitSignal(pickup.arrival_registered) as registered:
+        press(qtbot, Qt.Key.Key_Return)
+    assert registered.args[0].carrier == "中通"
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert focused() is window.workspace.pickup_page.main_input
+
+
+def test_parcels_waiting_too_long_are_highlighted(window, qtbot, demo_db, clock, owner):
+    save_settings(demo_db, parcel_overdue_days=3)
+    long_ago = Clock(source=lambda: clock.now() - timedelta(days=5))
+    register_arrival(demo_db, "SF1234567890123", long_ago, operator=owner,
+                     recipient_name="王大山")
+    register_arrival(demo_db, "YT1234567890123", clock, operator=owner, recipient_name="李春花")
+    pickup = open_pickup_page(window, qtbot)
+    model = pickup.model
+    assert [model.index(r, ParcelColumn.TRACKING).data() for r in range(2)] == [
+        "SF1234567890123", "YT1234567890123"]
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
+    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "5" in model.index(0, ParcelColumn.STATE).data()
+    assert "3" in window.workspace.pickup_page.summary_label.text()
+
+
+def test_enter_on_the_waiting_list_chooses_and_a_second_enter_hands_over(
+        window, qtbot, demo_db, owner, clock):
+    register_arrival(demo_db, "SF1234567890123", clock, operator=owner, recipient_name="王大山")
+    pickup = open_pickup_page(window, qtbot)
+    press(qtbot, Qt.Key.Key_Return)  # nothing highlighted: a stray Enter does nothing
+    assert window.workspace.pickup_page.message_label.property("tone") == "error"
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)  # Enter on the waiting list only chooses
+    assert count(demo_db, "parcel_handovers") == 0
+    assert pickup.searching
+    with qtbot.waitSignal(pickup.handed_over):
+        press(qtbot, Qt.Key.Key_Return)
+    assert count(demo_db, "parcel_handovers") == 1
+    assert find_parcels(demo_db, "SF1234567890123") == []
+
+
+def test_unknown_code_says_so_and_esc_shows_the_waiting_parcels(window, qtbot, demo_db):
+    pickup = open_pickup_page(window, qtbot)
+    type_enter(qtbot, "000000")
+    page = window.workspace.pickup_page
+    assert "000000" in page.message_label.text()
+    assert not pickup.searching
+    type_text(qtbot, "12")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert page.main_input.text() == ""
+    assert modal() is None

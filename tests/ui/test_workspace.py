@@ -1,0 +1,88 @@
+"""Pages after sign-in: Alt+1 收银, Alt+2 代购, Alt+3 取件, Alt+4 村民, shown on the page bar."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from station_app.ui.key_map import PAGE_KEYS, Page
+from tests.ui.conftest import COLA_500ML, focused, press_alt, sign_in, type_enter, type_text
+
+DIGITS = {Page.CHECKOUT: Qt.Key.Key_1, Page.AGENCY: Qt.Key.Key_2, Page.PICKUP: Qt.Key.Key_3,
+          Page.VILLAGERS: Qt.Key.Key_4}
+
+
+def _main_input(window, page):
+    workspace = window.workspace
+    return {Page.CHECKOUT: window.checkout_view.scan_input,
+            Page.AGENCY: workspace.agency_page.main_input,
+            Page.PICKUP: workspace.pickup_page.main_input,
+            Page.VILLAGERS: workspace.villagers_page.main_input}[page]
+
+
+def test_the_checkout_is_shown_after_sign_in_with_the_page_bar(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    assert window.workspace.current_page is Page.CHECKOUT
+    tabs = window.workspace.page_tabs
+    assert [tabs[b.page].text() for b in PAGE_KEYS] == [b.translated_label() for b in PAGE_KEYS]
+    assert all(tab.isVisible() for tab in tabs.values())
+    assert tabs[Page.CHECKOUT].property("current") is True
+
+
+@pytest.mark.parametrize("page", list(Page), ids=lambda p: p.value)
+def test_alt_and_a_digit_shows_the_page_with_the_cursor_in_its_main_input(window, qtbot, page):
+    sign_in(qtbot, window, "1234")
+    press_alt(qtbot, Qt.Key.Key_3 if page is not Page.PICKUP else Qt.Key.Key_2)
+    press_alt(qtbot, DIGITS[page])
+    assert window.workspace.current_page is page
+    assert _main_input(window, page).isVisible()
+    qtbot.waitUntil(lambda: focused() is _main_input(window, page))
+    assert window.workspace.page_tabs[page].property("current") is True
+
+
+def test_a_cart_waits_while_the_keeper_looks_at_another_page(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)
+    type_text(qtbot, "kk")
+    press_alt(qtbot, Qt.Key.Key_4)
+    press_alt(qtbot, Qt.Key.Key_1)
+    assert len(window.checkout.cart.lines) == 1
+    assert focused() is window.checkout_view.scan_input
+
+
+def test_page_keys_do_nothing_before_sign_in(window, qtbot):
+    press_alt(qtbot, Qt.Key.Key_2)
+    assert window.workspace is None
+    assert focused() is window.signin_view.pin_input
+
+
+def test_signing_out_and_in_again_starts_on_the_checkout(window, qtbot):
+    sign_in(qtbot, window, "1234")
+    press_alt(qtbot, Qt.Key.Key_1)
+    qtbot.keyClick(focused(), Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: focused() is window.signin_view.pin_input)
+    sign_in(qtbot, window, "8888")
+    assert window.workspace.current_page is Page.CHECKOUT
+
+
+def test_the_page_bar_reads_chinese(qapp, qtbot, demo_db, settings, clock):
+    from PySide6.QtCore import QCoreApplication
+
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.translation import install_translators
+
+    installed = install_translators(qapp, "zh_CN")
+    try:
+        main = MainWindow(demo_db, settings, clock)
+        qtbot.addWidget(main)
+        main.show()
+        main.activateWindow()
+        qtbot.waitActive(main)
+        qtbot.waitUntil(lambda: focused() is main.signin_view.pin_input)
+        sign_in(qtbot, main, "1234")
+        assert [main.workspace.page_tabs[b.page].text() for b in PAGE_KEYS] == [
+            "收银", "代购", "取件", "村民"]
+        press_alt(qtbot, Qt.Key.Key_3)
+        assert main.workspace.pickup_page.caption_label.text() == "取货码 / 手机尾号 / 快递单号："
+        main.close_checkout()
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
