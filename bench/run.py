@@ -13,8 +13,9 @@ import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
+from types import ModuleType
 
-from bench import core_figures
+from bench import core_figures, print_figures, sync_figures
 from bench.dataset import prepare
 from bench.timing import Figure
 
@@ -94,17 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if (missed and args.strict) else 0
 
 
-def _optional_modules(skip_gui: bool) -> list:  # type: ignore[type-arg]
-    """Figure modules that need parts beyond core (Qt, printing, the hub)."""
-    modules = []
-    for name in ("bench.print_figures", "bench.sync_figures"):
-        try:
-            modules.append(__import__(name, fromlist=["figures"]))
-        except ModuleNotFoundError as missing:
-            if missing.name != name:
-                raise
+def _optional_modules(skip_gui: bool) -> list[ModuleType]:
+    """Figure modules beyond core: printing, sync with a real hub, and (unless skipped) Qt."""
+    modules: list[ModuleType] = [print_figures, sync_figures]
     if not skip_gui:
-        from bench import gui_figures
+        from bench import gui_figures  # imports Qt
 
         modules.append(gui_figures)
     return modules

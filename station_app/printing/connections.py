@@ -34,6 +34,7 @@ from station_app.printing.errors import (
     PrinterTimeout,
     PrinterUnreachable,
 )
+from station_app.printing.escpos_library import escpos_module
 
 DLE_EOT = b"\x10\x04"
 ASK_PRINTER = DLE_EOT + b"\x01"
@@ -304,8 +305,8 @@ class EscposLink:
 
 
 def _serial_link(config: PrinterConfig) -> EscposLink:
-    from escpos.exceptions import DeviceNotFoundError
-    from escpos.printer import Serial
+    DeviceNotFoundError = escpos_module("exceptions").DeviceNotFoundError  # noqa: N806
+    Serial = escpos_module("printer").Serial  # noqa: N806
 
     where = config.serial_port
     try:
@@ -325,8 +326,8 @@ def _serial_link(config: PrinterConfig) -> EscposLink:
 
 
 def _usb_link(config: PrinterConfig) -> EscposLink:
-    from escpos.exceptions import DeviceNotFoundError
-    from escpos.printer import Usb
+    DeviceNotFoundError = escpos_module("exceptions").DeviceNotFoundError  # noqa: N806
+    Usb = escpos_module("printer").Usb  # noqa: N806
 
     where = f"USB {config.usb_id}"
     vendor, product = (int(part, 16) for part in config.usb_id.split(":"))
@@ -372,8 +373,8 @@ def _windows_link(config: PrinterConfig) -> EscposLink:
         raise PrinterSetupError(
             "“Windows 打印机”只能在 Windows 上使用；本机请选 USB、串口、网络或设备文件",
             "A Windows printer works only on Windows; choose USB, serial, network or a file")
-    from escpos.exceptions import DeviceNotFoundError
-    from escpos.printer import Win32Raw
+    DeviceNotFoundError = escpos_module("exceptions").DeviceNotFoundError  # noqa: N806
+    Win32Raw = escpos_module("printer").Win32Raw  # noqa: N806
 
     try:
         printer = Win32Raw(config.windows_name)

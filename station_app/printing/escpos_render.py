@@ -14,11 +14,11 @@ exactly as in the preview. Raster mode: the whole layout is one picture per cut.
 
 from __future__ import annotations
 
-from escpos.capabilities import Profile
-from escpos.printer import Dummy
+from typing import TYPE_CHECKING
 
 from station_app.printing.charset import CharacterMode, encode_text
 from station_app.printing.errors import PrinterSetupError
+from station_app.printing.escpos_library import escpos_module
 from station_app.printing.raster_render import (
     LINE_DOTS,
     RasterFont,
@@ -37,6 +37,9 @@ from station_app.printing.receipt_layout import (
     QrCode,
     print_items,
 )
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 ESC = b"\x1b"
 FS = b"\x1c"
@@ -85,7 +88,7 @@ def render_escpos(layout: Layout, mode: CharacterMode, *, open_drawer: bool = Fa
 
 def drawer_pulse() -> bytes:
     """The bytes that open the cash drawer on the printer's kick port (ESC p)."""
-    printer = Dummy()
+    printer = escpos_module("printer").Dummy()
     printer.cashdraw(DRAWER_PIN)
     return printer.output
 
@@ -94,12 +97,12 @@ def _collector(columns: int) -> Dummy:
     # python-escpos prints a warning to stdout on every image() unless the profile
     # knows the paper width; our own profile copy tells it, without touching the
     # library's shared default profile.
-    profile = Profile()
+    profile = escpos_module("capabilities").Profile()
     data = dict(profile.profile_data)
     data["media"] = {"dpi": 203, "width": {"mm": "Unknown", "pixels": paper_dots(columns)}}
     profile.profile_data = data
     profile.features = dict(data["features"])
-    return Dummy(profile=profile)
+    return escpos_module("printer").Dummy(profile=profile)
 
 
 def _write_item(printer: Dummy, item: PrintItem, columns: int, mode: CharacterMode) -> None:
