@@ -25,7 +25,7 @@ from station_app.core.ids import uuid7
 from station_app.core.operators import Role, create_operator
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 2  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 3  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 

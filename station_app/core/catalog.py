@@ -131,7 +131,11 @@ def upsert_product(db: Database, item: NewProduct, at: str) -> tuple[str, bool]:
     if existing is None and item.plu is not None:
         row = db.execute("SELECT id FROM products WHERE plu = ?", [item.plu]).fetchone()
         existing = row[0] if row else None
-    full, initials = pinyin_of(item.name)
+    old = db.execute("SELECT name, pinyin, initials, search_rowid FROM products WHERE id = ?",
+                     [existing]).fetchone() if existing else None
+    # A price update (the common case from the hub) keeps the name: skip pinyin and FTS.
+    renamed = old is None or old[0] != item.name or old[3] is None
+    full, initials = (old[1], old[2]) if old is not None and not renamed else pinyin_of(item.name)
     values = [item.name, item.unit, item.price_fen, int(item.is_weighed), item.plu,
               category_id(db, item.category), full, initials, at]
     if existing:
@@ -140,7 +144,6 @@ def upsert_product(db: Database, item: NewProduct, at: str) -> tuple[str, bool]:
             "pinyin=?, initials=?, updated_at=?, active=1 WHERE id=?",
             [*values, existing],
         )
-        db.execute("DELETE FROM product_search WHERE product_id = ?", [existing])
         product_id, created = existing, False
     else:
         product_id, created = uuid7(), True
@@ -161,9 +164,18 @@ def upsert_product(db: Database, item: NewProduct, at: str) -> tuple[str, bool]:
             "ON CONFLICT(barcode) DO UPDATE SET product_id = excluded.product_id",
             [code, product_id],
         )
-    db.execute("INSERT INTO product_search(terms, product_id) VALUES (?, ?)",
-               [search_terms(item.name), product_id])
+    if renamed:
+        _index_for_search(db, product_id, item.name, old[3] if old else None)
     return product_id, created
+
+
+def _index_for_search(db: Database, product_id: str, name: str, old_rowid: int | None) -> None:
+    if old_rowid is not None:
+        db.execute("DELETE FROM product_search WHERE rowid = ?", [old_rowid])
+    cursor = db.execute("INSERT INTO product_search(rowid, terms, product_id) VALUES (?, ?, ?)",
+                        [old_rowid, search_terms(name), product_id])
+    db.execute("UPDATE products SET search_rowid = ? WHERE id = ?",
+               [cursor.lastrowid, product_id])
 
 
 def add_product(db: Database, item: NewProduct, operator_id: str, clock: Clock) -> Product:

@@ -85,6 +85,9 @@ def m0001_foundation(db: Database) -> None:
                 category_id INTEGER REFERENCES categories(id),
                 pinyin TEXT NOT NULL DEFAULT '',
                 initials TEXT NOT NULL DEFAULT '',
+                -- the product's row in product_search: FTS5 cannot index product_id,
+                -- so re-indexing a renamed product goes by this rowid
+                search_rowid INTEGER,
                 active INTEGER NOT NULL DEFAULT 1,
                 created_at TEXT NOT NULL,
                 updated_at TEXT NOT NULL

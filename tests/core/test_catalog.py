@@ -60,3 +60,20 @@ def test_bad_quick_add_is_refused_and_nothing_written(shop, item):
     with pytest.raises(InputRefused):
         add_product(shop.db, item, shop.owner.id, shop.clock)
     assert shop.db.execute("SELECT count(*) FROM products").fetchone()[0] == before
+
+
+def test_renaming_a_product_reindexes_it_and_a_price_update_keeps_the_index(shop):
+    from station_app.core.catalog import upsert_product
+
+    with shop.db.atomic():
+        upsert_product(shop.db, NewProduct("百事可乐 330ml", "罐", 260, (shop.cola.barcode,)),
+                       shop.clock.stamp())
+    assert names(search_products(shop.db, "bskl")) == ["百事可乐 330ml"]
+    assert search_products(shop.db, "kkkl") == []  # the old name is gone from the index
+    with shop.db.atomic():
+        upsert_product(shop.db, NewProduct("百事可乐 330ml", "罐", 280, (shop.cola.barcode,)),
+                       shop.clock.stamp())
+    assert [(p.name, p.price_fen) for p in search_products(shop.db, "bskl")] == [
+        ("百事可乐 330ml", 280)]
+    rows = shop.db.execute("SELECT count(*) FROM product_search").fetchone()[0]
+    assert rows == shop.db.execute("SELECT count(*) FROM products").fetchone()[0]
