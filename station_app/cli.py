@@ -117,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
     paper.add_argument("--mode", choices=("gb18030", "gbk", "raster"),
                        help="character mode (default: the printer_mode setting)")
 
+    agency = commands.add_parser(
+        "agency-report", help="agency (代购) money of one day and what is still owed",
+        description="Collected, spent on platforms, service fees, platform refunds and "
+                    "money paid back on one day, and every open order with what is owed "
+                    "to or by the villager or the platform, and its age.")
+    agency.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the day (default: today in station time)")
+    agency.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
+
     commands.add_parser("verify-audit", help="check the audit log's hash chain",
                         description="Exit 0 if the audit log is intact, 1 naming the first "
                                     "altered or missing row.")
@@ -251,6 +260,46 @@ def _hub_secret_setting(db: Database, value: str | None) -> int:
     return EXIT_OK
 
 
+def _cmd_agency_report(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from station_app.core.agency import STATUS_NAMES_ZH, agency_day_totals, open_balances
+    from station_app.core.clock import Clock, parse_iso
+    from station_app.core.money import format_fen
+    from station_app.core.settings import load_settings
+
+    db = _open(args)
+    clock = Clock(load_settings(db).tz_offset_min)
+    day = args.date or clock.today()
+    totals = agency_day_totals(db, day.isoformat())
+    owing = [(o, (clock.today() - clock.local(parse_iso(o.created_at)).date()).days)
+             for o in open_balances(db)]
+    open_orders = [
+        {"order_no": o.order_no, "villager": o.villager_name, "status": o.status,
+         "due_from_villager_fen": o.due_from_villager_fen,
+         "owed_to_villager_fen": o.owed_to_villager_fen,
+         "platform_owes_fen": o.platform_owes_fen, "age_days": age}
+        for o, age in owing]
+    if args.json:
+        print(json.dumps({**asdict(totals), "open_orders": open_orders}, ensure_ascii=False,
+                         sort_keys=True))
+        return EXIT_OK
+    print(f"日期 date              {totals.date}")
+    print(f"新单 orders            {totals.orders_created}")
+    print(f"收款 collected         {format_fen(totals.collected_fen)}")
+    print(f"平台支出 spent          {format_fen(totals.spent_fen)}")
+    print(f"服务费 service fees     {format_fen(totals.service_fee_fen)}")
+    print(f"平台退款 refunds in     {format_fen(totals.platform_refund_fen)}")
+    print(f"退给村民 paid back      {format_fen(totals.paid_back_fen)}")
+    print(f"未结清 open orders      {len(open_orders)}")
+    for order, age in owing:
+        print(f"  {order.order_no} {order.villager_name} {STATUS_NAMES_ZH[order.status]} "
+              f"{age}天: 村民欠 {format_fen(order.due_from_villager_fen)}, "
+              f"欠村民 {format_fen(order.owed_to_villager_fen)}, "
+              f"平台欠 {format_fen(order.platform_owes_fen)}")
+    return EXIT_OK
+
+
 def _cmd_verify_audit(args: argparse.Namespace) -> int:
     from station_app.core.audit import verify_audit
 
@@ -308,6 +357,7 @@ _COMMANDS = {
     "report": _cmd_report,
     "import-catalog": _cmd_import_catalog,
     "settings": _cmd_settings,
+    "agency-report": _cmd_agency_report,
     "verify-audit": _cmd_verify_audit,
     "print": _cmd_print,
     None: _cmd_gui,

@@ -247,3 +247,18 @@ def test_print_without_a_file_sends_to_the_configured_printer(simulated, tmp_pat
     failed = main_py("--data-dir", folder, "print", "--test-page")
     assert failed.returncode == 1
     assert "连不上打印机" in failed.stderr
+
+
+def test_agency_report_lists_day_totals_and_open_orders(tmp_path):
+    main_py("--data-dir", tmp_path, "init", "--demo")
+    main_py("--data-dir", tmp_path, "simulate", "--days", "6", "--seed", "2",
+            "--start", "2026-02-01")
+    day = json.loads(main_py("--data-dir", tmp_path, "agency-report", "--date", "2026-02-03",
+                             "--json").stdout)
+    assert {"date", "orders_created", "collected_fen", "spent_fen", "service_fee_fen",
+            "platform_refund_fen", "paid_back_fen", "open_orders"} == set(day)
+    assert day["date"] == "2026-02-03"
+    assert all(order["due_from_villager_fen"] or order["owed_to_villager_fen"]
+               or order["platform_owes_fen"] for order in day["open_orders"])
+    text = main_py("--data-dir", tmp_path, "agency-report", "--date", "2026-02-03")
+    assert text.returncode == 0 and "服务费" in text.stdout
