@@ -43,6 +43,7 @@ def test_every_checkout_key_is_in_the_readme_key_table():
 def test_every_page_key_is_in_the_readme():
     from station_app.ui.key_map import (
         AGENCY_KEYS,
+        CONSIGNMENT_KEYS,
         PAGE_KEYS,
         PICKUP_KEYS,
         VILLAGER_KEYS,
@@ -54,9 +55,10 @@ def test_every_page_key_is_in_the_readme():
         assert binding.caption in rows, binding.caption
     # The pages table: | page | key(s) | action |, e.g. "| 代购 | F3 / F4 | …".
     page_rows: dict[str, set[str]] = {}
-    for page, keys in re.findall(r"^\| (代购|取件|村民) \| ([^|]+?) \|", README,
+    for page, keys in re.findall(r"^\| (代购|取件|村民|代销) \| ([^|]+?) \|", README,
                                  flags=re.MULTILINE):
         page_rows.setdefault(page, set()).update(key.strip() for key in keys.split("/"))
-    for page, table in (("代购", AGENCY_KEYS), ("取件", PICKUP_KEYS), ("村民", VILLAGER_KEYS)):
+    for page, table in (("代购", AGENCY_KEYS), ("取件", PICKUP_KEYS), ("村民", VILLAGER_KEYS),
+                        ("代销", CONSIGNMENT_KEYS)):
         for binding in table:
             assert binding.caption in page_rows.get(page, set()), (page, binding.caption)

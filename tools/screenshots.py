@@ -4,9 +4,11 @@
 
 Writes sign-in, checkout with a cart (including a weighed line), the search pick
 list, the payment dialog, the receipt preview, the weight dialog, the refund
-dialog, and the agency (new-order form, board, order detail), pickup and villagers
-pages as PNGs into FOLDER (default ./screenshots). Chinese needs a CJK font
-(fonts-wqy-microhei or fonts-noto-cjk on Linux); without one the text shows as boxes.
+dialog, the agency (new-order form, board, order detail), pickup and villagers
+pages, and the consignment page (intake form, crate label, shipment and its
+manifest, payout, a lot's trace) as PNGs into FOLDER (default ./screenshots).
+Chinese needs a CJK font (fonts-wqy-microhei or fonts-noto-cjk on Linux); without
+one the text shows as boxes.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ from station_app.core.agency import (  # noqa: E402
     mark_shipped,
 )
 from station_app.core.clock import Clock  # noqa: E402
+from station_app.core.consignment import intake_lot, ship_lots  # noqa: E402
 from station_app.core.demo import seed_demo_station  # noqa: E402
+from station_app.core.hub_changes import apply_hub_change  # noqa: E402
 from station_app.core.operators import sign_in  # noqa: E402
 from station_app.core.parcels import register_arrival  # noqa: E402
 from station_app.core.payments import PaymentMethod, Tender  # noqa: E402
@@ -124,6 +128,106 @@ def _seed_villager_work(db: Database, clock: Clock) -> None:
                          recipient_phone=phone)
 
 
+def _seed_consignment(db: Database, clock: Clock) -> str:
+    """Lots at the station (one past its best-before), one shipped and settled by the hub.
+
+    Returns the settled lot's code, traced at the end.
+    """
+    clerk = sign_in(db, "1234", clock)
+    settings = load_settings(db)
+
+    def lot(tail: str, product: str, grade: str, crates: int, gross_g: int, days_ago: int,
+            shelf: int, price: int) -> str:
+        farmer = find_villagers(db, tail)[0].id
+        return intake_lot(db, farmer, product, grade, crates, 0, gross_g, 800,
+                          clock.today() - timedelta(days=days_ago), shelf, price, 800, clerk,
+                          settings, clock).id
+
+    lot("9863", "猕猴桃", "特级", 2, 21_600, 1, 14, 900)
+    lot("4676", "香菇", "一级", 1, 6_300, 6, 3, 2_600)  # waited too long: red
+    sold = lot("9489", "土鸡蛋", "一级", 2, 24_800, 2, 25, 2_400)
+    ship_lots(db, [sold], "县物流车", clerk, settings, clock)
+    code = db.execute("SELECT lot_code FROM lots WHERE id = ?", [sold]).fetchone()[0]
+    with db.atomic():
+        apply_hub_change(db, 1, "lot.settled", clock.stamp(), {
+            "settlement_id": "demo-settlement-1", "lot_code": code, "outcome": "sold",
+            "sold_g": 23_200, "sale_fen": 55_680, "hub_fees_fen": 2_784,
+            "commission_fen": 4_454, "due_to_farmer_fen": 48_442}, clock.stamp())
+    return str(code)
+
+
+def _consignment(app: QApplication, window: QWidget, folder: Path,
+                 settled_lot: str) -> list[Path]:
+    """The 代销 page: intake by keys (label printed), shipment (manifest), payout, trace."""
+    saved: list[Path] = []
+    _press_alt(app, Qt.Key.Key_5)
+    # The whole paper as previewed: the page shows the top of a long one.
+    paper = window.workspace.consignment_page.paper_preview.image_label  # type: ignore[attr-defined]
+    saved.append(_save(window, folder, "18_consignment.png"))
+    _press(app, Qt.Key.Key_F2)
+    _type(app, "1218")  # 黄建国
+    _commit(app, "赣南脐橙")
+    _press(app, Qt.Key.Key_Tab)
+    _press(app, Qt.Key.Key_Down)  # 一级
+    _press(app, Qt.Key.Key_Tab)
+    _type(app, "3", enter=False)
+    _press(app, Qt.Key.Key_Tab)
+    _press(app, Qt.Key.Key_Tab)
+    _type(app, "31.5", enter=False)
+    _press(app, Qt.Key.Key_Tab)
+    _type(app, "0.5", enter=False)
+    _press(app, Qt.Key.Key_Tab)
+    _type(app, "-1", enter=False)
+    _press(app, Qt.Key.Key_Tab)
+    _type(app, "20", enter=False)
+    _press(app, Qt.Key.Key_Tab)
+    _type(app, "6.8", enter=False)
+    intake = QApplication.activeModalWidget()
+    assert intake is not None
+    saved.append(_save(intake, folder, "19_intake_form.png"))
+    _press(app, Qt.Key.Key_Return)
+    saved.append(_save(intake, folder, "20_intake_saved.png"))
+    _press(app, Qt.Key.Key_Escape)
+    saved.append(_save(window, folder, "21_consignment_label.png"))
+    saved.append(_save(paper, folder, "22_label_paper.png"))
+
+    _press(app, Qt.Key.Key_F6)
+    _press(app, Qt.Key.Key_F2)  # all not expired
+    shipment = QApplication.activeModalWidget()
+    assert shipment is not None
+    saved.append(_save(shipment, folder, "23_shipment.png"))
+    _press(app, Qt.Key.Key_Return)
+    saved.append(_save(window, folder, "24_consignment_manifest.png"))
+    saved.append(_save(paper, folder, "25_manifest_paper.png"))
+
+    _press(app, Qt.Key.Key_F5)
+    _press(app, Qt.Key.Key_Return)
+    _press(app, Qt.Key.Key_Return)
+    pay = QApplication.activeModalWidget()
+    assert pay is not None
+    _press(app, Qt.Key.Key_Down)  # WeChat
+    _press(app, Qt.Key.Key_Tab)
+    _type(app, "4200001234567890", enter=False)
+    saved.append(_save(pay, folder, "26_payout_form.png"))
+    _press(app, Qt.Key.Key_Return)
+    payout = QApplication.activeModalWidget()
+    assert payout is not None
+    saved.append(_save(payout, folder, "27_payout_done.png"))
+    _press(app, Qt.Key.Key_Escape)
+    saved.append(_save(window, folder, "28_consignment_payout_slip.png"))
+    saved.append(_save(paper, folder, "29_payout_paper.png"))
+    _press(app, Qt.Key.Key_Escape)
+    _press(app, Qt.Key.Key_F3)  # lots at the station: the expired one is red
+    saved.append(_save(window, folder, "30_consignment_waiting.png"))
+    _type(app, settled_lot.split("-", 2)[-1])  # typed without the station's prefix
+    trace = QApplication.activeModalWidget()
+    assert trace is not None
+    saved.append(_save(trace, folder, "31_lot_trace.png"))
+    _press(app, Qt.Key.Key_Escape)
+    _press_alt(app, Qt.Key.Key_1)
+    return saved
+
+
 def _agency_and_pages(app: QApplication, window: QWidget, folder: Path) -> list[Path]:
     """An agency order by keys (form, payment), then the agency, pickup, villagers pages."""
     saved: list[Path] = []
@@ -202,6 +306,7 @@ def take_screenshots(folder: Path) -> list[Path]:
         db = open_database(Path(tmp) / "station.db")
         seed_demo_station(db, clock)
         _seed_villager_work(db, clock)
+        settled_lot = _seed_consignment(db, clock)
         window = open_counter(app, db)
         window.resize(*WINDOW_SIZE)
         window.show()
@@ -246,6 +351,7 @@ def take_screenshots(folder: Path) -> list[Path]:
         saved.append(_save(refund, folder, "08_refund.png"))
         _press(app, Qt.Key.Key_Escape)
         saved += _agency_and_pages(app, window, folder)
+        saved += _consignment(app, window, folder, settled_lot)
         window.close()
         db.close()
     return saved

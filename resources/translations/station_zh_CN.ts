@@ -772,6 +772,410 @@ Collected {2}, due at pickup {3}.</source>
     </message>
 </context>
 <context>
+    <name>ConsignmentController</name>
+    <message>
+        <location filename="../../station_app/ui/consignment_controller.py" line="+154"/>
+        <source>all lots</source>
+        <translation>全部批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Showing: {0} ({1}). F3/F4: other status</source>
+        <translation>显示：{0}（{1} 批）。F3/F4：换状态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>    {0} past best-before at the station (red): F7</source>
+        <translation>    站内 {0} 批已过保质期（红色）：按 F7 登记</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots</source>
+        <translation>待付款农户：{0} 户，共 {1}。回车：付款。F5：回到批次</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Scan a lot&apos;s label, or choose a row with Up/Down first.</source>
+        <translation>请扫描批次标签，或先用上/下键选一行。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No lot with the code &quot;{0}&quot;.</source>
+        <translation>没有批次号为“{0}”的批次。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Produce from which farmer?</source>
+        <translation>哪位农户送来的货？</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Lot {0} saved: {1} {2}, net {3}.</source>
+        <translation>批次 {0} 已收货：{1} {2}，净重 {3}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} labels and the farmer&apos;s slip are printing.</source>
+        <translation>正在打印 {0} 张标签和农户收货单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>No printer is set up (F7 on the checkout).</source>
+        <translation>没有配置打印机（在收银页按 F7 设置）。</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>Next lot of this farmer, or Esc.</source>
+        <translation>可接着录入这位农户的下一批，或按 Esc 结束。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No lots are waiting at the station.</source>
+        <translation>站内没有待发运的批次。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Manifest {0}</source>
+        <translation>发运清单 {0}</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Label of lot {0}: crate 1 of {1}</source>
+        <translation>批次 {0} 的标签：第 1 筐，共 {1} 筐</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Shipment {0}: {1} lots, {2} to {3}.</source>
+        <translation>已发运 {0}：{1} 批，{2}，承运：{3}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The manifest is printing.</source>
+        <translation>正在打印发运清单。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose the lot on the board first (Esc, then Up/Down).</source>
+        <translation>请先在批次列表中选中批次（按 Esc，再用上/下键）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lot {0} is {1}: only lots still at the station can be written off.</source>
+        <translation>批次 {0} 状态为“{1}”：只有还在站内的批次才能登记损耗或退还。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happened</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spoiled (loss)</source>
+        <translation>损耗（坏了）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned to the farmer</source>
+        <translation>退还农户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 霉烂 (gone mouldy)</source>
+        <translation>例如：霉烂</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write off lot {0}</source>
+        <translation>登记批次 {0} 损耗 / 退还</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} {1} of {2}, net {3}, best before {4}.</source>
+        <translation>{0} {1}，农户 {2}，净重 {3}，保质至 {4}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Up/Down: spoiled or returned    Tab: reason    Enter: save    Esc: cancel</source>
+        <translation>上/下键：损耗或退还    Tab：填原因    回车：保存    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Lot {0} is now: {1}.</source>
+        <translation>批次 {0} 现在：{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsignmentModels</name>
+    <message>
+        <location filename="../../station_app/ui/consignment_models.py" line="+36"/>
+        <source>At the station</source>
+        <translation>在站内</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shipped to the hub</source>
+        <translation>已发往县中心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partly settled</source>
+        <translation>部分结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected by the hub</source>
+        <translation>县中心拒收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spoiled</source>
+        <translation>已损耗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned to the farmer</source>
+        <translation>退还农户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid to the farmer</source>
+        <translation>已付款给农户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Premium</source>
+        <translation>特级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade 1</source>
+        <translation>一级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade 2</source>
+        <translation>二级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off-grade</source>
+        <translation>等外</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+231"/>
+        <source>Sold</source>
+        <translation>已售出</translation>
+    </message>
+    <message>
+        <location line="-230"/>
+        <source>Partly sold</source>
+        <translation>部分售出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <location line="+131"/>
+        <source>Lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <location line="+104"/>
+        <source>Farmer</source>
+        <translation>农户</translation>
+    </message>
+    <message>
+        <location line="-103"/>
+        <location line="+130"/>
+        <source>Product</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>Crates</source>
+        <translation>筐数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net</source>
+        <translation>净重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best before</source>
+        <translation>保质至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Expired! F7</source>
+        <translation>已过期！按 F7</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Ship</source>
+        <translation>发运</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlements unpaid</source>
+        <translation>未付结算</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owed to the farmer</source>
+        <translation>应付农户</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sale</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hub fees</source>
+        <translation>县中心费用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission</source>
+        <translation>佣金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>brought by {0}</source>
+        <translation>{0} 送货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>net {0}</source>
+        <translation>净重 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>harvested {0}</source>
+        <translation>采摘 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manifest {0}</source>
+        <translation>发运清单 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sold {0}</source>
+        <translation>售出 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for {0}</source>
+        <translation>售价 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hub fees {0}</source>
+        <translation>县中心费用 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commission {0}</source>
+        <translation>佣金 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due to the farmer {0}</source>
+        <translation>应付农户 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paid {0}</source>
+        <translation>已付 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>经办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>County hub</source>
+        <translation>县级中心</translation>
+    </message>
+</context>
+<context>
+    <name>ConsignmentPage</name>
+    <message>
+        <location filename="../../station_app/ui/consignment_page.py" line="+25"/>
+        <source>Lot code:</source>
+        <translation>批次号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scan the label&apos;s QR code or type the lot code, then Enter</source>
+        <translation>扫描标签上的二维码或输入批次号，再按回车</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Last paper printed</source>
+        <translation>最近打印的单据</translation>
+    </message>
+</context>
+<context>
     <name>DiscountDialog</name>
     <message>
         <location filename="../../station_app/ui/dialogs/discount_dialog.py" line="+52"/>
@@ -829,6 +1233,129 @@ Collected {2}, due at pickup {3}.</source>
         <location line="+13"/>
         <source>Up/Down: choose    Enter: resume    Esc: cancel</source>
         <translation>↑↓ 选择    回车 取单    Esc 取消</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/intake_dialog.py" line="+127"/>
+        <source>Take in produce</source>
+        <translation>代销收货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up/Down: {0} …</source>
+        <translation>上/下键：{0} …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 脐橙, 猕猴桃</source>
+        <translation>例如：脐橙、猕猴桃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Crates</source>
+        <translation>筐数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pieces (if counted)</source>
+        <translation>件数（需要时填）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gross weight (kg)</source>
+        <translation>毛重（公斤）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all crates on the scale, e.g. 31.5</source>
+        <translation>所有筐一起过秤，例如 31.5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tare per crate (kg)</source>
+        <translation>每筐皮重（公斤）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Harvest date</source>
+        <translation>采摘日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>YYYY-MM-DD, or -1 for yesterday</source>
+        <translation>年-月-日，或 -1 表示昨天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shelf life (days)</source>
+        <translation>保质天数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asking price per kg (yuan)</source>
+        <translation>期望单价（元/公斤）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commission (%)</source>
+        <translation>代销佣金（%）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Farmer: {0} {1}</source>
+        <translation>农户：{0} {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tab: next field    Up/Down: products taken in before, grade    Enter: save and print labels    Esc: done</source>
+        <translation>Tab：下一项    上/下键：选以前收过的品名、等级    回车：保存并打印标签    Esc：结束</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Net weight</source>
+        <translation>净重</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Best before</source>
+        <translation>保质至</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{0}  = {1} − {2} × {3}</source>
+        <translation>{0}  = {1} − {2} × {3}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0}  (harvested {1})</source>
+        <translation>{0}（采摘 {1}）</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Type kilograms like 31.5.</source>
+        <translation>请输入公斤数，例如 31.5。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the harvest date as YYYY-MM-DD, or -1 for yesterday.</source>
+        <translation>采摘日期请写成 年-月-日，或 -1 表示昨天。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Asking price</source>
+        <translation>期望单价</translation>
     </message>
 </context>
 <context>
@@ -899,7 +1426,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>同步县级中心</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -919,7 +1446,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>村民</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+1"/>
+        <source>Consignment</source>
+        <translation>代销</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Find / open the order</source>
         <translation>查找 / 打开订单</translation>
     </message>
@@ -930,26 +1462,29 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+31"/>
         <source>Next status</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-29"/>
+        <location line="+31"/>
         <source>Previous status</source>
         <translation>上一状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-29"/>
         <source>Open balances</source>
         <translation>未结款项</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+35"/>
         <source>Back to the board</source>
         <translation>回到列表</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-31"/>
         <source>Find / hand over</source>
         <translation>查找 / 交付</translation>
     </message>
@@ -972,6 +1507,79 @@ Collected {2}, due at pickup {3}.</source>
         <location line="+2"/>
         <source>Add villager</source>
         <translation>新增村民</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Trace lot / open</source>
+        <translation>追溯批次 / 打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take in produce</source>
+        <translation>代销收货</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Farmers owed</source>
+        <translation>待付农户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ship to the hub</source>
+        <translation>发往县中心</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Spoiled / returned</source>
+        <translation>损耗 / 退还</translation>
+    </message>
+</context>
+<context>
+    <name>LotTraceDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/lot_trace_dialog.py" line="+49"/>
+        <source>Enter / Esc: close</source>
+        <translation>回车 / Esc：关闭</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lot {0}</source>
+        <translation>批次 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}, past its best-before date</source>
+        <translation>{0}，已过保质期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Farmer: {0}</source>
+        <translation>农户：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crates: {0}, pieces: {1}</source>
+        <translation>筐数：{0}，件数：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gross {0}, tare {1}</source>
+        <translation>毛重 {0}，皮重 {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Net: {0}</source>
+        <translation>净重：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harvested: {0}</source>
+        <translation>采摘：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best before: {0}</source>
+        <translation>保质至：{0}</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1848,87 @@ Owner, enter your PIN:</source>
         <location line="+1"/>
         <source>On account</source>
         <translation>赊账</translation>
+    </message>
+</context>
+<context>
+    <name>PayoutDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/payout_dialog.py" line="+49"/>
+        <source>Up/Down: choose    Enter: pay this one    F2: pay all    Esc: close</source>
+        <translation>上/下键：选择    回车：付这一笔    F2：全部付清    Esc：关闭</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Pay out to {0}</source>
+        <translation>付款给 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} is owed {1} for {2} settlements</source>
+        <translation>应付 {0} {1}（{2} 笔结算）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} is owed nothing now.</source>
+        <translation>{0} 目前没有待付款项。</translation>
+    </message>
+</context>
+<context>
+    <name>PayoutFlow</name>
+    <message>
+        <location filename="../../station_app/ui/payout_flow.py" line="+93"/>
+        <source>Pay out</source>
+        <translation>付款给农户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transfer reference</source>
+        <translation>转账单号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the transfer&apos;s number; empty for cash</source>
+        <translation>转账的交易单号；付现金可不填</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay {0} to {1} for {2}.</source>
+        <translation>付给 {1} {0}，批次：{2}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up/Down: method    Tab: reference    Enter: pay and print the slip    Esc: cancel</source>
+        <translation>上/下键：付款方式    Tab：转账单号    回车：付款并打印结算单    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Paid {0} to {1} ({2}).</source>
+        <translation>已付 {0} 给 {1}（{2}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The payout slip is printing.</source>
+        <translation>正在打印农户结算单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No printer is set up (F7 on the checkout).</source>
+        <translation>没有配置打印机（在收银页按 F7 设置）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not paid: {0}</source>
+        <translation>未付款：{0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Payout slip of {0}</source>
+        <translation>{0} 的结算单</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +2602,49 @@ Receipt {3}.</source>
         <location line="+1"/>
         <source>Refundable amount</source>
         <translation>可退金额</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/shipment_dialog.py" line="+38"/>
+        <source>Ship lots to the county hub</source>
+        <translation>发运到县中心</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lots at the station: {0}</source>
+        <translation>站内批次：{0}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>e.g. 县物流车 (the county truck)</source>
+        <translation>例如：县物流车</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carrier</source>
+        <translation>承运</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Space: tick / untick    F2: all not expired    Tab: carrier    Enter: ship and print the manifest    Esc: cancel</source>
+        <translation>空格：勾选/取消    F2：勾选全部未过期    Tab：承运    回车：发运并打印清单    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>To ship: {0} lots, {1} crates, {2}</source>
+        <translation>本次发运：{0} 批，{1} 筐，{2}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Lot {0} is past its best-before date: it cannot be shipped. Record it spoiled or returned (F7 on the page).</source>
+        <translation>批次 {0} 已过保质期，不能发运。请登记损耗或退还农户（在代销页按 F7）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} expired lots (red) left out: record them spoiled or returned.</source>
+        <translation>{0} 批已过保质期（红色）未勾选：请登记损耗或退还农户。</translation>
     </message>
 </context>
 <context>

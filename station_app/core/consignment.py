@@ -100,6 +100,7 @@ class TraceStep:
     what: str
     who: str
     detail: dict[str, Any]
+    status: str = ""  # a key of TRANSITIONS, or "paid_out": screens name it in their language
 
 
 _LOT_SELECT = """
@@ -199,8 +200,9 @@ def get_lot(db: Database, lot_id_or_code: str) -> Lot:
 
 def list_lots(db: Database, status: str | None = None, limit: int = 500) -> list[Lot]:
     """Lots, newest first, optionally in one state."""
+    # The code's day counter breaks ties of lots stamped in the same millisecond.
     rows = db.execute(_LOT_SELECT + " WHERE ? IS NULL OR status = ? "
-                      "ORDER BY created_at DESC LIMIT ?", [status, status, limit])
+                      "ORDER BY created_at DESC, lot_code DESC LIMIT ?", [status, status, limit])
     return [Lot(*r) for r in rows]
 
 
@@ -381,14 +383,15 @@ def trace_lot(db: Database, lot_code: str) -> list[TraceStep]:
     """The lot's whole life from its label code: intake, shipment, settlements, payouts."""
     lot = get_lot(db, lot_code)
     steps = [TraceStep(r[0], STATUS_NAMES_ZH.get(r[1], r[1]), r[2] or "县级中心",
-                       json.loads(r[3])) for r in db.execute(
+                       json.loads(r[3]), r[1]) for r in db.execute(
         "SELECT h.at, h.status, op.name, h.detail FROM lot_history h "
         "LEFT JOIN operators op ON op.id = h.operator_id WHERE h.lot_id = ? ORDER BY h.seq",
         [lot.id])]
     steps[0] = TraceStep(steps[0].at, steps[0].what, steps[0].who, {
         "farmer": lot.farmer_name, "product": lot.product, "grade": lot.grade,
-        "net_g": lot.net_g, "harvest_date": lot.harvest_date})
-    steps += [TraceStep(r[0], "已付款给农户", r[1], {"amount_fen": r[2], "method": r[3]})
+        "net_g": lot.net_g, "harvest_date": lot.harvest_date}, steps[0].status)
+    steps += [TraceStep(r[0], "已付款给农户", r[1], {"amount_fen": r[2], "method": r[3]},
+                        "paid_out")
               for r in db.execute(
         "SELECT p.at, op.name, p.amount_fen, p.method FROM farmer_payouts p "
         "JOIN lot_settlements s ON s.id = p.settlement_id JOIN operators op "

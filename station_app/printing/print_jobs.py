@@ -149,8 +149,12 @@ def failed_count(db: Database) -> int:
 
 def begin_attempt(db: Database, job_id: int, at: str) -> PrintJob:
     """Mark a job as being sent and count the attempt; returns the job as it was before."""
+    # Read first, outside the write: a read inside a deferred transaction pins a WAL
+    # snapshot, and the write after it fails at once ("database is locked", no busy
+    # wait) when the counter committed its next job in between, e.g. a lot's labels
+    # and then its slip. Only this worker changes a job being sent.
+    job = load_job(db, job_id)
     with db.atomic():
-        job = load_job(db, job_id)
         db.execute("UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, "
                    "updated_at = ? WHERE id = ?", [at, job_id])
     return job

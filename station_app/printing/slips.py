@@ -1,14 +1,14 @@
 """Slips for the station's other paper work, each a few blocks long.
 
-Agency orders (代购), parcel handover (自提), consignment intake labels (代销),
-farmer payouts and the shift's Z report come with their own issues; their inputs
-are plain dataclasses here so those issues only have to fill them in.
+Agency orders (代购), parcel handover (自提), consignment (代销: crate labels, the
+farmer's intake slip, the shipment manifest, farmer payouts) and the shift's Z
+report; their inputs are plain dataclasses, filled in by the screens.
 Amounts are in fen, weights in grams, times already in station-local text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from station_app.core.settings import StationSettings
 from station_app.printing.masking import mask_phone
@@ -32,6 +32,11 @@ from station_app.printing.receipt_layout import (
 def _weight(grams: int) -> str:
     kg, rest = divmod(grams, 1000)
     return f"{kg}.{rest:03d}kg"
+
+
+def _percent(basis_points: int) -> str:
+    whole, rest = divmod(basis_points, 100)
+    return f"{whole}.{rest:02d}".rstrip("0").rstrip(".") + "%"
 
 
 def _layout(blocks: list[Block], settings: StationSettings) -> Layout:
@@ -106,31 +111,137 @@ def parcel_handover_slip(slip: ParcelHandoverSlip, settings: StationSettings) ->
 
 @dataclass(frozen=True)
 class ConsignmentLabel:
-    """A label stuck on a farmer's lot taken in on consignment (代销)."""
+    """The label stuck on each crate of a farmer's lot taken in on consignment (代销).
+
+    `net_g` is the whole lot's; `crate` of `crates` tells the crates of one lot apart.
+    """
 
     lot_no: str
     product_name: str
+    grade: str
     farmer_name: str
-    taken_in_at: str
-    price_fen: int
-    unit: str
-    weight_g: int | None = None
-    quantity: int | None = None
+    net_g: int
+    harvest_date: str
+    best_before: str
+    crate: int = 1
+    crates: int = 1
+
+
+def _label_blocks(label: ConsignmentLabel, settings: StationSettings) -> list[Block]:
+    return [
+        Text(f"{label.product_name} {label.grade}", bold=True, double=True, align="center"),
+        Separator(),
+        *rows(("批次", label.lot_no), ("筐号", f"{label.crate}/{label.crates}"),
+              ("整批净重", _weight(label.net_g)), ("农户", label.farmer_name),
+              ("采摘", label.harvest_date), ("保质至", label.best_before),
+              ("服务站", settings.station_name)),
+        # The QR holds the bare lot code: scanned at the hub or back at the station
+        # (Alt+5, Enter) it opens the lot's history.
+        QrCode(label.lot_no, module_dots=5),
+        Text(label.lot_no, align="center"),
+    ]
 
 
 def consignment_label(label: ConsignmentLabel, settings: StationSettings) -> Layout:
-    """Product, price and farmer large enough to read on a crate, and a QR of the lot."""
-    amount = (_weight(label.weight_g) if label.weight_g is not None
-              else f"{label.quantity or 0} {label.unit}")
-    blocks: list[Block] = [
-        Text(label.product_name, bold=True, double=True, align="center"),
-        Text(f"{paper_money(label.price_fen)}/{label.unit}", bold=True, double=True,
-             align="center"),
-        Separator(),
-        *rows(("批次", label.lot_no), ("农户", label.farmer_name), ("数量", amount),
-              ("入库", label.taken_in_at), ("服务站", settings.station_name)),
-        QrCode(receipt_qr(settings, label.lot_no), module_dots=5),
-    ]
+    """One crate's label: product and grade large, the lot, weights, dates, QR of the lot."""
+    return _layout([*_label_blocks(label, settings), *closing(settings, footer=False)],
+                   settings)
+
+
+def consignment_labels(label: ConsignmentLabel, settings: StationSettings) -> Layout:
+    """A label for every crate of the lot (1/3, 2/3, 3/3), each cut off, as one print job."""
+    blocks: list[Block] = []
+    for crate in range(1, label.crates + 1):
+        blocks += _label_blocks(replace(label, crate=crate), settings)
+        blocks += closing(settings, footer=False)
+    return _layout(blocks, settings)
+
+
+@dataclass(frozen=True)
+class FarmerIntakeSlip:
+    """The farmer's copy of a lot taken in: what was weighed and agreed."""
+
+    lot_no: str
+    taken_in_at: str
+    farmer_name: str
+    farmer_phone: str
+    product_name: str
+    grade: str
+    crates: int
+    pieces: int
+    gross_g: int
+    tare_g: int
+    net_g: int
+    harvest_date: str
+    best_before: str
+    asking_price_fen_per_kg: int
+    commission_bp: int
+    operator_name: str
+
+
+def farmer_intake_slip(slip: FarmerIntakeSlip, settings: StationSettings) -> Layout:
+    """Weights (gross, tare, net large), dates, the asking price and commission, a signature."""
+    blocks = station_header(settings, "代销收货单 CONSIGNMENT RECEIPT")
+    blocks += rows(("批次", slip.lot_no), ("时间", slip.taken_in_at),
+                   ("农户", slip.farmer_name), ("电话", mask_phone(slip.farmer_phone)))
+    blocks.append(Separator())
+    blocks += rows(("品名", f"{slip.product_name} {slip.grade}"), ("筐数", str(slip.crates)),
+                   ("件数", str(slip.pieces) if slip.pieces else ""),
+                   ("毛重", _weight(slip.gross_g)), ("皮重", _weight(slip.tare_g)))
+    blocks += [Row("净重", _weight(slip.net_g), bold=True, double=True), Separator()]
+    blocks += rows(("采摘", slip.harvest_date), ("保质至", slip.best_before),
+                   ("期望单价", f"{paper_money(slip.asking_price_fen_per_kg)}/kg"),
+                   ("代销佣金", _percent(slip.commission_bp)), ("经办", slip.operator_name))
+    blocks += signature("农户签字")
+    return _layout([*blocks, *closing(settings, slip.lot_no, footer=False)], settings)
+
+
+@dataclass(frozen=True)
+class ManifestLot:
+    """A lot on a shipment manifest."""
+
+    lot_no: str
+    product_name: str
+    grade: str
+    farmer_name: str
+    crates: int
+    net_g: int
+
+
+@dataclass(frozen=True)
+class ShipmentManifest:
+    """Lots handed to a carrier for the county hub's collection centre (集货)."""
+
+    manifest_no: str
+    carrier: str
+    shipped_at: str
+    operator_name: str
+    lots: tuple[ManifestLot, ...]
+
+
+def shipment_manifest(manifest: ShipmentManifest, settings: StationSettings) -> Layout:
+    """Each lot, totals per product and grade, the grand total, the carrier's signature."""
+    blocks = station_header(settings, "发运清单 SHIPMENT MANIFEST")
+    blocks += rows(("清单号", manifest.manifest_no), ("承运", manifest.carrier),
+                   ("发运时间", manifest.shipped_at), ("经办", manifest.operator_name))
+    blocks.append(Separator())
+    totals: dict[tuple[str, str], list[int]] = {}
+    for lot in manifest.lots:
+        # The code and weight share a line even on 58 mm paper; the words go under it.
+        blocks += [Row(lot.lot_no, _weight(lot.net_g)),
+                   Text(f"  {lot.product_name} {lot.grade} {lot.crates}筐 {lot.farmer_name}")]
+        total = totals.setdefault((lot.product_name, lot.grade), [0, 0, 0])
+        total[0] += 1
+        total[1] += lot.crates
+        total[2] += lot.net_g
+    blocks += [Separator(), Text("按品名等级合计", bold=True)]
+    blocks += [Row(f"{product} {grade} {count}批 {crates}筐", _weight(net_g))
+               for (product, grade), (count, crates, net_g) in totals.items()]
+    blocks += [Separator(),
+               Row(f"合计 {len(manifest.lots)}批 {sum(lot.crates for lot in manifest.lots)}筐",
+                   _weight(sum(lot.net_g for lot in manifest.lots)), bold=True),
+               Barcode(manifest.manifest_no), *signature("承运人签字"),
+               *signature("县中心签收")]
     return _layout([*blocks, *closing(settings, footer=False)], settings)
 
 
@@ -146,7 +257,7 @@ class PayoutLine:
 
 @dataclass(frozen=True)
 class FarmerPayoutSlip:
-    """Money paid to a farmer for consigned goods sold, less the station's commission."""
+    """Money paid to a farmer for consigned goods sold, less the hub's fees and commission."""
 
     payout_no: str
     farmer_name: str
@@ -156,6 +267,8 @@ class FarmerPayoutSlip:
     lines: tuple[PayoutLine, ...]
     commission_fen: int
     operator_name: str
+    hub_fees_fen: int = 0
+    reference: str = ""  # the transfer's number, empty for cash
 
     @property
     def sales_fen(self) -> int:
@@ -165,22 +278,25 @@ class FarmerPayoutSlip:
     @property
     def payout_fen(self) -> int:
         """What the farmer receives."""
-        return self.sales_fen - self.commission_fen
+        return self.sales_fen - self.hub_fees_fen - self.commission_fen
 
 
 def farmer_payout_slip(slip: FarmerPayoutSlip, settings: StationSettings) -> Layout:
-    """The farmer's statement: each lot sold, the commission, the payout, two signatures."""
+    """The farmer's statement: each lot sold, the deductions, the payout, two signatures."""
     blocks = station_header(settings, "农户结算单 FARMER PAYOUT")
     blocks += rows(("结算单号", slip.payout_no), ("农户", slip.farmer_name),
                    ("电话", mask_phone(slip.farmer_phone)), ("时间", slip.paid_at))
     blocks.append(Separator())
     for line in slip.lines:
-        blocks += [Text(f"{line.product_name}（{line.lot_no}）"),
-                   Row(f"  售出 {line.sold}", paper_money(line.amount_fen))]
-    blocks += [Separator(), Row("销售额", paper_money(slip.sales_fen)),
-               Row("服务费", paper_money(-slip.commission_fen)),
+        blocks += [Row(line.lot_no, paper_money(line.amount_fen)),
+                   Text(f"  {line.product_name} 售出 {line.sold}")]
+    blocks += [Separator(), Row("销售额", paper_money(slip.sales_fen))]
+    if slip.hub_fees_fen:
+        blocks.append(Row("县中心费用", paper_money(-slip.hub_fees_fen)))
+    blocks += [Row("代销佣金", paper_money(-slip.commission_fen)),
                Row("实付", paper_money(slip.payout_fen), bold=True, double=True),
-               Row("付款方式", slip.method), *rows(("经办", slip.operator_name)),
+               *rows(("付款方式", slip.method), ("转账单号", slip.reference),
+                     ("经办", slip.operator_name)),
                *signature("农户签字"), *signature("经办签字")]
     return _layout([*blocks, *closing(settings, footer=False)], settings)
 

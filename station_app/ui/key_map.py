@@ -103,6 +103,7 @@ class Page(Enum):
     AGENCY = "agency"
     PICKUP = "pickup"
     VILLAGERS = "villagers"
+    CONSIGNMENT = "consignment"
 
 
 @dataclass(frozen=True)
@@ -119,17 +120,18 @@ class PageBinding:
         return QCoreApplication.translate("KeyMap", self.label)
 
 
-# Alt+digit, in the order the pages stand on the bar. Alt+5 is kept for 代销 (consignment).
+# Alt+digit, in the order the pages stand on the bar.
 PAGE_KEYS: tuple[PageBinding, ...] = (
     PageBinding("Alt+1", "Alt+1", Page.CHECKOUT, QT_TRANSLATE_NOOP("KeyMap", "Checkout")),
     PageBinding("Alt+2", "Alt+2", Page.AGENCY, QT_TRANSLATE_NOOP("KeyMap", "Agency orders")),
     PageBinding("Alt+3", "Alt+3", Page.PICKUP, QT_TRANSLATE_NOOP("KeyMap", "Parcel pickup")),
     PageBinding("Alt+4", "Alt+4", Page.VILLAGERS, QT_TRANSLATE_NOOP("KeyMap", "Villagers")),
+    PageBinding("Alt+5", "Alt+5", Page.CONSIGNMENT, QT_TRANSLATE_NOOP("KeyMap", "Consignment")),
 )
 
 
 class PageAction(Enum):
-    """What a key does on the agency, pickup or villagers page."""
+    """What a key does on the agency, pickup, villagers or consignment page."""
 
     OPEN = "open"
     NEW_ORDER = "new_order"
@@ -139,6 +141,9 @@ class PageAction(Enum):
     REGISTER_ARRIVAL = "register_arrival"
     CLEAR = "clear"
     ADD_VILLAGER = "add_villager"
+    INTAKE = "intake"
+    SHIP = "ship"
+    WRITE_OFF = "write_off"
 
 
 @dataclass(frozen=True)
@@ -182,4 +187,25 @@ VILLAGER_KEYS: tuple[PageKeyBinding, ...] = (
                    QT_TRANSLATE_NOOP("KeyMap", "Account and statement")),
     PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.ADD_VILLAGER,
                    QT_TRANSLATE_NOOP("KeyMap", "Add villager")),
+)
+
+# Waiting lots and the money owed to farmers are what the keeper looks at most;
+# trace needs no key of its own: a lot code scanned into the field and Enter.
+CONSIGNMENT_KEYS: tuple[PageKeyBinding, ...] = (
+    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
+                   QT_TRANSLATE_NOOP("KeyMap", "Trace lot / open")),
+    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.INTAKE,
+                   QT_TRANSLATE_NOOP("KeyMap", "Take in produce")),
+    PageKeyBinding(Qt.Key.Key_F3, "F3", PageAction.NEXT_FILTER,
+                   QT_TRANSLATE_NOOP("KeyMap", "Next status")),
+    PageKeyBinding(Qt.Key.Key_F4, "F4", PageAction.PREVIOUS_FILTER,
+                   QT_TRANSLATE_NOOP("KeyMap", "Previous status")),
+    PageKeyBinding(Qt.Key.Key_F5, "F5", PageAction.BALANCES,
+                   QT_TRANSLATE_NOOP("KeyMap", "Farmers owed")),
+    PageKeyBinding(Qt.Key.Key_F6, "F6", PageAction.SHIP,
+                   QT_TRANSLATE_NOOP("KeyMap", "Ship to the hub")),
+    PageKeyBinding(Qt.Key.Key_F7, "F7", PageAction.WRITE_OFF,
+                   QT_TRANSLATE_NOOP("KeyMap", "Spoiled / returned")),
+    PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
+                   QT_TRANSLATE_NOOP("KeyMap", "Back to the board")),
 )

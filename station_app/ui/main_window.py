@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.signin_view)
         self.checkout: CheckoutController | None = None
         self.checkout_view: CheckoutView | None = None
-        self.workspace: Workspace | None = None  # the checkout and the other pages (Alt+1…4)
+        self.workspace: Workspace | None = None  # the checkout and the other pages (Alt+1…5)
 
         self.operator_label = QLabel(self)
         self.operator_label.setObjectName("operatorStatus")

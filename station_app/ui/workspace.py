@@ -1,4 +1,4 @@
-"""The signed-in screen: a page bar (Alt+1 收银 … Alt+4 村民) over the page shown."""
+"""The signed-in screen: a page bar (Alt+1 收银 … Alt+5 代销) over the page shown."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from station_app.core.settings import StationSettings
 from station_app.ui.agency_controller import AgencyController
 from station_app.ui.agency_page import AgencyPage
 from station_app.ui.checkout_view import CheckoutView
+from station_app.ui.consignment_controller import ConsignmentController
+from station_app.ui.consignment_page import ConsignmentPage
 from station_app.ui.key_map import PAGE_KEYS, Page
 from station_app.ui.pickup_controller import PickupController
 from station_app.ui.pickup_page import PickupPage
@@ -24,7 +26,7 @@ from station_app.ui.villagers_page import VillagersPage
 
 
 class Workspace(QWidget):
-    """Holds the checkout and the agency, pickup and villagers pages of one sign-in.
+    """Holds the checkout and the agency, pickup, villagers and consignment pages of a sign-in.
 
     The pages live as long as the sign-in, so a half-typed order or search survives
     a trip to another page; each page gets the focus back in its main input.
@@ -57,7 +59,10 @@ class Workspace(QWidget):
         self.villagers_page = VillagersPage()
         self.villagers = VillagersController(self.villagers_page, db, settings, clock, operator,
                                              print_queue, self)
-        for controller in (self.agency, self.pickup, self.villagers):
+        self.consignment_page = ConsignmentPage()
+        self.consignment = ConsignmentController(self.consignment_page, db, settings, clock,
+                                                 operator, print_queue, self)
+        for controller in (self.agency, self.pickup, self.villagers, self.consignment):
             controller.records_changed.connect(self.records_changed)
 
         def focus_scan() -> None:
@@ -68,6 +73,7 @@ class Workspace(QWidget):
             Page.AGENCY: (self.agency_page, self.agency.activate),
             Page.PICKUP: (self.pickup_page, self.pickup.activate),
             Page.VILLAGERS: (self.villagers_page, self.villagers.activate),
+            Page.CONSIGNMENT: (self.consignment_page, self.consignment.activate),
         }
         for widget, _activate in self._pages.values():
             self.stack.addWidget(widget)

@@ -87,6 +87,9 @@ def test_ship_settle_pay_out_and_trace(shop, farmer):
         pay_out(shop.db, due.id, PaymentMethod.CASH, "", shop.clerk, shop.clock)
     steps = [step.what for step in trace_lot(shop.db, lot.lot_code)]
     assert steps == ["已收货", "已发往县中心", "已结算", "已付款给农户"]
+    # Screens in other languages name the steps by their state, not by the Chinese text.
+    assert [step.status for step in trace_lot(shop.db, lot.lot_code)] == [
+        "received", "shipped", "settled", "paid_out"]
     kinds = [r[0] for r in shop.db.execute("SELECT kind FROM outbox ORDER BY seq")]
     assert {"lot.received", "shipment.sent", "payout.made"} <= set(kinds)
 
@@ -148,3 +151,15 @@ def test_payouts_never_exceed_what_the_hub_settled(shop, farmer, parts, repeats)
     settled = shop.db.execute(
         "SELECT coalesce(sum(due_to_farmer_fen), 0) FROM lot_settlements").fetchone()[0]
     assert paid == settled
+
+
+def test_lots_stamped_in_the_same_millisecond_list_newest_code_first(shop, farmer):
+    from dataclasses import replace
+
+    from station_app.core.clock import utc_now
+
+    instant = utc_now()
+    frozen = replace(shop.clock, source=lambda: instant)
+    codes = [intake_lot(shop.db, farmer.id, "脐橙", "一级", 1, 0, 10_000, 0, frozen.today(), 10,
+                        600, 800, shop.clerk, shop.settings, frozen).lot_code for _ in range(3)]
+    assert [lot.lot_code for lot in list_lots(shop.db)] == codes[::-1]

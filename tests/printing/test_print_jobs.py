@@ -179,3 +179,30 @@ def test_a_printed_job_is_not_printed_twice(demo_db, demo_db_path, ring_up, cloc
         again = deliver_job(demo_db_path, job_id, clock)
     assert again.printed and again.job.attempts == 1
     assert len(printer.received) == 1
+
+
+def test_a_job_queued_by_the_counter_while_the_worker_reads_does_not_fail_the_attempt(
+        demo_db, tmp_path, clock, ring_up):
+    # The counter queues a second paper (a lot's labels, then its slip) just as the
+    # print worker reads the first job: the worker's attempt must still go through.
+    from station_app.printing.print_jobs import begin_attempt
+    from station_app.storage.database import connect
+
+    use_printer(demo_db, printer_kind="file", printer_file=str(tmp_path / "paper.bin"))
+    first = _queue_receipt(demo_db, ring_up(), clock)
+    worker = connect(demo_db.execute("PRAGMA database_list").fetchone()[2])
+    queued: list[int] = []
+
+    def counter_queues_the_next_job(statement: str) -> None:
+        # Just before the worker writes: after its read, as the race falls out.
+        if statement.startswith("UPDATE") and not queued:
+            queued.append(_queue_receipt(demo_db, ring_up(), clock))
+
+    worker.conn.set_trace_callback(counter_queues_the_next_job)
+    try:
+        before = begin_attempt(worker, first, clock.stamp())
+    finally:
+        worker.conn.set_trace_callback(None)
+        worker.close()
+    assert before.attempts == 0 and queued
+    assert load_job(demo_db, first).status is JobStatus.PRINTING

@@ -37,7 +37,8 @@ def _slips(columns):
             "YT1234567890123", "圆通速递", "李建国", "13812341234", "2025-03-01 09:12",
             "2025-03-01 17:40", "张小花"), s),
         "label": consignment_label(ConsignmentLabel(
-            "L20250301-07", "高山土蜂蜜", "赵老汉", "2025-03-01", 6_800, "斤", weight_g=12_500), s),
+            "DEMO-001-250301-07", "高山土蜂蜜", "特级", "赵老汉", 12_500, "2025-03-01",
+            "2025-09-01", 2, 3), s),
         "payout": farmer_payout_slip(FarmerPayoutSlip(
             "P20250301-02", "赵老汉", "13700001111", "2025-03-01 18:00", "微信",
             (PayoutLine("L20250220-03", "高山土蜂蜜", "8.000kg", 54_400),
@@ -65,8 +66,9 @@ def test_agency_order_shows_the_pickup_code_large_and_as_a_barcode():
     assert "139****5678" in "\n".join(render_text(layout))
 
 
-def test_consignment_label_has_a_qr_code_of_its_lot():
-    assert QrCode("DEMO-001|L20250301-07", module_dots=5) in _slips(32)["label"].blocks
+def test_consignment_label_has_a_qr_code_of_its_lot_code():
+    # The bare code: what the 代销 page's trace field (and core's get_lot) takes.
+    assert QrCode("DEMO-001-250301-07", module_dots=5) in _slips(32)["label"].blocks
 
 
 def _lines(layout):

@@ -1,0 +1,353 @@
+"""Qt models of the 代销 page: the lots board, farmers owed, settlements, a lot's trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush
+
+from station_app.core.clock import Clock, parse_iso
+from station_app.core.consignment import Lot, Settlement, TraceStep
+from station_app.core.money import format_fen
+from station_app.core.payments import PaymentMethod
+from station_app.printing.masking import mask_phone
+from station_app.ui.cart_model import format_weight_g
+from station_app.ui.parcel_models import OVERDUE_BACKGROUND, OVERDUE_TEXT
+from station_app.ui.payment_dialog import method_label
+
+_Index = QModelIndex | QPersistentModelIndex
+_NUMERIC = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_TEXT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_CONTEXT = "ConsignmentModels"
+CHECK_MARK = "✔"
+
+# Core keeps the states' Chinese names for paper; the screen translates its own.
+STATUS_LABELS = {
+    "received": QT_TRANSLATE_NOOP("ConsignmentModels", "At the station"),
+    "shipped": QT_TRANSLATE_NOOP("ConsignmentModels", "Shipped to the hub"),
+    "partially_settled": QT_TRANSLATE_NOOP("ConsignmentModels", "Partly settled"),
+    "settled": QT_TRANSLATE_NOOP("ConsignmentModels", "Settled"),
+    "rejected": QT_TRANSLATE_NOOP("ConsignmentModels", "Rejected by the hub"),
+    "spoiled": QT_TRANSLATE_NOOP("ConsignmentModels", "Spoiled"),
+    "returned": QT_TRANSLATE_NOOP("ConsignmentModels", "Returned to the farmer"),
+    "paid_out": QT_TRANSLATE_NOOP("ConsignmentModels", "Paid to the farmer"),
+}
+# Grades are stored in Chinese (the hub's words); English screens name them in English.
+GRADE_LABELS = {
+    "特级": QT_TRANSLATE_NOOP("ConsignmentModels", "Premium"),
+    "一级": QT_TRANSLATE_NOOP("ConsignmentModels", "Grade 1"),
+    "二级": QT_TRANSLATE_NOOP("ConsignmentModels", "Grade 2"),
+    "等外": QT_TRANSLATE_NOOP("ConsignmentModels", "Off-grade"),
+}
+OUTCOME_LABELS = {
+    "sold": QT_TRANSLATE_NOOP("ConsignmentModels", "Sold"),
+    "partial": QT_TRANSLATE_NOOP("ConsignmentModels", "Partly sold"),
+    "rejected": QT_TRANSLATE_NOOP("ConsignmentModels", "Rejected"),
+}
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def status_label(status: str) -> str:
+    """A lot's state in the keeper's words."""
+    return _translate(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def grade_label(grade: str) -> str:
+    """A grade in the UI language."""
+    return _translate(GRADE_LABELS[grade]) if grade in GRADE_LABELS else grade
+
+
+def outcome_label(outcome: str) -> str:
+    """What the hub did with (part of) a lot."""
+    return _translate(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome
+
+
+def _header(titles: tuple[str, ...], section: int, orientation: Qt.Orientation,
+            role: int) -> Any:
+    if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(titles)):
+        return _translate(titles[section])
+    return None
+
+
+class _RowsModel(QAbstractTableModel):
+    """A table over a tuple of frozen rows; subclasses give the headers and cell texts."""
+
+    HEADERS: tuple[str, ...] = ()
+    NUMERIC: frozenset[int] = frozenset()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[Any, ...] = ()
+
+    def set_rows(self, rows: list[Any]) -> None:
+        """Show a fresh list."""
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        """The record shown in `row`."""
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        """Number of rows shown."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        """Number of columns."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column titles."""
+        return _header(self.HEADERS, section, orientation, role)
+
+    def cells(self, record: Any) -> tuple[str, ...]:
+        """One row's text, a value per column."""
+        raise NotImplementedError
+
+    def decoration(self, record: Any, role: int) -> Any:
+        """Colours of a row (None: the table's own)."""
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, alignment and the row's colours."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        record, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = self.cells(record)
+            return values[column] if 0 <= column < len(values) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _NUMERIC if column in self.NUMERIC else _TEXT
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return self.decoration(record, role)
+        return None
+
+
+class LotModel(_RowsModel):
+    """The lots board: code (its middle part is the day in), farmer, produce, net, state.
+
+    A lot still at the station past its best-before is red: it cannot be shipped and
+    waits for the keeper to record it spoiled or returned.
+    """
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Lot code"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Farmer"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Product"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Crates"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Net"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Best before"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Status"),
+    )
+    NUMERIC = frozenset({3, 4})
+    PRODUCT_COLUMN = 2
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+
+    def lot(self, row: int) -> Lot:
+        """The lot shown in `row`."""
+        lot: Lot = self.row_at(row)
+        return lot
+
+    def expired(self, lot: Lot) -> bool:
+        """Still at the station and past its best-before date."""
+        return lot.status == "received" and lot.is_expired(self._clock.today())
+
+    def cells(self, record: Any) -> tuple[str, ...]:
+        """Code, farmer, product and grade, crates, net kg, best-before, state."""
+        lot: Lot = record
+        state = status_label(lot.status)
+        if self.expired(lot):
+            state = _translate(QT_TRANSLATE_NOOP("ConsignmentModels", "Expired! F7"))
+        return (lot.lot_code, lot.farmer_name, f"{lot.product} {grade_label(lot.grade)}",
+                str(lot.crates), format_weight_g(lot.net_g), lot.best_before, state)
+
+    def decoration(self, record: Any, role: int) -> Any:
+        """Expired lots in the same warm red as overdue parcels."""
+        if not self.expired(record):
+            return None
+        return QBrush(OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole
+                      else OVERDUE_TEXT)
+
+
+class ShipmentLotModel(LotModel):
+    """Lots waiting at the station, with a tick on those chosen for the shipment."""
+
+    HEADERS = (QT_TRANSLATE_NOOP("ConsignmentModels", "Ship"), *LotModel.HEADERS[:-1])
+    NUMERIC = frozenset({4, 5})
+    PRODUCT_COLUMN = 3
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(clock, parent)
+        self._chosen: set[str] = set()
+
+    def set_rows(self, rows: list[Any]) -> None:
+        """Show a fresh list; nothing chosen."""
+        self._chosen = set()
+        super().set_rows(rows)
+
+    @property
+    def chosen(self) -> list[Lot]:
+        """The lots ticked, in the order shown."""
+        return [lot for lot in self._rows if lot.id in self._chosen]
+
+    def toggle(self, row: int) -> None:
+        """Tick or untick the lot in `row`."""
+        if not 0 <= row < len(self._rows):
+            return
+        self._chosen ^= {self.lot(row).id}
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
+    def choose_all_fresh(self) -> int:
+        """Tick every lot not past its best-before (and only those); returns the count."""
+        self._chosen = {lot.id for lot in self._rows if not self.expired(lot)}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+        return len(self._chosen)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """As the board, with the tick centred in its column."""
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignCenter.value)
+        return super().data(index, role)
+
+    def cells(self, record: Any) -> tuple[str, ...]:
+        """A tick, then the board's columns but the state (all are at the station)."""
+        lot: Lot = record
+        tick = CHECK_MARK if lot.id in self._chosen else ""
+        board = super().cells(lot)
+        return (tick, *board[:-1])
+
+
+@dataclass(frozen=True)
+class FarmerOwed:
+    """A farmer the station owes money from the hub's settlements."""
+
+    villager_id: str
+    name: str
+    phone: str
+    settlements: int
+    owed_fen: int
+
+
+class FarmerBalanceModel(_RowsModel):
+    """Farmers owed money, most owed first: name, mobile (masked), settlements, amount."""
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Farmer"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Mobile"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Settlements unpaid"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Owed to the farmer"),
+    )
+    NUMERIC = frozenset({2, 3})
+
+    def cells(self, record: Any) -> tuple[str, ...]:
+        """Name, masked mobile, count, amount."""
+        farmer: FarmerOwed = record
+        return (farmer.name, mask_phone(farmer.phone), str(farmer.settlements),
+                format_fen(farmer.owed_fen))
+
+
+@dataclass(frozen=True)
+class SettlementRow:
+    """A settlement not yet paid out, with the lot it is for."""
+
+    settlement: Settlement
+    lot: Lot
+
+
+class SettlementModel(_RowsModel):
+    """One farmer's unpaid settlements: what sold, for how much, what is deducted, what is due."""
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Lot code"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Product"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Outcome"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Sold"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Sale"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Hub fees"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Commission"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Due"),
+    )
+    NUMERIC = frozenset({3, 4, 5, 6, 7})
+
+    def cells(self, record: Any) -> tuple[str, ...]:
+        """Lot, product and grade, outcome, sold kg, sale, fees, commission, due."""
+        row: SettlementRow = record
+        settlement = row.settlement
+        return (row.lot.lot_code, f"{row.lot.product} {grade_label(row.lot.grade)}",
+                outcome_label(settlement.outcome), format_weight_g(settlement.sold_g),
+                format_fen(settlement.sale_fen), format_fen(settlement.hub_fees_fen),
+                format_fen(settlement.commission_fen), format_fen(settlement.due_to_farmer_fen))
+
+
+def trace_detail_text(step: TraceStep) -> str:
+    """What a step recorded, in words: who brought what, manifest, money, reason."""
+    detail = step.detail
+    method = str(detail.get("method", ""))
+    known = (
+        ("farmer", QT_TRANSLATE_NOOP("ConsignmentModels", "brought by {0}"), str),
+        ("net_g", QT_TRANSLATE_NOOP("ConsignmentModels", "net {0}"), format_weight_g),
+        ("harvest_date", QT_TRANSLATE_NOOP("ConsignmentModels", "harvested {0}"), str),
+        ("manifest_no", QT_TRANSLATE_NOOP("ConsignmentModels", "manifest {0}"), str),
+        ("sold_g", QT_TRANSLATE_NOOP("ConsignmentModels", "sold {0}"), format_weight_g),
+        ("sale_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "for {0}"), format_fen),
+        ("hub_fees_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "hub fees {0}"), format_fen),
+        ("commission_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "commission {0}"),
+         format_fen),
+        ("due_to_farmer_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "due to the farmer {0}"),
+         format_fen),
+        ("amount_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "paid {0}"), format_fen),
+        ("reason", QT_TRANSLATE_NOOP("ConsignmentModels", "reason: {0}"), str),
+    )
+    parts = [_translate(text).format(shown(detail[key])) for key, text, shown in known
+             if detail.get(key)]
+    if detail.get("product"):
+        parts.insert(1, f"{detail['product']} {grade_label(str(detail.get('grade', '')))}")
+    if method in {m.value for m in PaymentMethod}:
+        parts.append(method_label(PaymentMethod(method)))
+    return "，".join(parts)  # as the agency order history reads
+
+
+class TraceModel(_RowsModel):
+    """A lot's life from its code, oldest first: when, what, who, details."""
+
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Time"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Step"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "By"),
+        QT_TRANSLATE_NOOP("ConsignmentModels", "Details"),
+    )
+    DETAILS_COLUMN = 3
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._clock = clock
+
+    def cells(self, record: Any) -> tuple[str, ...]:
+        """Local time, the step's name, the operator (or the hub), the details."""
+        step: TraceStep = record
+        # Core names the hub's own steps in Chinese; the operator's name is a name.
+        who = (_translate(QT_TRANSLATE_NOOP("ConsignmentModels", "County hub"))
+               if step.who == "县级中心" else step.who)
+        return (f"{self._clock.local(parse_iso(step.at)):%Y-%m-%d %H:%M}",
+                status_label(step.status) if step.status else step.what, who,
+                trace_detail_text(step))
