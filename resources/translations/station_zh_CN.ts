@@ -254,7 +254,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyModels</name>
     <message>
-        <location filename="../../station_app/ui/agency_models.py" line="+31"/>
+        <location filename="../../station_app/ui/agency_models.py" line="+20"/>
         <source>Taken, not ordered yet</source>
         <translation>已登记，未下单</translation>
     </message>
@@ -324,7 +324,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+46"/>
         <location line="+25"/>
         <source>Order no.</source>
         <translation>单号</translation>
@@ -387,7 +387,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+25"/>
         <source>Platform order no. {0}</source>
         <translation>平台单号 {0}</translation>
     </message>
@@ -422,7 +422,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>收款 {0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -547,7 +547,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../station_app/ui/cart_model.py" line="+37"/>
+        <location filename="../../station_app/ui/cart_model.py" line="+25"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
@@ -572,7 +572,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>{0} kg</source>
         <translation>{0} 公斤</translation>
     </message>
@@ -913,7 +913,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentModels</name>
     <message>
-        <location filename="../../station_app/ui/consignment_models.py" line="+36"/>
+        <location filename="../../station_app/ui/consignment_models.py" line="+27"/>
         <source>At the station</source>
         <translation>在站内</translation>
     </message>
@@ -974,12 +974,12 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+231"/>
+        <location line="+166"/>
         <source>Sold</source>
         <translation>已售出</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-165"/>
         <source>Partly sold</source>
         <translation>部分售出</translation>
     </message>
@@ -989,25 +989,25 @@ Collected {2}, due at pickup {3}.</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location line="+95"/>
-        <location line="+131"/>
+        <location line="+32"/>
+        <location line="+129"/>
         <source>Lot code</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location line="-130"/>
-        <location line="+104"/>
+        <location line="-128"/>
+        <location line="+102"/>
         <source>Farmer</source>
         <translation>农户</translation>
     </message>
     <message>
-        <location line="-103"/>
-        <location line="+130"/>
+        <location line="-101"/>
+        <location line="+128"/>
         <source>Product</source>
         <translation>品名</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-127"/>
         <source>Crates</source>
         <translation>筐数</translation>
     </message>
@@ -1027,7 +1027,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Expired! F7</source>
         <translation>已过期！按 F7</translation>
     </message>
@@ -1077,7 +1077,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>brought by {0}</source>
         <translation>{0} 送货</translation>
     </message>
@@ -1132,7 +1132,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>原因：{0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1152,7 +1152,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>County hub</source>
         <translation>县级中心</translation>
     </message>
@@ -1699,7 +1699,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ParcelModel</name>
     <message>
-        <location filename="../../station_app/ui/parcel_models.py" line="+59"/>
+        <location filename="../../station_app/ui/parcel_models.py" line="+51"/>
         <source>Pickup code</source>
         <translation>取货码</translation>
     </message>
@@ -1739,7 +1739,7 @@ Owner, enter your PIN:</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+22"/>
         <source>Picked up {0} ({1})</source>
         <translation>已取 {0}（{1}）</translation>
     </message>
@@ -2060,7 +2060,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintJobModel</name>
     <message>
-        <location filename="../../station_app/ui/print_job_model.py" line="+48"/>
+        <location filename="../../station_app/ui/print_job_model.py" line="+33"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
@@ -2462,7 +2462,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../station_app/ui/product_list_model.py" line="+25"/>
+        <location filename="../../station_app/ui/product_list_model.py" line="+15"/>
         <source>{0}/kg ({1}/jin)</source>
         <translation>{0}/公斤 ({1}/斤)</translation>
     </message>
@@ -2658,7 +2658,7 @@ Receipt {3}.</source>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../station_app/ui/sync_models.py" line="+26"/>
+        <location filename="../../station_app/ui/sync_models.py" line="+16"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
@@ -2949,7 +2949,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerModels</name>
     <message>
-        <location filename="../../station_app/ui/villager_models.py" line="+63"/>
+        <location filename="../../station_app/ui/villager_models.py" line="+54"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -2974,7 +2974,7 @@ Receipt {3}.</source>
         <translation>赊账额度</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+30"/>
         <source>Bought on account</source>
         <translation>赊购</translation>
     </message>

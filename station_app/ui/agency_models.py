@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from station_app.core.agency import AgencyOrder, HistoryEntry
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.money import format_fen
 from station_app.core.payments import PaymentMethod
 from station_app.ui.payment_dialog import method_label
+from station_app.ui.record_table_model import RecordTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
-_NUMERIC = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_TEXT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _CONTEXT = "AgencyModels"
 
 # Core keeps the states' Chinese names for paper; the screen translates its own.
@@ -68,63 +57,22 @@ def age_days(created_at: str, clock: Clock) -> int:
     return (clock.today() - created).days
 
 
-def _header(titles: tuple[str, ...], section: int, orientation: Qt.Orientation,
-            role: int) -> Any:
-    if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(titles)):
-        return _translate(titles[section])
-    return None
-
-
-class _OrdersModel(QAbstractTableModel):
+class _OrdersModel(RecordTableModel[AgencyOrder]):
     """Rows of agency orders; subclasses say which columns and how each reads."""
 
-    HEADERS: tuple[str, ...] = ()
-    NUMERIC_FROM = 0
+    CONTEXT = _CONTEXT
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._orders: tuple[AgencyOrder, ...] = ()
 
     def set_orders(self, orders: list[AgencyOrder]) -> None:
         """Show a fresh list."""
-        self.beginResetModel()
-        self._orders = tuple(orders)
-        self.endResetModel()
+        self.set_records(orders)
 
     def order(self, row: int) -> AgencyOrder:
         """The order shown in `row`."""
-        return self._orders[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of orders shown."""
-        return 0 if parent.isValid() else len(self._orders)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of columns."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        return _header(self.HEADERS, section, orientation, role)
-
-    def cells(self, order: AgencyOrder) -> tuple[str, ...]:
-        """One row's text, a value per column."""
-        raise NotImplementedError
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text and alignment."""
-        if not index.isValid() or not 0 <= index.row() < len(self._orders):
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = self.cells(self._orders[index.row()])
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _NUMERIC if self.NUMERIC_FROM <= column < len(self.HEADERS) - 1 else _TEXT
-        return None
+        return self.record(row)
 
 
 class AgencyOrderModel(_OrdersModel):
@@ -140,7 +88,7 @@ class AgencyOrderModel(_OrdersModel):
         QT_TRANSLATE_NOOP("AgencyModels", "Still due"),
         QT_TRANSLATE_NOOP("AgencyModels", "Status"),
     )
-    NUMERIC_FROM = 5
+    NUMERIC = frozenset({5, 6})
 
     def cells(self, order: AgencyOrder) -> tuple[str, ...]:
         """Order no., date, villager, platform, item × qty, total, due, status."""
@@ -164,7 +112,7 @@ class OpenBalanceModel(_OrdersModel):
         QT_TRANSLATE_NOOP("AgencyModels", "Platform owes"),
         QT_TRANSLATE_NOOP("AgencyModels", "Age (days)"),
     )
-    NUMERIC_FROM = 3
+    NUMERIC = frozenset({3, 4, 5, 6})  # the amounts, and the age in days
 
     def cells(self, order: AgencyOrder) -> tuple[str, ...]:
         """Order no., villager, status, three amounts (blank when none), age in days."""
@@ -174,13 +122,6 @@ class OpenBalanceModel(_OrdersModel):
         return (order.order_no, order.villager_name, status_label(order.status),
                 money(order.due_from_villager_fen), money(order.owed_to_villager_fen),
                 money(order.platform_owes_fen), str(age_days(order.created_at, self._clock)))
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """As the board, with the age right-aligned too."""
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() \
-                and index.column() == len(self.HEADERS) - 1:
-            return _NUMERIC
-        return super().data(index, role)
 
 
 def history_detail_text(entry: HistoryEntry) -> str:
@@ -208,46 +149,27 @@ def history_detail_text(entry: HistoryEntry) -> str:
     return "，".join(parts)
 
 
-class OrderHistoryModel(QAbstractTableModel):
+class OrderHistoryModel(RecordTableModel[HistoryEntry]):
     """An order's steps, oldest first: when, what, who, and the details recorded."""
 
+    CONTEXT = _CONTEXT
     HEADERS = (
         QT_TRANSLATE_NOOP("AgencyModels", "Time"),
         QT_TRANSLATE_NOOP("AgencyModels", "Step"),
         QT_TRANSLATE_NOOP("AgencyModels", "By"),
         QT_TRANSLATE_NOOP("AgencyModels", "Details"),
     )
+    TEXT_ALIGNMENT = None  # a plain log: the view's own alignment
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._entries: tuple[HistoryEntry, ...] = ()
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:
         """Show a fresh history."""
-        self.beginResetModel()
-        self._entries = tuple(entries)
-        self.endResetModel()
+        self.set_records(entries)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of steps."""
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Time, step, by, details."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        return _header(self.HEADERS, section, orientation, role)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text."""
-        if (not index.isValid() or not 0 <= index.row() < len(self._entries)
-                or role != Qt.ItemDataRole.DisplayRole):
-            return None
-        entry = self._entries[index.row()]
-        values = (f"{self._clock.local(parse_iso(entry.at)):%m-%d %H:%M}",
-                  status_label(entry.status), entry.operator_name, history_detail_text(entry))
-        return values[index.column()] if 0 <= index.column() < len(values) else None
+    def cells(self, entry: HistoryEntry) -> tuple[str, ...]:
+        """Local time, the step's name, the operator, the details."""
+        return (f"{self._clock.local(parse_iso(entry.at)):%m-%d %H:%M}",
+                status_label(entry.status), entry.operator_name, history_detail_text(entry))

@@ -150,7 +150,7 @@ class ConsignmentController(QObject):
             select_id = self.lot_model.lot(row).id
         status = FILTERS[self.filter_index]
         lots = list_lots(self._db, status)
-        self.lot_model.set_rows(lots)
+        self.lot_model.set_records(lots)
         shown = status_label(status) if status else self.tr("all lots")
         text = self.tr("Showing: {0} ({1}). F3/F4: other status").format(shown, len(lots))
         expired = sum(self.lot_model.expired(lot) for lot in list_lots(self._db, "received"))
@@ -165,7 +165,7 @@ class ConsignmentController(QObject):
         owed = [FarmerOwed(villager_id, name, self.flow.row(villager_id).villager.phone or "",
                            len(unpaid_settlements(self._db, villager_id)), fen)
                 for villager_id, name, fen in farmer_balances(self._db)]
-        self.farmer_model.set_rows(owed)
+        self.farmer_model.set_records(owed)
         self.view.filter_label.setText(self.tr(
             "Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots").format(
             len(owed), format_fen(sum(farmer.owed_fen for farmer in owed))))
@@ -211,7 +211,7 @@ class ConsignmentController(QObject):
                       Tone.ERROR)
             return
         if self.showing_balances:
-            farmer: FarmerOwed = self.farmer_model.row_at(row)
+            farmer: FarmerOwed = self.farmer_model.record(row)
             self.open_payouts(farmer.villager_id)
         else:
             self.trace(self.lot_model.lot(row).lot_code)

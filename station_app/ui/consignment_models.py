@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush
 
 from station_app.core.clock import Clock, parse_iso
@@ -24,10 +17,8 @@ from station_app.printing.masking import mask_phone
 from station_app.ui.cart_model import format_weight_g
 from station_app.ui.parcel_models import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from station_app.ui.payment_dialog import method_label
+from station_app.ui.record_table_model import Index, RecordTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
-_NUMERIC = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_TEXT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _CONTEXT = "ConsignmentModels"
 CHECK_MARK = "✔"
 
@@ -75,77 +66,14 @@ def outcome_label(outcome: str) -> str:
     return _translate(OUTCOME_LABELS[outcome]) if outcome in OUTCOME_LABELS else outcome
 
 
-def _header(titles: tuple[str, ...], section: int, orientation: Qt.Orientation,
-            role: int) -> Any:
-    if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(titles)):
-        return _translate(titles[section])
-    return None
-
-
-class _RowsModel(QAbstractTableModel):
-    """A table over a tuple of frozen rows; subclasses give the headers and cell texts."""
-
-    HEADERS: tuple[str, ...] = ()
-    NUMERIC: frozenset[int] = frozenset()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[Any, ...] = ()
-
-    def set_rows(self, rows: list[Any]) -> None:
-        """Show a fresh list."""
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        """The record shown in `row`."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of rows shown."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of columns."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        return _header(self.HEADERS, section, orientation, role)
-
-    def cells(self, record: Any) -> tuple[str, ...]:
-        """One row's text, a value per column."""
-        raise NotImplementedError
-
-    def decoration(self, record: Any, role: int) -> Any:
-        """Colours of a row (None: the table's own)."""
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, alignment and the row's colours."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        record, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = self.cells(record)
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _NUMERIC if column in self.NUMERIC else _TEXT
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            return self.decoration(record, role)
-        return None
-
-
-class LotModel(_RowsModel):
+class LotModel(RecordTableModel[Lot]):
     """The lots board: code (its middle part is the day in), farmer, produce, net, state.
 
     A lot still at the station past its best-before is red: it cannot be shipped and
     waits for the keeper to record it spoiled or returned.
     """
 
+    CONTEXT = _CONTEXT
     HEADERS = (
         QT_TRANSLATE_NOOP("ConsignmentModels", "Lot code"),
         QT_TRANSLATE_NOOP("ConsignmentModels", "Farmer"),
@@ -164,25 +92,23 @@ class LotModel(_RowsModel):
 
     def lot(self, row: int) -> Lot:
         """The lot shown in `row`."""
-        lot: Lot = self.row_at(row)
-        return lot
+        return self.record(row)
 
     def expired(self, lot: Lot) -> bool:
         """Still at the station and past its best-before date."""
         return lot.status == "received" and lot.is_expired(self._clock.today())
 
-    def cells(self, record: Any) -> tuple[str, ...]:
+    def cells(self, lot: Lot) -> tuple[str, ...]:
         """Code, farmer, product and grade, crates, net kg, best-before, state."""
-        lot: Lot = record
         state = status_label(lot.status)
         if self.expired(lot):
             state = _translate(QT_TRANSLATE_NOOP("ConsignmentModels", "Expired! F7"))
         return (lot.lot_code, lot.farmer_name, f"{lot.product} {grade_label(lot.grade)}",
                 str(lot.crates), format_weight_g(lot.net_g), lot.best_before, state)
 
-    def decoration(self, record: Any, role: int) -> Any:
+    def decoration(self, lot: Lot, column: int, role: int) -> Any:
         """Expired lots in the same warm red as overdue parcels."""
-        if not self.expired(record):
+        if not self.expired(lot):
             return None
         return QBrush(OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole
                       else OVERDUE_TEXT)
@@ -199,39 +125,38 @@ class ShipmentLotModel(LotModel):
         super().__init__(clock, parent)
         self._chosen: set[str] = set()
 
-    def set_rows(self, rows: list[Any]) -> None:
+    def set_records(self, records: Iterable[Lot]) -> None:
         """Show a fresh list; nothing chosen."""
         self._chosen = set()
-        super().set_rows(rows)
+        super().set_records(records)
 
     @property
     def chosen(self) -> list[Lot]:
         """The lots ticked, in the order shown."""
-        return [lot for lot in self._rows if lot.id in self._chosen]
+        return [lot for lot in self._records if lot.id in self._chosen]
 
     def toggle(self, row: int) -> None:
         """Tick or untick the lot in `row`."""
-        if not 0 <= row < len(self._rows):
+        if not 0 <= row < len(self._records):
             return
         self._chosen ^= {self.lot(row).id}
         self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
     def choose_all_fresh(self) -> int:
         """Tick every lot not past its best-before (and only those); returns the count."""
-        self._chosen = {lot.id for lot in self._rows if not self.expired(lot)}
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+        self._chosen = {lot.id for lot in self._records if not self.expired(lot)}
+        if self._records:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, 0))
         return len(self._chosen)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """As the board, with the tick centred in its column."""
         if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignCenter.value)
         return super().data(index, role)
 
-    def cells(self, record: Any) -> tuple[str, ...]:
+    def cells(self, lot: Lot) -> tuple[str, ...]:
         """A tick, then the board's columns but the state (all are at the station)."""
-        lot: Lot = record
         tick = CHECK_MARK if lot.id in self._chosen else ""
         board = super().cells(lot)
         return (tick, *board[:-1])
@@ -248,9 +173,10 @@ class FarmerOwed:
     owed_fen: int
 
 
-class FarmerBalanceModel(_RowsModel):
+class FarmerBalanceModel(RecordTableModel[FarmerOwed]):
     """Farmers owed money, most owed first: name, mobile (masked), settlements, amount."""
 
+    CONTEXT = _CONTEXT
     HEADERS = (
         QT_TRANSLATE_NOOP("ConsignmentModels", "Farmer"),
         QT_TRANSLATE_NOOP("ConsignmentModels", "Mobile"),
@@ -259,9 +185,8 @@ class FarmerBalanceModel(_RowsModel):
     )
     NUMERIC = frozenset({2, 3})
 
-    def cells(self, record: Any) -> tuple[str, ...]:
+    def cells(self, farmer: FarmerOwed) -> tuple[str, ...]:
         """Name, masked mobile, count, amount."""
-        farmer: FarmerOwed = record
         return (farmer.name, mask_phone(farmer.phone), str(farmer.settlements),
                 format_fen(farmer.owed_fen))
 
@@ -274,9 +199,10 @@ class SettlementRow:
     lot: Lot
 
 
-class SettlementModel(_RowsModel):
+class SettlementModel(RecordTableModel[SettlementRow]):
     """One farmer's unpaid settlements: what sold, for how much, what is deducted, what is due."""
 
+    CONTEXT = _CONTEXT
     HEADERS = (
         QT_TRANSLATE_NOOP("ConsignmentModels", "Lot code"),
         QT_TRANSLATE_NOOP("ConsignmentModels", "Product"),
@@ -289,9 +215,8 @@ class SettlementModel(_RowsModel):
     )
     NUMERIC = frozenset({3, 4, 5, 6, 7})
 
-    def cells(self, record: Any) -> tuple[str, ...]:
+    def cells(self, row: SettlementRow) -> tuple[str, ...]:
         """Lot, product and grade, outcome, sold kg, sale, fees, commission, due."""
-        row: SettlementRow = record
         settlement = row.settlement
         return (row.lot.lot_code, f"{row.lot.product} {grade_label(row.lot.grade)}",
                 outcome_label(settlement.outcome), format_weight_g(settlement.sold_g),
@@ -327,9 +252,10 @@ def trace_detail_text(step: TraceStep) -> str:
     return "，".join(parts)  # as the agency order history reads
 
 
-class TraceModel(_RowsModel):
+class TraceModel(RecordTableModel[TraceStep]):
     """A lot's life from its code, oldest first: when, what, who, details."""
 
+    CONTEXT = _CONTEXT
     HEADERS = (
         QT_TRANSLATE_NOOP("ConsignmentModels", "Time"),
         QT_TRANSLATE_NOOP("ConsignmentModels", "Step"),
@@ -342,9 +268,8 @@ class TraceModel(_RowsModel):
         super().__init__(parent)
         self._clock = clock
 
-    def cells(self, record: Any) -> tuple[str, ...]:
+    def cells(self, step: TraceStep) -> tuple[str, ...]:
         """Local time, the step's name, the operator (or the hub), the details."""
-        step: TraceStep = record
         # Core names the hub's own steps in Chinese; the operator's name is a name.
         who = (_translate(QT_TRANSLATE_NOOP("ConsignmentModels", "County hub"))
                if step.who == "县级中心" else step.who)

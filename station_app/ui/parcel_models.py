@@ -6,23 +6,15 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.money import format_fen
 from station_app.core.parcels import Parcel
 from station_app.printing.masking import mask_phone
+from station_app.ui.record_table_model import RecordTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 _CONTEXT = "ParcelModel"  # literal at each translate() too, for lupdate
 # Same warm red as error messages: a parcel that waited too long needs a phone call.
 OVERDUE_BACKGROUND = QColor("#ffe3e0")
@@ -67,39 +59,16 @@ _HEADERS = (
 )
 
 
-class ParcelModel(QAbstractTableModel):
+class ParcelModel(RecordTableModel[ParcelRow]):
     """Parcels with their pickup code, who they are for, how long they have waited."""
+
+    CONTEXT = _CONTEXT
+    HEADERS = _HEADERS
+    NUMERIC = frozenset({ParcelColumn.DUE})
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._rows: tuple[ParcelRow, ...] = ()
-
-    def set_rows(self, rows: list[ParcelRow]) -> None:
-        """Show a fresh list."""
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ParcelRow:
-        """The parcel shown in `row`."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of parcels shown."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Code, carrier, tracking no., recipient, mobile, arrived, state, to collect."""
-        return 0 if parent.isValid() else len(ParcelColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(_HEADERS)):
-            return QCoreApplication.translate(_CONTEXT, _HEADERS[section])
-        return None
 
     def _local(self, stamp: str) -> str:
         return f"{self._clock.local(parse_iso(stamp)):%m-%d %H:%M}"
@@ -117,27 +86,19 @@ class ParcelModel(QAbstractTableModel):
                                               "Overdue! Days waiting: {0}").format(days)
         return QCoreApplication.translate("ParcelModel", "Days waiting: {0}").format(days)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text; overdue parcels on red, picked-up ones greyed."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def cells(self, row: ParcelRow) -> tuple[str, ...]:
+        """Code, carrier, tracking no., recipient, masked mobile, arrived, state, to collect."""
         parcel = row.parcel
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (parcel.pickup_code, parcel.carrier, parcel.tracking_no,
-                      parcel.recipient_name, mask_phone(parcel.recipient_phone),
-                      self._local(parcel.arrived_at), self.state_text(row),
-                      format_fen(row.due_fen) if row.due_fen else "")
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.ItemDataRole.BackgroundRole and row.overdue and not parcel.picked_up_at:
-            return QBrush(OVERDUE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if parcel.picked_up_at:
-                return QBrush(PICKED_UP_TEXT)
-            if row.overdue:
-                return QBrush(OVERDUE_TEXT)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            aligned = (Qt.AlignmentFlag.AlignRight if column == ParcelColumn.DUE
-                       else Qt.AlignmentFlag.AlignLeft)
-            return int((aligned | Qt.AlignmentFlag.AlignVCenter).value)
-        return None
+        return (parcel.pickup_code, parcel.carrier, parcel.tracking_no,
+                parcel.recipient_name, mask_phone(parcel.recipient_phone),
+                self._local(parcel.arrived_at), self.state_text(row),
+                format_fen(row.due_fen) if row.due_fen else "")
+
+    def decoration(self, row: ParcelRow, column: int, role: int) -> Any:
+        """Overdue parcels on red, picked-up ones greyed."""
+        if row.parcel.picked_up_at:
+            return QBrush(PICKED_UP_TEXT) if role == Qt.ItemDataRole.ForegroundRole else None
+        if not row.overdue:
+            return None
+        return QBrush(OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole
+                      else OVERDUE_TEXT)

@@ -119,7 +119,7 @@ class PickupController(QObject):
         self.searching = False
         rows = [self._row(parcel, overdue) for parcel, overdue
                 in waiting_parcels(self._db, self._clock, self._overdue_days)]
-        self.model.set_rows(rows)
+        self.model.set_records(rows)
         overdue = sum(row.overdue for row in rows)
         self.view.summary_label.setText(self.tr(
             "Waiting: {0} parcels, {1} of them over {2} days (red).").format(
@@ -137,7 +137,7 @@ class PickupController(QObject):
         rows = [self._row(p, not p.picked_up_at and parse_iso(p.arrived_at) < cutoff)
                 for p in parcels]
         self.searching = True
-        self.model.set_rows(rows)
+        self.model.set_records(rows)
         self.view.summary_label.setText(heading)
         waiting = [n for n, row in enumerate(rows) if not row.parcel.picked_up_at]
         select_row(self.view.parcel_table, waiting[0] if waiting else 0)
@@ -158,7 +158,7 @@ class PickupController(QObject):
                                   "(or Down to choose from the list)."), Tone.ERROR)
                 return
             # From the waiting list a first Enter only picks the parcel; the second hands over.
-            picked = self.model.row_at(row).parcel
+            picked = self.model.record(row).parcel
             self._show_found([picked], self.tr("Chosen from the waiting list."))
             self._ask_confirmation(picked)
 
@@ -172,13 +172,13 @@ class PickupController(QObject):
         self._show_found(parcels, self.tr("Found for \"{0}\": {1}. Esc: all waiting parcels")
                          .format(text, len(parcels)))
         row = current_row(self.view.parcel_table)
-        self._ask_confirmation(self.model.row_at(row).parcel)
+        self._ask_confirmation(self.model.record(row).parcel)
 
     def _ask_confirmation(self, parcel: Parcel) -> None:
         if parcel.picked_up_at:
             self._say(self.tr("Already picked up. Enter shows when and by whom."), Tone.ERROR)
             return
-        row = self.model.row_at(current_row(self.view.parcel_table))
+        row = self.model.record(current_row(self.view.parcel_table))
         due = self.tr(", {0} to collect").format(format_fen(row.due_fen)) if row.due_fen else ""
         self._say(self.tr("{0} {1} for {2}{3}. Enter hands it over.").format(
             parcel.carrier, parcel.tracking_no, parcel.recipient_name or "—", due))
@@ -189,7 +189,7 @@ class PickupController(QObject):
             move_selection(self.view.parcel_table, key)
             if self.searching and self.model.rowCount():
                 self._ask_confirmation(
-                    self.model.row_at(current_row(self.view.parcel_table)).parcel)
+                    self.model.record(current_row(self.view.parcel_table)).parcel)
         elif self.dialogs.current is not None:
             return
         elif _ACTIONS.get(key) is PageAction.REGISTER_ARRIVAL:
@@ -205,7 +205,7 @@ class PickupController(QObject):
         index = current_row(self.view.parcel_table)
         if index < 0:
             return
-        row = self.model.row_at(index)
+        row = self.model.record(index)
         if row.due_fen and not row.parcel.picked_up_at:
             self._collect_then_hand_over(row)
             return

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject
 
 from station_app.core.catalog import Product
 from station_app.core.money import format_fen, price_per_jin_fen
-
-_Index = QModelIndex | QPersistentModelIndex
+from station_app.ui.record_table_model import RecordListModel
 
 
 def describe_product(product: Product) -> str:
@@ -29,34 +19,24 @@ def describe_product(product: Product) -> str:
     return f"{product.name}    {price}"
 
 
-class ProductListModel(QAbstractListModel):
+class ProductListModel(RecordListModel[Product]):
     """Search results shown under the scan field; core ranks them, the model only shows them."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._products: tuple[Product, ...] = ()
+        super().__init__((), parent)
 
     def set_products(self, products: list[Product]) -> None:
         """Replace the results."""
-        self.beginResetModel()
-        self._products = tuple(products)
-        self.endResetModel()
+        self.set_records(products)
 
     def product(self, row: int) -> Product:
         """The product in `row`."""
-        return self._products[row]
+        return self.record(row)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of results."""
-        return 0 if parent.isValid() else len(self._products)
+    def text(self, product: Product) -> str:
+        """The row text."""
+        return describe_product(product)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The row text, and the barcode as tooltip."""
-        if not index.isValid() or not 0 <= index.row() < len(self._products):
-            return None
-        product = self._products[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return describe_product(product)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return product.barcode or product.plu
-        return None
+    def tooltip(self, product: Product) -> str | None:
+        """The barcode (or PLU) as tooltip."""
+        return product.barcode or product.plu

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractListModel,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.hub_changes import HubNotice
 from station_app.sync.outbox import OutboxEvent
+from station_app.ui.record_table_model import RecordListModel, RecordTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
+_CONTEXT = "SyncModels"  # literal at each QT_TRANSLATE_NOOP too, for lupdate
 
 # What an event is, in the keeper's words; unknown kinds show as sent.
 _KIND_NAMES = {
@@ -35,7 +25,7 @@ _COLUMNS = (
 
 
 def _translate(text: str) -> str:
-    return QCoreApplication.translate("SyncModels", text)
+    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _local_time(clock: Clock, stamp: str | None) -> str:
@@ -50,73 +40,52 @@ def event_caption(event: OutboxEvent) -> str:
     return f"{name} {number}".strip()
 
 
-class RejectedEventsModel(QAbstractTableModel):
+class RejectedEventsModel(RecordTableModel[OutboxEvent]):
     """Outbox events the hub rejected, oldest first, with the hub's reason."""
+
+    CONTEXT = _CONTEXT
+    HEADERS = _COLUMNS
+    TEXT_ALIGNMENT = None  # the view's own alignment
 
     def __init__(self, events: list[OutboxEvent], clock: Clock,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events = tuple(events)
+        self._records = tuple(events)
         self._clock = clock
 
     def set_events(self, events: list[OutboxEvent]) -> None:
         """Show a fresh list."""
-        self.beginResetModel()
-        self._events = tuple(events)
-        self.endResetModel()
+        self.set_records(events)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of rejected events."""
-        return 0 if parent.isValid() else len(self._events)
+    def cells(self, event: OutboxEvent) -> tuple[str, ...]:
+        """Sequence number, local time, record, the hub's reason."""
+        return (str(event.seq), _local_time(self._clock, event.created_at),
+                event_caption(event), event.rejected_reason or "")
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Sequence number, time, record, reason."""
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(_COLUMNS)):
-            return _translate(_COLUMNS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """The event's fields as text."""
-        if (not index.isValid() or not 0 <= index.row() < len(self._events)
-                or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)):
-            return None
-        event = self._events[index.row()]
-        values = (str(event.seq), _local_time(self._clock, event.created_at),
-                  event_caption(event), event.rejected_reason or "")
-        return values[index.column()] if 0 <= index.column() < len(values) else None
+    def tooltip(self, event: OutboxEvent, column: int) -> str | None:
+        """The cell's whole text: a long reason does not fit its column."""
+        values = self.cells(event)
+        return values[column] if 0 <= column < len(values) else None
 
 
-class NoticeModel(QAbstractListModel):
+class NoticeModel(RecordListModel[HubNotice]):
     """The hub's notices, newest first: `11-26 08:00  停电通知：周六检修`."""
 
     def __init__(self, notices: list[HubNotice], clock: Clock,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._notices = tuple(notices)
+        super().__init__(notices, parent)
         self._clock = clock
 
     def set_notices(self, notices: list[HubNotice]) -> None:
         """Show a fresh list."""
-        self.beginResetModel()
-        self._notices = tuple(notices)
-        self.endResetModel()
+        self.set_records(notices)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of notices."""
-        return 0 if parent.isValid() else len(self._notices)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def text(self, notice: HubNotice) -> str:
         """Time, title and body in one line."""
-        if (not index.isValid() or not 0 <= index.row() < len(self._notices)
-                or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)):
-            return None
-        notice = self._notices[index.row()]
         when = _local_time(self._clock, notice.created_at)
         return f"{when}  {notice.title}：{notice.body}" if notice.body else \
             f"{when}  {notice.title}"
+
+    def tooltip(self, notice: HubNotice) -> str | None:
+        """The whole line, for a notice too long for the list."""
+        return self.text(notice)

@@ -6,15 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from station_app.core.clock import Clock, parse_iso
@@ -24,10 +16,9 @@ from station_app.core.payments import PaymentMethod
 from station_app.core.villagers import Villager
 from station_app.printing.masking import mask_phone
 from station_app.ui.payment_dialog import method_label
+from station_app.ui.record_table_model import RecordTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
-_NUMERIC = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_TEXT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_CONTEXT = "VillagerModels"  # literal at each QT_TRANSLATE_NOOP too, for lupdate
 # Owing more than the limit is the one thing the keeper must not miss in the register.
 OVER_LIMIT_COLOUR = QColor("#b3140b")
 
@@ -46,7 +37,7 @@ class VillagerRow:
 
 
 def _translate(text: str) -> str:
-    return QCoreApplication.translate("VillagerModels", text)
+    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class VillagerColumn(IntEnum):
@@ -68,60 +59,25 @@ _VILLAGER_HEADERS = (
 )
 
 
-def _header(titles: tuple[str, ...], section: int, orientation: Qt.Orientation,
-            role: int) -> Any:
-    if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(titles)):
-        return _translate(titles[section])
-    return None
-
-
-class VillagerListModel(QAbstractTableModel):
+class VillagerListModel(RecordTableModel[VillagerRow]):
     """Villagers found or listed, each with balance and limit; phones masked.
 
     The counter screen faces the queue too, so the register shows 138****1234; the
     villager's own account dialog shows the whole number.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[VillagerRow, ...] = ()
+    CONTEXT = _CONTEXT
+    HEADERS = _VILLAGER_HEADERS
+    NUMERIC = frozenset({VillagerColumn.BALANCE, VillagerColumn.LIMIT})
 
-    def set_rows(self, rows: list[VillagerRow]) -> None:
-        """Show a fresh list."""
-        self.beginResetModel()
-        self._rows = tuple(rows)
-        self.endResetModel()
+    def cells(self, row: VillagerRow) -> tuple[str, ...]:
+        """Name, masked mobile, group, owes, limit."""
+        villager = row.villager
+        return (villager.name, mask_phone(villager.phone or ""), villager.village_group,
+                format_fen(row.balance_fen), format_fen(villager.credit_limit_fen))
 
-    def row_at(self, row: int) -> VillagerRow:
-        """The villager shown in `row`."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of villagers shown."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Name, mobile, group, owes, limit."""
-        return 0 if parent.isValid() else len(VillagerColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        return _header(_VILLAGER_HEADERS, section, orientation, role)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, alignment, and red for a balance over the limit."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            villager = row.villager
-            values = (villager.name, mask_phone(villager.phone or ""), villager.village_group,
-                      format_fen(row.balance_fen), format_fen(villager.credit_limit_fen))
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _NUMERIC if column >= VillagerColumn.BALANCE else _TEXT
+    def decoration(self, row: VillagerRow, column: int, role: int) -> Any:
+        """Red for a balance over the limit."""
         if (role == Qt.ItemDataRole.ForegroundRole and row.over_limit
                 and column == VillagerColumn.BALANCE):
             return QBrush(OVER_LIMIT_COLOUR)
@@ -161,43 +117,23 @@ def ledger_entry_text(entry: LedgerEntry) -> str:
     return kind
 
 
-class LedgerModel(QAbstractTableModel):
+class LedgerModel(RecordTableModel[LedgerEntry]):
     """A villager's statement, oldest first, with the running balance after each entry."""
+
+    CONTEXT = _CONTEXT
+    HEADERS = _LEDGER_HEADERS
+    NUMERIC = frozenset({LedgerColumn.AMOUNT, LedgerColumn.BALANCE})
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._entries: tuple[LedgerEntry, ...] = ()
 
     def set_entries(self, entries: list[LedgerEntry]) -> None:
         """Show a fresh statement."""
-        self.beginResetModel()
-        self._entries = tuple(entries)
-        self.endResetModel()
+        self.set_records(entries)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Number of entries."""
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        """Time, entry, reference, amount, balance."""
-        return 0 if parent.isValid() else len(LedgerColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles."""
-        return _header(_LEDGER_HEADERS, section, orientation, role)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text and alignment."""
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry, column = self._entries[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (f"{self._clock.local(parse_iso(entry.at)):%Y-%m-%d %H:%M}",
-                      ledger_entry_text(entry), entry.ref_no, format_fen(entry.amount_fen),
-                      format_fen(entry.balance_fen))
-            return values[column] if 0 <= column < len(values) else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _NUMERIC if column >= LedgerColumn.AMOUNT else _TEXT
-        return None
+    def cells(self, entry: LedgerEntry) -> tuple[str, ...]:
+        """Local time, entry in words, receipt or order no., amount, balance after."""
+        return (f"{self._clock.local(parse_iso(entry.at)):%Y-%m-%d %H:%M}",
+                ledger_entry_text(entry), entry.ref_no, format_fen(entry.amount_fen),
+                format_fen(entry.balance_fen))

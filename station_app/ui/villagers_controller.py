@@ -76,7 +76,7 @@ class VillagersController(QObject):
         if not text.strip():
             # The whole register: those who owe come first, most owed on top.
             rows.sort(key=lambda row: -max(row.balance_fen, 0))
-        self.model.set_rows(rows)
+        self.model.set_records(rows)
         select_row(self.view.villager_table, 0)
         owing = debtors(self._db)
         self.view.summary_label.setText(self.tr(
@@ -91,7 +91,7 @@ class VillagersController(QObject):
     def _show(self, villager_id: str) -> None:
         self.search(self.view.main_input.text())
         for row in range(self.model.rowCount()):
-            if self.model.row_at(row).villager.id == villager_id:
+            if self.model.record(row).villager.id == villager_id:
                 select_row(self.view.villager_table, row)
 
     @Slot(int)
@@ -119,7 +119,7 @@ class VillagersController(QObject):
         if row < 0:
             self._say(self.tr("Find the villager first: type a phone tail or name."), Tone.ERROR)
             return
-        villager_id = self.model.row_at(row).villager.id
+        villager_id = self.model.record(row).villager.id
         dialog = VillagerAccountDialog(self._clock, self.view)
 
         def refresh(text: str = "") -> None:

@@ -48,10 +48,10 @@ def lots(demo_db, settings, clock, clerk):
 
 def test_lot_models_pass_the_model_tester(qtmodeltester, lots, clock):
     for model in (LotModel(clock), ShipmentLotModel(clock)):
-        model.set_rows(lots)
+        model.set_records(lots)
         qtmodeltester.check(model, force_py=True)
     shipment = ShipmentLotModel(clock)
-    shipment.set_rows(lots)
+    shipment.set_records(lots)
     shipment.toggle(0)
     qtmodeltester.check(shipment, force_py=True)
     qtmodeltester.check(LotModel(clock), force_py=True)
@@ -59,7 +59,7 @@ def test_lot_models_pass_the_model_tester(qtmodeltester, lots, clock):
 
 def test_an_expired_lot_at_the_station_reads_red(lots, clock, qapp):
     model = LotModel(clock)
-    model.set_rows(lots)
+    model.set_records(lots)
     assert [model.expired(lot) for lot in lots] == [False, True, False]
     assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(2, 0).data(Qt.ItemDataRole.BackgroundRole) is None
@@ -73,7 +73,7 @@ def test_an_expired_lot_at_the_station_reads_red(lots, clock, qapp):
 def test_all_waiting_ticks_only_lots_that_may_still_ship(lots, clock, qapp):
     model = ShipmentLotModel(clock)
     waiting = lots[1:]
-    model.set_rows(waiting)
+    model.set_records(waiting)
     assert model.choose_all_fresh() == 1
     assert model.chosen == [waiting[1]]
     assert [model.index(r, 0).data() for r in range(2)] == ["", "✔"]
@@ -85,12 +85,12 @@ def test_balance_and_settlement_models_pass_the_model_tester(qtmodeltester, demo
                                                               qapp):
     sold = lots[0]
     balances = FarmerBalanceModel()
-    balances.set_rows([FarmerOwed(sold.villager_id, "王大山", "13003141592", 1, 10_440)])
+    balances.set_records([FarmerOwed(sold.villager_id, "王大山", "13003141592", 1, 10_440)])
     qtmodeltester.check(balances, force_py=True)
     assert [balances.index(0, c).data() for c in range(4)] == ["王大山", "130****1592", "1",
                                                                "¥104.40"]
     settlements = SettlementModel()
-    settlements.set_rows([SettlementRow(s, sold)
+    settlements.set_records([SettlementRow(s, sold)
                           for s in unpaid_settlements(demo_db, sold.villager_id)])
     qtmodeltester.check(settlements, force_py=True)
     assert [settlements.index(0, c).data() for c in range(2, 8)] == [
@@ -103,7 +103,7 @@ def test_trace_model_names_each_step_and_its_details(qtmodeltester, demo_db, lot
     pay_out(demo_db, "S1", PaymentMethod.WECHAT, "42000001", clerk, clock)
     steps = trace_lot(demo_db, sold.lot_code)
     model = TraceModel(clock)
-    model.set_rows(steps)
+    model.set_records(steps)
     qtmodeltester.check(model, force_py=True)
     assert [model.index(r, 1).data() for r in range(4)] == [
         "At the station", "Shipped to the hub", "Partly settled", "Paid to the farmer"]

@@ -22,14 +22,14 @@ def _parcel(clock, days_ago, picked_up=False):
 
 def test_parcel_model_passes_the_model_tester(qtmodeltester, clock):
     model = ParcelModel(clock)
-    model.set_rows([ParcelRow(_parcel(clock, 9), True, 1_500), ParcelRow(_parcel(clock, 1))])
+    model.set_records([ParcelRow(_parcel(clock, 9), True, 1_500), ParcelRow(_parcel(clock, 1))])
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(ParcelModel(clock), force_py=True)
 
 
 def test_overdue_waiting_and_picked_up_parcels_read_differently(clock, qapp):
     model = ParcelModel(clock)
-    model.set_rows([ParcelRow(_parcel(clock, 9), True, 1_500), ParcelRow(_parcel(clock, 1)),
+    model.set_records([ParcelRow(_parcel(clock, 9), True, 1_500), ParcelRow(_parcel(clock, 1)),
                     ParcelRow(_parcel(clock, 2, picked_up=True))])
     assert model.index(0, ParcelColumn.STATE).data() == "Overdue! Days waiting: 9"
     assert model.index(0, ParcelColumn.DUE).data() == "¥15.00"

@@ -16,14 +16,14 @@ LI = Villager("v2", "李春花", None, "二组", "", 0)
 
 def test_villager_list_model_passes_the_model_tester(qtmodeltester):
     model = VillagerListModel()
-    model.set_rows([VillagerRow(WANG, 25_000), VillagerRow(LI, 0)])
+    model.set_records([VillagerRow(WANG, 25_000), VillagerRow(LI, 0)])
     qtmodeltester.check(model, force_py=True)
     qtmodeltester.check(VillagerListModel(), force_py=True)
 
 
 def test_register_masks_phones_and_marks_balances_over_the_limit(qapp):
     model = VillagerListModel()
-    model.set_rows([VillagerRow(WANG, 25_000), VillagerRow(LI, 0)])
+    model.set_records([VillagerRow(WANG, 25_000), VillagerRow(LI, 0)])
     assert [model.index(0, c).data() for c in range(5)] == [
         "王大山", "138****1234", "一组", "¥250.00", "¥200.00"]
     assert model.index(1, VillagerColumn.PHONE).data() == ""

@@ -47,14 +47,14 @@ def test_everyone_is_listed_and_typing_narrows_the_list(window, qtbot, demo_db):
     assert villagers.model.rowCount() == 40
     type_text(qtbot, ZHANG_YONGGANG_TAIL)
     assert villagers.model.rowCount() == 1
-    row = villagers.model.row_at(0)
+    row = villagers.model.record(0)
     assert row.villager.name == "张永刚"
     phone = villagers.model.index(0, VillagerColumn.PHONE).data()
     assert phone.endswith(ZHANG_YONGGANG_TAIL) and "****" in phone  # the queue can see it
     for _ in range(4):
         press(qtbot, Qt.Key.Key_Backspace)
     type_text(qtbot, "zyg")  # pinyin initials
-    assert villagers.model.row_at(0).villager.name == "张永刚"
+    assert villagers.model.record(0).villager.name == "张永刚"
 
 
 def test_statement_shows_each_entry_with_the_running_balance(
@@ -138,7 +138,7 @@ def test_f2_adds_a_villager_with_the_number_typed(window, qtbot, demo_db):
     assert count(demo_db, "villagers") == 41
     table = window.workspace.villagers_page.villager_table
     highlighted = table.selectionModel().currentIndex().row()
-    assert villagers.model.row_at(highlighted).villager.name == "王老汉"
+    assert villagers.model.record(highlighted).villager.name == "王老汉"
     assert focused() is window.workspace.villagers_page.main_input
 
 

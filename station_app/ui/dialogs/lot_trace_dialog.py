@@ -70,7 +70,7 @@ class LotTraceDialog(QDialog):
         )
         for label, text in zip(self.fact_labels, facts, strict=True):
             label.setText(text)
-        self.model.set_rows(steps)
+        self.model.set_records(steps)
         select_row(self.table, len(steps) - 1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override

@@ -60,7 +60,7 @@ class PayoutDialog(QDialog):
         self.heading.setText(self.tr("{0} is owed {1} for {2} settlements").format(
             farmer_name, format_fen(owed), len(rows)) if rows
             else self.tr("{0} is owed nothing now.").format(farmer_name))
-        self.model.set_rows(rows)
+        self.model.set_records(rows)
         select_row(self.table, 0)
         self.table.setFocus()
 
@@ -74,7 +74,7 @@ class PayoutDialog(QDialog):
                 and isinstance(event, QKeyEvent)
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
             key = event.key()
-            rows = [self.model.row_at(n) for n in range(self.model.rowCount())]
+            rows = [self.model.record(n) for n in range(self.model.rowCount())]
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 row = current_row(self.table)
                 if 0 <= row < len(rows):

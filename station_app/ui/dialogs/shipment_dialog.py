@@ -44,7 +44,7 @@ class ShipmentDialog(QDialog):
         layout.addWidget(self.heading)
 
         self.model = ShipmentLotModel(clock, self)
-        self.model.set_rows(lots)
+        self.model.set_records(lots)
         self.table = list_table(self, "shipmentTable")
         self.table.setModel(self.model)
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -91,7 +91,7 @@ class VillagerPickerDialog(QDialog):
     def refresh(self) -> None:
         """List what matches the text typed (everyone when nothing is typed)."""
         text = self.search_input.text()
-        self.model.set_rows(self._search(text))
+        self.model.set_records(self._search(text))
         if self.model.rowCount() and text.strip():
             self.select(0)
             show_message(self.message_label, "")
@@ -118,7 +118,7 @@ class VillagerPickerDialog(QDialog):
     def current(self) -> VillagerRow | None:
         """The highlighted villager, if any."""
         index = self.table.selectionModel().currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return self.model.record(index.row()) if index.isValid() else None
 
     def show_error(self, text: str) -> None:
         """Say why the villager cannot be taken."""
