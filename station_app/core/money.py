@@ -134,11 +134,6 @@ def rounding_fen(total_fen: int, rounding: Rounding) -> int:
     return dropped if dropped < total_fen else 0
 
 
-def percent_of(amount_fen: int, percent: int) -> int:
-    """`percent`% of an amount, rounded half-up to the fen."""
-    return (amount_fen * percent + 50) // 100
-
-
 def parse_weight_kg(text: str) -> int:
     """Parse a typed weight in kg (`1.25`) or in grams with a `g` suffix into grams."""
     cleaned = (text or "").strip().lower()

@@ -45,7 +45,6 @@ ESC = b"\x1b"
 FS = b"\x1c"
 GS = b"\x1d"
 LF = b"\n"
-INITIALISE = ESC + b"@"
 CHINESE_MODE_ON = FS + b"&"  # bytes >= 0x80 are double-byte codes from here on
 LINE_SPACING = ESC + b"3" + bytes([LINE_DOTS])
 DOUBLE_LINE_SPACING = ESC + b"3" + bytes([2 * LINE_DOTS])
