@@ -186,7 +186,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/agency_detail_dialog.py" line="+63"/>
+        <location filename="../../station_app/ui/dialogs/agency_detail_dialog.py" line="+64"/>
         <source>History</source>
         <translation>经过</translation>
     </message>
@@ -196,7 +196,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+15"/>
         <source>Up/Down or digit: choose a step    Enter: do it    Esc: close</source>
         <translation>上/下键或数字：选步骤    回车：执行    Esc：关闭</translation>
     </message>
@@ -1179,12 +1179,12 @@ Collected {2}, due at pickup {3}.</source>
     <name>DiscountDialog</name>
     <message>
         <location filename="../../station_app/ui/dialogs/discount_dialog.py" line="+52"/>
-        <location line="+68"/>
+        <location line="+64"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-53"/>
         <source>F1 This line: {0}</source>
         <translation>F1 本行：{0}</translation>
     </message>
@@ -1204,7 +1204,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>优惠金额（元，输入 0 取消优惠）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Enter: confirm    Esc: cancel</source>
         <translation>回车 确认    Esc 取消</translation>
     </message>
@@ -1212,7 +1212,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/form_dialog.py" line="+92"/>
+        <location filename="../../station_app/ui/dialogs/form_dialog.py" line="+90"/>
         <source>Tab: next field    Enter: save    Esc: cancel</source>
         <translation>Tab：下一项    回车：保存    Esc：取消</translation>
     </message>
@@ -1651,7 +1651,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>OpenItemDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/open_item_dialog.py" line="+36"/>
+        <location filename="../../station_app/ui/dialogs/open_item_dialog.py" line="+34"/>
         <source>Item without barcode</source>
         <translation>无码商品</translation>
     </message>
@@ -1671,7 +1671,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>Enter: add    Esc: cancel</source>
         <translation>回车 添加    Esc 取消</translation>
     </message>
@@ -1772,12 +1772,12 @@ Owner, enter your PIN:</source>
         <translation>F6 赊账</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>Transaction no. (optional)</source>
         <translation>交易单号（可不填）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>Enter: confirm    F7: rest at pickup    F5: clear payments    Esc: cancel</source>
         <translation>回车：确认    F7：余款取件时付    F5：清除已收    Esc：取消</translation>
     </message>
@@ -1825,7 +1825,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location line="-234"/>
+        <location line="-230"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1853,7 +1853,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/payout_dialog.py" line="+49"/>
+        <location filename="../../station_app/ui/dialogs/payout_dialog.py" line="+48"/>
         <source>Up/Down: choose    Enter: pay this one    F2: pay all    Esc: close</source>
         <translation>上/下键：选择    回车：付这一笔    F2：全部付清    Esc：关闭</translation>
     </message>
@@ -2093,12 +2093,12 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/print_jobs_dialog.py" line="+27"/>
+        <location filename="../../station_app/ui/dialogs/print_jobs_dialog.py" line="+28"/>
         <source>Receipts not printed</source>
         <translation>未打印的小票</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+17"/>
         <source>Up/Down: choose    Enter: print again    Esc: close</source>
         <translation>↑/↓：选择    回车：重新打印    Esc：关闭</translation>
     </message>
@@ -2111,12 +2111,12 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintMenuDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/print_menu_dialog.py" line="+24"/>
+        <location filename="../../station_app/ui/dialogs/print_menu_dialog.py" line="+25"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Up/Down or 1–{0}: choose    Enter: open    Esc: close</source>
         <translation>↑/↓ 或 1–{0}：选择    回车：打开    Esc：关闭</translation>
     </message>
@@ -2298,7 +2298,7 @@ Owner, enter your PIN:</source>
         <translation>图像模式字体</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Test print (F5)</source>
         <translation>测试打印（F5）</translation>
     </message>
@@ -2409,7 +2409,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/product_dialog.py" line="+40"/>
+        <location filename="../../station_app/ui/dialogs/product_dialog.py" line="+39"/>
         <source>Add product</source>
         <translation>新增商品</translation>
     </message>
@@ -2424,7 +2424,7 @@ Owner, enter your PIN:</source>
         <translation>个</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Sold by weight (price per kg)</source>
         <translation>称重商品（按公斤计价）</translation>
     </message>
@@ -2444,7 +2444,7 @@ Owner, enter your PIN:</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Tab: next field    Enter: save    Esc: cancel</source>
         <translation>Tab 下一项    回车 保存    Esc 取消</translation>
     </message>
@@ -2470,7 +2470,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/prompt_dialog.py" line="+80"/>
+        <location filename="../../station_app/ui/dialogs/prompt_dialog.py" line="+79"/>
         <source>Confirm (Enter)</source>
         <translation>确认（回车）</translation>
     </message>
@@ -2506,7 +2506,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/refund_dialog.py" line="+51"/>
+        <location filename="../../station_app/ui/dialogs/refund_dialog.py" line="+52"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
@@ -2526,7 +2526,7 @@ Owner, enter your PIN:</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Digits: quantity    F1: return all    F2: method    Enter: continue    Esc: cancel</source>
         <translation>数字 退货数量    F1 全部退    F2 换退款方式    回车 继续    Esc 取消</translation>
     </message>
@@ -2607,7 +2607,7 @@ Receipt {3}.</source>
 <context>
     <name>ShipmentDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/shipment_dialog.py" line="+38"/>
+        <location filename="../../station_app/ui/dialogs/shipment_dialog.py" line="+39"/>
         <source>Ship lots to the county hub</source>
         <translation>发运到县中心</translation>
     </message>
@@ -2627,7 +2627,7 @@ Receipt {3}.</source>
         <translation>承运</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Space: tick / untick    F2: all not expired    Tab: carrier    Enter: ship and print the manifest    Esc: cancel</source>
         <translation>空格：勾选/取消    F2：勾选全部未过期    Tab：承运    回车：发运并打印清单    Esc：取消</translation>
     </message>
@@ -2691,12 +2691,12 @@ Receipt {3}.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="+44"/>
+        <location filename="../../station_app/ui/sync_page.py" line="+45"/>
         <source>Sync with the county hub</source>
         <translation>与县级服务中心同步</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Records refused by the county hub</source>
         <translation>县级中心拒收的记录</translation>
     </message>
@@ -2842,7 +2842,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerAccountDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/villager_account_dialog.py" line="+71"/>
+        <location filename="../../station_app/ui/dialogs/villager_account_dialog.py" line="+70"/>
         <source>F3: repayment    F4: credit limit (owner)    F5: print statement    Esc: close</source>
         <translation>F3：还款    F4：赊账额度（店主）    F5：打印对账单    Esc：关闭</translation>
     </message>
@@ -3022,7 +3022,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerPickerDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/villager_picker_dialog.py" line="+50"/>
+        <location filename="../../station_app/ui/dialogs/villager_picker_dialog.py" line="+51"/>
         <source>Phone tail, name or pinyin initials:</source>
         <translation>手机尾号、姓名或拼音首字母：</translation>
     </message>
@@ -3032,7 +3032,7 @@ Receipt {3}.</source>
         <translation>如 5678、王、wds</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Up/Down: choose    Enter: take    F2: new villager    Esc: cancel</source>
         <translation>上/下键：选择    回车：确定    F2：新增村民    Esc：取消</translation>
     </message>

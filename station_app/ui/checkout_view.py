@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.ui.cart_model import CartColumn
+from station_app.ui.form_parts import key_legend
 from station_app.ui.key_line_edit import KeyLineEdit
 from station_app.ui.key_map import CHECKOUT_KEYS, CheckoutAction
 
 PICK_LIST_ROWS = 8
-LEGEND_COLUMNS = 6
 SCAN_MAX_CHARS = 32
 
 
@@ -114,24 +114,7 @@ class CheckoutView(QWidget):
         return panel
 
     def _key_legend(self) -> QFrame:
-        legend = QFrame(self)
-        legend.setObjectName("keyLegend")
-        grid = QGridLayout(legend)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.setHorizontalSpacing(6)
-        self.legend_labels: dict[CheckoutAction, QLabel] = {}
-        for index, binding in enumerate(CHECKOUT_KEYS):
-            row, column = divmod(index, LEGEND_COLUMNS)
-            cap = QLabel(binding.caption, legend)
-            cap.setObjectName("keyCap")
-            cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            text = QLabel(binding.translated_label(), legend)
-            text.setObjectName("keyText")
-            self.legend_labels[binding.action] = text
-            grid.addWidget(cap, row, 2 * column)
-            grid.addWidget(text, row, 2 * column + 1)
-        for column in range(LEGEND_COLUMNS):
-            grid.setColumnStretch(2 * column + 1, 1)
+        legend, self.legend_labels = key_legend(self, CHECKOUT_KEYS)
         return legend
 
     def size_columns(self) -> None:

@@ -6,7 +6,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -15,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.ui.form_parts import key_legend
 from station_app.ui.key_line_edit import KeyLineEdit
 from station_app.ui.key_map import PageAction, PageKeyBinding
 
-LEGEND_COLUMNS = 6  # as on the checkout, so the keys stand where the eye expects
 ROW_HEIGHT = 42
 MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
@@ -116,22 +115,5 @@ class PageFrame(QWidget):
         self.setFocusProxy(self.main_input)
 
     def _legend(self, keys: tuple[PageKeyBinding, ...]) -> QFrame:
-        legend = QFrame(self)
-        legend.setObjectName("keyLegend")
-        grid = QGridLayout(legend)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.setHorizontalSpacing(6)
-        self.legend_labels: dict[PageAction, QLabel] = {}
-        for index, binding in enumerate(keys):
-            row, column = divmod(index, LEGEND_COLUMNS)
-            cap = QLabel(binding.caption, legend)
-            cap.setObjectName("keyCap")
-            cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            text = QLabel(binding.translated_label(), legend)
-            text.setObjectName("keyText")
-            self.legend_labels[binding.action] = text
-            grid.addWidget(cap, row, 2 * column)
-            grid.addWidget(text, row, 2 * column + 1)
-        for column in range(LEGEND_COLUMNS):
-            grid.setColumnStretch(2 * column + 1, 1)
+        legend, self.legend_labels = key_legend(self, keys)
         return legend

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -20,6 +20,7 @@ from station_app.core.errors import InputRefused, PaymentIncomplete
 from station_app.core.money import format_fen, format_plain, parse_yuan
 from station_app.core.payments import MAX_REFERENCE, PaymentMethod, Tender, settle
 from station_app.core.villagers import Villager
+from station_app.ui.form_parts import accept_amounts_only, dialog_message_label
 from station_app.ui.messages import Tone, show_message
 
 # F1-F4 pick the method, in the order the keys are printed on the dialog.
@@ -32,7 +33,6 @@ METHOD_KEYS = {
 CLEAR_KEY = Qt.Key.Key_F5
 ACCOUNT_KEY = Qt.Key.Key_F6  # 赊账: all or part on a villager's account
 REST_LATER_KEY = Qt.Key.Key_F7  # agency orders: take a deposit (or nothing), the rest at pickup
-AMOUNT_PATTERN = r"[¥￥]?[0-9]{0,7}([.][0-9]{0,2})?"
 
 
 def method_label(method: PaymentMethod) -> str:
@@ -134,9 +134,7 @@ class PaymentDialog(QDialog):
         self.amount_caption.setObjectName("amountCaption")
         self.amount_input = QLineEdit(self)
         self.amount_input.setObjectName("amountInput")
-        self.amount_input.setMaxLength(12)
-        self.amount_input.setValidator(QRegularExpressionValidator(
-            QRegularExpression(AMOUNT_PATTERN), self.amount_input))
+        accept_amounts_only(self.amount_input)
         self.reference_caption = QLabel(self.tr("Transaction no. (optional)"), self)
         self.reference_input = QLineEdit(self)
         self.reference_input.setObjectName("referenceInput")
@@ -151,9 +149,7 @@ class PaymentDialog(QDialog):
         self.change_label.setObjectName("changeLabel")
         layout.addWidget(self.change_label)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
 
         layout.addStretch(1)

@@ -26,6 +26,7 @@ from station_app.core.clock import Clock, parse_iso
 from station_app.core.hub_changes import mark_notices_read, recent_notices
 from station_app.sync.outbox import rejected_events, requeue_rejected
 from station_app.sync.sync_job import sync_status
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.sync_models import NoticeModel, RejectedEventsModel
 from station_app.ui.sync_worker import SyncState, SyncWorker
@@ -54,9 +55,7 @@ class SyncPage(QDialog):
         self.status_label.setObjectName("syncPageStatus")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         layout.addWidget(self.status_label)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
 
         layout.addWidget(QLabel(self.tr("Records refused by the county hub"), self))

@@ -23,6 +23,7 @@ from station_app.ui.agency_models import (
     platform_label,
     status_label,
 )
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.page_frame import list_table, select_row, stretch_column
 
@@ -81,9 +82,7 @@ class AgencyDetailDialog(QDialog):
         body.addLayout(steps, 2)
         layout.addLayout(body, 1)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Up/Down or digit: choose a step    Enter: do it    Esc: close"),
                       self)

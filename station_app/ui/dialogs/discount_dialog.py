@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from station_app.core.errors import InputRefused
 from station_app.core.money import format_plain, parse_yuan
+from station_app.ui.form_parts import accept_amounts_only, dialog_message_label
 from station_app.ui.messages import Tone, show_message
-from station_app.ui.payment_dialog import AMOUNT_PATTERN
 
 
 class DiscountScope(Enum):
@@ -73,14 +73,10 @@ class DiscountDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Discount amount in yuan (0 removes it)"), self))
         self.amount_input = QLineEdit(self)
         self.amount_input.setObjectName("discountInput")
-        self.amount_input.setMaxLength(12)
-        self.amount_input.setValidator(QRegularExpressionValidator(
-            QRegularExpression(AMOUNT_PATTERN), self.amount_input))
+        accept_amounts_only(self.amount_input)
         layout.addWidget(self.amount_input)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Enter: confirm    Esc: cancel"), self)
         keys.setObjectName("keysLabel")

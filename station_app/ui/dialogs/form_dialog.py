@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.ui.form_parts import AMOUNT_PATTERN, dialog_message_label
 from station_app.ui.messages import Tone, show_message
-from station_app.ui.payment_dialog import AMOUNT_PATTERN
 
 
 class FieldKind(Enum):
@@ -84,9 +84,7 @@ class FormDialog(QDialog):
             self.form.addRow(field.label, self.inputs[field.key])
         layout.addLayout(self.form)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         self.keys_label = QLabel(keys or self.tr("Tab: next field    Enter: save    Esc: cancel"),

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QItemSelectionModel,
-    QRegularExpression,
     QStringListModel,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QLabel, QListView, QVBoxLayout, QWidget
 
 from station_app.core.errors import InputRefused
 from station_app.core.money import parse_yuan
+from station_app.ui.form_parts import accept_amounts_only, dialog_message_label
 from station_app.ui.key_line_edit import KeyLineEdit
 from station_app.ui.messages import Tone, show_message
-from station_app.ui.payment_dialog import AMOUNT_PATTERN
 
 
 class OpenItemDialog(QDialog):
@@ -51,14 +49,10 @@ class OpenItemDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Amount in yuan"), self))
         self.amount_input = KeyLineEdit([Qt.Key.Key_Up, Qt.Key.Key_Down], self)
         self.amount_input.setObjectName("openItemAmount")
-        self.amount_input.setMaxLength(12)
-        self.amount_input.setValidator(QRegularExpressionValidator(
-            QRegularExpression(AMOUNT_PATTERN), self.amount_input))
+        accept_amounts_only(self.amount_input)
         layout.addWidget(self.amount_input)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Enter: add    Esc: cancel"), self)
         keys.setObjectName("keysLabel")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from station_app.core.money import format_fen
 from station_app.ui.consignment_models import SettlementModel, SettlementRow
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.page_frame import current_row, list_table, select_row, stretch_column
 
@@ -42,9 +43,7 @@ class PayoutDialog(QDialog):
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         stretch_column(self.table, 1)
         layout.addWidget(self.table, 1)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Up/Down: choose    Enter: pay this one    F2: pay all    "
                               "Esc: close"), self)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QListView, QVBoxLayout, QWidget
 
 from station_app.core.clock import Clock
 from station_app.printing.print_jobs import PrintJob
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.print_job_model import PrintJobModel
 
@@ -39,9 +40,7 @@ class PrintJobsDialog(QDialog):
         self.list_view.setSpacing(4)
         self.list_view.setCurrentIndex(self.model.index(0))
         layout.addWidget(self.list_view, 1)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Up/Down: choose    Enter: print again    Esc: close"), self)
         keys.setObjectName("keysLabel")

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 
 
@@ -33,9 +34,7 @@ class PrintMenuDialog(QDialog):
             self.list_widget.addItem(item)
         self.list_widget.setCurrentRow(0)
         layout.addWidget(self.list_widget, 1)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Up/Down or 1–{0}: choose    Enter: open    Esc: close").format(
             len(entries)), self)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.core.settings import SERIAL_BAUDS, StationSettings
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 
 
@@ -95,9 +95,7 @@ class PrinterSettingsDialog(QDialog):
                                      self.tr("empty: found automatically"))
         self.form.addRow(self.tr("Font for pictures"), self.font_input)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         outer.addWidget(self.message_label)
         buttons = QHBoxLayout()
         self.test_button = QPushButton(self.tr("Test print (F5)"), self)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,8 +17,8 @@ from PySide6.QtWidgets import (
 from station_app.core.catalog import MAX_PRODUCT_NAME, MAX_UNIT, NewProduct
 from station_app.core.errors import InputRefused
 from station_app.core.money import parse_yuan
+from station_app.ui.form_parts import accept_amounts_only, dialog_message_label
 from station_app.ui.messages import Tone, show_message
-from station_app.ui.payment_dialog import AMOUNT_PATTERN
 
 
 class ProductDialog(QDialog):
@@ -58,9 +57,7 @@ class ProductDialog(QDialog):
         self.unit_input.setMaxLength(MAX_UNIT)
         self.price_input = QLineEdit(self)
         self.price_input.setObjectName("productPrice")
-        self.price_input.setMaxLength(12)
-        self.price_input.setValidator(QRegularExpressionValidator(
-            QRegularExpression(AMOUNT_PATTERN), self.price_input))
+        accept_amounts_only(self.price_input)
         self.weighed_check = QCheckBox(self.tr("Sold by weight (price per kg)"), self)
         self.weighed_check.setObjectName("productWeighed")
         self.category_input = QComboBox(self)
@@ -75,9 +72,7 @@ class ProductDialog(QDialog):
         form.addRow(self.tr("Category"), self.category_input)
         layout.addLayout(form)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Tab: next field    Enter: save    Esc: cancel"), self)
         keys.setObjectName("keysLabel")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 
 
@@ -71,9 +72,7 @@ class PromptDialog(QDialog):
         self.hint_label.setVisible(bool(hint))
         layout.addWidget(self.hint_label)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
 
         buttons = QHBoxLayout()

@@ -21,6 +21,7 @@ from station_app.core.money import format_fen
 from station_app.core.payments import PaymentMethod
 from station_app.core.refunds import MAX_REASON, RefundableLine
 from station_app.core.sales import SaleRecord
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.payment_dialog import method_label
 from station_app.ui.refund_lines_model import RefundColumn, RefundLinesModel
@@ -92,9 +93,7 @@ class RefundDialog(QDialog):
         self.amount_label = QLabel(self)
         self.amount_label.setObjectName("refundAmount")
         layout.addWidget(self.amount_label)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Digits: quantity    F1: return all    F2: method    "
                               "Enter: continue    Esc: cancel"), self)

@@ -10,6 +10,7 @@ from station_app.core.clock import Clock
 from station_app.core.consignment import Lot
 from station_app.ui.cart_model import format_weight_g
 from station_app.ui.consignment_models import ShipmentLotModel
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.page_frame import current_row, list_table, select_row, stretch_column
 
@@ -62,9 +63,7 @@ class ShipmentDialog(QDialog):
         self.summary_label.setObjectName("orderTotal")
         layout.addWidget(self.summary_label)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Space: tick / untick    F2: all not expired    Tab: carrier    "
                               "Enter: ship and print the manifest    Esc: cancel"), self)

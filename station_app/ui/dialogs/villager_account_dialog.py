@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 from station_app.core.clock import Clock
 from station_app.core.credit import LedgerEntry
 from station_app.core.money import format_fen
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.page_frame import list_table, select_row, stretch_column
 from station_app.ui.villager_models import LedgerColumn, LedgerModel, VillagerRow
@@ -64,9 +65,7 @@ class VillagerAccountDialog(QDialog):
         stretch_column(self.table, LedgerColumn.ENTRY)
         layout.addWidget(self.table, 1)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("F3: repayment    F4: credit limit (owner)    F5: print statement"
                               "    Esc: close"), self)

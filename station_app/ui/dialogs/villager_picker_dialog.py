@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.key_line_edit import KeyLineEdit
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.villager_models import VillagerColumn, VillagerListModel, VillagerRow
@@ -71,9 +72,7 @@ class VillagerPickerDialog(QDialog):
         header.setSectionResizeMode(VillagerColumn.NAME, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Up/Down: choose    Enter: take    F2: new villager    "
                               "Esc: cancel"), self)

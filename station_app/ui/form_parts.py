@@ -1,0 +1,74 @@
+"""Widgets every dialog and page builds the same way.
+
+Money fields, the message line under a form, and the function-key legend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
+
+# Yuan as a keeper types it: optional ¥/￥, up to 7 digits, up to 2 decimals.
+AMOUNT_PATTERN = r"[¥￥]?[0-9]{0,7}([.][0-9]{0,2})?"
+AMOUNT_MAX_LENGTH = 12
+LEGEND_COLUMNS = 6  # the same on every page, so a key stands where the eye expects it
+
+Action = TypeVar("Action")
+
+
+class KeyCaption(Protocol[Action]):
+    """What the legend needs of a key binding (checkout keys and page keys alike)."""
+
+    @property
+    def caption(self) -> str: ...  # noqa: D102
+
+    @property
+    def action(self) -> Action: ...  # noqa: D102
+
+    def translated_label(self) -> str: ...  # noqa: D102
+
+
+def accept_amounts_only(edit: QLineEdit) -> QLineEdit:
+    """Let `edit` take only an amount in yuan; the core still checks the value."""
+    edit.setMaxLength(AMOUNT_MAX_LENGTH)
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(AMOUNT_PATTERN), edit))
+    return edit
+
+
+def dialog_message_label(parent: QWidget) -> QLabel:
+    """The line under a dialog's fields where refusals and hints are shown."""
+    label = QLabel(parent)
+    label.setObjectName("dialogMessage")
+    label.setWordWrap(True)
+    return label
+
+
+def key_legend(parent: QWidget, bindings: Iterable[KeyCaption[Action]]
+               ) -> tuple[QFrame, dict[Action, QLabel]]:
+    """The on-screen key legend: keycap and action name, LEGEND_COLUMNS pairs a row.
+
+    Returns the frame and the action-name labels by action, so a view can update one.
+    """
+    legend = QFrame(parent)
+    legend.setObjectName("keyLegend")
+    grid = QGridLayout(legend)
+    grid.setContentsMargins(4, 4, 4, 4)
+    grid.setHorizontalSpacing(6)
+    labels: dict[Action, QLabel] = {}
+    for index, binding in enumerate(bindings):
+        row, column = divmod(index, LEGEND_COLUMNS)
+        cap = QLabel(binding.caption, legend)
+        cap.setObjectName("keyCap")
+        cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(binding.translated_label(), legend)
+        text.setObjectName("keyText")
+        labels[binding.action] = text
+        grid.addWidget(cap, row, 2 * column)
+        grid.addWidget(text, row, 2 * column + 1)
+    for column in range(LEGEND_COLUMNS):
+        grid.setColumnStretch(2 * column + 1, 1)
+    return legend, labels
