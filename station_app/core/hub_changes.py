@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from station_app.core.agency import normalise_tracking
 from station_app.core.audit import record_audit
 from station_app.core.catalog import NewProduct, upsert_product, validate_new_product
 from station_app.core.clock import Clock, parse_iso
@@ -178,12 +179,14 @@ def _notice(db: Database, cursor: int, created_at: str, data: dict[str, Any],
 
 def _parcel_arrived(db: Database, cursor: int, created_at: str, data: dict[str, Any],
                     at: str) -> ChangeOutcome:
-    tracking = _field(data, "tracking_no", str)
     carrier = _optional_text(data, "carrier")
     name = _optional_text(data, "recipient_name") or ""
     phone = _optional_text(data, "recipient_phone") or ""
-    if db.execute("SELECT 1 FROM parcels WHERE tracking_no = ?",
-                  ["".join(tracking.split()).upper()]).fetchone():
+    try:
+        tracking = normalise_tracking(_field(data, "tracking_no", str))
+    except StationError as refused:
+        raise ChangeRefused(refused.en) from None
+    if db.execute("SELECT 1 FROM parcels WHERE tracking_no = ?", [tracking]).fetchone():
         # The keeper scanned it in before the hub's word arrived: nothing more to do.
         return ChangeOutcome(PARCEL_ARRIVED, f"{tracking} already registered")
     try:
