@@ -13,6 +13,7 @@ from station_app.core.errors import InputRefused, NotFound
 from station_app.core.ids import uuid7
 from station_app.core.money import check_price
 from station_app.core.search_terms import normalise_query, pinyin_of, search_terms
+from station_app.storage.transaction import write_transaction
 
 MAX_PRODUCT_NAME = 40
 MAX_UNIT = 4
@@ -186,7 +187,7 @@ def add_product(db: Database, item: NewProduct, operator_id: str, clock: Clock) 
     """
     item = validate_new_product(item)
     at = clock.stamp()
-    with db.atomic():
+    with write_transaction(db):
         for code in item.barcodes:
             if db.execute("SELECT 1 FROM product_barcodes WHERE barcode=?", [code]).fetchone():
                 raise InputRefused(f"条码 {code} 已属于其他商品", f"Barcode {code} is already used")

@@ -22,6 +22,7 @@ from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused
 from station_app.core.money import parse_decimal_yuan
 from station_app.paths import resource_path
+from station_app.storage.transaction import write_transaction
 
 MAX_ROWS = 200_000
 MAX_BYTES = 20 * 1024 * 1024
@@ -93,7 +94,7 @@ def import_catalog(
     """
     items, problems = _parse_rows(list(_read_table(path)))
     at = clock.stamp()
-    with db.atomic():
+    with write_transaction(db):
         problems += _resolve_targets(db, items)
         _raise_if_any(sorted(problems, key=lambda p: p.line))
         created = updated = 0

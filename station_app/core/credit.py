@@ -16,6 +16,7 @@ from station_app.core.money import check_price, format_fen
 from station_app.core.operators import Operator
 from station_app.core.payments import PaymentMethod
 from station_app.core.villagers import get_villager
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import enqueue_event
 
 ChargeKind = Literal["sale", "agency"]
@@ -113,7 +114,7 @@ def repay(db: Database, villager_id: str, amount_fen: int, method: PaymentMethod
     if method is PaymentMethod.ACCOUNT:
         raise InputRefused("还款不能记在赊账上", "A repayment cannot go on account")
     at = clock.stamp()
-    with db.atomic():
+    with write_transaction(db):
         villager = get_villager(db, villager_id)
         owed = balance_fen(db, villager_id)
         if amount_fen > owed:

@@ -12,6 +12,7 @@ from station_app.core.errors import InputRefused, NotFound
 from station_app.core.ids import uuid7
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
+from station_app.storage.transaction import write_transaction
 
 MAX_HELD = 20
 
@@ -33,7 +34,7 @@ def hold_cart(db: Database, cart: Cart, operator: Operator, clock: Clock) -> Hel
     total = cart.totals().total_fen
     label = f"{cart.lines[0].name} 等{len(cart.lines)}项 {format_fen(total)}"
     held = HeldCart(uuid7(), clock.stamp(), label, total)
-    with db.atomic():
+    with write_transaction(db):
         count = db.execute("SELECT count(*) FROM held_carts").fetchone()[0]
         if count >= MAX_HELD:
             raise InputRefused(f"最多挂 {MAX_HELD} 单，请先取单结账", f"At most {MAX_HELD} held")
@@ -53,7 +54,7 @@ def list_held(db: Database) -> list[HeldCart]:
 
 def resume_held(db: Database, held_id: str) -> Cart:
     """Take a parked cart back; it is removed from the held list in the same step."""
-    with db.atomic():
+    with write_transaction(db):
         row = db.execute("SELECT cart_json FROM held_carts WHERE id = ?", [held_id]).fetchone()
         if row is None:
             raise NotFound("该挂单已被取走", "That held cart was already resumed")

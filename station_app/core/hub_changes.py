@@ -31,6 +31,7 @@ from station_app.core.consignment import apply_settlement
 from station_app.core.errors import InputRefused, StationError
 from station_app.core.money import check_price
 from station_app.core.parcels import register_arrival
+from station_app.storage.transaction import write_transaction
 
 PRODUCT_UPSERT = "product.upsert"
 PRODUCT_RETIRE = "product.retire"
@@ -275,6 +276,6 @@ def unread_notice_count(db: Database) -> int:
 
 def mark_notices_read(db: Database, at: str) -> int:
     """Mark every unread notice read; returns how many were unread."""
-    with db.atomic():
+    with write_transaction(db):
         return db.execute("UPDATE hub_notices SET read_at = ? WHERE read_at IS NULL",
                           [at]).rowcount

@@ -16,6 +16,7 @@ from station_app.core.operators import Operator
 from station_app.core.payments import PaymentMethod
 from station_app.core.sales import SaleLineRecord, SaleRecord, load_sale, next_counter
 from station_app.core.settings import StationSettings
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import enqueue_event
 
 MAX_REASON = 100
@@ -111,7 +112,7 @@ def refund_sale(
         raise InputRefused(f"退货原因最多 {MAX_REASON} 个字", "The reason is too long")
     at = clock.stamp()
     local = clock.local()
-    with db.atomic():
+    with write_transaction(db):
         sale = load_sale(db, receipt_no)
         if method not in refund_methods(sale):
             raise InputRefused("只能原路退回或退现金", "Refund by the original method or cash")

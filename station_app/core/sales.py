@@ -15,6 +15,7 @@ from station_app.core.ids import uuid7
 from station_app.core.operators import Operator
 from station_app.core.payments import PaymentMethod, Tender, settle
 from station_app.core.settings import StationSettings
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import enqueue_event
 
 MAX_PHONE = 20
@@ -125,7 +126,7 @@ def complete_sale(
     at = clock.stamp()
     local = clock.local(now)
     sale_id = uuid7()
-    with db.atomic():
+    with write_transaction(db):
         seq = next_counter(db, f"sale:{settings.terminal_id}")
         receipt_no = f"{local:%Y%m%d}-{settings.terminal_id}-{seq:05d}"
         db.execute(

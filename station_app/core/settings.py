@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from station_app.core.audit import record_audit
 from station_app.core.errors import InputRefused
+from station_app.storage.transaction import write_transaction
 
 
 def _default_scale_prefixes() -> dict[str, str]:
@@ -80,7 +81,7 @@ def save_settings(db: Database, **changes: object) -> StationSettings:
         names = ", ".join(sorted(unknown))
         raise InputRefused(f"未知设置项：{names}", f"Unknown settings: {names}")
     current = asdict(load_settings(db)) | changes
-    with db.atomic():
+    with write_transaction(db):
         for name in changes:
             value = current[name]
             text = json.dumps(value, ensure_ascii=False) if name in _JSON_FIELDS else str(value)
@@ -223,7 +224,7 @@ def parse_setting(name: str, text: str) -> object:
 def change_setting(db: Database, name: str, text: str, at: str) -> StationSettings:
     """Validate and store one setting, with its audit row, in one transaction."""
     value = parse_setting(name, text)
-    with db.atomic():
+    with write_transaction(db):
         settings = save_settings(db, **{name: value})
         record_audit(db, at=at, operator_id=None, action="settings.changed", subject_id=name,
                      detail={"value": value})

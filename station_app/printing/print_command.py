@@ -16,6 +16,7 @@ from station_app.printing.raster_render import find_cjk_font, render_raster
 from station_app.printing.receipt_layout import Layout
 from station_app.printing.reprints import find_receipt, record_reprint
 from station_app.printing.test_page import printer_test_page
+from station_app.storage.transaction import write_transaction
 
 
 def print_paper(db: Database, receipt_no: str | None, *, out: Path | None = None,
@@ -57,6 +58,6 @@ def print_paper(db: Database, receipt_no: str | None, *, out: Path | None = None
         status = send_to_printer(config, render_for(config, layout))
         done.append(f"{what} sent to {config.where()} ({status.text('en')})")
     if receipt is not None:
-        with db.atomic():
+        with write_transaction(db):
             record_reprint(db, receipt, None, clock.stamp(), "cli")
     return done

@@ -29,6 +29,7 @@ from station_app.printing.layout_codec import layout_from_json, layout_to_json
 from station_app.printing.raster_render import find_cjk_font
 from station_app.printing.receipt_layout import Layout
 from station_app.storage.database import connect
+from station_app.storage.transaction import write_transaction
 
 
 class JobStatus(StrEnum):
@@ -99,7 +100,7 @@ def _job(row: tuple[object, ...]) -> PrintJob:
 def enqueue_job(db: Database, kind: JobKind, ref: str, layout: Layout, at: str, *,
                 open_drawer: bool = False) -> int:
     """Store a job to print `layout`; returns its id. Joins the caller's transaction."""
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO print_jobs(kind, ref, created_at, updated_at, status, open_drawer, "
             "layout_json) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
@@ -154,7 +155,7 @@ def begin_attempt(db: Database, job_id: int, at: str) -> PrintJob:
     # wait) when the counter committed its next job in between, e.g. a lot's labels
     # and then its slip. Only this worker changes a job being sent.
     job = load_job(db, job_id)
-    with db.atomic():
+    with write_transaction(db):
         db.execute("UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, "
                    "updated_at = ? WHERE id = ?", [at, job_id])
     return job
@@ -163,7 +164,7 @@ def begin_attempt(db: Database, job_id: int, at: str) -> PrintJob:
 def finish_attempt(db: Database, job_id: int, at: str, payload: bytes | None,
                    error: PrinterError | None) -> PrintJob:
     """Record how an attempt ended: done, or failed with the keeper's message."""
-    with db.atomic():
+    with write_transaction(db):
         db.execute(
             "UPDATE print_jobs SET status = ?, last_error = ?, last_error_en = ?, payload = ?, "
             "updated_at = ? WHERE id = ?",

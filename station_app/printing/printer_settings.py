@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from station_app.core.audit import record_audit
 from station_app.core.settings import StationSettings, parse_setting, save_settings
 from station_app.printing.connections import PrinterConfig
+from station_app.storage.transaction import write_transaction
 
 PRINTER_SETTINGS = (
     "printer_kind", "printer_usb_id", "printer_serial_port", "printer_serial_baud",
@@ -50,7 +51,7 @@ def save_printer_settings(db: Database, texts: dict[str, str], operator_id: str,
         InputRefused: as `parse_printer_settings`.
     """
     values = parse_printer_settings(texts)
-    with db.atomic():
+    with write_transaction(db):
         settings = save_settings(db, **values)
         record_audit(db, at=at, operator_id=operator_id, action="settings.changed",
                      subject_id="printer", detail=values)

@@ -17,6 +17,7 @@ from station_app.core.settings import StationSettings
 from station_app.printing.print_jobs import JobKind, enqueue_job
 from station_app.printing.receipt_layout import Layout, sale_receipt
 from station_app.printing.refund_receipt import load_refund_paper, refund_receipt
+from station_app.storage.transaction import write_transaction
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def reprint_receipt(db: Database, number: str, settings: StationSettings,
         NotFound: no such receipt.
     """
     receipt = find_receipt(db, number, settings, reprint=True)
-    with db.atomic():
+    with write_transaction(db):
         record_reprint(db, receipt, operator_id, at, "counter")
         job_id = enqueue_job(db, JobKind.REPRINT, receipt.number, receipt.layout, at)
     return job_id, receipt
@@ -74,6 +75,6 @@ def reprint_receipt(db: Database, number: str, settings: StationSettings,
 
 def record_drawer_opening(db: Database, operator_id: str, at: str, reason: str = "") -> None:
     """Audit a drawer opened by hand (not for a cash sale); one small transaction."""
-    with db.atomic():
+    with write_transaction(db):
         record_audit(db, at=at, operator_id=operator_id, action="drawer.opened",
                      subject_id=None, detail={"reason": reason})

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from station_app.core.audit import record_audit
 from station_app.core.errors import InputRefused
 from station_app.core.settings import StationSettings, load_settings, parse_setting, save_settings
+from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import NotLinked
 from station_app.sync.signing import is_valid_secret
 
@@ -46,7 +47,7 @@ def has_secret(db: Database) -> bool:
 def store_secret(db: Database, text: str, at: str) -> None:
     """Validate and store the hub secret, audited without its value. One transaction."""
     secret = parse_secret(text)
-    with db.atomic():
+    with write_transaction(db):
         db.execute("INSERT INTO hub_credentials(id, secret, provisioned_at) VALUES (1, ?, ?) "
                    "ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, "
                    "provisioned_at = excluded.provisioned_at", [secret, at])
@@ -71,7 +72,7 @@ def provision_link(db: Database, *, station_id: str, hub_url: str, secret: str,
     if ca_bundle is not None:
         values["ca_bundle"] = parse_setting("ca_bundle", ca_bundle)
     clean_secret = parse_secret(secret)
-    with db.atomic():
+    with write_transaction(db):
         settings = save_settings(db, **values)
         db.execute("INSERT INTO hub_credentials(id, secret, provisioned_at) VALUES (1, ?, ?) "
                    "ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, "

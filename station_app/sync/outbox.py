@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from station_app.core.audit import record_audit
 from station_app.core.ids import uuid7
+from station_app.storage.transaction import write_transaction
 
 MAX_REASON_CHARS = 500
 
@@ -123,7 +124,7 @@ def requeue_rejected(db: Database, at: str, operator_id: str | None = None) -> i
     Used after the hub was upgraded to know a new event kind. One transaction with
     its audit row.
     """
-    with db.atomic():
+    with write_transaction(db):
         seqs = [r[0] for r in db.execute("SELECT seq FROM outbox WHERE status = 'rejected'")]
         if not seqs:
             return 0

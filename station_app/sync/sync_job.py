@@ -17,8 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from sqlite_utils import Database
 from station_app.core.clock import Clock
 from station_app.core.hub_changes import ChangeMalformed, ChangeRefused, apply_hub_change
 from station_app.storage import open_database
+from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import HubBadResponse, HubRejected, SyncStopped
 from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
 from station_app.sync.link import load_link
@@ -117,23 +117,6 @@ class _Tally:
 
 
 ProgressHook = Callable[[SyncProgress], None]
-
-
-@contextmanager
-def write_transaction(db: Database) -> Iterator[None]:
-    """`BEGIN IMMEDIATE … COMMIT`: take the write lock up front.
-
-    A deferred transaction that reads first and writes later can fail at once with
-    "database is locked" when the counter wrote in between; an immediate one waits
-    (busy timeout) for the counter's few milliseconds instead.
-    """
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.commit()
 
 
 def read_cursor(db: Database) -> int:
@@ -372,7 +355,7 @@ def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally,
             raise RuntimeError("the change-feed cursor moved during the sync")
         for change in page.changes:
             try:
-                with db.atomic():  # a savepoint: a refused change leaves no trace
+                with write_transaction(db):  # a savepoint: a refused change leaves no trace
                     outcome = apply_hub_change(db, change.cursor, change.kind,
                                                change.created_at, change.data, at)
             except ChangeRefused as refused:

@@ -194,8 +194,8 @@ def test_a_job_queued_by_the_counter_while_the_worker_reads_does_not_fail_the_at
     queued: list[int] = []
 
     def counter_queues_the_next_job(statement: str) -> None:
-        # Just before the worker writes: after its read, as the race falls out.
-        if statement.startswith("UPDATE") and not queued:
+        # Just before the worker's write transaction takes the lock: after its read.
+        if statement.startswith("BEGIN") and not queued:
             queued.append(_queue_receipt(demo_db, ring_up(), clock))
 
     worker.conn.set_trace_callback(counter_queues_the_next_job)
