@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -19,8 +21,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from county_hub import PROTOCOL_VERSION
-from county_hub.auth import SignedRequest, verify
-from county_hub.errors import HubRefusal, malformed, too_large
+from county_hub.anchors import (
+    MAX_ANCHOR_BODY_BYTES,
+    TERMINAL_ID,
+    AnchorAnswer,
+    anchor_answer,
+    confirm_anchor,
+    parse_anchor_request,
+)
+from county_hub.anchors import request_schema as anchor_request_schema
+from county_hub.auth import SignedRequest, check_headers, verify
+from county_hub.errors import HubRefusal, malformed, timed_out, too_large
 from county_hub.models import (
     ChangeOut,
     ChangesPage,
@@ -30,6 +41,7 @@ from county_hub.models import (
     UploadResults,
 )
 from county_hub.protocol import (
+    BODY_TIMEOUT_S,
     DEFAULT_PAGE,
     MAX_BODY_BYTES,
     MAX_DECOMPRESSED_BYTES,
@@ -42,6 +54,8 @@ from county_hub.storage import HubStore, default_db_url, open_store
 from county_hub.upload import gunzip, parse_batch, store_batch
 
 log = logging.getLogger("county_hub")
+# Seconds a request body may take to arrive; replaces BODY_TIMEOUT_S when set.
+BODY_TIMEOUT_ENV = "COUNTY_HUB_BODY_TIMEOUT_S"
 
 # The four signed headers, declared once so every signed operation lists them.
 SIGNED: list[dict[str, list[str]]] = [
@@ -63,6 +77,7 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "unknown_station, bad_signature, "
                                              "stale_timestamp, replayed_nonce, "
                                              "station_mismatch; nothing stored"},
+    408: {"model": ErrorBody, "description": "timeout: the body did not arrive in time"},
     413: {"model": ErrorBody, "description": "too_large"},
     500: {"model": ErrorBody, "description": "internal"},
 }
@@ -73,8 +88,22 @@ UPLOAD_DESCRIPTION = (
     f"{MAX_EVENTS_PER_BATCH} events. "
     "Each event is stored once per (station, event id): `accepted` the first time, "
     "`duplicate` after, `rejected` (not stored, with a reason) if its kind or payload "
-    "breaks the protocol."
+    "breaks the protocol or means nothing a station could send (amounts out of bounds, "
+    "figures that do not add up, unknown methods, malformed text), and `rejected` with "
+    "a `conflict: …` reason if the event id is already stored with another payload. "
+    "The signature headers are checked before the body is read; the body must arrive "
+    "within the hub's time limit (10 s by default), else `408 timeout`."
 )
+
+
+PAGING: list[dict[str, Any]] = [
+    {"name": "after", "in": "query", "required": False,
+     "description": "last cursor applied, 0 at first",
+     "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ, "default": 0}},
+    {"name": "limit", "in": "query", "required": False, "description": "page size",
+     "schema": {"type": "integer", "minimum": MIN_PAGE, "maximum": MAX_PAGE,
+                "default": DEFAULT_PAGE}},
+]
 
 
 def iso_now(now_s: float) -> str:
@@ -83,27 +112,53 @@ def iso_now(now_s: float) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+def _error(status: int, code: str, message: str, *, close: bool = False) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
+                        headers={"Connection": "close"} if close else None)
 
 
-async def _read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The request body, refused with 413 as soon as it passes `limit` bytes."""
+def body_timeout_from_env() -> float:
+    """`$COUNTY_HUB_BODY_TIMEOUT_S` if it is a positive number of seconds, else the default."""
+    try:
+        seconds = float(os.environ.get(BODY_TIMEOUT_ENV, ""))
+    except ValueError:
+        return BODY_TIMEOUT_S
+    return seconds if 0 < seconds < float("inf") else BODY_TIMEOUT_S
+
+
+async def _read_body(request: Request, timeout_s: float, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, refused with 413 once it passes `limit` bytes.
+
+    Also refused, with 408, when it has not all arrived within `timeout_s` seconds.
+    """
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise too_large(f"the body is over {limit} bytes")
+        raise too_large(f"the body is over {limit} bytes", close=True)
     chunks: list[bytes] = []
     size = 0
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise too_large(f"the body is over {limit} bytes")
-            chunks.append(chunk)
+        async with asyncio.timeout(timeout_s):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_large(f"the body is over {limit} bytes", close=True)
+                chunks.append(chunk)
     except ClientDisconnect:
         # A link dropped mid-upload: nothing was stored, the station will resend.
         raise malformed("the request body was cut off") from None
+    except TimeoutError:
+        raise timed_out(f"the request body did not arrive within {timeout_s:g} s") from None
     return b"".join(chunks)
+
+
+def _query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
+    """A paging parameter, checked only once the request is authenticated."""
+    text = request.query_params.get(name)
+    if text is None:
+        return default
+    if not (text.isascii() and text.isdigit() and len(text) <= 20 and low <= int(text) <= high):
+        raise malformed(f"query.{name}: must be an integer from {low} to {high}")
+    return int(text)
 
 
 def _signed(request: Request, body: bytes) -> SignedRequest:
@@ -114,8 +169,14 @@ def _signed(request: Request, body: bytes) -> SignedRequest:
     return SignedRequest(request.method, target.decode("latin-1"), request.headers, body)
 
 
-def create_app(store: HubStore, clock: Callable[[], float] = time.time) -> FastAPI:
-    """The ASGI app over `store`; `clock` (Unix seconds) is replaceable for tests."""
+def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
+               body_timeout_s: float | None = None) -> FastAPI:
+    """The ASGI app over `store`; `clock` (Unix seconds) is replaceable for tests.
+
+    `body_timeout_s` bounds how long a request body may take to arrive (default
+    `$COUNTY_HUB_BODY_TIMEOUT_S`, else 10 s).
+    """
+    body_timeout = body_timeout_s if body_timeout_s is not None else body_timeout_from_env()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -125,6 +186,13 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time) -> FastA
     app = FastAPI(title="County hub (县级服务中心)", version=f"{PROTOCOL_VERSION}",
                   description="Station ⇄ county hub sync protocol; see docs/sync-protocol.md.",
                   docs_url=None, redoc_url=None, lifespan=lifespan)
+
+    async def _signed_body(request: Request) -> bytes:
+        """The body of a request whose signature headers name a known station."""
+        # Checked before reading, so only a provisioned station may make the hub wait
+        # for a body; the signature over the body is verified once it has arrived.
+        await run_in_threadpool(check_headers, request.headers, store.secret_of)
+        return await _read_body(request, body_timeout)
 
     def authenticate(request: SignedRequest) -> str:
         now_s = int(clock())
@@ -141,7 +209,7 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time) -> FastA
 
     @app.exception_handler(HubRefusal)
     async def refused(_: Request, refusal: HubRefusal) -> JSONResponse:
-        return _error(refusal.status, refusal.code, refusal.message)
+        return _error(refusal.status, refusal.code, refusal.message, close=refusal.close)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -176,7 +244,7 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time) -> FastA
                   },
               })
     async def upload(request: Request) -> UploadResults:
-        body = await _read_body(request)
+        body = await _signed_body(request)
         signed = _signed(request, body)
 
         def work() -> UploadResults:
@@ -195,17 +263,16 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time) -> FastA
 
     @app.get("/v1/changes", response_model=ChangesPage, responses=REFUSALS,
              summary="Page through this station's change feed",
-             openapi_extra={"security": SIGNED})
-    async def changes(
-        request: Request,
-        after: int = Query(0, ge=0, le=MAX_SEQ, description="last cursor applied, 0 at first"),
-        limit: int = Query(DEFAULT_PAGE, ge=MIN_PAGE, le=MAX_PAGE, description="page size"),
-    ) -> ChangesPage:
-        body = await _read_body(request)
+             openapi_extra={"security": SIGNED, "parameters": PAGING})
+    async def changes(request: Request) -> ChangesPage:
+        body = await _signed_body(request)
         signed = _signed(request, body)
 
         def work() -> ChangesPage:
+            # Signature first: an unsigned request is 401 whatever its query says.
             station_id = authenticate(signed)
+            after = _query_int(request, "after", 0, 0, MAX_SEQ)
+            limit = _query_int(request, "limit", DEFAULT_PAGE, MIN_PAGE, MAX_PAGE)
             page, has_more = store.changes_after(station_id, after, limit)
             return ChangesPage(
                 changes=[ChangeOut(cursor=c.cursor, kind=c.kind, created_at=c.created_at,
@@ -213,6 +280,50 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time) -> FastA
                 next_cursor=page[-1].cursor if page else after,
                 has_more=has_more,
             )
+
+        return await run_in_threadpool(work)
+
+    @app.get("/v1/anchor", response_model=AnchorAnswer, responses=REFUSALS,
+             summary="The audit-chain head the hub last confirmed for one terminal",
+             openapi_extra={"security": SIGNED, "parameters": [
+                 {"name": "terminal", "in": "query", "required": True,
+                  "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,8}$"},
+                  "description": "the counter PC's terminal id"}]})
+    async def anchor_of(request: Request) -> AnchorAnswer:
+        body = await _signed_body(request)
+        signed = _signed(request, body)
+
+        def work() -> AnchorAnswer:
+            station_id = authenticate(signed)
+            terminal_id = request.query_params.get("terminal", "")
+            if not TERMINAL_ID.fullmatch(terminal_id):
+                raise malformed("query.terminal: 1-8 letters, digits or '-'")
+            return anchor_answer(terminal_id, store.anchor_head(station_id, terminal_id))
+
+        return await run_in_threadpool(work)
+
+    @app.post("/v1/anchor", response_model=AnchorAnswer,
+              responses={**REFUSALS, 409: {"model": ErrorBody, "description": "anchor_refused"}},
+              summary="Have the audit chain's new head confirmed (forward only)",
+              openapi_extra={"security": SIGNED, "requestBody": {
+                  "required": True, "content": {"application/json": {
+                      "schema": anchor_request_schema()}}}})
+    async def anchor(request: Request) -> AnchorAnswer:
+        body = await _signed_body(request)
+        signed = _signed(request, body)
+
+        def work() -> AnchorAnswer:
+            station_id = authenticate(signed)
+            if len(body) > MAX_ANCHOR_BODY_BYTES:
+                raise too_large(f"an anchor body is at most {MAX_ANCHOR_BODY_BYTES} bytes")
+            wanted = parse_anchor_request(body, station_id)
+            try:
+                head = confirm_anchor(store, station_id, wanted, iso_now(clock()))
+            except HubRefusal as refusal:
+                log.warning("station %s terminal %s: anchor at seq %d refused: %s",
+                            station_id, wanted.terminal_id, wanted.seq, refusal.message)
+                raise
+            return anchor_answer(wanted.terminal_id, head)
 
         return await run_in_threadpool(work)
 

@@ -43,6 +43,24 @@ def sign(secret: str, method: str, path: str, timestamp: str, nonce: str, body: 
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
+def check_headers(headers: Mapping[str, str], secret_of: Callable[[str], str | None]) -> None:
+    """What can be checked before the body is read: a known station, well-formed headers.
+
+    Only a request that passes is allowed to send its body, so a stranger cannot make
+    the hub wait for or hold megabytes it will refuse anyway.
+
+    Raises:
+        HubRefusal: 401 `unknown_station` or `bad_signature`, as `verify` would.
+    """
+    station_id = headers.get("x-station-id", "")
+    if not is_station_id(station_id) or secret_of(station_id) is None:
+        raise auth_refused("unknown_station", "unknown or disabled station", close=True)
+    if not (NONCE.fullmatch(headers.get("x-nonce", ""))
+            and SIGNATURE.fullmatch(headers.get("x-signature", ""))):
+        raise auth_refused("bad_signature", "missing or malformed signature headers",
+                           close=True)
+
+
 def verify(
     request: SignedRequest,
     secret_of: Callable[[str], str | None],

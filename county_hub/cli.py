@@ -95,6 +95,14 @@ def _parser() -> argparse.ArgumentParser:
 
     command("stations", "list the stations", "List stations: id, active, created, name.")
 
+    anchors = command("anchors", "the audit-chain head each terminal last had confirmed",
+                      "Per station and terminal (counter PC): the audit row the hub last "
+                      "confirmed (seq, hash, when), and every anchor it refused, with why.")
+    anchors.add_argument("--station", metavar="ID", type=_station_id,
+                         help="one station (default: all)")
+    anchors.add_argument("--json", action="store_true",
+                         help="print JSON: {\"anchors\": [...], \"refused\": [...]}")
+
     stats = command("stats", "events received and money totals, to reconcile with stations",
                     "Events received per kind and the money totals computed from them, "
                     "with the keys of the station's `report --json`; plus credit, agency, "
@@ -142,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     settle.add_argument("--station", metavar="ID", type=_station_id, required=True,
                         help="the station that took the lot in")
     settle.add_argument("--lot", metavar="LOT_CODE", required=True,
-                        help="the code on the lot's label, e.g. HN-ZZ-0001-261126-01")
+                        help="the code on the lot's label, e.g. HN-ZZ-0001-T1-261126-01")
     settle.add_argument("--outcome", choices=SETTLEMENT_OUTCOMES, required=True,
                         help="sold (closes the lot), partial (more may follow) or rejected")
     settle.add_argument("--sold-g", metavar="G", type=_whole, required=True,
@@ -222,6 +230,33 @@ def _cmd_stations(args: argparse.Namespace) -> int:
     for station in _store(args).stations():
         state = "active" if station.active else "disabled"
         print(f"{station.id}\t{state}\t{station.created_at}\t{station.name}")
+    return EXIT_OK
+
+
+def _cmd_anchors(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    store = _store(args)
+    try:
+        if args.station and store.station(args.station) is None:
+            raise CommandFailed(f"no station {args.station}")
+        heads = store.anchor_heads(args.station)
+        refused = store.anchor_refusals(args.station)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"anchors": [asdict(h) for h in heads],
+                          "refused": [asdict(r) for r in refused]},
+                         ensure_ascii=False, sort_keys=True))
+        return EXIT_OK
+    for head in heads:
+        print(f"{head.station_id}\t{head.terminal_id}\trow {head.seq}\t{head.hash}\t"
+              f"confirmed {head.confirmed_at}")
+    for refusal in refused:
+        print(f"REFUSED {refusal.station_id}\t{refusal.terminal_id}\trow {refusal.seq}\t"
+              f"{refusal.refused_at}\t{refusal.reason}")
+    if not heads and not refused:
+        print("no anchors yet")
     return EXIT_OK
 
 
@@ -316,6 +351,7 @@ _COMMANDS = {
     "disable-station": _cmd_disable_station,
     "enable-station": _cmd_enable_station,
     "stations": _cmd_stations,
+    "anchors": _cmd_anchors,
     "stats": _cmd_stats,
     "publish-catalog": _cmd_publish_catalog,
     "notice": _cmd_notice,

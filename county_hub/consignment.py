@@ -55,7 +55,8 @@ def known_lot(store: HubStore, station_id: str, lot_code: str) -> KnownLot:
         for lot in payload.get("lots", [])) for kind, payload in events)
     written_off = next((kind.removeprefix("lot.") for kind, payload in events
                         if kind in WRITE_OFFS and payload.get("lot_code") == lot_code), None)
-    # Lot codes are unique per station; should one repeat, the first intake stands.
+    # Upload refuses a second lot with a code the station already used (see
+    # HubStore.store_events); hubs older than that may hold repeats: the first stands.
     return KnownLot(lot_code, int(received[0]["net_g"]), shipped, written_off)
 
 

@@ -1,6 +1,7 @@
 """Request and response shapes of the HTTP API, for `/openapi.json` and the responses.
 
-Uploads are validated by `protocol.check_event`, which answers per event; these models
+Uploads are validated by `protocol.check_event` (the payload's meaning by the shared
+`village_protocol`), which answers per event; these models
 describe the wire format for readers of the OpenAPI document.
 """
 
@@ -46,7 +47,9 @@ class EventResult(BaseModel):
 
     event_id: str
     status: Literal["accepted", "duplicate", "rejected"]
-    reason: str | None = Field(default=None, description="only for rejected events")
+    reason: str | None = Field(default=None, description="only for rejected events; "
+                               "`conflict: …` when the event id is already stored with "
+                               "another kind, created_at or payload")
 
 
 class UploadResults(BaseModel):
@@ -78,8 +81,8 @@ class ErrorDetail(BaseModel):
     """Machine code and human message of a refusal."""
 
     code: str = Field(description="unknown_station, bad_signature, stale_timestamp, "
-                                  "replayed_nonce, station_mismatch, malformed, too_large, "
-                                  "not_found, internal")
+                                  "replayed_nonce, station_mismatch, malformed, timeout, "
+                                  "too_large, not_found, internal")
     message: str
 
 

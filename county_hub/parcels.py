@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from county_hub.protocol import CARRIERS
 from county_hub.storage import HubStore, StoreError
+from village_protocol.carriers import (
+    CARRIERS,
+    MAX_TRACKING,
+    MIN_TRACKING,
+    detect_carrier,
+    normalise_tracking,
+)
 
 PARCEL_ARRIVED = "parcel.arrived"
-MIN_TRACKING, MAX_TRACKING = 8, 30
 MAX_RECIPIENT_NAME = 20
 _MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
@@ -29,9 +34,8 @@ def tracking_number(text: str) -> str:
     Raises:
         ParcelRefused: not 8-30 ASCII letters and digits.
     """
-    tracking = "".join(text.split()).upper()
-    if not (tracking.isascii() and tracking.isalnum()
-            and MIN_TRACKING <= len(tracking) <= MAX_TRACKING):
+    tracking = normalise_tracking(text)
+    if tracking is None:
         raise ParcelRefused(f"tracking number '{text}' must be {MIN_TRACKING}-{MAX_TRACKING} "
                             "letters or digits")
     return tracking
@@ -41,12 +45,15 @@ def parcel_data(tracking_no: str, carrier: str | None = None, name: str = "",
                 phone: str = "") -> dict[str, Any]:
     """The `data` of a `parcel.arrived` change, checked as the station checks a scan.
 
+    Without `carrier`, the carrier the number's format tells (as the station's scan
+    would), else null: the station then files it under 其他 or asks the keeper.
+
     Raises:
         ParcelRefused: a bad tracking number, an unknown carrier, a name over 20
             characters, or a phone that is not a mainland mobile number.
     """
     tracking = tracking_number(tracking_no)
-    carrier = carrier.strip() if carrier else None
+    carrier = carrier.strip() if carrier and carrier.strip() else detect_carrier(tracking)
     if carrier is not None and carrier not in CARRIERS:
         raise ParcelRefused(f"unknown carrier '{carrier}': use one of {' '.join(CARRIERS)}")
     name = name.strip()

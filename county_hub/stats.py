@@ -7,6 +7,9 @@ sales took that way minus what refunds paid back that way.
 The sections `credit`, `agency`, `parcels` and `consignment` sum the villager, agency,
 parcel and consignment events over all days, to reconcile with the station's own tables
 (see `docs/sync-protocol.md` § Hub statistics).
+
+Events stream from the store one at a time and only running totals are kept, so the
+figures of all stations need memory for a handful of numbers, not for every payload.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from typing import Any
 
 from county_hub.protocol import PAYMENT_METHODS, parse_time
 from county_hub.storage import HubStore
+
+# (station id, kind, payload) of a stored event, as the store streams them.
+StoredEvent = tuple[str, str, dict[str, Any]]
 
 SALE = "sale.completed"
 REFUND = "refund.completed"
@@ -84,7 +90,7 @@ def _local_date(created_at: object, tz_offset_min: int) -> date | None:
 
 
 def money_totals(
-    events: Iterable[tuple[str, dict[str, Any]]],
+    events: Iterable[StoredEvent],
     station: str | None = None,
     day: date | None = None,
     counts: dict[str, int] | None = None,
@@ -92,18 +98,19 @@ def money_totals(
     """Sum sale and refund payloads, in upload order, into station-report figures.
 
     With `day`, only sales and refunds whose station-local date is `day` count. A sale's
-    local date uses its `tz_offset_min`; a refund payload carries none, so it takes its
-    sale's offset (the same station), else UTC+8.
+    local date uses its `tz_offset_min`; a refund payload carries none, so it takes the
+    offset of its station's latest sale before it (the station's clock setting), else
+    UTC+8. Only one offset per station is remembered, never one per sale.
     """
     totals = dict.fromkeys(("sales_count", "gross_fen", "discount_fen", "rounding_fen",
                             "refund_count", "refunds_fen", "net_fen"), 0)
     by_method = dict.fromkeys(PAYMENT_METHODS, 0)
-    tz_of_sale: dict[str, int] = {}
-    for kind, payload in events:
+    tz_of_station: dict[str, int] = {}
+    for station_of_event, kind, payload in events:
         if kind == SALE:
             tz = _int(payload, "tz_offset_min") if "tz_offset_min" in payload \
                 else DEFAULT_TZ_OFFSET_MIN
-            tz_of_sale[str(payload.get("sale_id"))] = tz
+            tz_of_station[station_of_event] = tz
             if day is not None and _local_date(payload.get("created_at"), tz) != day:
                 continue
             totals["sales_count"] += 1
@@ -116,7 +123,7 @@ def money_totals(
                 by_method[method] = by_method.get(method, 0) + _int(payment, "amount_fen")
         elif kind == REFUND:
             tz = _int(payload, "tz_offset_min") if "tz_offset_min" in payload \
-                else tz_of_sale.get(str(payload.get("sale_id")), DEFAULT_TZ_OFFSET_MIN)
+                else tz_of_station.get(station_of_event, DEFAULT_TZ_OFFSET_MIN)
             if day is not None and _local_date(payload.get("created_at"), tz) != day:
                 continue
             amount = _int(payload, "total_fen")
@@ -138,8 +145,8 @@ def _entries(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
         else []
 
 
-def village_totals(events: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, int]]:
-    """The `credit`, `agency`, `parcels` and `consignment` sections from (kind, payload) pairs.
+def village_totals(events: Iterable[StoredEvent]) -> dict[str, dict[str, int]]:
+    """The `credit`, `agency`, `parcels` and `consignment` sections from stored events.
 
     Agency money collected from villagers is counted once: `agency.created` lists what was
     taken with the order in `collected`; each `agency.status_changed` says what its step
@@ -151,7 +158,7 @@ def village_totals(events: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, di
     parcels, consignment = _zeros("parcels"), _zeros("consignment")
     money_figures = {"spent": "spent_fen", "platform_refund": "platform_refund_fen",
                      "paid_back": "paid_back_fen"}
-    for kind, payload in events:
+    for _, kind, payload in events:
         if kind == CREDIT_ENTRY:
             credit["entries"] += 1
             credit["balance_fen"] += _int(payload, "amount_fen")

@@ -15,10 +15,22 @@ from county_hub.protocol import (
     Event,
     EventRefused,
     check_event,
+    printable,
 )
 from county_hub.storage import HubStore
+from county_hub.storage.store import LOT_CODE_TAKEN
 
 _CHUNK = 64 * 1024
+# The reason starts with its code, `conflict`, so a station or a person can tell it apart.
+CONFLICT_REASON = ("conflict: the hub already holds another event with this event_id "
+                   "(different kind, created_at or payload); the first one is kept")
+
+
+def lot_code_taken_reason(event: Event) -> str:
+    """Why a second lot with a code the station already used is not stored."""
+    return (f"duplicate lot code: the hub already holds lot {event.payload.get('lot_code')} "
+            "of this station (another lot.received); the first lot keeps the code. Each "
+            "counter PC needs its own terminal id")
 
 
 def gunzip(body: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
@@ -57,8 +69,10 @@ def gunzip(body: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     return bytes(out)
 
 
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
+def _non_finite(name: str) -> float:
+    # `Infinity` and `NaN` are not JSON; read them as floats so the one event that holds
+    # them is rejected (never stored) instead of the whole batch.
+    return float(name)
 
 
 def parse_batch(raw: bytes, station_id: str) -> list[dict[str, Any]]:
@@ -69,7 +83,7 @@ def parse_batch(raw: bytes, station_id: str) -> list[dict[str, Any]]:
             200 events), 401 `station_mismatch` (body and header name different stations).
     """
     try:
-        batch = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+        batch = json.loads(raw.decode("utf-8"), parse_constant=_non_finite)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise malformed("the body is not UTF-8 JSON") from None
     if not isinstance(batch, dict) or not isinstance(batch.get("events"), list):
@@ -92,7 +106,11 @@ def parse_batch(raw: bytes, station_id: str) -> list[dict[str, Any]]:
 def store_batch(
     store: HubStore, station_id: str, events: list[dict[str, Any]], received_at: str
 ) -> list[EventResult]:
-    """Validate each event and store the good ones once; one result per event, in order."""
+    """Validate each event and store the good ones once; one result per event, in order.
+
+    An event id the hub already holds with another kind, time or payload (from an earlier
+    upload or earlier in this batch) is rejected as a conflict; the first one stays.
+    """
     checked: list[Event | str] = []
     for raw in events:
         try:
@@ -103,9 +121,20 @@ def store_batch(
     stored = iter(store.store_events(station_id, valid, received_at))
     results: list[EventResult] = []
     for raw, item in zip(events, checked, strict=True):
+        # A malformed id is answered in a form that can be sent back as UTF-8.
+        event_id = printable(raw["event_id"])
         if isinstance(item, str):
-            results.append(EventResult(event_id=raw["event_id"], status="rejected", reason=item))
+            results.append(EventResult(event_id=event_id, status="rejected", reason=item))
+            continue
+        outcome = next(stored)
+        if outcome == "conflict":
+            results.append(EventResult(event_id=event_id, status="rejected",
+                                       reason=CONFLICT_REASON))
+        elif outcome == LOT_CODE_TAKEN:
+            results.append(EventResult(event_id=event_id, status="rejected",
+                                       reason=lot_code_taken_reason(item)))
         else:
-            results.append(EventResult(event_id=item.event_id,
-                                       status="accepted" if next(stored) else "duplicate"))
+            results.append(EventResult(event_id=event_id,
+                                       status="accepted" if outcome == "accepted"
+                                       else "duplicate"))
     return results

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -17,9 +18,11 @@ from typing import NoReturn
 from sqlite_utils import Database
 
 from station_app import __version__
+from station_app.core.audit import Anchor
 from station_app.core.errors import StationError
 from station_app.paths import DATA_DIR_ENV, data_dir, database_path
-from station_app.storage import DatabaseTooNew, open_database
+from station_app.storage import StorageFailure, open_database
+from station_app.storage.failures import describe as describe_storage_error
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -126,17 +129,22 @@ def _parser() -> argparse.ArgumentParser:
                         help="the day (default: today in station time)")
     agency.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
 
-    commands.add_parser("verify-audit", help="check the audit log's hash chain",
-                        description="Exit 0 if the audit log is intact, 1 naming the first "
-                                    "altered or missing row.")
+    verify = commands.add_parser(
+        "verify-audit", help="check the audit log's hash chain",
+        description="Exit 0 if the audit log is intact, 1 naming the first altered or "
+                    "missing row. The chain must also still reach the row the county hub "
+                    "last confirmed, with the same hash (caught: a deleted tail, an edit "
+                    "whose hashes were recomputed).")
+    verify.add_argument("--hub", action="store_true",
+                        help="also ask the hub which row it confirmed last (does not trust "
+                             "the copy kept in station.db)")
     return parser
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
-    path = database_path(data_dir(args.data_dir))
-    if must_exist and not path.exists():
-        raise CommandFailed(f"no station database at {path}; run `main.py init` first")
-    return open_database(path)
+    # Only `init` may create the file; every command refuses a file that is not a
+    # station database without writing to it (storage.database.check_station_file).
+    return open_database(database_path(data_dir(args.data_dir)), create=not must_exist)
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -301,14 +309,41 @@ def _cmd_agency_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify_audit(args: argparse.Namespace) -> int:
-    from station_app.core.audit import verify_audit
+    from station_app.core.audit import load_anchor, verify_audit
 
-    verdict = verify_audit(_open(args))
+    db = _open(args)
+    anchor = load_anchor(db)
+    if args.hub:
+        hub_anchor = _hub_anchor(db)
+        if hub_anchor is not None and (anchor is None or hub_anchor.seq >= anchor.seq):
+            anchor = hub_anchor
+    verdict = verify_audit(db, anchor)
     if not verdict.ok:
         raise CommandFailed(f"audit log broken: {verdict.reason} "
                             f"({verdict.rows_checked} rows intact before it)")
-    print(f"audit log intact: {verdict.rows_checked} rows")
+    if verdict.anchor is None:
+        print(f"audit log intact: {verdict.rows_checked} rows (no row confirmed by the hub "
+              "yet: only the chain itself was checked)")
+    else:
+        print(f"audit log intact: {verdict.rows_checked} rows; it reaches row "
+              f"{verdict.anchor.seq}, confirmed by the hub at {verdict.anchor.confirmed_at}")
     return EXIT_OK
+
+
+def _hub_anchor(db: Database) -> Anchor | None:
+    """The row the hub last confirmed for this terminal (`verify-audit --hub`)."""
+    from station_app.core.settings import load_settings
+    from station_app.sync.errors import HubError
+    from station_app.sync.hub_client import HubClient, RetryPolicy
+    from station_app.sync.link import load_link
+
+    try:
+        with HubClient(load_link(db), retry=RetryPolicy(retries=1)) as client:
+            return client.fetch_anchor(load_settings(db).terminal_id)
+    except HubError as error:
+        raise CommandFailed(f"could not ask the hub which audit row it confirmed: {error}; "
+                            "run verify-audit without --hub to check against the copy kept "
+                            "here") from None
 
 
 def _cmd_print(args: argparse.Namespace) -> int:
@@ -325,18 +360,11 @@ def _cmd_print(args: argparse.Namespace) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from station_app.core.demo import is_initialised
-
-    path = database_path(data_dir(args.data_dir))
-    db = _open(args, must_exist=False)
-    ready = is_initialised(db)
-    db.close()
-    if not ready:
-        raise CommandFailed(f"station at {path} is not set up; run "
-                            "`main.py --data-dir DIR init --demo` (or `make run`) first")
     from station_app.ui.app import run_gui
 
-    return run_gui(path)
+    # run_gui refuses a missing, broken or unset station itself: started from an icon
+    # there is no console, so it shows the reason in a message box too.
+    return run_gui(database_path(data_dir(args.data_dir)))
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
@@ -369,11 +397,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (CommandFailed, DatabaseTooNew) as error:
+    except CommandFailed as error:
         print(f"error: {error}", file=sys.stderr)
-    except StationError as error:
+    except (StationError, StorageFailure) as error:
         print(f"error: {error.zh} / {error.en}", file=sys.stderr)
-    except OSError as error:
-        print(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+    except (sqlite3.Error, OSError) as error:
+        print(f"error: {_storage_error_line(args, error)}", file=sys.stderr)
     return EXIT_FAILED
+
+
+def _storage_error_line(args: argparse.Namespace, error: sqlite3.Error | OSError) -> str:
+    """A disk full, a read-only folder, a damaged file… in words; else the OS's own."""
+    failure = describe_storage_error(error, database_path(data_dir(args.data_dir)))
+    if failure is not None:
+        return f"{failure.zh} / {failure.en}"
+    if isinstance(error, OSError):
+        return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+    return str(error)

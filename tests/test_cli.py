@@ -262,3 +262,223 @@ def test_agency_report_lists_day_totals_and_open_orders(tmp_path):
                or order["platform_owes_fen"] for order in day["open_orders"])
     text = main_py("--data-dir", tmp_path, "agency-report", "--date", "2026-02-03")
     assert text.returncode == 0 and "服务费" in text.stdout
+
+
+def test_agency_report_shows_who_still_owes_what_on_a_partly_refunded_order(tmp_path):
+    from station_app.core.agency import cancel_order, create_order, mark_placed, record_refund
+    from station_app.core.clock import Clock
+    from station_app.core.operators import sign_in
+    from station_app.core.payments import PaymentMethod, Tender
+    from station_app.core.settings import load_settings
+    from station_app.core.villagers import find_villagers
+    from station_app.storage import open_database
+
+    main_py("--data-dir", tmp_path, "init", "--demo")
+    db, clock = open_database(tmp_path / "station.db"), Clock()
+    clerk, wang = sign_in(db, "1234", clock), find_villagers(db, "1592")[0]
+    order = create_order(db, wang.id, "淘宝", "雨靴", 2, 6_000, 500, 500,
+                         [Tender(PaymentMethod.CASH, 8_300)], clerk, load_settings(db), clock)
+    mark_placed(db, order.id, "TB0001", 12_500, clerk, clock)
+    cancel_order(db, order.id, "缺货", clerk, clock)
+    record_refund(db, order.id, 5_000, 4_000, PaymentMethod.CASH, clerk, clock)
+    db.close()
+    report = json.loads(main_py("--data-dir", tmp_path, "agency-report", "--json").stdout)
+    assert [(o["order_no"], o["status"], o["due_from_villager_fen"],
+             o["owed_to_villager_fen"], o["platform_owes_fen"])
+            for o in report["open_orders"]] == [
+        (order.order_no, "refunding", 0, 4_300, 7_500)]
+    assert (report["platform_refund_fen"], report["paid_back_fen"]) == (5_000, 4_000)
+    text = main_py("--data-dir", tmp_path, "agency-report").stdout
+    assert "退款中" in text and "¥43.00" in text and "¥75.00" in text
+
+
+# -- broken or foreign database files ------------------------------------------------------------
+# Each command on a file it must not touch: one `error:` line, exit 1, the file as it was.
+EVERY_COMMAND = [("init",), ("report",), ("simulate", "--days", "1"),
+                 ("import-catalog", "{catalog}"), ("settings",), ("settings", "language", "en"),
+                 ("agency-report",), ("verify-audit",), ("print", "--test-page", "--out",
+                                                         "{out}"),
+                 ("sync",), ("sync", "--status")]
+
+
+def _garbage(path, real):
+    path.write_bytes(bytes(range(256)) * 64)
+
+
+def _truncated(path, real):
+    data = real.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+
+
+def _empty(path, real):
+    path.write_bytes(b"")
+
+
+def _foreign(path, real):
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts(name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('张三', '13800001111')")
+    conn.commit()
+    conn.close()
+
+
+BROKEN_FILES = {
+    "garbage": (_garbage, "is not a station database (not an SQLite file)"),
+    "truncated": (_truncated, "is damaged (truncated: "),
+    "empty": (_empty, "is empty (0 bytes), not a station database"),
+    "foreign": (_foreign, "is another program's SQLite database"),
+}
+
+
+def _assert_one_error_line(result, says):
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert says in lines[0]
+
+
+def _command(args, tmp_path):
+    catalog = tmp_path / "goods.csv"
+    catalog.write_text("barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n", encoding="utf-8")
+    return [a.format(catalog=catalog, out=tmp_path / "page.bin") for a in args]
+
+
+@pytest.mark.parametrize("kind", BROKEN_FILES)
+def test_every_command_refuses_a_broken_file_in_one_line_and_leaves_it_alone(
+        kind, tmp_path, demo_db_path):
+    make, says = BROKEN_FILES[kind]
+    folder = tmp_path / "station"
+    folder.mkdir()
+    path = folder / "station.db"
+    make(path, demo_db_path)
+    before = path.read_bytes()
+    for args in EVERY_COMMAND:
+        result = main_py("--data-dir", folder, *_command(args, tmp_path))
+        _assert_one_error_line(result, says)
+        assert path.read_bytes() == before, args
+        assert [p.name for p in folder.iterdir()] == ["station.db"], args
+
+
+def _without_write_access():
+    """argv prefix that runs a command unable to write where file modes say it may not."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    # root ignores file modes; drop the capabilities that let it.
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: cannot make a folder read-only")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+def test_every_command_in_a_read_only_folder_says_so_in_one_line(tmp_path, demo_db_path):
+    prefix = _without_write_access()
+    folder = demo_db_path.parent
+    before = demo_db_path.read_bytes()
+    demo_db_path.chmod(0o444)
+    folder.chmod(0o555)
+    env = {k: v for k, v in os.environ.items() if k != "STATION_DATA_DIR"}
+    try:
+        for args in EVERY_COMMAND:
+            result = subprocess.run(
+                [*prefix, sys.executable, "main.py", "--data-dir", str(folder),
+                 *_command(args, tmp_path)],
+                cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+            _assert_one_error_line(result, f"cannot write to {folder} (read-only")
+    finally:
+        folder.chmod(0o755)
+        demo_db_path.chmod(0o644)
+    assert demo_db_path.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == ["station.db"]
+
+
+# Runs main.py with SQLite capped at the pages the file has: the next page it needs is
+# "database or disk is full", exactly what a full disk gives.
+FULL_DISK = """
+import runpy, sys
+import station_app.storage.database as database
+connect = database.connect
+def full(path):
+    db = connect(path)
+    db.execute(f"PRAGMA max_page_count={db.execute('PRAGMA page_count').fetchone()[0]}")
+    return db
+database.connect = full
+sys.argv = ["main.py", *sys.argv[1:]]
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
+def main_py_on_a_full_disk(*args):
+    env = {k: v for k, v in os.environ.items() if k != "STATION_DATA_DIR"}
+    return subprocess.run([sys.executable, "-c", FULL_DISK, *map(str, args)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_a_full_disk_during_sales_is_one_line_and_leaves_only_whole_sales(demo_db_path):
+    from station_app.storage import open_database
+    from tests.storage.test_crash_safety import _assert_whole_sales_only
+
+    result = main_py_on_a_full_disk("--data-dir", demo_db_path.parent, "simulate",
+                                    "--days", "30", "--start", "2026-01-01")
+    _assert_one_error_line(result, "the disk is full: nothing was saved")
+    db = open_database(demo_db_path)
+    try:
+        sales = db.execute("SELECT count(*) FROM sales").fetchone()[0]
+        assert sales < 30 * 40  # it did stop
+        _assert_whole_sales_only(db, sales)
+    finally:
+        db.close()
+
+
+def test_a_full_disk_during_a_sync_is_one_line_and_no_page_is_half_applied(tmp_path):
+    from station_app.storage import open_database
+    from tests.sync.hub_standin import SECRET, STATION, StandInHub
+
+    with StandInHub() as hub:
+        assert main_py("--data-dir", tmp_path, "init", "--station-id", STATION, "--hub",
+                       hub.url, "--secret", SECRET).returncode == 0
+        for n in range(600):
+            hub.state.add_change("notice", {"title": f"通知 {n}", "body": "县中心" * 1500})
+        result = main_py_on_a_full_disk("--data-dir", tmp_path, "sync")
+    _assert_one_error_line(result, "the disk is full: nothing was saved")
+    db = open_database(tmp_path / "station.db")
+    try:
+        cursor = db.execute("SELECT cursor FROM sync_state").fetchone()[0]
+        notices = [row[0] for row in db.execute("SELECT cursor FROM hub_notices ORDER BY 1")]
+        assert notices == list(range(1, cursor + 1))  # every applied page whole, no more
+        assert cursor < 600
+    finally:
+        db.close()
+
+
+def test_import_catalog_refuses_a_nul_in_a_name_as_file_line_reason(tmp_path):
+    import sqlite3
+
+    main_py("--data-dir", tmp_path, "init")
+    csv = tmp_path / "goods.csv"
+    csv.write_bytes("barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n"
+                    "6901234567908,食\x00盐,袋,2.00\n".encode())
+    result = main_py("--data-dir", tmp_path, "import-catalog", csv)
+    assert result.returncode == 1
+    first, last = result.stderr.strip().splitlines()
+    assert first.startswith(f"{csv}:3: ") and "U+0000" in first
+    assert last == "error: 1 bad rows; nothing imported"
+    conn = sqlite3.connect(tmp_path / "station.db")
+    assert conn.execute("SELECT count(*) FROM products").fetchone()[0] == 0
+    conn.close()
+
+
+@pytest.mark.parametrize("args", [
+    ("--days", "1", "--start", "0001-01-01"),
+    ("--days", "1", "--start", "9999-12-31"),
+    ("--days", "2", "--start", "2100-12-31"),
+    ("--days", "3661"),
+])
+def test_simulate_refuses_days_outside_a_sane_range_in_one_line(tmp_path, args):
+    main_py("--data-dir", tmp_path, "init", "--demo")
+    result = main_py("--data-dir", tmp_path, "simulate", *args)
+    says = "2000-01-01 to 2100-12-31" if "--start" in args else "Days must be 1 to 3660"
+    _assert_one_error_line(result, says)

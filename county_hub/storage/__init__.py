@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from county_hub.storage.store import (
     ALL_STATIONS,
+    AnchorHead,
+    AnchorRefusal,
     Change,
     HubStore,
     Settlement,
@@ -18,8 +20,8 @@ from county_hub.storage.store import (
 DEFAULT_DB = "sqlite:///hub.db"
 DB_ENV = "COUNTY_HUB_DB"
 
-__all__ = ["ALL_STATIONS", "DB_ENV", "DEFAULT_DB", "Change", "HubStore", "Settlement",
-           "Station", "StoreError", "default_db_url", "open_store"]
+__all__ = ["ALL_STATIONS", "DB_ENV", "DEFAULT_DB", "AnchorHead", "AnchorRefusal", "Change",
+           "HubStore", "Settlement", "Station", "StoreError", "default_db_url", "open_store"]
 
 
 def default_db_url() -> str:

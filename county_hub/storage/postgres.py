@@ -39,6 +39,23 @@ class PostgresEngine:
         with conn.transaction():
             yield
 
+    def json_text(self, column: str, key: str) -> str:
+        """SQL for the text at `key` of the JSON object in `column` (stored as text)."""
+        return f"({column}::jsonb ->> '{key}')"
+
+    def stream(self, conn: psycopg.Connection[Any], sql: str, params: list[Any],
+               batch: int) -> Iterator[Any]:
+        """The rows of a query through a server-side cursor, `batch` rows per round trip.
+
+        A plain cursor would make the server send, and libpq hold, the whole result at
+        once: every payload of every station for the hub's statistics.
+        """
+        # A server-side cursor lives in a transaction; this one only reads.
+        with conn.transaction(), conn.cursor(name="hub_stream") as cursor:
+            cursor.itersize = batch
+            cursor.execute(sql, params)
+            yield from cursor
+
     def lock_feed(self, conn: psycopg.Connection[Any]) -> None:
         """Serialise writers of the change feed until commit.
 

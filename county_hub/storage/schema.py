@@ -7,7 +7,8 @@ SQLite and PostgreSQL. Never edit a landed migration: append a new one.
 
 from __future__ import annotations
 
-# `{serial_pk}` is the engine's auto-increment primary key.
+# `{serial_pk}` is the engine's auto-increment primary key; `{payload_lot_code}` the text
+# of `lot_code` in an event's JSON payload, in the engine's own JSON syntax.
 MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE stations (
@@ -78,6 +79,54 @@ MIGRATIONS: list[list[str]] = [
             cursor BIGINT NOT NULL REFERENCES changes(cursor)
         )""",
         "CREATE INDEX lot_settlements_lot ON lot_settlements (station_id, lot_code)",
+    ],
+    [
+        # The audit-chain head each counter PC (terminal) of a station last had confirmed.
+        # It only moves forward, guarded in the UPDATE itself, so two hub workers cannot
+        # move it backwards between them.
+        """CREATE TABLE anchor_heads (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            terminal_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            hash TEXT NOT NULL,
+            confirmed_at TEXT NOT NULL,
+            PRIMARY KEY (station_id, terminal_id)
+        )""",
+        # Every head ever confirmed, and every anchor refused with its reason.
+        """CREATE TABLE anchors (
+            id {serial_pk},
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            terminal_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            hash TEXT NOT NULL,
+            confirmed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX anchors_station ON anchors (station_id, terminal_id, seq)",
+        """CREATE TABLE anchor_refusals (
+            id {serial_pk},
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            terminal_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            hash TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            refused_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX anchor_refusals_station ON anchor_refusals (station_id, terminal_id)",
+        # Which `lot.received` event holds each lot code of a station: the key makes a
+        # second lot with a code already held impossible, across hub workers too.
+        """CREATE TABLE lot_codes (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            lot_code TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            PRIMARY KEY (station_id, lot_code)
+        )""",
+        # Lots received before this table existed: the first intake of a code holds it,
+        # as settling already assumed.
+        """INSERT INTO lot_codes(station_id, lot_code, event_id)
+            SELECT e.station_id, {payload_lot_code}, e.event_id FROM events e
+            WHERE e.id IN (SELECT min(id) FROM events WHERE kind = 'lot.received'
+                           AND {payload_lot_code} IS NOT NULL
+                           GROUP BY station_id, {payload_lot_code})""",
     ],
 ]
 

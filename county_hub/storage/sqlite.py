@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 BUSY_TIMEOUT_S = 30
 
@@ -44,6 +45,17 @@ class SqliteEngine:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def json_text(self, column: str, key: str) -> str:
+        """SQL for the text at `key` of the JSON object in `column`."""
+        return f"json_extract({column}, '$.{key}')"
+
+    def stream(self, conn: sqlite3.Connection, sql: str, params: list[Any],
+               batch: int) -> Iterator[Any]:
+        """The rows of a query, `batch` at a time (SQLite steps through them lazily)."""
+        cursor = conn.execute(sql, params)
+        while rows := cursor.fetchmany(batch):
+            yield from rows
 
     def lock_feed(self, conn: sqlite3.Connection) -> None:
         """Nothing to do: BEGIN IMMEDIATE already serialises every writer."""

@@ -17,7 +17,10 @@ MAX_IDLE_CONNECTIONS = 8
 SECRET_BYTES = 32
 ALL_STATIONS = "*"  # scope of a catalog published to every station
 _FETCH_BATCH = 1000
+# Rows per round trip when streaming payloads: a few hundred kilobytes at most.
+_STREAM_BATCH = 200
 PRUNE_EVERY_S = 60
+LOT_CODE_TAKEN = "lot_code_taken"  # a store_events outcome
 
 
 class Engine(Protocol):
@@ -34,6 +37,12 @@ class Engine(Protocol):
 
     def transaction(self, conn: Any) -> Any:
         """A context manager around one write transaction."""
+
+    def json_text(self, column: str, key: str) -> str:
+        """SQL for the text at `key` of the JSON object in `column`."""
+
+    def stream(self, conn: Any, sql: str, params: list[Any], batch: int) -> Iterator[Any]:
+        """The rows of a query, fetched `batch` at a time, never all at once."""
 
     def lock_feed(self, conn: Any) -> None:
         """Serialise change-feed writers until commit."""
@@ -90,6 +99,29 @@ class Settlement:
     def as_change_data(self) -> dict[str, Any]:
         """The `data` of the `lot.settled` change."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class AnchorHead:
+    """The audit-chain head the hub last confirmed for one terminal of a station."""
+
+    station_id: str
+    terminal_id: str
+    seq: int
+    hash: str
+    confirmed_at: str
+
+
+@dataclass(frozen=True)
+class AnchorRefusal:
+    """An anchor the hub refused, and why."""
+
+    station_id: str
+    terminal_id: str
+    seq: int
+    hash: str
+    reason: str
+    refused_at: str
 
 
 _SETTLEMENT_COLUMNS = ("id, lot_code, outcome, sold_g, sale_fen, hub_fees_fen, commission_fen, "
@@ -178,7 +210,9 @@ class HubStore:
                 )
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 for statement in MIGRATIONS[version - 1]:
-                    self._run(conn, statement.format(serial_pk=self.engine.serial_pk))
+                    self._run(conn, statement.format(
+                        serial_pk=self.engine.serial_pk,
+                        payload_lot_code=self.engine.json_text("payload", "lot_code")))
                 self._run(conn, "INSERT INTO schema_version(version) VALUES (?)", [version])
         return SCHEMA_VERSION
 
@@ -260,24 +294,57 @@ class HubStore:
 
     # -- events ------------------------------------------------------------------------
 
-    def store_events(self, station_id: str, events: list[Event], received_at: str) -> list[bool]:
+    def store_events(self, station_id: str, events: list[Event], received_at: str) -> list[str]:
         """Store events once per (station, event id), in one transaction.
 
-        Returns, per event, True if it was new and False if the hub already had it.
+        Returns, per event, `accepted` if it was new, `duplicate` if the hub already had
+        the same event (same kind, time and payload), `conflict` if it had another one
+        under this id: that one is kept and the new one is not stored. `lot_code_taken`:
+        a new `lot.received` whose lot code another lot of this station already holds;
+        not stored.
         """
-        stored: list[bool] = []
+        outcomes: list[str] = []
         with self._write() as conn:
             for event in events:
+                if self._lot_code_taken(conn, station_id, event):
+                    outcomes.append(LOT_CODE_TAKEN)
+                    continue
+                payload = _dump(event.payload)
                 cursor = self._run(
                     conn,
                     "INSERT INTO events(station_id, event_id, seq, kind, created_at, payload, "
                     "received_at) VALUES (?,?,?,?,?,?,?) "
                     "ON CONFLICT (station_id, event_id) DO NOTHING",
                     [station_id, event.event_id, event.seq, event.kind, event.created_at,
-                     _dump(event.payload), received_at],
+                     payload, received_at],
                 )
-                stored.append(cursor.rowcount == 1)
-        return stored
+                if cursor.rowcount == 1:
+                    outcomes.append("accepted")
+                    continue
+                # Within this transaction, so an earlier event of the same batch counts.
+                kept = self._run(conn, "SELECT kind, created_at, payload FROM events "
+                                       "WHERE station_id = ? AND event_id = ?",
+                                 [station_id, event.event_id]).fetchone()
+                same = tuple(kept) == (event.kind, event.created_at, payload)
+                outcomes.append("duplicate" if same else "conflict")
+        return outcomes
+
+    def _lot_code_taken(self, conn: Any, station_id: str, event: Event) -> bool:
+        """Claim a new lot's code for its event; True if another lot of the station has it."""
+        code = event.payload.get("lot_code") if event.kind == "lot.received" else None
+        if not isinstance(code, str):
+            return False
+        if self._run(conn, "SELECT 1 FROM events WHERE station_id = ? AND event_id = ?",
+                     [station_id, event.event_id]).fetchone():
+            return False  # a known event id: a duplicate or a conflict, told apart after
+        # ON CONFLICT DO NOTHING waits for a concurrent claim of the same code to commit,
+        # so of two uploads at once exactly one lot gets the code.
+        self._run(conn, "INSERT INTO lot_codes(station_id, lot_code, event_id) VALUES (?,?,?) "
+                        "ON CONFLICT (station_id, lot_code) DO NOTHING",
+                  [station_id, code, event.event_id])
+        holder = self._run(conn, "SELECT event_id FROM lot_codes WHERE station_id = ? "
+                                 "AND lot_code = ?", [station_id, code]).fetchone()
+        return bool(holder[0] != event.event_id)
 
     def event_counts(self, station_id: str | None = None) -> dict[str, int]:
         """How many events the hub stored, per kind, for one station or all."""
@@ -289,19 +356,22 @@ class HubStore:
 
     def event_payloads(
         self, kinds: tuple[str, ...], station_id: str | None = None
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(kind, payload) of the stored events of some kinds, in arrival order."""
+    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(station id, kind, payload) of the stored events of some kinds, in arrival order.
+
+        Streamed: rows come from the database a batch at a time (a server-side cursor on
+        PostgreSQL), so all stations' events never sit in memory at once.
+        """
         marks = ",".join("?" * len(kinds))
-        sql = f"SELECT kind, payload FROM events WHERE kind IN ({marks})"
+        sql = f"SELECT station_id, kind, payload FROM events WHERE kind IN ({marks})"
         params: list[Any] = list(kinds)
         if station_id:
             sql += " AND station_id = ?"
             params.append(station_id)
         with self._connection() as conn:
-            cursor = self._run(conn, sql + " ORDER BY id", params)
-            while rows := cursor.fetchmany(_FETCH_BATCH):
-                for kind, payload in rows:
-                    yield kind, json.loads(payload)
+            for station, kind, payload in self.engine.stream(
+                    conn, self.engine.sql(sql + " ORDER BY id"), params, _STREAM_BATCH):
+                yield station, kind, json.loads(payload)
 
     def event_payloads_mentioning(
         self, kinds: tuple[str, ...], station_id: str, name: str, value: str
@@ -448,3 +518,69 @@ class HubStore:
                  settlement.settled_at, station_id, cursor],
             )
         return settlement, cursor
+
+    # -- audit-chain anchors -----------------------------------------------------------
+
+    def anchor_head(self, station_id: str, terminal_id: str) -> AnchorHead | None:
+        """The head last confirmed for this terminal of the station, if any."""
+        with self._connection() as conn:
+            row = self._run(conn, "SELECT station_id, terminal_id, seq, hash, confirmed_at "
+                                  "FROM anchor_heads WHERE station_id = ? AND terminal_id = ?",
+                            [station_id, terminal_id]).fetchone()
+        return AnchorHead(row[0], row[1], int(row[2]), row[3], row[4]) if row else None
+
+    def anchor_heads(self, station_id: str | None = None) -> list[AnchorHead]:
+        """Every terminal's last confirmed head, by station and terminal."""
+        where, params = ("WHERE station_id = ?", [station_id]) if station_id else ("", [])
+        with self._connection() as conn:
+            rows = self._run(conn, "SELECT station_id, terminal_id, seq, hash, confirmed_at "
+                                   f"FROM anchor_heads {where} ORDER BY station_id, terminal_id",
+                             params).fetchall()
+        return [AnchorHead(r[0], r[1], int(r[2]), r[3], r[4]) for r in rows]
+
+    def advance_anchor(self, expected: AnchorHead | None, new: AnchorHead) -> bool:
+        """Move a terminal's head from `expected` (None: it has none) to `new`, and log it.
+
+        A compare-and-set: False, with nothing written, when the head is no longer
+        `expected` (another request moved it first).
+        """
+        with self._write() as conn:
+            if expected is None:
+                moved = self._run(
+                    conn,
+                    "INSERT INTO anchor_heads(station_id, terminal_id, seq, hash, confirmed_at) "
+                    "VALUES (?,?,?,?,?) ON CONFLICT (station_id, terminal_id) DO NOTHING",
+                    [new.station_id, new.terminal_id, new.seq, new.hash, new.confirmed_at],
+                ).rowcount
+            else:
+                moved = self._run(
+                    conn,
+                    "UPDATE anchor_heads SET seq = ?, hash = ?, confirmed_at = ? "
+                    "WHERE station_id = ? AND terminal_id = ? AND seq = ? AND hash = ? "
+                    "AND seq < ?",
+                    [new.seq, new.hash, new.confirmed_at, new.station_id, new.terminal_id,
+                     expected.seq, expected.hash, new.seq],
+                ).rowcount
+            if moved != 1:
+                return False
+            self._run(conn, "INSERT INTO anchors(station_id, terminal_id, seq, hash, "
+                            "confirmed_at) VALUES (?,?,?,?,?)",
+                      [new.station_id, new.terminal_id, new.seq, new.hash, new.confirmed_at])
+        return True
+
+    def record_anchor_refusal(self, refusal: AnchorRefusal) -> None:
+        """Keep a refused anchor and its reason for county staff."""
+        with self._write() as conn:
+            self._run(conn, "INSERT INTO anchor_refusals(station_id, terminal_id, seq, hash, "
+                            "reason, refused_at) VALUES (?,?,?,?,?,?)",
+                      [refusal.station_id, refusal.terminal_id, refusal.seq, refusal.hash,
+                       refusal.reason, refusal.refused_at])
+
+    def anchor_refusals(self, station_id: str | None = None) -> list[AnchorRefusal]:
+        """Refused anchors, oldest first."""
+        where, params = ("WHERE station_id = ?", [station_id]) if station_id else ("", [])
+        with self._connection() as conn:
+            rows = self._run(conn, "SELECT station_id, terminal_id, seq, hash, reason, "
+                                   f"refused_at FROM anchor_refusals {where} ORDER BY id",
+                             params).fetchall()
+        return [AnchorRefusal(r[0], r[1], int(r[2]), r[3], r[4], r[5]) for r in rows]

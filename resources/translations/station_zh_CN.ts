@@ -4,7 +4,7 @@
 <context>
     <name>AgencyController</name>
     <message>
-        <location filename="../../station_app/ui/agency_controller.py" line="+144"/>
+        <location filename="../../station_app/ui/agency_controller.py" line="+148"/>
         <source>Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. F5: back to the board</source>
         <translation>未结款项：村民欠 {0}，应退村民 {1}，平台应退 {2}。F5：回到订单列表</translation>
     </message>
@@ -69,23 +69,23 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-35"/>
         <source>The villager wants to return it</source>
         <translation>村民要退货</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>Goods sent back to the seller</source>
         <translation>货已退回卖家</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-34"/>
         <source>Order it on the platform, then take step 1.</source>
         <translation>先在平台下单，再选第 1 步。</translation>
     </message>
@@ -100,8 +100,23 @@ Collected {2}, due at pickup {3}.</source>
         <translation>在取件页（Alt+3）凭取货码 {0} 交付。</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+24"/>
+        <location line="+34"/>
+        <source>Refunded by the platform now (yuan)</source>
+        <translation>平台这次退款（元）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paid back to the villager now (yuan)</source>
+        <translation>这次退给村民（元）</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Still owed: the platform owes the station {0}; the station owes the villager {1}.</source>
+        <translation>尚未结清：平台还欠本站 {0}；本站还欠村民 {1}。</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <location line="+28"/>
         <source>Ordered on the platform</source>
         <translation>已在平台下单</translation>
     </message>
@@ -116,18 +131,23 @@ Collected {2}, due at pickup {3}.</source>
         <translation>平台实付（元）</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+30"/>
+        <location line="-29"/>
+        <location line="+34"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-30"/>
         <source>Record the refund</source>
         <translation>记退款</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+13"/>
+        <source>Record each refund as the money moves (step 1); the order is done when both are settled.</source>
+        <translation>每笔钱到账或退出时记一次退款（第 1 步）；两项都结清后订单才完成。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Tracking no.</source>
         <translation>快递单号</translation>
     </message>
@@ -148,27 +168,22 @@ Collected {2}, due at pickup {3}.</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Refunded by the platform (yuan)</source>
-        <translation>平台退款（元）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Paid back to the villager (yuan)</source>
-        <translation>退给村民（元）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Paid back by</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Order {0}: {1}</source>
         <translation>代购单 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>Enter what moved this time; the rest can be recorded later.</source>
+        <translation>填写这次实际退的金额，其余可以以后再记。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Tab: next field    Enter: save    Esc: cancel</source>
         <translation>Tab：下一项    回车：保存    Esc：取消</translation>
     </message>
@@ -178,7 +193,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>回车：确认    Esc：取消</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Order {0} is now: {1}.</source>
         <translation>代购单 {0} 现为：{1}。</translation>
     </message>
@@ -242,13 +257,13 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Spent on the platform: {0}, refunded by it: {1}</source>
-        <translation>平台实付：{0}，平台已退：{1}</translation>
+        <source>Spent on the platform {0}, refunded by it {1}; the platform owes {2}</source>
+        <translation>平台实付 {0}，平台已退 {1}；平台还欠 {2}</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Owed to the villager: {0}</source>
-        <translation>应退村民：{0}</translation>
+        <location line="+3"/>
+        <source>Paid back to the villager {0}; still owed to the villager {1}</source>
+        <translation>已退村民 {0}；还欠村民 {1}</translation>
     </message>
 </context>
 <context>
@@ -292,6 +307,11 @@ Collected {2}, due at pickup {3}.</source>
         <location line="+1"/>
         <source>Returned</source>
         <translation>已退回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund in progress</source>
+        <translation>退款中</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -418,6 +438,16 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>platform still owes {0}</source>
+        <translation>平台还欠 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>villager still owed {0}</source>
+        <translation>还欠村民 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>collected {0}</source>
         <translation>收款 {0}</translation>
     </message>
@@ -445,7 +475,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyOrderDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/agency_order_dialog.py" line="+53"/>
+        <location filename="../../station_app/ui/dialogs/agency_order_dialog.py" line="+54"/>
         <source>New agency order</source>
         <translation>新建代购单</translation>
     </message>
@@ -572,12 +602,17 @@ Collected {2}, due at pickup {3}.</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>{0} kg</source>
         <translation>{0} 公斤</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>{0} kg ({1} jin)</source>
+        <translation>{0} 公斤（{1} 斤）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{0}/kg ({1}/jin)</source>
         <translation>{0}/公斤 ({1}/斤)</translation>
     </message>
@@ -585,12 +620,12 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CheckoutController</name>
     <message>
-        <location filename="../../station_app/ui/checkout_controller.py" line="+129"/>
+        <location filename="../../station_app/ui/checkout_controller.py" line="+152"/>
         <source>Ready. Scan a barcode, or type a name or its pinyin initials.</source>
         <translation>请扫码，或输入商品名称、拼音首字母。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+76"/>
         <source>Select a line first (Up/Down).</source>
         <translation>请先用 ↑↓ 键选中一行商品。</translation>
     </message>
@@ -600,40 +635,22 @@ Collected {2}, due at pickup {3}.</source>
         <translation>已添加 {0} × {1}，{2}</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+17"/>
-        <source>Nothing found for &quot;{0}&quot;.</source>
-        <translation>没有找到“{0}”，请换个名称或拼音再试。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+78"/>
         <source>Up/Down to choose, Enter to add, Esc to close the list.</source>
         <translation>↑↓ 选择，回车添加，Esc 关闭列表。</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <source>Price {0}/kg ({1}/jin). Type kilograms, e.g. 1.25, or grams like 750g.</source>
-        <translation>单价 {0}/公斤（{1}/斤）。请输入公斤数，如 1.25；或输入克数，如 750g。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+82"/>
         <source>{0} is sold by weight: enter the weight.</source>
         <translation>“{0}”是称重商品，请输入重量。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+59"/>
+        <location line="-8"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+59"/>
-        <source>Weight of {0} in kg:</source>
-        <translation>“{0}”的重量（公斤）：</translation>
-    </message>
-    <message>
-        <location line="-25"/>
+        <location line="+42"/>
         <source>Quantity of {0} is now {1}.</source>
         <translation>“{0}”的数量已改为 {1}。</translation>
     </message>
@@ -658,7 +675,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>“{0}”不是称重商品，请按 F4 改数量。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+7"/>
+        <source>Weight of {0} is now {1}.</source>
+        <translation>{0} 的重量改为 {1}。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Removed {0}.</source>
         <translation>已删除“{0}”。</translation>
     </message>
@@ -668,7 +690,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+35"/>
+        <source>Discounts now {0}; total due {1}.</source>
+        <translation>优惠合计 {0}，应收 {1}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>No rounding.</source>
         <translation>不抹零。</translation>
     </message>
@@ -713,22 +740,53 @@ Collected {2}, due at pickup {3}.</source>
         <translation>请先结账或挂单（F2），再退出登录。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-374"/>
+        <location line="+384"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的，请先扫码。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-392"/>
+        <source>Last receipt {0}: {1}, paid {2}. The next scan starts a new sale.</source>
+        <translation>上一单 {0}：应收 {1}，实收 {2}。扫下一件商品即开始新的一单。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>{0}. Type its name and price to add it to the catalog; or Esc, then {1} sells it as a no-barcode item by amount.</source>
+        <translation>{0}。请填写名称和价格，把它加入商品库；或按 Esc 关闭，再按 {1} 作为无码商品按金额卖出。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}. To sell it now, press {1} (no-barcode item) and type its price; ask the owner to add it to the catalog.</source>
+        <translation>{0}。要现在卖出，请按 {1}（无码商品）输入金额；并请店主把它加入商品库。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No product name matches &quot;{0}&quot;. Type part of the name or its pinyin initials (kkkl for 可口可乐); {1} sells an item without a barcode by amount.</source>
+        <translation>没有名称匹配“{0}”的商品。请输入名称中的几个字或拼音首字母（如 kkkl 找可口可乐）；没有条码的商品按 {1} 按金额卖出。</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Price {0}/kg ({1}/jin). Type kilograms like 1.25, grams like 750g, or 2斤, 1.5斤, 3两.</source>
+        <translation>单价 {0}/公斤（{1}/斤）。可输入公斤数如 1.25，克数如 750g，或 2斤、1.5斤、3两。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weight of {0}:</source>
+        <translation>{0} 的重量：</translation>
+    </message>
+    <message>
+        <location line="+226"/>
         <source>On whose account?</source>
         <translation>记在谁的账上？</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>Sale {0} done: {1}, change {2}.</source>
         <translation>收款完成，单号 {0}：应收 {1}，找零 {2}。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Refund {0} done: {1}.</source>
         <translation>退货完成，退款单号 {0}：{1}。</translation>
     </message>
@@ -736,7 +794,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CheckoutView</name>
     <message>
-        <location filename="../../station_app/ui/checkout_view.py" line="+42"/>
+        <location filename="../../station_app/ui/checkout_view.py" line="+55"/>
         <source>Scan or type code / name:</source>
         <translation>扫码/输入：</translation>
     </message>
@@ -746,7 +804,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>条码、PLU 码，或拼音如 kkkl</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+52"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
@@ -770,6 +828,11 @@ Collected {2}, due at pickup {3}.</source>
         <source>Total due</source>
         <translation>应收</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
 </context>
 <context>
     <name>ConsignmentController</name>
@@ -784,12 +847,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>显示：{0}（{1} 批）。F3/F4：换状态</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>    {0} past best-before at the station (red): F7</source>
-        <translation>    站内 {0} 批已过保质期（红色）：按 F7 登记</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots</source>
         <translation>待付款农户：{0} 户，共 {1}。回车：付款。F5：回到批次</translation>
     </message>
@@ -814,18 +872,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>批次 {0} 已收货：{1} {2}，净重 {3}。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{0} labels and the farmer&apos;s slip are printing.</source>
-        <translation>正在打印 {0} 张标签和农户收货单。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+36"/>
-        <source>No printer is set up (F7 on the checkout).</source>
-        <translation>没有配置打印机（在收银页按 F7 设置）。</translation>
-    </message>
-    <message>
-        <location line="-35"/>
+        <location line="+4"/>
         <source>Next lot of this farmer, or Esc.</source>
         <translation>可接着录入这位农户的下一批，或按 Esc 结束。</translation>
     </message>
@@ -844,10 +891,26 @@ Collected {2}, due at pickup {3}.</source>
         <source>Label of lot {0}: crate 1 of {1}</source>
         <translation>批次 {0} 的标签：第 1 筐，共 {1} 筐</translation>
     </message>
-    <message>
-        <location line="+38"/>
-        <source>Shipment {0}: {1} lots, {2} to {3}.</source>
-        <translation>已发运 {0}：{1} 批，{2}，承运：{3}。</translation>
+    <message numerus="yes">
+        <location line="-122"/>
+        <source>    %n lot(s) past best-before at the station (red): F7</source>
+        <translation>
+            <numerusform>    站内 %n 批已过保质期（红色）：按 F7 登记</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+126"/>
+        <source>%n label(s) and the farmer&apos;s slip are printing.</source>
+        <translation>
+            <numerusform>正在打印 %n 张标签和农户收货单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>Shipment {0}: %n lot(s), {1} to {2}.</source>
+        <translation>
+            <numerusform>已发运 {0}：%n 批，{1}，承运：{2}。</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1212,7 +1275,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/form_dialog.py" line="+90"/>
+        <location filename="../../station_app/ui/dialogs/form_dialog.py" line="+96"/>
         <source>Tab: next field    Enter: save    Esc: cancel</source>
         <translation>Tab：下一项    回车：保存    Esc：取消</translation>
     </message>
@@ -1361,7 +1424,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>KeyMap</name>
     <message>
-        <location filename="../../station_app/ui/key_map.py" line="+44"/>
+        <location filename="../../station_app/ui/key_map.py" line="+51"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
@@ -1421,9 +1484,19 @@ Collected {2}, due at pickup {3}.</source>
         <translation>退出登录</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Choose a line</source>
+        <translation>选行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the field</source>
+        <translation>清空输入</translation>
+    </message>
+    <message>
         <location line="+30"/>
-        <source>Sync with the county hub</source>
-        <translation>同步县级中心</translation>
+        <source>Sync</source>
+        <translation>同步</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -1432,12 +1505,12 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Agency orders</source>
+        <source>Agency</source>
         <translation>代购</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Parcel pickup</source>
+        <source>Pickup</source>
         <translation>取件</translation>
     </message>
     <message>
@@ -1451,7 +1524,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>代销</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+46"/>
+        <source>Choose a row</source>
+        <translation>选行</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Find / open the order</source>
         <translation>查找 / 打开订单</translation>
     </message>
@@ -1462,29 +1540,29 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Next status</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+31"/>
+        <location line="-32"/>
+        <location line="+34"/>
         <source>Previous status</source>
         <translation>上一状态</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-32"/>
         <source>Open balances</source>
         <translation>未结款项</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>Back to the board</source>
         <translation>回到列表</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-33"/>
         <source>Find / hand over</source>
         <translation>查找 / 交付</translation>
     </message>
@@ -1499,7 +1577,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>全部待取</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Account and statement</source>
         <translation>账户与对账单</translation>
     </message>
@@ -1509,7 +1587,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>新增村民</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Trace lot / open</source>
         <translation>追溯批次 / 打开</translation>
     </message>
@@ -1532,6 +1610,16 @@ Collected {2}, due at pickup {3}.</source>
         <location line="+2"/>
         <source>Spoiled / returned</source>
         <translation>损耗 / 退还</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>sign in, then {0}</source>
+        <translation>登录后按 {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No printer is set up ({0} printing menu → printer settings).</source>
+        <translation>没有配置打印机（{0} 打印菜单 → 打印机设置）。</translation>
     </message>
 </context>
 <context>
@@ -1684,7 +1772,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>OwnerApproval</name>
     <message>
-        <location filename="../../station_app/ui/owner_approval.py" line="+32"/>
+        <location filename="../../station_app/ui/owner_approval.py" line="+36"/>
         <source>Owner approval</source>
         <translation>店主授权</translation>
     </message>
@@ -1862,10 +1950,12 @@ Owner, enter your PIN:</source>
         <source>Pay out to {0}</source>
         <translation>付款给 {0}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>{0} is owed {1} for {2} settlements</source>
-        <translation>应付 {0} {1}（{2} 笔结算）</translation>
+        <source>{0} is owed {1} for %n settlement(s)</source>
+        <translation>
+            <numerusform>应付 {0} {1}（%n 笔结算）</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1876,7 +1966,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutFlow</name>
     <message>
-        <location filename="../../station_app/ui/payout_flow.py" line="+93"/>
+        <location filename="../../station_app/ui/payout_flow.py" line="+94"/>
         <source>Pay out</source>
         <translation>付款给农户</translation>
     </message>
@@ -1916,12 +2006,7 @@ Owner, enter your PIN:</source>
         <translation>正在打印农户结算单。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>No printer is set up (F7 on the checkout).</source>
-        <translation>没有配置打印机（在收银页按 F7 设置）。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Not paid: {0}</source>
         <translation>未付款：{0}</translation>
     </message>
@@ -1934,17 +2019,12 @@ Owner, enter your PIN:</source>
 <context>
     <name>PickupController</name>
     <message>
-        <location filename="../../station_app/ui/pickup_controller.py" line="+113"/>
+        <location filename="../../station_app/ui/pickup_controller.py" line="+116"/>
         <source>Scan the pickup code (or type a phone tail or tracking no.) and press Enter. F2 when a parcel arrives.</source>
         <translation>扫描取货码（或输入手机尾号、快递单号）后回车。包裹到站按 F2。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Waiting: {0} parcels, {1} of them over {2} days (red).</source>
-        <translation>待取：{0} 件，其中 {1} 件超过 {2} 天（红色）。</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+46"/>
         <source>Scan or type the pickup code, phone tail or tracking no. (or Down to choose from the list).</source>
         <translation>请扫描或输入取货码、手机尾号或快递单号（或按下键从列表选择）。</translation>
     </message>
@@ -1958,10 +2038,31 @@ Owner, enter your PIN:</source>
         <source>No parcel found for &quot;{0}&quot;.</source>
         <translation>没有找到“{0}”的包裹。</translation>
     </message>
+    <message numerus="yes">
+        <location line="-46"/>
+        <source>Waiting: %n parcel(s)</source>
+        <translation>
+            <numerusform>待取：%n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+2"/>
-        <source>Found for &quot;{0}&quot;: {1}. Esc: all waiting parcels</source>
-        <translation>“{0}”找到 {1} 件。Esc：全部待取包裹</translation>
+        <location line="+1"/>
+        <source>, {0} of them over {1} (red).</source>
+        <translation>，其中 {0} 件超过 {1}（红色）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Found for &quot;{0}&quot;: %n parcel(s). Esc: all waiting parcels</source>
+        <translation>
+            <numerusform>“{0}”找到 %n 件。Esc：全部待取包裹</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2124,7 +2225,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintQueue</name>
     <message>
-        <location filename="../../station_app/ui/print_queue.py" line="+125"/>
+        <location filename="../../station_app/ui/print_queue.py" line="+131"/>
         <source>Printer: cash drawer opened.</source>
         <translation>打印机：钱箱已打开。</translation>
     </message>
@@ -2134,17 +2235,36 @@ Owner, enter your PIN:</source>
         <translation>打印机：钱箱未打开：{0}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
+        <source>{0} printing menu → retry</source>
+        <translation>{0} 打印菜单 → 重试</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Printer: not set up</source>
         <translation>打印机：未配置</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+4"/>
-        <source>Printer: {0} receipt(s) not printed — F7 to retry</source>
-        <translation>打印机：{0} 张小票未打印 — 按 F7 重试</translation>
+        <source>Printer: %n receipt(s) not printed — {0}</source>
+        <translation>
+            <numerusform>打印机：%n 张小票未打印 — {0}</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+34"/>
+        <source>Printer: {0} not printed: {1} — {2}</source>
+        <translation>打印机：{0} 未打印：{1} — {2}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>; %n not printed — {0}</source>
+        <translation>
+            <numerusform>；%n 张未打印 — {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-38"/>
         <source>Printer: ready ({0})</source>
         <translation>打印机：就绪（{0}）</translation>
     </message>
@@ -2154,19 +2274,9 @@ Owner, enter your PIN:</source>
         <translation>打印机：正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Printer: {0} not printed: {1} — F7 to retry</source>
-        <translation>打印机：{0} 未打印：{1} — 按 F7 重试</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+29"/>
         <source>Printer: printed {0} ({1})</source>
         <translation>打印机：{0} 已打印（{1}）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>; {0} not printed — F7</source>
-        <translation>；{0} 张未打印 — F7</translation>
     </message>
 </context>
 <context>
@@ -2386,12 +2496,12 @@ Owner, enter your PIN:</source>
         <translation>测试页</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Test print failed: {0}</source>
-        <translation>测试打印失败：{0}</translation>
+        <location line="+16"/>
+        <source>Test print failed: {0}. Check that the printer is switched on and has paper, and its cable or network port; then F5 to try again, or correct the connection above.</source>
+        <translation>测试打印失败：{0}。请检查打印机是否开机、有没有纸、数据线或网口是否插好；然后按 F5 再试，或改正上面的连接设置。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Test page sent ({0}). Check the paper.</source>
         <translation>测试页已发送（{0}），请看打印出来的纸。</translation>
     </message>
@@ -2481,29 +2591,6 @@ Owner, enter your PIN:</source>
     </message>
 </context>
 <context>
-    <name>ReceiptDialog</name>
-    <message>
-        <location filename="../../station_app/ui/dialogs/receipt_dialog.py" line="+22"/>
-        <source>Receipt</source>
-        <translation>小票</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Change {0}</source>
-        <translation>找零 {0}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paid in full, no change</source>
-        <translation>已收齐，无需找零</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Close (Enter / Esc)</source>
-        <translation>关闭（回车 / Esc）</translation>
-    </message>
-</context>
-<context>
     <name>RefundDialog</name>
     <message>
         <location filename="../../station_app/ui/dialogs/refund_dialog.py" line="+52"/>
@@ -2531,9 +2618,9 @@ Owner, enter your PIN:</source>
         <translation>数字 退货数量    F1 全部退    F2 换退款方式    回车 继续    Esc 取消</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>To refund: {0}</source>
-        <translation>应退：{0}</translation>
+        <location line="+32"/>
+        <source>To refund: {0}, by {1}</source>
+        <translation>应退：{0}，退回方式：{1}</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2631,13 +2718,22 @@ Receipt {3}.</source>
         <source>Space: tick / untick    F2: all not expired    Tab: carrier    Enter: ship and print the manifest    Esc: cancel</source>
         <translation>空格：勾选/取消    F2：勾选全部未过期    Tab：承运    回车：发运并打印清单    Esc：取消</translation>
     </message>
-    <message>
-        <location line="+17"/>
-        <source>To ship: {0} lots, {1} crates, {2}</source>
-        <translation>本次发运：{0} 批，{1} 筐，{2}</translation>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>To ship: %n lot(s)</source>
+        <translation>
+            <numerusform>本次发运：%n 批</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n crate(s), {0}</source>
+        <translation>
+            <numerusform>，%n 筐，{0}</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Lot {0} is past its best-before date: it cannot be shipped. Record it spoiled or returned (F7 on the page).</source>
         <translation>批次 {0} 已过保质期，不能发运。请登记损耗或退还农户（在代销页按 F7）。</translation>
     </message>
@@ -2648,9 +2744,22 @@ Receipt {3}.</source>
     </message>
 </context>
 <context>
+    <name>SignInController</name>
+    <message>
+        <location filename="../../station_app/ui/signin_screen.py" line="+125"/>
+        <source>Too many wrong PINs. Wait {0} s, then enter your PIN again.</source>
+        <translation>密码输错次数过多，请等 {0} 秒后再输入密码。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>You may enter your PIN again.</source>
+        <translation>现在可以重新输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>SignInView</name>
     <message>
-        <location filename="../../station_app/ui/signin_screen.py" line="+32"/>
+        <location line="-110"/>
         <source>Enter your PIN and press Enter</source>
         <translation>请输入密码，按回车登录</translation>
     </message>
@@ -2686,6 +2795,11 @@ Receipt {3}.</source>
         <location line="+1"/>
         <source>Reason given by the hub</source>
         <translation>县级中心给出的原因</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This station is not linked to a county hub yet; sales are kept here. To link it, run on this PC: main.py init --station-id ID --hub URL --secret SECRET (the county service centre gives the three), or ask the county to set it up.</source>
+        <translation>本站尚未连接县级服务中心，销售记录先保存在本机。连接方法：在本机运行 main.py init --station-id 站点编号 --hub 中心网址 --secret 站点密钥（这三项由县级服务中心提供），或请县里来设置。</translation>
     </message>
 </context>
 <context>
@@ -2766,7 +2880,7 @@ Receipt {3}.</source>
         <translation>上次成功同步：{0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -2775,26 +2889,25 @@ Receipt {3}.</source>
         <source>Everything is up to date.</source>
         <translation>已全部同步。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+19"/>
-        <source>{0} records will be sent again.</source>
-        <translation>{0} 条记录将重新发送。</translation>
+        <source>%n record(s) will be sent again.</source>
+        <translation>
+            <numerusform>%n 条记录将重新发送。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SyncWorker</name>
-    <message>
-        <location filename="../../station_app/ui/sync_worker.py" line="+146"/>
-        <source>{0} records were refused by the county hub; see the sync page.</source>
-        <translation>县级中心拒收了 {0} 条记录，请按 Ctrl+S 查看。</translation>
+    <message numerus="yes">
+        <location filename="../../station_app/ui/sync_worker.py" line="+147"/>
+        <source>%n record(s) were refused by the county hub; see the sync page.</source>
+        <translation>
+            <numerusform>县级中心拒收了 %n 条记录，请按 Ctrl+S 查看。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+59"/>
-        <source>This station is not linked to a county hub yet.</source>
-        <translation>本站尚未连接县级服务中心。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+61"/>
         <source>Cannot reach the county hub. Sales are kept and will be sent when the link is back.</source>
         <translation>连不上县级服务中心。销售记录已保存，网络恢复后自动上传。</translation>
     </message>
@@ -2875,7 +2988,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerFlow</name>
     <message>
-        <location filename="../../station_app/ui/villager_flow.py" line="+100"/>
+        <location filename="../../station_app/ui/villager_flow.py" line="+102"/>
         <source>New villager</source>
         <translation>新增村民</translation>
     </message>
@@ -2905,7 +3018,7 @@ Receipt {3}.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Repayment</source>
         <translation>还款</translation>
     </message>
@@ -3049,10 +3162,12 @@ Receipt {3}.</source>
 </context>
 <context>
     <name>VillagersController</name>
-    <message>
+    <message numerus="yes">
         <location filename="../../station_app/ui/villagers_controller.py" line="+83"/>
-        <source>{0} owe {1} in total. Shown: {2}.</source>
-        <translation>{0} 人欠款，共 {1}。显示 {2} 人。</translation>
+        <source>%n villager(s) owe {0} in total. Shown: {1}.</source>
+        <translation>
+            <numerusform>%n 人欠款，共 {0}。显示 {1} 人。</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3085,12 +3200,7 @@ Receipt {3}.</source>
         <translation>赊账额度现为 {0}。</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>No printer is set up (F7 on the checkout).</source>
-        <translation>没有配置打印机（在收银页按 F7 设置）。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+21"/>
         <source>Statement sent to the printer.</source>
         <translation>对账单已发送到打印机。</translation>
     </message>
@@ -3106,6 +3216,14 @@ Receipt {3}.</source>
         <location line="+1"/>
         <source>phone tail, name or pinyin initials, e.g. 5678 or wds</source>
         <translation>手机尾号、姓名或拼音首字母，如 5678 或 wds</translation>
+    </message>
+</context>
+<context>
+    <name>WeightDialog</name>
+    <message>
+        <location filename="../../station_app/ui/dialogs/weight_dialog.py" line="+54"/>
+        <source>= {0}    amount {1}</source>
+        <translation>= {0}    金额 {1}</translation>
     </message>
 </context>
 </TS>

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
 
+from station_app.core.agency_refunds import (
+    REFUNDED,
+    REFUNDING,
+    RefundPosition,
+    apply_refund_step,
+    refund_status,
+)
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
 from station_app.core.credit import charge_account, credit_back
@@ -25,6 +33,7 @@ from station_app.core.payments import PaymentMethod, Tender, settle
 from station_app.core.sales import next_counter
 from station_app.core.settings import StationSettings
 from station_app.core.villagers import get_villager
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import enqueue_event
 
 PLATFORMS = ("淘宝", "京东", "拼多多", "抖音", "其他")
@@ -40,14 +49,20 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "arrived": ("picked_up", "return_requested"),
     "picked_up": ("return_requested",),
     "return_requested": ("returned",),
-    "returned": ("refunded",),
-    "cancelled": ("refunded",),
-    "refunded": (),
+    # A refund step leads to `refunding` while the platform or the villager is still owed,
+    # and to `refunded` (final) once both are settled: see core.agency_refunds.
+    "returned": (REFUNDING, REFUNDED),
+    "cancelled": (REFUNDING, REFUNDED),
+    REFUNDING: (REFUNDING, REFUNDED),
+    REFUNDED: (),
 }
+# States where the order's money flows back: the villager owes nothing more, and what was
+# collected and spent is owed back.
+REFUND_STATES = ("cancelled", "return_requested", "returned", REFUNDING, REFUNDED)
 STATUS_NAMES_ZH = {
     "created": "已下单登记", "placed": "已在平台下单", "shipped": "已发货", "arrived": "已到站",
     "picked_up": "已取件", "cancelled": "已取消", "return_requested": "申请退货",
-    "returned": "已退回", "refunded": "已退款",
+    "returned": "已退回", "refunding": "退款中", "refunded": "已退款",
 }
 
 
@@ -75,25 +90,31 @@ class AgencyOrder:
     paid_back_fen: int
 
     @property
+    def refund_position(self) -> RefundPosition:
+        """What was spent and refunded on the platform, collected and paid back, in fen."""
+        return RefundPosition(self.spent_fen, self.platform_refund_fen, self.collected_fen,
+                              self.paid_back_fen)
+
+    @property
     def due_from_villager_fen(self) -> int:
         """Still to collect from the villager (0 once cancelled or returned)."""
-        if self.status in ("cancelled", "returned", "refunded", "return_requested"):
+        if self.status in REFUND_STATES:
             return 0
         return self.total_fen - self.collected_fen
 
     @property
     def owed_to_villager_fen(self) -> int:
-        """Money the station holds for the villager on a cancelled or returned order."""
-        if self.status not in ("cancelled", "returned", "refunded", "return_requested"):
+        """What the station still owes the villager on a cancelled or returned order."""
+        if self.status not in REFUND_STATES:
             return 0
-        return self.collected_fen - self.paid_back_fen
+        return self.refund_position.owed_to_villager_fen
 
     @property
     def platform_owes_fen(self) -> int:
-        """What the platform has yet to refund on a cancelled or returned order."""
-        if self.status not in ("cancelled", "return_requested", "returned"):
+        """What the platform still owes the station on a cancelled or returned order."""
+        if self.status not in REFUND_STATES:
             return 0
-        return max(self.spent_fen - self.platform_refund_fen, 0)
+        return self.refund_position.platform_owes_fen
 
 
 @dataclass(frozen=True)
@@ -115,11 +136,36 @@ def new_pickup_code(db: Database) -> str:
             "(SELECT 1 FROM parcel_handovers h WHERE h.parcel_id = p.id) "
             "UNION ALL SELECT 1 FROM agency_orders o WHERE o.pickup_code = ? AND "
             "(SELECT status FROM agency_order_history h WHERE h.order_id = o.id "
-            " ORDER BY seq DESC LIMIT 1) NOT IN ('picked_up', 'cancelled', 'refunded', "
-            " 'returned')", [code, code]).fetchone()
+            " ORDER BY seq DESC LIMIT 1) NOT IN ('picked_up', 'cancelled', 'refunding', "
+            " 'refunded', 'returned')", [code, code]).fetchone()
         if not taken:
             return code
     raise RuntimeError("no free pickup code after 100 tries")
+
+
+def order_total_fen(quantity: int, item_price_fen: int, shipping_fen: int,
+                    service_fee_fen: int) -> int:
+    """What the villager pays for an order: the items, shipping and the station's fee."""
+    return quantity * item_price_fen + shipping_fen + service_fee_fen
+
+
+def platform_cost_fen(order: AgencyOrder) -> int:
+    """What the order should cost on the platform: the items and shipping, not the fee.
+
+    The keeper's form for "ordered on the platform" starts with this amount.
+    """
+    return order.quantity * order.item_price_fen + order.shipping_fen
+
+
+def next_steps(order: AgencyOrder) -> tuple[str, ...]:
+    """The states the order may move to now.
+
+    An order stored as `refunded` with money still owed (recorded before partial refunds
+    were kept apart) may still take refund steps, so what is owed can be recorded.
+    """
+    if order.status == REFUNDED and not order.refund_position.complete:
+        return (REFUNDING, REFUNDED)
+    return TRANSITIONS[order.status]
 
 
 def _text(value: str, limit: int, zh: str, en: str, *, required: bool = True) -> str:
@@ -182,13 +228,13 @@ def create_order(db: Database, villager_id: str, platform: str, item: str, quant
                          (shipping_fen, ("运费", "Shipping")),
                          (service_fee_fen, ("服务费", "Service fee"))):
         check_price(amount, field=name)
-    total = quantity * item_price_fen + shipping_fen + service_fee_fen
+    total = order_total_fen(quantity, item_price_fen, shipping_fen, service_fee_fen)
     check_price(total, field=("订单金额", "Order total"))
     if sum(t.amount_fen for t in tenders) > total:
         raise InputRefused("收款超过订单金额", "More collected than the order total")
     at, local = clock.stamp(), clock.local()
     order_id = uuid7()
-    with db.atomic():
+    with write_transaction(db):
         villager = get_villager(db, villager_id)
         number = next_counter(db, f"agency:{settings.terminal_id}")
         order_no = f"D{local:%Y%m%d}-{settings.terminal_id}-{number:04d}"
@@ -219,21 +265,31 @@ def create_order(db: Database, villager_id: str, platform: str, item: str, quant
     return order
 
 
-def _advance(db: Database, order_id: str, status: str, operator: Operator, clock: Clock,
-             detail: dict[str, Any], money: list[tuple[str, str, int]] | None = None,
+# A step's outcome as decided from the order read inside the step's transaction: the new
+# state, the history detail, and the money rows (kind, method, fen).
+StepPlan = Callable[["AgencyOrder"], tuple[str, dict[str, Any], list[tuple[str, str, int]]]]
+
+
+def _fixed(status: str, detail: dict[str, Any],
+           money: list[tuple[str, str, int]] | None = None) -> StepPlan:
+    return lambda _order: (status, detail, money or [])
+
+
+def _advance(db: Database, order_id: str, plan: StepPlan, operator: Operator, clock: Clock,
              tenders: list[Tender] | None = None,
              approver: Operator | None = None) -> AgencyOrder:
     at, local = clock.stamp(), clock.local()
     local_date = local.date().isoformat()
-    with db.atomic():
+    with write_transaction(db):
         order = get_order(db, order_id)
-        if status not in TRANSITIONS[order.status]:
+        status, detail, money = plan(order)
+        if status not in next_steps(order):
             raise InputRefused(
                 f"订单 {order.order_no} 当前为“{STATUS_NAMES_ZH[order.status]}”，"
                 f"不能改为“{STATUS_NAMES_ZH[status]}”",
                 f"Order {order.order_no} is {order.status}; it cannot become {status}")
         collected = _collect(db, order, tenders or [], at, local_date, operator, approver)
-        for kind, method, amount in money or []:
+        for kind, method, amount in money:
             if kind == "paid_back" and method == PaymentMethod.ACCOUNT.value:
                 credit_back(db, order.villager_id, amount, order.id, operator, at)
             _money(db, order.id, at, local_date, kind, method, amount, operator)
@@ -243,7 +299,7 @@ def _advance(db: Database, order_id: str, status: str, operator: Operator, clock
         enqueue_event(db, "agency.status_changed", {
             "order_id": order.id, "order_no": order.order_no, "status": status, "at": at,
             "detail": detail, "collected_fen": collected,
-            "money": [{"kind": k, "method": m, "amount_fen": a} for k, m, a in money or []],
+            "money": [{"kind": k, "method": m, "amount_fen": a} for k, m, a in money],
         }, at)
         return get_order(db, order.id)
 
@@ -254,56 +310,75 @@ def mark_placed(db: Database, order_id: str, platform_order_no: str, spent_fen: 
     reference = _text(platform_order_no, MAX_REFERENCE, "平台订单号", "Platform order no.")
     check_price(spent_fen, field=("平台实付", "Paid on the platform"))
     money = [("spent", "platform", spent_fen)] if spent_fen else []
-    return _advance(db, order_id, "placed", operator, clock,
-                    {"platform_order_no": reference, "spent_fen": spent_fen}, money)
+    return _advance(db, order_id, _fixed(
+        "placed", {"platform_order_no": reference, "spent_fen": spent_fen}, money),
+        operator, clock)
 
 
 def mark_shipped(db: Database, order_id: str, tracking_no: str, operator: Operator,
                  clock: Clock) -> AgencyOrder:
     """The platform shipped: record the tracking number so the parcel links on arrival."""
     tracking = normalise_tracking(tracking_no)
-    return _advance(db, order_id, "shipped", operator, clock, {"tracking_no": tracking})
+    return _advance(db, order_id, _fixed("shipped", {"tracking_no": tracking}), operator,
+                    clock)
 
 
 def cancel_order(db: Database, order_id: str, reason: str, operator: Operator,
                  clock: Clock) -> AgencyOrder:
     """Cancel before shipping; money collected is then owed back to the villager."""
-    return _advance(db, order_id, "cancelled", operator, clock,
-                    {"reason": _text(reason, 60, "原因", "Reason", required=False)})
+    detail = {"reason": _text(reason, 60, "原因", "Reason", required=False)}
+    return _advance(db, order_id, _fixed("cancelled", detail), operator, clock)
 
 
 def request_return(db: Database, order_id: str, reason: str, operator: Operator,
                    clock: Clock) -> AgencyOrder:
     """The villager wants to return the goods."""
-    return _advance(db, order_id, "return_requested", operator, clock,
-                    {"reason": _text(reason, 60, "原因", "Reason", required=False)})
+    detail = {"reason": _text(reason, 60, "原因", "Reason", required=False)}
+    return _advance(db, order_id, _fixed("return_requested", detail), operator, clock)
 
 
 def mark_returned(db: Database, order_id: str, operator: Operator, clock: Clock) -> AgencyOrder:
     """The goods went back to the seller."""
-    return _advance(db, order_id, "returned", operator, clock, {})
+    return _advance(db, order_id, _fixed("returned", {}), operator, clock)
 
 
 def record_refund(db: Database, order_id: str, platform_refund_fen: int, paid_back_fen: int,
                   method: PaymentMethod, operator: Operator, clock: Clock) -> AgencyOrder:
-    """The platform refunded; the keeper pays the villager back (cash, QR or to the account).
+    """One refund step: what the platform refunded now and what the keeper paid back now.
+
+    The payback goes by `method` (cash, QR or to the villager's account); either amount may
+    be 0 and steps add up. The order becomes `refunded` once the platform has refunded all
+    that was spent and the villager has back all they paid, else `refunding`
+    (core.agency_refunds). One transaction: a money row per amount, the history row,
+    ledger, audit and outbox event.
 
     Raises:
-        InputRefused: paying back more than was collected.
+        RefundTooLarge: an amount over what is still owed (the message names the most).
+        InputRefused: a bad amount, nothing to record, or the order is not being refunded.
     """
     check_price(platform_refund_fen, field=("平台退款", "Platform refund"))
     check_price(paid_back_fen, field=("退给村民", "Paid back"))
-    order = get_order(db, order_id)
-    if paid_back_fen > order.collected_fen - order.paid_back_fen:
-        raise InputRefused(
-            f"最多退给村民 {format_fen(order.collected_fen - order.paid_back_fen)}",
-            "Cannot pay back more than was collected")
-    money = [("platform_refund", "platform", platform_refund_fen)] if platform_refund_fen else []
-    if paid_back_fen:
-        money.append(("paid_back", method.value, paid_back_fen))
-    return _advance(db, order_id, "refunded", operator, clock,
-                    {"platform_refund_fen": platform_refund_fen, "paid_back_fen": paid_back_fen,
-                     "method": method.value}, money)
+
+    def plan(order: AgencyOrder) -> tuple[str, dict[str, Any], list[tuple[str, str, int]]]:
+        if REFUNDED not in next_steps(order):
+            raise InputRefused(
+                f"订单 {order.order_no} 当前为“{STATUS_NAMES_ZH[order.status]}”，不能记退款；"
+                "请先取消订单，或登记退货并退回商家",
+                f"Order {order.order_no} is {order.status}: cancel it, or record the return "
+                "and the goods sent back, before recording a refund")
+        # The order is read inside the step's transaction, so a refund recorded at the same
+        # moment elsewhere counts against the cap.
+        after = apply_refund_step(order.refund_position, platform_refund_fen, paid_back_fen)
+        money = [("platform_refund", "platform", platform_refund_fen)] \
+            if platform_refund_fen else []
+        if paid_back_fen:
+            money.append(("paid_back", method.value, paid_back_fen))
+        return refund_status(after), {
+            "platform_refund_fen": platform_refund_fen, "paid_back_fen": paid_back_fen,
+            "method": method.value, "platform_owes_fen": after.platform_owes_fen,
+            "owed_to_villager_fen": after.owed_to_villager_fen}, money
+
+    return _advance(db, order_id, plan, operator, clock)
 
 
 def mark_arrived_in_transaction(db: Database, order: AgencyOrder, parcel_id: str, at: str,

@@ -3,6 +3,13 @@
 Each row's hash covers its own fields and the previous row's hash, so editing
 or deleting any row (even with the triggers dropped) breaks the chain from
 that row on, and `verify_audit` names the first broken row.
+
+The chain alone cannot tell a deleted tail, or an edit whose hashes were all
+recomputed, from an honest shorter log. So each sync sends the chain's head to
+the county hub, which confirms it (it never lets an anchor move backwards); the
+station keeps the last confirmed anchor, and `verify_audit` checks that the chain
+still reaches that row with that hash. Changes after the last sync stay
+detectable only by the chain itself.
 """
 
 from __future__ import annotations
@@ -54,12 +61,36 @@ def record_audit(
 
 
 @dataclass(frozen=True)
+class ChainHead:
+    """The last row of the chain: its sequence number and hash."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A chain head the county hub confirmed, at `confirmed_at` by the hub's clock."""
+
+    seq: int
+    hash: str
+    confirmed_at: str
+    station_id: str = ""
+    terminal_id: str = ""
+
+
+@dataclass(frozen=True)
 class AuditVerdict:
-    """Outcome of checking the chain: `first_bad_seq` is None when every row checks out."""
+    """Outcome of checking the chain: `first_bad_seq` is None when every row checks out.
+
+    `anchor` is the confirmed anchor the chain was held against (None: there was none,
+    so only the chain itself was checked).
+    """
 
     rows_checked: int
     first_bad_seq: int | None
     reason: str
+    anchor: Anchor | None = None
 
     @property
     def ok(self) -> bool:
@@ -67,23 +98,109 @@ class AuditVerdict:
         return self.first_bad_seq is None
 
 
-def verify_audit(db: Database) -> AuditVerdict:
-    """Walk the chain in order and report the first row that was edited, removed or forged."""
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
+def chain_head(db: Database) -> ChainHead | None:
+    """The chain's last row, or None while the log is empty."""
+    row = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return ChainHead(int(row[0]), str(row[1])) if row else None
+
+
+def stored_hash(db: Database, seq: int) -> str | None:
+    """The hash stored on row `seq`, or None when there is no such row."""
+    row = db.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq]).fetchone()
+    return str(row[0]) if row else None
+
+
+def load_anchor(db: Database) -> Anchor | None:
+    """The last anchor the hub confirmed for this station, if any."""
+    row = db.execute("SELECT seq, hash, confirmed_at, station_id, terminal_id "
+                     "FROM audit_anchor WHERE id = 1").fetchone()
+    return Anchor(int(row[0]), row[1], row[2], row[3], row[4]) if row else None
+
+
+def save_anchor(db: Database, anchor: Anchor) -> None:
+    """Keep `anchor` as the last confirmed one, inside the caller's transaction.
+
+    An anchor older than the one kept is ignored: the kept one only moves forward.
+    """
+    if not db.conn.in_transaction:
+        raise RuntimeError("save_anchor must run inside a transaction")
+    db.execute(
+        "INSERT INTO audit_anchor(id, station_id, terminal_id, seq, hash, confirmed_at) "
+        "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET station_id = "
+        "excluded.station_id, terminal_id = excluded.terminal_id, seq = excluded.seq, "
+        "hash = excluded.hash, confirmed_at = excluded.confirmed_at "
+        "WHERE excluded.seq >= audit_anchor.seq",
+        [anchor.station_id, anchor.terminal_id, anchor.seq, anchor.hash, anchor.confirmed_at])
+
+
+def verify_audit(db: Database, anchor: Anchor | None = None) -> AuditVerdict:
+    """Walk the chain in order and report the first row that was edited, removed or forged.
+
+    The chain must also reach `anchor` (default: the one the hub last confirmed, as
+    stored here) with the very hash the hub confirmed, which catches a deleted tail and
+    an edit whose hashes were recomputed.
+    """
+    held = anchor or load_anchor(db)
+    verdict, last_seq, hash_at_anchor = _walk(db, 0, GENESIS_HASH,
+                                              held.seq if held else None)
+    if not verdict.ok or held is None:
+        return AuditVerdict(verdict.rows_checked, verdict.first_bad_seq, verdict.reason, held)
+    if last_seq < held.seq:
+        empty = "the audit log is empty: " if last_seq == 0 else ""
+        return AuditVerdict(verdict.rows_checked, last_seq + 1,
+                            f"{empty}rows after {last_seq} are missing; the hub confirmed "
+                            f"row {held.seq} at {held.confirmed_at}", held)
+    if hash_at_anchor != held.hash:
+        return AuditVerdict(verdict.rows_checked, held.seq,
+                            f"row {held.seq} no longer has the hash the hub confirmed at "
+                            f"{held.confirmed_at}: rows up to {held.seq} were altered and "
+                            "their hashes recomputed", held)
+    return AuditVerdict(verdict.rows_checked, None, "ok", held)
+
+
+def verify_audit_since(db: Database, seq: int) -> AuditVerdict:
+    """Check only the rows after row `seq` (which must exist, unless 0): intact and linked.
+
+    What a sync checks before it sends the head for confirmation: the rows up to `seq`
+    were covered by the previous anchor.
+    """
+    if seq == 0:
+        start_hash: str | None = GENESIS_HASH
+    else:
+        start_hash = stored_hash(db, seq)
+    if start_hash is None:
+        return AuditVerdict(0, seq, f"row {seq} is missing")
+    verdict, _, _ = _walk(db, seq, start_hash, None)
+    return verdict
+
+
+def _walk(db: Database, after_seq: int, after_hash: str,
+          watch_seq: int | None) -> tuple[AuditVerdict, int, str | None]:
+    """Check the rows after `after_seq` in order.
+
+    Returns the verdict, the last seq seen, and the hash stored on row `watch_seq` (None
+    when the walk did not reach it).
+    """
+    expected_prev = after_hash
+    expected_seq = after_seq + 1
     count = 0
+    watched: str | None = None
     for row in db.execute(
         "SELECT seq, at, operator_id, action, subject_id, detail, prev_hash, hash "
-        "FROM audit_log ORDER BY seq"
+        "FROM audit_log WHERE seq > ? ORDER BY seq", [after_seq]
     ):
         seq, at, operator_id, action, subject_id, detail, prev_hash, stored = row
         if seq != expected_seq:
-            return AuditVerdict(count, expected_seq, f"row {expected_seq} is missing")
+            return (AuditVerdict(count, expected_seq, f"row {expected_seq} is missing"),
+                    expected_seq - 1, watched)
         if prev_hash != expected_prev:
-            return AuditVerdict(count, seq, f"row {seq} does not follow row {seq - 1}")
+            return (AuditVerdict(count, seq, f"row {seq} does not follow row {seq - 1}"),
+                    seq, watched)
         if _row_hash(prev_hash, seq, at, operator_id, action, subject_id, detail) != stored:
-            return AuditVerdict(count, seq, f"row {seq} was altered")
+            return AuditVerdict(count, seq, f"row {seq} was altered"), seq, watched
+        if seq == watch_seq:
+            watched = stored
         expected_prev = stored
         expected_seq += 1
         count += 1
-    return AuditVerdict(count, None, "ok")
+    return AuditVerdict(count, None, "ok"), expected_seq - 1, watched

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Generator, Iterator
@@ -17,7 +18,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlite_utils import Database
 
 from station_app.core.audit import record_audit
-from station_app.core.catalog import NewProduct, upsert_product, validate_new_product
+from station_app.core.catalog import (
+    MAX_BARCODE,
+    NewProduct,
+    upsert_product,
+    validate_new_product,
+)
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused
 from station_app.core.money import parse_decimal_yuan
@@ -29,6 +35,10 @@ MAX_BYTES = 20 * 1024 * 1024
 REQUIRED_COLUMNS = ("barcode", "name", "unit", "price")
 OPTIONAL_COLUMNS = ("category", "weighed", "plu", "stock")
 BARCODE_SEPARATOR = "|"
+# Longer than any field the catalog keeps (names 40, barcodes 32 each): a longer cell is
+# a pasted paragraph or a broken file, refused before it reaches the database.
+MAX_CELL_CHARS = 200
+MAX_BARCODES = 20
 PROBLEMS_IN_MESSAGE = 5
 DEMO_CATALOG = "demo/catalog.csv"
 
@@ -37,6 +47,12 @@ _HEADER_ALIASES = {
     "条码": "barcode", "名称": "name", "商品名称": "name", "单位": "unit", "价格": "price",
     "售价": "price", "分类": "category", "称重": "weighed", "库存": "stock",
 }
+_COLUMN_NAMES_ZH = {"barcode": "条码", "name": "名称", "unit": "单位", "price": "价格",
+                    "category": "分类", "weighed": "称重", "plu": "PLU", "stock": "库存"}
+# Besides C0/C1 controls (NUL, tab, newline…): the bidirectional overrides, which make a
+# name print or show in another order than it is stored, and the line separators.
+_INVISIBLE = {"\u2028", "\u2029", *map(chr, range(0x202A, 0x202F)),
+              *map(chr, range(0x2066, 0x206A))}
 _YES = {"1", "是", "yes", "y", "true"}
 _NO = {"", "0", "否", "no", "n", "false"}
 
@@ -253,7 +269,27 @@ def _refuse_repeat(seen: dict[str, int], key: str, line: int, zh: str, en: str) 
     seen[key] = line
 
 
+def _check_cells(cells: dict[str, str]) -> None:
+    """Refuse a cell too long or with a control character, naming its column."""
+    for column, text in cells.items():
+        zh = _COLUMN_NAMES_ZH.get(column, column)
+        limit = MAX_BARCODES * (MAX_BARCODE + 1) if column == "barcode" else MAX_CELL_CHARS
+        if len(text) > limit:
+            raise InputRefused(f"{zh}一栏超过 {limit} 个字符，请检查这一行",
+                               f"{column} is over {limit} characters; check this row")
+        bad = next((c for c in text if c in _INVISIBLE
+                    or unicodedata.category(c) in ("Cc", "Cs")), None)
+        if bad is not None:
+            raise InputRefused(f"{zh}一栏含有控制字符 U+{ord(bad):04X}，请删除后重新导入",
+                               f"{column} contains the control character U+{ord(bad):04X}; "
+                               "remove it and import again")
+    if cells["barcode"].count(BARCODE_SEPARATOR) >= MAX_BARCODES:
+        raise InputRefused(f"一个商品最多 {MAX_BARCODES} 个条码",
+                           f"A product can have at most {MAX_BARCODES} barcodes")
+
+
 def _parse_item(cells: dict[str, str]) -> NewProduct:
+    _check_cells(cells)
     if "E+" in cells["barcode"].upper():
         raise InputRefused("条码被 Excel 改成了科学计数法，请把条码列设为“文本”后重新保存",
                            "Excel turned the barcode into 6.9E+12 form; format the column as text")

@@ -23,6 +23,7 @@ from station_app.core.payments import PaymentMethod
 from station_app.core.sales import next_counter
 from station_app.core.settings import StationSettings
 from station_app.core.villagers import get_villager
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import enqueue_event
 
 GRADES = ("特级", "一级", "二级", "等外")
@@ -121,12 +122,22 @@ def _history(db: Database, lot_id: str, status: str, at: str, operator: Operator
                                       json.dumps(detail or {}, ensure_ascii=False)])
 
 
-def _check_grams(value: int, zh: str, en: str, *, allow_zero: bool = False) -> int:
+def _check_grams(value: int, zh: str, en: str, field: str, *, allow_zero: bool = False) -> int:
     if not (0 if allow_zero else 1) <= value <= MAX_LOT_G:
         raise InputRefused(f"{zh}须在 {0 if allow_zero else 1} 克到 {MAX_LOT_G // 1000} 公斤之间"
                            f"（输入了 {value} 克）",
-                           f"{en} must be within 0-{MAX_LOT_G // 1000} kg (got {value} g)")
+                           f"{en} must be within 0-{MAX_LOT_G // 1000} kg (got {value} g)", field)
     return value
+
+
+def make_lot_code(settings: StationSettings, day: date, number: int) -> str:
+    """`STATION-TERMINAL-YYMMDD-NN`, e.g. `HN-ZZ-0001-T1-261202-03`.
+
+    Each counter PC keeps its own day counter, so the terminal id in the code is what
+    keeps two PCs of one station from handing out the same code. Codes made before
+    (`STATION-YYMMDD-NN`) stay valid: a code is only ever looked up whole.
+    """
+    return f"{settings.station_id}-{settings.terminal_id}-{day:%y%m%d}-{number:02d}"
 
 
 def intake_lot(db: Database, villager_id: str, product: str, grade: str, crates: int,
@@ -141,32 +152,45 @@ def intake_lot(db: Database, villager_id: str, product: str, grade: str, crates:
     """
     product = product.strip()
     if not 1 <= len(product) <= MAX_PRODUCT:
-        raise InputRefused(f"品名须为 1 到 {MAX_PRODUCT} 个字", "Product: 1-30 characters")
+        raise InputRefused(f"品名须为 1 到 {MAX_PRODUCT} 个字", "Product: 1-30 characters",
+                           "product")
     if grade not in GRADES:
-        raise InputRefused(f"等级须为 {'/'.join(GRADES)}", f"Grade must be one of {GRADES}")
+        raise InputRefused(f"等级须为 {'/'.join(GRADES)}", f"Grade must be one of {GRADES}",
+                           "grade")
     if not 1 <= crates <= MAX_CRATES:
-        raise InputRefused(f"筐数须为 1 到 {MAX_CRATES}", f"Crates: 1 to {MAX_CRATES}")
+        raise InputRefused(f"筐数须为 1 到 {MAX_CRATES}", f"Crates: 1 to {MAX_CRATES}", "crates")
     if not 0 <= pieces <= 1_000_000:
-        raise InputRefused("件数不合理", "Piece count is absurd")
-    _check_grams(gross_g, "毛重", "Gross weight")
-    tare_g = _check_grams(tare_g_per_crate * crates, "皮重", "Tare", allow_zero=True)
+        raise InputRefused("件数不合理", "Piece count is absurd", "pieces")
+    _check_grams(gross_g, "毛重", "Gross weight", "gross_g")
+    tare_g = _check_grams(tare_g_per_crate * crates, "皮重", "Tare", "tare_g_per_crate",
+                          allow_zero=True)
     if tare_g >= gross_g:
-        raise InputRefused("皮重不能大于等于毛重", "Tare must be less than the gross weight")
+        # Usually a wrong crate count or a gross typed per crate: say both ways out.
+        raise InputRefused(
+            f"皮重（每筐皮重 × {crates} 筐）须小于毛重：请重新称毛重，或改正筐数、每筐皮重",
+            f"The tare (tare per crate × {crates} crates) must be less than the gross weight: "
+            "weigh again, or correct the crate count or the tare per crate",
+            "tare_g_per_crate")
     today = clock.today()
     if not today - timedelta(days=MAX_HARVEST_AGE_DAYS) <= harvest_date <= today:
         raise InputRefused("采摘日期不能在未来，也不能早于 60 天前",
-                           "Harvest date must be within the last 60 days")
+                           "Harvest date must be within the last 60 days", "harvest_date")
     if not 0 <= shelf_life_days <= 365:
-        raise InputRefused("保质天数须为 0 到 365", "Shelf life: 0 to 365 days")
-    check_price(asking_price_fen_per_kg, field=("期望单价", "Asking price"))
+        raise InputRefused("保质天数须为 0 到 365", "Shelf life: 0 to 365 days",
+                           "shelf_life_days")
+    try:
+        check_price(asking_price_fen_per_kg, field=("期望单价", "Asking price"))
+    except InputRefused as error:
+        raise error.concerning("asking_price_fen_per_kg") from None
     if not 0 <= commission_bp <= MAX_COMMISSION_BP:
-        raise InputRefused("佣金比例须在 0% 到 50% 之间", "Commission must be 0 % to 50 %")
+        raise InputRefused("佣金比例须在 0% 到 50% 之间", "Commission must be 0 % to 50 %",
+                           "commission_bp")
     at, local = clock.stamp(), clock.local()
     lot_id = uuid7()
-    with db.atomic():
+    with write_transaction(db):
         farmer = get_villager(db, villager_id)
         number = next_counter(db, f"lot:{local:%y%m%d}")
-        lot_code = f"{settings.station_id}-{local:%y%m%d}-{number:02d}"
+        lot_code = make_lot_code(settings, local.date(), number)
         db.execute(
             "INSERT INTO lots(id, lot_code, villager_id, product, grade, crates, pieces, gross_g, "
             "tare_g, net_g, harvest_date, best_before, asking_price_fen_per_kg, commission_bp, "
@@ -228,7 +252,7 @@ def ship_lots(db: Database, lot_ids: list[str], carrier: str, operator: Operator
     if not 1 <= len(carrier) <= 20:
         raise InputRefused("承运方须为 1 到 20 个字", "Carrier: 1-20 characters")
     at, local = clock.stamp(), clock.local()
-    with db.atomic():
+    with write_transaction(db):
         lots = [get_lot(db, lot_id) for lot_id in dict.fromkeys(lot_ids)]
         for lot in lots:
             _advance(db, lot, "shipped")
@@ -267,7 +291,7 @@ def write_off_lot(db: Database, lot_id: str, status: str, reason: str, operator:
     if not 1 <= len(reason) <= 60:
         raise InputRefused("请填写原因（最多 60 字）", "Give a reason (at most 60 characters)")
     at = clock.stamp()
-    with db.atomic():
+    with write_transaction(db):
         lot = get_lot(db, lot_id)
         _advance(db, lot, status)
         _history(db, lot.id, status, at, operator, {"reason": reason})
@@ -342,7 +366,7 @@ def pay_out(db: Database, settlement_id: str, method: PaymentMethod, reference: 
     if len(reference) > 64:
         raise InputRefused("转账单号最多 64 位", "Reference too long")
     at, local = clock.stamp(), clock.local()
-    with db.atomic():
+    with write_transaction(db):
         row = db.execute(_SETTLEMENT_SELECT + " WHERE s.id = ?", [settlement_id]).fetchone()
         if row is None:
             raise NotFound("找不到该结算", f"No settlement {settlement_id}")

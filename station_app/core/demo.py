@@ -23,7 +23,10 @@ _GROUPS = ("一组", "二组", "三组", "四组", "五组", "六组")
 def seed_demo_villagers(db: Database, owner: Operator, clock: Clock) -> int:
     """Add villagers with mobile numbers, groups and credit limits; returns how many."""
     for n in range(DEMO_VILLAGERS):
-        name = _SURNAMES[n % len(_SURNAMES)] + _GIVEN[(n * 7) % len(_GIVEN)]
+        # Each round through the surnames shifts the given names by one, so no two demo
+        # villagers share a name (a picker listing two 陈国庆 is a puzzle, not a demo).
+        rounds = n // len(_SURNAMES)
+        name = _SURNAMES[n % len(_SURNAMES)] + _GIVEN[(n * 7 + rounds) % len(_GIVEN)]
         phone = f"1{(3, 5, 8, 9)[n % 4]}{(n * 48_271 + 3_141_592) % 10**9:09d}"
         villager = add_villager(db, name, phone, owner,
                                 clock, village_group=_GROUPS[n % len(_GROUPS)])

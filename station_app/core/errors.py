@@ -25,7 +25,21 @@ class StationError(Exception):
 
 
 class InputRefused(StationError):
-    """The input is malformed, out of range or too long; nothing was written."""
+    """The input is malformed, out of range or too long; nothing was written.
+
+    `field` names the input at fault by the parameter name of the core function that
+    refused it (e.g. "recipient_phone"), so a form can put the cursor there without
+    reading the message; None when no single input is to blame.
+    """
+
+    def __init__(self, zh: str, en: str, field: str | None = None) -> None:
+        super().__init__(zh, en)
+        self.field = field
+
+    def concerning(self, field: str) -> InputRefused:
+        """This refusal, naming `field` (a shared check raised it for one of several inputs)."""
+        self.field = field
+        return self
 
 
 class NotFound(StationError):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
 from station_app.core.errors import InputRefused
@@ -11,6 +12,7 @@ from station_app.core.errors import InputRefused
 FEN_PER_YUAN = 100
 GRAMS_PER_KG = 1000
 GRAMS_PER_JIN = 500
+GRAMS_PER_LIANG = 50
 MAX_PRICE_FEN = 100_000_000  # ¥1,000,000: anything above is a typing slip
 MAX_WEIGHT_G = 100_000  # 100 kg on a counter scale
 MAX_QUANTITY = 9_999
@@ -105,6 +107,21 @@ def check_quantity(quantity: int) -> int:
     return quantity
 
 
+def parse_quantity(text: str) -> int:
+    """A typed count (full-width digits too) checked like `check_quantity`.
+
+    Raises:
+        InputRefused: not a whole number, or outside 1-9,999; nothing is filtered away.
+    """
+    cleaned = unicodedata.normalize("NFKC", text or "").strip()
+    if not re.fullmatch(r"[+-]?\d{1,9}", cleaned):
+        raise InputRefused(
+            f"数量“{text}”不是整数，请输入 1 到 {MAX_QUANTITY} 之间的整数，如 3",
+            f"Quantity '{text}' is not a whole number; type 1 to {MAX_QUANTITY}, e.g. 3",
+        )
+    return check_quantity(int(cleaned))
+
+
 def check_weight(weight_g: int) -> int:
     """Refuse weights of zero, negative or above 100 kg."""
     if not 1 <= weight_g <= MAX_WEIGHT_G:
@@ -134,17 +151,72 @@ def rounding_fen(total_fen: int, rounding: Rounding) -> int:
     return dropped if dropped < total_fen else 0
 
 
-def parse_weight_kg(text: str) -> int:
-    """Parse a typed weight in kg (`1.25`) or in grams with a `g` suffix into grams."""
-    cleaned = (text or "").strip().lower()
-    try:
-        if cleaned.endswith("g") and not cleaned.endswith("kg"):
-            grams = int(cleaned[:-1])
-        else:
-            grams = int((Decimal(cleaned.removesuffix("kg")) * GRAMS_PER_KG).to_integral_value())
-    except (InvalidOperation, ValueError):
+# -- weights -----------------------------------------------------------------------------
+class WeightUnit(Enum):
+    """Units a weight is typed and shown in; the value is grams per unit."""
+
+    KG = GRAMS_PER_KG
+    JIN = GRAMS_PER_JIN  # 斤, what villagers buy by
+    LIANG = GRAMS_PER_LIANG  # 两, a tenth of a 斤
+    G = 1
+
+
+# What may follow the number. No unit means kilograms: scales and price tags say kg.
+_WEIGHT_UNITS = {
+    "": WeightUnit.KG, "kg": WeightUnit.KG, "公斤": WeightUnit.KG, "千克": WeightUnit.KG,
+    "斤": WeightUnit.JIN, "市斤": WeightUnit.JIN,
+    "两": WeightUnit.LIANG, "市两": WeightUnit.LIANG,
+    "g": WeightUnit.G, "克": WeightUnit.G,
+}
+# Decimal places that show a whole number of grams exactly in each unit.
+_WEIGHT_PLACES = {WeightUnit.KG: 3, WeightUnit.JIN: 3, WeightUnit.LIANG: 2, WeightUnit.G: 0}
+_WEIGHT_SUFFIX = {WeightUnit.KG: "kg", WeightUnit.JIN: "斤", WeightUnit.LIANG: "两",
+                  WeightUnit.G: "g"}
+_WEIGHT_PATTERN = re.compile(r"([+-]?)(\d{1,7}(?:\.\d{0,6})?|\.\d{1,6})(.*)")
+
+
+def parse_weight_g(text: str) -> int:
+    """Grams from a typed weight, rounded half-up to the gram.
+
+    Accepts kilograms (`1.25`, `1.25kg`, `1.25公斤`, `1.25千克`), grams (`750g`, `750克`),
+    斤 (`2斤`, `1.5斤`, 500 g) and 两 (`3两`, 50 g), in full-width characters too.
+
+    Raises:
+        InputRefused: any other text (the message lists the forms above), a negative or
+            zero weight, or one above MAX_WEIGHT_G.
+    """
+    # NFKC folds full-width digits, "．" and "ｋｇ"; a Chinese input method types "。".
+    cleaned = unicodedata.normalize("NFKC", text or "").replace("。", ".")
+    cleaned = "".join(cleaned.split()).lower()
+    match = _WEIGHT_PATTERN.fullmatch(cleaned)
+    unit = _WEIGHT_UNITS.get(match.group(3)) if match else None
+    if match is None or unit is None:
         raise InputRefused(
-            f"重量格式不对：“{text}”，请输入公斤数如 1.25",
-            f"Weight '{text}' is not a number of kg like 1.25",
-        ) from None
-    return check_weight(grams)
+            f"看不懂重量“{text}”。请输入公斤数如 1.25（或 1.25kg、1.25公斤），"
+            "克数如 750g、750克，或斤两如 2斤、1.5斤、3两",
+            f"Weight '{text}' is not understood. Type kilograms like 1.25 (or 1.25kg), "
+            "grams like 750g or 750克, or jin and liang like 2斤, 1.5斤, 3两",
+        )
+    if match.group(1) == "-":
+        raise InputRefused(f"重量不能为负数（输入了 {text}），请输入称出的重量",
+                           f"A weight cannot be negative (got {text}); type the weight shown")
+    grams = (Decimal(match.group(2)) * unit.value).quantize(Decimal(1), ROUND_HALF_UP)
+    return check_weight(int(grams))
+
+
+def format_weight(weight_g: int, unit: WeightUnit = WeightUnit.KG, *,
+                  suffix: bool = True) -> str:
+    """Grams as typed in `unit`: `1250` -> `1.250kg`, `1000` -> `2斤`, `150` -> `3两`.
+
+    Exact: every whole number of grams has a finite decimal in each unit, so
+    `parse_weight_g(format_weight(g, unit)) == g`. Kilograms keep three decimals, as
+    scales show them; the other units drop trailing zeros.
+    """
+    places = _WEIGHT_PLACES[unit]
+    scaled = abs(weight_g) * 10**places // unit.value
+    whole, fraction = divmod(scaled, 10**places)
+    number = f"{whole}.{fraction:0{places}d}" if places else str(whole)
+    if unit is not WeightUnit.KG and places:
+        number = number.rstrip("0").rstrip(".")
+    sign = "-" if weight_g < 0 else ""
+    return f"{sign}{number}{_WEIGHT_SUFFIX[unit] if suffix else ''}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,18 +21,15 @@ from station_app.core.ids import uuid7
 from station_app.core.operators import Operator
 from station_app.core.payments import Tender
 from station_app.core.villagers import check_mobile
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import enqueue_event
 
-# Number formats that tell the carrier; plain digit numbers are chosen by the keeper.
-CARRIER_PATTERNS = (
-    ("顺丰", re.compile(r"^SF\d{12,13}$")),
-    ("京东", re.compile(r"^JD[A-Z0-9]{11,13}$")),
-    ("圆通", re.compile(r"^YT\d{13,15}$")),
-    ("极兔", re.compile(r"^JT\d{13}$")),
-    ("邮政EMS", re.compile(r"^[A-Z]{2}\d{9}CN$")),
-    ("德邦", re.compile(r"^DPK\d{12,13}$")),
-)
-CARRIERS = ("顺丰", "京东", "圆通", "中通", "申通", "韵达", "极兔", "邮政EMS", "德邦", "其他")
+# The carriers and their detection are the protocol's, so a number the hub announces and
+# the same number scanned at the counter get the same carrier.
+from village_protocol.carriers import CARRIERS, detect_carrier
+
+__all__ = ["CARRIERS", "Parcel", "detect_carrier", "find_parcels", "get_parcel", "hand_over",
+           "register_arrival", "waiting_parcels"]
 
 
 @dataclass(frozen=True)
@@ -50,14 +46,6 @@ class Parcel:
     arrived_at: str
     picked_up_at: str | None
     picked_up_by: str | None
-
-
-def detect_carrier(tracking_no: str) -> str | None:
-    """The carrier when the number's format tells it, else None."""
-    for carrier, pattern in CARRIER_PATTERNS:
-        if pattern.match(tracking_no):
-            return carrier
-    return None
 
 
 _SELECT = """
@@ -78,19 +66,24 @@ def register_arrival(db: Database, tracking_no: str, clock: Clock, *,
         InputRefused: a malformed number or phone, an unknown carrier, or a parcel
             already registered.
     """
-    tracking = normalise_tracking(tracking_no)
+    try:
+        tracking = normalise_tracking(tracking_no)
+    except InputRefused as error:
+        raise error.concerning("tracking_no") from None
     carrier = carrier or detect_carrier(tracking)
     if carrier is None:
-        raise InputRefused("无法从单号判断快递公司，请选择", "Choose the carrier for this number")
+        raise InputRefused("无法从单号判断快递公司，请选择", "Choose the carrier for this number",
+                           "carrier")
     if carrier not in CARRIERS:
-        raise InputRefused(f"未知快递公司：{carrier}", f"Unknown carrier {carrier}")
-    phone = check_mobile(recipient_phone) if recipient_phone.strip() else ""
+        raise InputRefused(f"未知快递公司：{carrier}", f"Unknown carrier {carrier}", "carrier")
+    phone = check_mobile(recipient_phone, "recipient_phone") if recipient_phone.strip() else ""
     name = recipient_name.strip()[:20]
     at = clock.stamp()
     parcel_id = uuid7()
-    with db.atomic():
+    with write_transaction(db):
         if db.execute("SELECT 1 FROM parcels WHERE tracking_no = ?", [tracking]).fetchone():
-            raise InputRefused(f"单号 {tracking} 已登记到站", f"Parcel {tracking} is already in")
+            raise InputRefused(f"单号 {tracking} 已登记到站", f"Parcel {tracking} is already in",
+                               "tracking_no")
         row = db.execute(
             "SELECT order_id FROM agency_order_history WHERE status = 'shipped' AND "
             "json_extract(detail, '$.tracking_no') = ? ORDER BY seq DESC LIMIT 1",
@@ -156,7 +149,7 @@ def hand_over(db: Database, parcel_id: str, operator: Operator, clock: Clock,
         InputRefused: already picked up (says when and by whom), or money still due.
     """
     at, local = clock.stamp(), clock.local()
-    with db.atomic():
+    with write_transaction(db):
         parcel = get_parcel(db, parcel_id)
         if parcel.picked_up_at:
             raise InputRefused(

@@ -24,6 +24,11 @@ from station_app.core.sales import complete_sale, load_sale
 from station_app.core.settings import StationSettings, load_settings
 from station_app.core.simulation_villagers import VillageActivity
 
+MAX_DAYS = 3660
+# Simulated days must be dates a station can have sold on; far-off years overflow the
+# UTC conversion (year 1 minus the tz offset) and mean nothing for a report.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
 _METHOD_WEIGHTS = (
     (PaymentMethod.CASH, 45), (PaymentMethod.WECHAT, 35),
     (PaymentMethod.ALIPAY, 15), (PaymentMethod.UNIONPAY, 5),
@@ -92,8 +97,13 @@ def simulate(db: Database, days: int, seed: int, start: date | None = None,
 
     The days start at `start`, by default `days` days before today, so they end yesterday.
     """
-    if not 1 <= days <= 3660:
-        raise StationError("天数须在 1 到 3660 之间", "Days must be 1 to 3660")
+    if not 1 <= days <= MAX_DAYS:
+        raise StationError(f"天数须在 1 到 {MAX_DAYS} 之间", f"Days must be 1 to {MAX_DAYS}")
+    if start is not None and not FIRST_DAY <= start <= LAST_DAY - timedelta(days=days - 1):
+        raise StationError(
+            f"模拟的日期须在 {FIRST_DAY} 到 {LAST_DAY} 之间，请改 --start 或 --days",
+            f"Simulated days must lie within {FIRST_DAY} to {LAST_DAY}; change --start "
+            "or --days")
     rng = random.Random(seed)
     settings = load_settings(db)
     staff, owner = _operators(db)

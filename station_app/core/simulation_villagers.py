@@ -16,6 +16,7 @@ from station_app.core.agency import (
     list_orders,
     mark_placed,
     mark_shipped,
+    platform_cost_fen,
     record_refund,
 )
 from station_app.core.clock import Clock, SteppingClock
@@ -84,7 +85,7 @@ class VillageActivity:
             roll = rng.random()
             if order.status == "created":
                 mark_placed(self.db, order.id, f"P{rng.randrange(10**12):012d}",
-                            order.total_fen - order.service_fee_fen, staff, clock)
+                            platform_cost_fen(order), staff, clock)
             elif order.status == "placed" and roll < 0.05:
                 cancel_order(self.db, order.id, "缺货", staff, clock)
             elif order.status == "placed":

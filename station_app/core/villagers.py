@@ -14,6 +14,7 @@ from station_app.core.ids import uuid7
 from station_app.core.money import check_price
 from station_app.core.operators import Operator
 from station_app.core.search_terms import normalise_query, pinyin_of
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import enqueue_event
 
 MAX_NAME = 20
@@ -36,37 +37,44 @@ class Villager:
     credit_limit_fen: int
 
 
-def check_mobile(phone: str) -> str:
-    """A mainland mobile number: 11 digits starting 13-19. Spaces and dashes are dropped."""
+def check_mobile(phone: str, field: str = "phone") -> str:
+    """A mainland mobile number: 11 digits starting 13-19. Spaces and dashes are dropped.
+
+    Raises:
+        InputRefused: naming `field`, the caller's parameter that held the number.
+    """
     digits = re.sub(r"[\s-]", "", phone)
     if not _MAINLAND_MOBILE.match(digits):
         raise InputRefused(f"手机号“{phone}”不对，应为 1 开头的 11 位数字",
-                           f"'{phone}' is not a mainland mobile number (11 digits, 1…)")
+                           f"'{phone}' is not a mainland mobile number (11 digits, 1…)", field)
     return digits
 
 
-def _check_text(value: str, limit: int, zh: str, en: str, *, required: bool = False) -> str:
+def _check_text(value: str, limit: int, zh: str, en: str, field: str, *,
+                required: bool = False) -> str:
     value = value.strip()
     if len(value) > limit or (required and not value):
         raise InputRefused(f"{zh}须为{'1 到 ' if required else '最多 '}{limit} 个字",
-                           f"{en}: {'1 to ' if required else 'at most '}{limit} characters")
+                           f"{en}: {'1 to ' if required else 'at most '}{limit} characters",
+                           field)
     return value
 
 
 def add_villager(db: Database, name: str, phone: str | None, operator: Operator, clock: Clock,
                  *, village_group: str = "", note: str = "") -> Villager:
     """Register a villager; one transaction with audit row and outbox event."""
-    name = _check_text(name, MAX_NAME, "姓名", "Name", required=True)
+    name = _check_text(name, MAX_NAME, "姓名", "Name", "name", required=True)
     mobile = check_mobile(phone) if phone and phone.strip() else None
     villager = Villager(uuid7(), name, mobile,
-                        _check_text(village_group, MAX_GROUP, "村民小组", "Village group"),
-                        _check_text(note, MAX_NOTE, "备注", "Note"), 0)
+                        _check_text(village_group, MAX_GROUP, "村民小组", "Village group",
+                                    "village_group"),
+                        _check_text(note, MAX_NOTE, "备注", "Note", "note"), 0)
     full, initials = pinyin_of(name)
     at = clock.stamp()
-    with db.atomic():
+    with write_transaction(db):
         if mobile and db.execute("SELECT 1 FROM villagers WHERE phone = ?", [mobile]).fetchone():
             raise InputRefused(f"手机号 {mobile[:3]}****{mobile[-4:]} 已登记",
-                               "That phone number is already registered")
+                               "That phone number is already registered", "phone")
         db.execute(
             "INSERT INTO villagers(id, name, phone, village_group, note, pinyin, initials, "
             "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -121,7 +129,7 @@ def set_credit_limit(db: Database, villager_id: str, limit_fen: int, owner: Oper
         raise PermissionRequired("只有店主可以设置赊账额度", "Only the owner sets credit limits")
     check_price(limit_fen, field=("赊账额度", "Credit limit"))
     at = clock.stamp()
-    with db.atomic():
+    with write_transaction(db):
         get_villager(db, villager_id)
         db.execute("UPDATE villagers SET credit_limit_fen = ?, updated_at = ? WHERE id = ?",
                    [limit_fen, at, villager_id])

@@ -16,7 +16,7 @@ from datetime import timedelta
 from typing import Literal
 
 from station_app.core.clock import parse_iso
-from station_app.core.money import GRAMS_PER_KG, format_fen, price_per_jin_fen
+from station_app.core.money import format_fen, format_weight, price_per_jin_fen
 from station_app.core.payments import METHOD_NAMES_ZH, PaymentMethod
 from station_app.core.sales import PaymentRecord, SaleLineRecord, SaleRecord
 from station_app.core.settings import StationSettings
@@ -283,8 +283,7 @@ def _line_blocks(line: SaleLineRecord, columns: int) -> list[Block]:
     if line.weight_g is None:
         blocks.append(Row(f"  {line.quantity} × {paper_money(line.unit_price_fen)}", amount))
     else:
-        kg, grams = divmod(line.weight_g, GRAMS_PER_KG)
-        per_kg = f"  {kg}.{grams:03d}kg × {paper_money(line.unit_price_fen)}/kg"
+        per_kg = f"  {format_weight(line.weight_g)} × {paper_money(line.unit_price_fen)}/kg"
         per_jin = f"({paper_money(price_per_jin_fen(line.unit_price_fen))}/斤)"
         if display_width(f"{per_kg} {per_jin} {amount}") <= columns:
             blocks.append(Row(f"{per_kg} {per_jin}", amount))
@@ -308,18 +307,35 @@ def _total_blocks(sale: SaleRecord) -> list[Block]:
 
 
 def _payment_blocks(sale: SaleRecord) -> list[Block]:
-    blocks: list[Block] = [Row(_payment_label(p), paper_money(_handed_over(p)))
-                           for p in sale.payments]
+    blocks: list[Block] = [Row(_payment_label(method, references), paper_money(amount))
+                           for method, references, amount in _tenders_by_method(sale.payments)]
     if sale.change_fen or any(p.method is PaymentMethod.CASH for p in sale.payments):
         blocks.append(Row("找零", paper_money(sale.change_fen)))
     return blocks
 
 
-def _payment_label(payment: PaymentRecord) -> str:
-    name = METHOD_NAMES_ZH[payment.method]
-    reference = payment.reference.strip()
+def _tenders_by_method(payments: tuple[PaymentRecord, ...]
+                       ) -> list[tuple[PaymentMethod, list[str], int]]:
+    """One entry per method, in the order first paid: its references and the sum handed over.
+
+    A customer who pays cash in two goes (¥1 then ¥5) handed over ¥6 in cash; two 现金
+    lines would read as two payments. The stored payment rows stay as they were.
+    """
+    merged: dict[PaymentMethod, tuple[list[str], int]] = {}
+    for payment in payments:
+        references, amount = merged.get(payment.method, ([], 0))
+        reference = payment.reference.strip()
+        if reference and reference not in references:
+            references.append(reference)
+        merged[payment.method] = (references, amount + _handed_over(payment))
+    return [(method, references, amount) for method, (references, amount) in merged.items()]
+
+
+def _payment_label(method: PaymentMethod, references: list[str]) -> str:
+    name = METHOD_NAMES_ZH[method]
     # The last digits are enough to find the transaction in the wallet app.
-    return f"{name} 尾号{reference[-4:]}" if reference else name
+    tails = "、".join(reference[-4:] for reference in references)
+    return f"{name} 尾号{tails}" if tails else name
 
 
 def _handed_over(payment: PaymentRecord) -> int:

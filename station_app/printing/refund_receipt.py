@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from station_app.core.errors import NotFound
-from station_app.core.money import GRAMS_PER_KG
+from station_app.core.money import format_weight
 from station_app.core.payments import METHOD_NAMES_ZH, PaymentMethod
 from station_app.core.settings import StationSettings
 from station_app.printing.receipt_layout import (
@@ -103,7 +103,6 @@ def refund_receipt(refund: RefundPaper, settings: StationSettings, *,
 
 def _amount(line: RefundedLine) -> str:
     if line.weight_g is not None:
-        kg, grams = divmod(line.weight_g, GRAMS_PER_KG)
-        return f"  退 {kg}.{grams:03d}kg"
+        return f"  退 {format_weight(line.weight_g)}"
     return f"  退 {line.quantity}"
 

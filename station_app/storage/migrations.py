@@ -241,4 +241,5 @@ from station_app.storage import (  # noqa: E402
     migration_0003_sync,  # noqa: F401
     migration_0004_villagers,  # noqa: F401
     migration_0005_consignment,  # noqa: F401
+    migration_0006_anchor_lockout,  # noqa: F401
 )

@@ -8,6 +8,7 @@ keeps each (station, event id) once.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import re
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 import requests
 
 from station_app import __version__
+from station_app.core.audit import Anchor, ChainHead
 from station_app.core.clock import parse_iso
 from station_app.sync.errors import (
     HubAuthRefused,
@@ -52,6 +54,15 @@ log = logging.getLogger("station_app.sync")
 
 _RETRYABLE = (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
               requests.exceptions.ChunkedEncodingError)
+_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+class AnchorRefused(HubRejected):
+    """HTTP 409 `anchor_refused`: the hub will not confirm this audit-chain head.
+
+    The hub confirmed a row this station's audit log no longer has, or no longer has
+    with that hash: the log lost rows or was changed. The hub recorded the refusal.
+    """
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,48 @@ class HubClient:
                                signed=True)
         return parse_change_page(parse_json(answer.body), after, limit)
 
+    def fetch_anchor(self, terminal_id: str) -> Anchor | None:
+        """`GET /v1/anchor?terminal=…`: the audit-chain head the hub last confirmed, if any.
+
+        Raises:
+            HubError: any failure (`HubRejected` with status 404 from a hub without anchors).
+        """
+        answer = self._request("GET", f"/v1/anchor?terminal={terminal_id}", b"", signed=True)
+        return _parse_anchor(parse_json(answer.body), self.link.station_id, terminal_id,
+                             allow_none=True)
+
+    def send_anchor(self, terminal_id: str, head: ChainHead,
+                    prior: tuple[int, str | None] | None) -> Anchor:
+        """`POST /v1/anchor`: have the audit chain's `head` confirmed.
+
+        `prior` is this chain's row at the hub's last confirmed seq: (seq, its hash here,
+        or None when the row is gone); None when the hub has confirmed nothing yet.
+
+        Safe to retry: sending a confirmed head again confirms it again.
+
+        Raises:
+            AnchorRefused: the hub refused it (and recorded why).
+            HubError: any other failure.
+        """
+        body = json.dumps({
+            "station_id": self.link.station_id, "terminal_id": terminal_id,
+            "seq": head.seq, "hash": head.hash,
+            "prior": None if prior is None else {"seq": prior[0], "hash": prior[1]},
+        }, separators=(",", ":")).encode()
+        try:
+            answer = self._request("POST", "/v1/anchor", body, signed=True,
+                                   extra_headers={"Content-Type": "application/json"})
+        except HubRejected as error:
+            if error.status == 409:
+                raise AnchorRefused(str(error), error.code, 409) from None
+            raise
+        anchor = _parse_anchor(parse_json(answer.body), self.link.station_id, terminal_id,
+                               allow_none=False)
+        assert anchor is not None
+        if (anchor.seq, anchor.hash) != (head.seq, head.hash):
+            raise HubBadResponse(f"hub confirmed row {anchor.seq}, not the row {head.seq} sent")
+        return anchor
+
     # -- plumbing ---------------------------------------------------------------------------
     def _request(self, method: str, target: str, body: bytes, *, signed: bool,
                  retries: int | None = None,
@@ -254,6 +307,25 @@ class HubClient:
         if 400 <= answer.status < 500:
             raise HubRejected(text, code, answer.status)
         raise HubBadResponse(f"unexpected HTTP status {answer.status}", code)
+
+
+def _parse_anchor(value: Any, station_id: str, terminal_id: str, *,
+                  allow_none: bool) -> Anchor | None:
+    """The `anchor` of a `/v1/anchor` answer, checked strictly."""
+    if not isinstance(value, dict) or value.get("terminal_id") != terminal_id \
+            or "anchor" not in value:
+        raise HubBadResponse("anchor answer is not {terminal_id, anchor} for this terminal")
+    anchor = value["anchor"]
+    if anchor is None and allow_none:
+        return None
+    if not isinstance(anchor, dict):
+        raise HubBadResponse("anchor answer without an anchor")
+    seq, digest, at = anchor.get("seq"), anchor.get("hash"), anchor.get("confirmed_at")
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1 \
+            or not isinstance(digest, str) or not _HASH.fullmatch(digest) \
+            or not isinstance(at, str) or not at:
+        raise HubBadResponse("anchor answer with a bad seq, hash or confirmed_at")
+    return Anchor(seq, digest, at, station_id, terminal_id)
 
 
 def _read_bounded(response: requests.Response) -> bytes:

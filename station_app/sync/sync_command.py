@@ -5,12 +5,15 @@ Exit codes are a stable contract for Task Scheduler, systemd and county scripts.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from station_app.paths import database_path
-from station_app.storage import open_database
+from station_app.storage import StorageFailure, open_database
+from station_app.storage.database import check_station_file
+from station_app.storage.failures import describe as describe_storage_error
 from station_app.sync.errors import HubAuthRefused, HubError, HubUnreachable, TlsFailure
 from station_app.sync.hub_client import RetryPolicy
 from station_app.sync.sync_job import DOWNLOAD, SyncOutcome, SyncProgress, run_sync, sync_status
@@ -79,7 +82,7 @@ class _TerminalProgress:
 
 def print_status(folder: Path, out: TextIO) -> None:
     """`sync --status`: queue length, rejected events, last success, last error."""
-    db = open_database(database_path(folder))
+    db = open_database(database_path(folder), create=False)
     try:
         status = sync_status(db)
     finally:
@@ -112,12 +115,23 @@ def sync_command(folder: Path, *, lock_wait_s: float, retries: int | None,
     progress = _TerminalProgress(err)
     retry = RetryPolicy() if retries is None else RetryPolicy(retries=max(0, retries))
     try:
+        # Before the lock file is made: a broken station.db is refused with nothing written.
+        check_station_file(db_path)
         outcome = run_sync(db_path, trigger="cli", lock_wait_s=lock_wait_s, progress=progress,
                            retry=retry)
     except HubError as error:
         progress.end()
         print(f"error: {describe(error)}", file=err)
         return exit_code_for(error)
+    except (StorageFailure, sqlite3.Error, OSError) as error:
+        # A full disk or a read-only folder mid-sync: what committed before stays, the
+        # batch or page in flight rolled back; the next run resumes from there.
+        failure = describe_storage_error(error, db_path)
+        if failure is None:
+            raise
+        progress.end()
+        print(f"error: {failure.zh} / {failure.en}", file=err)
+        return EXIT_FAILED
     progress.end()
     print(_summary(outcome), file=out)
     if outcome.rejected_total:

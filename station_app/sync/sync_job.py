@@ -23,11 +23,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from station_app.core.audit import (
+    Anchor,
+    chain_head,
+    save_anchor,
+    stored_hash,
+    verify_audit_since,
+)
 from station_app.core.clock import Clock
 from station_app.core.hub_changes import ChangeMalformed, ChangeRefused, apply_hub_change
 from station_app.storage import open_database
 from station_app.storage.transaction import write_transaction
-from station_app.sync.errors import HubBadResponse, HubRejected, SyncStopped
+from station_app.sync.errors import HubBadResponse, HubError, HubRejected, SyncStopped
 from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
 from station_app.sync.link import load_link
 from station_app.sync.lock import SyncLock
@@ -147,7 +154,7 @@ def probe_hub(db_path: Path, timeouts: Timeouts | None = None) -> HubPing:
         NotLinked: no hub configured.
         HubUnreachable, HubBadResponse, TlsFailure: not reachable, or not a hub.
     """
-    db = open_database(db_path, migrate=False)
+    db = open_database(db_path, migrate=False, create=False)
     try:
         link = load_link(db)
     finally:
@@ -187,7 +194,7 @@ def run_sync(db_path: Path, *, trigger: str = "cli", lock_wait_s: float = 0.0,
             raise SyncStopped("sync stopped")
 
     with SyncLock(db_path.parent, lock_wait_s):
-        db = open_database(db_path)
+        db = open_database(db_path, create=False)
         try:
             link = load_link(db)
             handler = open_sync_log(db_path.parent, link.secret)
@@ -213,6 +220,7 @@ def _run(db: Database, client: HubClient, trigger: str, report: ProgressHook,
     try:
         _upload_all(db, client, tally, report, batch_size, clock)
         _download_all(db, client, tally, report, page_limit, clock)
+        _anchor_chain(db, client)
     except Exception as error:
         _finish(db, run_id, tally, clock.stamp(), error)
         log.error("sync failed: %s: %s", type(error).__name__, error)
@@ -378,6 +386,60 @@ def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally,
     if page.changes:
         log.info("applied changes %d..%d: %d applied, %d skipped", page.changes[0].cursor,
                  page.next_cursor, applied, skipped)
+
+
+# -- audit anchor ---------------------------------------------------------------------------
+class AuditChainBroken(HubError):
+    """The audit log is broken after the last confirmed row: not sent for confirmation.
+
+    `main.py verify-audit` names the row.
+    """
+
+
+def _anchor_chain(db: Database, client: HubClient) -> Anchor | None:
+    """Have the hub confirm the audit chain's head, and keep what it confirmed.
+
+    The request shows the hub this chain's row at the hub's last confirmed seq, so the
+    hub only confirms a head that extends the chain it vouched for before; the rows in
+    between are checked here first. Returns None when there is nothing to anchor or the
+    hub keeps no anchors (an older hub answers 404).
+
+    Raises:
+        AuditChainBroken: a row after the last confirmed one was altered or removed.
+        AnchorRefused: the hub refused the head (it recorded why).
+    """
+    from station_app.core.settings import load_settings
+
+    terminal_id = load_settings(db).terminal_id
+    head = chain_head(db)
+    if head is None:
+        return None
+    try:
+        confirmed = client.fetch_anchor(terminal_id)
+    except HubRejected as error:
+        if error.status != 404:
+            raise
+        log.warning("the hub keeps no audit anchors (404): audit chain not anchored")
+        return None
+    prior: tuple[int, str | None] | None = None
+    start, consistent = 0, True
+    if confirmed is not None:
+        prior = (confirmed.seq, stored_hash(db, confirmed.seq))
+        start, consistent = confirmed.seq, prior[1] == confirmed.hash
+    # When the confirmed row itself no longer matches, the hub must hear of it: it
+    # refuses the head and records why.
+    if consistent:
+        verdict = verify_audit_since(db, start)
+        if not verdict.ok:
+            raise AuditChainBroken(f"audit log broken at row {verdict.first_bad_seq} "
+                                   f"({verdict.reason}); not sent for confirmation, run "
+                                   "`main.py verify-audit`")
+    anchor = client.send_anchor(terminal_id, head, prior)
+    with write_transaction(db):
+        save_anchor(db, anchor)
+    log.info("audit chain anchored at row %d (%s…), confirmed %s", anchor.seq,
+             anchor.hash[:12], anchor.confirmed_at)
+    return anchor
 
 
 def _json(data: object) -> str:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QTableView
 from sqlite_utils import Database
 
 from station_app.core.agency import (
-    TRANSITIONS,
     AgencyOrder,
     cancel_order,
     collected_tenders,
@@ -21,11 +20,14 @@ from station_app.core.agency import (
     mark_placed,
     mark_returned,
     mark_shipped,
+    next_steps,
     open_balances,
     order_history,
+    platform_cost_fen,
     record_refund,
     request_return,
 )
+from station_app.core.agency_refunds import REFUNDED, REFUNDING, RefundTooLarge
 from station_app.core.clock import Clock
 from station_app.core.errors import PermissionRequired, StationError
 from station_app.core.money import format_fen, format_plain, parse_yuan
@@ -59,9 +61,11 @@ from station_app.ui.villager_models import VillagerRow
 
 # F3/F4 step through these; None is every order.
 FILTERS: tuple[str | None, ...] = (None, "created", "placed", "shipped", "arrived", "picked_up",
-                                   "return_requested", "returned", "cancelled", "refunded")
-# Arrival and pickup happen on the pickup page, where the parcel is scanned.
-PARCEL_STEPS = ("arrived", "picked_up")
+                                   "return_requested", "returned", "cancelled", REFUNDING,
+                                   REFUNDED)
+# Arrival and pickup happen on the pickup page, where the parcel is scanned. One refund
+# step form records partial and final refunds alike; core says which state follows.
+HIDDEN_STEPS = ("arrived", "picked_up", REFUNDING)
 REFUND_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
                   PaymentMethod.UNIONPAY, PaymentMethod.ACCOUNT)
 _ACTIONS = actions_by_key(AGENCY_KEYS)
@@ -327,10 +331,10 @@ class AgencyController(QObject):
             "cancelled": self.tr("Cancel the order"),
             "return_requested": self.tr("The villager wants to return it"),
             "returned": self.tr("Goods sent back to the seller"),
-            "refunded": self.tr("Record the refund"),
+            REFUNDED: self.tr("Record the refund"),
         }
-        steps = [(state, labels[state]) for state in TRANSITIONS[order.status]
-                 if state not in PARCEL_STEPS]
+        steps = [(state, labels[state]) for state in next_steps(order)
+                 if state not in HIDDEN_STEPS]
         hints = {
             "created": self.tr("Order it on the platform, then take step 1."),
             "shipped": self.tr("When the parcel comes, register it on the pickup page "
@@ -338,6 +342,10 @@ class AgencyController(QObject):
             "arrived": self.tr("Hand it over on the pickup page (Alt+3) with pickup code {0}."
                                ).format(order.pickup_code),
         }
+        if REFUNDED in dict(steps):
+            hints[order.status] = self._owed_text(order) + " " + self.tr(
+                "Record each refund as the money moves (step 1); the order is done when both "
+                "are settled.")
         detail.show_order(order, order_history(self._db, order_id), steps,
                           hints.get(order.status, ""))
 
@@ -349,8 +357,8 @@ class AgencyController(QObject):
             "placed": (self.tr("Ordered on the platform"), [
                 FormField("number", self.tr("Platform order no."), text_field, max_length=40),
                 FormField("spent", self.tr("Amount paid on the platform (yuan)"),
-                          FieldKind.AMOUNT, max_length=12, text=format_plain(
-                              order.quantity * order.item_price_fen + order.shipping_fen)),
+                          FieldKind.AMOUNT, max_length=12,
+                          text=format_plain(platform_cost_fen(order))),
             ], lambda v: mark_placed(db, order_id, v["number"], self._yuan(v["spent"]), op,
                                      clock)),
             "shipped": (self.tr("Shipped"), [
@@ -364,13 +372,13 @@ class AgencyController(QObject):
             ], lambda v: request_return(db, order_id, v["reason"], op, clock)),
             "returned": (self.tr("Goods sent back to the seller"), [],
                          lambda _v: mark_returned(db, order_id, op, clock)),
-            "refunded": (self.tr("Refund"), [
-                FormField("platform", self.tr("Refunded by the platform (yuan)"),
-                          FieldKind.AMOUNT, max_length=12, text=format_plain(
-                              max(order.spent_fen - order.platform_refund_fen, 0))),
-                FormField("paid_back", self.tr("Paid back to the villager (yuan)"),
-                          FieldKind.AMOUNT, max_length=12, text=format_plain(
-                              order.collected_fen - order.paid_back_fen)),
+            REFUNDED: (self.tr("Refund"), [
+                FormField("platform", self.tr("Refunded by the platform now (yuan)"),
+                          FieldKind.AMOUNT, max_length=12,
+                          text=format_plain(order.refund_position.platform_owes_fen)),
+                FormField("paid_back", self.tr("Paid back to the villager now (yuan)"),
+                          FieldKind.AMOUNT, max_length=12,
+                          text=format_plain(order.refund_position.owed_to_villager_fen)),
                 FormField("method", self.tr("Paid back by"), FieldKind.CHOICE, choices=tuple(
                     (method_label(method), method) for method in REFUND_METHODS)),
             ], lambda v: record_refund(db, order_id, self._yuan(v["platform"]),
@@ -380,8 +388,11 @@ class AgencyController(QObject):
         if state not in forms:
             return
         title, fields, action = forms[state]
-        form = FormDialog(title, fields, detail,
-                          intro=self.tr("Order {0}: {1}").format(order.order_no, order.item),
+        intro = self.tr("Order {0}: {1}").format(order.order_no, order.item)
+        if state == REFUNDED:
+            intro += "\n" + self._owed_text(order) + " " + self.tr(
+                "Enter what moved this time; the rest can be recorded later.")
+        form = FormDialog(title, fields, detail, intro=intro,
                           keys=self.tr("Tab: next field    Enter: save    Esc: cancel")
                           if fields else self.tr("Enter: confirm    Esc: cancel"))
         form.setObjectName(f"step_{state}")
@@ -389,13 +400,20 @@ class AgencyController(QObject):
         def submitted(values: dict[str, Any]) -> None:
             try:
                 action(values)
+            except RefundTooLarge as error:
+                form.show_error(error.text(self._language), error.field)
+                return
             except StationError as error:
                 form.show_error(error.text(self._language), fields[0].key if fields else None)
                 return
             form.accept()
             self._fill(detail, order_id)
-            detail.say(self.tr("Order {0} is now: {1}.").format(
-                order.order_no, status_label(state)))
+            now = get_order(self._db, order_id)
+            said = self.tr("Order {0} is now: {1}.").format(order.order_no,
+                                                            status_label(now.status))
+            if now.status == REFUNDING:
+                said += " " + self._owed_text(now)
+            detail.say(said)
             self.records_changed.emit()
 
         form.submitted.connect(submitted)
@@ -403,3 +421,8 @@ class AgencyController(QObject):
 
     def _yuan(self, text: str) -> int:
         return parse_yuan(text or "0")
+
+    def _owed_text(self, order: AgencyOrder) -> str:
+        return self.tr("Still owed: the platform owes the station {0}; the station owes the "
+                       "villager {1}.").format(format_fen(order.platform_owes_fen),
+                                               format_fen(order.owed_to_villager_fen))

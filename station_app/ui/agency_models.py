@@ -25,6 +25,7 @@ STATUS_LABELS = {
     "cancelled": QT_TRANSLATE_NOOP("AgencyModels", "Cancelled"),
     "return_requested": QT_TRANSLATE_NOOP("AgencyModels", "Return requested"),
     "returned": QT_TRANSLATE_NOOP("AgencyModels", "Returned"),
+    "refunding": QT_TRANSLATE_NOOP("AgencyModels", "Refund in progress"),
     "refunded": QT_TRANSLATE_NOOP("AgencyModels", "Refunded"),
 }
 # The platform names are stored in Chinese (淘宝 …); English screens show them in English.
@@ -125,7 +126,7 @@ class OpenBalanceModel(_OrdersModel):
 
 
 def history_detail_text(entry: HistoryEntry) -> str:
-    """What a step recorded, in words: platform order no., tracking no., refund amounts."""
+    """What a step recorded, in words: order and tracking numbers, refunds, what is left owed."""
     detail = entry.detail
     method = detail.get("method", "")
     how = (method_label(PaymentMethod(method)) if method in {m.value for m in PaymentMethod}
@@ -142,6 +143,10 @@ def history_detail_text(entry: HistoryEntry) -> str:
         ("platform_refund_fen", QT_TRANSLATE_NOOP("AgencyModels", "platform refunded {0}"),
          format_fen),
         ("paid_back_fen", QT_TRANSLATE_NOOP("AgencyModels", "paid back {0}"), paid_back),
+        ("platform_owes_fen", QT_TRANSLATE_NOOP("AgencyModels", "platform still owes {0}"),
+         format_fen),
+        ("owed_to_villager_fen", QT_TRANSLATE_NOOP("AgencyModels", "villager still owed {0}"),
+         format_fen),
         ("collected_fen", QT_TRANSLATE_NOOP("AgencyModels", "collected {0}"), format_fen),
     )
     parts = [_translate(text).format(shown(detail[key])) for key, text, shown in known

@@ -7,7 +7,7 @@ from enum import IntEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from station_app.core.cart import CartLine
-from station_app.core.money import GRAMS_PER_KG, format_fen, price_per_jin_fen
+from station_app.core.money import WeightUnit, format_fen, format_weight, price_per_jin_fen
 from station_app.ui.record_table_model import RecordTableModel
 
 
@@ -32,8 +32,15 @@ _HEADERS = (
 
 def format_weight_g(weight_g: int) -> str:
     """`1250` -> `1.250 kg`: scales and villagers read weights in kilograms."""
-    kilos, grams = divmod(weight_g, GRAMS_PER_KG)
-    return QCoreApplication.translate("CartModel", "{0} kg").format(f"{kilos}.{grams:03d}")
+    return QCoreApplication.translate("CartModel", "{0} kg").format(
+        format_weight(weight_g, suffix=False))
+
+
+def format_weight_kg_jin(weight_g: int) -> str:
+    """`1000` -> `1.000 kg (2 jin)`: what a typed weight came to, in both units people use."""
+    return QCoreApplication.translate("CartModel", "{0} kg ({1} jin)").format(
+        format_weight(weight_g, suffix=False),
+        format_weight(weight_g, WeightUnit.JIN, suffix=False))
 
 
 def format_unit_price(line: CartLine) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog
 from sqlite_utils import Database
 
 from station_app.core.cart import Cart, CartLine, WeightRequired
@@ -22,10 +23,11 @@ from station_app.core.clock import Clock
 from station_app.core.errors import NotFound, PermissionRequired, StationError
 from station_app.core.holds import HeldCart, hold_cart, list_held, resume_held
 from station_app.core.money import (
-    GRAMS_PER_KG,
     Rounding,
     format_fen,
-    parse_weight_kg,
+    format_weight,
+    parse_quantity,
+    parse_weight_g,
     price_per_jin_fen,
 )
 from station_app.core.operators import Operator
@@ -36,7 +38,7 @@ from station_app.core.settings import StationSettings
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import sale_receipt
 from station_app.printing.refund_receipt import load_refund_paper, refund_receipt
-from station_app.ui.cart_model import CartModel, format_weight_g
+from station_app.ui.cart_model import CartModel, format_weight_kg_jin
 from station_app.ui.checkout_view import CheckoutView
 from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.discount_dialog import DiscountDialog, DiscountScope
@@ -44,9 +46,9 @@ from station_app.ui.dialogs.held_carts_dialog import HeldCartsDialog
 from station_app.ui.dialogs.open_item_dialog import OpenItemDialog
 from station_app.ui.dialogs.product_dialog import ProductDialog
 from station_app.ui.dialogs.prompt_dialog import PromptDialog
-from station_app.ui.dialogs.receipt_dialog import ReceiptDialog
-from station_app.ui.key_map import ACTION_BY_KEY, CheckoutAction
-from station_app.ui.messages import Tone, show_message
+from station_app.ui.dialogs.weight_dialog import WeightDialog
+from station_app.ui.key_map import ACTION_BY_KEY, CHECKOUT_KEYS, CheckoutAction
+from station_app.ui.messages import Tone, show_message, storage_errors_refused
 from station_app.ui.owner_approval import request_owner_approval
 from station_app.ui.payment_dialog import PaymentDialog
 from station_app.ui.print_queue import PrintQueue
@@ -56,9 +58,25 @@ from station_app.ui.refund_flow import RefundFlow
 from station_app.ui.villager_flow import VillagerFlow
 
 ROUNDING_CYCLE = (Rounding.NONE, Rounding.JIAO, Rounding.YUAN)
-QUANTITY_PATTERN = "[0-9]{0,5}"
-# Kilograms like 1.25, or grams with a "g" as the hint suggests (core parses both).
-WEIGHT_PATTERN = "[0-9]{0,6}([.][0-9]{0,3})?(g|kg)?"
+# No input mask on quantities and weights: a mask drops what it does not expect ("-", "斤")
+# and the rest reads as another number. Core reads the whole text and says what is wrong.
+QUANTITY_MAX_CHARS = 16
+PREVIEW_SCROLL_PX = 48  # about two printed lines of the receipt preview per arrow press
+
+
+def _looks_like_code(text: str) -> bool:
+    """A barcode or PLU rather than a name: ASCII letters and digits, with a digit in it.
+
+    Pinyin initials (kkkl) and Chinese are names; a name search that finds nothing must
+    not be called an unknown barcode.
+    """
+    return (text.isascii() and text.isalnum() and any(char.isdigit() for char in text)
+            and len(text) <= MAX_BARCODE)
+
+
+def _caption(action: CheckoutAction) -> str:
+    """The keycap of `action`, as the key map names it."""
+    return next(binding.caption for binding in CHECKOUT_KEYS if binding.action is action)
 
 
 class CheckoutController(QObject):
@@ -91,6 +109,11 @@ class CheckoutController(QObject):
         self._settings = settings
         self._clock = clock
         self.cart = Cart(settings.clerk_discount_limit_fen)
+        # The last sale's receipt stays on screen between customers; its change shows
+        # until the next customer's first line.
+        self.last_sale: SaleRecord | None = None
+        self._change_fen: int | None = None
+        self._search_said = False
         self.dialogs = DialogHost(view, view.scan_input)
         self.refunds = RefundFlow(self.dialogs, db, settings, clock, operator)
         self.refunds.refund_completed.connect(self._refund_done)
@@ -136,6 +159,12 @@ class CheckoutController(QObject):
 
     def _say(self, text: str, tone: Tone = Tone.INFO) -> None:
         show_message(self.view.message_label, text, tone)
+        self._search_said = False
+
+    def _clear_message(self) -> None:
+        """The message line speaks of the last step; a new step or a changed cart ends it."""
+        if self.view.message_label.text():
+            self._say("")
 
     def _refuse(self, error: StationError) -> None:
         self._say(error.text(self._language), Tone.ERROR)
@@ -158,6 +187,7 @@ class CheckoutController(QObject):
         self.view.cart_table.scrollTo(index)
 
     def _refresh(self, select: CartLine | int | None = None) -> None:
+        """Show the cart as it now is; the message about the cart as it was goes."""
         previous = self.selected_row
         self.cart_model.set_lines(self.cart.lines)
         if isinstance(select, CartLine):
@@ -172,8 +202,27 @@ class CheckoutController(QObject):
         self.view.discount_label.setText(format_fen(-totals.discount_fen))
         self.view.rounding_label.setText(format_fen(-totals.rounding_fen))
         self.view.total_label.setText(format_fen(totals.total_fen))
+        self.view.show_discount_column(totals.line_discount_fen > 0)
+        self._show_cart_or_last_sale()
+        self._clear_message()
+
+    def _show_cart_or_last_sale(self) -> None:
+        if not self.cart.is_empty:
+            self._change_fen = None  # the next customer's sale has begun
+        sale = self.last_sale
+        if not self.cart.is_empty or sale is None:
+            self.view.show_cart()
+            return
+        heading = self.tr("Last receipt {0}: {1}, paid {2}. The next scan starts a new sale."
+                          ).format(sale.receipt_no, format_fen(sale.total_fen),
+                                   format_fen(sale.paid_fen))
+        change = None if self._change_fen is None else format_fen(self._change_fen)
+        self.view.show_last_sale(heading, change)
 
     def _current_line(self) -> tuple[int, CartLine] | None:
+        if self.cart.is_empty:
+            self._say(self.tr("The cart is empty: scan something first."), Tone.ERROR)
+            return None
         row = self.selected_row
         if row < 0 or row >= len(self.cart.lines):
             self._say(self.tr("Select a line first (Up/Down)."), Tone.ERROR)
@@ -183,7 +232,7 @@ class CheckoutController(QObject):
     def _added(self, line: CartLine) -> None:
         self._refresh(line)
         amount = (f"{line.quantity} {line.unit}" if line.weight_g is None
-                  else format_weight_g(line.weight_g))
+                  else format_weight_kg_jin(line.weight_g))
         self._say(self.tr("Added {0} × {1}, {2}").format(line.name, amount,
                                                          format_fen(line.total_fen)),
                   Tone.SUCCESS)
@@ -224,15 +273,26 @@ class CheckoutController(QObject):
         self._added(line)
 
     def _unknown_code(self, text: str, error: NotFound) -> None:
-        if text.isascii():
-            self._refuse(error)
-        else:
-            # Chinese typed through the input method is a name, not a barcode.
-            self._say(self.tr("Nothing found for \"{0}\".").format(text), Tone.ERROR)
         self.view.scan_input.selectAll()
-        is_code = text.isascii() and text.isalnum() and len(text) <= MAX_BARCODE
-        if self.operator.is_owner and is_code:
+        if not _looks_like_code(text):
+            self._say(self._no_name_match(text), Tone.ERROR)
+            return
+        what = error.text(self._language)
+        by_amount = _caption(CheckoutAction.OPEN_ITEM)
+        if self.operator.is_owner:
+            self._say(self.tr("{0}. Type its name and price to add it to the catalog; or Esc, "
+                              "then {1} sells it as a no-barcode item by amount.").format(
+                what, by_amount), Tone.ERROR)
             self._offer_new_product(text)
+        else:
+            self._say(self.tr("{0}. To sell it now, press {1} (no-barcode item) and type its "
+                              "price; ask the owner to add it to the catalog.").format(
+                what, by_amount), Tone.ERROR)
+
+    def _no_name_match(self, text: str) -> str:
+        return self.tr("No product name matches \"{0}\". Type part of the name or its pinyin "
+                       "initials (kkkl for 可口可乐); {1} sells an item without a barcode by "
+                       "amount.").format(text, _caption(CheckoutAction.OPEN_ITEM))
 
     @Slot(str)
     def _search(self, text: str) -> None:
@@ -240,16 +300,19 @@ class CheckoutController(QObject):
         # Scanners type digits; only text with letters (or Chinese) is a name search.
         if not text or text.isdigit():
             self.view.pick_list.hide()
+            if self._search_said:  # the search it spoke of is gone
+                self._say("")
             return
         products = search_products(self._db, text)
         self.pick_model.set_products(products)
         if not products:
             self.view.pick_list.hide()
-            self._say(self.tr("Nothing found for \"{0}\".").format(text), Tone.ERROR)
-            return
-        self.view.pick_list.setCurrentIndex(self.pick_model.index(0))
-        self.view.place_pick_list(len(products))
-        self._say(self.tr("Up/Down to choose, Enter to add, Esc to close the list."))
+            self._say(self._no_name_match(text), Tone.ERROR)
+        else:
+            self.view.pick_list.setCurrentIndex(self.pick_model.index(0))
+            self.view.place_pick_list(len(products))
+            self._say(self.tr("Up/Down to choose, Enter to add, Esc to close the list."))
+        self._search_said = True
 
     @Slot()
     def _pick_clicked(self) -> None:
@@ -268,7 +331,10 @@ class CheckoutController(QObject):
         elif key == Qt.Key.Key_Delete and self.view.scan_input.text():
             self.view.scan_input.del_()
         elif key in ACTION_BY_KEY and self.dialogs.current is None:
-            self._handlers[ACTION_BY_KEY[key]]()
+            handler = self._handlers.get(ACTION_BY_KEY[key])
+            if handler is not None:
+                self._clear_message()  # a new step: what was said of the last one is stale
+                handler()
 
     def _move(self, key: int) -> None:
         page = 5
@@ -278,6 +344,10 @@ class CheckoutController(QObject):
             row = self.view.pick_list.currentIndex().row() + step
             row = min(max(row, 0), self.pick_model.rowCount() - 1)
             self.view.pick_list.setCurrentIndex(self.pick_model.index(row))
+        elif self.view.showing_last_sale:
+            # No lines to choose between customers: the arrows scroll the last receipt.
+            bar = self.view.receipt_preview.scroll_area.verticalScrollBar()
+            bar.setValue(bar.value() + step * PREVIEW_SCROLL_PX)
         else:
             self._select(max(self.selected_row, 0) + step if self.selected_row >= 0 else 0)
 
@@ -290,13 +360,14 @@ class CheckoutController(QObject):
 
     # -- dialogs ----------------------------------------------------------------------------
     def _prompt(self, name: str, title: str, prompt: str, handle: Callable[[str], None], *,
-                text: str = "", hint: str = "", pattern: str | None = None,
-                max_length: int = 32) -> PromptDialog:
+                text: str = "", hint: str = "", max_length: int = 32) -> PromptDialog:
         """Open a one-field dialog; `handle` raising StationError keeps it open with the text."""
-        dialog = PromptDialog(title, prompt, self.view, text=text, hint=hint, pattern=pattern,
+        dialog = PromptDialog(title, prompt, self.view, text=text, hint=hint,
                               max_length=max_length)
         dialog.setObjectName(name)
+        return self._submit_to(dialog, handle)
 
+    def _submit_to(self, dialog: PromptDialog, handle: Callable[[str], None]) -> PromptDialog:
         def submitted(value: str) -> None:
             try:
                 handle(value)
@@ -308,20 +379,22 @@ class CheckoutController(QObject):
         dialog.submitted.connect(submitted)
         return self.dialogs.open(dialog)
 
-    def _weight_hint(self, price_per_kg_fen: int) -> str:
-        return self.tr("Price {0}/kg ({1}/jin). Type kilograms, e.g. 1.25, or grams like 750g."
-                       ).format(format_fen(price_per_kg_fen),
-                                format_fen(price_per_jin_fen(price_per_kg_fen)))
+    def _weigh(self, name: str, price_per_kg_fen: int, handle: Callable[[str], None],
+               text: str = "") -> None:
+        """The weight dialog for every weight typed at the checkout (PLU, F5)."""
+        hint = self.tr("Price {0}/kg ({1}/jin). Type kilograms like 1.25, grams like 750g, "
+                       "or 2斤, 1.5斤, 3两.").format(
+            format_fen(price_per_kg_fen), format_fen(price_per_jin_fen(price_per_kg_fen)))
+        self._submit_to(WeightDialog(self.tr("Weight"), self.tr("Weight of {0}:").format(name),
+                                     price_per_kg_fen, self.view, text=text, hint=hint,
+                                     language=self._language), handle)
 
     def _ask_weight(self, product: Product) -> None:
         def add(text: str) -> None:
-            self._added(self.cart.add_weighed(product, parse_weight_kg(text)))
+            self._added(self.cart.add_weighed(product, parse_weight_g(text)))
 
         self._say(self.tr("{0} is sold by weight: enter the weight.").format(product.name))
-        self._prompt("weightDialog", self.tr("Weight"),
-                     self.tr("Weight of {0} in kg:").format(product.name), add,
-                     hint=self._weight_hint(product.price_fen), pattern=WEIGHT_PATTERN,
-                     max_length=10)
+        self._weigh(product.name, product.price_fen, add)
 
     def _offer_new_product(self, barcode: str) -> None:
         dialog = ProductDialog(barcode, list_categories(self._db), self._language, self.view)
@@ -352,13 +425,14 @@ class CheckoutController(QObject):
             return
 
         def apply(text: str) -> None:
-            self._refresh(self.cart.set_quantity(row, int(text or "0")))
-            self._say(self.tr("Quantity of {0} is now {1}.").format(line.name, text),
+            quantity = parse_quantity(text)
+            self._refresh(self.cart.set_quantity(row, quantity))
+            self._say(self.tr("Quantity of {0} is now {1}.").format(line.name, quantity),
                       Tone.SUCCESS)
 
         self._prompt("quantityDialog", self.tr("Quantity"),
                      self.tr("New quantity of {0}:").format(line.name), apply,
-                     text=str(line.quantity), pattern=QUANTITY_PATTERN, max_length=5,
+                     text=str(line.quantity), max_length=QUANTITY_MAX_CHARS,
                      hint=self.tr("1 to 9,999"))
 
     @Slot()
@@ -374,13 +448,13 @@ class CheckoutController(QObject):
             return
 
         def apply(text: str) -> None:
-            self._refresh(self.cart.set_weight(row, parse_weight_kg(text)))
+            weight_g = parse_weight_g(text)
+            self._refresh(self.cart.set_weight(row, weight_g))
+            self._say(self.tr("Weight of {0} is now {1}.").format(
+                line.name, format_weight_kg_jin(weight_g)), Tone.SUCCESS)
 
-        kilos, grams = divmod(line.weight_g, GRAMS_PER_KG)
-        self._prompt("weightDialog", self.tr("Weight"),
-                     self.tr("Weight of {0} in kg:").format(line.name), apply,
-                     text=f"{kilos}.{grams:03d}", hint=self._weight_hint(line.unit_price_fen),
-                     pattern=WEIGHT_PATTERN, max_length=10)
+        self._weigh(line.name, line.unit_price_fen, apply,
+                    text=format_weight(line.weight_g, suffix=False))
 
     @Slot()
     def void_line(self) -> None:
@@ -424,8 +498,16 @@ class CheckoutController(QObject):
             dialog.accept()
 
         dialog.discount_entered.connect(entered)
-        dialog.finished.connect(lambda _result: self._refresh())
+        dialog.finished.connect(self._discount_closed)
         self.dialogs.open(dialog)
+
+    @Slot(int)
+    def _discount_closed(self, result: int) -> None:
+        self._refresh()
+        if result == int(QDialog.DialogCode.Accepted.value):
+            totals = self.cart.totals()
+            self._say(self.tr("Discounts now {0}; total due {1}.").format(
+                format_fen(totals.discount_fen), format_fen(totals.total_fen)), Tone.SUCCESS)
 
     @Slot()
     def cycle_rounding(self) -> None:
@@ -537,8 +619,11 @@ class CheckoutController(QObject):
         results: list[SaleResult] = []
 
         def store(approver: Operator | None) -> None:
-            results.append(complete_sale(self._db, self.cart, tenders, self.operator,
-                                         self._settings, self._clock, credit_approver=approver))
+            # A full disk or a locked file is shown like a refusal: the cart stays.
+            with storage_errors_refused():
+                results.append(complete_sale(self._db, self.cart, tenders, self.operator,
+                                             self._settings, self._clock,
+                                             credit_approver=approver))
 
         try:
             store(None)
@@ -556,26 +641,28 @@ class CheckoutController(QObject):
         dialog.accept()
         self.cart = Cart(self._settings.clerk_discount_limit_fen)
         self.view.scan_input.clear()  # a half-typed search must not carry over to the next customer
-        self._refresh()
         sale = result.sale
+        cash = any(p.method is PaymentMethod.CASH for p in sale.payments)
+        # No dialog after a sale: the next customer's scan must land in the scan field.
+        # The receipt takes the cart's place and the change the total's, until that scan.
+        self.last_sale = sale
+        self._change_fen = sale.change_fen if cash else None
+        self._print_sale_receipt(sale, cash)
+        self._refresh()
         self._say(self.tr("Sale {0} done: {1}, change {2}.").format(
             sale.receipt_no, format_fen(sale.total_fen), format_fen(sale.change_fen)),
             Tone.SUCCESS)
-        self._print_sale_receipt(sale)
         self.sale_completed.emit(result)
 
-    def _print_sale_receipt(self, sale: SaleRecord) -> None:
+    def _print_sale_receipt(self, sale: SaleRecord, cash: bool) -> None:
         # The sale is stored and final here; what happens at the printer cannot change it.
         queue = self.print_queue
         if queue is None:
-            self.dialogs.open(ReceiptDialog(sale_receipt(sale, self._settings), sale.change_fen,
-                                            self.view))
+            self.view.set_last_receipt(sale_receipt(sale, self._settings))
             return
         layout = sale_receipt(sale, queue.settings)  # the paper width may have been changed
         mode, font = queue.preview_look()
-        self.dialogs.open(ReceiptDialog(layout, sale.change_fen, self.view, mode=mode,
-                                        font=font))
-        cash = any(p.method is PaymentMethod.CASH for p in sale.payments)
+        self.view.set_last_receipt(layout, mode, font)
         queue.print_layout(JobKind.SALE, sale.receipt_no, layout, open_drawer=cash)
 
     @Slot(object)

@@ -43,7 +43,7 @@ from station_app.ui.dialogs.intake_dialog import IntakeDefaults, IntakeDialog, I
 from station_app.ui.dialogs.lot_trace_dialog import LotTraceDialog
 from station_app.ui.dialogs.payout_dialog import PayoutDialog
 from station_app.ui.dialogs.shipment_dialog import ShipmentDialog
-from station_app.ui.key_map import CONSIGNMENT_KEYS, PageAction
+from station_app.ui.key_map import CONSIGNMENT_KEYS, Page, PageAction, no_printer_text
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.page_frame import (
     MOVE_KEYS,
@@ -155,7 +155,8 @@ class ConsignmentController(QObject):
         text = self.tr("Showing: {0} ({1}). F3/F4: other status").format(shown, len(lots))
         expired = sum(self.lot_model.expired(lot) for lot in list_lots(self._db, "received"))
         if expired:
-            text += self.tr("    {0} past best-before at the station (red): F7").format(expired)
+            text += self.tr("    %n lot(s) past best-before at the station (red): F7", "",
+                            expired)
         self.view.filter_label.setText(text)
         self.view.tables.setCurrentWidget(self.view.lot_table)
         ids = [lot.id for lot in lots]
@@ -280,8 +281,8 @@ class ConsignmentController(QObject):
             lot.lot_code, lot.crates))
         text = sentences(self.tr("Lot {0} saved: {1} {2}, net {3}.").format(
             lot.lot_code, lot.product, grade_label(lot.grade), format_weight_g(lot.net_g)),
-            self.tr("{0} labels and the farmer's slip are printing.").format(lot.crates)
-            if printed else self.tr("No printer is set up (F7 on the checkout)."))
+            self.tr("%n label(s) and the farmer's slip are printing.", "", lot.crates)
+            if printed else no_printer_text(Page.CONSIGNMENT))
         form.lot_saved(lot, sentences(text, self.tr("Next lot of this farmer, or Esc.")))
         self.filter_index = 0
         self.showing_balances = False
@@ -314,10 +315,10 @@ class ConsignmentController(QObject):
             self.filter_index = FILTERS.index("shipped")
             self.showing_balances = False
             self.refresh()
-            self._say(sentences(self.tr("Shipment {0}: {1} lots, {2} to {3}.").format(
-                manifest_no, len(lots), format_weight_g(sum(lot.net_g for lot in lots)),
-                self.carrier), self.tr("The manifest is printing.") if printed
-                else self.tr("No printer is set up (F7 on the checkout).")), Tone.SUCCESS)
+            self._say(sentences(self.tr("Shipment {0}: %n lot(s), {1} to {2}.", "", len(lots))
+                .format(manifest_no, format_weight_g(sum(lot.net_g for lot in lots)),
+                        self.carrier), self.tr("The manifest is printing.") if printed
+                else no_printer_text(Page.CONSIGNMENT)), Tone.SUCCESS)
             self.records_changed.emit()
             self.shipment_sent.emit(manifest_no)
 

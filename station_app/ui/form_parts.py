@@ -1,6 +1,7 @@
 """Widgets every dialog and page builds the same way.
 
-Money fields, the message line under a form, and the function-key legend.
+Money fields, the message line under a form and its rule, the refused-field mark, and
+the function-key legend.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QLineEdit, QWidget
+
+from station_app.ui.messages import Tone, show_message
 
 # Yuan as a keeper types it: optional ¥/￥, up to 7 digits, up to 2 decimals.
 AMOUNT_PATTERN = r"[¥￥]?[0-9]{0,7}([.][0-9]{0,2})?"
@@ -45,6 +48,42 @@ def dialog_message_label(parent: QWidget) -> QLabel:
     label.setObjectName("dialogMessage")
     label.setWordWrap(True)
     return label
+
+
+def clear_message(label: QLabel) -> None:
+    """Empty a message line (and drop its colour)."""
+    if label.text() or label.property("tone") not in (None, Tone.INFO.value):
+        show_message(label, "", Tone.INFO)
+
+
+def mark_refused(widget: QWidget, refused: bool = True) -> None:
+    """Outline the field a refusal is about (style sheet: `[refused="true"]`)."""
+    if bool(widget.property("refused")) == refused:
+        return
+    widget.setProperty("refused", refused)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def clear_when_edited(label: QLabel, fields: Iterable[QLineEdit | QComboBox]) -> None:
+    """The message line's rule in a form: what it says belongs to the step that caused it.
+
+    A refusal or a "saved" stays until the keeper changes a field (by typing or
+    choosing, not when the program refills a field): then the condition it spoke of
+    has changed, so the line empties and the refused field loses its outline.
+    """
+    fields = list(fields)
+
+    def edited() -> None:
+        clear_message(label)
+        for field in fields:
+            mark_refused(field, False)
+
+    for field in fields:
+        if isinstance(field, QComboBox):
+            field.activated.connect(edited)
+        else:
+            field.textEdited.connect(edited)
 
 
 def key_legend(parent: QWidget, bindings: Iterable[KeyCaption[Action]]

@@ -1,4 +1,9 @@
-"""Keys: one table per screen, read by its controller and by the on-screen legend."""
+"""Keys: one table per screen, read by its controller and by the on-screen legend.
+
+A table is the only place a key is named: the view routes its keys from it, the
+controller maps them to actions with it, the legend shows it, and texts that tell the
+keeper which key to press take the caption from it (`printing_menu_path`).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ class CheckoutAction(Enum):
     ROUNDING = "rounding"
     PRINTING = "printing"
     SIGN_OUT = "sign_out"
+    MOVE = "move"  # ↑/↓ PgUp/PgDn: the controller handles them before the other actions
+    CLEAR = "clear"  # Esc: likewise
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,10 @@ CHECKOUT_KEYS: tuple[KeyBinding, ...] = (
                QT_TRANSLATE_NOOP("KeyMap", "Printing")),
     KeyBinding(Qt.Key.Key_F11, "F11", CheckoutAction.SIGN_OUT,
                QT_TRANSLATE_NOOP("KeyMap", "Sign out")),
+    KeyBinding(Qt.Key.Key_Up, "↑↓", CheckoutAction.MOVE,
+               QT_TRANSLATE_NOOP("KeyMap", "Choose a line")),
+    KeyBinding(Qt.Key.Key_Escape, "Esc", CheckoutAction.CLEAR,
+               QT_TRANSLATE_NOOP("KeyMap", "Clear the field")),
 )
 
 ACTION_BY_KEY = {int(binding.key.value): binding.action for binding in CHECKOUT_KEYS}
@@ -92,7 +103,7 @@ class ShortcutBinding:
 # the sign-in screen too (sync before the first sale of the day).
 WINDOW_KEYS: tuple[ShortcutBinding, ...] = (
     ShortcutBinding("Ctrl+S", "Ctrl+S", WindowAction.SYNC,
-                    QT_TRANSLATE_NOOP("KeyMap", "Sync with the county hub")),
+                    QT_TRANSLATE_NOOP("KeyMap", "Sync")),
 )
 
 
@@ -123,8 +134,8 @@ class PageBinding:
 # Alt+digit, in the order the pages stand on the bar.
 PAGE_KEYS: tuple[PageBinding, ...] = (
     PageBinding("Alt+1", "Alt+1", Page.CHECKOUT, QT_TRANSLATE_NOOP("KeyMap", "Checkout")),
-    PageBinding("Alt+2", "Alt+2", Page.AGENCY, QT_TRANSLATE_NOOP("KeyMap", "Agency orders")),
-    PageBinding("Alt+3", "Alt+3", Page.PICKUP, QT_TRANSLATE_NOOP("KeyMap", "Parcel pickup")),
+    PageBinding("Alt+2", "Alt+2", Page.AGENCY, QT_TRANSLATE_NOOP("KeyMap", "Agency")),
+    PageBinding("Alt+3", "Alt+3", Page.PICKUP, QT_TRANSLATE_NOOP("KeyMap", "Pickup")),
     PageBinding("Alt+4", "Alt+4", Page.VILLAGERS, QT_TRANSLATE_NOOP("KeyMap", "Villagers")),
     PageBinding("Alt+5", "Alt+5", Page.CONSIGNMENT, QT_TRANSLATE_NOOP("KeyMap", "Consignment")),
 )
@@ -144,20 +155,36 @@ class PageAction(Enum):
     INTAKE = "intake"
     SHIP = "ship"
     WRITE_OFF = "write_off"
+    MOVE = "move"
 
 
 @dataclass(frozen=True)
 class PageKeyBinding:
-    """A key typed into a page's main input, and what it does there."""
+    """A key typed into a page's main input, and what it does there.
+
+    `more_keys` do the same under the same caption (↓, PgUp and PgDn with ↑).
+    """
 
     key: Qt.Key
     caption: str
     action: PageAction
     label: str  # English source text, translated in the "KeyMap" context
+    more_keys: tuple[Qt.Key, ...] = ()
+
+    @property
+    def keys(self) -> tuple[Qt.Key, ...]:
+        """Every key of this binding."""
+        return (self.key, *self.more_keys)
 
     def translated_label(self) -> str:
         """The action's name in the UI language."""
         return QCoreApplication.translate("KeyMap", self.label)
+
+
+# Every page lists rows; the arrows move the highlight from the main input.
+MOVE_BINDING = PageKeyBinding(Qt.Key.Key_Up, "↑↓", PageAction.MOVE,
+                              QT_TRANSLATE_NOOP("KeyMap", "Choose a row"),
+                              (Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown))
 
 
 AGENCY_KEYS: tuple[PageKeyBinding, ...] = (
@@ -173,6 +200,7 @@ AGENCY_KEYS: tuple[PageKeyBinding, ...] = (
                    QT_TRANSLATE_NOOP("KeyMap", "Open balances")),
     PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
                    QT_TRANSLATE_NOOP("KeyMap", "Back to the board")),
+    MOVE_BINDING,
 )
 PICKUP_KEYS: tuple[PageKeyBinding, ...] = (
     PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
@@ -181,12 +209,14 @@ PICKUP_KEYS: tuple[PageKeyBinding, ...] = (
                    QT_TRANSLATE_NOOP("KeyMap", "Parcel arrived")),
     PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
                    QT_TRANSLATE_NOOP("KeyMap", "All waiting parcels")),
+    MOVE_BINDING,
 )
 VILLAGER_KEYS: tuple[PageKeyBinding, ...] = (
     PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
                    QT_TRANSLATE_NOOP("KeyMap", "Account and statement")),
     PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.ADD_VILLAGER,
                    QT_TRANSLATE_NOOP("KeyMap", "Add villager")),
+    MOVE_BINDING,
 )
 
 # Waiting lots and the money owed to farmers are what the keeper looks at most;
@@ -208,4 +238,30 @@ CONSIGNMENT_KEYS: tuple[PageKeyBinding, ...] = (
                    QT_TRANSLATE_NOOP("KeyMap", "Spoiled / returned")),
     PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
                    QT_TRANSLATE_NOOP("KeyMap", "Back to the board")),
+    MOVE_BINDING,
 )
+
+
+def _caption_of(action: CheckoutAction) -> str:
+    return next(binding.caption for binding in CHECKOUT_KEYS if binding.action is action)
+
+
+def printing_menu_path(page: Page | None) -> str:
+    """The keys that open the printing menu from `page` (None: the sign-in screen).
+
+    `F7` on the checkout; elsewhere F7 may do something else, so first the checkout's key.
+    """
+    printing = _caption_of(CheckoutAction.PRINTING)
+    if page is Page.CHECKOUT:
+        return printing
+    if page is None:
+        return QCoreApplication.translate("KeyMap", "sign in, then {0}").format(printing)
+    checkout = next(binding.caption for binding in PAGE_KEYS if binding.page is Page.CHECKOUT)
+    return f"{checkout} → {printing}"
+
+
+def no_printer_text(page: Page | None) -> str:
+    """What to say when a paper could not print for want of a printer, and where to set one."""
+    return QCoreApplication.translate(
+        "KeyMap", "No printer is set up ({0} printing menu → printer settings).").format(
+        printing_menu_path(page))

@@ -14,7 +14,7 @@ from station_app.core.settings import StationSettings
 from station_app.sync.sync_job import sync_status
 from station_app.ui.checkout_controller import CheckoutController
 from station_app.ui.checkout_view import CheckoutView
-from station_app.ui.key_map import WINDOW_KEYS, WindowAction
+from station_app.ui.key_map import WINDOW_KEYS, Page, WindowAction
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.print_queue import PrintQueue
 from station_app.ui.signin_screen import SignInController, SignInView
@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         workspace.records_changed.connect(self.refresh_sync_count)
         if self.sync_worker is not None:
             workspace.records_changed.connect(self.sync_worker.sync_soon)
+        workspace.page_shown.connect(self.print_queue.set_place)
+        self.print_queue.set_place(Page.CHECKOUT)
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
         self.checkout, self.checkout_view, self.workspace = controller, view, workspace
@@ -201,5 +203,6 @@ class MainWindow(QMainWindow):
         """Back to the sign-in screen."""
         self.close_checkout()
         self.stack.setCurrentWidget(self.signin_view)
+        self.print_queue.set_place(None)
         self._show_operator(None)
         self.signin.reset()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
+from station_app.core.clock import Clock
 from station_app.core.errors import StationError
 from station_app.core.operators import Operator, owner_approval
 from station_app.ui.dialogs.prompt_dialog import PromptDialog
@@ -22,11 +23,14 @@ def request_owner_approval(
     reason: str,
     action: Callable[[Operator], None],
     then: Callable[[], None] | None = None,
+    clock: Clock | None = None,
 ) -> PromptDialog:
     """Open a PIN dialog over `parent`; with the owner's PIN run `action(owner)`, then `then()`.
 
     A wrong PIN, or a refusal raised by `action`, is shown in the dialog, which stays
-    open for another try; Esc gives up and nothing is done.
+    open for another try; Esc gives up and nothing is done. The PIN is masked as typed
+    and never shown. Wrong PINs count in the sign-in streak: after too many the dialog
+    says how long to wait (`clock` tells the time; tests pass their own).
     """
     dialog = PromptDialog(
         QCoreApplication.translate("OwnerApproval", "Owner approval"),
@@ -40,7 +44,7 @@ def request_owner_approval(
 
     def submitted(pin: str) -> None:
         try:
-            owner = owner_approval(db, pin)
+            owner = owner_approval(db, pin, clock)
         except StationError as error:
             dialog.show_error(error.text(language), clear=True)
             return

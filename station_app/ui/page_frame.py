@@ -14,17 +14,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.ui.form_parts import key_legend
+from station_app.ui.form_parts import clear_message, key_legend
 from station_app.ui.key_line_edit import KeyLineEdit
-from station_app.ui.key_map import PageAction, PageKeyBinding
+from station_app.ui.key_map import MOVE_BINDING, PageAction, PageKeyBinding
 
 ROW_HEIGHT = 42
-MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+MOVE_KEYS = MOVE_BINDING.keys
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def actions_by_key(keys: tuple[PageKeyBinding, ...]) -> dict[int, PageAction]:
     """Key code -> action, for a controller's `key_pressed` slot."""
-    return {int(binding.key.value): binding.action for binding in keys}
+    return {int(key.value): binding.action for binding in keys for key in binding.keys}
 
 
 def list_table(parent: QWidget, name: str) -> QTableView:
@@ -83,6 +84,12 @@ class PageFrame(QWidget):
 
     The main input keeps the focus, as the checkout's scan field does: a scanner's
     digits and Enter land there, and the page's keys typed into it steer the rest.
+    `keys` is the page's whole key table: the input routes those keys, the legend shows
+    them, and nothing else is routed.
+
+    The message line belongs to the step that wrote it: the keeper's next step on the
+    page (typing, Enter, a page key other than the arrows) or coming back to the page
+    empties it first, so the controller's answer to that step is all that shows.
     """
 
     def __init__(self, name: str, caption: str, placeholder: str,
@@ -94,8 +101,8 @@ class PageFrame(QWidget):
         top = QHBoxLayout()
         self.caption_label = QLabel(caption, self)
         self.caption_label.setObjectName("pageCaption")
-        routed = [b.key for b in keys if b.key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)]
-        self.main_input = KeyLineEdit([*routed, *MOVE_KEYS], self)
+        routed = [key for binding in keys for key in binding.keys if key not in ENTER_KEYS]
+        self.main_input = KeyLineEdit(routed, self)
         self.main_input.setObjectName("pageInput")
         self.main_input.setMaxLength(40)
         self.main_input.setPlaceholderText(placeholder)
@@ -113,6 +120,18 @@ class PageFrame(QWidget):
         outer.addLayout(self.body, 1)
         outer.addWidget(self._legend(keys))
         self.setFocusProxy(self.main_input)
+
+        # Connected before any controller's slots, so the line is empty when they answer.
+        steps = {int(key.value) for binding in keys for key in binding.keys
+                 if binding.action is not PageAction.MOVE}
+        self.main_input.textEdited.connect(self.clear_message)
+        self.main_input.returnPressed.connect(self.clear_message)
+        self.main_input.key_pressed.connect(
+            lambda key: self.clear_message() if key in steps else None)
+
+    def clear_message(self) -> None:
+        """Empty the message line: what it said belonged to an earlier step."""
+        clear_message(self.message_label)
 
     def _legend(self, keys: tuple[PageKeyBinding, ...]) -> QFrame:
         legend, self.legend_labels = key_legend(self, keys)

@@ -20,6 +20,7 @@ from station_app.ui.consignment_printing import ConsignmentPapers
 from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.dialogs.payout_dialog import PayoutDialog
+from station_app.ui.key_map import Page, no_printer_text
 from station_app.ui.messages import Tone
 from station_app.ui.nested_dialog import open_nested
 from station_app.ui.payment_dialog import method_label
@@ -133,7 +134,7 @@ class PayoutFlow(QObject):
         text = sentences(self.tr("Paid {0} to {1} ({2}).").format(
             format_fen(amount), farmer.name, method_label(method)),
             self.tr("The payout slip is printing.") if printed
-            else self.tr("No printer is set up (F7 on the checkout)."))
+            else no_printer_text(Page.CONSIGNMENT))
         if refused:
             dialog.say(sentences(text, self.tr("Not paid: {0}").format("; ".join(refused))),
                        Tone.ERROR)

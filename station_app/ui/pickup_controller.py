@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from station_app.core.agency import collected_tenders, get_order
 from station_app.core.clock import Clock, parse_iso
-from station_app.core.errors import PermissionRequired, StationError
+from station_app.core.errors import InputRefused, PermissionRequired, StationError
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
 from station_app.core.parcels import (
@@ -48,6 +48,9 @@ from station_app.ui.villager_flow import VillagerFlow
 _ACTIONS = actions_by_key(PICKUP_KEYS)
 PHONE_PATTERN = "[0-9 -]{0,13}"
 TRACKING_PATTERN = "[0-9A-Za-z ]{0,34}"
+# register_arrival's parameters -> the arrival form's fields, for the field a refusal names.
+ARRIVAL_FIELDS = {"tracking_no": "tracking", "carrier": "carrier", "recipient_phone": "phone",
+                  "recipient_name": "name"}
 
 
 class PickupController(QObject):
@@ -121,9 +124,11 @@ class PickupController(QObject):
                 in waiting_parcels(self._db, self._clock, self._overdue_days)]
         self.model.set_records(rows)
         overdue = sum(row.overdue for row in rows)
-        self.view.summary_label.setText(self.tr(
-            "Waiting: {0} parcels, {1} of them over {2} days (red).").format(
-            len(rows), overdue, self._overdue_days))
+        # Two counts, two plurals: each noun takes the form of its own number.
+        self.view.summary_label.setText(
+            self.tr("Waiting: %n parcel(s)", "", len(rows))
+            + self.tr(", {0} of them over {1} (red).").format(
+                overdue, self.tr("%n day(s)", "", self._overdue_days)))
         ids = [row.parcel.id for row in rows]
         self.view.parcel_table.clearSelection()
         self.view.parcel_table.selectionModel().clearCurrentIndex()
@@ -169,8 +174,8 @@ class PickupController(QObject):
             self.show_waiting()
             self._say(self.tr("No parcel found for \"{0}\".").format(text), Tone.ERROR)
             return
-        self._show_found(parcels, self.tr("Found for \"{0}\": {1}. Esc: all waiting parcels")
-                         .format(text, len(parcels)))
+        self._show_found(parcels, self.tr("Found for \"{0}\": %n parcel(s). Esc: all waiting "
+                                          "parcels", "", len(parcels)).format(text))
         row = current_row(self.view.parcel_table)
         self._ask_confirmation(self.model.record(row).parcel)
 
@@ -300,9 +305,9 @@ class PickupController(QObject):
                     carrier=values["carrier"], recipient_name=values["name"],
                     recipient_phone=values["phone"])
             except StationError as error:
-                field = "carrier" if values["tracking"].strip() and not values["carrier"] \
-                    else "tracking"
-                dialog.show_error(error.text(self._language), field)
+                field = error.field if isinstance(error, InputRefused) else None
+                dialog.show_error(error.text(self._language),
+                                  ARRIVAL_FIELDS.get(field or "", "tracking"))
                 return
             self.show_waiting(parcel.id)
             self.records_changed.emit()

@@ -3,7 +3,8 @@
 All printer input and output runs on one worker thread of its own (one job at a
 time, in order), through `run_in_background`; the UI thread only writes the job
 row (milliseconds) and shows outcomes. A failure is shown in the status bar and
-the job waits in the print-jobs dialog (F7) for the keeper to retry it.
+the job waits in the printing menu's list of unprinted receipts for the keeper to
+retry it; the status line says which keys lead there from the screen shown.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from station_app.printing.receipt_layout import Layout
 from station_app.printing.reprints import record_drawer_opening, reprint_receipt
 from station_app.printing.test_page import printer_test_page
 from station_app.ui.background import run_in_background
+from station_app.ui.key_map import Page, printing_menu_path
 from station_app.ui.messages import Tone
 
 
@@ -63,6 +65,10 @@ class PrintQueue(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._in_flight: set[int] = set()
+        # The status bar is on every screen, but F7 opens the printing menu only on the
+        # checkout: texts naming keys are rebuilt for the screen shown (`set_place`).
+        self._place: Page | None = None
+        self._last: tuple[Callable[[], str], Tone] | None = None
 
     # -- what the screens ask ----------------------------------------------------------------
     @property
@@ -137,6 +143,16 @@ class PrintQueue(QObject):
                                    f"{self._clock.local():%Y-%m-%d %H:%M:%S}", config.where())
         self._run(lambda: send_to_printer(config, render_for(config, layout)), on_done, on_done)
 
+    def set_place(self, page: Page | None) -> None:
+        """The screen now shown (None: sign-in); the status line is said again for it."""
+        self._place = page
+        if self._last is not None:
+            text, tone = self._last
+            self.status_changed.emit(text(), tone)
+
+    def _retry_path(self) -> str:
+        return self.tr("{0} printing menu → retry").format(printing_menu_path(self._place))
+
     def idle_status(self) -> None:
         """Say how the printer stands when nothing is printing: unfinished jobs, if any."""
         if not self.config.configured:
@@ -144,8 +160,8 @@ class PrintQueue(QObject):
             return
         failed = failed_count(self._db)
         if failed:
-            self._say(self.tr("Printer: {0} receipt(s) not printed — F7 to retry").format(
-                failed), Tone.ERROR)
+            self._say(lambda: self.tr("Printer: %n receipt(s) not printed — {0}", "", failed)
+                      .format(self._retry_path()), Tone.ERROR)
         else:
             self._say(self.tr("Printer: ready ({0})").format(self.config.where()), Tone.INFO)
 
@@ -177,17 +193,23 @@ class PrintQueue(QObject):
         job = outcome.job
         self._in_flight.discard(job.id)
         if outcome.error is not None:
-            self._say(self.tr("Printer: {0} not printed: {1} — F7 to retry").format(
-                job.ref, outcome.error.text(self.language)), Tone.ERROR)
+            error = outcome.error.text(self.language)
+            self._say(lambda: self.tr("Printer: {0} not printed: {1} — {2}").format(
+                job.ref, error, self._retry_path()), Tone.ERROR)
         else:
             status = outcome.status.text(self.language) if outcome.status else ""
             failed = failed_count(self._db)
-            text = self.tr("Printer: printed {0} ({1})").format(job.ref, status)
+            printed = self.tr("Printer: printed {0} ({1})").format(job.ref, status)
             if failed:
-                text += self.tr("; {0} not printed — F7").format(failed)
-            self._say(text, Tone.ERROR if failed else Tone.SUCCESS)
+                self._say(lambda: printed + self.tr("; %n not printed — {0}", "", failed).format(
+                    self._retry_path()), Tone.ERROR)
+            else:
+                self._say(printed, Tone.SUCCESS)
         self.job_finished.emit(outcome)
 
-    def _say(self, text: str, tone: Tone) -> None:
-        self.status_changed.emit(text, tone)
+    def _say(self, text: str | Callable[[], str], tone: Tone) -> None:
+        """Emit the status line; a callable text is built again when the screen changes."""
+        build = text if callable(text) else (lambda: text)
+        self._last = (build, tone)
+        self.status_changed.emit(build(), tone)
 

@@ -157,8 +157,11 @@ class PrintingFlow(QObject):
 
             def done(outcome: PrinterStatus | PrinterError) -> None:
                 if isinstance(outcome, PrinterError):
-                    dialog.show_result(self.tr("Test print failed: {0}").format(
-                        outcome.text(self._language)), Tone.ERROR)
+                    dialog.show_result(self.tr(
+                        "Test print failed: {0}. Check that the printer is switched on and has "
+                        "paper, and its cable or network port; then F5 to try again, or "
+                        "correct the connection above.").format(
+                        outcome.text(self._language).rstrip("。.")), Tone.ERROR)
                 else:
                     dialog.show_result(self.tr("Test page sent ({0}). Check the paper.").format(
                         outcome.text(self._language)), Tone.SUCCESS)

@@ -28,6 +28,14 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
+def not_linked_text() -> str:
+    """What to do when the station has no hub link: the command, or the county."""
+    return QCoreApplication.translate(
+        "SyncModels", "This station is not linked to a county hub yet; sales are kept here. "
+        "To link it, run on this PC: main.py init --station-id ID --hub URL --secret SECRET "
+        "(the county service centre gives the three), or ask the county to set it up.")
+
+
 def _local_time(clock: Clock, stamp: str | None) -> str:
     return f"{clock.local(parse_iso(stamp)):%m-%d %H:%M}" if stamp else ""
 

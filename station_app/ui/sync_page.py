@@ -28,7 +28,7 @@ from station_app.sync.outbox import rejected_events, requeue_rejected
 from station_app.sync.sync_job import sync_status
 from station_app.ui.form_parts import dialog_message_label
 from station_app.ui.messages import Tone, show_message
-from station_app.ui.sync_models import NoticeModel, RejectedEventsModel
+from station_app.ui.sync_models import NoticeModel, RejectedEventsModel, not_linked_text
 from station_app.ui.sync_worker import SyncState, SyncWorker
 
 
@@ -131,7 +131,9 @@ class SyncPage(QDialog):
         mark_notices_read(self._db, self._clock.stamp())
         self.retry_button.setEnabled(status.rejected > 0)
         self.sync_button.setEnabled(self._worker is not None and status.linked)
-        if state is not None and state.running:
+        if not status.linked:
+            show_message(self.message_label, not_linked_text(), Tone.INFO)
+        elif state is not None and state.running:
             show_message(self.message_label, self.tr("Syncing…"), Tone.INFO)
         elif state is not None and state.message:
             show_message(self.message_label, state.message, Tone.ERROR)
@@ -155,6 +157,6 @@ class SyncPage(QDialog):
         count = requeue_rejected(self._db, self._clock.stamp(), self._operator_id)
         if count:
             show_message(self.message_label,
-                         self.tr("{0} records will be sent again.").format(count), Tone.INFO)
+                         self.tr("%n record(s) will be sent again.", "", count), Tone.INFO)
         self.sync_now()
         self.refresh()

@@ -30,6 +30,7 @@ from station_app.sync.errors import (
 from station_app.sync.hub_client import RetryPolicy, Timeouts
 from station_app.sync.sync_job import SyncOutcome, probe_hub, run_sync
 from station_app.ui.background import run_in_background
+from station_app.ui.sync_models import not_linked_text
 
 SYNC_PERIOD_MS = 5 * 60_000
 FIRST_SYNC_DELAY_MS = 3_000
@@ -143,8 +144,8 @@ class SyncWorker(QObject):
         self.last_outcome = outcome
         self._probe.stop()
         self._probe_delay_ms = self._probe_first_ms
-        message = (self.tr("{0} records were refused by the county hub; see the sync page.")
-                   .format(outcome.rejected_total) if outcome.rejected_total else "")
+        message = (self.tr("%n record(s) were refused by the county hub; see the sync page.",
+                           "", outcome.rejected_total) if outcome.rejected_total else "")
         self._set_state(online=True, running=False, message=message)
         self.sync_finished.emit(outcome)
         self._maybe_again()
@@ -202,7 +203,7 @@ class SyncWorker(QObject):
     def describe(self, error: Exception) -> str:
         """A typed sync error in plain words for the keeper (translated)."""
         if isinstance(error, NotLinked):
-            return self.tr("This station is not linked to a county hub yet.")
+            return not_linked_text()
         if isinstance(error, HubUnreachable):
             return self.tr("Cannot reach the county hub. Sales are kept and will be sent "
                            "when the link is back.")

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.credit import LedgerEntry, balance_fen, balances_fen, repay
-from station_app.core.errors import PermissionRequired, StationError
+from station_app.core.errors import InputRefused, PermissionRequired, StationError
 from station_app.core.money import format_fen, format_plain, parse_yuan
 from station_app.core.operators import Operator
 from station_app.core.payments import PaymentMethod
@@ -34,6 +34,8 @@ from station_app.ui.payment_dialog import method_label
 from station_app.ui.villager_models import VillagerRow
 
 PHONE_PATTERN = "[0-9 -]{0,13}"
+# add_villager's parameters -> the new-villager form's fields.
+VILLAGER_FIELDS = {"name": "name", "phone": "phone", "village_group": "group", "note": "note"}
 REPAYMENT_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
                      PaymentMethod.UNIONPAY)
 
@@ -114,8 +116,9 @@ class VillagerFlow(QObject):
                                         self._operator, self._clock,
                                         village_group=values["group"], note=values["note"])
             except StationError as error:
-                field = "name" if not values["name"].strip() else "phone"
-                dialog.show_error(error.text(self._language), field)
+                field = error.field if isinstance(error, InputRefused) else None
+                dialog.show_error(error.text(self._language),
+                                  VILLAGER_FIELDS.get(field or "", "name"))
                 return
             dialog.accept()
             added(VillagerRow(villager, 0))

@@ -15,7 +15,7 @@ from station_app.printing.print_jobs import JobKind
 from station_app.printing.statement_slip import StatementSlip, statement_slip
 from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.villager_account_dialog import VillagerAccountDialog
-from station_app.ui.key_map import VILLAGER_KEYS, PageAction
+from station_app.ui.key_map import VILLAGER_KEYS, Page, PageAction, no_printer_text
 from station_app.ui.messages import Tone, show_message
 from station_app.ui.page_frame import (
     MOVE_KEYS,
@@ -80,8 +80,8 @@ class VillagersController(QObject):
         select_row(self.view.villager_table, 0)
         owing = debtors(self._db)
         self.view.summary_label.setText(self.tr(
-            "{0} owe {1} in total. Shown: {2}.").format(
-            len(owing), format_fen(sum(owed for _, _, owed, _ in owing)), len(rows)))
+            "%n villager(s) owe {0} in total. Shown: {1}.", "", len(owing)).format(
+            format_fen(sum(owed for _, _, owed, _ in owing)), len(rows)))
         if text.strip() and not rows:
             self._say(self.tr("Nobody found for \"{0}\". F2 adds a new villager.").format(text),
                       Tone.ERROR)
@@ -154,5 +154,5 @@ class VillagersController(QObject):
                              row.villager.credit_limit_fen)
         layout = statement_slip(slip, self._print_queue.settings)
         if self._print_queue.print_layout(JobKind.SLIP, row.villager.name, layout) is None:
-            return self.tr("No printer is set up (F7 on the checkout)."), Tone.ERROR
+            return no_printer_text(Page.VILLAGERS), Tone.ERROR
         return self.tr("Statement sent to the printer."), Tone.SUCCESS

@@ -1,4 +1,4 @@
-"""The signed-in screen: a page bar (Alt+1 收银 … Alt+5 代销) over the page shown."""
+"""The signed-in screen: a page bar (Alt+1 收银 … Alt+5 代销, Ctrl+S 同步) over the page shown."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from station_app.ui.agency_page import AgencyPage
 from station_app.ui.checkout_view import CheckoutView
 from station_app.ui.consignment_controller import ConsignmentController
 from station_app.ui.consignment_page import ConsignmentPage
-from station_app.ui.key_map import PAGE_KEYS, Page
+from station_app.ui.key_map import PAGE_KEYS, WINDOW_KEYS, Page
+from station_app.ui.page_frame import PageFrame
 from station_app.ui.pickup_controller import PickupController
 from station_app.ui.pickup_page import PickupPage
 from station_app.ui.print_queue import PrintQueue
@@ -29,13 +30,19 @@ class Workspace(QWidget):
     """Holds the checkout and the agency, pickup, villagers and consignment pages of a sign-in.
 
     The pages live as long as the sign-in, so a half-typed order or search survives
-    a trip to another page; each page gets the focus back in its main input.
+    a trip to another page; each page gets the focus back in its main input. Its
+    message line does not: what it said belonged to the step before the trip.
+
+    The page bar is the legend of the keys that work on every page: the page keys and
+    the window's own (Ctrl+S), from the same tables that bind them.
 
     Signals:
         records_changed(): a page stored something the hub must hear about.
+        page_shown(object): the Page now shown.
     """
 
     records_changed = Signal()
+    page_shown = Signal(object)
 
     def __init__(self, checkout_view: CheckoutView, db: Database, settings: StationSettings,
                  clock: Clock, operator: Operator, print_queue: PrintQueue,
@@ -98,8 +105,19 @@ class Workspace(QWidget):
             self.page_tabs[binding.page] = tab
             row.addWidget(cap)
             row.addWidget(tab)
-            row.addSpacing(18)
+            row.addSpacing(10)
         row.addStretch(1)
+        # The window binds these (main_window.py); they work on every page, so they are
+        # shown here rather than in each page's legend.
+        self.window_key_labels: dict[object, QLabel] = {}
+        for window_binding in WINDOW_KEYS:
+            cap = QLabel(window_binding.caption, bar)
+            cap.setObjectName("keyCap")
+            text = QLabel(window_binding.translated_label(), bar)
+            text.setObjectName("pageTab")
+            self.window_key_labels[window_binding.action] = text
+            row.addWidget(cap)
+            row.addWidget(text)
         return bar
 
     @Slot(object)
@@ -112,4 +130,7 @@ class Workspace(QWidget):
             tab.setProperty("current", shown is page)
             tab.style().unpolish(tab)
             tab.style().polish(tab)
+        if isinstance(widget, PageFrame):
+            widget.clear_message()
         activate()
+        self.page_shown.emit(page)

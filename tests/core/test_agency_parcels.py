@@ -105,7 +105,7 @@ def test_cancel_and_refund_shows_what_is_owed_until_paid_back(shop, wang):
     refunded = record_refund(shop.db, order.id, 20_900, 10_000, ACCOUNT, shop.clerk, shop.clock)
     assert balance_fen(shop.db, wang.id) == 0
     assert refunded.owed_to_villager_fen == 11_400  # the cash part is still owed
-    assert refunded.platform_owes_fen == 0
+    assert (refunded.platform_owes_fen, refunded.status) == (0, "refunding")
 
 
 def test_return_after_pickup(shop, wang):
@@ -116,9 +116,11 @@ def test_return_after_pickup(shop, wang):
     hand_over(shop.db, parcel.id, shop.clerk, shop.clock)
     request_return(shop.db, order.id, "不会用", shop.clerk, shop.clock)
     mark_returned(shop.db, order.id, shop.clerk, shop.clock)
-    done = record_refund(shop.db, order.id, 20_900, 20_900, CASH, shop.clerk, shop.clock)
-    assert done.status == "refunded"
-    assert done.owed_to_villager_fen == 500  # the service fee the keeper kept
+    partly = record_refund(shop.db, order.id, 20_900, 20_900, CASH, shop.clerk, shop.clock)
+    assert partly.status == "refunding"
+    assert partly.owed_to_villager_fen == 500  # the service fee goes back too
+    done = record_refund(shop.db, order.id, 0, 500, CASH, shop.clerk, shop.clock)
+    assert (done.status, done.owed_to_villager_fen) == ("refunded", 0)
 
 
 @pytest.mark.parametrize(("number", "carrier"), [

@@ -1,6 +1,15 @@
 import pytest
 
-from station_app.core.audit import verify_audit
+from station_app.core.audit import (
+    Anchor,
+    chain_head,
+    load_anchor,
+    save_anchor,
+    verify_audit,
+    verify_audit_since,
+)
+from station_app.core.operators import Role, create_operator
+from tests.audit_tamper import delete_all, delete_tail, edit_and_rehash
 
 
 def test_intact_chain_verifies(shop):
@@ -31,3 +40,72 @@ def test_deleted_row_is_detected(shop):
 def test_audit_rows_cannot_be_changed_through_sql(shop):
     with pytest.raises(Exception, match="append-only"):
         shop.db.execute("UPDATE audit_log SET action = 'x'")
+
+
+# -- the anchor the hub confirmed -------------------------------------------------------------
+CONFIRMED_AT = "2026-12-02T10:00:00.000Z"
+
+
+def _anchor_head(db):
+    head = chain_head(db)
+    with db.atomic():
+        save_anchor(db, Anchor(head.seq, head.hash, CONFIRMED_AT, "HN-ZZ-0001", "T1"))
+    return head
+
+
+def test_an_untampered_log_reaches_its_confirmed_anchor(shop):
+    head = _anchor_head(shop.db)
+    verdict = verify_audit(shop.db)
+    assert verdict.ok and verdict.anchor.seq == head.seq
+
+
+def test_a_deleted_tail_is_caught_by_the_confirmed_anchor(shop):
+    head = _anchor_head(shop.db)
+    kept = delete_tail(shop.db, 2)
+    verdict = verify_audit(shop.db)
+    assert not verdict.ok
+    assert verdict.reason == (f"rows after {kept} are missing; the hub confirmed row "
+                              f"{head.seq} at {CONFIRMED_AT}")
+
+
+def test_an_emptied_log_is_caught_by_the_confirmed_anchor(shop):
+    head = _anchor_head(shop.db)
+    delete_all(shop.db)
+    verdict = verify_audit(shop.db)
+    assert verdict.reason == (f"the audit log is empty: rows after 0 are missing; the hub "
+                              f"confirmed row {head.seq} at {CONFIRMED_AT}")
+
+
+def test_an_edit_with_every_hash_recomputed_is_caught_by_the_confirmed_anchor(shop):
+    head = _anchor_head(shop.db)
+    edit_and_rehash(shop.db, 3)
+    # The chain itself links again: only the anchor can tell.
+    assert verify_audit_since(shop.db, 0).ok
+    verdict = verify_audit(shop.db)
+    assert (verdict.ok, verdict.first_bad_seq) == (False, head.seq)
+    assert verdict.reason.startswith(f"row {head.seq} no longer has the hash the hub confirmed "
+                                     f"at {CONFIRMED_AT}")
+
+
+def test_a_rehashed_edit_after_the_last_anchor_is_beyond_what_the_anchor_covers(shop):
+    # The documented limit: rows written after the last sync have only the chain.
+    _anchor_head(shop.db)
+    create_operator(shop.db, "王五", Role.CLERK, "5678", shop.clock)
+    edit_and_rehash(shop.db, chain_head(shop.db).seq)
+    assert verify_audit(shop.db).ok
+
+
+def test_the_kept_anchor_never_moves_back(shop):
+    head = _anchor_head(shop.db)
+    with shop.db.atomic():
+        save_anchor(shop.db, Anchor(1, "0" * 64, CONFIRMED_AT, "HN-ZZ-0001", "T1"))
+    assert load_anchor(shop.db).seq == head.seq
+
+
+def test_rows_after_a_confirmed_row_are_checked_on_their_own(shop):
+    head = _anchor_head(shop.db)
+    create_operator(shop.db, "王五", Role.CLERK, "5678", shop.clock)
+    assert verify_audit_since(shop.db, head.seq).ok
+    _untrigger(shop.db)
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [head.seq + 1])
+    assert verify_audit_since(shop.db, head.seq).first_bad_seq == head.seq + 1

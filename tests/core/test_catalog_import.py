@@ -333,3 +333,33 @@ def test_barcode_mangled_by_excel_gets_a_hint(
     error = refusal(db, write_csv(tmp_path / "sci.csv", rows), clock)
 
     assert "科学计数法" in error.problems[0].reason_zh
+
+
+@pytest.mark.parametrize(("column", "text", "code"), [
+    (1, "可口\x00可乐", "U+0000"),
+    (1, "可口可乐\n500ml", "U+000A"),
+    (2, "瓶\x1b", "U+001B"),
+    (4, "饮\u202e料", "U+202E"),
+])
+def test_control_characters_in_a_cell_refuse_the_row_and_import_nothing(
+        db: Database, clock: Clock, tmp_path: Path, column: int, text: str, code: str) -> None:
+    rows = good_rows()
+    rows[1][column] = text
+    refused = refusal(db, write_csv(tmp_path / "goods.csv", rows), clock)
+
+    assert [(p.line, code in p.reason_en) for p in refused.problems] == [(3, True)]
+    assert HEADER[column] in refused.problems[0].reason_en
+    assert count(db, "products") == 0
+
+
+def test_an_oversized_cell_or_too_many_barcodes_refuse_the_row(
+        db: Database, clock: Clock, tmp_path: Path) -> None:
+    rows = good_rows()
+    rows[0][4] = "饮料" * 200
+    rows[1][0] = "|".join(f"X{n}" for n in range(21))
+    refused = refusal(db, write_csv(tmp_path / "goods.csv", rows), clock)
+
+    assert [p.line for p in refused.problems] == [2, 3]
+    assert "over 200 characters" in refused.problems[0].reason_en
+    assert "at most 20 barcodes" in refused.problems[1].reason_en
+    assert count(db, "products") == 0

@@ -50,7 +50,7 @@ def test_intake_weighs_net_and_codes_the_lot(shop, farmer):
     lot = oranges(shop, farmer)
     assert (lot.gross_g, lot.tare_g, lot.net_g, lot.status) == (31_500, 1500, 30_000, "received")
     today = shop.clock.today()
-    assert lot.lot_code == f"{shop.settings.station_id}-{today:%y%m%d}-01"
+    assert lot.lot_code == f"{shop.settings.station_id}-T1-{today:%y%m%d}-01"
     assert lot.best_before == (today + timedelta(days=10)).isoformat()
     assert oranges(shop, farmer).lot_code.endswith("-02")
 
@@ -163,3 +163,39 @@ def test_lots_stamped_in_the_same_millisecond_list_newest_code_first(shop, farme
     codes = [intake_lot(shop.db, farmer.id, "脐橙", "一级", 1, 0, 10_000, 0, frozen.today(), 10,
                         600, 800, shop.clerk, shop.settings, frozen).lot_code for _ in range(3)]
     assert [lot.lot_code for lot in list_lots(shop.db)] == codes[::-1]
+
+
+def test_two_counter_pcs_of_one_station_never_hand_out_the_same_lot_code(shop, farmer,
+                                                                         tmp_path):
+    from dataclasses import replace
+
+    from station_app.core.operators import Role, create_operator
+    from station_app.core.settings import save_settings
+    from station_app.core.villagers import add_villager
+    from station_app.storage import open_database
+
+    # The second PC has its own database, the same station id and its own terminal id.
+    other_db = open_database(tmp_path / "pc2" / "station.db")
+    other_settings = save_settings(other_db, station_id=shop.settings.station_id,
+                                   terminal_id="T2")
+    clerk2 = create_operator(other_db, "店员二", Role.CLERK, "2345", shop.clock)
+    farmer2 = add_villager(other_db, "钱果农", "13712345678", clerk2, shop.clock)
+    other = replace(shop, db=other_db, settings=other_settings, clerk=clerk2)
+    first = oranges(shop, farmer)
+    second = oranges(other, farmer2)
+    day = f"{shop.clock.today():%y%m%d}"
+    assert first.lot_code == f"{shop.settings.station_id}-T1-{day}-01"
+    assert second.lot_code == f"{shop.settings.station_id}-T2-{day}-01"
+    other_db.close()
+
+
+def test_a_lot_stored_with_an_old_style_code_is_still_found_and_traced(shop, farmer):
+    lot = oranges(shop, farmer)
+    old_code = f"{shop.settings.station_id}-{shop.clock.today():%y%m%d}-07"
+    # As a lot taken in before the terminal joined the code: its label keeps the old code.
+    shop.db.execute("DROP TRIGGER lots_no_update")
+    shop.db.execute("UPDATE lots SET lot_code = ? WHERE id = ?", [old_code, lot.id])
+    assert get_lot(shop.db, old_code).id == lot.id
+    assert get_lot(shop.db, f" {lot.id} ").lot_code == old_code
+    assert trace_lot(shop.db, old_code)[0].status == "received"
+

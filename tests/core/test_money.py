@@ -5,10 +5,14 @@ from hypothesis import strategies as st
 from station_app.core.errors import InputRefused
 from station_app.core.money import (
     MAX_PRICE_FEN,
+    MAX_WEIGHT_G,
     Rounding,
+    WeightUnit,
     format_fen,
+    format_weight,
     parse_decimal_yuan,
-    parse_weight_kg,
+    parse_quantity,
+    parse_weight_g,
     parse_yuan,
     price_per_jin_fen,
     rounding_fen,
@@ -71,12 +75,69 @@ def test_rounding_drops_only_the_fraction_and_never_the_whole(total, rounding):
         assert (total - dropped) % (10 if rounding is Rounding.JIAO else 100) == 0
 
 
-@pytest.mark.parametrize(("typed", "grams"), [("1.25", 1250), ("0.5kg", 500), ("350g", 350)])
-def test_parse_weight(typed, grams):
-    assert parse_weight_kg(typed) == grams
+@pytest.mark.parametrize(("typed", "grams"), [
+    ("1.25", 1250), ("1.25kg", 1250), ("1.25公斤", 1250), ("1.25千克", 1250), ("0.5KG", 500),
+    ("750g", 750), ("750克", 750), ("2斤", 1000), ("1.5斤", 750), ("3两", 150),
+    ("１．５斤", 750), ("２斤", 1000), ("1。5斤", 750), (" 2 斤 ", 1000), (".5", 500),
+])
+def test_parse_weight_reads_kg_grams_jin_and_liang(typed, grams):
+    assert parse_weight_g(typed) == grams
 
 
-@pytest.mark.parametrize("typed", ["0", "-1", "100.001", "abc", "150kg"])
-def test_parse_weight_refuses_absurd_weights(typed):
-    with pytest.raises(InputRefused):
-        parse_weight_kg(typed)
+def test_a_weight_in_jin_is_not_read_as_kilograms():
+    assert parse_weight_g("2斤") == 1000  # not 2000: 1 斤 is 500 g
+
+
+@pytest.mark.parametrize(("typed", "grams"), [
+    ("1.2345", 1235), ("1.2344", 1234), ("750.5g", 751), ("0.0005", 1), ("1.0001斤", 500),
+])
+def test_parse_weight_rounds_half_up_to_the_gram(typed, grams):
+    assert parse_weight_g(typed) == grams
+
+
+@pytest.mark.parametrize("typed", ["0", "0斤", "0.0004", "-1", "-2斤", "100.001", "150kg",
+                                   "201斤"])
+def test_parse_weight_refuses_zero_negative_and_over_the_scale(typed):
+    with pytest.raises(InputRefused) as refused:
+        parse_weight_g(typed)
+    assert refused.value.zh and refused.value.en
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "2jin", "1e3", "1.2.3", "斤", "2磅", "1,5"])
+def test_parse_weight_refuses_other_text_naming_the_accepted_forms(typed):
+    with pytest.raises(InputRefused) as refused:
+        parse_weight_g(typed)
+    for form in ("1.25", "750g", "750克", "2斤", "3两"):
+        assert form in refused.value.zh and form in refused.value.en
+
+
+def test_format_weight_shows_each_unit_exactly():
+    assert [format_weight(1250, unit) for unit in WeightUnit] == [
+        "1.250kg", "2.5斤", "25两", "1250g"]
+    assert format_weight(1000, WeightUnit.JIN) == "2斤"
+    assert format_weight(1, WeightUnit.JIN) == "0.002斤"
+    assert format_weight(1000, suffix=False) == "1.000"
+
+
+@given(st.integers(1, MAX_WEIGHT_G), st.sampled_from(list(WeightUnit)), st.booleans())
+def test_a_formatted_weight_parses_back_to_the_same_grams(grams, unit, full_width):
+    text = format_weight(grams, unit)
+    if full_width:  # what a Chinese input method in full-width mode types
+        text = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789."})
+    assert parse_weight_g(text) == grams
+
+
+@pytest.mark.parametrize(("typed", "quantity"), [("3", 3), (" 12 ", 12), ("１２", 12),
+                                                 ("9999", 9999)])
+def test_parse_quantity_reads_whole_numbers(typed, quantity):
+    assert parse_quantity(typed) == quantity
+
+
+@pytest.mark.parametrize(("typed", "reason"), [
+    ("-1", "1 到 9999"), ("0", "1 到 9999"), ("10000", "1 到 9999"),
+    ("abc", "不是整数"), ("2a", "不是整数"), ("1.5", "不是整数"), ("", "不是整数"),
+])
+def test_parse_quantity_refuses_with_the_reason_instead_of_dropping_characters(typed, reason):
+    with pytest.raises(InputRefused) as refused:
+        parse_quantity(typed)
+    assert reason in refused.value.zh

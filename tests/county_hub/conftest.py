@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -102,18 +103,13 @@ class _CurrentStore:
         return getattr(self.target, name)
 
 
-@pytest.fixture(scope="session")
-def _hub_server() -> Iterator[tuple[str, _CurrentStore]]:
-    """uvicorn serving the hub app in a thread, on a free loopback port.
-
-    Started once: stopping uvicorn takes a few tenths of a second, too slow per test.
-    """
-    current = _CurrentStore()
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """uvicorn serving `app` in a thread on a free loopback port; yields its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    config = uvicorn.Config(create_app(cast(HubStore, current)), log_level="warning",
-                            http="h11", ws="none", lifespan="off")
+    config = uvicorn.Config(app, log_level="warning", http="h11", ws="none", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -121,10 +117,23 @@ def _hub_server() -> Iterator[tuple[str, _CurrentStore]]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the hub did not start"
         time.sleep(0.01)
-    yield url, current
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def _hub_server() -> Iterator[tuple[str, _CurrentStore]]:
+    """uvicorn serving the hub app in a thread, on a free loopback port.
+
+    Started once: stopping uvicorn takes a few tenths of a second, too slow per test.
+    """
+    current = _CurrentStore()
+    with serving(create_app(cast(HubStore, current))) as url:
+        yield url, current
 
 
 @pytest.fixture

@@ -28,16 +28,19 @@ def gzip_json(value: Any) -> bytes:
 
 def sale_event(seq: int, total_fen: int, payments: list[tuple[str, int]] | None = None,
                created_at: str = "2026-11-26T08:00:00.000Z", **extra: Any) -> dict[str, Any]:
+    """A sale as the station sends it; `subtotal_fen` / `discount_fen` / `rounding_fen` in
+    `extra` make the one line's gross the subtotal, as the station's cart would."""
     sale_id = str(uuid.uuid4())
     payload = {
         "sale_id": sale_id, "receipt_no": f"20261126-T1-{seq:05d}", "terminal_id": "T1",
         "created_at": created_at, "tz_offset_min": 480, "subtotal_fen": total_fen,
         "discount_fen": 0, "rounding_fen": 0, "total_fen": total_fen,
-        "lines": [{"name": "可口可乐 500ml", "quantity": 1, "total_fen": total_fen}],
-        "payments": [{"method": m, "amount_fen": a, "reference": ""}
+        "payments": [{"method": m, "amount_fen": a, "reference": "", "villager_id": None}
                      for m, a in (payments or [("cash", total_fen)])],
     }
     payload.update(extra)
+    payload.setdefault("lines", [{"name": "可口可乐 500ml", "quantity": 1, "discount_fen": 0,
+                                  "total_fen": payload["subtotal_fen"]}])
     return {"event_id": str(uuid.uuid4()), "seq": seq, "kind": "sale.completed",
             "created_at": created_at, "payload": payload}
 
@@ -47,7 +50,7 @@ def refund_event(seq: int, sale: dict[str, Any], total_fen: int, method: str = "
     payload = {"refund_id": str(uuid.uuid4()), "refund_no": f"R20261126-T1-{seq:05d}",
                "sale_id": sale["payload"]["sale_id"], "receipt_no": sale["payload"]["receipt_no"],
                "method": method, "total_fen": total_fen, "reason": "", "created_at": created_at,
-               "lines": []}
+               "lines": [{"sale_line_id": "line-1", "quantity": 1, "amount_fen": total_fen}]}
     return {"event_id": str(uuid.uuid4()), "seq": seq, "kind": "refund.completed",
             "created_at": created_at, "payload": payload}
 

@@ -5,15 +5,28 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import secrets
 import socket
+import threading
 import time
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import requests
 
+from county_hub.app import create_app
 from county_hub.stats import hub_stats
-from tests.county_hub.conftest import OTHER_STATION, STATION, RunningHub
-from tests.county_hub.signing import error_code, gzip_json, refund_event, sale_event, statuses
+from county_hub.storage import HubStore
+from tests.county_hub.conftest import OTHER_STATION, STATION, RunningHub, serving
+from tests.county_hub.signing import (
+    StationDouble,
+    error_code,
+    gzip_json,
+    refund_event,
+    sale_event,
+    statuses,
+)
 from tests.county_hub.village import SAMPLES, event
 
 
@@ -126,15 +139,12 @@ def test_bad_gzip_and_bad_json_are_malformed(hub: RunningHub):
         gzip_json([1, 2]),
         gzip_json({"station_id": STATION, "events": {}}),
         gzip_json({"station_id": STATION, "events": [{"seq": 1}]}),
-        gzip_json({"station_id": STATION, "events": [{"event_id": "a", "seq": NaN}]}),
     ]
     for body in cases:
         response = hub.station.send("POST", "/v1/events", body)
         assert (response.status_code, error_code(response)) == (400, "malformed"), body
     assert hub.store.event_counts() == {}
 
-
-NaN = float("nan")
 
 
 def test_an_upload_without_gzip_encoding_is_malformed(hub: RunningHub):
@@ -220,3 +230,245 @@ def test_an_upload_cut_off_midway_stores_nothing_and_logs_no_error(
     assert hub.store.event_counts() == {}
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert statuses(hub.station.upload([sale_event(2, 350)])) == ["accepted"]
+
+
+# -- payloads must mean something (money, methods, kinds) ------------------------------
+
+def _sale_with(**payload: Any) -> dict[str, Any]:
+    sale = sale_event(1, 500)
+    sale["payload"].update(payload)
+    return sale
+
+
+def _refund_with(**payload: Any) -> dict[str, Any]:
+    refund = refund_event(2, sale_event(1, 500), 500)
+    refund["payload"].update(payload)
+    return refund
+
+
+NONSENSE = {
+    "a negative total": (
+        sale_event(1, -500), "payload field 'subtotal_fen' must not be negative"),
+    "a total of 10**30": (
+        sale_event(1, 10**30), "is beyond a 64-bit integer"),
+    "a total over ¥10,000,000": (
+        sale_event(1, 10**12), "must be at most 1000000000 (fen)"),
+    "payments that do not add up": (
+        sale_event(1, 500, [("cash", 200), ("wechat", 200)]),
+        "the payments add up to 400, not total_fen 500"),
+    "lines that do not add up": (
+        _sale_with(lines=[{"name": "水", "quantity": 1, "discount_fen": 0, "total_fen": 50}]),
+        "the lines before their discounts add up to 50, not subtotal_fen 500"),
+    "a total that is not subtotal less discount": (
+        _sale_with(discount_fen=100), "the subtotal less discount and rounding add up to 400"),
+    "an unknown payment method": (
+        sale_event(1, 500, [("coupon", 500)]), "'payments[0].method' must be one of cash, "
+                                               "wechat, alipay, unionpay, account"),
+    "an infinite number": (
+        _sale_with(note=float("inf")), "payload field 'note' is not a finite number"),
+    "a refund by an unknown method": (
+        refund_event(2, sale_event(1, 500), 500, "gold"), "'method' must be one of cash"),
+    "a refund whose lines do not add up": (
+        _refund_with(total_fen=400), "the refunded lines add up to 500, not total_fen 400"),
+    "a repayment that adds to the debt": (
+        event(1, "credit.entry", kind="repayment", amount_fen=500),
+        "'amount_fen' must be at most -1"),
+    "an unknown ledger kind": (
+        event(1, "credit.entry", kind="gift"), "'kind' must be one of sale, agency, refund"),
+    "more collected than the agency order's total": (
+        event(1, "agency.created", collected=[{"method": "cash", "amount_fen": 9500}]),
+        "the 'collected' entries add up to 9500, more than total_fen 9400"),
+    "an agency total that is not its parts": (
+        event(1, "agency.created", total_fen=9000),
+        "quantity × item price, shipping and service fee add up to 9400, not total_fen 9000"),
+    "an unknown agency status": (
+        event(1, "agency.status_changed", status="lost"), "'status' must be one of created"),
+    "platform money paid in cash": (
+        event(1, "agency.status_changed",
+              money=[{"kind": "spent", "method": "cash", "amount_fen": 8900}]),
+        "'money[0].method' must be one of platform"),
+    "an unknown carrier": (
+        event(1, "parcel.arrived", carrier="UPS"), "'carrier' must be one of 顺丰"),
+    "a net weight that is not gross less tare": (
+        event(1, "lot.received", net_g=60_000), "gross less tare add up to 50000"),
+    "a payout onto the farmer's account": (
+        event(1, "payout.made", method="account"), "'method' must be one of cash, wechat"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NONSENSE))
+def test_an_event_whose_money_or_kinds_make_no_sense_is_rejected_and_not_counted(
+        hub: RunningHub, case: str):
+    bad, reason = NONSENSE[case]
+    good = sale_event(2, 350)
+    response = hub.station.upload([bad, good])
+    assert statuses(response) == ["rejected", "accepted"]
+    assert reason in response.json()["results"][0]["reason"]
+    assert hub.store.event_counts(STATION) == {"sale.completed": 1}
+    stats = hub_stats(hub.store)
+    assert (stats.sales_count, stats.net_fen, stats.payments_fen["cash"]) == (1, 350, 350)
+    assert stats.credit == {"entries": 0, "balance_fen": 0}
+
+
+def test_a_number_json_reads_as_infinity_is_rejected_never_stored(hub: RunningHub):
+    # 1e400 and the non-JSON words Infinity / NaN all become floats no amount can be.
+    text = json.dumps({"station_id": STATION, "events": [_sale_with(note=7)]})
+    for literal in ("1e400", "Infinity", "-Infinity", "NaN"):
+        body = gzip.compress(text.replace('"note": 7', f'"note": {literal}').encode())
+        response = hub.station.send("POST", "/v1/events", body)
+        assert statuses(response) == ["rejected"], literal
+        assert response.json()["results"][0]["reason"] == \
+            "payload field 'note' is not a finite number"
+    assert hub.store.event_counts() == {}
+
+
+# -- an event id is one event -----------------------------------------------------------
+
+def test_an_event_id_resent_with_another_payload_is_a_conflict_and_the_first_kept(
+        hub: RunningHub):
+    sale = sale_event(1, 350)
+    forged = json.loads(json.dumps(sale))
+    forged["payload"].update(subtotal_fen=35_000, total_fen=35_000,
+                             lines=[{"quantity": 1, "discount_fen": 0, "total_fen": 35_000}],
+                             payments=[{"method": "cash", "amount_fen": 35_000}])
+    response = hub.station.upload([sale, forged, sale])
+    assert statuses(response) == ["accepted", "rejected", "duplicate"]
+    assert response.json()["results"][1]["reason"].startswith("conflict: ")
+    # Later, in another batch, too; an identical copy is still only a duplicate.
+    later = hub.station.upload([forged, sale])
+    assert statuses(later) == ["rejected", "duplicate"]
+    assert later.json()["results"][0]["reason"].startswith("conflict: ")
+    assert hub_stats(hub.store, STATION).net_fen == 350
+
+
+# -- text that cannot be stored ---------------------------------------------------------
+
+def _ascii_upload(hub: RunningHub, events: list[dict[str, Any]]) -> requests.Response:
+    """Upload with JSON's \\u escapes, the way a lone surrogate can travel in valid UTF-8."""
+    body = gzip.compress(json.dumps({"station_id": STATION, "events": events}).encode())
+    return hub.station.send("POST", "/v1/events", body)
+
+
+def test_malformed_text_anywhere_rejects_that_event_only(hub: RunningHub):
+    surrogate, nul = "\ud800", "\u0000"
+    bad_id = sale_event(1, 100)
+    bad_id["event_id"] = "0193-" + surrogate
+    nul_id = sale_event(2, 100)
+    nul_id["event_id"] = "0193-" + nul
+    cases = [
+        (_sale_with(receipt_no="20261126-T1-" + surrogate), "payload field 'receipt_no'"),
+        (_sale_with(lines=[{"name": "水" + surrogate, "quantity": 1, "discount_fen": 0,
+                            "total_fen": 500}]), "payload field 'lines[0].name'"),
+        (_sale_with(**{"note" + surrogate: 1}), "a payload key under 'payload'"),
+        (_sale_with(operator="王" + nul), "payload field 'operator' holds malformed text"),
+        ({**sale_event(3, 100), "kind": "sale." + surrogate}, "kind holds malformed text"),
+        ({**sale_event(4, 100), "kind": "sale" + nul}, "kind holds malformed text"),
+        ({**sale_event(5, 100), "created_at": "2026-11-26" + nul}, "created_at holds"),
+        (bad_id, "event_id holds malformed text"),
+        (nul_id, "event_id holds malformed text (a NUL character)"),
+    ]
+    good = sale_event(9, 350)
+    response = _ascii_upload(hub, [event for event, _ in cases] + [good])
+    assert statuses(response) == ["rejected"] * len(cases) + ["accepted"]
+    results = response.json()["results"]
+    for (_, reason), result in zip(cases, results, strict=False):
+        assert reason in result["reason"]
+    # An id that cannot be sent back as UTF-8 is answered with the surrogate spelt out.
+    assert results[7]["event_id"] == "0193-\\ud800"
+    assert results[8]["event_id"] == "0193-\x00"
+    assert hub.store.event_counts() == {"sale.completed": 1}
+
+
+# -- authentication before anything else ------------------------------------------------
+
+@pytest.mark.parametrize("query", ["after=-1", "after=x&limit=0", "limit=501", ""])
+def test_an_unsigned_change_request_is_401_whatever_its_query(hub: RunningHub, query: str):
+    response = requests.get(f"{hub.url}/v1/changes?{query}", timeout=10)
+    assert (response.status_code, error_code(response)) == (401, "unknown_station")
+
+
+def test_an_unsigned_upload_is_refused_before_its_body_is_read(hub: RunningHub):
+    port = int(hub.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as link:
+        # Announces a megabyte and sends none of it: the hub answers at once.
+        link.sendall(b"POST /v1/events HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\n"
+                     b"Content-Length: 1000000\r\n\r\n")
+        answer = _read_until_closed(link)
+    assert answer.startswith(b"HTTP/1.1 401 ")
+    assert b'"unknown_station"' in answer
+
+
+def test_a_body_declared_over_2_mib_is_413_at_once_and_the_connection_closed(hub: RunningHub):
+    port = int(hub.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as link:
+        link.sendall(_signed_head(hub, 2 * 1024 * 1024 + 1))
+        answer = _read_until_closed(link)
+    assert answer.startswith(b"HTTP/1.1 413 ")
+
+
+# -- stalled bodies do not hold the hub -------------------------------------------------
+
+def _signed_head(hub: RunningHub, length: int) -> bytes:
+    """Headers of an upload from a provisioned station; the body never comes."""
+    headers = hub.station.headers("POST", "/v1/events", secrets.token_bytes(16))
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    return (f"POST /v1/events HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\n"
+            f"Content-Length: {length}\r\n{lines}\r\n").encode()
+
+
+def _read_until_closed(link: socket.socket) -> bytes:
+    """Everything the hub sends until it closes; socket.timeout if it never does."""
+    received = b""
+    while chunk := link.recv(65536):
+        received += chunk
+    return received
+
+
+@pytest.fixture
+def quick_hub(store: HubStore) -> Iterator[RunningHub]:
+    """A hub that gives request bodies 1 s to arrive, over this test's store."""
+    now = "2026-11-26T08:00:00.000Z"
+    secret = store.add_station(STATION, "张庄村服务站", now)
+    with serving(create_app(store, body_timeout_s=1.0)) as url:
+        station = StationDouble(url, STATION, secret)
+        yield RunningHub(url, store, station, station)
+        station.close()
+
+
+STALLED = 40
+
+
+def test_stalled_uploads_are_closed_within_the_bound_while_ping_answers(quick_hub: RunningHub):
+    port = int(quick_hub.url.rsplit(":", 1)[1])
+    links = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(STALLED)]
+    answers: list[bytes | None] = [None] * STALLED
+    closed_after: list[float] = [0.0] * STALLED
+    started = time.monotonic()
+    try:
+        for link in links:
+            link.sendall(_signed_head(quick_hub, 100_000) + b"\x1f\x8b")
+
+        def wait(i: int) -> None:
+            try:
+                answers[i] = _read_until_closed(links[i])
+            except OSError:
+                answers[i] = None  # still open after 5 s
+            closed_after[i] = time.monotonic() - started
+
+        readers = [threading.Thread(target=wait, args=(i,)) for i in range(STALLED)]
+        for reader in readers:
+            reader.start()
+        # The hub keeps answering while the stalled uploads wait for their bodies.
+        for _ in range(5):
+            ping = requests.get(quick_hub.url + "/v1/ping", timeout=2)
+            assert ping.status_code == 200
+        for reader in readers:
+            reader.join(10)
+    finally:
+        for link in links:
+            link.close()
+    assert all(answer is not None and answer.startswith(b"HTTP/1.1 408 ") for answer in answers)
+    assert b'"timeout"' in answers[0]  # type: ignore[operator]
+    assert max(closed_after) < 4.0
+    assert quick_hub.store.event_counts() == {}
+    assert statuses(quick_hub.station.upload([sale_event(1, 350)])) == ["accepted"]

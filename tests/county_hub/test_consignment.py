@@ -14,7 +14,10 @@ from sqlite_utils import Database
 from county_hub.consignment import SettlementRefused, known_lot, settle_lot
 from county_hub.stats import hub_stats
 from county_hub.storage import HubStore, StoreError, open_store
+from county_hub.storage.schema import MIGRATIONS
 from county_hub.upload import store_batch
+from tests.county_hub.conftest import RunningHub
+from tests.county_hub.signing import statuses
 from tests.county_hub.village import event, lot_received, shipment
 
 if TYPE_CHECKING:
@@ -22,8 +25,8 @@ if TYPE_CHECKING:
     from station_app.core.operators import Operator
 
 NOW = "2026-11-28T09:00:00.000Z"
-LOT = "HN-ZZ-0001-261126-01"
-OTHER_LOT = "HN-ZZ-0001-261126-02"
+LOT = "HN-ZZ-0001-T1-261126-01"
+OTHER_LOT = "HN-ZZ-0001-T2-261126-01"
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -79,8 +82,8 @@ def test_more_than_the_net_weight_is_refused_at_once(lots: HubStore):
 
 
 def test_unknown_lots_and_other_stations_lots_are_refused(lots: HubStore):
-    assert _refusal(lots, lot="HN-ZZ-0001-261126-99") == \
-        "no lot HN-ZZ-0001-261126-99 received from station A"
+    assert _refusal(lots, lot="HN-ZZ-0001-T1-261126-99") == \
+        "no lot HN-ZZ-0001-T1-261126-99 received from station A"
     # Station B never sent this lot: its code alone is not enough.
     assert _refusal(lots, station="B") == f"no lot {LOT} received from station B"
     with pytest.raises(StoreError, match="no station C"):
@@ -126,9 +129,66 @@ def test_a_sale_that_only_covers_fees_owes_the_farmer_zero(lots: HubStore):
     assert settlement.due_to_farmer_fen == 0
 
 
-def test_the_first_intake_of_a_repeated_lot_code_stands(lots: HubStore):
-    store_batch(lots, "A", [lot_received(5, LOT, 1)], NOW)
+def test_a_second_lot_with_a_code_the_station_holds_is_rejected_with_the_reason(
+        lots: HubStore):
+    again = lot_received(5, LOT, 1)
+    [result] = store_batch(lots, "A", [again], NOW)
+    assert (result.status, result.reason) == ("rejected", (
+        f"duplicate lot code: the hub already holds lot {LOT} of this station (another "
+        "lot.received); the first lot keeps the code. Each counter PC needs its own "
+        "terminal id"))
+    assert lots.event_counts("A")["lot.received"] == 2  # nothing stored
     assert known_lot(lots, "A", LOT).net_g == 50_000
+    # The first lot's own event sent again is a duplicate, and another station's lot
+    # may carry the same code.
+    [first] = store_batch(lots, "A", [lot_received(1, LOT, 50_000) | {
+        "event_id": _stored_event_id(lots, LOT)}], NOW)
+    assert first.status == "duplicate"
+    assert store_batch(lots, "B", [lot_received(1, LOT, 1)], NOW)[0].status == "accepted"
+
+
+def _stored_event_id(store: HubStore, lot_code: str) -> str:
+    with store._connection() as conn:
+        return str(store._run(conn, "SELECT event_id FROM lot_codes WHERE lot_code = ?",
+                              [lot_code]).fetchone()[0])
+
+
+def test_two_lots_with_one_code_in_one_batch_keep_the_first(store: HubStore):
+    store.add_station("A", "a", NOW)
+    results = store_batch(store, "A", [lot_received(1, LOT, 10_000),
+                                       lot_received(2, LOT, 20_000),
+                                       lot_received(3, OTHER_LOT, 5000)], NOW)
+    assert [r.status for r in results] == ["accepted", "rejected", "accepted"]
+    assert known_lot(store, "A", LOT).net_g == 10_000
+
+
+def test_a_duplicate_lot_code_uploaded_over_http_is_rejected(hub: RunningHub):
+    response = hub.station.upload([lot_received(1, LOT, 10_000), lot_received(2, LOT, 10_000)])
+    assert statuses(response) == ["accepted", "rejected"]
+    assert "duplicate lot code" in response.json()["results"][1]["reason"]
+
+
+def test_lots_stored_before_the_upgrade_hold_their_codes(db_url: str):
+    # A hub of schema version 2 had accepted two lots with one code (the bug).
+    old = open_store(db_url, migrate=False)
+    with old._write() as conn:
+        old._run(conn, "CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for statement in [*MIGRATIONS[0], *MIGRATIONS[1]]:
+            old._run(conn, statement.format(serial_pk=old.engine.serial_pk))
+        old._run(conn, "INSERT INTO schema_version(version) VALUES (2)")
+    old.add_station("A", "a", NOW)
+    with old._write() as conn:
+        for event_id, seq, net_g in (("first", 1, 50_000), ("second", 2, 1)):
+            old._run(conn, "INSERT INTO events(station_id, event_id, seq, kind, created_at, "
+                           "payload, received_at) VALUES ('A', ?, ?, 'lot.received', ?, ?, ?)",
+                     [event_id, seq, NOW, json.dumps({"lot_code": LOT, "net_g": net_g}), NOW])
+    old.close()
+    upgraded = open_store(db_url)
+    assert _stored_event_id(upgraded, LOT) == "first"
+    assert store_batch(upgraded, "A", [lot_received(3, LOT, 7)], NOW)[0].status == "rejected"
+    assert store_batch(upgraded, "A", [lot_received(4, OTHER_LOT, 7)], NOW)[0].status == \
+        "accepted"
+    upgraded.close()
 
 
 def test_two_staff_settling_one_lot_at_once_never_oversell(lots: HubStore, db_url: str):

@@ -14,10 +14,21 @@ def test_the_data_is_normalised_as_the_station_reads_a_scan():
     assert parcel_data(" sf 1234 5678 90123 ", " 顺丰 ", " 王秀英 ", "138-0013 8000") == {
         "tracking_no": "SF1234567890123", "carrier": "顺丰", "recipient_name": "王秀英",
         "recipient_phone": "13800138000"}
-    # Nothing but the number: the station tells the carrier from it (or the keeper does).
-    assert parcel_data("YT1234567890123") == {"tracking_no": "YT1234567890123",
+    # Nothing but a plain digit number: the keeper chooses the carrier at the station.
+    assert parcel_data("773012345678901") == {"tracking_no": "773012345678901",
                                               "carrier": None, "recipient_name": "",
                                               "recipient_phone": ""}
+
+
+@pytest.mark.parametrize(("number", "carrier"), [
+    ("SF123456789012", "顺丰"), ("SF1234567890123", "顺丰"), ("YT1234567890123", "圆通"),
+    ("JD0012345678901", "京东"), ("EA123456789CN", "邮政EMS"), ("DPK123456789012", "德邦"),
+])
+def test_an_announcement_without_a_carrier_gets_the_one_the_number_tells(number: str,
+                                                                         carrier: str):
+    assert parcel_data(number)["carrier"] == carrier
+    # The staff's choice still wins over the number's format.
+    assert parcel_data(number, "中通")["carrier"] == "中通"
 
 
 @pytest.mark.parametrize(("args", "reason"), [

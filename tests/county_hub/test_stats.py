@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import secrets
+import tracemalloc
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import psycopg
+import pytest
 from sqlite_utils import Database
 
+from county_hub.protocol import check_event
 from county_hub.stats import hub_stats, money_totals, village_totals
 from county_hub.storage import HubStore, open_store
 from county_hub.upload import store_batch
@@ -24,9 +29,10 @@ def _known_events() -> list[dict[str, Any]]:
                        subtotal_fen=1050, discount_fen=50)
     sale2 = sale_event(2, 2000, [("wechat", 1500), ("cash", 500)],
                        created_at="2026-11-25T17:30:00.000Z")  # local 11-26 01:30
+    # 抹零 took 3 fen off ¥8.03.
     sale3 = sale_event(3, 800, [("alipay", 800)],
-                       created_at="2026-11-25T15:00:00.000Z")  # local 11-25 23:00
-    sale3["payload"]["rounding_fen"] = 3
+                       created_at="2026-11-25T15:00:00.000Z",  # local 11-25 23:00
+                       subtotal_fen=803, rounding_fen=3)
     return [
         sale1, sale2, sale3,
         refund_event(4, sale2, 500, "wechat", created_at="2026-11-26T09:00:00.000Z"),
@@ -35,14 +41,15 @@ def _known_events() -> list[dict[str, Any]]:
     ]
 
 
-def _pairs(events: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    return [(e["kind"], e["payload"]) for e in events]
+def _pairs(events: list[dict[str, Any]],
+           station: str = "A") -> list[tuple[str, str, dict[str, Any]]]:
+    return [(station, e["kind"], e["payload"]) for e in events]
 
 
 def test_totals_over_all_days():
     stats = money_totals(_pairs(_known_events()))
     assert (stats.sales_count, stats.gross_fen, stats.discount_fen, stats.rounding_fen) == \
-        (3, 3850, 50, 3)
+        (3, 3853, 50, 3)
     assert (stats.refund_count, stats.refunds_fen, stats.net_fen) == (2, 1300, 2500)
     assert stats.payments_fen == {"cash": 700, "wechat": 1000, "alipay": 800, "unionpay": 0,
                                   "account": 0}
@@ -91,7 +98,7 @@ def _village_events() -> list[dict[str, Any]]:
         event(2, "credit.entry", kind="sale", amount_fen=1200),
         event(3, "agency.created", **a, total_fen=9400,
               collected=[{"method": "cash", "amount_fen": 4700}]),
-        event(4, "agency.created", **b, total_fen=20_000,
+        event(4, "agency.created", **b, total_fen=20_000, item_price_fen=18_500,
               collected=[{"method": "cash", "amount_fen": 10_000},
                          {"method": "account", "amount_fen": 5000}]),
         event(5, "credit.entry", kind="agency", amount_fen=5000, ref_id="B"),
@@ -194,3 +201,48 @@ def test_hub_stats_reconcile_with_the_station_report(demo_db: Database, tmp_path
         assert {m: f for m, f in counted["payments_fen"].items() if f} == \
             {m: f for m, f in station["payments_fen"].items() if f}
     hub.close()
+
+
+MANY_SALES = 6000
+
+
+def _many_sales(store: HubStore) -> None:
+    for station in ("A", "B"):
+        store.add_station(station, station.lower(), NOW)
+    for start in range(0, MANY_SALES, 500):
+        batch = [check_event(sale_event(i, 350)) for i in range(start, start + 500)]
+        store.store_events("A" if start % 1000 else "B", batch, NOW)
+
+
+def test_all_stations_statistics_need_memory_for_totals_not_for_every_event(store: HubStore):
+    _many_sales(store)
+    tracemalloc.start()
+    try:
+        everyone = hub_stats(store, day=date(2026, 11, 26))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (everyone.sales_count, everyone.net_fen) == (MANY_SALES, MANY_SALES * 350)
+    # 6,000 payloads are ~4 MB as Python objects; holding one per sale took 2.5 MB here.
+    assert peak < 1_000_000, peak
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgresql_streams_payloads_through_a_server_side_cursor(db_url: str):
+    # A plain cursor makes PostgreSQL send every row at once and libpq hold them all
+    # (544 MB at 380,000 events); a server-side cursor sends them a batch at a time.
+    name = f"hub_stream_test_{secrets.token_hex(4)}"
+    store = open_store(f"{db_url}&application_name={name}")
+    try:
+        _many_sales(store)
+        stream = store.event_payloads(("sale.completed",))
+        assert next(stream)[1] == "sale.completed"
+        with psycopg.connect(db_url, autocommit=True) as probe:
+            state, query = probe.execute(
+                "SELECT state, query FROM pg_stat_activity WHERE application_name = %s "
+                "AND state <> 'idle'", [name]).fetchone() or ("idle", "")
+        assert state == "idle in transaction"
+        assert query.startswith("FETCH FORWARD")
+        assert sum(1 for _ in stream) == MANY_SALES - 1
+    finally:
+        store.close()

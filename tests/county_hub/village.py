@@ -92,7 +92,9 @@ def event(seq: int, kind: str, /, created_at: str = NOW, **fields: Any) -> dict[
 
 def lot_received(seq: int, lot_code: str, net_g: int) -> dict[str, Any]:
     """A lot weighed in at the station."""
-    return event(seq, "lot.received", lot_id=f"id-{lot_code}", lot_code=lot_code, net_g=net_g)
+    tare_g = SAMPLES["lot.received"]["tare_g"]
+    return event(seq, "lot.received", lot_id=f"id-{lot_code}", lot_code=lot_code, net_g=net_g,
+                 gross_g=net_g + tare_g)
 
 
 def shipment(seq: int, *lots: tuple[str, int]) -> dict[str, Any]:

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from station_app.core.payments import PaymentMethod
 from station_app.core.sales import PaymentRecord, SaleLineRecord, SaleRecord
 from station_app.core.settings import StationSettings
+from station_app.printing.charset import CharacterMode
+from station_app.printing.escpos_render import render_escpos
 from station_app.printing.masking import mask_phone
 from station_app.printing.receipt_layout import (
     Cut,
@@ -24,6 +26,7 @@ from station_app.printing.receipt_layout import (
     sale_receipt,
 )
 from station_app.printing.text_width import display_width
+from tests.printing.escpos_decode import decode
 
 LONG_NAME = "东北黑龙江五常稻花香大米（散装）新米上市特价促销装"
 PHONE = "13812341234"
@@ -153,6 +156,34 @@ def test_payments_show_method_reference_tail_and_cash_handed_over() -> None:
     assert "4200001234567890" not in "\n".join(lines)
     assert _row_line(lines, "现金").endswith("￥50.00")
     assert _row_line(lines, "找零").endswith("￥9.50")
+
+
+def test_cash_paid_in_two_goes_prints_one_cash_line_with_the_sum() -> None:
+    lines = _text(payments=(PaymentRecord(PaymentMethod.CASH, 100, 100, ""),
+                            PaymentRecord(PaymentMethod.CASH, 200, 500, "")),
+                  total_fen=300, paid_fen=600, change_fen=300)
+    assert [line for line in lines if line.startswith("现金")] == [
+        _row_line(lines, "现金")]
+    assert _row_line(lines, "现金").endswith("￥6.00")
+    assert _row_line(lines, "找零").endswith("￥3.00")
+
+
+def test_merged_cash_line_is_what_the_printer_prints() -> None:
+    layout = sale_receipt(_sale(payments=(PaymentRecord(PaymentMethod.CASH, 100, 100, ""),
+                                          PaymentRecord(PaymentMethod.CASH, 200, 500, "")),
+                                total_fen=300, paid_fen=600, change_fen=300), _settings())
+    paper = decode(render_escpos(layout, CharacterMode.GB18030))
+    cash = [text for text in paper.texts if text.startswith("现金")]
+    assert len(cash) == 1 and cash[0].endswith("￥6.00")
+
+
+def test_two_wechat_payments_merge_and_keep_both_reference_tails() -> None:
+    lines = _text(payments=(PaymentRecord(PaymentMethod.WECHAT, 1000, None, "4200001111"),
+                            PaymentRecord(PaymentMethod.CASH, 2050, 3000, ""),
+                            PaymentRecord(PaymentMethod.WECHAT, 2000, None, "4200002222")))
+    assert _row_line(lines, "微信支付").startswith("微信支付 尾号1111、2222")
+    assert _row_line(lines, "微信支付").endswith("￥30.00")
+    assert sum(line.startswith("微信支付") for line in lines) == 1
 
 
 def test_no_change_row_without_cash() -> None:

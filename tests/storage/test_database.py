@@ -39,3 +39,48 @@ def test_foreign_keys_are_enforced(tmp_path):
     db = open_database(tmp_path / "station.db")
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO product_barcodes(barcode, product_id) VALUES ('1', 'nope')")
+
+
+CRASH_WHILE_CREATING = """
+import os, sys
+from station_app.storage.migrations import MIGRATIONS
+from station_app.storage.database import open_database
+MIGRATIONS.ensure_migrations_table = lambda db: os._exit(9)  # the power goes
+open_database(sys.argv[1])
+"""
+
+
+def test_a_crash_while_creating_leaves_no_half_made_station_behind(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "station.db"
+    crashed = subprocess.run([sys.executable, "-c", CRASH_WHILE_CREATING, str(path)],
+                             cwd=Path(__file__).resolve().parents[2], check=False)
+    assert crashed.returncode == 9
+    assert not path.exists()
+    db = open_database(path)  # the next start simply creates it
+    assert [m.name for m in MIGRATIONS.applied(db)] == [m.name for m in MIGRATIONS._migrations]
+    db.close()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 300])
+def test_a_file_that_is_not_a_station_is_refused_untouched(tmp_path, content):
+    from station_app.storage import DatabaseUnusable
+
+    path = tmp_path / "station.db"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseUnusable, match="not a station database"):
+        open_database(path)
+    assert path.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir()] == ["station.db"]
+
+
+def test_a_station_open_elsewhere_is_accepted_while_its_wal_is_live(tmp_path):
+    first = open_database(tmp_path / "station.db")
+    first.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')")
+    second = open_database(tmp_path / "station.db")
+    assert second.execute("SELECT value FROM settings WHERE key = 'k'").fetchone() == ("v",)
+    second.close()
+    first.close()

@@ -66,3 +66,22 @@ def test_history_details_name_the_refund_method(demo_db, orders):
     entry = HistoryEntry("refunded", "2025-03-01T00:00:00.000Z", "店主",
                          {"platform_refund_fen": 100, "paid_back_fen": 100, "method": "wechat"})
     assert history_detail_text(entry) == "platform refunded ¥1.00，paid back ¥1.00 (WeChat Pay)"
+
+
+def test_a_partial_refund_shows_as_in_progress_with_what_is_left_owed(
+        demo_db, orders, settings, clock, clerk, qapp):
+    from station_app.core.agency import cancel_order, record_refund
+
+    cancel_order(demo_db, orders[0].id, "", clerk, clock)
+    partly = record_refund(demo_db, orders[0].id, 5_000, 4_000, PaymentMethod.CASH, clerk,
+                           clock)
+    balances = OpenBalanceModel(clock)
+    balances.set_orders([partly])
+    assert [balances.index(0, c).data() for c in range(2, 6)] == [
+        "Refund in progress", "", "¥174.00", "¥159.00"]
+    history = OrderHistoryModel(clock)
+    history.set_entries(order_history(demo_db, partly.id))
+    assert history.index(3, 1).data() == "Refund in progress"
+    assert history.index(3, 3).data() == (
+        "platform refunded ¥50.00，paid back ¥40.00 (Cash)，platform still owes ¥159.00，"
+        "villager still owed ¥174.00")

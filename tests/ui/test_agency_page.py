@@ -370,3 +370,94 @@ def test_a_return_after_pickup_is_sent_back_and_refunded_to_the_account(
     assert "¥55.00" in detail.history_model.index(7, 3).data()
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
+
+
+def test_partial_refunds_show_what_is_still_owed_until_both_are_settled(
+        window, qtbot, demo_db, settings, clock, clerk):
+    from station_app.core.agency import cancel_order, create_order, mark_placed
+    from station_app.core.payments import PaymentMethod, Tender
+
+    wang = find_villagers(demo_db, WANG_DASHAN_TAIL)[0]
+    # Boots 2 × ¥60 + ¥5 shipping + ¥5 fee; ¥83 paid down, ¥125 spent, then out of stock.
+    order = create_order(demo_db, wang.id, "淘宝", "雨靴", 2, 6_000, 500, 500,
+                         [Tender(PaymentMethod.CASH, 8_300)], clerk, settings, clock)
+    mark_placed(demo_db, order.id, "TB0001", 12_500, clerk, clock)
+    cancel_order(demo_db, order.id, "缺货", clerk, clock)
+    agency = open_agency_page(window, qtbot)
+    type_enter(qtbot, order.order_no)
+    detail = wait_for_dialog(qtbot, "agencyDetailDialog")
+    assert "¥125.00" in detail.hint_label.text() and "¥83.00" in detail.hint_label.text()
+
+    type_text(qtbot, "1")
+    refund = wait_for_dialog(qtbot, "step_refunded")
+    assert (refund.values()["platform"], refund.values()["paid_back"]) == ("125.00", "83.00")
+    type_enter(qtbot, "200")  # more than the platform was paid
+    assert "¥125.00" in refund.message_label.text()
+    assert focused() is refund.inputs["platform"]
+    assert get_order(demo_db, order.id).platform_refund_fen == 0
+
+    take_refund_values(qtbot, detail, "50", "0")  # the platform refunds part first
+    assert "¥75.00" in detail.fact_labels[6].text()
+    assert "¥83.00" in detail.fact_labels[7].text()
+    assert "¥75.00" in detail.message_label.text() and "¥83.00" in detail.message_label.text()
+    type_text(qtbot, "1")
+    take_refund_values(qtbot, detail, "0", "40")  # ¥40 of ¥83 back
+    partly = get_order(demo_db, order.id)
+    assert (partly.status, partly.platform_owes_fen, partly.owed_to_villager_fen) == (
+        "refunding", 7_500, 4_300)
+    assert "¥43.00" in detail.fact_labels[7].text()
+    assert detail.steps_list.count() == 1  # the rest can still be recorded
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+
+    press(qtbot, Qt.Key.Key_F5)
+    view = window.workspace.agency_page
+    assert agency.balance_model.order(0).id == order.id
+    assert [agency.balance_model.index(0, c).data() for c in (3, 4, 5)] == [
+        "", "¥43.00", "¥75.00"]
+    assert "¥43.00" in view.filter_label.text() and "¥75.00" in view.filter_label.text()
+
+    press(qtbot, Qt.Key.Key_Return)
+    detail = wait_for_dialog(qtbot, "agencyDetailDialog")
+    type_text(qtbot, "1")
+    rest = wait_for_dialog(qtbot, "step_refunded")
+    assert (rest.values()["platform"], rest.values()["paid_back"]) == ("75.00", "43.00")
+    press(qtbot, Qt.Key.Key_Return)  # the rest, as offered
+    qtbot.waitUntil(lambda: modal() is detail and focused() is detail.steps_list)
+    done = get_order(demo_db, order.id)
+    assert (done.status, done.platform_refund_fen, done.paid_back_fen) == (
+        "refunded", 12_500, 8_300)
+    assert detail.steps_list.count() == 0
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert agency.balance_model.rowCount() == 0
+    assert count(demo_db, "agency_money") == 6  # collected, spent, and one row per amount
+    assert demo_db.execute("SELECT count(*) FROM outbox WHERE kind = 'agency.status_changed' "
+                           "AND json_extract(payload, '$.status') IN "
+                           "('refunding', 'refunded')").fetchone() == (3,)
+
+
+def take_refund_values(qtbot, detail, platform, paid_back):
+    """In the open refund form, the cursor in the platform amount: both amounts, Enter."""
+    form = wait_for_dialog(qtbot, "step_refunded")
+    assert focused() is form.inputs["platform"]
+    type_text(qtbot, platform)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, paid_back)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: modal() is detail and focused() is detail.steps_list)
+
+
+def test_the_item_refusal_goes_away_once_the_item_is_typed(window, qtbot, demo_db):
+    open_agency_page(window, qtbot)
+    press(qtbot, Qt.Key.Key_F2)
+    wait_for_dialog(qtbot, "villagerPickerDialog")
+    type_enter(qtbot, WANG_DASHAN_TAIL)
+    form = wait_for_dialog(qtbot, "agencyOrderDialog")
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.message_label.text() == form.tr("Describe the item to buy.")
+    assert focused() is form.inputs["item"]
+    type_chinese("电饭煲")
+    assert form.message_label.text() == ""
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)

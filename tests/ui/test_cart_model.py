@@ -54,3 +54,10 @@ def _owner():
     from station_app.core.operators import Operator, Role
 
     return Operator("o1", "店主", Role.OWNER)
+
+
+def test_a_weight_is_shown_in_kg_and_jin(qapp):
+    from station_app.ui.cart_model import format_weight_kg_jin
+
+    assert format_weight_kg_jin(1000) == "1.000 kg (2 jin)"
+    assert format_weight_kg_jin(1250) == "1.250 kg (2.5 jin)"

@@ -131,7 +131,7 @@ def test_intake_typed_in_kg_shows_the_lot_code_and_prints_a_label_per_crate(
 
 @pytest.mark.parametrize(("gross", "tare", "said", "field"), [
     ("9999", "0.5", "5000 公斤", "gross"),  # 10 t on one farmer's cart: a typing slip
-    ("1", "2", "皮重不能大于等于毛重", "tare"),
+    ("1", "2", "须小于毛重", "tare"),
 ])
 def test_an_absurd_weight_is_refused_with_cores_reason_and_nothing_saved(
         window, qtbot, demo_db, gross, tare, said, field):
@@ -397,3 +397,46 @@ def test_the_page_keys_are_shown_on_screen(window, qtbot, binding):
     open_consignment_page(window, qtbot)
     label = window.workspace.consignment_page.legend_labels[binding.action]
     assert label.isVisible() and label.text()
+
+
+def test_a_tare_not_below_the_gross_says_to_weigh_again_or_correct_the_crates(
+        window, qtbot, demo_db):
+    open_consignment_page(window, qtbot)
+    form = start_intake(qtbot)
+    fill_intake(qtbot, form, gross="2", tare="0.8", crates="3")
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.message_label.text() == (
+        "皮重（每筐皮重 × 3 筐）须小于毛重：请重新称毛重，或改正筐数、每筐皮重")
+    assert focused() is form.inputs["tare"]
+    assert form.inputs["tare"].property("refused") is True
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+
+
+def test_the_saved_message_goes_at_the_next_step_in_the_form_and_on_the_page(
+        window, qtbot, demo_db):
+    consignment = open_consignment_page(window, qtbot)
+    page = window.workspace.consignment_page
+    form = start_intake(qtbot)
+    fill_intake(qtbot, form)
+    with qtbot.waitSignal(consignment.lot_taken_in) as taken:
+        press(qtbot, Qt.Key.Key_Return)
+    code = taken.args[0].lot_code
+    assert code in form.message_label.text() and code in page.message_label.text()
+    type_chinese("猕猴桃")  # the next lot of the delivery
+    assert form.message_label.text() == ""
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert code in page.message_label.text()  # nothing else happened on the page yet
+    press(qtbot, Qt.Key.Key_F3)  # the next step on the page
+    assert code not in page.message_label.text()
+
+
+def test_a_message_does_not_survive_a_trip_to_another_page(window, qtbot, demo_db):
+    open_consignment_page(window, qtbot)
+    page = window.workspace.consignment_page
+    type_enter(qtbot, "ZZ-99")
+    assert "ZZ-99" in page.message_label.text()
+    press_alt(qtbot, Qt.Key.Key_1)
+    press_alt(qtbot, Qt.Key.Key_5)
+    assert page.message_label.text() == ""

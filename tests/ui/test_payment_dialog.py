@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from station_app.core.payments import PaymentMethod, Tender
 from station_app.ui.payment_dialog import PaymentDialog
 from tests.helpers import count
+from tests.printing.escpos_decode import decode
 from tests.ui.conftest import (
     COLA_500ML,
     focused,
@@ -98,11 +99,30 @@ def test_split_payment_is_stored_as_two_payments(window, qtbot, demo_db):
     type_enter(qtbot, "4")  # Alipay ¥4.00, the rest in cash
     with qtbot.waitSignal(window.checkout.sale_completed):
         type_enter(qtbot, "10")
-    wait_for_dialog(qtbot, "receiptDialog")
-    press(qtbot, Qt.Key.Key_Return)
     wait_for_no_dialog(qtbot)
     assert count(demo_db, "sales") == 1
     payments = demo_db.execute(
         "SELECT method, amount_fen, tendered_fen FROM payments ORDER BY rowid").fetchall()
     assert payments == [("alipay", 400, None), ("cash", 500, 1000)]
     assert demo_db.execute("SELECT change_fen FROM sales").fetchone()[0] == 500
+
+
+def test_cash_paid_in_two_goes_prints_one_cash_line(window, qtbot, demo_db, file_printer):
+    sign_in(qtbot, window, "1234")
+    type_enter(qtbot, COLA_500ML)  # ¥3.00
+    press(qtbot, Qt.Key.Key_F12)
+    payment = wait_for_dialog(qtbot, "paymentDialog")
+    type_enter(qtbot, "1")  # ¥1 first …
+    assert payment.remaining_fen == 200
+    with qtbot.waitSignal(window.checkout.sale_completed), \
+            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+        type_enter(qtbot, "5")  # … then a ¥5 note
+    wait_for_no_dialog(qtbot)
+    paper = decode(file_printer.read_bytes())
+    cash = [text for text in paper.texts if text.startswith("现金")]
+    assert len(cash) == 1 and cash[0].endswith("￥6.00")
+    assert next(text for text in paper.texts if text.startswith("找零")).endswith("￥3.00")
+    # The stored payments stay as taken: two cash tenders.
+    assert demo_db.execute("SELECT method, amount_fen, tendered_fen FROM payments "
+                           "ORDER BY rowid").fetchall() == [("cash", 100, 100),
+                                                            ("cash", 200, 500)]

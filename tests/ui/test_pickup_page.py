@@ -137,3 +137,78 @@ def test_unknown_code_says_so_and_esc_shows_the_waiting_parcels(window, qtbot, d
     press(qtbot, Qt.Key.Key_Escape)
     assert page.main_input.text() == ""
     assert modal() is None
+
+
+def test_a_bad_phone_puts_the_cursor_in_the_phone_field_outlined(window, qtbot, demo_db):
+    open_pickup_page(window, qtbot)
+    press(qtbot, Qt.Key.Key_F2)
+    dialog = wait_for_dialog(qtbot, "arrivalDialog")
+    type_text(qtbot, "JT1234567890123")  # the carrier follows the number
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_enter(qtbot, "12345")
+    assert "12345" in dialog.message_label.text()
+    assert focused() is dialog.inputs["phone"]
+    assert dialog.inputs["phone"].property("refused") is True
+    assert not dialog.inputs["tracking"].property("refused")
+    assert count(demo_db, "parcels") == 0
+    type_text(qtbot, "139")  # correcting it: the refusal was about what is now gone
+    assert dialog.message_label.text() == ""
+    assert not dialog.inputs["phone"].property("refused")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+
+
+def test_the_handed_over_message_goes_at_the_next_step(window, qtbot, demo_db, owner, clock):
+    register_arrival(demo_db, "SF1234567890123", clock, operator=owner, recipient_name="王大山")
+    pickup = open_pickup_page(window, qtbot)
+    page = window.workspace.pickup_page
+    type_enter(qtbot, "SF1234567890123")
+    with qtbot.waitSignal(pickup.handed_over):
+        press(qtbot, Qt.Key.Key_Return)
+    assert "王大山" in page.message_label.text()
+    press(qtbot, Qt.Key.Key_F2)  # the next step: a parcel arrives
+    wait_for_dialog(qtbot, "arrivalDialog")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert "王大山" not in page.message_label.text()
+
+
+def test_a_refusal_on_the_page_goes_when_the_keeper_types_again(window, qtbot, demo_db):
+    open_pickup_page(window, qtbot)
+    page = window.workspace.pickup_page
+    type_enter(qtbot, "000000")
+    assert page.message_label.property("tone") == "error"
+    type_text(qtbot, "1")
+    assert page.message_label.text() == ""
+    assert page.message_label.property("tone") != "error"
+
+
+def test_the_waiting_count_reads_one_parcel_then_two_parcels_in_english(
+        qapp, qtbot, demo_db, settings, clock, owner):
+    from dataclasses import replace
+
+    from PySide6.QtCore import QCoreApplication
+
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.translation import install_translators
+
+    save_settings(demo_db, parcel_overdue_days=1)
+    installed = install_translators(qapp, "en")
+    try:
+        main = MainWindow(demo_db, replace(settings, language="en"), clock)
+        qtbot.addWidget(main)
+        main.show()
+        main.activateWindow()
+        qtbot.waitActive(main)
+        qtbot.waitUntil(lambda: focused() is main.signin_view.pin_input)
+        register_arrival(demo_db, "SF1234567890123", clock, operator=owner)
+        pickup = open_pickup_page(main, qtbot)
+        summary = main.workspace.pickup_page.summary_label
+        assert summary.text() == "Waiting: 1 parcel, 0 of them over 1 day (red)."
+        register_by_keys(qtbot, pickup, "JT1234567890123")
+        assert summary.text().startswith("Waiting: 2 parcels,")
+        main.close_checkout()
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)

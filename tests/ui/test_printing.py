@@ -49,9 +49,7 @@ def _sell_one_cola(window, qtbot, *, wechat=False):
             type_enter(qtbot, "4200001")
         else:
             type_enter(qtbot, "10")
-    wait_for_dialog(qtbot, "receiptDialog")
-    press(qtbot, Qt.Key.Key_Return)
-    wait_for_no_dialog(qtbot)
+    wait_for_no_dialog(qtbot)  # the receipt stands where the cart was
     return completed.args[0].sale, printed.args[0]
 
 
@@ -216,10 +214,9 @@ def test_without_a_printer_the_sale_shows_its_receipt_and_stores_no_job(window, 
     wait_for_dialog(qtbot, "paymentDialog")
     with qtbot.waitSignal(window.checkout.sale_completed):
         type_enter(qtbot, "10")
-    receipt = wait_for_dialog(qtbot, "receiptDialog")
-    assert receipt.preview.image_label.pixmap().width() == 384
-    press(qtbot, Qt.Key.Key_Return)
     wait_for_no_dialog(qtbot)
+    assert window.checkout_view.showing_last_sale
+    assert window.checkout_view.receipt_preview.image_label.pixmap().width() == 384
     assert count(demo_db, "print_jobs") == 0
     assert window.printer_label.text() == "Printer: not set up"
 
@@ -232,10 +229,9 @@ def test_the_preview_is_the_paper_width(window, qtbot, demo_db, columns):
     press(qtbot, Qt.Key.Key_F12)
     wait_for_dialog(qtbot, "paymentDialog")
     type_enter(qtbot, "10")
-    receipt = wait_for_dialog(qtbot, "receiptDialog")
-    assert receipt.preview.image_label.pixmap().width() == columns * 12
-    press(qtbot, Qt.Key.Key_Return)
     wait_for_no_dialog(qtbot)
+    assert window.checkout_view.showing_last_sale
+    assert window.checkout_view.receipt_preview.image_label.pixmap().width() == columns * 12
 
 
 def test_a_clerk_reaches_the_printer_settings_with_the_owners_pin(window, qtbot):
@@ -278,3 +274,25 @@ def test_a_cash_refund_prints_a_refund_receipt_and_opens_the_drawer(window, qtbo
     assert paper.events[0] == "drawer"
     assert any(text.startswith("原小票") and text.endswith(sale.receipt_no)
                for text in paper.texts)
+
+
+def test_a_failed_test_print_says_what_to_check_and_how_to_try_again(window, qtbot, demo_db):
+    sign_in(qtbot, window, "8888")
+    press(qtbot, Qt.Key.Key_F7)
+    wait_for_dialog(qtbot, "printMenuDialog")
+    press(qtbot, Qt.Key.Key_4)
+    dialog = wait_for_dialog(qtbot, "printerSettingsDialog")
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("network"))
+    dialog.host_input.setText("127.0.0.1")
+    dialog.port_input.setValue(dead_port())
+    dialog.timeout_input.setValue(300)
+    dialog.host_input.setFocus()
+    press(qtbot, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: dialog.message_label.property("tone") == "error", timeout=10_000)
+    said = dialog.message_label.text()
+    assert said.startswith("Test print failed: 连不上打印机"), said
+    for advice in ("switched on", "paper", "cable or network port", "F5 to try again",
+                   "correct the connection"):
+        assert advice in said, advice
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)

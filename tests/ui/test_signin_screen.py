@@ -1,7 +1,12 @@
-from PySide6.QtCore import Qt
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLineEdit
 
+from station_app.core.clock import Clock, SteppingClock
 from station_app.core.operators import Role
+from station_app.ui.main_window import MainWindow
 from tests.ui.conftest import focused, sign_in, type_enter
 
 
@@ -42,3 +47,79 @@ def test_sign_out_returns_to_the_sign_in_screen(window, qtbot):
     qtbot.waitUntil(lambda: focused() is window.signin_view.pin_input)
     assert window.checkout is None
     assert window.stack.currentWidget() is window.signin_view
+
+
+# -- lockout after wrong PINs -----------------------------------------------------------------
+@pytest.fixture
+def time_source():
+    return SteppingClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
+
+
+def _window(demo_db, settings, time_source, qtbot):
+    main = MainWindow(demo_db, settings, Clock(source=time_source))
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    main.activateWindow()
+    qtbot.waitActive(main)
+    qtbot.waitUntil(lambda: focused() is main.signin_view.pin_input)
+    return main
+
+
+def _stop(main):
+    # A closed window's timers still fire; once the test's database is closed they
+    # would raise in whichever test runs next.
+    main.close()
+    for timer in main.findChildren(QTimer):
+        timer.stop()
+
+
+@pytest.fixture
+def stepping_window(demo_db, settings, time_source, qtbot):
+    main = _window(demo_db, settings, time_source, qtbot)
+    yield main
+    main.close_checkout()
+    _stop(main)
+
+
+def _five_wrong_pins(qtbot):
+    for _ in range(5):
+        type_enter(qtbot, "9999")
+
+
+def test_five_wrong_pins_lock_the_field_and_say_how_long_to_wait(stepping_window, qtbot):
+    view = stepping_window.signin_view
+    _five_wrong_pins(qtbot)
+    assert "30 秒" in view.message_label.text()
+    assert view.pin_input.isReadOnly() and focused() is view.pin_input
+    type_enter(qtbot, "1234")  # the clerk's right PIN, refused unread
+    assert view.pin_input.text() == ""
+    assert stepping_window.checkout is None
+
+
+def test_the_field_opens_again_when_the_wait_is_over(stepping_window, qtbot, time_source):
+    view = stepping_window.signin_view
+    _five_wrong_pins(qtbot)
+    time_source.advance(timedelta(seconds=30))
+    with qtbot.waitSignal(stepping_window.signin.lock_ended, timeout=5000):
+        pass
+    assert not view.pin_input.isReadOnly() and focused() is view.pin_input
+    sign_in(qtbot, stepping_window, "1234")
+    assert stepping_window.checkout.operator.role is Role.CLERK
+
+
+def test_the_countdown_shows_the_seconds_left(stepping_window, qtbot, time_source):
+    _five_wrong_pins(qtbot)
+    time_source.advance(timedelta(seconds=12))
+    qtbot.waitUntil(lambda: "18" in stepping_window.signin_view.message_label.text(),
+                    timeout=5000)
+
+
+def test_a_restarted_app_still_waits(demo_db, settings, time_source, qtbot):
+    first = _window(demo_db, settings, time_source, qtbot)
+    _five_wrong_pins(qtbot)
+    _stop(first)
+    again = _window(demo_db, settings, time_source, qtbot)
+    assert again.signin_view.pin_input.isReadOnly()
+    assert "30" in again.signin_view.message_label.text()
+    _stop(again)

@@ -123,3 +123,13 @@ def test_every_window_key_is_in_the_readme_key_table():
     rows = set(re.findall(r"^\| ([^|]+?) \|", README, flags=re.MULTILINE))
     for binding in WINDOW_KEYS:
         assert binding.caption in rows, binding.caption
+
+
+def test_a_station_not_linked_is_told_how_to_link_it(window, qtbot):
+    window.open_sync_page()
+    page = wait_for_dialog(qtbot, "syncPage")
+    said = page.message_label.text()
+    assert "main.py init --station-id ID --hub URL --secret SECRET" in said
+    assert "ask the county" in said
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)

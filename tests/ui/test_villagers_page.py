@@ -189,3 +189,47 @@ def test_the_picker_takes_nobody_on_a_stray_enter(window, qtbot, demo_db):
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
     assert count(demo_db, "sales") == 0
+
+
+def test_the_added_message_goes_at_the_next_step(window, qtbot, demo_db):
+    open_villagers_page(window, qtbot)
+    page = window.workspace.villagers_page
+    press(qtbot, Qt.Key.Key_F2)
+    wait_for_dialog(qtbot, "villagerFormDialog")
+    type_chinese("王老汉")
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_no_dialog(qtbot)
+    assert "王老汉" in page.message_label.text()
+    press(qtbot, Qt.Key.Key_F2)  # the next step: another villager, then not after all
+    wait_for_dialog(qtbot, "villagerFormDialog")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert "王老汉" not in page.message_label.text()
+
+
+def test_the_debtors_count_reads_singular_and_plural_in_english(
+        qapp, qtbot, demo_db, settings, clock, clerk):
+    from dataclasses import replace
+
+    from PySide6.QtCore import QCoreApplication
+
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.translation import install_translators
+
+    zhang = find_villagers(demo_db, ZHANG_YONGGANG_TAIL)[0]
+    buy_colas_on_account(demo_db, settings, clock, clerk, zhang, 2)
+    installed = install_translators(qapp, "en")
+    try:
+        main = MainWindow(demo_db, replace(settings, language="en"), clock)
+        qtbot.addWidget(main)
+        main.show()
+        main.activateWindow()
+        qtbot.waitActive(main)
+        qtbot.waitUntil(lambda: focused() is main.signin_view.pin_input)
+        open_villagers_page(main, qtbot)
+        summary = main.workspace.villagers_page.summary_label
+        assert summary.text().startswith("1 villager owes ¥6.00 in total.")
+        main.close_checkout()
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)

@@ -110,9 +110,11 @@ class AgencyDetailDialog(QDialog):
                                                        format_fen(order.collected_fen)),
             self.tr("Still due from the villager: {0}").format(
                 format_fen(order.due_from_villager_fen)),
-            self.tr("Spent on the platform: {0}, refunded by it: {1}").format(
-                format_fen(order.spent_fen), format_fen(order.platform_refund_fen)),
-            self.tr("Owed to the villager: {0}").format(format_fen(order.owed_to_villager_fen)),
+            self.tr("Spent on the platform {0}, refunded by it {1}; the platform owes {2}").format(
+                format_fen(order.spent_fen), format_fen(order.platform_refund_fen),
+                format_fen(order.platform_owes_fen)),
+            self.tr("Paid back to the villager {0}; still owed to the villager {1}").format(
+                format_fen(order.paid_back_fen), format_fen(order.owed_to_villager_fen)),
         )
         for label, text in zip(self.fact_labels, facts, strict=True):
             label.setText(text)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from station_app.core.agency import MAX_ITEM, MAX_LINK, PLATFORMS
+from station_app.core.agency import MAX_ITEM, MAX_LINK, PLATFORMS, order_total_fen
 from station_app.core.errors import InputRefused
 from station_app.core.money import check_price, check_quantity, format_fen, parse_yuan
 from station_app.printing.masking import mask_phone
@@ -32,7 +32,8 @@ class AgencyOrderDraft:
     @property
     def total_fen(self) -> int:
         """What the villager pays in all: items, shipping and the station's fee."""
-        return self.quantity * self.item_price_fen + self.shipping_fen + self.service_fee_fen
+        return order_total_fen(self.quantity, self.item_price_fen, self.shipping_fen,
+                               self.service_fee_fen)
 
 
 class AgencyOrderDialog(FormDialog):
@@ -120,7 +121,7 @@ class AgencyOrderDialog(FormDialog):
         values = self.values()
         quantity = int(values["quantity"] or "0")
         amounts = [parse_yuan(str(values[key]) or "0") for key in ("price", "shipping", "fee")]
-        return quantity * amounts[0] + amounts[1] + amounts[2]
+        return order_total_fen(quantity, *amounts)
 
     def submit(self) -> None:
         """Enter: check the figures and hand the draft on to payment."""

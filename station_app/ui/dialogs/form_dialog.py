@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.ui.form_parts import AMOUNT_PATTERN, dialog_message_label
+from station_app.ui.form_parts import (
+    AMOUNT_PATTERN,
+    clear_when_edited,
+    dialog_message_label,
+    mark_refused,
+)
 from station_app.ui.messages import Tone, show_message
 
 
@@ -85,6 +90,7 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
 
         self.message_label = dialog_message_label(self)
+        clear_when_edited(self.message_label, self.inputs.values())
         layout.addWidget(self.message_label)
         layout.addStretch(1)
         self.keys_label = QLabel(keys or self.tr("Tab: next field    Enter: save    Esc: cancel"),
@@ -132,8 +138,10 @@ class FormDialog(QDialog):
             widget.selectAll()
 
     def show_error(self, text: str, key: str | None = None) -> None:
-        """Keep the dialog open with `text`; put the cursor into the field at fault."""
+        """Keep the dialog open with `text`; outline the field at fault, the cursor in it."""
         show_message(self.message_label, text, Tone.ERROR)
+        for name, widget in self.inputs.items():
+            mark_refused(widget, name == key)
         if key is not None and key in self.inputs:
             self.focus_field(key)
 

@@ -27,11 +27,11 @@ HARVEST_PATTERN = r"-?[0-9]{0,4}(-[0-9]{0,2}){0,2}"
 DEFAULT_SHELF_LIFE_DAYS = 7
 DEFAULT_COMMISSION = "8"
 
-# Core's refusals name their field in English first; the cursor goes to that field.
-_REFUSED_FIELD = (("Product", "product"), ("Grade", "grade"), ("Crates", "crates"),
-                  ("Piece", "pieces"), ("Gross", "gross"), ("Tare", "tare"),
-                  ("Harvest", "harvest"), ("Shelf", "shelf_life"), ("Asking", "price"),
-                  ("Commission", "commission"))
+# intake_lot's parameters -> this form's fields, for the field a refusal names.
+INTAKE_FIELDS = {"product": "product", "grade": "grade", "crates": "crates",
+                 "pieces": "pieces", "gross_g": "gross", "tare_g_per_crate": "tare",
+                 "harvest_date": "harvest", "shelf_life_days": "shelf_life",
+                 "asking_price_fen_per_kg": "price", "commission_bp": "commission"}
 
 
 def kg_to_grams(text: str) -> int:
@@ -277,9 +277,8 @@ class IntakeDialog(FormDialog):
 
     def show_refusal(self, error: StationError) -> None:
         """Core's reason in the keeper's language, the cursor in the field it is about."""
-        field = next((key for word, key in _REFUSED_FIELD if error.en.startswith(word)),
-                     "product")
-        self.show_error(error.text(self._language), field)
+        field = error.field if isinstance(error, InputRefused) else None
+        self.show_error(error.text(self._language), INTAKE_FIELDS.get(field or "", "product"))
 
     def lot_saved(self, lot: Lot, text: str) -> None:
         """Say what was stored; clear the weights for the next lot of this delivery."""

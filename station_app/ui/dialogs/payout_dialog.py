@@ -56,8 +56,8 @@ class PayoutDialog(QDialog):
         """Fill in what is still owed to the farmer; the first settlement highlighted."""
         owed = sum(row.settlement.due_to_farmer_fen for row in rows)
         self.setWindowTitle(self.tr("Pay out to {0}").format(farmer_name))
-        self.heading.setText(self.tr("{0} is owed {1} for {2} settlements").format(
-            farmer_name, format_fen(owed), len(rows)) if rows
+        self.heading.setText(self.tr("{0} is owed {1} for %n settlement(s)", "", len(rows))
+                             .format(farmer_name, format_fen(owed)) if rows
             else self.tr("{0} is owed nothing now.").format(farmer_name))
         self.model.set_records(rows)
         select_row(self.table, 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -101,6 +101,15 @@ class RefundDialog(QDialog):
         keys.setWordWrap(True)
         layout.addWidget(keys)
 
+        # F1 and F2 are window shortcuts, not key presses: the table would take F2 first
+        # (its platform key to edit a cell), so one press would open the quantity editor
+        # and the method would only change on a second press.
+        for key, act in ((Qt.Key.Key_F1, self.model.choose_all),
+                         (Qt.Key.Key_F2, self.next_method)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(act)
+        self.method_input.currentIndexChanged.connect(self._show_amount)
         self.model.dataChanged.connect(self._show_amount)
         self._show_amount()
         self.table.setFocus()
@@ -111,9 +120,15 @@ class RefundDialog(QDialog):
         return PaymentMethod(self.method_input.currentData())
 
     @Slot()
+    def next_method(self) -> None:
+        """F2: the next refund method the sale allows."""
+        count = self.method_input.count()
+        self.method_input.setCurrentIndex((self.method_input.currentIndex() + 1) % count)
+
+    @Slot()
     def _show_amount(self) -> None:
-        self.amount_label.setText(self.tr("To refund: {0}").format(
-            format_fen(self.model.chosen_amount_fen())))
+        self.amount_label.setText(self.tr("To refund: {0}, by {1}").format(
+            format_fen(self.model.chosen_amount_fen()), self.method_input.currentText()))
 
     def show_error(self, text: str) -> None:
         """Show why the refund cannot go ahead."""
@@ -128,14 +143,9 @@ class RefundDialog(QDialog):
         self.refund_requested.emit(quantities, self.method, self.reason_input.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        """F1 all, F2 next method, Enter continue; Esc cancels."""
+        """Enter continues; Esc cancels (F1 and F2 are shortcuts, see __init__)."""
         key = event.key()
-        if key == Qt.Key.Key_F1:
-            self.model.choose_all()
-        elif key == Qt.Key.Key_F2:
-            count = self.method_input.count()
-            self.method_input.setCurrentIndex((self.method_input.currentIndex() + 1) % count)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Fields and the table pass Enter up here once they are done with it.
             self.submit()
         else:

@@ -82,9 +82,10 @@ class ShipmentDialog(QDialog):
     @Slot()
     def _show_chosen(self) -> None:
         chosen = self.model.chosen
-        self.summary_label.setText(self.tr("To ship: {0} lots, {1} crates, {2}").format(
-            len(chosen), sum(lot.crates for lot in chosen),
-            format_weight_g(sum(lot.net_g for lot in chosen))))
+        self.summary_label.setText(
+            self.tr("To ship: %n lot(s)", "", len(chosen))
+            + self.tr(", %n crate(s), {0}", "", sum(lot.crates for lot in chosen)).format(
+                format_weight_g(sum(lot.net_g for lot in chosen))))
 
     def toggle_current(self) -> None:
         """Space: tick or untick the highlighted lot."""

@@ -1,0 +1,126 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ConsignmentController</name>
+    <message numerus="yes">
+        <source>    %n lot(s) past best-before at the station (red): F7</source>
+        <translation>
+            <numerusform>    %n lot past best-before at the station (red): F7</numerusform>
+            <numerusform>    %n lots past best-before at the station (red): F7</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s) and the farmer&apos;s slip are printing.</source>
+        <translation>
+            <numerusform>%n label and the farmer&apos;s slip are printing.</numerusform>
+            <numerusform>%n labels and the farmer&apos;s slip are printing.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Shipment {0}: %n lot(s), {1} to {2}.</source>
+        <translation>
+            <numerusform>Shipment {0}: %n lot, {1} to {2}.</numerusform>
+            <numerusform>Shipment {0}: %n lots, {1} to {2}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PayoutDialog</name>
+    <message numerus="yes">
+        <source>{0} is owed {1} for %n settlement(s)</source>
+        <translation>
+            <numerusform>{0} is owed {1} for %n settlement</numerusform>
+            <numerusform>{0} is owed {1} for %n settlements</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PickupController</name>
+    <message numerus="yes">
+        <source>Waiting: %n parcel(s)</source>
+        <translation>
+            <numerusform>Waiting: %n parcel</numerusform>
+            <numerusform>Waiting: %n parcels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found for &quot;{0}&quot;: %n parcel(s). Esc: all waiting parcels</source>
+        <translation>
+            <numerusform>Found for &quot;{0}&quot;: %n parcel. Esc: all waiting parcels</numerusform>
+            <numerusform>Found for &quot;{0}&quot;: %n parcels. Esc: all waiting parcels</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueue</name>
+    <message numerus="yes">
+        <source>Printer: %n receipt(s) not printed — {0}</source>
+        <translation>
+            <numerusform>Printer: %n receipt not printed — {0}</numerusform>
+            <numerusform>Printer: %n receipts not printed — {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n not printed — {0}</source>
+        <translation>
+            <numerusform>; %n not printed — {0}</numerusform>
+            <numerusform>; %n not printed — {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentDialog</name>
+    <message numerus="yes">
+        <source>To ship: %n lot(s)</source>
+        <translation>
+            <numerusform>To ship: %n lot</numerusform>
+            <numerusform>To ship: %n lots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n crate(s), {0}</source>
+        <translation>
+            <numerusform>, %n crate, {0}</numerusform>
+            <numerusform>, %n crates, {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message numerus="yes">
+        <source>%n record(s) will be sent again.</source>
+        <translation>
+            <numerusform>%n record will be sent again.</numerusform>
+            <numerusform>%n records will be sent again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncWorker</name>
+    <message numerus="yes">
+        <source>%n record(s) were refused by the county hub; see the sync page.</source>
+        <translation>
+            <numerusform>%n record was refused by the county hub; see the sync page.</numerusform>
+            <numerusform>%n records were refused by the county hub; see the sync page.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VillagersController</name>
+    <message numerus="yes">
+        <source>%n villager(s) owe {0} in total. Shown: {1}.</source>
+        <translation>
+            <numerusform>%n villager owes {0} in total. Shown: {1}.</numerusform>
+            <numerusform>%n villagers owe {0} in total. Shown: {1}.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,407 @@
+"""Outbox event kinds of protocol version 1 and what their payloads must mean.
+
+The station builds these payloads (station_app/core: sales, refunds, villagers, credit,
+agency, parcels, consignment); the hub refuses one that could not have come from a
+correct station: a negative or absurd amount, lines or payments that do not add up to
+the total, an unknown payment method or status. `check_payload` raises `EventRefused`
+whose message is the reason the hub sends back, shown to the keeper.
+
+Everything here mirrors the event table of `docs/sync-protocol.md`; change both together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from village_protocol.carriers import CARRIERS, normalise_tracking
+from village_protocol.money import (
+    MAX_AMOUNT_FEN,
+    MAX_AMOUNT_G,
+    MAX_QUANTITY,
+    PAYMENT_METHODS,
+    PLATFORM_METHOD,
+)
+
+# Integers anywhere in a payload fit a signed 64-bit column (PostgreSQL BIGINT).
+MAX_INT = 2**63 - 1
+
+# Money kinds of an agency order's `money` entries. `collected` only restates the order's
+# `collected_fen` by method (at pickup); the others are what the keeper spent on the
+# platform, what the platform refunded and what went back to the villager.
+AGENCY_MONEY_KINDS = ("collected", "spent", "platform_refund", "paid_back")
+# `spent` and `platform_refund` move money with the platform, the others with the villager.
+_PLATFORM_MONEY = ("spent", "platform_refund")
+AGENCY_STATUSES = ("created", "placed", "shipped", "arrived", "picked_up", "cancelled",
+                   "return_requested", "returned", "refunding", "refunded")
+# Ledger kinds of `credit.entry`: charges put money on the account (positive), the
+# others take it off (negative).
+CREDIT_CHARGES = ("sale", "agency")
+CREDIT_RETURNS = ("refund", "repayment")
+MAX_COMMISSION_BP = 10_000
+
+Payload = dict[str, Any]
+
+
+class EventRefused(ValueError):
+    """One uploaded event is not acceptable; the message is the reason sent back."""
+
+
+def printable(text: str) -> str:
+    """`text` with lone surrogates written as backslash escapes, so it fits UTF-8 JSON."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def text_fault(text: str) -> str | None:
+    """Why `text` cannot be stored as sent, else None.
+
+    A lone UTF-16 surrogate cannot be written as UTF-8 at all; NUL cannot be held by
+    PostgreSQL text or jsonb. No keeper can type either.
+    """
+    if "\0" in text:
+        return "malformed text (a NUL character)"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "malformed text (a lone UTF-16 surrogate)"
+    return None
+
+
+# A field's place in the payload as a linked list of keys and indexes, joined into text
+# only for a refusal, so a deep payload costs no long strings while it is walked.
+_Trail = tuple["_Trail", str | int] | None
+
+
+def _where(trail: _Trail) -> str:
+    parts: list[str | int] = []
+    while trail is not None:
+        trail, part = trail
+        parts.append(part)
+    text = ""
+    for part in reversed(parts):
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def check_tree(payload: Payload) -> None:
+    """Refuse text that cannot be stored and numbers that are not finite 64-bit values.
+
+    Walks the whole payload (keys too) without recursion, so a deeply nested payload
+    cannot exhaust the stack.
+
+    Raises:
+        EventRefused: naming the field.
+    """
+    pending: list[tuple[_Trail, Any]] = [(None, payload)]
+    while pending:
+        trail, value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                fault = text_fault(key)
+                if fault:
+                    raise EventRefused(f"a payload key under '{_where(trail) or 'payload'}' "
+                                       f"holds {fault}")
+                pending.append(((trail, key), item))
+        elif isinstance(value, list):
+            pending.extend(((trail, i), item) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            fault = text_fault(value)
+            if fault:
+                raise EventRefused(f"payload field '{_where(trail)}' holds {fault}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise EventRefused(f"payload field '{_where(trail)}' is not a finite number")
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+            raise EventRefused(f"payload field '{_where(trail)}' is beyond a 64-bit integer")
+
+
+# -- field checks ---------------------------------------------------------------------
+
+def _present(payload: Payload, name: str, where: str) -> Any:
+    if name not in payload:
+        raise EventRefused(f"missing payload field '{where}{name}'")
+    return payload[name]
+
+
+def _text(payload: Payload, name: str, where: str = "") -> str:
+    value = _present(payload, name, where)
+    if not isinstance(value, str) or not value:
+        raise EventRefused(f"payload field '{where}{name}' must be a non-empty string")
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    # bool is an int in Python, but `true` is not an amount.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _bounded(value: Any, name: str, where: str, unit: str, low: int, high: int) -> int:
+    if not _is_int(value):
+        raise EventRefused(f"payload field '{where}{name}' must be an integer ({unit})")
+    if value < low:
+        raise EventRefused(f"payload field '{where}{name}' must not be negative" if low == 0
+                           else f"payload field '{where}{name}' must be at least {low}")
+    if value > high:
+        raise EventRefused(f"payload field '{where}{name}' must be at most {high} ({unit})")
+    return int(value)
+
+
+def _fen(payload: Payload, name: str, where: str = "", *, low: int = 0,
+         high: int = MAX_AMOUNT_FEN) -> int:
+    return _bounded(_present(payload, name, where), name, where, "fen", low, high)
+
+
+def _grams(payload: Payload, name: str, where: str = "") -> int:
+    return _bounded(_present(payload, name, where), name, where, "grams", 0, MAX_AMOUNT_G)
+
+
+def _optional_int(payload: Payload, name: str, where: str, unit: str, low: int,
+                  high: int) -> int | None:
+    """A field the station sends but older payloads may lack; null counts as absent."""
+    value = payload.get(name)
+    return None if value is None else _bounded(value, name, where, unit, low, high)
+
+
+def _one_of(payload: Payload, name: str, allowed: tuple[str, ...], where: str = "") -> str:
+    value = _text(payload, name, where)
+    if value not in allowed:
+        raise EventRefused(f"payload field '{where}{name}' must be one of {', '.join(allowed)}")
+    return value
+
+
+def _list(payload: Payload, name: str) -> list[Any]:
+    value = _present(payload, name, "")
+    if not isinstance(value, list):
+        raise EventRefused(f"payload field '{name}' must be a list")
+    return value
+
+
+def _objects(payload: Payload, name: str,
+             check: Callable[[Payload, str], None]) -> list[Payload]:
+    """A list field whose entries are objects, each checked with its `name[i].` prefix."""
+    entries = _list(payload, name)
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise EventRefused(f"payload field '{name}[{i}]' must be an object")
+        check(entry, f"{name}[{i}].")
+    return entries
+
+
+def _adds_up(parts: int, what: str, total: int, total_name: str) -> None:
+    if parts != total:
+        raise EventRefused(f"the {what} add up to {parts}, not {total_name} {total}")
+
+
+def _texts(*names: str) -> Callable[[Payload], None]:
+    """A check that each of `names` is a non-empty string."""
+    def check(payload: Payload) -> None:
+        for name in names:
+            _text(payload, name)
+    return check
+
+
+# -- sales and refunds ----------------------------------------------------------------
+
+def _check_sale_line(line: Payload, where: str) -> None:
+    _fen(line, "total_fen", where)
+    _optional_int(line, "discount_fen", where, "fen", 0, MAX_AMOUNT_FEN)
+    _optional_int(line, "unit_price_fen", where, "fen", 0, MAX_AMOUNT_FEN)
+    _optional_int(line, "quantity", where, "count", 1, MAX_QUANTITY)
+    _optional_int(line, "weight_g", where, "grams", 1, MAX_AMOUNT_G)
+
+
+def _check_payment(payment: Payload, where: str) -> None:
+    method = _one_of(payment, "method", PAYMENT_METHODS, where)
+    _fen(payment, "amount_fen", where)
+    if method == "account":
+        _text(payment, "villager_id", where)
+
+
+def _check_sale(payload: Payload) -> None:
+    _text(payload, "sale_id")
+    _text(payload, "receipt_no")
+    subtotal = _fen(payload, "subtotal_fen")
+    discount = _fen(payload, "discount_fen")
+    rounding = _fen(payload, "rounding_fen")
+    total = _fen(payload, "total_fen")
+    lines = _objects(payload, "lines", _check_sale_line)
+    payments = _objects(payload, "payments", _check_payment)
+    # The cart's arithmetic: subtotal is the lines before their discounts; the sale's
+    # discount is the lines' plus the whole-sale one; 抹零 comes off last.
+    _adds_up(subtotal - discount - rounding, "subtotal less discount and rounding", total,
+             "total_fen")
+    line_discounts = sum(line.get("discount_fen") or 0 for line in lines)
+    _adds_up(sum(line["total_fen"] for line in lines) + line_discounts,
+             "lines before their discounts", subtotal, "subtotal_fen")
+    if line_discounts > discount:
+        raise EventRefused(f"the lines' discounts {line_discounts} are more than "
+                           f"discount_fen {discount}")
+    _adds_up(sum(p["amount_fen"] for p in payments), "payments", total, "total_fen")
+
+
+def _check_refund_line(line: Payload, where: str) -> None:
+    _fen(line, "amount_fen", where)
+    _optional_int(line, "quantity", where, "count", 1, MAX_QUANTITY)
+
+
+def _check_refund(payload: Payload) -> None:
+    for name in ("refund_id", "refund_no", "sale_id"):
+        _text(payload, name)
+    _one_of(payload, "method", PAYMENT_METHODS)
+    total = _fen(payload, "total_fen")
+    lines = _objects(payload, "lines", _check_refund_line)
+    _adds_up(sum(line["amount_fen"] for line in lines), "refunded lines", total, "total_fen")
+
+
+# -- villagers and credit -------------------------------------------------------------
+
+def _check_villager(payload: Payload) -> None:
+    _texts("villager_id", "name")(payload)
+    phone = payload.get("phone")
+    if phone is not None and not isinstance(phone, str):
+        raise EventRefused("payload field 'phone' must be a string or null")
+
+
+def _check_credit_limit(payload: Payload) -> None:
+    _text(payload, "villager_id")
+    _fen(payload, "credit_limit_fen")
+
+
+def _check_credit_entry(payload: Payload) -> None:
+    _texts("entry_id", "villager_id")(payload)
+    kind = _one_of(payload, "kind", CREDIT_CHARGES + CREDIT_RETURNS)
+    # Charges are positive, repayments and refunds negative; zero is never written.
+    if kind in CREDIT_CHARGES:
+        _fen(payload, "amount_fen", low=1)
+    else:
+        _fen(payload, "amount_fen", low=-MAX_AMOUNT_FEN, high=-1)
+    if payload.get("method") is not None:
+        _one_of(payload, "method", PAYMENT_METHODS)
+
+
+# -- agency ---------------------------------------------------------------------------
+
+def _check_tender(entry: Payload, where: str) -> None:
+    _one_of(entry, "method", PAYMENT_METHODS, where)
+    _fen(entry, "amount_fen", where)
+
+
+def _check_agency_created(payload: Payload) -> None:
+    _texts("order_id", "order_no", "villager_id")(payload)
+    total = _fen(payload, "total_fen")
+    collected = _objects(payload, "collected", _check_tender)
+    parts = [_optional_int(payload, name, "", "fen", 0, MAX_AMOUNT_FEN)
+             for name in ("item_price_fen", "shipping_fen", "service_fee_fen")]
+    quantity = _optional_int(payload, "quantity", "", "count", 1, MAX_QUANTITY)
+    if quantity is not None and None not in parts:
+        price, shipping, fee = (int(part or 0) for part in parts)
+        _adds_up(quantity * price + shipping + fee, "quantity × item price, shipping and "
+                 "service fee", total, "total_fen")
+    taken = sum(t["amount_fen"] for t in collected)
+    if taken > total:
+        raise EventRefused(f"the 'collected' entries add up to {taken}, more than "
+                           f"total_fen {total}")
+
+
+def _check_agency_money(entry: Payload, where: str) -> None:
+    kind = _one_of(entry, "kind", AGENCY_MONEY_KINDS, where)
+    methods = (PLATFORM_METHOD,) if kind in _PLATFORM_MONEY else PAYMENT_METHODS
+    _one_of(entry, "method", methods, where)
+    _fen(entry, "amount_fen", where)
+
+
+def _check_agency_status(payload: Payload) -> None:
+    _texts("order_id", "order_no")(payload)
+    _one_of(payload, "status", AGENCY_STATUSES)
+    collected = _fen(payload, "collected_fen")
+    money = _objects(payload, "money", _check_agency_money)
+    # At pickup the `collected` entries itemise `collected_fen` by method. If they said
+    # something else the hub could not tell which to count, so such an event is refused.
+    itemised = sum(m["amount_fen"] for m in money if m["kind"] == "collected")
+    if itemised and itemised != collected:
+        raise EventRefused(f"the 'collected' money entries add up to {itemised}, "
+                           f"not collected_fen {collected}")
+
+
+# -- parcels --------------------------------------------------------------------------
+
+def _check_tracking(payload: Payload) -> None:
+    tracking = _text(payload, "tracking_no")
+    if normalise_tracking(tracking) != tracking:
+        raise EventRefused("payload field 'tracking_no' must be 8-30 upper-case letters "
+                           "and digits")
+
+
+def _check_parcel_arrived(payload: Payload) -> None:
+    _text(payload, "parcel_id")
+    _check_tracking(payload)
+    if payload.get("carrier") is not None:
+        _one_of(payload, "carrier", CARRIERS)
+
+
+def _check_parcel_handed_over(payload: Payload) -> None:
+    _text(payload, "parcel_id")
+    _check_tracking(payload)
+
+
+# -- consignment ----------------------------------------------------------------------
+
+def _check_lot_received(payload: Payload) -> None:
+    _texts("lot_id", "lot_code", "villager_id", "product")(payload)
+    net = _grams(payload, "net_g")
+    gross = _optional_int(payload, "gross_g", "", "grams", 0, MAX_AMOUNT_G)
+    tare = _optional_int(payload, "tare_g", "", "grams", 0, MAX_AMOUNT_G)
+    if gross is not None and tare is not None:
+        _adds_up(gross - tare, "gross less tare", net, "net_g")
+    _optional_int(payload, "asking_price_fen_per_kg", "", "fen", 0, MAX_AMOUNT_FEN)
+    _optional_int(payload, "commission_bp", "", "basis points", 0, MAX_COMMISSION_BP)
+
+
+def _check_shipped_lot(entry: Payload, where: str) -> None:
+    _text(entry, "lot_id", where)
+    _text(entry, "lot_code", where)
+    _grams(entry, "net_g", where)
+
+
+def _check_shipment(payload: Payload) -> None:
+    _texts("shipment_id", "manifest_no")(payload)
+    _objects(payload, "lots", _check_shipped_lot)
+
+
+def _check_payout(payload: Payload) -> None:
+    _texts("settlement_id", "lot_code", "villager_id")(payload)
+    # The station pays farmers in cash or by transfer, never onto their account.
+    _one_of(payload, "method", tuple(m for m in PAYMENT_METHODS if m != "account"))
+    _fen(payload, "amount_fen")
+
+
+EVENT_KINDS: dict[str, Callable[[Payload], None]] = {
+    "sale.completed": _check_sale,
+    "refund.completed": _check_refund,
+    "villager.added": _check_villager,
+    "villager.credit_limit_set": _check_credit_limit,
+    "credit.entry": _check_credit_entry,
+    "agency.created": _check_agency_created,
+    "agency.status_changed": _check_agency_status,
+    "parcel.arrived": _check_parcel_arrived,
+    "parcel.handed_over": _check_parcel_handed_over,
+    "lot.received": _check_lot_received,
+    "shipment.sent": _check_shipment,
+    "lot.spoiled": _texts("lot_id", "lot_code", "reason"),
+    "lot.returned": _texts("lot_id", "lot_code", "reason"),
+    "payout.made": _check_payout,
+}
+
+
+def check_payload(kind: str, payload: Payload) -> None:
+    """Check that `payload` is what a correct station sends for `kind`.
+
+    Raises:
+        EventRefused: an unknown kind, malformed text or numbers, a missing or wrongly
+            typed field, an amount out of bounds, or figures that do not add up.
+    """
+    check = EVENT_KINDS.get(kind)
+    if check is None:
+        raise EventRefused(f"unknown kind '{printable(kind)}'")
+    check_tree(payload)
+    check(payload)
