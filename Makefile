@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,hub]'
 	touch $(STAMP)
 
 # Creates the venv, seeds the demo station on first run, opens the counter window.
@@ -19,10 +19,12 @@ run: $(STAMP)
 	@test -f "$(DATA_DIR)/station.db" || $(PY) main.py --data-dir "$(DATA_DIR)" init --demo
 	$(PY) main.py --data-dir "$(DATA_DIR)"
 
-# The whole suite, headless (Qt offscreen), plus the linter.
+# The whole suite, headless (Qt offscreen), plus the linters and the import contracts
+# (`[tool.importlinter]` in pyproject.toml: which package may import which).
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy station_app/core station_app/storage station_app/sync station_app/printing station_app/cli.py county_hub
+	$(VENV)/bin/mypy station_app main.py county_hub village_protocol
+	$(VENV)/bin/lint-imports --no-cache
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -25,9 +25,10 @@ from station_app.core.settings import load_settings
 from station_app.storage import open_database
 from station_app.sync.link import provision_link
 from station_app.sync.outbox import pending_count, pending_events
-from station_app.sync.protocol import MAX_BATCH_EVENTS, encode_batch
+from station_app.sync.protocol import encode_batch
 from station_app.sync.signing import signed_headers
 from station_app.sync.sync_job import run_sync
+from village_protocol.limits import MAX_EVENTS_PER_BATCH
 
 ROOT = Path(__file__).resolve().parent.parent
 STATION_ID = "BENCH-0001"
@@ -121,7 +122,7 @@ def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
         batches = []
         after = 0
         while True:
-            chunk = pending_events(db, MAX_BATCH_EVENTS, after_seq=after)
+            chunk = pending_events(db, MAX_EVENTS_PER_BATCH, after_seq=after)
             if not chunk:
                 break
             batches.append(encode_batch(STATION_ID, chunk).body)

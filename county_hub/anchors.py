@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from county_hub.errors import HubRefusal, auth_refused, malformed
-from county_hub.protocol import MAX_SEQ
 from county_hub.storage import AnchorHead, AnchorRefusal, HubStore
+from village_protocol.limits import MAX_SEQ
 
 MAX_ANCHOR_BODY_BYTES = 4096
 TERMINAL_ID = re.compile(r"[A-Za-z0-9-]{1,8}")

@@ -1,4 +1,9 @@
-"""The hub's HTTP API (FastAPI): ping, event upload, change feed, and `/openapi.json`."""
+"""The hub's HTTP API (FastAPI): ping, event upload, change feed, and `/openapi.json`.
+
+The OpenAPI description takes the event kinds, the change kinds with their `data`
+schemas and every limit from `village_protocol`, so it cannot drift from what the hub
+enforces.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from county_hub import PROTOCOL_VERSION
 from county_hub.anchors import (
     MAX_ANCHOR_BODY_BYTES,
     TERMINAL_ID,
@@ -40,18 +44,24 @@ from county_hub.models import (
     UploadBatch,
     UploadResults,
 )
-from county_hub.protocol import (
-    BODY_TIMEOUT_S,
-    DEFAULT_PAGE,
-    MAX_BODY_BYTES,
-    MAX_DECOMPRESSED_BYTES,
-    MAX_EVENTS_PER_BATCH,
-    MAX_PAGE,
-    MAX_SEQ,
-    MIN_PAGE,
-)
 from county_hub.storage import HubStore, default_db_url, open_store
 from county_hub.upload import gunzip, parse_batch, store_batch
+from village_protocol import protocol_limits
+from village_protocol.changes import CHANGE_KINDS, data_schema
+from village_protocol.events import EVENT_KINDS
+from village_protocol.limits import (
+    BODY_TIMEOUT_S,
+    CLOCK_WINDOW_S,
+    DEFAULT_PAGE_LIMIT,
+    MAX_EVENTS_PER_BATCH,
+    MAX_KIND,
+    MAX_PAGE_LIMIT,
+    MAX_SEQ,
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_DECOMPRESSED_BYTES,
+    MIN_PAGE_LIMIT,
+    PROTOCOL_VERSION,
+)
 
 log = logging.getLogger("county_hub")
 # Seconds a request body may take to arrive; replaces BODY_TIMEOUT_S when set.
@@ -65,7 +75,8 @@ SECURITY_SCHEMES = {
     "X-Station-Id": {"type": "apiKey", "in": "header", "name": "X-Station-Id",
                      "description": "the station id"},
     "X-Timestamp": {"type": "apiKey", "in": "header", "name": "X-Timestamp",
-                    "description": "Unix seconds; refused beyond ±300 s of the hub's clock"},
+                    "description": f"Unix seconds; refused beyond ±{CLOCK_WINDOW_S} s of the "
+                                   "hub's clock"},
     "X-Nonce": {"type": "apiKey", "in": "header", "name": "X-Nonce",
                 "description": "32 lowercase hex characters, fresh for every request"},
     "X-Signature": {"type": "apiKey", "in": "header", "name": "X-Signature",
@@ -84,7 +95,7 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
 UPLOAD_DESCRIPTION = (
     "Upload outbox events. The body is the JSON `UploadBatch` **compressed with gzip**, "
     "sent with `Content-Type: application/json` and `Content-Encoding: gzip`; at most "
-    f"{MAX_BODY_BYTES} bytes as sent and {MAX_DECOMPRESSED_BYTES} decompressed, at most "
+    f"{MAX_UPLOAD_BYTES} bytes as sent and {MAX_UPLOAD_DECOMPRESSED_BYTES} decompressed, at most "
     f"{MAX_EVENTS_PER_BATCH} events. "
     "Each event is stored once per (station, event id): `accepted` the first time, "
     "`duplicate` after, `rejected` (not stored, with a reason) if its kind or payload "
@@ -92,7 +103,7 @@ UPLOAD_DESCRIPTION = (
     "figures that do not add up, unknown methods, malformed text), and `rejected` with "
     "a `conflict: …` reason if the event id is already stored with another payload. "
     "The signature headers are checked before the body is read; the body must arrive "
-    "within the hub's time limit (10 s by default), else `408 timeout`."
+    f"within the hub's time limit ({BODY_TIMEOUT_S:g} s by default), else `408 timeout`."
 )
 
 
@@ -101,8 +112,8 @@ PAGING: list[dict[str, Any]] = [
      "description": "last cursor applied, 0 at first",
      "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ, "default": 0}},
     {"name": "limit", "in": "query", "required": False, "description": "page size",
-     "schema": {"type": "integer", "minimum": MIN_PAGE, "maximum": MAX_PAGE,
-                "default": DEFAULT_PAGE}},
+     "schema": {"type": "integer", "minimum": MIN_PAGE_LIMIT, "maximum": MAX_PAGE_LIMIT,
+                "default": DEFAULT_PAGE_LIMIT}},
 ]
 
 
@@ -126,7 +137,7 @@ def body_timeout_from_env() -> float:
     return seconds if 0 < seconds < float("inf") else BODY_TIMEOUT_S
 
 
-async def _read_body(request: Request, timeout_s: float, limit: int = MAX_BODY_BYTES) -> bytes:
+async def _read_body(request: Request, timeout_s: float, limit: int = MAX_UPLOAD_BYTES) -> bytes:
     """The request body, refused with 413 once it passes `limit` bytes.
 
     Also refused, with 408, when it has not all arrived within `timeout_s` seconds.
@@ -272,7 +283,8 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
             # Signature first: an unsigned request is 401 whatever its query says.
             station_id = authenticate(signed)
             after = _query_int(request, "after", 0, 0, MAX_SEQ)
-            limit = _query_int(request, "limit", DEFAULT_PAGE, MIN_PAGE, MAX_PAGE)
+            limit = _query_int(request, "limit", DEFAULT_PAGE_LIMIT, MIN_PAGE_LIMIT,
+                               MAX_PAGE_LIMIT)
             page, has_more = store.changes_after(station_id, after, limit)
             return ChangesPage(
                 changes=[ChangeOut(cursor=c.cursor, kind=c.kind, created_at=c.created_at,
@@ -339,11 +351,29 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
             schemas = components.setdefault("schemas", {})
             schemas.update(batch.pop("$defs", {}))
             schemas["UploadBatch"] = jsonable_encoder(batch)
+            _describe_kinds(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _describe_kinds(schema: dict[str, Any]) -> None:
+    """Name the protocol's kinds, `data` shapes and limits in the OpenAPI document."""
+    schemas = schema["components"]["schemas"]
+    # What the hub accepts as `kind`; any other kind is rejected per event, not with 400.
+    schemas["UploadEvent"]["properties"]["kind"].update(enum=list(EVENT_KINDS),
+                                                        maxLength=MAX_KIND)
+    # What a version-1 hub sends; a station skips a kind it does not know.
+    schemas["ChangeOut"]["properties"]["kind"]["enum"] = list(CHANGE_KINDS)
+    for kind in CHANGE_KINDS:
+        schemas[f"ChangeData.{kind}"] = data_schema(kind)
+    # anyOf, not oneOf: the shapes overlap (a retire may carry just a `plu`).
+    schemas["ChangeOut"]["properties"]["data"]["anyOf"] = [
+        {"$ref": f"#/components/schemas/ChangeData.{kind}"} for kind in CHANGE_KINDS]
+    # Every numeric limit of the protocol, by its name in village_protocol.
+    schema["info"]["x-limits"] = protocol_limits()
 
 
 def configure_logging() -> None:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from county_hub.errors import auth_refused
-from county_hub.protocol import CLOCK_WINDOW_S, is_station_id
+from county_hub.protocol import is_station_id
+from village_protocol.limits import CLOCK_WINDOW_S
 
 NONCE = re.compile(r"[0-9a-f]{32}")
 SIGNATURE = re.compile(r"[0-9a-f]{64}")

@@ -1,8 +1,10 @@
 """Publishing a catalog CSV to stations as `product.upsert` and `price.change` changes.
 
-The file has the station's catalog format (`resources/demo/catalog.csv`): header
-`barcode,name,unit,price,category,weighed,plu` (a `stock` column is ignored: stock is
-each station's own), price in yuan, several barcodes separated by `|`.
+The file has the station's catalog format (`resources/demo/catalog.csv`), read by the
+rules of `village_protocol.catalog` that the station's import uses too: header
+`barcode,name,unit,price,category,weighed,plu` or its Chinese words (a `stock` column is
+ignored: stock is each station's own), price in yuan, several barcodes separated by `|`.
+Each change is checked against the protocol's shapes before it is queued.
 """
 
 from __future__ import annotations
@@ -10,26 +12,29 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from county_hub.storage import HubStore
+from village_protocol.catalog import (
+    BARCODE_SEPARATOR,
+    MAX_BARCODE,
+    MAX_PLU,
+    MAX_PRODUCT_NAME,
+    MAX_UNIT,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    STOCK_COLUMN,
+    column_positions,
+    normal_plu,
+    weighed_word,
+)
+from village_protocol.changes import PRICE_CHANGE, PRODUCT_UPSERT, check_change
+from village_protocol.money import MAX_PRICE_FEN, NotYuan, yuan_to_fen
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-# The station's own limits, so a published row is one every station accepts.
-MAX_PRICE_FEN = 100_000_000  # ¥1,000,000
-MAX_NAME = 40
-MAX_UNIT = 4
-MAX_BARCODE = 32
-MAX_PLU = 5
-REQUIRED = ("barcode", "name", "unit", "price")
-OPTIONAL = ("category", "weighed", "plu")
-# Chinese headers that keepers and county staff type in Excel.
-HEADER_ALIASES = {"条码": "barcode", "名称": "name", "商品名称": "name", "单位": "unit",
-                  "价格": "price", "售价": "price", "分类": "category", "称重": "weighed"}
-TRUE_WORDS = {"1", "是", "yes", "y", "true"}
-FALSE_WORDS = {"", "0", "否", "no", "n", "false"}
+# Stock is each station's own: a `stock` column is read past.
+COLUMNS = REQUIRED_COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c != STOCK_COLUMN)
 PROBLEMS_SHOWN = 5
 
 
@@ -53,29 +58,26 @@ class PublishReport:
 
 def _price_fen(text: str) -> int:
     try:
-        yuan = Decimal(text.strip().lstrip("¥￥"))
-    except InvalidOperation:
-        raise ValueError(f"price '{text}' is not an amount in yuan") from None
-    if not yuan.is_finite() or yuan != yuan.quantize(Decimal("0.01")):
-        raise ValueError(f"price '{text}' is not an amount in yuan with at most 2 decimals")
-    fen = int(yuan * 100)
+        fen = yuan_to_fen(text)
+    except NotYuan as refused:
+        raise ValueError(f"price '{text}' is not an amount in yuan"
+                         + (" with at most 2 decimals" if refused.decimals else "")) from None
     if not 0 < fen <= MAX_PRICE_FEN:
         raise ValueError(f"price '{text}' must be above zero and at most ¥1,000,000")
     return fen
 
 
 def _weighed(text: str) -> bool:
-    word = text.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(f"weighed must be 1/0 or yes/no, not '{text}'")
+    weighed = weighed_word(text)
+    if weighed is None:
+        raise ValueError(f"weighed must be 1/0 or yes/no, not '{text}'")
+    return weighed
 
 
 def _product(cells: dict[str, str]) -> dict[str, Any]:
     """One row as `product.upsert` data, checked as the station checks its own catalog."""
-    barcodes = [code.strip() for code in cells["barcode"].split("|") if code.strip()]
+    barcodes = [code.strip() for code in cells["barcode"].split(BARCODE_SEPARATOR)
+                if code.strip()]
     for code in barcodes:
         if not (code.isascii() and code.isalnum() and len(code) <= MAX_BARCODE):
             raise ValueError(f"barcode '{code}' must be up to {MAX_BARCODE} letters or digits"
@@ -85,22 +87,24 @@ def _product(cells: dict[str, str]) -> dict[str, Any]:
         raise ValueError(f"PLU '{plu}' must be 1-{MAX_PLU} digits")
     if not barcodes and not plu:
         raise ValueError("a product needs a barcode or a PLU")
-    for name, longest in (("name", MAX_NAME), ("unit", MAX_UNIT)):
+    for name, longest in (("name", MAX_PRODUCT_NAME), ("unit", MAX_UNIT)):
         if not 1 <= len(cells[name]) <= longest:
             raise ValueError(f"{name} must be 1-{longest} characters")
     category = cells.get("category", "")
-    if len(category) > MAX_NAME:
-        raise ValueError(f"category must be at most {MAX_NAME} characters")
-    return {
+    if len(category) > MAX_PRODUCT_NAME:
+        raise ValueError(f"category must be at most {MAX_PRODUCT_NAME} characters")
+    product = {
         "barcodes": barcodes,
         "name": cells["name"],
         "unit": cells["unit"],
         "price_fen": _price_fen(cells["price"]),
         "is_weighed": _weighed(cells.get("weighed", "")),
         # The station stores PLUs without leading zeros; send them the same way.
-        "plu": (plu.lstrip("0") or "0") if plu else None,
+        "plu": normal_plu(plu) if plu else None,
         "category": category or None,
     }
+    check_change(PRODUCT_UPSERT, product)
+    return product
 
 
 def _decode(path: Path) -> str:
@@ -132,12 +136,8 @@ def read_catalog(path: Path) -> list[dict[str, Any]]:
         raise CatalogRefused(f"{path}: malformed CSV: {error}") from None
     if not table:
         raise CatalogRefused(f"{path}: the file is empty")
-    columns: dict[str, int] = {}
-    for i, title in enumerate(table[0]):
-        key = HEADER_ALIASES.get(title.strip(), title.strip().lower())
-        if key in REQUIRED + OPTIONAL:
-            columns.setdefault(key, i)
-    missing = [name for name in REQUIRED if name not in columns]
+    columns = column_positions(table[0], COLUMNS)
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise CatalogRefused(f"{path}: the header lacks {', '.join(missing)}")
     products: list[dict[str, Any]] = []
@@ -196,9 +196,11 @@ def plan_changes(
             continue
         if before is not None and not force and {**before, "price_fen": 0} == \
                 {**product, "price_fen": 0}:
-            changes.append(("price.change", _price_change(product)))
+            changes.append((PRICE_CHANGE, _price_change(product)))
         else:
-            changes.append(("product.upsert", product))
+            changes.append((PRODUCT_UPSERT, product))
+    for kind, data in changes:
+        check_change(kind, data)
     return changes
 
 
@@ -215,5 +217,5 @@ def publish_catalog(
     changes = plan_changes(products, store.published_catalog(station_id), force)
     store.queue_changes(changes, now, station_id,
                         published={product_key(p): p for p in products})
-    prices = sum(kind == "price.change" for kind, _ in changes)
+    prices = sum(kind == PRICE_CHANGE for kind, _ in changes)
     return PublishReport(len(products), len(changes) - prices, prices)

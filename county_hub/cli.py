@@ -18,9 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from county_hub import PROTOCOL_VERSION
-from county_hub.protocol import CARRIERS, SETTLEMENT_OUTCOMES, is_station_id
+from county_hub.protocol import is_station_id
 from county_hub.storage import DB_ENV, HubStore, StoreError, default_db_url, open_store
+from village_protocol.carriers import CARRIERS
+from village_protocol.changes import NOTICE, SETTLEMENT_OUTCOMES
+from village_protocol.limits import PROTOCOL_VERSION
+from village_protocol.money import format_fen
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -177,11 +180,6 @@ def _store(args: argparse.Namespace) -> HubStore:
     return open_store(args.db or default_db_url())
 
 
-def _yuan(fen: int) -> str:
-    whole, part = divmod(abs(fen), 100)
-    return f"{'-' if fen < 0 else ''}¥{whole:,}.{part:02d}"
-
-
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -275,25 +273,27 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     print(f"日期 date        {stats.date or 'all days'}")
     print(f"事件 events      {events}")
     print(f"笔数 sales       {stats.sales_count}")
-    print(f"毛额 gross       {_yuan(stats.gross_fen)}")
-    print(f"优惠 discounts   {_yuan(stats.discount_fen)}")
-    print(f"抹零 rounding    {_yuan(stats.rounding_fen)}")
-    print(f"退款 refunds     {_yuan(stats.refunds_fen)} ({stats.refund_count})")
-    print(f"净额 net         {_yuan(stats.net_fen)}")
+    print(f"毛额 gross       {format_fen(stats.gross_fen)}")
+    print(f"优惠 discounts   {format_fen(stats.discount_fen)}")
+    print(f"抹零 rounding    {format_fen(stats.rounding_fen)}")
+    print(f"退款 refunds     {format_fen(stats.refunds_fen)} ({stats.refund_count})")
+    print(f"净额 net         {format_fen(stats.net_fen)}")
     for method, amount in stats.payments_fen.items():
-        print(f"  {method:<14} {_yuan(amount)}")
+        print(f"  {method:<14} {format_fen(amount)}")
     credit, agency = stats.credit, stats.agency
     consignment = stats.consignment
-    print(f"赊账 credit      {credit['entries']} entries, balance {_yuan(credit['balance_fen'])}")
+    print(f"赊账 credit      {credit['entries']} entries, balance "
+          f"{format_fen(credit['balance_fen'])}")
     print(f"代购 agency      {agency['orders']} orders, collected "
-          f"{_yuan(agency['collected_fen'])}, spent {_yuan(agency['spent_fen'])}, platform "
-          f"refunds {_yuan(agency['platform_refund_fen'])}, paid back "
-          f"{_yuan(agency['paid_back_fen'])}")
+          f"{format_fen(agency['collected_fen'])}, spent {format_fen(agency['spent_fen'])}, "
+          "platform "
+          f"refunds {format_fen(agency['platform_refund_fen'])}, paid back "
+          f"{format_fen(agency['paid_back_fen'])}")
     print(f"包裹 parcels     {stats.parcels['arrived']} arrived, "
           f"{stats.parcels['handed_over']} handed over")
     print(f"代销 consignment {consignment['lots']} lots, {consignment['net_g'] / 1000:,.3f} kg, "
           f"{consignment['shipments']} shipments, {consignment['payouts']} payouts "
-          f"{_yuan(consignment['payouts_fen'])}")
+          f"{format_fen(consignment['payouts_fen'])}")
     return EXIT_OK
 
 
@@ -313,7 +313,7 @@ def _cmd_notice(args: argparse.Namespace) -> int:
     if not 0 < len(title) <= MAX_NOTICE_TITLE or not 0 < len(body) <= MAX_NOTICE_BODY:
         raise CommandFailed(f"--title must be 1-{MAX_NOTICE_TITLE} characters and --body "
                             f"1-{MAX_NOTICE_BODY}")
-    [cursor] = _store(args).queue_changes([("notice", {"title": title, "body": body})],
+    [cursor] = _store(args).queue_changes([(NOTICE, {"title": title, "body": body})],
                                           _now(), args.station)
     print(f"notice queued at cursor {cursor} for "
           f"{'station ' + args.station if args.station else 'all stations'}")
@@ -337,9 +337,9 @@ def _cmd_settle_lot(args: argparse.Namespace) -> int:
         hub_fees_fen=args.hub_fees_fen, commission_fen=args.commission_fen, reason=args.reason)
     # Only the id on stdout, so a script can capture it; the figures go to the terminal.
     print(f"lot {settlement.lot_code} {settlement.outcome}: {settlement.sold_g:,} g, sale "
-          f"{_yuan(settlement.sale_fen)}, hub fees {_yuan(settlement.hub_fees_fen)}, "
-          f"commission {_yuan(settlement.commission_fen)}, due to the farmer "
-          f"{_yuan(settlement.due_to_farmer_fen)}; lot.settled queued at cursor {cursor} "
+          f"{format_fen(settlement.sale_fen)}, hub fees {format_fen(settlement.hub_fees_fen)}, "
+          f"commission {format_fen(settlement.commission_fen)}, due to the farmer "
+          f"{format_fen(settlement.due_to_farmer_fen)}; lot.settled queued at cursor {cursor} "
           f"for station {args.station}", file=sys.stderr)
     print(settlement.settlement_id)
     return EXIT_OK

@@ -2,62 +2,44 @@
 
 The hub knows a lot only from the station's own events: `lot.received` (its code and net
 weight), `shipment.sent` (it left the station), `lot.spoiled` / `lot.returned` (it never
-will). A settlement is refused here whenever the station would refuse to apply it, so
-county staff hear about a mistake at once instead of a keeper finding it later.
+will); the store keeps each lot's state from them (`storage.lots`). A settlement is
+refused here whenever the station would refuse to apply it, so county staff hear about
+a mistake at once instead of a keeper finding it later.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
-from county_hub.protocol import (
+from county_hub.storage import HubStore, Lot, Settlement, StoreError
+from county_hub.storage.lots import RECEIVED, REJECTED, SETTLED, UNRECEIVED, WRITTEN_OFF
+from village_protocol.changes import (
     MAX_SETTLEMENT_AMOUNT,
     MAX_SETTLEMENT_REASON,
     SETTLEMENT_OUTCOMES,
 )
-from county_hub.storage import HubStore, Settlement, StoreError
-
-LOT_RECEIVED = "lot.received"
-SHIPMENT_SENT = "shipment.sent"
-WRITE_OFFS = ("lot.spoiled", "lot.returned")
-# Outcomes after which the station's lot takes no further settlement.
-CLOSING_OUTCOMES = ("sold", "rejected")
 
 
 class SettlementRefused(Exception):
     """A settlement the hub will not publish; the message is one line for county staff."""
 
 
-@dataclass(frozen=True)
-class KnownLot:
-    """What the station's events say about one of its lots."""
-
-    lot_code: str
-    net_g: int
-    shipped: bool
-    written_off: str | None  # `spoiled` or `returned`, from the station's event
+def _received(lot: Lot | None, station_id: str, lot_code: str) -> Lot:
+    if lot is None or lot.state == UNRECEIVED:
+        raise SettlementRefused(f"no lot {lot_code} received from station {station_id}")
+    return lot
 
 
-def known_lot(store: HubStore, station_id: str, lot_code: str) -> KnownLot:
+def known_lot(store: HubStore, station_id: str, lot_code: str) -> Lot:
     """The lot with this code as the station reported it.
+
+    Upload refuses a second lot with a code the station already used (see
+    `EventStore.store`); hubs older than that may hold repeats: the first stands.
 
     Raises:
         SettlementRefused: the station never sent a `lot.received` for this code.
     """
-    events = store.event_payloads_mentioning(
-        (LOT_RECEIVED, SHIPMENT_SENT, *WRITE_OFFS), station_id, "lot_code", lot_code)
-    received = [p for kind, p in events if kind == LOT_RECEIVED and p.get("lot_code") == lot_code]
-    if not received:
-        raise SettlementRefused(f"no lot {lot_code} received from station {station_id}")
-    shipped = any(kind == SHIPMENT_SENT and any(
-        isinstance(lot, dict) and lot.get("lot_code") == lot_code
-        for lot in payload.get("lots", [])) for kind, payload in events)
-    written_off = next((kind.removeprefix("lot.") for kind, payload in events
-                        if kind in WRITE_OFFS and payload.get("lot_code") == lot_code), None)
-    # Upload refuses a second lot with a code the station already used (see
-    # HubStore.store_events); hubs older than that may hold repeats: the first stands.
-    return KnownLot(lot_code, int(received[0]["net_g"]), shipped, written_off)
+    return _received(store.lot(station_id, lot_code), station_id, lot_code)
 
 
 def _check_amounts(outcome: str, sold_g: int, sale_fen: int, hub_fees_fen: int,
@@ -90,29 +72,27 @@ def _check_amounts(outcome: str, sold_g: int, sale_fen: int, hub_fees_fen: int,
     return due
 
 
-def plan_settlement(lot: KnownLot, earlier: list[Settlement], settlement: Settlement) -> None:
-    """Refuse a settlement the station could not apply to this lot, given the earlier ones.
+def plan_settlement(lot: Lot, settlement: Settlement) -> None:
+    """Refuse a settlement the station could not apply to this lot as it stands.
 
     Raises:
         SettlementRefused: the lot was written off, not shipped, already closed, or
             fewer grams are left than `settlement.sold_g`.
     """
-    if lot.written_off:
-        raise SettlementRefused(f"lot {lot.lot_code} was recorded as {lot.written_off} by the "
+    if lot.state in WRITTEN_OFF:
+        raise SettlementRefused(f"lot {lot.lot_code} was recorded as {lot.state} by the "
                                 "station; it cannot be settled")
-    if not lot.shipped:
+    if lot.state == RECEIVED:
         raise SettlementRefused(f"lot {lot.lot_code} has not been shipped to the hub yet "
                                 "(no shipment.sent lists it)")
-    closed = next((s for s in earlier if s.outcome in CLOSING_OUTCOMES), None)
-    if closed is not None:
+    if lot.state in (SETTLED, REJECTED):
+        outcome = "sold" if lot.state == SETTLED else "rejected"
         raise SettlementRefused(f"lot {lot.lot_code} is already closed by settlement "
-                                f"{closed.settlement_id} ({closed.outcome})")
-    settled_g = sum(s.sold_g for s in earlier)
-    left_g = lot.net_g - settled_g
-    if settlement.sold_g > left_g:
-        raise SettlementRefused(f"{settlement.sold_g:,} g sold is more than the {max(left_g, 0):,} "
-                                f"g left of lot {lot.lot_code} (net {lot.net_g:,} g, "
-                                f"{settled_g:,} g already settled)")
+                                f"{lot.closed_by} ({outcome})")
+    if settlement.sold_g > lot.left_g:
+        raise SettlementRefused(f"{settlement.sold_g:,} g sold is more than the "
+                                f"{max(lot.left_g, 0):,} g left of lot {lot.lot_code} (net "
+                                f"{lot.net_g:,} g, {lot.settled_g:,} g already settled)")
 
 
 def settle_lot(store: HubStore, station_id: str, lot_code: str, outcome: str, sold_g: int,
@@ -132,12 +112,12 @@ def settle_lot(store: HubStore, station_id: str, lot_code: str, outcome: str, so
     # A code pasted from a label scan or a spreadsheet often carries stray spaces.
     lot_code, reason = lot_code.strip(), reason.strip()
     due = _check_amounts(outcome, sold_g, sale_fen, hub_fees_fen, commission_fen, reason)
-    lot = known_lot(store, station_id, lot_code)
-    settlement = Settlement(str(uuid.uuid4()), lot.lot_code, outcome, sold_g, sale_fen,
+    settlement = Settlement(str(uuid.uuid4()), lot_code, outcome, sold_g, sale_fen,
                             hub_fees_fen, commission_fen, due, reason, now)
 
-    def decide(earlier: list[Settlement]) -> Settlement:
-        plan_settlement(lot, earlier, settlement)
+    def decide(lot: Lot | None) -> Settlement:
+        # The lot as it stands inside the settling transaction, not as read before it.
+        plan_settlement(_received(lot, station_id, lot_code), settlement)
         return settlement
 
-    return store.add_settlement(station_id, lot.lot_code, decide, now)
+    return store.add_settlement(station_id, lot_code, decide, now)

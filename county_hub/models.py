@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from county_hub.protocol import MAX_EVENT_ID, MAX_EVENTS_PER_BATCH, MAX_SEQ
+from village_protocol.changes import CHANGE_KINDS
+from village_protocol.limits import MAX_EVENT_ID, MAX_EVENTS_PER_BATCH, MAX_SEQ
 
 
 class Ping(BaseModel):
@@ -28,7 +29,8 @@ class UploadEvent(BaseModel):
     event_id: str = Field(min_length=1, max_length=MAX_EVENT_ID,
                           description="UUIDv7; the idempotency key per station")
     seq: int = Field(ge=0, le=MAX_SEQ, description="the station's local sequence number")
-    kind: str = Field(description="`sale.completed`, `refund.completed`, ...")
+    kind: str = Field(description="one of the protocol's event kinds; another kind is "
+                                  "rejected for that event only")
     created_at: str = Field(description="UTC ISO-8601")
     payload: dict[str, Any]
 
@@ -62,9 +64,8 @@ class ChangeOut(BaseModel):
     """One entry of the station's change feed."""
 
     cursor: int
-    kind: str = Field(description="`product.upsert`, `product.retire`, `price.change`, "
-                                  "`notice`, `parcel.arrived`, `lot.settled`; unknown kinds "
-                                  "are skipped by the station")
+    kind: str = Field(description=", ".join(f"`{kind}`" for kind in CHANGE_KINDS)
+                      + "; unknown kinds are skipped by the station")
     created_at: str
     data: dict[str, Any]
 

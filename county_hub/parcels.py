@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from county_hub.storage import HubStore, StoreError
+from county_hub.storage import HubStore
 from village_protocol.carriers import (
     CARRIERS,
+    MAX_RECIPIENT_NAME,
     MAX_TRACKING,
     MIN_TRACKING,
     detect_carrier,
     normalise_tracking,
 )
+from village_protocol.changes import PARCEL_ARRIVED, check_change
 
-PARCEL_ARRIVED = "parcel.arrived"
-MAX_RECIPIENT_NAME = 20
 _MAINLAND_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
@@ -63,8 +63,10 @@ def parcel_data(tracking_no: str, carrier: str | None = None, name: str = "",
     mobile = re.sub(r"[\s-]", "", phone)
     if mobile and not _MAINLAND_MOBILE.fullmatch(mobile):
         raise ParcelRefused(f"phone '{phone}' is not a mainland mobile number (11 digits, 1…)")
-    return {"tracking_no": tracking, "carrier": carrier, "recipient_name": name,
+    data = {"tracking_no": tracking, "carrier": carrier, "recipient_name": name,
             "recipient_phone": mobile}
+    check_change(PARCEL_ARRIVED, data)
+    return data
 
 
 def announce_parcel(store: HubStore, station_id: str, tracking_no: str, now: str, *,
@@ -77,14 +79,8 @@ def announce_parcel(store: HubStore, station_id: str, tracking_no: str, now: str
             (which would refuse it as already registered).
     """
     data = parcel_data(tracking_no, carrier, name, phone)
-    if store.station(station_id) is None:
-        raise StoreError(f"no station {station_id}")
-    # Check, then queue: two staff announcing one parcel at the same instant would queue it
-    # twice, and the station keeps the second aside as a duplicate. Not worth a lock.
-    for change in store.changes_mentioning(PARCEL_ARRIVED, station_id, "tracking_no",
-                                           data["tracking_no"]):
-        if change.data.get("tracking_no") == data["tracking_no"]:
-            raise ParcelRefused(f"parcel {data['tracking_no']} was already announced to "
-                                f"station {station_id} (cursor {change.cursor})")
-    [cursor] = store.queue_changes([(PARCEL_ARRIVED, data)], now, station_id)
+    cursor, fresh = store.announce_parcel(station_id, data, now)
+    if not fresh:
+        raise ParcelRefused(f"parcel {data['tracking_no']} was already announced to "
+                            f"station {station_id} (cursor {cursor})")
     return cursor

@@ -19,23 +19,26 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from county_hub.protocol import PAYMENT_METHODS, parse_time
+from county_hub.protocol import parse_time
 from county_hub.storage import HubStore
+from village_protocol.events import (
+    AGENCY_CREATED,
+    AGENCY_STATUS_CHANGED,
+    CREDIT_ENTRY,
+    LOT_RECEIVED,
+    PARCEL_ARRIVED,
+    PARCEL_HANDED_OVER,
+    PAYOUT_MADE,
+    REFUND_COMPLETED,
+    SALE_COMPLETED,
+    SHIPMENT_SENT,
+)
+from village_protocol.money import PAYMENT_METHODS
 
 # (station id, kind, payload) of a stored event, as the store streams them.
 StoredEvent = tuple[str, str, dict[str, Any]]
 
-SALE = "sale.completed"
-REFUND = "refund.completed"
-CREDIT_ENTRY = "credit.entry"
-AGENCY_CREATED = "agency.created"
-AGENCY_STATUS = "agency.status_changed"
-PARCEL_ARRIVED = "parcel.arrived"
-PARCEL_HANDED_OVER = "parcel.handed_over"
-LOT_RECEIVED = "lot.received"
-SHIPMENT_SENT = "shipment.sent"
-PAYOUT_MADE = "payout.made"
-VILLAGE_KINDS = (CREDIT_ENTRY, AGENCY_CREATED, AGENCY_STATUS, PARCEL_ARRIVED,
+VILLAGE_KINDS = (CREDIT_ENTRY, AGENCY_CREATED, AGENCY_STATUS_CHANGED, PARCEL_ARRIVED,
                  PARCEL_HANDED_OVER, LOT_RECEIVED, SHIPMENT_SENT, PAYOUT_MADE)
 # The keys of each section, all zero until an event adds to them; stable like the rest.
 SECTION_KEYS = {
@@ -107,7 +110,7 @@ def money_totals(
     by_method = dict.fromkeys(PAYMENT_METHODS, 0)
     tz_of_station: dict[str, int] = {}
     for station_of_event, kind, payload in events:
-        if kind == SALE:
+        if kind == SALE_COMPLETED:
             tz = _int(payload, "tz_offset_min") if "tz_offset_min" in payload \
                 else DEFAULT_TZ_OFFSET_MIN
             tz_of_station[station_of_event] = tz
@@ -121,7 +124,7 @@ def money_totals(
             for payment in payload.get("payments", []):
                 method = str(payment["method"])
                 by_method[method] = by_method.get(method, 0) + _int(payment, "amount_fen")
-        elif kind == REFUND:
+        elif kind == REFUND_COMPLETED:
             tz = _int(payload, "tz_offset_min") if "tz_offset_min" in payload \
                 else tz_of_station.get(station_of_event, DEFAULT_TZ_OFFSET_MIN)
             if day is not None and _local_date(payload.get("created_at"), tz) != day:
@@ -166,7 +169,7 @@ def village_totals(events: Iterable[StoredEvent]) -> dict[str, dict[str, int]]:
             agency["orders"] += 1
             agency["collected_fen"] += sum(_int(t, "amount_fen")
                                            for t in _entries(payload, "collected"))
-        elif kind == AGENCY_STATUS:
+        elif kind == AGENCY_STATUS_CHANGED:
             agency["collected_fen"] += _int(payload, "collected_fen")
             for money in _entries(payload, "money"):
                 figure = money_figures.get(str(money.get("kind")))
@@ -195,8 +198,8 @@ def hub_stats(store: HubStore, station_id: str | None = None, day: date | None =
     all days; the sale and refund money totals cover all days, or only `day`.
     """
     counts = store.event_counts(station_id)
-    money = money_totals(store.event_payloads((SALE, REFUND), station_id), station_id, day,
-                         counts)
+    money = money_totals(store.event_payloads((SALE_COMPLETED, REFUND_COMPLETED), station_id),
+                         station_id, day, counts)
     sections = village_totals(store.event_payloads(VILLAGE_KINDS, station_id))
     return replace(money, credit=sections["credit"], agency=sections["agency"],
                    parcels=sections["parcels"], consignment=sections["consignment"])

@@ -8,17 +8,15 @@ from typing import Any
 
 from county_hub.errors import auth_refused, malformed, too_large
 from county_hub.models import EventResult
-from county_hub.protocol import (
-    MAX_DECOMPRESSED_BYTES,
+from county_hub.protocol import Event, check_event
+from county_hub.storage import HubStore
+from county_hub.storage.events import LOT_CODE_TAKEN
+from village_protocol.events import EventRefused, printable
+from village_protocol.limits import (
     MAX_EVENT_ID,
     MAX_EVENTS_PER_BATCH,
-    Event,
-    EventRefused,
-    check_event,
-    printable,
+    MAX_UPLOAD_DECOMPRESSED_BYTES,
 )
-from county_hub.storage import HubStore
-from county_hub.storage.store import LOT_CODE_TAKEN
 
 _CHUNK = 64 * 1024
 # The reason starts with its code, `conflict`, so a station or a person can tell it apart.
@@ -33,7 +31,7 @@ def lot_code_taken_reason(event: Event) -> str:
             "counter PC needs its own terminal id")
 
 
-def gunzip(body: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+def gunzip(body: bytes, limit: int = MAX_UPLOAD_DECOMPRESSED_BYTES) -> bytes:
     """Decompress a gzip body without ever holding more than `limit` bytes of output.
 
     Raises:

@@ -271,10 +271,11 @@ def _hub_secret_setting(db: Database, value: str | None) -> int:
 def _cmd_agency_report(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from station_app.core.agency import STATUS_NAMES_ZH, agency_day_totals, open_balances
+    from station_app.core.agency import agency_day_totals, open_balances
     from station_app.core.clock import Clock, parse_iso
     from station_app.core.money import format_fen
     from station_app.core.settings import load_settings
+    from station_app.core.statuses import status_name
 
     db = _open(args)
     clock = Clock(load_settings(db).tz_offset_min)
@@ -301,7 +302,7 @@ def _cmd_agency_report(args: argparse.Namespace) -> int:
     print(f"退给村民 paid back      {format_fen(totals.paid_back_fen)}")
     print(f"未结清 open orders      {len(open_orders)}")
     for order, age in owing:
-        print(f"  {order.order_no} {order.villager_name} {STATUS_NAMES_ZH[order.status]} "
+        print(f"  {order.order_no} {order.villager_name} {status_name(order.status)} "
               f"{age}天: 村民欠 {format_fen(order.due_from_villager_fen)}, "
               f"欠村民 {format_fen(order.owed_to_villager_fen)}, "
               f"平台欠 {format_fen(order.platform_owes_fen)}")

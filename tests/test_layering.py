@@ -1,9 +1,11 @@
-"""The headless parts never load Qt; the CLI runs without a display."""
+"""The declared layers hold; the headless parts never load Qt; the CLI runs without a display."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import grimp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,3 +37,20 @@ def test_cli_help_runs_without_a_display():
                             env={k: v for k, v in os.environ.items() if k != "DISPLAY"})
     assert result.returncode == 0
     assert "--json" in result.stdout
+
+
+def test_the_import_contracts_in_pyproject_hold():
+    # The same check as `make test`, so running pytest alone also fails on a broken layer.
+    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache",
+                             "--no-logo"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_the_protocol_package_imports_only_the_standard_library():
+    # Station and hub both install it: a third-party import would tie their versions.
+    graph = grimp.build_graph("village_protocol", include_external_packages=True, cache_dir=None)
+    outside = {module for module in graph.modules if not module.startswith("village_protocol")}
+    assert outside, "the graph lists external imports"
+    assert sorted(m for m in outside if m.split(".")[0] not in sys.stdlib_module_names) == []

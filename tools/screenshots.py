@@ -50,6 +50,7 @@ from station_app.core.settings import load_settings  # noqa: E402
 from station_app.core.villagers import find_villagers  # noqa: E402
 from station_app.storage import open_database  # noqa: E402
 from station_app.ui.app import open_counter  # noqa: E402
+from village_protocol.changes import LOT_SETTLED  # noqa: E402
 
 WINDOW_SIZE = (1366, 768)  # the most common screen of second-hand counter PCs
 CART = ("6932780008140", "6932780008140", "6932780008522", "6995972034969", "6916157006229")
@@ -149,7 +150,7 @@ def _seed_consignment(db: Database, clock: Clock) -> str:
     ship_lots(db, [sold], "县物流车", clerk, settings, clock)
     code = db.execute("SELECT lot_code FROM lots WHERE id = ?", [sold]).fetchone()[0]
     with db.atomic():
-        apply_hub_change(db, 1, "lot.settled", clock.stamp(), {
+        apply_hub_change(db, 1, LOT_SETTLED, clock.stamp(), {
             "settlement_id": "demo-settlement-1", "lot_code": code, "outcome": "sold",
             "sold_g": 23_200, "sale_fen": 55_680, "hub_fees_fen": 2_784,
             "commission_fen": 4_454, "due_to_farmer_fen": 48_442}, clock.stamp())

@@ -17,6 +17,13 @@ CARRIER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("德邦", re.compile(r"DPK\d{12,13}")),
 )
 MIN_TRACKING, MAX_TRACKING = 8, 30
+# A parcel's recipient as the hub announces it and the station keeps it.
+MAX_RECIPIENT_NAME = 20
+
+
+def fold_tracking(text: str) -> str:
+    """A typed or pasted number as carriers print it: spaces dropped, letters upper-cased."""
+    return "".join(text.split()).upper()
 
 
 def normalise_tracking(text: str) -> str | None:
@@ -24,7 +31,7 @@ def normalise_tracking(text: str) -> str | None:
 
     Well-formed is 8-30 ASCII letters and digits once spaces are dropped.
     """
-    tracking = "".join(text.split()).upper()
+    tracking = fold_tracking(text)
     if tracking.isascii() and tracking.isalnum() and MIN_TRACKING <= len(tracking) <= MAX_TRACKING:
         return tracking
     return None

@@ -24,6 +24,22 @@ from village_protocol.money import (
     PLATFORM_METHOD,
 )
 
+# The event kinds, as the station writes them to its outbox and the hub files them.
+SALE_COMPLETED = "sale.completed"
+REFUND_COMPLETED = "refund.completed"
+VILLAGER_ADDED = "villager.added"
+VILLAGER_CREDIT_LIMIT_SET = "villager.credit_limit_set"
+CREDIT_ENTRY = "credit.entry"
+AGENCY_CREATED = "agency.created"
+AGENCY_STATUS_CHANGED = "agency.status_changed"
+PARCEL_ARRIVED = "parcel.arrived"
+PARCEL_HANDED_OVER = "parcel.handed_over"
+LOT_RECEIVED = "lot.received"
+SHIPMENT_SENT = "shipment.sent"
+LOT_SPOILED = "lot.spoiled"
+LOT_RETURNED = "lot.returned"
+PAYOUT_MADE = "payout.made"
+
 # Integers anywhere in a payload fit a signed 64-bit column (PostgreSQL BIGINT).
 MAX_INT = 2**63 - 1
 
@@ -376,20 +392,20 @@ def _check_payout(payload: Payload) -> None:
 
 
 EVENT_KINDS: dict[str, Callable[[Payload], None]] = {
-    "sale.completed": _check_sale,
-    "refund.completed": _check_refund,
-    "villager.added": _check_villager,
-    "villager.credit_limit_set": _check_credit_limit,
-    "credit.entry": _check_credit_entry,
-    "agency.created": _check_agency_created,
-    "agency.status_changed": _check_agency_status,
-    "parcel.arrived": _check_parcel_arrived,
-    "parcel.handed_over": _check_parcel_handed_over,
-    "lot.received": _check_lot_received,
-    "shipment.sent": _check_shipment,
-    "lot.spoiled": _texts("lot_id", "lot_code", "reason"),
-    "lot.returned": _texts("lot_id", "lot_code", "reason"),
-    "payout.made": _check_payout,
+    SALE_COMPLETED: _check_sale,
+    REFUND_COMPLETED: _check_refund,
+    VILLAGER_ADDED: _check_villager,
+    VILLAGER_CREDIT_LIMIT_SET: _check_credit_limit,
+    CREDIT_ENTRY: _check_credit_entry,
+    AGENCY_CREATED: _check_agency_created,
+    AGENCY_STATUS_CHANGED: _check_agency_status,
+    PARCEL_ARRIVED: _check_parcel_arrived,
+    PARCEL_HANDED_OVER: _check_parcel_handed_over,
+    LOT_RECEIVED: _check_lot_received,
+    SHIPMENT_SENT: _check_shipment,
+    LOT_SPOILED: _texts("lot_id", "lot_code", "reason"),
+    LOT_RETURNED: _texts("lot_id", "lot_code", "reason"),
+    PAYOUT_MADE: _check_payout,
 }
 
 

@@ -6,22 +6,20 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from county_hub.storage.store import (
-    ALL_STATIONS,
-    AnchorHead,
-    AnchorRefusal,
-    Change,
-    HubStore,
-    Settlement,
-    Station,
-    StoreError,
-)
+from county_hub.storage.anchors import AnchorHead, AnchorRefusal
+from county_hub.storage.change_feed import ALL_STATIONS, Change
+from county_hub.storage.database import StoreError
+from county_hub.storage.lots import Lot
+from county_hub.storage.settlements import Settlement
+from county_hub.storage.stations import Station
+from county_hub.storage.store import HubStore
 
 DEFAULT_DB = "sqlite:///hub.db"
 DB_ENV = "COUNTY_HUB_DB"
 
 __all__ = ["ALL_STATIONS", "DB_ENV", "DEFAULT_DB", "AnchorHead", "AnchorRefusal", "Change",
-           "HubStore", "Settlement", "Station", "StoreError", "default_db_url", "open_store"]
+           "HubStore", "Lot", "Settlement", "Station", "StoreError", "default_db_url",
+           "open_store"]
 
 
 def default_db_url() -> str:

@@ -7,9 +7,20 @@ SQLite and PostgreSQL. Never edit a landed migration: append a new one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from county_hub.storage.announced_parcels import backfill_announced_parcels
+from county_hub.storage.database import HubDatabase, StoreError
+from county_hub.storage.lots import backfill_lots
+
+# A step that SQL alone cannot say portably (walking JSON arrays): it gets the database
+# and the migrating transaction's connection.
+Backfill = Callable[[HubDatabase, Any], None]
+
 # `{serial_pk}` is the engine's auto-increment primary key; `{payload_lot_code}` the text
 # of `lot_code` in an event's JSON payload, in the engine's own JSON syntax.
-MIGRATIONS: list[list[str]] = [
+MIGRATIONS: list[list[str | Backfill]] = [
     [
         """CREATE TABLE stations (
             id TEXT PRIMARY KEY,
@@ -128,6 +139,71 @@ MIGRATIONS: list[list[str]] = [
                            AND {payload_lot_code} IS NOT NULL
                            GROUP BY station_id, {payload_lot_code})""",
     ],
+    [
+        # Each lot of each station as the hub knows it, kept current in the transaction
+        # that stores the event or settlement moving it; `state` in the station's words
+        # (received, shipped, partially_settled, settled, rejected, spoiled, returned)
+        # or `unreceived`: named by a shipment or write-off, its lot.received not stored.
+        # The key holds each code for the `lot.received` in `received_event_id`, as
+        # `lot_codes` did: a second lot with a code already held is impossible.
+        """CREATE TABLE lots (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            lot_code TEXT NOT NULL,
+            received_event_id TEXT,
+            lot_id TEXT,
+            net_g BIGINT,
+            shipped_at TEXT,
+            written_off TEXT,
+            settlements INTEGER NOT NULL DEFAULT 0,
+            settled_g BIGINT NOT NULL DEFAULT 0,
+            sale_fen BIGINT NOT NULL DEFAULT 0,
+            hub_fees_fen BIGINT NOT NULL DEFAULT 0,
+            commission_fen BIGINT NOT NULL DEFAULT 0,
+            due_to_farmer_fen BIGINT NOT NULL DEFAULT 0,
+            closed_by TEXT,
+            state TEXT NOT NULL,
+            PRIMARY KEY (station_id, lot_code)
+        )""",
+        "CREATE INDEX lots_state ON lots (station_id, state)",
+        backfill_lots,
+        "DROP TABLE lot_codes",
+        # Which parcel.arrived change announced each tracking number to a station.
+        """CREATE TABLE announced_parcels (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            tracking_no TEXT NOT NULL,
+            cursor BIGINT NOT NULL REFERENCES changes(cursor),
+            PRIMARY KEY (station_id, tracking_no)
+        )""",
+        backfill_announced_parcels,
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: HubDatabase, to_version: int = SCHEMA_VERSION) -> int:
+    """Create or upgrade the tables up to `to_version` (tests stop early); returns it.
+
+    Raises:
+        StoreError: the database was made by a newer hub.
+    """
+    with db.write() as conn:
+        db.engine.lock_schema(conn)
+        db.run(conn, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = db.run(conn, "SELECT max(version) FROM schema_version").fetchone()
+        current = int(row[0] or 0)
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"the database has schema version {current}, newer than this hub "
+                f"({SCHEMA_VERSION}); upgrade the hub"
+            )
+        for version in range(current + 1, to_version + 1):
+            for step in MIGRATIONS[version - 1]:
+                if isinstance(step, str):
+                    db.run(conn, step.format(
+                        serial_pk=db.engine.serial_pk,
+                        payload_lot_code=db.engine.json_text("payload", "lot_code")))
+                else:
+                    step(db, conn)
+            db.run(conn, "INSERT INTO schema_version(version) VALUES (?)", [version])
+    return to_version

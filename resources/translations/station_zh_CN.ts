@@ -4,17 +4,17 @@
 <context>
     <name>AgencyController</name>
     <message>
-        <location filename="../../station_app/ui/agency_controller.py" line="+148"/>
+        <location filename="../../station_app/ui/agency_controller.py" line="+120"/>
         <source>Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. F5: back to the board</source>
         <translation>未结款项：村民欠 {0}，应退村民 {1}，平台应退 {2}。F5：回到订单列表</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Orders found for &quot;{0}&quot;: {1}. Esc: back to the board</source>
         <translation>“{0}”找到 {1} 个订单。Esc：回到订单列表</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>all orders</source>
         <translation>全部订单</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>显示：{0}（{1} 个）。F3/F4：切换状态</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>No agency order found for &quot;{0}&quot;.</source>
         <translation>没有找到“{0}”的代购单。</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>上/下键选择，回车打开。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>Agency order for which villager?</source>
         <translation>给哪位村民代购？</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>代购收款</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+35"/>
         <source>Order {0} saved.
 Pickup code: {1}
 Collected {2}, due at pickup {3}.</source>
@@ -63,7 +63,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>代购单已保存</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
         <source>No order here yet. F2 takes a new one.</source>
         <translation>这里还没有订单。F2 新建代购单。</translation>
     </message>
@@ -110,12 +110,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>这次退给村民（元）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>Still owed: the platform owes the station {0}; the station owes the villager {1}.</source>
         <translation>尚未结清：平台还欠本站 {0}；本站还欠村民 {1}。</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-93"/>
         <location line="+28"/>
         <source>Ordered on the platform</source>
         <translation>已在平台下单</translation>
@@ -193,7 +193,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>回车：确认    Esc：取消</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Order {0} is now: {1}.</source>
         <translation>代购单 {0} 现为：{1}。</translation>
     </message>
@@ -269,57 +269,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyModels</name>
     <message>
-        <location filename="../../station_app/ui/agency_models.py" line="+20"/>
-        <source>Taken, not ordered yet</source>
-        <translation>已登记，未下单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ordered on the platform</source>
-        <translation>已在平台下单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shipped</source>
-        <translation>已发货</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Arrived at the station</source>
-        <translation>已到站</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Picked up</source>
-        <translation>已取件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Return requested</source>
-        <translation>申请退货</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Returned</source>
-        <translation>已退回</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refund in progress</source>
-        <translation>退款中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refunded</source>
-        <translation>已退款</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../station_app/ui/agency_models.py" line="+22"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
@@ -577,7 +527,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../station_app/ui/cart_model.py" line="+25"/>
+        <location filename="../../station_app/ui/cart_model.py" line="+26"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
@@ -837,7 +787,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentController</name>
     <message>
-        <location filename="../../station_app/ui/consignment_controller.py" line="+154"/>
+        <location filename="../../station_app/ui/consignment_controller.py" line="+118"/>
         <source>all lots</source>
         <translation>全部批次</translation>
     </message>
@@ -847,17 +797,17 @@ Collected {2}, due at pickup {3}.</source>
         <translation>显示：{0}（{1} 批）。F3/F4：换状态</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots</source>
         <translation>待付款农户：{0} 户，共 {1}。回车：付款。F5：回到批次</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+27"/>
         <source>Scan a lot&apos;s label, or choose a row with Up/Down first.</source>
         <translation>请扫描批次标签，或先用上/下键选一行。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>No lot with the code &quot;{0}&quot;.</source>
         <translation>没有批次号为“{0}”的批次。</translation>
     </message>
@@ -877,36 +827,36 @@ Collected {2}, due at pickup {3}.</source>
         <translation>可接着录入这位农户的下一批，或按 Esc 结束。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
         <source>No lots are waiting at the station.</source>
         <translation>站内没有待发运的批次。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Manifest {0}</source>
         <translation>发运清单 {0}</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-50"/>
         <source>Label of lot {0}: crate 1 of {1}</source>
         <translation>批次 {0} 的标签：第 1 筐，共 {1} 筐</translation>
     </message>
     <message numerus="yes">
-        <location line="-122"/>
+        <location line="-101"/>
         <source>    %n lot(s) past best-before at the station (red): F7</source>
         <translation>
             <numerusform>    站内 %n 批已过保质期（红色）：按 F7 登记</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+126"/>
+        <location line="+105"/>
         <source>%n label(s) and the farmer&apos;s slip are printing.</source>
         <translation>
             <numerusform>正在打印 %n 张标签和农户收货单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
+        <location line="+50"/>
         <source>Shipment {0}: %n lot(s), {1} to {2}.</source>
         <translation>
             <numerusform>已发运 {0}：%n 批，{1}，承运：{2}。</numerusform>
@@ -976,47 +926,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentModels</name>
     <message>
-        <location filename="../../station_app/ui/consignment_models.py" line="+27"/>
-        <source>At the station</source>
-        <translation>在站内</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shipped to the hub</source>
-        <translation>已发往县中心</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Partly settled</source>
-        <translation>部分结算</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Settled</source>
-        <translation>已结算</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Rejected by the hub</source>
-        <translation>县中心拒收</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Spoiled</source>
-        <translation>已损耗</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Returned to the farmer</source>
-        <translation>退还农户</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paid to the farmer</source>
-        <translation>已付款给农户</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../station_app/ui/consignment_models.py" line="+29"/>
         <source>Premium</source>
         <translation>特级</translation>
     </message>
@@ -1037,12 +947,12 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+166"/>
+        <location line="+167"/>
         <source>Sold</source>
         <translation>已售出</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-166"/>
         <source>Partly sold</source>
         <translation>部分售出</translation>
     </message>
@@ -1052,7 +962,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <location line="+129"/>
         <source>Lot code</source>
         <translation>批次号</translation>
@@ -1301,7 +1211,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/intake_dialog.py" line="+127"/>
+        <location filename="../../station_app/ui/dialogs/intake_dialog.py" line="+128"/>
         <source>Take in produce</source>
         <translation>代销收货</translation>
     </message>
@@ -1396,7 +1306,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>保质至</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>{0}  = {1} − {2} × {3}</source>
         <translation>{0}  = {1} − {2} × {3}</translation>
     </message>
@@ -1424,7 +1334,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>KeyMap</name>
     <message>
-        <location filename="../../station_app/ui/key_map.py" line="+51"/>
+        <location filename="../../station_app/ui/key_map.py" line="+53"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
@@ -1623,6 +1533,14 @@ Collected {2}, due at pickup {3}.</source>
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <location filename="../../station_app/ui/translation.py" line="+33"/>
+        <source>en</source>
+        <translation>zh_CN</translation>
+    </message>
+</context>
+<context>
     <name>LotTraceDialog</name>
     <message>
         <location filename="../../station_app/ui/dialogs/lot_trace_dialog.py" line="+49"/>
@@ -1787,7 +1705,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ParcelModel</name>
     <message>
-        <location filename="../../station_app/ui/parcel_models.py" line="+51"/>
+        <location filename="../../station_app/ui/parcel_models.py" line="+52"/>
         <source>Pickup code</source>
         <translation>取货码</translation>
     </message>
@@ -1966,7 +1884,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutFlow</name>
     <message>
-        <location filename="../../station_app/ui/payout_flow.py" line="+94"/>
+        <location filename="../../station_app/ui/payout_flow.py" line="+96"/>
         <source>Pay out</source>
         <translation>付款给农户</translation>
     </message>
@@ -1996,7 +1914,7 @@ Owner, enter your PIN:</source>
         <translation>上/下键：付款方式    Tab：转账单号    回车：付款并打印结算单    Esc：取消</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Paid {0} to {1} ({2}).</source>
         <translation>已付 {0} 给 {1}（{2}）。</translation>
     </message>
@@ -2019,7 +1937,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PickupController</name>
     <message>
-        <location filename="../../station_app/ui/pickup_controller.py" line="+116"/>
+        <location filename="../../station_app/ui/pickup_controller.py" line="+102"/>
         <source>Scan the pickup code (or type a phone tail or tracking no.) and press Enter. F2 when a parcel arrives.</source>
         <translation>扫描取货码（或输入手机尾号、快递单号）后回车。包裹到站按 F2。</translation>
     </message>
@@ -2080,17 +1998,17 @@ Owner, enter your PIN:</source>
         <translation>{0} {1}，收件人 {2}{3}。回车交付。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+36"/>
         <source>Still due on agency order {0}</source>
         <translation>代购单 {0} 余款</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+23"/>
         <source>Handed over: {0} {1} to {2}.</source>
         <translation>已交付：{0} {1}，收件人 {2}。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>Parcel arrived</source>
         <translation>包裹到站</translation>
     </message>
@@ -2135,7 +2053,7 @@ Owner, enter your PIN:</source>
         <translation>Tab：下一项    回车：保存并扫下一件    Esc：完成</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source> — agency order of {0}</source>
         <translation> — {0} 的代购单</translation>
     </message>
@@ -2161,7 +2079,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintJobModel</name>
     <message>
-        <location filename="../../station_app/ui/print_job_model.py" line="+33"/>
+        <location filename="../../station_app/ui/print_job_model.py" line="+34"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
@@ -2184,11 +2102,6 @@ Owner, enter your PIN:</source>
         <location line="+4"/>
         <source>failed {0}×: {1}</source>
         <translation>失败 {0} 次：{1}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>not sent</source>
-        <translation>未发送</translation>
     </message>
 </context>
 <context>
@@ -2225,7 +2138,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintQueue</name>
     <message>
-        <location filename="../../station_app/ui/print_queue.py" line="+131"/>
+        <location filename="../../station_app/ui/print_queue.py" line="+133"/>
         <source>Printer: cash drawer opened.</source>
         <translation>打印机：钱箱已打开。</translation>
     </message>
@@ -2519,7 +2432,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/product_dialog.py" line="+39"/>
+        <location filename="../../station_app/ui/dialogs/product_dialog.py" line="+40"/>
         <source>Add product</source>
         <translation>新增商品</translation>
     </message>
@@ -2767,7 +2680,7 @@ Receipt {3}.</source>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../station_app/ui/sync_models.py" line="+16"/>
+        <location filename="../../station_app/ui/sync_models.py" line="+18"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
@@ -2988,7 +2901,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerFlow</name>
     <message>
-        <location filename="../../station_app/ui/villager_flow.py" line="+102"/>
+        <location filename="../../station_app/ui/villager_flow.py" line="+105"/>
         <source>New villager</source>
         <translation>新增村民</translation>
     </message>
@@ -3062,7 +2975,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerModels</name>
     <message>
-        <location filename="../../station_app/ui/villager_models.py" line="+54"/>
+        <location filename="../../station_app/ui/villager_models.py" line="+55"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3200,7 +3113,7 @@ Receipt {3}.</source>
         <translation>赊账额度现为 {0}。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>Statement sent to the printer.</source>
         <translation>对账单已发送到打印机。</translation>
     </message>

@@ -15,13 +15,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from station_app.core.agency_refunds import (
-    REFUNDED,
-    REFUNDING,
-    RefundPosition,
-    apply_refund_step,
-    refund_status,
-)
+from station_app.core import events
+from station_app.core.agency_refunds import RefundPosition, apply_refund_step, refund_status
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
 from station_app.core.credit import charge_account, credit_back
@@ -29,12 +24,15 @@ from station_app.core.errors import InputRefused, NotFound, PaymentIncomplete
 from station_app.core.ids import uuid7
 from station_app.core.money import check_price, check_quantity, format_fen
 from station_app.core.operators import Operator
+from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod, Tender, settle
 from station_app.core.sales import next_counter
 from station_app.core.settings import StationSettings
+from station_app.core.statuses import AgencyStatus, status_name
 from station_app.core.villagers import get_villager
 from station_app.storage.transaction import write_transaction
-from station_app.sync.outbox import enqueue_event
+from village_protocol.carriers import MAX_TRACKING, MIN_TRACKING
+from village_protocol.carriers import normalise_tracking as protocol_tracking
 
 PLATFORMS = ("淘宝", "京东", "拼多多", "抖音", "其他")
 MAX_ITEM = 60
@@ -42,28 +40,25 @@ MAX_LINK = 300
 MAX_REFERENCE = 40
 
 # Which step may follow which. Anything else is refused with the current state named.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "created": ("placed", "cancelled"),
-    "placed": ("shipped", "cancelled"),
-    "shipped": ("arrived", "return_requested"),
-    "arrived": ("picked_up", "return_requested"),
-    "picked_up": ("return_requested",),
-    "return_requested": ("returned",),
+_REFUND_STEPS = (AgencyStatus.REFUNDING, AgencyStatus.REFUNDED)
+TRANSITIONS: dict[AgencyStatus, tuple[AgencyStatus, ...]] = {
+    AgencyStatus.CREATED: (AgencyStatus.PLACED, AgencyStatus.CANCELLED),
+    AgencyStatus.PLACED: (AgencyStatus.SHIPPED, AgencyStatus.CANCELLED),
+    AgencyStatus.SHIPPED: (AgencyStatus.ARRIVED, AgencyStatus.RETURN_REQUESTED),
+    AgencyStatus.ARRIVED: (AgencyStatus.PICKED_UP, AgencyStatus.RETURN_REQUESTED),
+    AgencyStatus.PICKED_UP: (AgencyStatus.RETURN_REQUESTED,),
+    AgencyStatus.RETURN_REQUESTED: (AgencyStatus.RETURNED,),
     # A refund step leads to `refunding` while the platform or the villager is still owed,
     # and to `refunded` (final) once both are settled: see core.agency_refunds.
-    "returned": (REFUNDING, REFUNDED),
-    "cancelled": (REFUNDING, REFUNDED),
-    REFUNDING: (REFUNDING, REFUNDED),
-    REFUNDED: (),
+    AgencyStatus.RETURNED: _REFUND_STEPS,
+    AgencyStatus.CANCELLED: _REFUND_STEPS,
+    AgencyStatus.REFUNDING: _REFUND_STEPS,
+    AgencyStatus.REFUNDED: (),
 }
 # States where the order's money flows back: the villager owes nothing more, and what was
 # collected and spent is owed back.
-REFUND_STATES = ("cancelled", "return_requested", "returned", REFUNDING, REFUNDED)
-STATUS_NAMES_ZH = {
-    "created": "已下单登记", "placed": "已在平台下单", "shipped": "已发货", "arrived": "已到站",
-    "picked_up": "已取件", "cancelled": "已取消", "return_requested": "申请退货",
-    "returned": "已退回", "refunding": "退款中", "refunded": "已退款",
-}
+REFUND_STATES = (AgencyStatus.CANCELLED, AgencyStatus.RETURN_REQUESTED, AgencyStatus.RETURNED,
+                 *_REFUND_STEPS)
 
 
 @dataclass(frozen=True)
@@ -83,11 +78,15 @@ class AgencyOrder:
     service_fee_fen: int
     total_fen: int
     created_at: str
-    status: str
+    status: AgencyStatus
     collected_fen: int
     spent_fen: int
     platform_refund_fen: int
     paid_back_fen: int
+
+    def __post_init__(self) -> None:
+        # Rows read from SQLite carry the stored text; the record holds the enum.
+        object.__setattr__(self, "status", AgencyStatus(self.status))
 
     @property
     def refund_position(self) -> RefundPosition:
@@ -121,10 +120,13 @@ class AgencyOrder:
 class HistoryEntry:
     """One step in an order's visible history."""
 
-    status: str
+    status: AgencyStatus
     at: str
     operator_name: str
     detail: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", AgencyStatus(self.status))
 
 
 def new_pickup_code(db: Database) -> str:
@@ -163,15 +165,17 @@ def next_steps(order: AgencyOrder) -> tuple[str, ...]:
     An order stored as `refunded` with money still owed (recorded before partial refunds
     were kept apart) may still take refund steps, so what is owed can be recorded.
     """
-    if order.status == REFUNDED and not order.refund_position.complete:
-        return (REFUNDING, REFUNDED)
+    if order.status is AgencyStatus.REFUNDED and not order.refund_position.complete:
+        return _REFUND_STEPS
     return TRANSITIONS[order.status]
 
 
-def _text(value: str, limit: int, zh: str, en: str, *, required: bool = True) -> str:
+def _text(value: str, limit: int, zh: str, en: str, field: str, *,
+          required: bool = True) -> str:
     value = value.strip()
     if (required and not value) or len(value) > limit:
-        raise InputRefused(f"{zh}须为 1 到 {limit} 个字", f"{en}: 1 to {limit} characters")
+        raise InputRefused(f"{zh}须为 1 到 {limit} 个字", f"{en}: 1 to {limit} characters",
+                           field, code=f"{field}_length")
     return value
 
 
@@ -221,8 +225,8 @@ def create_order(db: Database, villager_id: str, platform: str, item: str, quant
     """
     if platform not in PLATFORMS:
         raise InputRefused(f"平台须为 {'/'.join(PLATFORMS)}", f"Platform must be {PLATFORMS}")
-    item = _text(item, MAX_ITEM, "商品描述", "Item")
-    link = _text(link, MAX_LINK, "链接", "Link", required=False)
+    item = _text(item, MAX_ITEM, "商品描述", "Item", "item")
+    link = _text(link, MAX_LINK, "链接", "Link", "link", required=False)
     check_quantity(quantity)
     for amount, name in ((item_price_fen, ("单价", "Item price")),
                          (shipping_fen, ("运费", "Shipping")),
@@ -253,15 +257,7 @@ def create_order(db: Database, villager_id: str, platform: str, item: str, quant
         order = get_order(db, order_id)
         record_audit(db, at=at, operator_id=operator.id, action="agency.created",
                      subject_id=order_id, detail={"order_no": order_no, "total_fen": total})
-        enqueue_event(db, "agency.created", {
-            "station_id": settings.station_id, "order_id": order_id, "order_no": order_no,
-            "villager_id": villager.id, "platform": platform, "item": item,
-            "quantity": quantity, "item_price_fen": item_price_fen,
-            "shipping_fen": shipping_fen, "service_fee_fen": service_fee_fen,
-            "total_fen": total, "collected": [
-                {"method": t.method.value, "amount_fen": t.amount_fen} for t in tenders
-                if t.amount_fen],
-        }, at)
+        enqueue_event(db, events.agency_created(order, tenders, settings), at)
     return order
 
 
@@ -285,8 +281,8 @@ def _advance(db: Database, order_id: str, plan: StepPlan, operator: Operator, cl
         status, detail, money = plan(order)
         if status not in next_steps(order):
             raise InputRefused(
-                f"订单 {order.order_no} 当前为“{STATUS_NAMES_ZH[order.status]}”，"
-                f"不能改为“{STATUS_NAMES_ZH[status]}”",
+                f"订单 {order.order_no} 当前为“{status_name(order.status)}”，"
+                f"不能改为“{status_name(AgencyStatus(status))}”",
                 f"Order {order.order_no} is {order.status}; it cannot become {status}")
         collected = _collect(db, order, tenders or [], at, local_date, operator, approver)
         for kind, method, amount in money:
@@ -296,19 +292,20 @@ def _advance(db: Database, order_id: str, plan: StepPlan, operator: Operator, cl
         _history(db, order.id, status, at, operator, detail)
         record_audit(db, at=at, operator_id=operator.id, action=f"agency.{status}",
                      subject_id=order.id, detail=detail)
-        enqueue_event(db, "agency.status_changed", {
-            "order_id": order.id, "order_no": order.order_no, "status": status, "at": at,
-            "detail": detail, "collected_fen": collected,
-            "money": [{"kind": k, "method": m, "amount_fen": a} for k, m, a in money],
-        }, at)
+        enqueue_event(db, events.agency_status_changed(order, status, at, detail, collected,
+                                                       money), at)
         return get_order(db, order.id)
 
 
 def mark_placed(db: Database, order_id: str, platform_order_no: str, spent_fen: int,
                 operator: Operator, clock: Clock) -> AgencyOrder:
     """The keeper ordered on the platform: record its order no. and what it cost."""
-    reference = _text(platform_order_no, MAX_REFERENCE, "平台订单号", "Platform order no.")
-    check_price(spent_fen, field=("平台实付", "Paid on the platform"))
+    reference = _text(platform_order_no, MAX_REFERENCE, "平台订单号", "Platform order no.",
+                      "platform_order_no")
+    try:
+        check_price(spent_fen, field=("平台实付", "Paid on the platform"))
+    except InputRefused as error:
+        raise error.concerning("spent_fen", "spent_out_of_range") from None
     money = [("spent", "platform", spent_fen)] if spent_fen else []
     return _advance(db, order_id, _fixed(
         "placed", {"platform_order_no": reference, "spent_fen": spent_fen}, money),
@@ -318,7 +315,10 @@ def mark_placed(db: Database, order_id: str, platform_order_no: str, spent_fen: 
 def mark_shipped(db: Database, order_id: str, tracking_no: str, operator: Operator,
                  clock: Clock) -> AgencyOrder:
     """The platform shipped: record the tracking number so the parcel links on arrival."""
-    tracking = normalise_tracking(tracking_no)
+    try:
+        tracking = normalise_tracking(tracking_no)
+    except InputRefused as error:
+        raise error.concerning("tracking_no", "tracking_invalid") from None
     return _advance(db, order_id, _fixed("shipped", {"tracking_no": tracking}), operator,
                     clock)
 
@@ -326,14 +326,14 @@ def mark_shipped(db: Database, order_id: str, tracking_no: str, operator: Operat
 def cancel_order(db: Database, order_id: str, reason: str, operator: Operator,
                  clock: Clock) -> AgencyOrder:
     """Cancel before shipping; money collected is then owed back to the villager."""
-    detail = {"reason": _text(reason, 60, "原因", "Reason", required=False)}
+    detail = {"reason": _text(reason, 60, "原因", "Reason", "reason", required=False)}
     return _advance(db, order_id, _fixed("cancelled", detail), operator, clock)
 
 
 def request_return(db: Database, order_id: str, reason: str, operator: Operator,
                    clock: Clock) -> AgencyOrder:
     """The villager wants to return the goods."""
-    detail = {"reason": _text(reason, 60, "原因", "Reason", required=False)}
+    detail = {"reason": _text(reason, 60, "原因", "Reason", "reason", required=False)}
     return _advance(db, order_id, _fixed("return_requested", detail), operator, clock)
 
 
@@ -356,13 +356,19 @@ def record_refund(db: Database, order_id: str, platform_refund_fen: int, paid_ba
         RefundTooLarge: an amount over what is still owed (the message names the most).
         InputRefused: a bad amount, nothing to record, or the order is not being refunded.
     """
-    check_price(platform_refund_fen, field=("平台退款", "Platform refund"))
-    check_price(paid_back_fen, field=("退给村民", "Paid back"))
+    for fen, names, field in ((platform_refund_fen, ("平台退款", "Platform refund"),
+                               "platform_refund_fen"),
+                              (paid_back_fen, ("退给村民", "Paid back"), "paid_back_fen")):
+        try:
+            check_price(fen, field=names)
+        except InputRefused as error:
+            raise error.concerning(field, f"{field.removesuffix('_fen')}_out_of_range") from None
+
 
     def plan(order: AgencyOrder) -> tuple[str, dict[str, Any], list[tuple[str, str, int]]]:
-        if REFUNDED not in next_steps(order):
+        if AgencyStatus.REFUNDED not in next_steps(order):
             raise InputRefused(
-                f"订单 {order.order_no} 当前为“{STATUS_NAMES_ZH[order.status]}”，不能记退款；"
+                f"订单 {order.order_no} 当前为“{status_name(order.status)}”，不能记退款；"
                 "请先取消订单，或登记退货并退回商家",
                 f"Order {order.order_no} is {order.status}: cancel it, or record the return "
                 "and the goods sent back, before recording a refund")
@@ -384,7 +390,7 @@ def record_refund(db: Database, order_id: str, platform_refund_fen: int, paid_ba
 def mark_arrived_in_transaction(db: Database, order: AgencyOrder, parcel_id: str, at: str,
                                 operator: Operator | None) -> None:
     """Called by parcel arrival inside its transaction: the order's parcel is here."""
-    if "arrived" not in TRANSITIONS[order.status]:
+    if AgencyStatus.ARRIVED not in TRANSITIONS[order.status]:
         return  # e.g. a parcel for a cancelled order: it stays a plain parcel
     db.execute("INSERT INTO agency_order_history(order_id, status, at, operator_id, detail) "
                "VALUES (?, 'arrived', ?, ?, ?)",
@@ -400,9 +406,9 @@ def hand_over_in_transaction(db: Database, order: AgencyOrder, tenders: list[Ten
     Raises:
         PaymentIncomplete-like InputRefused: the villager has not paid in full.
     """
-    if "picked_up" not in TRANSITIONS[order.status]:
+    if AgencyStatus.PICKED_UP not in TRANSITIONS[order.status]:
         raise InputRefused(
-            f"代购单 {order.order_no} 当前为“{STATUS_NAMES_ZH[order.status]}”，不能取件",
+            f"代购单 {order.order_no} 当前为“{status_name(order.status)}”，不能取件",
             f"Agency order {order.order_no} is {order.status}: it cannot be picked up")
     collected = _collect(db, order, tenders, at, local_date, operator, approver)
     if collected < order.due_from_villager_fen:
@@ -412,11 +418,7 @@ def hand_over_in_transaction(db: Database, order: AgencyOrder, tenders: list[Ten
     if collected > order.due_from_villager_fen:
         raise InputRefused("收款超过应收", "More collected than due")
     _history(db, order.id, "picked_up", at, operator, {"collected_fen": collected})
-    enqueue_event(db, "agency.status_changed", {
-        "order_id": order.id, "order_no": order.order_no, "status": "picked_up", "at": at,
-        "detail": {}, "collected_fen": collected, "money": [
-            {"kind": "collected", "method": t.method.value, "amount_fen": t.amount_fen}
-            for t in tenders if t.amount_fen]}, at)
+    enqueue_event(db, events.agency_picked_up(order, tenders, collected, at), at)
 
 
 _ORDER_SELECT = """
@@ -496,12 +498,34 @@ def open_balances(db: Database) -> list[AgencyOrder]:
             if o.due_from_villager_fen or o.owed_to_villager_fen or o.platform_owes_fen]
 
 
+@dataclass(frozen=True)
+class OpenBalanceTotals:
+    """What a list of orders' open balances add up to, all fen."""
+
+    due_from_villagers_fen: int
+    owed_to_villagers_fen: int
+    platforms_owe_fen: int
+
+
+def open_balance_totals(orders: list[AgencyOrder]) -> OpenBalanceTotals:
+    """The sums the open-balances board heads its list with."""
+    return OpenBalanceTotals(sum(o.due_from_villager_fen for o in orders),
+                             sum(o.owed_to_villager_fen for o in orders),
+                             sum(o.platform_owes_fen for o in orders))
+
+
+
 def normalise_tracking(text: str) -> str:
-    """Tracking numbers as carriers print them: upper case letters and digits, 8-30 long."""
-    tracking = "".join(text.split()).upper()
-    if not (tracking.isascii() and tracking.isalnum() and 8 <= len(tracking) <= 30):
-        raise InputRefused(f"快递单号“{text}”不对，应为 8 到 30 位字母数字",
-                           f"Tracking number '{text}' must be 8-30 letters/digits")
+    """Tracking numbers as carriers print them: upper case letters and digits, 8-30 long.
+
+    The protocol's rule (`village_protocol.carriers`), refused here in the keeper's words.
+    """
+    tracking = protocol_tracking(text)
+    if tracking is None:
+        raise InputRefused(f"快递单号“{text}”不对，应为 {MIN_TRACKING} 到 {MAX_TRACKING} "
+                           "位字母数字",
+                           f"Tracking number '{text}' must be {MIN_TRACKING}-{MAX_TRACKING} "
+                           "letters/digits")
     return tracking
 
 

@@ -28,6 +28,8 @@ OPEN_ITEM_UNIT = "项"
 class WeightRequired(InputRefused):
     """A weighed product was scanned without a scale label: ask for the weight."""
 
+    default_code = "weight_required"
+
     def __init__(self, product: Product) -> None:
         super().__init__(f"“{product.name}”是称重商品，请输入重量",
                          f"{product.name} is sold by weight: enter the weight")

@@ -14,11 +14,8 @@ from station_app.core.ids import uuid7
 from station_app.core.money import check_price
 from station_app.core.search_terms import normalise_query, pinyin_of, search_terms
 from station_app.storage.transaction import write_transaction
+from village_protocol.catalog import MAX_BARCODE, MAX_PLU, MAX_PRODUCT_NAME, MAX_UNIT
 
-MAX_PRODUCT_NAME = 40
-MAX_UNIT = 4
-MAX_BARCODE = 32
-MAX_PLU = 5
 SEARCH_LIMIT = 20
 _PREFIX_CANDIDATES = 40
 _SUBSTRING_CANDIDATES = 200
@@ -71,7 +68,11 @@ def _product(row: tuple) -> Product:  # type: ignore[type-arg]
 
 
 def validate_new_product(item: NewProduct) -> NewProduct:
-    """Normalise and check a product's fields; raises InputRefused naming the bad field."""
+    """Normalise and check a product's fields; raises InputRefused naming the bad field.
+
+    The field lengths are the protocol's (`village_protocol.catalog`), so a product the
+    hub publishes is one this catalog takes.
+    """
     name, unit = item.name.strip(), item.unit.strip()
     if not 1 <= len(name) <= MAX_PRODUCT_NAME:
         raise InputRefused(f"商品名称须为 1 到 {MAX_PRODUCT_NAME} 个字",

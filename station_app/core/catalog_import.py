@@ -1,4 +1,8 @@
-"""Bulk import of the product catalog from a CSV or Excel file, all rows or none."""
+"""Bulk import of the product catalog from a CSV or Excel file, all rows or none.
+
+The row format (columns, Chinese headers, yes/no words, yuan prices) is the protocol's
+`village_protocol.catalog`, which the hub's publish-catalog reads by too.
+"""
 
 from __future__ import annotations
 
@@ -18,23 +22,23 @@ from openpyxl.utils.exceptions import InvalidFileException
 from sqlite_utils import Database
 
 from station_app.core.audit import record_audit
-from station_app.core.catalog import (
-    MAX_BARCODE,
-    NewProduct,
-    upsert_product,
-    validate_new_product,
-)
+from station_app.core.catalog import NewProduct, upsert_product, validate_new_product
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused
 from station_app.core.money import parse_decimal_yuan
 from station_app.paths import resource_path
 from station_app.storage.transaction import write_transaction
+from village_protocol.catalog import (
+    BARCODE_SEPARATOR,
+    MAX_BARCODE,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    column_positions,
+    weighed_word,
+)
 
 MAX_ROWS = 200_000
 MAX_BYTES = 20 * 1024 * 1024
-REQUIRED_COLUMNS = ("barcode", "name", "unit", "price")
-OPTIONAL_COLUMNS = ("category", "weighed", "plu", "stock")
-BARCODE_SEPARATOR = "|"
 # Longer than any field the catalog keeps (names 40, barcodes 32 each): a longer cell is
 # a pasted paragraph or a broken file, refused before it reaches the database.
 MAX_CELL_CHARS = 200
@@ -42,19 +46,12 @@ MAX_BARCODES = 20
 PROBLEMS_IN_MESSAGE = 5
 DEMO_CATALOG = "demo/catalog.csv"
 
-# Keepers often retype the header in Chinese in Excel; accept the obvious words.
-_HEADER_ALIASES = {
-    "条码": "barcode", "名称": "name", "商品名称": "name", "单位": "unit", "价格": "price",
-    "售价": "price", "分类": "category", "称重": "weighed", "库存": "stock",
-}
 _COLUMN_NAMES_ZH = {"barcode": "条码", "name": "名称", "unit": "单位", "price": "价格",
                     "category": "分类", "weighed": "称重", "plu": "PLU", "stock": "库存"}
 # Besides C0/C1 controls (NUL, tab, newline…): the bidirectional overrides, which make a
 # name print or show in another order than it is stored, and the line separators.
 _INVISIBLE = {"\u2028", "\u2029", *map(chr, range(0x202A, 0x202F)),
               *map(chr, range(0x2066, 0x206A))}
-_YES = {"1", "是", "yes", "y", "true"}
-_NO = {"", "0", "否", "no", "n", "false"}
 
 
 @dataclass(frozen=True)
@@ -174,12 +171,7 @@ def _read_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _columns(header: list[str]) -> dict[str, int]:
-    positions: dict[str, int] = {}
-    for i, title in enumerate(header):
-        key = title.strip().lower()
-        key = _HEADER_ALIASES.get(key, key)
-        if key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
-            positions.setdefault(key, i)
+    positions = column_positions(header, REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
     missing = [c for c in REQUIRED_COLUMNS if c not in positions]
     if missing:
         names = ", ".join(missing)
@@ -312,11 +304,9 @@ def _parse_item(cells: dict[str, str]) -> NewProduct:
 
 
 def _parse_weighed(text: str) -> bool:
-    value = text.strip().lower()
-    if value in _YES:
-        return True
-    if value in _NO:
-        return False
+    weighed = weighed_word(text)
+    if weighed is not None:
+        return weighed
     raise InputRefused(f"称重一栏只能填 1/0 或 是/否：“{text}”",
                        f"weighed must be 1/0 or yes/no, not '{text}'")
 

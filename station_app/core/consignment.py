@@ -13,18 +13,20 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused, NotFound
 from station_app.core.ids import uuid7
 from station_app.core.money import MAX_PRICE_FEN, check_price
 from station_app.core.operators import Operator
+from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod
 from station_app.core.sales import next_counter
 from station_app.core.settings import StationSettings
+from station_app.core.statuses import LotStatus, PayoutStatus, status_name
 from station_app.core.villagers import get_villager
 from station_app.storage.transaction import write_transaction
-from station_app.sync.outbox import enqueue_event
 
 GRADES = ("特级", "一级", "二级", "等外")
 MAX_LOT_G = 5_000_000  # 5 t: more than a farmer's cart ever carries to the station
@@ -33,18 +35,15 @@ MAX_COMMISSION_BP = 5000  # 50 %
 MAX_HARVEST_AGE_DAYS = 60
 MAX_PRODUCT = 30
 
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "received": ("shipped", "spoiled", "returned"),
-    "shipped": ("settled", "partially_settled", "rejected"),
-    "partially_settled": ("settled", "partially_settled", "rejected"),
-    "settled": (),
-    "rejected": (),
-    "spoiled": (),
-    "returned": (),
-}
-STATUS_NAMES_ZH = {
-    "received": "已收货", "shipped": "已发往县中心", "partially_settled": "部分结算",
-    "settled": "已结算", "rejected": "被拒收", "spoiled": "已损耗", "returned": "已退还农户",
+_SETTLED = (LotStatus.SETTLED, LotStatus.PARTIALLY_SETTLED, LotStatus.REJECTED)
+TRANSITIONS: dict[LotStatus, tuple[LotStatus, ...]] = {
+    LotStatus.RECEIVED: (LotStatus.SHIPPED, LotStatus.SPOILED, LotStatus.RETURNED),
+    LotStatus.SHIPPED: _SETTLED,
+    LotStatus.PARTIALLY_SETTLED: _SETTLED,
+    LotStatus.SETTLED: (),
+    LotStatus.REJECTED: (),
+    LotStatus.SPOILED: (),
+    LotStatus.RETURNED: (),
 }
 
 
@@ -68,7 +67,11 @@ class Lot:
     asking_price_fen_per_kg: int
     commission_bp: int
     created_at: str
-    status: str
+    status: LotStatus
+
+    def __post_init__(self) -> None:
+        # Rows read from SQLite carry the stored text; the record holds the enum.
+        object.__setattr__(self, "status", LotStatus(self.status))
 
     def is_expired(self, today: date) -> bool:
         """Past its best-before date."""
@@ -101,7 +104,7 @@ class TraceStep:
     what: str
     who: str
     detail: dict[str, Any]
-    status: str = ""  # a key of TRANSITIONS, or "paid_out": screens name it in their language
+    status: LotStatus | PayoutStatus | None = None  # screens name it in their language
 
 
 _LOT_SELECT = """
@@ -122,11 +125,13 @@ def _history(db: Database, lot_id: str, status: str, at: str, operator: Operator
                                       json.dumps(detail or {}, ensure_ascii=False)])
 
 
-def _check_grams(value: int, zh: str, en: str, field: str, *, allow_zero: bool = False) -> int:
+def _check_grams(value: int, zh: str, en: str, field: str, code: str, *,
+                 allow_zero: bool = False) -> int:
     if not (0 if allow_zero else 1) <= value <= MAX_LOT_G:
         raise InputRefused(f"{zh}须在 {0 if allow_zero else 1} 克到 {MAX_LOT_G // 1000} 公斤之间"
                            f"（输入了 {value} 克）",
-                           f"{en} must be within 0-{MAX_LOT_G // 1000} kg (got {value} g)", field)
+                           f"{en} must be within 0-{MAX_LOT_G // 1000} kg (got {value} g)", field,
+                           code=code)
     return value
 
 
@@ -153,38 +158,41 @@ def intake_lot(db: Database, villager_id: str, product: str, grade: str, crates:
     product = product.strip()
     if not 1 <= len(product) <= MAX_PRODUCT:
         raise InputRefused(f"品名须为 1 到 {MAX_PRODUCT} 个字", "Product: 1-30 characters",
-                           "product")
+                           "product", code="product_length")
     if grade not in GRADES:
         raise InputRefused(f"等级须为 {'/'.join(GRADES)}", f"Grade must be one of {GRADES}",
-                           "grade")
+                           "grade", code="grade_unknown")
     if not 1 <= crates <= MAX_CRATES:
-        raise InputRefused(f"筐数须为 1 到 {MAX_CRATES}", f"Crates: 1 to {MAX_CRATES}", "crates")
+        raise InputRefused(f"筐数须为 1 到 {MAX_CRATES}", f"Crates: 1 to {MAX_CRATES}", "crates",
+                           code="crates_out_of_range")
     if not 0 <= pieces <= 1_000_000:
-        raise InputRefused("件数不合理", "Piece count is absurd", "pieces")
-    _check_grams(gross_g, "毛重", "Gross weight", "gross_g")
+        raise InputRefused("件数不合理", "Piece count is absurd", "pieces",
+                           code="pieces_out_of_range")
+    _check_grams(gross_g, "毛重", "Gross weight", "gross_g", "gross_out_of_range")
     tare_g = _check_grams(tare_g_per_crate * crates, "皮重", "Tare", "tare_g_per_crate",
-                          allow_zero=True)
+                          "tare_out_of_range", allow_zero=True)
     if tare_g >= gross_g:
         # Usually a wrong crate count or a gross typed per crate: say both ways out.
         raise InputRefused(
             f"皮重（每筐皮重 × {crates} 筐）须小于毛重：请重新称毛重，或改正筐数、每筐皮重",
             f"The tare (tare per crate × {crates} crates) must be less than the gross weight: "
             "weigh again, or correct the crate count or the tare per crate",
-            "tare_g_per_crate")
+            "tare_g_per_crate", code="tare_not_below_gross")
     today = clock.today()
     if not today - timedelta(days=MAX_HARVEST_AGE_DAYS) <= harvest_date <= today:
         raise InputRefused("采摘日期不能在未来，也不能早于 60 天前",
-                           "Harvest date must be within the last 60 days", "harvest_date")
+                           "Harvest date must be within the last 60 days", "harvest_date",
+                           code="harvest_date_out_of_range")
     if not 0 <= shelf_life_days <= 365:
         raise InputRefused("保质天数须为 0 到 365", "Shelf life: 0 to 365 days",
-                           "shelf_life_days")
+                           "shelf_life_days", code="shelf_life_out_of_range")
     try:
         check_price(asking_price_fen_per_kg, field=("期望单价", "Asking price"))
     except InputRefused as error:
-        raise error.concerning("asking_price_fen_per_kg") from None
+        raise error.concerning("asking_price_fen_per_kg", "price_out_of_range") from None
     if not 0 <= commission_bp <= MAX_COMMISSION_BP:
         raise InputRefused("佣金比例须在 0% 到 50% 之间", "Commission must be 0 % to 50 %",
-                           "commission_bp")
+                           "commission_bp", code="commission_out_of_range")
     at, local = clock.stamp(), clock.local()
     lot_id = uuid7()
     with write_transaction(db):
@@ -199,17 +207,11 @@ def intake_lot(db: Database, villager_id: str, product: str, grade: str, crates:
              gross_g - tare_g, harvest_date.isoformat(),
              (harvest_date + timedelta(days=shelf_life_days)).isoformat(),
              asking_price_fen_per_kg, commission_bp, at, local.date().isoformat(), operator.id])
-        _history(db, lot_id, "received", at, operator)
+        _history(db, lot_id, LotStatus.RECEIVED, at, operator)
         lot = get_lot(db, lot_id)
         record_audit(db, at=at, operator_id=operator.id, action="lot.received",
                      subject_id=lot_id, detail={"lot_code": lot_code, "net_g": lot.net_g})
-        enqueue_event(db, "lot.received", {
-            "station_id": settings.station_id, "lot_id": lot_id, "lot_code": lot_code,
-            "villager_id": farmer.id, "product": product, "grade": grade, "crates": crates,
-            "pieces": pieces, "gross_g": gross_g, "tare_g": tare_g, "net_g": lot.net_g,
-            "harvest_date": lot.harvest_date, "best_before": lot.best_before,
-            "asking_price_fen_per_kg": asking_price_fen_per_kg, "commission_bp": commission_bp,
-        }, at)
+        enqueue_event(db, events.lot_received(lot, settings), at)
     return lot
 
 
@@ -230,11 +232,11 @@ def list_lots(db: Database, status: str | None = None, limit: int = 500) -> list
     return [Lot(*r) for r in rows]
 
 
-def _advance(db: Database, lot: Lot, status: str) -> None:
+def _advance(db: Database, lot: Lot, status: LotStatus) -> None:
     if status not in TRANSITIONS[lot.status]:
         raise InputRefused(
-            f"批次 {lot.lot_code} 当前为“{STATUS_NAMES_ZH[lot.status]}”，"
-            f"不能改为“{STATUS_NAMES_ZH[status]}”",
+            f"批次 {lot.lot_code} 当前为“{status_name(lot.status)}”，"
+            f"不能改为“{status_name(status)}”",
             f"Lot {lot.lot_code} is {lot.status}; it cannot become {status}")
 
 
@@ -250,15 +252,18 @@ def ship_lots(db: Database, lot_ids: list[str], carrier: str, operator: Operator
     if not lot_ids:
         raise InputRefused("请选择要发运的批次", "Choose the lots to ship")
     if not 1 <= len(carrier) <= 20:
-        raise InputRefused("承运方须为 1 到 20 个字", "Carrier: 1-20 characters")
+        raise InputRefused("承运方须为 1 到 20 个字", "Carrier: 1-20 characters", "carrier",
+                           code="carrier_length")
     at, local = clock.stamp(), clock.local()
     with write_transaction(db):
         lots = [get_lot(db, lot_id) for lot_id in dict.fromkeys(lot_ids)]
         for lot in lots:
-            _advance(db, lot, "shipped")
+            _advance(db, lot, LotStatus.SHIPPED)
             if lot.is_expired(local.date()):
                 raise InputRefused(f"批次 {lot.lot_code} 已过保质期，请登记损耗或退还农户",
-                                   f"Lot {lot.lot_code} is past best-before")
+                                   f"Lot {lot.lot_code} is past best-before",
+                                   code="lot_past_best_before")
+
         number = next_counter(db, f"shipment:{settings.terminal_id}")
         manifest_no = f"M{local:%Y%m%d}-{settings.terminal_id}-{number:03d}"
         shipment_id = uuid7()
@@ -269,36 +274,34 @@ def ship_lots(db: Database, lot_ids: list[str], carrier: str, operator: Operator
         for lot in lots:
             db.execute("INSERT INTO shipment_lots(shipment_id, lot_id) VALUES (?, ?)",
                        [shipment_id, lot.id])
-            _history(db, lot.id, "shipped", at, operator, {"manifest_no": manifest_no})
+            _history(db, lot.id, LotStatus.SHIPPED, at, operator, {"manifest_no": manifest_no})
         record_audit(db, at=at, operator_id=operator.id, action="shipment.sent",
                      subject_id=shipment_id, detail={"manifest_no": manifest_no,
                                                      "lots": len(lots)})
-        enqueue_event(db, "shipment.sent", {
-            "station_id": settings.station_id, "shipment_id": shipment_id,
-            "manifest_no": manifest_no, "carrier": carrier, "shipped_at": at,
-            "lots": [{"lot_id": lot.id, "lot_code": lot.lot_code, "net_g": lot.net_g}
-                     for lot in lots],
-        }, at)
+        enqueue_event(db, events.shipment_sent(settings, shipment_id=shipment_id,
+                                               manifest_no=manifest_no, carrier=carrier,
+                                               at=at, lots=lots), at)
     return manifest_no
 
 
 def write_off_lot(db: Database, lot_id: str, status: str, reason: str, operator: Operator,
                   clock: Clock) -> Lot:
     """Record a waiting lot as spoiled (损耗) or returned to the farmer, with the reason."""
-    if status not in ("spoiled", "returned"):
+    if status not in (LotStatus.SPOILED, LotStatus.RETURNED):
         raise ValueError(status)
     reason = reason.strip()
     if not 1 <= len(reason) <= 60:
-        raise InputRefused("请填写原因（最多 60 字）", "Give a reason (at most 60 characters)")
+        raise InputRefused("请填写原因（最多 60 字）", "Give a reason (at most 60 characters)",
+                           "reason", code="reason_length")
+
     at = clock.stamp()
     with write_transaction(db):
         lot = get_lot(db, lot_id)
-        _advance(db, lot, status)
+        _advance(db, lot, LotStatus(status))
         _history(db, lot.id, status, at, operator, {"reason": reason})
         record_audit(db, at=at, operator_id=operator.id, action=f"lot.{status}",
                      subject_id=lot.id, detail={"reason": reason})
-        enqueue_event(db, f"lot.{status}", {"lot_id": lot.id, "lot_code": lot.lot_code,
-                                            "reason": reason, "at": at}, at)
+        enqueue_event(db, events.lot_written_off(lot, status, reason, at), at)
     return get_lot(db, lot.id)
 
 
@@ -325,7 +328,8 @@ def apply_settlement(db: Database, data: dict[str, Any], at: str) -> bool:
     if db.execute("SELECT 1 FROM lot_settlements WHERE id = ?", [settlement_id]).fetchone():
         return False
     lot = get_lot(db, lot_code)
-    status = {"sold": "settled", "partial": "partially_settled", "rejected": "rejected"}[outcome]
+    status = {"sold": LotStatus.SETTLED, "partial": LotStatus.PARTIALLY_SETTLED,
+              "rejected": LotStatus.REJECTED}[outcome]
     _advance(db, lot, status)
     db.execute(
         "INSERT INTO lot_settlements(id, lot_id, outcome, sold_g, sale_fen, hub_fees_fen, "
@@ -385,10 +389,7 @@ def pay_out(db: Database, settlement_id: str, method: PaymentMethod, reference: 
                      subject_id=settlement.id,
                      detail={"lot_code": lot.lot_code,
                              "amount_fen": settlement.due_to_farmer_fen})
-        enqueue_event(db, "payout.made", {
-            "settlement_id": settlement.id, "lot_code": lot.lot_code,
-            "villager_id": lot.villager_id, "amount_fen": settlement.due_to_farmer_fen,
-            "method": method.value, "reference": reference, "at": at}, at)
+        enqueue_event(db, events.payout_made(settlement, lot, method, reference, at), at)
         return Settlement(*db.execute(_SETTLEMENT_SELECT + " WHERE s.id = ?",
                                       [settlement_id]).fetchone())
 
@@ -403,22 +404,56 @@ def farmer_balances(db: Database) -> list[tuple[str, str, int]]:
     return [(r[0], r[1], r[2]) for r in rows]
 
 
+def farmers_owed_total_fen(balances: list[tuple[str, str, int]]) -> int:
+    """What the station owes all farmers in `balances` (from farmer_balances) together."""
+    return sum(owed for _id, _name, owed in balances)
+
+
+
 def trace_lot(db: Database, lot_code: str) -> list[TraceStep]:
     """The lot's whole life from its label code: intake, shipment, settlements, payouts."""
     lot = get_lot(db, lot_code)
-    steps = [TraceStep(r[0], STATUS_NAMES_ZH.get(r[1], r[1]), r[2] or "县级中心",
-                       json.loads(r[3]), r[1]) for r in db.execute(
+    steps = [TraceStep(r[0], status_name(LotStatus(r[1])), r[2] or "县级中心",
+                       json.loads(r[3]), LotStatus(r[1])) for r in db.execute(
         "SELECT h.at, h.status, op.name, h.detail FROM lot_history h "
         "LEFT JOIN operators op ON op.id = h.operator_id WHERE h.lot_id = ? ORDER BY h.seq",
         [lot.id])]
     steps[0] = TraceStep(steps[0].at, steps[0].what, steps[0].who, {
         "farmer": lot.farmer_name, "product": lot.product, "grade": lot.grade,
         "net_g": lot.net_g, "harvest_date": lot.harvest_date}, steps[0].status)
-    steps += [TraceStep(r[0], "已付款给农户", r[1], {"amount_fen": r[2], "method": r[3]},
-                        "paid_out")
+    steps += [TraceStep(r[0], status_name(PayoutStatus.PAID_OUT), r[1],
+                        {"amount_fen": r[2], "method": r[3]}, PayoutStatus.PAID_OUT)
               for r in db.execute(
         "SELECT p.at, op.name, p.amount_fen, p.method FROM farmer_payouts p "
         "JOIN lot_settlements s ON s.id = p.settlement_id JOIN operators op "
         "ON op.id = p.operator_id WHERE s.lot_id = ? ORDER BY p.at", [lot.id])]
     return sorted(steps, key=lambda step: step.at)
 
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """Lots sent together to the county hub, as its manifest shows them."""
+
+    manifest_no: str
+    carrier: str
+    shipped_at: str
+    operator_name: str
+    lots: tuple[Lot, ...]
+
+
+def get_shipment(db: Database, manifest_no: str) -> Shipment:
+    """A shipment by its manifest number, its lots in the order they were chosen.
+
+    Raises:
+        NotFound: no shipment with this number.
+    """
+    row = db.execute("SELECT s.id, s.manifest_no, s.carrier, s.shipped_at, op.name "
+                     "FROM shipments s JOIN operators op ON op.id = s.operator_id "
+                     "WHERE s.manifest_no = ?", [manifest_no.strip()]).fetchone()
+    if row is None:
+        raise NotFound(f"找不到发运清单 {manifest_no}", f"No shipment {manifest_no}")
+    lot_ids = [r[0] for r in db.execute(
+        "SELECT lot_id FROM shipment_lots WHERE shipment_id = ? ORDER BY rowid", [row[0]])]
+    return Shipment(row[1], row[2], row[3], row[4],
+                    tuple(get_lot(db, lot_id) for lot_id in lot_ids))

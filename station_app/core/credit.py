@@ -8,16 +8,17 @@ from typing import Literal
 
 from sqlite_utils import Database
 
+from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused, PermissionRequired
 from station_app.core.ids import uuid7
 from station_app.core.money import check_price, format_fen
 from station_app.core.operators import Operator
+from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod
 from station_app.core.villagers import get_villager
 from station_app.storage.transaction import write_transaction
-from station_app.sync.outbox import enqueue_event
 
 ChargeKind = Literal["sale", "agency"]
 
@@ -63,10 +64,9 @@ def _append(db: Database, villager_id: str, at: str, kind: str, amount_fen: int,
         [entry_id, villager_id, at, kind, amount_fen, method, ref_id, operator.id, approved_by,
          note],
     )
-    enqueue_event(db, "credit.entry", {
-        "entry_id": entry_id, "villager_id": villager_id, "kind": kind,
-        "amount_fen": amount_fen, "method": method, "ref_id": ref_id, "at": at,
-    }, at)
+    enqueue_event(db, events.credit_entry(entry_id=entry_id, villager_id=villager_id,
+                                          kind=kind, amount_fen=amount_fen, method=method,
+                                          ref_id=ref_id, at=at), at)
     return entry_id
 
 
@@ -152,3 +152,9 @@ def debtors(db: Database) -> list[tuple[str, str, int, str]]:
         "ORDER BY owed DESC"
     )
     return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def owed_in_total_fen(db: Database) -> tuple[int, int]:
+    """(how many villagers owe, what they owe together in fen): credit given, not repaid."""
+    owing = debtors(db)
+    return len(owing), sum(owed for _id, _name, owed, _since in owing)

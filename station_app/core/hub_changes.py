@@ -5,13 +5,11 @@ of the change feed and stores the new cursor in one transaction) and goes throug
 the same catalog rules as a product typed in at the counter. Applying a change
 twice gives the same result as once.
 
-Two ways a change can fail, kept apart on purpose:
-
-- `ChangeMalformed`: the data does not have the shape the protocol promises. The
-  hub is broken; the whole page is refused and nothing is applied.
-- `ChangeRefused`: well-formed, but this station cannot take it (a barcode with a
-  bad check digit, a PLU already used by another product). It is skipped and kept
-  for the keeper, so one odd product cannot hold the whole feed up.
+Every change is first checked against the protocol's shapes
+(`village_protocol.changes.check_change`, which the hub also builds them with): a
+`ChangeMalformed` one refuses the whole page, a `ChangeRefused` one is skipped and
+kept for the keeper. A change the protocol allows can still be refused here, by this
+station's own rules (a barcode with a bad check digit, a PLU another product holds).
 """
 
 from __future__ import annotations
@@ -32,24 +30,18 @@ from station_app.core.errors import InputRefused, StationError
 from station_app.core.money import check_price
 from station_app.core.parcels import register_arrival
 from station_app.storage.transaction import write_transaction
-
-PRODUCT_UPSERT = "product.upsert"
-PRODUCT_RETIRE = "product.retire"
-PRICE_CHANGE = "price.change"
-NOTICE = "notice"
-PARCEL_ARRIVED = "parcel.arrived"
-LOT_SETTLED = "lot.settled"
-
-MAX_NOTICE_TITLE = 200
-MAX_NOTICE_BODY = 10_000
-
-
-class ChangeMalformed(ValueError):
-    """The change's data breaks the protocol (missing field, wrong type)."""
-
-
-class ChangeRefused(ValueError):
-    """A well-formed change this station cannot apply; the message says why (English)."""
+from village_protocol.carriers import OTHER_CARRIER
+from village_protocol.catalog import normal_plu
+from village_protocol.changes import (
+    LOT_SETTLED,
+    NOTICE,
+    PARCEL_ARRIVED,
+    PRICE_CHANGE,
+    PRODUCT_RETIRE,
+    PRODUCT_UPSERT,
+    ChangeRefused,
+    check_change,
+)
 
 
 @dataclass(frozen=True)
@@ -60,30 +52,10 @@ class ChangeOutcome:
     summary: str
 
 
-def _field(data: dict[str, Any], name: str, kind: type | tuple[type, ...]) -> Any:
+def _text(data: dict[str, Any], name: str) -> str | None:
+    """An optional text field, already checked by `check_change`; a number as its digits."""
     value = data.get(name)
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise ChangeMalformed(f"field {name!r} missing or of the wrong type")
-    return value
-
-
-def _optional_text(data: dict[str, Any], name: str) -> str | None:
-    value = data.get(name)
-    if value is None:
-        return None
-    # The document leaves the JSON type of a PLU open; digits arrive as text or number.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise ChangeMalformed(f"field {name!r} must be text or null")
-    return value
-
-
-def _barcodes(data: dict[str, Any]) -> tuple[str, ...]:
-    codes = _field(data, "barcodes", list)
-    if not all(isinstance(code, str) for code in codes):
-        raise ChangeMalformed("barcodes must be a list of text")
-    return tuple(codes)
+    return None if value is None else str(value)
 
 
 def _product_ids(db: Database, barcodes: tuple[str, ...], plu: str | None) -> list[str]:
@@ -95,7 +67,7 @@ def _product_ids(db: Database, barcodes: tuple[str, ...], plu: str | None) -> li
             ids.append(row[0])
     if plu is not None:
         row = db.execute("SELECT id FROM products WHERE plu = ?",
-                         [plu.strip().lstrip("0") or "0"]).fetchone()
+                         [normal_plu(plu.strip())]).fetchone()
         if row and row[0] not in ids:
             ids.append(row[0])
     return ids
@@ -104,10 +76,9 @@ def _product_ids(db: Database, barcodes: tuple[str, ...], plu: str | None) -> li
 def _upsert(db: Database, cursor: int, created_at: str, data: dict[str, Any],
             at: str) -> ChangeOutcome:
     item = NewProduct(
-        name=_field(data, "name", str), unit=_field(data, "unit", str),
-        price_fen=_field(data, "price_fen", int), barcodes=_barcodes(data),
-        is_weighed=_field(data, "is_weighed", bool), plu=_optional_text(data, "plu"),
-        category=_optional_text(data, "category"),
+        name=data["name"], unit=data["unit"], price_fen=data["price_fen"],
+        barcodes=tuple(data["barcodes"]), is_weighed=data["is_weighed"],
+        plu=_text(data, "plu"), category=_text(data, "category"),
     )
     try:
         item = validate_new_product(item)
@@ -127,11 +98,7 @@ def _upsert(db: Database, cursor: int, created_at: str, data: dict[str, Any],
 
 def _retire(db: Database, cursor: int, created_at: str, data: dict[str, Any],
             at: str) -> ChangeOutcome:
-    barcodes = _barcodes(data) if "barcodes" in data else ()
-    plu = _optional_text(data, "plu")
-    if not barcodes and plu is None:
-        raise ChangeMalformed("product.retire needs barcodes or plu")
-    ids = _product_ids(db, barcodes, plu)
+    ids = _product_ids(db, tuple(data.get("barcodes", ())), _text(data, "plu"))
     for product_id in ids:
         db.execute("UPDATE products SET active = 0, updated_at = ? WHERE id = ?",
                    [at, product_id])
@@ -142,11 +109,8 @@ def _retire(db: Database, cursor: int, created_at: str, data: dict[str, Any],
 
 def _price(db: Database, cursor: int, created_at: str, data: dict[str, Any],
            at: str) -> ChangeOutcome:
-    barcode = _optional_text(data, "barcode")
-    plu = _optional_text(data, "plu")
-    if barcode is None and plu is None:
-        raise ChangeMalformed("price.change needs barcode or plu")
-    price_fen = _field(data, "price_fen", int)
+    barcode, plu = _text(data, "barcode"), _text(data, "plu")
+    price_fen = data["price_fen"]
     try:
         check_price(price_fen)
     except InputRefused as refused:
@@ -169,9 +133,7 @@ def _price(db: Database, cursor: int, created_at: str, data: dict[str, Any],
 
 def _notice(db: Database, cursor: int, created_at: str, data: dict[str, Any],
             at: str) -> ChangeOutcome:
-    title, body = _field(data, "title", str), _field(data, "body", str)
-    if len(title) > MAX_NOTICE_TITLE or len(body) > MAX_NOTICE_BODY:
-        raise ChangeRefused("notice too long")
+    title, body = data["title"], data["body"]
     db.execute("INSERT INTO hub_notices(cursor, title, body, created_at, received_at) "
                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(cursor) DO NOTHING",
                [cursor, title, body, created_at, at])
@@ -180,11 +142,11 @@ def _notice(db: Database, cursor: int, created_at: str, data: dict[str, Any],
 
 def _parcel_arrived(db: Database, cursor: int, created_at: str, data: dict[str, Any],
                     at: str) -> ChangeOutcome:
-    carrier = _optional_text(data, "carrier")
-    name = _optional_text(data, "recipient_name") or ""
-    phone = _optional_text(data, "recipient_phone") or ""
+    carrier = _text(data, "carrier")
+    name = _text(data, "recipient_name") or ""
+    phone = _text(data, "recipient_phone") or ""
     try:
-        tracking = normalise_tracking(_field(data, "tracking_no", str))
+        tracking = normalise_tracking(data["tracking_no"])
     except StationError as refused:
         raise ChangeRefused(refused.en) from None
     if db.execute("SELECT 1 FROM parcels WHERE tracking_no = ?", [tracking]).fetchone():
@@ -192,7 +154,7 @@ def _parcel_arrived(db: Database, cursor: int, created_at: str, data: dict[str, 
         return ChangeOutcome(PARCEL_ARRIVED, f"{tracking} already registered")
     try:
         parcel = register_arrival(db, tracking, Clock(source=lambda: parse_iso(at)),
-                                  operator=None, carrier=carrier or "其他",
+                                  operator=None, carrier=carrier or OTHER_CARRIER,
                                   recipient_name=name, recipient_phone=phone, source="hub")
     except StationError as refused:
         raise ChangeRefused(refused.en) from None
@@ -201,10 +163,6 @@ def _parcel_arrived(db: Database, cursor: int, created_at: str, data: dict[str, 
 
 def _lot_settled(db: Database, cursor: int, created_at: str, data: dict[str, Any],
                  at: str) -> ChangeOutcome:
-    for name in ("settlement_id", "lot_code", "outcome"):
-        _field(data, name, str)
-    for name in ("sold_g", "sale_fen", "hub_fees_fen", "commission_fen", "due_to_farmer_fen"):
-        _field(data, name, int)
     try:
         applied = apply_settlement(db, data, at)
     except StationError as refused:  # an unknown lot, or one not shipped yet
@@ -221,7 +179,7 @@ def _lot_settled(db: Database, cursor: int, created_at: str, data: dict[str, Any
 Applier = Callable[[Database, int, str, dict[str, Any], str], ChangeOutcome]
 
 # Change kind → how to apply it: (db, cursor, created_at, data, at). A new kind of the
-# protocol (parcel arrivals, settlements) is one more entry here.
+# protocol is one more entry here, after its shape in village_protocol.changes.
 APPLIERS: dict[str, Applier] = {
     PRODUCT_UPSERT: _upsert,
     PRODUCT_RETIRE: _retire,
@@ -243,11 +201,10 @@ def apply_hub_change(db: Database, cursor: int, kind: str, created_at: str,
     """
     if not db.conn.in_transaction:
         raise RuntimeError("apply_hub_change must run inside the page's transaction")
-    applier = APPLIERS.get(kind)
-    if applier is None:
-        # An older station must never block on a newer hub's kinds (protocol § download).
-        raise ChangeRefused(f"unknown change kind {kind!r}")
-    return applier(db, cursor, created_at, data, at)
+    # An older station must never block on a newer hub's kinds (protocol § download):
+    # check_change refuses those, so they are skipped.
+    check_change(kind, data)
+    return APPLIERS[kind](db, cursor, created_at, data, at)
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,39 @@
-"""Money in integer fen (分) and weights in integer grams; formatting only at the edge."""
+"""Money in integer fen (分) and weights in integer grams; formatting only at the edge.
+
+The caps, `format_fen` and the reading of spreadsheet yuan are the protocol's
+(`village_protocol.money`), so the station and the hub agree on them; they are part of
+this module's interface for the rest of the station.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from station_app.core.errors import InputRefused
+from village_protocol.money import (
+    FEN_PER_YUAN,
+    MAX_PRICE_FEN,
+    MAX_QUANTITY,
+    NotYuan,
+    format_fen,
+    yuan_to_fen,
+)
 
-FEN_PER_YUAN = 100
+__all__ = [
+    "AMOUNT", "FEN_PER_YUAN", "GRAMS_PER_JIN", "GRAMS_PER_KG", "GRAMS_PER_LIANG",
+    "MAX_PRICE_FEN", "MAX_QUANTITY", "MAX_WEIGHT_G", "Field", "Rounding", "WeightUnit",
+    "check_price", "check_quantity", "check_weight", "format_fen", "format_plain",
+    "format_weight", "parse_decimal_yuan", "parse_quantity", "parse_weight_g", "parse_yuan",
+    "price_per_jin_fen", "rounding_fen", "weighed_total_fen",
+]
+
 GRAMS_PER_KG = 1000
 GRAMS_PER_JIN = 500
 GRAMS_PER_LIANG = 50
-MAX_PRICE_FEN = 100_000_000  # ¥1,000,000: anything above is a typing slip
 MAX_WEIGHT_G = 100_000  # 100 kg on a counter scale
-MAX_QUANTITY = 9_999
 
 _YUAN_PATTERN = re.compile(r"^\s*[¥￥]?\s*(\d{1,9})(?:\.(\d{0,2}))?\s*$")
 
@@ -26,13 +44,6 @@ class Rounding(Enum):
     NONE = "none"
     JIAO = "jiao"  # keep whole jiao: ¥12.34 -> ¥12.30
     YUAN = "yuan"  # keep whole yuan: ¥12.34 -> ¥12.00
-
-
-def format_fen(fen: int, *, symbol: str = "¥") -> str:
-    """`1250` -> `¥12.50`; negatives as `-¥3.00`."""
-    sign = "-" if fen < 0 else ""
-    whole, part = divmod(abs(fen), FEN_PER_YUAN)
-    return f"{sign}{symbol}{whole:,}.{part:02d}"
 
 
 def format_plain(fen: int) -> str:
@@ -72,14 +83,13 @@ def parse_yuan(text: str, *, field: Field = AMOUNT) -> int:
 def parse_decimal_yuan(value: Decimal | str | float | int, *, field: Field = AMOUNT) -> int:
     """Convert a spreadsheet cell holding yuan to fen without float drift."""
     try:
-        amount = Decimal(str(value).strip().lstrip("¥￥"))
-    except InvalidOperation:
-        raise InputRefused(f"金额格式不对：“{value}”", f"'{value}' is not an amount") from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        fen = yuan_to_fen(str(value))
+    except NotYuan as refused:
+        if not refused.decimals:
+            raise InputRefused(f"金额格式不对：“{value}”", f"'{value}' is not an amount") from None
         raise InputRefused(
             f"金额格式不对或超过两位小数：“{value}”", f"'{value}' is not an amount in yuan.fen"
-        )
-    fen = int(amount * FEN_PER_YUAN)
+        ) from None
     check_price(fen, field=field)
     return fen
 

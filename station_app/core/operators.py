@@ -35,6 +35,8 @@ MAX_WAIT_S = 3600
 class SignInLocked(StationError):
     """Too many wrong PINs in a row: no PIN is checked for `wait_s` more seconds."""
 
+    default_code = "sign_in_locked"
+
     def __init__(self, zh: str, en: str, wait_s: int) -> None:
         super().__init__(zh, en)
         self.wait_s = wait_s

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlite_utils import Database
 
+from station_app.core import events
 from station_app.core.agency import (
     get_order,
     hand_over_in_transaction,
@@ -19,10 +20,11 @@ from station_app.core.clock import Clock, parse_iso
 from station_app.core.errors import InputRefused, NotFound
 from station_app.core.ids import uuid7
 from station_app.core.operators import Operator
+from station_app.core.outbox import enqueue_event
 from station_app.core.payments import Tender
+from station_app.core.statuses import ParcelStatus
 from station_app.core.villagers import check_mobile
 from station_app.storage.transaction import write_transaction
-from station_app.sync.outbox import enqueue_event
 
 # The carriers and their detection are the protocol's, so a number the hub announces and
 # the same number scanned at the counter get the same carrier.
@@ -47,6 +49,11 @@ class Parcel:
     picked_up_at: str | None
     picked_up_by: str | None
 
+    @property
+    def status(self) -> ParcelStatus:
+        """Waiting at the station, or picked up (a parcel is handed over once)."""
+        return ParcelStatus.PICKED_UP if self.picked_up_at else ParcelStatus.WAITING
+
 
 _SELECT = """
 SELECT p.id, p.tracking_no, p.carrier, p.recipient_name, p.recipient_phone, p.agency_order_id,
@@ -69,13 +76,14 @@ def register_arrival(db: Database, tracking_no: str, clock: Clock, *,
     try:
         tracking = normalise_tracking(tracking_no)
     except InputRefused as error:
-        raise error.concerning("tracking_no") from None
+        raise error.concerning("tracking_no", "tracking_invalid") from None
     carrier = carrier or detect_carrier(tracking)
     if carrier is None:
         raise InputRefused("无法从单号判断快递公司，请选择", "Choose the carrier for this number",
-                           "carrier")
+                           "carrier", code="carrier_not_detected")
     if carrier not in CARRIERS:
-        raise InputRefused(f"未知快递公司：{carrier}", f"Unknown carrier {carrier}", "carrier")
+        raise InputRefused(f"未知快递公司：{carrier}", f"Unknown carrier {carrier}", "carrier",
+                           code="carrier_unknown")
     phone = check_mobile(recipient_phone, "recipient_phone") if recipient_phone.strip() else ""
     name = recipient_name.strip()[:20]
     at = clock.stamp()
@@ -83,7 +91,7 @@ def register_arrival(db: Database, tracking_no: str, clock: Clock, *,
     with write_transaction(db):
         if db.execute("SELECT 1 FROM parcels WHERE tracking_no = ?", [tracking]).fetchone():
             raise InputRefused(f"单号 {tracking} 已登记到站", f"Parcel {tracking} is already in",
-                               "tracking_no")
+                               "tracking_no", code="parcel_already_in")
         row = db.execute(
             "SELECT order_id FROM agency_order_history WHERE status = 'shipped' AND "
             "json_extract(detail, '$.tracking_no') = ? ORDER BY seq DESC LIMIT 1",
@@ -105,9 +113,7 @@ def register_arrival(db: Database, tracking_no: str, clock: Clock, *,
         record_audit(db, at=at, operator_id=operator.id if operator else None,
                      action="parcel.arrived", subject_id=parcel_id,
                      detail={"tracking_no": tracking, "source": source})
-        enqueue_event(db, "parcel.arrived", {
-            "parcel_id": parcel_id, "tracking_no": tracking, "carrier": carrier,
-            "agency_order_id": order.id if order else None, "source": source, "at": at}, at)
+        enqueue_event(db, events.parcel_arrived(get_parcel(db, parcel_id), source), at)
     return get_parcel(db, parcel_id)
 
 
@@ -155,7 +161,9 @@ def hand_over(db: Database, parcel_id: str, operator: Operator, clock: Clock,
             raise InputRefused(
                 f"该包裹已于 {_local_text(parcel.picked_up_at, clock)} 由 "
                 f"{parcel.picked_up_by} 交付，不能重复取件",
-                f"Already handed over at {parcel.picked_up_at} by {parcel.picked_up_by}")
+                f"Already handed over at {parcel.picked_up_at} by {parcel.picked_up_by}",
+                code="parcel_already_picked_up")
+
         db.execute("INSERT INTO parcel_handovers(id, parcel_id, at, operator_id) "
                    "VALUES (?,?,?,?)", [uuid7(), parcel.id, at, operator.id])
         if parcel.agency_order_id:
@@ -163,9 +171,7 @@ def hand_over(db: Database, parcel_id: str, operator: Operator, clock: Clock,
                                      at, local.date().isoformat(), operator, credit_approver)
         record_audit(db, at=at, operator_id=operator.id, action="parcel.handed_over",
                      subject_id=parcel.id, detail={"tracking_no": parcel.tracking_no})
-        enqueue_event(db, "parcel.handed_over", {
-            "parcel_id": parcel.id, "tracking_no": parcel.tracking_no,
-            "agency_order_id": parcel.agency_order_id, "at": at}, at)
+        enqueue_event(db, events.parcel_handed_over(parcel, at), at)
     return get_parcel(db, parcel_id)
 
 

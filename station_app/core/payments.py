@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -28,6 +29,16 @@ METHOD_NAMES_ZH = {
     PaymentMethod.UNIONPAY: "银联卡",
     PaymentMethod.ACCOUNT: "赊账",
 }
+
+
+def opens_drawer(methods: Iterable[PaymentMethod]) -> bool:
+    """Whether paper for money moved by `methods` pulses the cash drawer: cash in or out.
+
+    The one rule for every paper that moves money across the counter: a sale, an agency
+    deposit or pickup payment, a refund, a farmer's payout. QR, card and account money
+    never touch the till, so the drawer stays shut for them.
+    """
+    return PaymentMethod.CASH in set(methods)
 
 
 @dataclass(frozen=True)

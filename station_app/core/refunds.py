@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
 from station_app.core.credit import credit_back
@@ -13,11 +14,11 @@ from station_app.core.errors import InputRefused, PermissionRequired
 from station_app.core.ids import uuid7
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
+from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod
 from station_app.core.sales import SaleLineRecord, SaleRecord, load_sale, next_counter
 from station_app.core.settings import StationSettings
 from station_app.storage.transaction import write_transaction
-from station_app.sync.outbox import enqueue_event
 
 MAX_REASON = 100
 
@@ -29,6 +30,16 @@ class RefundableLine:
     line: SaleLineRecord
     quantity_left: int
     amount_left_fen: int
+
+    def share_fen(self, quantity: int) -> int:
+        """What returning `quantity` (at most `quantity_left`) of this line refunds, in fen.
+
+        The last units take the remainder, so a line refunded in parts sums exactly to what
+        was paid for it.
+        """
+        if quantity == self.quantity_left:
+            return self.amount_left_fen
+        return self.amount_left_fen * quantity // self.quantity_left
 
 
 @dataclass(frozen=True)
@@ -130,9 +141,7 @@ def refund_sale(
                     f"“{entry.line.name}”最多还能退 {entry.quantity_left}",
                     f"At most {entry.quantity_left} of {entry.line.name} can be refunded",
                 )
-            # The last unit takes the remainder, so a line refunded in parts sums exactly.
-            amounts[line_id] = (entry.amount_left_fen if qty == entry.quantity_left
-                                else entry.amount_left_fen * qty // entry.quantity_left)
+            amounts[line_id] = entry.share_fen(qty)
         total = sum(amounts.values())
         if total <= 0:
             raise InputRefused("退款金额为 0", "Nothing to refund")
@@ -156,7 +165,6 @@ def refund_sale(
             [refund_id, seq, refund_no, sale.id, operator.id, approver.id, at,
              settings.tz_offset_min, local.date().isoformat(), method.value, total, reason],
         )
-        lines_payload = []
         for line_id, qty in chosen.items():
             line = left[line_id].line
             db.execute(
@@ -171,8 +179,6 @@ def refund_sale(
                     "VALUES (?, ?, 'refund', ?, ?)",
                     [line.product_id, back, refund_id, at],
                 )
-            lines_payload.append({"sale_line_id": line_id, "quantity": qty,
-                                  "amount_fen": amounts[line_id]})
         if method is PaymentMethod.ACCOUNT:
             villager_id = next(p.villager_id for p in sale.payments
                                if p.method is method and p.villager_id)
@@ -181,9 +187,7 @@ def refund_sale(
                      subject_id=refund_id,
                      detail={"receipt_no": sale.receipt_no, "refund_no": refund_no,
                              "total_fen": total, "approved_by": approver.id})
-        outbox_seq = enqueue_event(db, "refund.completed", {
-            "station_id": settings.station_id, "refund_id": refund_id, "refund_no": refund_no,
-            "sale_id": sale.id, "receipt_no": sale.receipt_no, "method": method.value,
-            "total_fen": total, "reason": reason, "created_at": at, "lines": lines_payload,
-        }, at)
+        outbox_seq = enqueue_event(db, events.refund_completed(
+            sale, settings, refund_id=refund_id, refund_no=refund_no, method=method,
+            total_fen=total, reason=reason, at=at, quantities=chosen, amounts=amounts), at)
     return RefundResult(refund_id, refund_no, total, method, outbox_seq)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.cart import Cart
 from station_app.core.clock import Clock
@@ -13,10 +14,10 @@ from station_app.core.credit import charge_account
 from station_app.core.errors import InputRefused, NotFound
 from station_app.core.ids import uuid7
 from station_app.core.operators import Operator
+from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod, Tender, settle
 from station_app.core.settings import StationSettings
 from station_app.storage.transaction import write_transaction
-from station_app.sync.outbox import enqueue_event
 
 MAX_PHONE = 20
 
@@ -172,37 +173,8 @@ def complete_sale(
                      detail={"receipt_no": receipt_no, "total_fen": totals.total_fen,
                              "discount_fen": totals.discount_fen,
                              "discount_approved_by": cart.discount_approved_by})
-        outbox_seq = enqueue_event(db, "sale.completed", sale_payload(sale, settings), at)
+        outbox_seq = enqueue_event(db, events.sale_completed(sale, settings), at)
     return SaleResult(sale, outbox_seq)
-
-
-def sale_payload(sale: SaleRecord, settings: StationSettings) -> dict[str, object]:
-    """The event body the hub receives for a completed sale."""
-    return {
-        "station_id": settings.station_id,
-        "sale_id": sale.id,
-        "receipt_no": sale.receipt_no,
-        "terminal_id": sale.terminal_id,
-        "seq": sale.seq,
-        "created_at": sale.created_at,
-        "tz_offset_min": sale.tz_offset_min,
-        "operator": sale.operator_name,
-        "subtotal_fen": sale.subtotal_fen,
-        "discount_fen": sale.discount_fen,
-        "rounding_fen": sale.rounding_fen,
-        "total_fen": sale.total_fen,
-        "lines": [
-            {"line_id": ln.id, "product_id": ln.product_id, "code": ln.code, "name": ln.name,
-             "unit_price_fen": ln.unit_price_fen, "quantity": ln.quantity,
-             "weight_g": ln.weight_g, "discount_fen": ln.discount_fen, "total_fen": ln.total_fen}
-            for ln in sale.lines
-        ],
-        "payments": [
-            {"method": p.method.value, "amount_fen": p.amount_fen, "reference": p.reference,
-             "villager_id": p.villager_id}
-            for p in sale.payments
-        ],
-    }
 
 
 _SALE_FIELDS = (

@@ -36,7 +36,7 @@ class StationSettings:
     scale_prefixes: dict[str, str] = field(default_factory=_default_scale_prefixes)
     hub_url: str = ""  # the county hub, e.g. https://hub.example.cn; empty: not linked yet
     ca_bundle: str = ""  # a county's own CA certificates (PEM file); empty: the system's
-    # The receipt printer (see station_app/printing/connections.py): how it is reached …
+    # The receipt printer (see station_app/printing/printer_link.py): how it is reached …
     printer_kind: str = "none"  # none | usb | serial | network | windows | file
     printer_usb_id: str = ""  # vendor:product in hex, e.g. 0416:5011
     printer_serial_port: str = ""  # COM3, /dev/ttyUSB0

@@ -7,15 +7,16 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused, NotFound, PermissionRequired
 from station_app.core.ids import uuid7
 from station_app.core.money import check_price
 from station_app.core.operators import Operator
+from station_app.core.outbox import enqueue_event
 from station_app.core.search_terms import normalise_query, pinyin_of
 from station_app.storage.transaction import write_transaction
-from station_app.sync.outbox import enqueue_event
 
 MAX_NAME = 20
 MAX_GROUP = 20
@@ -46,7 +47,8 @@ def check_mobile(phone: str, field: str = "phone") -> str:
     digits = re.sub(r"[\s-]", "", phone)
     if not _MAINLAND_MOBILE.match(digits):
         raise InputRefused(f"手机号“{phone}”不对，应为 1 开头的 11 位数字",
-                           f"'{phone}' is not a mainland mobile number (11 digits, 1…)", field)
+                           f"'{phone}' is not a mainland mobile number (11 digits, 1…)", field,
+                           code="phone_invalid")
     return digits
 
 
@@ -56,7 +58,7 @@ def _check_text(value: str, limit: int, zh: str, en: str, field: str, *,
     if len(value) > limit or (required and not value):
         raise InputRefused(f"{zh}须为{'1 到 ' if required else '最多 '}{limit} 个字",
                            f"{en}: {'1 to ' if required else 'at most '}{limit} characters",
-                           field)
+                           field, code=f"{field}_length")
     return value
 
 
@@ -74,7 +76,9 @@ def add_villager(db: Database, name: str, phone: str | None, operator: Operator,
     with write_transaction(db):
         if mobile and db.execute("SELECT 1 FROM villagers WHERE phone = ?", [mobile]).fetchone():
             raise InputRefused(f"手机号 {mobile[:3]}****{mobile[-4:]} 已登记",
-                               "That phone number is already registered", "phone")
+                               "That phone number is already registered", "phone",
+                               code="phone_taken")
+
         db.execute(
             "INSERT INTO villagers(id, name, phone, village_group, note, pinyin, initials, "
             "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -83,9 +87,7 @@ def add_villager(db: Database, name: str, phone: str | None, operator: Operator,
         )
         record_audit(db, at=at, operator_id=operator.id, action="villager.added",
                      subject_id=villager.id, detail={"name": name})
-        enqueue_event(db, "villager.added", {"villager_id": villager.id, "name": name,
-                                             "phone": mobile,
-                                             "village_group": villager.village_group}, at)
+        enqueue_event(db, events.villager_added(villager), at)
     return villager
 
 
@@ -135,6 +137,5 @@ def set_credit_limit(db: Database, villager_id: str, limit_fen: int, owner: Oper
                    [limit_fen, at, villager_id])
         record_audit(db, at=at, operator_id=owner.id, action="villager.credit_limit_set",
                      subject_id=villager_id, detail={"credit_limit_fen": limit_fen})
-        enqueue_event(db, "villager.credit_limit_set",
-                      {"villager_id": villager_id, "credit_limit_fen": limit_fen}, at)
+        enqueue_event(db, events.villager_credit_limit_set(get_villager(db, villager_id)), at)
     return get_villager(db, villager_id)

@@ -4,7 +4,7 @@ The bytes are collected on a python-escpos `Dummy` printer. python-escpos makes
 the graphics (`image`, GS v 0), the cut and the drawer pulse; the text bytes we
 encode ourselves (`charset.encode_text`) and hand to `_raw`, because its `text()`
 path gets Chinese wrong in three ways (see `charset`). Nothing here touches a
-real printer: sending is `connections`' job.
+real printer: sending is `printer_link`'s job.
 
 Text modes: ESC @, FS & (Chinese mode), ESC 3 30 (line spacing = the preview's
 30 dots), then per line the indent, the style, the encoded text and LF. Barcodes

@@ -10,8 +10,9 @@ from sqlite_utils import Database
 from station_app.core.clock import Clock
 from station_app.core.settings import load_settings
 from station_app.printing.charset import CharacterMode
-from station_app.printing.connections import PrinterConfig, send_to_printer
 from station_app.printing.print_jobs import render_for
+from station_app.printing.printer_link import send_to_printer
+from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.raster_render import find_cjk_font, render_raster
 from station_app.printing.receipt_layout import Layout
 from station_app.printing.reprints import find_receipt, record_reprint

@@ -22,23 +22,17 @@ from sqlite_utils import Database
 from station_app.core.clock import Clock
 from station_app.core.errors import NotFound
 from station_app.core.settings import load_settings
-from station_app.printing.connections import PrinterConfig, PrinterStatus, send_to_printer
+from station_app.core.statuses import JobStatus
 from station_app.printing.errors import PrinterError
 from station_app.printing.escpos_render import render_escpos
 from station_app.printing.layout_codec import layout_from_json, layout_to_json
+from station_app.printing.printer_link import send_to_printer
+from station_app.printing.printer_settings import PrinterConfig
+from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.raster_render import find_cjk_font
 from station_app.printing.receipt_layout import Layout
 from station_app.storage.database import connect
 from station_app.storage.transaction import write_transaction
-
-
-class JobStatus(StrEnum):
-    """Where a job is: waiting, being sent, printed, or failed (retry by hand)."""
-
-    QUEUED = "queued"
-    PRINTING = "printing"
-    DONE = "done"
-    FAILED = "failed"
 
 
 class JobKind(StrEnum):

@@ -170,10 +170,10 @@ def _check_schema(path: Path, has_wal: bool) -> None:
     try:
         tables = {row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "_sqlite_migrations" not in tables:
+        if MIGRATIONS.migrations_table not in tables:
             raise failures.foreign(path)
         sets = {row[0] for row in conn.execute(
-            "SELECT DISTINCT migration_set FROM _sqlite_migrations")}
+            f"SELECT DISTINCT migration_set FROM {MIGRATIONS.migrations_table}")}
         # No row at all: our own creation stopped before the first migration committed.
         if sets and MIGRATION_SET not in sets:
             raise failures.foreign(path)

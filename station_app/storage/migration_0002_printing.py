@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from station_app.storage.migrations import MIGRATIONS, run_statements
+from station_app.storage.migration_support import run_statements
+
+NAME = "0002_printing"
 
 
-@MIGRATIONS(name="0002_printing")
-def m0002_printing(db: Database) -> None:
+def migrate(db: Database) -> None:
     """The print queue: every paper the app prints, with its status and last error.
 
     A job keeps the layout (JSON), not only bytes, so a retry renders it again for the

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from station_app.storage.migrations import MIGRATIONS, run_statements
+from station_app.storage.migration_support import run_statements
+
+NAME = "0003_sync"
 
 
-@MIGRATIONS(name="0003_sync")
-def m0003_sync(db: Database) -> None:
+def migrate(db: Database) -> None:
     """Delivery state of outbox events, the change-feed cursor, sync history, hub notices."""
     run_statements(
         db,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from station_app.storage.migrations import MIGRATIONS, append_only_triggers, run_statements
+from station_app.storage.migration_support import append_only_triggers, run_statements
+
+NAME = "0004_villagers_agency_parcels"
 
 
-@MIGRATIONS(name="0004_villagers_agency_parcels")
-def m0004_villagers_agency_parcels(db: Database) -> None:
+def migrate(db: Database) -> None:
     """Credit ledger, agency orders with their history and money, parcels and handovers."""
     run_statements(
         db,

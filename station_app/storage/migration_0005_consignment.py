@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from station_app.storage.migrations import MIGRATIONS, append_only_triggers, run_statements
+from station_app.storage.migration_support import append_only_triggers, run_statements
+
+NAME = "0005_consignment"
 
 
-@MIGRATIONS(name="0005_consignment")
-def m0005_consignment(db: Database) -> None:
+def migrate(db: Database) -> None:
     """Lots with their history, shipments, the hub's settlements and payouts to farmers."""
     run_statements(
         db,

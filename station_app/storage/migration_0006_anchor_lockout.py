@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from station_app.storage.migrations import MIGRATIONS, run_statements
+from station_app.storage.migration_support import run_statements
+
+NAME = "0006_anchor_lockout"
 
 
-@MIGRATIONS(name="0006_anchor_lockout")
-def m0006_anchor_lockout(db: Database) -> None:
+def migrate(db: Database) -> None:
     """The last audit row the hub confirmed; the wrong-PIN streak and its wait."""
     run_statements(
         db,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import random
 import re
 import time
@@ -19,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+import tenacity
 
 from station_app import __version__
 from station_app.core.audit import Anchor, ChainHead
@@ -34,9 +36,6 @@ from station_app.sync.errors import (
 from station_app.sync.link import HubLink
 from station_app.sync.outbox import OutboxEvent
 from station_app.sync.protocol import (
-    DEFAULT_PAGE_LIMIT,
-    MAX_BATCH_EVENTS,
-    MAX_PAGE_LIMIT,
     MAX_RESPONSE_BYTES,
     ChangePage,
     EventResult,
@@ -49,6 +48,7 @@ from station_app.sync.protocol import (
     parse_upload_results,
 )
 from station_app.sync.signing import signed_headers
+from village_protocol.limits import DEFAULT_PAGE_LIMIT, MAX_EVENTS_PER_BATCH, MAX_PAGE_LIMIT
 
 log = logging.getLogger("station_app.sync")
 
@@ -77,18 +77,23 @@ class Timeouts:
 class RetryPolicy:
     """Up to `retries` more tries after the first, waiting base·2ⁿ seconds ± `jitter`·100 %.
 
-    Only connection errors, timeouts and 5xx answers are retried: a 4xx will not change
-    by asking again.
+    The growth stops at `max_delay_s` (before the jitter). Only connection errors,
+    timeouts and 5xx answers are retried: a 4xx will not change by asking again. The
+    counter app's offline probing backs off by the same rule (`delay`), without a limit
+    of tries.
     """
 
     retries: int = 4
     base_delay_s: float = 1.0
     jitter: float = 0.5
+    max_delay_s: float = math.inf
 
     def delay(self, attempt: int, rng: random.Random) -> float:
         """Seconds to wait before retry number `attempt` (0 for the first retry)."""
         spread = rng.uniform(-self.jitter, self.jitter)
-        return max(0.0, self.base_delay_s * (2 ** attempt) * (1 + spread))
+        # Bounded exponent: days of probing a dead link must not overflow the float.
+        grown = min(self.max_delay_s, self.base_delay_s * 2.0 ** min(attempt, 64))
+        return max(0.0, grown * (1 + spread))
 
 
 @dataclass(frozen=True)
@@ -158,8 +163,8 @@ class HubClient:
             ValueError: more events than a batch may hold, or a body over the size limits.
             HubError: any failure; nothing about the batch is known then.
         """
-        if not 0 < len(events) <= MAX_BATCH_EVENTS:
-            raise ValueError(f"a batch holds 1 to {MAX_BATCH_EVENTS} events, not {len(events)}")
+        if not 0 < len(events) <= MAX_EVENTS_PER_BATCH:
+            raise ValueError(f"a batch holds 1 to {MAX_EVENTS_PER_BATCH} events, not {len(events)}")
         batch = encode_batch(self.link.station_id, events)
         if not batch.fits:
             raise ValueError(f"batch too large: {len(batch.body)} bytes gzip, "
@@ -241,27 +246,42 @@ class HubClient:
     def _send_with_retries(self, method: str, target: str, body: bytes, signed: bool,
                            retries: int | None,
                            extra_headers: dict[str, str] | None) -> _Answer:
+        """Any answer below 500, trying again on network errors and 5xx (`tenacity`).
+
+        Only the sending is retried, never what follows a received answer: each try
+        is `_send_once`, which re-signs the request and returns before the caller looks
+        at the answer.
+        """
         allowed = self.retry.retries if retries is None else retries
-        attempt = 0
-        while True:
-            try:
-                answer = self._send_once(method, target, body, signed, extra_headers)
-                if answer.status < 500:
-                    return answer
-                code, message = parse_error(_json_or_none(answer.body))
-                failure: HubError = HubUnreachable(
-                    f"hub answered {answer.status} {code or ''} {message}".strip(), code)
-            except requests.exceptions.SSLError as error:
-                raise TlsFailure(f"hub certificate not trusted: {error}") from None
-            except _RETRYABLE as error:
-                failure = HubUnreachable(network_reason(error))
-            if attempt >= allowed:
-                raise failure
-            delay = self.retry.delay(attempt, self._rng)
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            return self.retry.delay(state.attempt_number - 1, self._rng)
+
+        def announce(state: tenacity.RetryCallState) -> None:
+            failure = state.outcome.exception() if state.outcome else None
             log.info("%s %s failed (%s); retry %d/%d in %.1f s", method, target.split("?")[0],
-                     failure, attempt + 1, allowed, delay)
-            self._sleep(delay)
-            attempt += 1
+                     failure, state.attempt_number, allowed, state.upcoming_sleep)
+
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(allowed + 1), wait=wait,
+            retry=tenacity.retry_if_exception_type(HubUnreachable),
+            sleep=self._sleep, before_sleep=announce, reraise=True)
+        return retrying(self._try_once, method, target, body, signed, extra_headers)
+
+    def _try_once(self, method: str, target: str, body: bytes, signed: bool,
+                  extra_headers: dict[str, str] | None) -> _Answer:
+        """One try; HubUnreachable for what asking again may cure (network errors, 5xx)."""
+        try:
+            answer = self._send_once(method, target, body, signed, extra_headers)
+        except requests.exceptions.SSLError as error:
+            raise TlsFailure(f"hub certificate not trusted: {error}") from None
+        except _RETRYABLE as error:
+            raise HubUnreachable(network_reason(error)) from None
+        if answer.status >= 500:
+            code, message = parse_error(_json_or_none(answer.body))
+            raise HubUnreachable(
+                f"hub answered {answer.status} {code or ''} {message}".strip(), code)
+        return answer
 
     def _send_once(self, method: str, target: str, body: bytes, signed: bool,
                    extra_headers: dict[str, str] | None) -> _Answer:

@@ -1,18 +1,18 @@
 """One sync at a time per station: an OS-level lock on `DIR/sync.lock`.
 
 The GUI's background sync and the nightly job are separate processes; an OS lock
-(fcntl on Linux and macOS, msvcrt on Windows) is released by the OS when its holder
-dies, even by SIGKILL or a power cut, so a crash never leaves the station locked.
+(`filelock`: flock on Linux and macOS, LockFileEx on byte 0 on Windows) is released
+by the OS when its holder dies, even by SIGKILL or a power cut, so a crash never
+leaves the station locked.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-import time
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+
+from filelock import FileLock, Timeout
 
 from station_app.sync.errors import SyncBusy
 
@@ -20,35 +20,12 @@ LOCK_FILE = "sync.lock"
 POLL_S = 0.1
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def _write_pid(fd: int) -> None:
+    # Byte 0 is the region Windows locks (unreadable to others while held): a space
+    # there, the pid after it, so the loser can still read who holds the lock.
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, f" {os.getpid()}\n".encode("ascii"))
 
 
 class SyncLock:
@@ -60,7 +37,11 @@ class SyncLock:
     def __init__(self, folder: Path, wait_s: float = 0.0) -> None:
         self.path = folder / LOCK_FILE
         self.wait_s = wait_s
-        self._handle: IO[bytes] | None = None
+        # The file stays after release (as the pid's home); one SyncLock object is one
+        # holder, whichever thread releases it.
+        self._lock = FileLock(self.path, timeout=wait_s, poll_interval=POLL_S,
+                              thread_local=False, preserve_lock_file=True,
+                              on_acquired=_write_pid)
 
     def acquire(self) -> None:
         """Take the lock, polling up to `wait_s` seconds.
@@ -69,35 +50,23 @@ class SyncLock:
             SyncBusy: another process (or another SyncLock here) still holds it.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # "a+b" creates the file without truncating it: the holder's pid stays readable.
-        handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's life
-        deadline = time.monotonic() + self.wait_s
-        while not _try_lock(handle):
-            if time.monotonic() >= deadline:
-                handle.close()
-                raise SyncBusy(f"another sync is running (lock {self.path} held by "
-                               f"pid {self.holder_pid() or '?'}); try again later")
-            time.sleep(POLL_S)
-        handle.seek(0)
-        handle.truncate()
-        # On Windows the first byte is the locked region; the pid goes after it.
-        handle.write(f" {os.getpid()}\n".encode("ascii"))
-        handle.flush()
-        self._handle = handle
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise SyncBusy(f"another sync is running (lock {self.path} held by "
+                           f"pid {self.holder_pid() or '?'}); try again later") from None
 
     def release(self) -> None:
         """Let the next sync in."""
-        if self._handle is not None:
-            try:
-                _unlock(self._handle)
-            finally:
-                self._handle.close()
-                self._handle = None
+        if self._lock.is_locked:
+            self._lock.release()
 
     def holder_pid(self) -> int | None:
         """The pid written by the current holder, if readable."""
         try:
-            text = self.path.read_text(encoding="ascii").strip()
+            with open(self.path, "rb") as handle:
+                handle.seek(1)  # past the byte Windows keeps locked
+                text = handle.read(32).decode("ascii").strip()
         except (OSError, UnicodeDecodeError):
             return None
         return int(text) if text.isdigit() else None

@@ -1,8 +1,10 @@
-"""The outbox: events the hub must learn about, written in the same transaction as the change.
+"""The outbox's delivery side: which events wait for the hub, and what the hub answered.
 
-Each event is `queued` until the hub answers for it: `accepted` or `duplicate` make it
-`delivered` (for good), `rejected` keeps it aside with the hub's reason until the keeper
-asks to send it again. The content of an event never changes (a trigger enforces it),
+Business actions write their events in core (station_app/core/outbox.py), inside their
+own transaction; this module only reads them and records delivery. Each event is
+`queued` until the hub answers for it: `accepted` or `duplicate` make it `delivered`
+(for good), `rejected` keeps it aside with the hub's reason until the keeper asks to
+send it again. The content of an event never changes (a trigger enforces it),
 only its delivery state.
 """
 
@@ -16,7 +18,6 @@ from typing import Any
 from sqlite_utils import Database
 
 from station_app.core.audit import record_audit
-from station_app.core.ids import uuid7
 from station_app.storage.transaction import write_transaction
 
 MAX_REASON_CHARS = 500
@@ -51,20 +52,6 @@ _COLUMNS = "seq, event_id, kind, payload, created_at, sent_at, status, rejected_
 def _event(row: tuple[Any, ...]) -> OutboxEvent:
     return OutboxEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5],
                        DeliveryStatus(row[6]), row[7], row[8])
-
-
-def enqueue_event(db: Database, kind: str, payload: dict[str, Any], created_at: str) -> int:
-    """Append an event and return its local sequence number.
-
-    Must run inside the caller's transaction so the event commits with the change.
-    """
-    if not db.conn.in_transaction:
-        raise RuntimeError("enqueue_event must run inside the business action's transaction")
-    cursor = db.execute(
-        "INSERT INTO outbox(event_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
-        [uuid7(), kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), created_at],
-    )
-    return int(cursor.lastrowid or 0)
 
 
 def pending_count(db: Database) -> int:

@@ -1,7 +1,8 @@
-"""The wire format of protocol version 1 (docs/sync-protocol.md): limits, bodies, strict parsing.
+"""The wire format of protocol version 1 (docs/sync-protocol.md): bodies and strict parsing.
 
-Parsing is strict on purpose: a response that is not exactly what the document
-promises raises `HubBadResponse`, and the caller then changes nothing locally.
+The limits are the shared package's (`village_protocol.limits`). Parsing is strict on
+purpose: a response that is not exactly what the document promises raises
+`HubBadResponse`, and the caller then changes nothing locally.
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ from typing import Any
 
 from station_app.sync.errors import HubBadResponse
 from station_app.sync.outbox import OutboxEvent
+from village_protocol.limits import (
+    MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_DECOMPRESSED_BYTES,
+    PROTOCOL_VERSION,
+)
 
-API_VERSION = 1
-MAX_BATCH_EVENTS = 200
-MAX_UPLOAD_GZIP_BYTES = 2 * 1024 * 1024
-MAX_UPLOAD_RAW_BYTES = 16 * 1024 * 1024
-DEFAULT_PAGE_LIMIT = 200
-MAX_PAGE_LIMIT = 500
 # A response bigger than this is not a hub answering protocol v1 (500 changes of a few
 # kilobytes each stay far below it); reading stops there instead of filling memory.
 MAX_RESPONSE_BYTES = 32 * 1024 * 1024
@@ -41,7 +41,8 @@ class EncodedBatch:
     @property
     def fits(self) -> bool:
         """Within both body limits of the protocol."""
-        return len(self.body) <= MAX_UPLOAD_GZIP_BYTES and self.raw_size <= MAX_UPLOAD_RAW_BYTES
+        return (len(self.body) <= MAX_UPLOAD_BYTES
+                and self.raw_size <= MAX_UPLOAD_DECOMPRESSED_BYTES)
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,8 @@ def parse_ping(document: Any) -> HubPing:
     _require(isinstance(document, dict) and document.get("ok") is True, "ping not ok")
     time, version = document.get("time"), document.get("version")
     _require(isinstance(time, str), "ping without time")
-    _require(version == API_VERSION, f"hub speaks protocol version {version!r}")
-    return HubPing(str(time), API_VERSION)
+    _require(version == PROTOCOL_VERSION, f"hub speaks protocol version {version!r}")
+    return HubPing(str(time), PROTOCOL_VERSION)
 
 
 def parse_error(document: Any) -> tuple[str | None, str]:

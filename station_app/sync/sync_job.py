@@ -31,7 +31,7 @@ from station_app.core.audit import (
     verify_audit_since,
 )
 from station_app.core.clock import Clock
-from station_app.core.hub_changes import ChangeMalformed, ChangeRefused, apply_hub_change
+from station_app.core.hub_changes import apply_hub_change
 from station_app.storage import open_database
 from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import HubBadResponse, HubError, HubRejected, SyncStopped
@@ -47,14 +47,14 @@ from station_app.sync.outbox import (
     rejected_count,
 )
 from station_app.sync.protocol import (
-    DEFAULT_PAGE_LIMIT,
-    MAX_BATCH_EVENTS,
     RESULT_REJECTED,
     ChangePage,
     HubPing,
     encode_batch,
 )
 from station_app.sync.sync_log import close_sync_log, open_sync_log
+from village_protocol.changes import ChangeMalformed, ChangeRefused
+from village_protocol.limits import DEFAULT_PAGE_LIMIT, MAX_EVENTS_PER_BATCH
 
 log = logging.getLogger("station_app.sync")
 
@@ -166,7 +166,7 @@ def probe_hub(db_path: Path, timeouts: Timeouts | None = None) -> HubPing:
 
 def run_sync(db_path: Path, *, trigger: str = "cli", lock_wait_s: float = 0.0,
              progress: ProgressHook | None = None, timeouts: Timeouts | None = None,
-             retry: RetryPolicy | None = None, batch_size: int = MAX_BATCH_EVENTS,
+             retry: RetryPolicy | None = None, batch_size: int = MAX_EVENTS_PER_BATCH,
              page_limit: int = DEFAULT_PAGE_LIMIT, clock: Clock | None = None,
              stop: threading.Event | None = None) -> SyncOutcome:
     """Sync the station database at `db_path` with its hub, under the station's sync lock.
@@ -272,7 +272,7 @@ def _upload_all(db: Database, client: HubClient, tally: _Tally, report: Progress
     total = pending_count(db)
     report(SyncProgress(UPLOAD, 0, total))
     last_seq = 0
-    size = max(1, min(batch_size, MAX_BATCH_EVENTS))
+    size = max(1, min(batch_size, MAX_EVENTS_PER_BATCH))
     while True:
         events = pending_events(db, size, after_seq=last_seq)
         if not events:

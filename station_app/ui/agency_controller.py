@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QTableView
 from sqlite_utils import Database
 
 from station_app.core.agency import (
@@ -21,57 +20,64 @@ from station_app.core.agency import (
     mark_returned,
     mark_shipped,
     next_steps,
+    open_balance_totals,
     open_balances,
     order_history,
     platform_cost_fen,
     record_refund,
     request_return,
 )
-from station_app.core.agency_refunds import REFUNDED, REFUNDING, RefundTooLarge
 from station_app.core.clock import Clock
-from station_app.core.errors import PermissionRequired, StationError
+from station_app.core.errors import InputRefused, StationError
 from station_app.core.money import format_fen, format_plain, parse_yuan
 from station_app.core.operators import Operator
-from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.payments import PaymentMethod, Tender, opens_drawer
 from station_app.core.settings import StationSettings
+from station_app.core.statuses import AgencyStatus
 from station_app.printing.print_jobs import JobKind
-from station_app.printing.slips import AgencyOrderSlip, OrderedItem, agency_order_slip
+from station_app.printing.slips import agency_slip
 from station_app.ui.agency_models import AgencyOrderModel, OpenBalanceModel, status_label
 from station_app.ui.agency_page import AgencyPage
-from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.agency_detail_dialog import AgencyDetailDialog
 from station_app.ui.dialogs.agency_order_dialog import AgencyOrderDialog, AgencyOrderDraft
 from station_app.ui.dialogs.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.dialogs.notice_dialog import NoticeDialog
 from station_app.ui.key_map import AGENCY_KEYS, PageAction
-from station_app.ui.messages import Tone, show_message
+from station_app.ui.messages import Tone
 from station_app.ui.nested_dialog import open_nested
-from station_app.ui.owner_approval import request_owner_approval
-from station_app.ui.page_frame import (
-    MOVE_KEYS,
-    actions_by_key,
-    current_row,
-    move_selection,
-    select_row,
-)
+from station_app.ui.owner_approval import run_with_owner_approval
+from station_app.ui.page_controller import BoardController, refused_field
+from station_app.ui.page_frame import current_row
 from station_app.ui.payment_dialog import PaymentDialog, method_label
 from station_app.ui.print_queue import PrintQueue
-from station_app.ui.villager_flow import VillagerFlow
 from station_app.ui.villager_models import VillagerRow
 
 # F3/F4 step through these; None is every order.
-FILTERS: tuple[str | None, ...] = (None, "created", "placed", "shipped", "arrived", "picked_up",
-                                   "return_requested", "returned", "cancelled", REFUNDING,
-                                   REFUNDED)
+FILTERS: tuple[AgencyStatus | None, ...] = (
+    None, AgencyStatus.CREATED, AgencyStatus.PLACED, AgencyStatus.SHIPPED, AgencyStatus.ARRIVED,
+    AgencyStatus.PICKED_UP, AgencyStatus.RETURN_REQUESTED, AgencyStatus.RETURNED,
+    AgencyStatus.CANCELLED, AgencyStatus.REFUNDING, AgencyStatus.REFUNDED)
 # Arrival and pickup happen on the pickup page, where the parcel is scanned. One refund
 # step form records partial and final refunds alike; core says which state follows.
-HIDDEN_STEPS = ("arrived", "picked_up", REFUNDING)
+HIDDEN_STEPS = (AgencyStatus.ARRIVED, AgencyStatus.PICKED_UP, AgencyStatus.REFUNDING)
 REFUND_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
                   PaymentMethod.UNIONPAY, PaymentMethod.ACCOUNT)
-_ACTIONS = actions_by_key(AGENCY_KEYS)
+# The step functions' parameters -> the step forms' fields, for the field a refusal names.
+STEP_FIELDS = {"platform_order_no": "number", "spent_fen": "spent", "tracking_no": "tracking",
+               "reason": "reason", "platform_refund_fen": "platform",
+               "paid_back_fen": "paid_back"}
 
 
-class AgencyController(QObject):
+def _yuan(text: str, field: str) -> int:
+    """An amount typed in a step form (empty is 0); a refusal names core's `field`."""
+    try:
+        return parse_yuan(text or "0")
+    except InputRefused as error:
+        raise error.concerning(field) from None
+
+
+
+class AgencyController(BoardController):
     """Connects the agency page to core for the signed-in operator.
 
     Signals:
@@ -81,103 +87,58 @@ class AgencyController(QObject):
 
     order_created = Signal(object)
     records_changed = Signal()
+    filters = FILTERS
 
     def __init__(self, view: AgencyPage, db: Database, settings: StationSettings, clock: Clock,
                  operator: Operator, print_queue: PrintQueue,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self.operator = operator
-        self._db = db
-        self._settings = settings
-        self._clock = clock
-        self._print_queue = print_queue
-        self.dialogs = DialogHost(view, view.main_input)
-        self.flow = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
+        super().__init__(view, db, settings, clock, operator, print_queue, AGENCY_KEYS,
+                         view.tables, view.order_table, view.balance_table, parent)
+        self.view: AgencyPage = view
         self.order_model = AgencyOrderModel(clock, self)
         self.balance_model = OpenBalanceModel(clock, self)
         view.order_table.setModel(self.order_model)
         view.balance_table.setModel(self.balance_model)
         view.size_columns()
-        self.filter_index = 0
         self.search_text = ""
-        self.showing_balances = False
-        self._handlers: dict[PageAction, Callable[[], None]] = {
+        self.handlers.update({
             PageAction.NEW_ORDER: self.new_order,
-            PageAction.NEXT_FILTER: lambda: self.step_filter(1),
-            PageAction.PREVIOUS_FILTER: lambda: self.step_filter(-1),
-            PageAction.BALANCES: self.toggle_balances,
             PageAction.CLEAR: self.clear_search,
-        }
-        view.main_input.returnPressed.connect(self.enter)
-        view.main_input.key_pressed.connect(self._key_pressed)
-        view.order_table.doubleClicked.connect(lambda _index: self.open_selected())
-        view.balance_table.doubleClicked.connect(lambda _index: self.open_selected())
-
-    @property
-    def _language(self) -> str:
-        return self._settings.language
-
-    def _say(self, text: str, tone: Tone = Tone.INFO) -> None:
-        show_message(self.view.message_label, text, tone)
-
-    @property
-    def _table(self) -> QTableView:
-        return self.view.balance_table if self.showing_balances else self.view.order_table
+        })
 
     @property
     def _model(self) -> AgencyOrderModel | OpenBalanceModel:
         return self.balance_model if self.showing_balances else self.order_model
 
     # -- the board ---------------------------------------------------------------------------
-    @Slot()
-    def activate(self) -> None:
-        """The page is shown: read the orders again and put the cursor in the search field."""
-        self.refresh()
-        self.view.main_input.setFocus()
-
     def refresh(self, select_id: str | None = None) -> None:
         """Show the board (filtered or searched) or the balances, keeping the highlight."""
-        row = current_row(self._table)
-        if select_id is None and 0 <= row < self._model.rowCount():
-            select_id = self._model.order(row).id
         if self.showing_balances:
             orders = open_balances(self._db)
-            self.balance_model.set_orders(orders)
+            totals = open_balance_totals(orders)
             self.view.filter_label.setText(self.tr(
                 "Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. "
                 "F5: back to the board").format(
-                format_fen(sum(o.due_from_villager_fen for o in orders)),
-                format_fen(sum(o.owed_to_villager_fen for o in orders)),
-                format_fen(sum(o.platform_owes_fen for o in orders))))
+                format_fen(totals.due_from_villagers_fen),
+                format_fen(totals.owed_to_villagers_fen),
+                format_fen(totals.platforms_owe_fen)))
         elif self.search_text:
             orders = find_orders(self._db, self.search_text)
-            self.order_model.set_orders(orders)
             self.view.filter_label.setText(self.tr(
                 "Orders found for \"{0}\": {1}. Esc: back to the board").format(
                 self.search_text, len(orders)))
         else:
-            status = FILTERS[self.filter_index]
+            status = self.status_filter
             orders = list_orders(self._db, status)
-            self.order_model.set_orders(orders)
             shown = status_label(status) if status else self.tr("all orders")
             self.view.filter_label.setText(self.tr("Showing: {0} ({1}). F3/F4: other status")
                                            .format(shown, len(orders)))
-        self.view.tables.setCurrentWidget(self._table)
-        ids = [order.id for order in orders]
-        select_row(self._table, ids.index(select_id) if select_id in ids else 0)
+        self.show_records(self._model, orders, lambda order: order.id, select_id)
 
     def step_filter(self, step: int) -> None:
-        """F3/F4: the next or previous status on the board."""
-        self.showing_balances = False
+        """F3/F4: the next or previous status on the board (a search ends)."""
         self.search_text = ""
-        self.filter_index = (self.filter_index + step) % len(FILTERS)
-        self.refresh()
-
-    def toggle_balances(self) -> None:
-        """F5: switch between the board and the open balances."""
-        self.showing_balances = not self.showing_balances
-        self.refresh()
+        super().step_filter(step)
 
     def clear_search(self) -> None:
         """Esc: clear the field and go back to the board."""
@@ -187,17 +148,11 @@ class AgencyController(QObject):
         self.refresh()
         self._say("")
 
-    @Slot()
-    def enter(self) -> None:
-        """Enter: find the orders typed (one found opens), or open the highlighted one."""
-        text = self.view.main_input.text().strip()
-        if not text:
-            self.open_selected()
-            return
+    def look_up(self, text: str) -> None:
+        """Find the orders `text` names; one found opens."""
         # The slip's QR code reads "STATION-ID|ORDER-NO".
         self.search_text = text.rsplit("|", 1)[-1].strip()
         self.showing_balances = False
-        self.view.main_input.clear()
         self.refresh()
         count = self.order_model.rowCount()
         if count == 1:
@@ -207,13 +162,6 @@ class AgencyController(QObject):
                       Tone.ERROR)
         else:
             self._say(self.tr("Up/Down to choose, Enter to open."))
-
-    @Slot(int)
-    def _key_pressed(self, key: int) -> None:
-        if key in MOVE_KEYS:
-            move_selection(self._table, key)
-        elif key in _ACTIONS and self.dialogs.current is None:
-            self._handlers[_ACTIONS[key]]()
 
     # -- a new order -------------------------------------------------------------------------
     @Slot()
@@ -255,25 +203,17 @@ class AgencyController(QObject):
             order, change = created[0]
             payment.accept()
             form.accept()
-            cash = any(t.method is PaymentMethod.CASH for t in tenders)
-            self._order_stored(order, change, open_drawer=cash)
+            self._order_stored(order, change,
+                               open_drawer=opens_drawer(t.method for t in tenders))
 
-        try:
-            store(None)
-        except PermissionRequired as needed:
-            request_owner_approval(payment, self._db, self._language,
-                                   needed.text(self._language), store, finish)
-            return
-        except StationError as error:
-            payment.show_error(error.text(self._language))
-            return
-        finish()
+        run_with_owner_approval(payment, self._db, self._language, store, finish,
+                                lambda error: payment.show_error(error.text(self._language)))
 
     def _order_stored(self, order: AgencyOrder, change_fen: int, *, open_drawer: bool) -> None:
         self.search_text = ""
-        self.showing_balances = False
-        self.filter_index = 0
+        self.show_board()
         self.refresh(order.id)
+
         self._print_slip(order, open_drawer=open_drawer)
         due = order.due_from_villager_fen
         text = self.tr("Order {0} saved.\nPickup code: {1}\nCollected {2}, due at pickup {3}."
@@ -290,26 +230,16 @@ class AgencyController(QObject):
 
     def _print_slip(self, order: AgencyOrder, *, open_drawer: bool) -> None:
         # The order is stored and final here; printing only ever queues paper.
-        phone = self._phone_of(order.villager_id)
-        items = [OrderedItem(order.item, order.quantity, order.item_price_fen)]
-        items += [OrderedItem(name, 1, fen) for name, fen in (
-            ("运费", order.shipping_fen), ("服务费", order.service_fee_fen)) if fen]
-        slip = AgencyOrderSlip(order.order_no, order.villager_name, phone,
-                               f"{self._clock.local():%Y-%m-%d %H:%M}", order.platform,
-                               tuple(items), order.total_fen, order.collected_fen,
-                               order.pickup_code)
-        layout = agency_order_slip(slip, self._print_queue.settings)
+        villager = self.flow.row(order.villager_id).villager
+        layout = agency_slip(order, villager, self._print_queue.settings)
         self._print_queue.print_layout(JobKind.SLIP, order.order_no, layout,
                                        open_drawer=open_drawer)
-
-    def _phone_of(self, villager_id: str) -> str:
-        return self.flow.row(villager_id).villager.phone or ""
 
     # -- one order ---------------------------------------------------------------------------
     @Slot()
     def open_selected(self) -> None:
         """Enter on the board: the highlighted order's detail."""
-        row = current_row(self._table)
+        row = current_row(self.table)
         if row < 0 or row >= self._model.rowCount():
             self._say(self.tr("No order here yet. F2 takes a new one."), Tone.ERROR)
             return
@@ -331,7 +261,7 @@ class AgencyController(QObject):
             "cancelled": self.tr("Cancel the order"),
             "return_requested": self.tr("The villager wants to return it"),
             "returned": self.tr("Goods sent back to the seller"),
-            REFUNDED: self.tr("Record the refund"),
+            AgencyStatus.REFUNDED: self.tr("Record the refund"),
         }
         steps = [(state, labels[state]) for state in next_steps(order)
                  if state not in HIDDEN_STEPS]
@@ -342,7 +272,7 @@ class AgencyController(QObject):
             "arrived": self.tr("Hand it over on the pickup page (Alt+3) with pickup code {0}."
                                ).format(order.pickup_code),
         }
-        if REFUNDED in dict(steps):
+        if AgencyStatus.REFUNDED in dict(steps):
             hints[order.status] = self._owed_text(order) + " " + self.tr(
                 "Record each refund as the money moves (step 1); the order is done when both "
                 "are settled.")
@@ -359,8 +289,8 @@ class AgencyController(QObject):
                 FormField("spent", self.tr("Amount paid on the platform (yuan)"),
                           FieldKind.AMOUNT, max_length=12,
                           text=format_plain(platform_cost_fen(order))),
-            ], lambda v: mark_placed(db, order_id, v["number"], self._yuan(v["spent"]), op,
-                                     clock)),
+            ], lambda v: mark_placed(db, order_id, v["number"], _yuan(v["spent"], "spent_fen"),
+                                     op, clock)),
             "shipped": (self.tr("Shipped"), [
                 FormField("tracking", self.tr("Tracking no."), text_field, max_length=30),
             ], lambda v: mark_shipped(db, order_id, v["tracking"], op, clock)),
@@ -372,7 +302,7 @@ class AgencyController(QObject):
             ], lambda v: request_return(db, order_id, v["reason"], op, clock)),
             "returned": (self.tr("Goods sent back to the seller"), [],
                          lambda _v: mark_returned(db, order_id, op, clock)),
-            REFUNDED: (self.tr("Refund"), [
+            AgencyStatus.REFUNDED: (self.tr("Refund"), [
                 FormField("platform", self.tr("Refunded by the platform now (yuan)"),
                           FieldKind.AMOUNT, max_length=12,
                           text=format_plain(order.refund_position.platform_owes_fen)),
@@ -381,15 +311,15 @@ class AgencyController(QObject):
                           text=format_plain(order.refund_position.owed_to_villager_fen)),
                 FormField("method", self.tr("Paid back by"), FieldKind.CHOICE, choices=tuple(
                     (method_label(method), method) for method in REFUND_METHODS)),
-            ], lambda v: record_refund(db, order_id, self._yuan(v["platform"]),
-                                       self._yuan(v["paid_back"]), PaymentMethod(v["method"]),
-                                       op, clock)),
+            ], lambda v: record_refund(db, order_id, _yuan(v["platform"], "platform_refund_fen"),
+                                       _yuan(v["paid_back"], "paid_back_fen"),
+                                       PaymentMethod(v["method"]), op, clock)),
         }
         if state not in forms:
             return
         title, fields, action = forms[state]
         intro = self.tr("Order {0}: {1}").format(order.order_no, order.item)
-        if state == REFUNDED:
+        if state == AgencyStatus.REFUNDED:
             intro += "\n" + self._owed_text(order) + " " + self.tr(
                 "Enter what moved this time; the rest can be recorded later.")
         form = FormDialog(title, fields, detail, intro=intro,
@@ -400,27 +330,22 @@ class AgencyController(QObject):
         def submitted(values: dict[str, Any]) -> None:
             try:
                 action(values)
-            except RefundTooLarge as error:
-                form.show_error(error.text(self._language), error.field)
-                return
             except StationError as error:
-                form.show_error(error.text(self._language), fields[0].key if fields else None)
+                form.show_error(error.text(self._language), refused_field(
+                    error, STEP_FIELDS, fields[0].key if fields else None))
                 return
             form.accept()
             self._fill(detail, order_id)
             now = get_order(self._db, order_id)
             said = self.tr("Order {0} is now: {1}.").format(order.order_no,
                                                             status_label(now.status))
-            if now.status == REFUNDING:
+            if now.status == AgencyStatus.REFUNDING:
                 said += " " + self._owed_text(now)
             detail.say(said)
             self.records_changed.emit()
 
         form.submitted.connect(submitted)
         open_nested(form)
-
-    def _yuan(self, text: str) -> int:
-        return parse_yuan(text or "0")
 
     def _owed_text(self, order: AgencyOrder) -> str:
         return self.tr("Still owed: the platform owes the station {0}; the station owes the "

@@ -4,30 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from station_app.core.agency import AgencyOrder, HistoryEntry
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.money import format_fen
 from station_app.core.payments import PaymentMethod
+from station_app.core.statuses import AgencyStatus, status_name
 from station_app.ui.payment_dialog import method_label
 from station_app.ui.record_table_model import RecordTableModel
+from station_app.ui.translation import QT_TRANSLATE_NOOP, ui_language
 
 _CONTEXT = "AgencyModels"
 
-# Core keeps the states' Chinese names for paper; the screen translates its own.
-STATUS_LABELS = {
-    "created": QT_TRANSLATE_NOOP("AgencyModels", "Taken, not ordered yet"),
-    "placed": QT_TRANSLATE_NOOP("AgencyModels", "Ordered on the platform"),
-    "shipped": QT_TRANSLATE_NOOP("AgencyModels", "Shipped"),
-    "arrived": QT_TRANSLATE_NOOP("AgencyModels", "Arrived at the station"),
-    "picked_up": QT_TRANSLATE_NOOP("AgencyModels", "Picked up"),
-    "cancelled": QT_TRANSLATE_NOOP("AgencyModels", "Cancelled"),
-    "return_requested": QT_TRANSLATE_NOOP("AgencyModels", "Return requested"),
-    "returned": QT_TRANSLATE_NOOP("AgencyModels", "Returned"),
-    "refunding": QT_TRANSLATE_NOOP("AgencyModels", "Refund in progress"),
-    "refunded": QT_TRANSLATE_NOOP("AgencyModels", "Refunded"),
-}
 # The platform names are stored in Chinese (淘宝 …); English screens show them in English.
 PLATFORM_LABELS = {
     "淘宝": QT_TRANSLATE_NOOP("AgencyModels", "Taobao"),
@@ -42,9 +31,9 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def status_label(status: str) -> str:
-    """An order state in the keeper's words."""
-    return _translate(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+def status_label(status: AgencyStatus | str) -> str:
+    """An order state in the keeper's words, in the language the screen shows."""
+    return status_name(AgencyStatus(status), ui_language())
 
 
 def platform_label(platform: str) -> str:

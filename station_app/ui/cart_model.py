@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from station_app.core.cart import CartLine
 from station_app.core.money import WeightUnit, format_fen, format_weight, price_per_jin_fen
 from station_app.ui.record_table_model import RecordTableModel
+from station_app.ui.translation import QT_TRANSLATE_NOOP
 
 
 class CartColumn(IntEnum):

@@ -20,7 +20,7 @@ from station_app.core.catalog import (
     search_products,
 )
 from station_app.core.clock import Clock
-from station_app.core.errors import NotFound, PermissionRequired, StationError
+from station_app.core.errors import NotFound, StationError
 from station_app.core.holds import HeldCart, hold_cart, list_held, resume_held
 from station_app.core.money import (
     Rounding,
@@ -31,7 +31,7 @@ from station_app.core.money import (
     price_per_jin_fen,
 )
 from station_app.core.operators import Operator
-from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.payments import PaymentMethod, Tender, opens_drawer
 from station_app.core.refunds import RefundResult
 from station_app.core.sales import SaleRecord, SaleResult, complete_sale
 from station_app.core.settings import StationSettings
@@ -49,7 +49,7 @@ from station_app.ui.dialogs.prompt_dialog import PromptDialog
 from station_app.ui.dialogs.weight_dialog import WeightDialog
 from station_app.ui.key_map import ACTION_BY_KEY, CHECKOUT_KEYS, CheckoutAction
 from station_app.ui.messages import Tone, show_message, storage_errors_refused
-from station_app.ui.owner_approval import request_owner_approval
+from station_app.ui.owner_approval import run_with_owner_approval
 from station_app.ui.payment_dialog import PaymentDialog
 from station_app.ui.print_queue import PrintQueue
 from station_app.ui.printing_flow import PrintingFlow
@@ -486,16 +486,8 @@ class CheckoutController(QObject):
                 else:
                     self.cart.discount_sale(fen, self.operator, approver)
 
-            try:
-                grant(None)
-            except PermissionRequired as needed:
-                request_owner_approval(dialog, self._db, self._language,
-                                       needed.text(self._language), grant, dialog.accept)
-                return
-            except StationError as error:
-                dialog.show_error(error.text(self._language))
-                return
-            dialog.accept()
+            run_with_owner_approval(dialog, self._db, self._language, grant, dialog.accept,
+                                    lambda error: dialog.show_error(error.text(self._language)))
 
         dialog.discount_entered.connect(entered)
         dialog.finished.connect(self._discount_closed)
@@ -625,17 +617,10 @@ class CheckoutController(QObject):
                                              self._settings, self._clock,
                                              credit_approver=approver))
 
-        try:
-            store(None)
-        except PermissionRequired as needed:
-            # Over the villager's credit limit: the owner's PIN lets it through.
-            request_owner_approval(dialog, self._db, self._language, needed.text(self._language),
-                                   store, lambda: self._sale_stored(dialog, results[0]))
-            return
-        except StationError as error:
-            dialog.show_error(error.text(self._language))
-            return
-        self._sale_stored(dialog, results[0])
+        # Over the villager's credit limit, the owner's PIN lets it through.
+        run_with_owner_approval(dialog, self._db, self._language, store,
+                                lambda: self._sale_stored(dialog, results[0]),
+                                lambda error: dialog.show_error(error.text(self._language)))
 
     def _sale_stored(self, dialog: PaymentDialog, result: SaleResult) -> None:
         dialog.accept()
@@ -647,14 +632,14 @@ class CheckoutController(QObject):
         # The receipt takes the cart's place and the change the total's, until that scan.
         self.last_sale = sale
         self._change_fen = sale.change_fen if cash else None
-        self._print_sale_receipt(sale, cash)
+        self._print_sale_receipt(sale, opens_drawer(p.method for p in sale.payments))
         self._refresh()
         self._say(self.tr("Sale {0} done: {1}, change {2}.").format(
             sale.receipt_no, format_fen(sale.total_fen), format_fen(sale.change_fen)),
             Tone.SUCCESS)
         self.sale_completed.emit(result)
 
-    def _print_sale_receipt(self, sale: SaleRecord, cash: bool) -> None:
+    def _print_sale_receipt(self, sale: SaleRecord, open_drawer: bool) -> None:
         # The sale is stored and final here; what happens at the printer cannot change it.
         queue = self.print_queue
         if queue is None:
@@ -663,7 +648,7 @@ class CheckoutController(QObject):
         layout = sale_receipt(sale, queue.settings)  # the paper width may have been changed
         mode, font = queue.preview_look()
         self.view.set_last_receipt(layout, mode, font)
-        queue.print_layout(JobKind.SALE, sale.receipt_no, layout, open_drawer=cash)
+        queue.print_layout(JobKind.SALE, sale.receipt_no, layout, open_drawer=open_drawer)
 
     @Slot(object)
     def _refund_done(self, result: RefundResult) -> None:
@@ -674,5 +659,5 @@ class CheckoutController(QObject):
             layout = refund_receipt(load_refund_paper(self._db, result.refund_no), settings)
             # Cash goes back out of the drawer, so it opens as for a cash sale.
             self.print_queue.print_layout(JobKind.REFUND, result.refund_no, layout,
-                                          open_drawer=result.method is PaymentMethod.CASH)
+                                          open_drawer=opens_drawer([result.method]))
         self.refund_completed.emit(result)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QTableView
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock
@@ -14,7 +12,9 @@ from station_app.core.consignment import (
     TRANSITIONS,
     Lot,
     farmer_balances,
+    farmers_owed_total_fen,
     get_lot,
+    get_shipment,
     intake_lot,
     list_lots,
     ship_lots,
@@ -26,6 +26,14 @@ from station_app.core.errors import NotFound, StationError
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
+from station_app.core.statuses import LotStatus
+from station_app.printing.consignment_papers import (
+    intake_label,
+    intake_labels,
+    intake_slip,
+    shipment_manifest,
+)
+from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import Layout
 from station_app.ui.cart_model import format_weight_g
 from station_app.ui.consignment_models import (
@@ -36,35 +44,26 @@ from station_app.ui.consignment_models import (
     status_label,
 )
 from station_app.ui.consignment_page import ConsignmentPage
-from station_app.ui.consignment_printing import ConsignmentPapers
-from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.dialogs.intake_dialog import IntakeDefaults, IntakeDialog, IntakeDraft
 from station_app.ui.dialogs.lot_trace_dialog import LotTraceDialog
 from station_app.ui.dialogs.payout_dialog import PayoutDialog
 from station_app.ui.dialogs.shipment_dialog import ShipmentDialog
 from station_app.ui.key_map import CONSIGNMENT_KEYS, Page, PageAction, no_printer_text
-from station_app.ui.messages import Tone, show_message
-from station_app.ui.page_frame import (
-    MOVE_KEYS,
-    actions_by_key,
-    current_row,
-    move_selection,
-    select_row,
-)
+from station_app.ui.messages import Tone
+from station_app.ui.page_controller import BoardController
+from station_app.ui.page_frame import current_row
 from station_app.ui.payout_flow import PayoutDone, PayoutFlow, sentences
 from station_app.ui.print_queue import PrintQueue
-from station_app.ui.villager_flow import VillagerFlow
 from station_app.ui.villager_models import VillagerRow
 
 # F3/F4 step through these; None is every lot.
-FILTERS: tuple[str | None, ...] = (None, "received", "shipped", "partially_settled", "settled",
-                                   "rejected", "spoiled", "returned")
+FILTERS: tuple[LotStatus | None, ...] = (None, *LotStatus)
 DEFAULT_CARRIER = "县物流车"  # the county's own collection truck, the usual way to the hub
-_ACTIONS = actions_by_key(CONSIGNMENT_KEYS)
 
 
-class ConsignmentController(QObject):
+
+class ConsignmentController(BoardController):
     """Connects the consignment page to core for the signed-in operator.
 
     Signals:
@@ -78,79 +77,44 @@ class ConsignmentController(QObject):
     shipment_sent = Signal(str)
     paid_out = Signal(list)
     records_changed = Signal()
+    filters = FILTERS
 
     def __init__(self, view: ConsignmentPage, db: Database, settings: StationSettings,
                  clock: Clock, operator: Operator, print_queue: PrintQueue,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self.operator = operator
-        self._db = db
-        self._settings = settings
-        self._clock = clock
-        self.dialogs = DialogHost(view, view.main_input)
-        self.flow = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
-        self.papers = ConsignmentPapers(print_queue, clock, operator)
+        super().__init__(view, db, settings, clock, operator, print_queue, CONSIGNMENT_KEYS,
+                         view.tables, view.lot_table, view.farmer_table, parent)
+        self.view: ConsignmentPage = view
         self.payouts = PayoutFlow(self.dialogs, db, settings.language, clock, operator,
-                                  self.papers, self.flow)
+                                  print_queue, self.flow)
         self.payouts.paid_out.connect(self._paid_out)
         self.lot_model = LotModel(clock, self)
         self.farmer_model = FarmerBalanceModel(self)
         view.lot_table.setModel(self.lot_model)
         view.farmer_table.setModel(self.farmer_model)
         view.size_columns(LotModel.PRODUCT_COLUMN)
-        self.filter_index = 0
-        self.showing_balances = False
         self.carrier = DEFAULT_CARRIER
-        self._handlers: dict[PageAction, Callable[[], None]] = {
+        self.handlers.update({
             PageAction.INTAKE: self.new_lot,
-            PageAction.NEXT_FILTER: lambda: self.step_filter(1),
-            PageAction.PREVIOUS_FILTER: lambda: self.step_filter(-1),
-            PageAction.BALANCES: self.toggle_balances,
             PageAction.SHIP: self.ship,
             PageAction.WRITE_OFF: self.write_off,
             PageAction.CLEAR: self.clear,
-        }
-        view.main_input.returnPressed.connect(self.enter)
-        view.main_input.key_pressed.connect(self._key_pressed)
-        view.lot_table.doubleClicked.connect(lambda _index: self.open_selected())
-        view.farmer_table.doubleClicked.connect(lambda _index: self.open_selected())
-
-    @property
-    def _language(self) -> str:
-        return self._settings.language
-
-    @property
-    def _table(self) -> QTableView:
-        return self.view.farmer_table if self.showing_balances else self.view.lot_table
-
-    def _say(self, text: str, tone: Tone = Tone.INFO) -> None:
-        show_message(self.view.message_label, text, tone)
+        })
 
     def _show_paper(self, layout: Layout, caption: str) -> None:
-        mode, font = self.papers.preview_look()
+        mode, font = self._print_queue.preview_look()
         self.view.paper_preview.show_receipt(layout, mode, font)
         self.view.paper_caption.setText(caption)
         self.view.paper_panel.show()
 
     # -- the board -----------------------------------------------------------------------------
-    @Slot()
-    def activate(self) -> None:
-        """The page is shown: read the lots again and put the cursor in the code field."""
-        self.refresh()
-        self.view.main_input.setFocus()
-
     def refresh(self, select_id: str | None = None) -> None:
         """Show the lots board (one status or all) or the farmers owed, keeping the highlight."""
         if self.showing_balances:
             self._show_balances(select_id)
             return
-        row = current_row(self.view.lot_table)
-        if select_id is None and 0 <= row < self.lot_model.rowCount():
-            select_id = self.lot_model.lot(row).id
-        status = FILTERS[self.filter_index]
+        status = self.status_filter
         lots = list_lots(self._db, status)
-        self.lot_model.set_records(lots)
         shown = status_label(status) if status else self.tr("all lots")
         text = self.tr("Showing: {0} ({1}). F3/F4: other status").format(shown, len(lots))
         expired = sum(self.lot_model.expired(lot) for lot in list_lots(self._db, "received"))
@@ -158,55 +122,34 @@ class ConsignmentController(QObject):
             text += self.tr("    %n lot(s) past best-before at the station (red): F7", "",
                             expired)
         self.view.filter_label.setText(text)
-        self.view.tables.setCurrentWidget(self.view.lot_table)
-        ids = [lot.id for lot in lots]
-        select_row(self.view.lot_table, ids.index(select_id) if select_id in ids else 0)
+        self.show_records(self.lot_model, lots, lambda lot: lot.id, select_id)
 
     def _show_balances(self, select_id: str | None) -> None:
+        balances = farmer_balances(self._db)
         owed = [FarmerOwed(villager_id, name, self.flow.row(villager_id).villager.phone or "",
                            len(unpaid_settlements(self._db, villager_id)), fen)
-                for villager_id, name, fen in farmer_balances(self._db)]
-        self.farmer_model.set_records(owed)
+                for villager_id, name, fen in balances]
         self.view.filter_label.setText(self.tr(
             "Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots").format(
-            len(owed), format_fen(sum(farmer.owed_fen for farmer in owed))))
-        self.view.tables.setCurrentWidget(self.view.farmer_table)
-        ids = [farmer.villager_id for farmer in owed]
-        select_row(self.view.farmer_table, ids.index(select_id) if select_id in ids else 0)
-
-    def step_filter(self, step: int) -> None:
-        """F3/F4: the next or previous status on the board."""
-        self.showing_balances = False
-        self.filter_index = (self.filter_index + step) % len(FILTERS)
-        self.refresh()
-
-    def toggle_balances(self) -> None:
-        """F5: switch between the lots board and the farmers owed money."""
-        self.showing_balances = not self.showing_balances
-        self.refresh()
+            len(owed), format_fen(farmers_owed_total_fen(balances))))
+        self.show_records(self.farmer_model, owed, lambda farmer: farmer.villager_id,
+                          select_id)
 
     def clear(self) -> None:
         """Esc: clear the field, put the paper away, go back to the board of all lots."""
         self.view.main_input.clear()
         self.view.paper_panel.hide()
-        self.showing_balances = False
-        self.filter_index = 0
+        self.show_board()
         self.refresh()
         self._say("")
 
-    @Slot()
-    def enter(self) -> None:
-        """Enter: trace the lot code typed or scanned; with nothing typed, open the row."""
-        text = self.view.main_input.text().strip()
-        if not text:
-            self.open_selected()
-            return
-        self.view.main_input.clear()
+    def look_up(self, text: str) -> None:
+        """Trace the lot whose code was typed or scanned."""
         self.trace(text)
 
     def open_selected(self) -> None:
         """The highlighted lot's trace, or the highlighted farmer's payouts."""
-        row = current_row(self._table)
+        row = current_row(self.table)
         if row < 0:
             self._say(self.tr("Scan a lot's label, or choose a row with Up/Down first."),
                       Tone.ERROR)
@@ -216,13 +159,6 @@ class ConsignmentController(QObject):
             self.open_payouts(farmer.villager_id)
         else:
             self.trace(self.lot_model.lot(row).lot_code)
-
-    @Slot(int)
-    def _key_pressed(self, key: int) -> None:
-        if key in MOVE_KEYS:
-            move_selection(self._table, key)
-        elif key in _ACTIONS and self.dialogs.current is None:
-            self._handlers[_ACTIONS[key]]()
 
     # -- trace ---------------------------------------------------------------------------------
     def find_lot(self, text: str) -> Lot | None:
@@ -276,7 +212,7 @@ class ConsignmentController(QObject):
         except StationError as error:
             form.show_refusal(error)
             return
-        label, printed = self.papers.intake(lot, farmer.villager)
+        label, printed = self._print_intake(lot, farmer)
         self._show_paper(label, self.tr("Label of lot {0}: crate 1 of {1}").format(
             lot.lot_code, lot.crates))
         text = sentences(self.tr("Lot {0} saved: {1} {2}, net {3}.").format(
@@ -284,12 +220,25 @@ class ConsignmentController(QObject):
             self.tr("%n label(s) and the farmer's slip are printing.", "", lot.crates)
             if printed else no_printer_text(Page.CONSIGNMENT))
         form.lot_saved(lot, sentences(text, self.tr("Next lot of this farmer, or Esc.")))
-        self.filter_index = 0
-        self.showing_balances = False
+        self.show_board()
         self.refresh(lot.id)
         self._say(text, Tone.SUCCESS)
         self.records_changed.emit()
         self.lot_taken_in.emit(lot)
+
+    def _print_intake(self, lot: Lot, farmer: VillagerRow) -> tuple[Layout, bool]:
+        """Queue a label for each crate (one job) and the farmer's slip (another).
+
+        Returns the first crate's label for the preview, and whether a job was queued
+        (False: no printer is set up). The lot is stored already.
+        """
+        queue = self._print_queue
+        settings = queue.settings  # the paper width may have been changed
+        queued = queue.print_layout(JobKind.SLIP, f"{lot.lot_code} ×{lot.crates}",
+                                    intake_labels(lot, settings)) is not None
+        queue.print_layout(JobKind.SLIP, lot.lot_code,
+                           intake_slip(lot, farmer.villager, self.operator, settings))
+        return intake_label(lot, settings), queued
 
     # -- shipment ------------------------------------------------------------------------------
     @Slot()
@@ -310,10 +259,13 @@ class ConsignmentController(QObject):
                 return
             dialog.accept()
             self.carrier = carrier.strip()
-            layout, printed = self.papers.manifest(manifest_no, carrier, lots)
+            layout = shipment_manifest(get_shipment(self._db, manifest_no),
+                                       self._print_queue.settings)
+            printed = self._print_queue.print_layout(JobKind.SLIP, manifest_no,
+                                                     layout) is not None
             self._show_paper(layout, self.tr("Manifest {0}").format(manifest_no))
-            self.filter_index = FILTERS.index("shipped")
-            self.showing_balances = False
+            self.show_board(LotStatus.SHIPPED)
+
             self.refresh()
             self._say(sentences(self.tr("Shipment {0}: %n lot(s), {1} to {2}.", "", len(lots))
                 .format(manifest_no, format_weight_g(sum(lot.net_g for lot in lots)),

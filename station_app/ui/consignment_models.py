@@ -6,33 +6,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush
 
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.consignment import Lot, Settlement, TraceStep
 from station_app.core.money import format_fen
 from station_app.core.payments import PaymentMethod
+from station_app.core.statuses import LotStatus, PayoutStatus, status_name
 from station_app.printing.masking import mask_phone
 from station_app.ui.cart_model import format_weight_g
 from station_app.ui.parcel_models import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from station_app.ui.payment_dialog import method_label
 from station_app.ui.record_table_model import Index, RecordTableModel
+from station_app.ui.translation import QT_TRANSLATE_NOOP, ui_language
 
 _CONTEXT = "ConsignmentModels"
 CHECK_MARK = "✔"
 
-# Core keeps the states' Chinese names for paper; the screen translates its own.
-STATUS_LABELS = {
-    "received": QT_TRANSLATE_NOOP("ConsignmentModels", "At the station"),
-    "shipped": QT_TRANSLATE_NOOP("ConsignmentModels", "Shipped to the hub"),
-    "partially_settled": QT_TRANSLATE_NOOP("ConsignmentModels", "Partly settled"),
-    "settled": QT_TRANSLATE_NOOP("ConsignmentModels", "Settled"),
-    "rejected": QT_TRANSLATE_NOOP("ConsignmentModels", "Rejected by the hub"),
-    "spoiled": QT_TRANSLATE_NOOP("ConsignmentModels", "Spoiled"),
-    "returned": QT_TRANSLATE_NOOP("ConsignmentModels", "Returned to the farmer"),
-    "paid_out": QT_TRANSLATE_NOOP("ConsignmentModels", "Paid to the farmer"),
-}
 # Grades are stored in Chinese (the hub's words); English screens name them in English.
 GRADE_LABELS = {
     "特级": QT_TRANSLATE_NOOP("ConsignmentModels", "Premium"),
@@ -51,9 +42,10 @@ def _translate(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def status_label(status: str) -> str:
-    """A lot's state in the keeper's words."""
-    return _translate(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+def status_label(status: LotStatus | PayoutStatus | str) -> str:
+    """A lot's state (or a trace's payout step) in the language the screen shows."""
+    known = PayoutStatus(status) if status == PayoutStatus.PAID_OUT else LotStatus(status)
+    return status_name(known, ui_language())
 
 
 def grade_label(grade: str) -> str:
@@ -96,7 +88,7 @@ class LotModel(RecordTableModel[Lot]):
 
     def expired(self, lot: Lot) -> bool:
         """Still at the station and past its best-before date."""
-        return lot.status == "received" and lot.is_expired(self._clock.today())
+        return lot.status is LotStatus.RECEIVED and lot.is_expired(self._clock.today())
 
     def cells(self, lot: Lot) -> tuple[str, ...]:
         """Code, farmer, product and grade, crates, net kg, best-before, state."""

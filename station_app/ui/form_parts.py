@@ -21,16 +21,18 @@ AMOUNT_MAX_LENGTH = 12
 LEGEND_COLUMNS = 6  # the same on every page, so a key stands where the eye expects it
 
 Action = TypeVar("Action")
+# A binding only hands its action out, so a caption of a narrower action fits too.
+ActionT_co = TypeVar("ActionT_co", covariant=True)
 
 
-class KeyCaption(Protocol[Action]):
+class KeyCaption(Protocol[ActionT_co]):
     """What the legend needs of a key binding (checkout keys and page keys alike)."""
 
     @property
     def caption(self) -> str: ...  # noqa: D102
 
     @property
-    def action(self) -> Action: ...  # noqa: D102
+    def action(self) -> ActionT_co: ...  # noqa: D102
 
     def translated_label(self) -> str: ...  # noqa: D102
 

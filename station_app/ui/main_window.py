@@ -143,9 +143,15 @@ class MainWindow(QMainWindow):
             self.sync_worker.sync_now()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        """Ask a running sync to stop at its next step before the window goes."""
+        """Stop everything that would run later: a running sync, the status bar's ticks.
+
+        The window object may outlive its database (the app is ending, or a test made
+        it), so no timer of its screens may fire after this.
+        """
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        for timer in self.findChildren(QTimer):
+            timer.stop()
         super().closeEvent(event)
 
     @Slot(str, object)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock
-from station_app.core.errors import StationError
+from station_app.core.errors import PermissionRequired, StationError
 from station_app.core.operators import Operator, owner_approval
 from station_app.ui.dialogs.prompt_dialog import PromptDialog
 from station_app.ui.nested_dialog import open_nested
@@ -60,3 +60,29 @@ def request_owner_approval(
     dialog.submitted.connect(submitted)
     # Esc must give the keys back to the dialog underneath, window manager or not.
     return open_nested(dialog)
+
+
+def run_with_owner_approval(
+    parent: QWidget,
+    db: Database,
+    language: str,
+    action: Callable[[Operator | None], None],
+    done: Callable[[], None],
+    refused: Callable[[StationError], None],
+) -> PromptDialog | None:
+    """Try `action(None)`; if it needs the owner, ask the owner's PIN over `parent` and retry.
+
+    Success (now or after the PIN) runs `done()`. Any other refusal of the first try goes
+    to `refused(error)` and nothing more happens; refusals after the PIN stay in the PIN
+    dialog, as `request_owner_approval` shows them. Returns the PIN dialog when one opened.
+    """
+    try:
+        action(None)
+    except PermissionRequired as needed:
+        return request_owner_approval(parent, db, language, needed.text(language), action,
+                                      done)
+    except StationError as error:
+        refused(error)
+        return None
+    done()
+    return None

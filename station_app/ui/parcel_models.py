@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from station_app.core.clock import Clock, parse_iso
@@ -14,6 +14,7 @@ from station_app.core.money import format_fen
 from station_app.core.parcels import Parcel
 from station_app.printing.masking import mask_phone
 from station_app.ui.record_table_model import RecordTableModel
+from station_app.ui.translation import QT_TRANSLATE_NOOP
 
 _CONTEXT = "ParcelModel"  # literal at each translate() too, for lupdate
 # Same warm red as error messages: a parcel that waited too long needs a phone call.

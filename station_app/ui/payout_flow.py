@@ -13,10 +13,11 @@ from station_app.core.consignment import Settlement, get_lot, pay_out, unpaid_se
 from station_app.core.errors import StationError
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
-from station_app.core.payments import PaymentMethod
+from station_app.core.payments import PaymentMethod, opens_drawer
+from station_app.printing.consignment_papers import payout_slip
+from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import Layout
 from station_app.ui.consignment_models import SettlementRow
-from station_app.ui.consignment_printing import ConsignmentPapers
 from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.dialogs.payout_dialog import PayoutDialog
@@ -24,6 +25,7 @@ from station_app.ui.key_map import Page, no_printer_text
 from station_app.ui.messages import Tone
 from station_app.ui.nested_dialog import open_nested
 from station_app.ui.payment_dialog import method_label
+from station_app.ui.print_queue import PrintQueue
 from station_app.ui.villager_flow import VillagerFlow
 
 PAYOUT_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
@@ -63,14 +65,14 @@ class PayoutFlow(QObject):
     paid_out = Signal(object)
 
     def __init__(self, host: DialogHost, db: Database, language: str, clock: Clock,
-                 operator: Operator, papers: ConsignmentPapers, villagers: VillagerFlow) -> None:
+                 operator: Operator, print_queue: PrintQueue, villagers: VillagerFlow) -> None:
         super().__init__(host)
         self._host = host
         self._db = db
         self._language = language
         self._clock = clock
         self._operator = operator
-        self._papers = papers
+        self._print_queue = print_queue
         self._villagers = villagers
 
     def rows(self, villager_id: str) -> list[SettlementRow]:
@@ -129,8 +131,12 @@ class PayoutFlow(QObject):
               reference: str, refused: list[str]) -> None:
         farmer = self._villagers.row(villager_id).villager
         amount = sum(settlement.due_to_farmer_fen for _row, settlement in paid)
-        slip, printed = self._papers.payout(farmer, [row for row, _s in paid], method,
-                                            reference)
+        slip = payout_slip(farmer, [(row.lot, settlement) for row, settlement in paid], method,
+                           reference, self._operator, self._print_queue.settings)
+        ref = paid[0][0].lot.lot_code if len(paid) == 1 else f"{farmer.name} ×{len(paid)}"
+        # Cash leaves the drawer, so it opens as for a cash refund.
+        printed = self._print_queue.print_layout(
+            JobKind.SLIP, ref, slip, open_drawer=opens_drawer([method])) is not None
         text = sentences(self.tr("Paid {0} to {1} ({2}).").format(
             format_fen(amount), farmer.name, method_label(method)),
             self.tr("The payout slip is printing.") if printed

@@ -6,12 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
 from sqlite_utils import Database
 
 from station_app.core.agency import collected_tenders, get_order
 from station_app.core.clock import Clock, parse_iso
-from station_app.core.errors import InputRefused, PermissionRequired, StationError
+from station_app.core.errors import StationError
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
 from station_app.core.parcels import (
@@ -23,29 +23,21 @@ from station_app.core.parcels import (
     register_arrival,
     waiting_parcels,
 )
-from station_app.core.payments import PaymentMethod, Tender
+from station_app.core.payments import Tender, opens_drawer
 from station_app.core.settings import StationSettings, load_settings
 from station_app.printing.print_jobs import JobKind
-from station_app.printing.slips import ParcelHandoverSlip, parcel_handover_slip
-from station_app.ui.dialog_host import DialogHost
+from station_app.printing.slips import handover_slip
 from station_app.ui.dialogs.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.key_map import PICKUP_KEYS, PageAction
 from station_app.ui.messages import Tone, show_message
-from station_app.ui.owner_approval import request_owner_approval
-from station_app.ui.page_frame import (
-    MOVE_KEYS,
-    actions_by_key,
-    current_row,
-    move_selection,
-    select_row,
-)
+from station_app.ui.owner_approval import run_with_owner_approval
+from station_app.ui.page_controller import PageController, refused_field
+from station_app.ui.page_frame import current_row, select_row
 from station_app.ui.parcel_models import ParcelModel, ParcelRow
 from station_app.ui.payment_dialog import PaymentDialog
 from station_app.ui.pickup_page import PickupPage
 from station_app.ui.print_queue import PrintQueue
-from station_app.ui.villager_flow import VillagerFlow
 
-_ACTIONS = actions_by_key(PICKUP_KEYS)
 PHONE_PATTERN = "[0-9 -]{0,13}"
 TRACKING_PATTERN = "[0-9A-Za-z ]{0,34}"
 # register_arrival's parameters -> the arrival form's fields, for the field a refusal names.
@@ -53,7 +45,7 @@ ARRIVAL_FIELDS = {"tracking_no": "tracking", "carrier": "carrier", "recipient_ph
                   "recipient_name": "name"}
 
 
-class PickupController(QObject):
+class PickupController(PageController):
     """Connects the pickup page to core for the signed-in operator.
 
     The list shows the waiting parcels until something is searched; a handover only
@@ -73,33 +65,26 @@ class PickupController(QObject):
     def __init__(self, view: PickupPage, db: Database, settings: StationSettings,
                  clock: Clock, operator: Operator, print_queue: PrintQueue,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self.operator = operator
-        self._db = db
-        self._settings = settings
-        self._clock = clock
-        self._print_queue = print_queue
-        self.dialogs = DialogHost(view, view.main_input)
-        self.flow = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
+        super().__init__(view, db, settings, clock, operator, print_queue, PICKUP_KEYS, parent)
+        self.view: PickupPage = view
         self.model = ParcelModel(clock, self)
         view.parcel_table.setModel(self.model)
         view.size_columns()
         self.searching = False  # True: the list shows what was searched, ready to hand over
-        view.main_input.returnPressed.connect(self.enter)
-        view.main_input.key_pressed.connect(self._key_pressed)
+        self.handlers.update({
+            PageAction.REGISTER_ARRIVAL: self.register_arrival,
+            PageAction.CLEAR: self.clear,
+        })
 
     @property
-    def _language(self) -> str:
-        return self._settings.language
+    def table(self) -> QTableView:
+        """The parcels listed."""
+        return self.view.parcel_table
 
     @property
     def _overdue_days(self) -> int:
         # Read each time: `main.py settings` may change it while the app runs.
         return load_settings(self._db).parcel_overdue_days
-
-    def _say(self, text: str, tone: Tone = Tone.INFO) -> None:
-        show_message(self.view.message_label, text, tone)
 
     def _row(self, parcel: Parcel, overdue: bool) -> ParcelRow:
         due = 0
@@ -188,21 +173,16 @@ class PickupController(QObject):
         self._say(self.tr("{0} {1} for {2}{3}. Enter hands it over.").format(
             parcel.carrier, parcel.tracking_no, parcel.recipient_name or "—", due))
 
-    @Slot(int)
-    def _key_pressed(self, key: int) -> None:
-        if key in MOVE_KEYS:
-            move_selection(self.view.parcel_table, key)
-            if self.searching and self.model.rowCount():
-                self._ask_confirmation(
-                    self.model.record(current_row(self.view.parcel_table)).parcel)
-        elif self.dialogs.current is not None:
-            return
-        elif _ACTIONS.get(key) is PageAction.REGISTER_ARRIVAL:
-            self.register_arrival()
-        elif _ACTIONS.get(key) is PageAction.CLEAR:
-            self.view.main_input.clear()
-            self.show_waiting()
-            self._say("")
+    def moved(self) -> None:
+        """Among the parcels found, the arrows say which one Enter would hand over."""
+        if self.searching and self.model.rowCount():
+            self._ask_confirmation(self.model.record(current_row(self.table)).parcel)
+
+    def clear(self) -> None:
+        """Esc: clear the field and list the waiting parcels again."""
+        self.view.main_input.clear()
+        self.show_waiting()
+        self._say("")
 
     # -- handing over ------------------------------------------------------------------------
     def hand_over_selected(self) -> None:
@@ -238,19 +218,10 @@ class PickupController(QObject):
 
             def finish() -> None:
                 payment.accept()
-                cash = any(t.method is PaymentMethod.CASH for t in tenders)
-                self._handed_over(done[0], open_drawer=cash)
+                self._handed_over(done[0], open_drawer=opens_drawer(t.method for t in tenders))
 
-            try:
-                store(None)
-            except PermissionRequired as needed:
-                request_owner_approval(payment, self._db, self._language,
-                                       needed.text(self._language), store, finish)
-                return
-            except StationError as error:
-                payment.show_error(error.text(self._language))
-                return
-            finish()
+            run_with_owner_approval(payment, self._db, self._language, store, finish,
+                                    lambda error: payment.show_error(error.text(self._language)))
 
         payment.tenders_confirmed.connect(confirmed)
         return self.dialogs.open(payment)
@@ -264,14 +235,8 @@ class PickupController(QObject):
         self.handed_over.emit(parcel)
 
     def _print_handover(self, parcel: Parcel, *, open_drawer: bool) -> None:
-        def local(stamp: str | None) -> str:
-            return f"{self._clock.local(parse_iso(stamp)):%Y-%m-%d %H:%M}" if stamp else ""
-
-        slip = ParcelHandoverSlip(parcel.tracking_no, parcel.carrier, parcel.recipient_name,
-                                  parcel.recipient_phone, local(parcel.arrived_at),
-                                  local(parcel.picked_up_at), parcel.picked_up_by or "")
         self._print_queue.print_layout(JobKind.SLIP, parcel.tracking_no,
-                                       parcel_handover_slip(slip, self._print_queue.settings),
+                                       handover_slip(parcel, self._print_queue.settings),
                                        open_drawer=open_drawer)
 
     # -- arrivals ----------------------------------------------------------------------------
@@ -305,9 +270,8 @@ class PickupController(QObject):
                     carrier=values["carrier"], recipient_name=values["name"],
                     recipient_phone=values["phone"])
             except StationError as error:
-                field = error.field if isinstance(error, InputRefused) else None
                 dialog.show_error(error.text(self._language),
-                                  ARRIVAL_FIELDS.get(field or "", "tracking"))
+                                  refused_field(error, ARRIVAL_FIELDS, "tracking"))
                 return
             self.show_waiting(parcel.id)
             self.records_changed.emit()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from station_app.core.clock import Clock, parse_iso
-from station_app.printing.print_jobs import JobKind, JobStatus, PrintJob
+from station_app.core.statuses import JobStatus, status_name
+from station_app.printing.print_jobs import JobKind, PrintJob
 from station_app.ui.record_table_model import RecordListModel
 
 
@@ -40,5 +41,5 @@ class PrintJobModel(RecordListModel[PrintJob]):
             state = self.tr("failed {0}×: {1}").format(job.attempts,
                                                        job.error_text(self._language))
         else:
-            state = self.tr("not sent")
+            state = status_name(job.status, self._language)
         return f"{local:%m-%d %H:%M}    {what}    {state}"

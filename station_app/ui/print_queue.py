@@ -20,7 +20,6 @@ from sqlite_utils import Database
 from station_app.core.clock import Clock
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings, load_settings
-from station_app.printing.connections import PrinterConfig, PrinterStatus, send_to_printer
 from station_app.printing.errors import PrinterError
 from station_app.printing.escpos_render import drawer_pulse
 from station_app.printing.print_jobs import (
@@ -31,6 +30,9 @@ from station_app.printing.print_jobs import (
     failed_count,
     render_for,
 )
+from station_app.printing.printer_link import send_to_printer
+from station_app.printing.printer_settings import PrinterConfig
+from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.raster_render import RasterFont, preview_font
 from station_app.printing.receipt_layout import Layout
 from station_app.printing.reprints import record_drawer_opening, reprint_receipt

@@ -9,10 +9,10 @@ from station_app.core.clock import Clock
 from station_app.core.errors import StationError
 from station_app.core.operators import Operator
 from station_app.core.sales import recent_sales
-from station_app.printing.connections import PrinterStatus
 from station_app.printing.errors import PrinterError
 from station_app.printing.print_jobs import JobKind, JobOutcome, PrintJob, unfinished_jobs
 from station_app.printing.printer_settings import candidate_config, save_printer_settings
+from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.test_page import printer_test_page
 from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.print_jobs_dialog import PrintJobsDialog

@@ -66,13 +66,9 @@ class RefundLinesModel(QAbstractTableModel):
         self._changed_column(RefundColumn.RETURN)
 
     def chosen_amount_fen(self) -> int:
-        """Roughly what will be refunded (core computes the exact share)."""
-        total = 0
-        for row, qty in zip(self._lines, self._chosen, strict=True):
-            if qty and row.quantity_left:
-                total += (row.amount_left_fen if qty == row.quantity_left
-                          else row.amount_left_fen * qty // row.quantity_left)
-        return total
+        """What will be refunded: each line's share as core computes it when storing."""
+        return sum(row.share_fen(qty) for row, qty in zip(self._lines, self._chosen, strict=True)
+                   if qty and row.quantity_left)
 
     def _changed_column(self, column: int) -> None:
         if self._lines:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.hub_changes import HubNotice
 from station_app.sync.outbox import OutboxEvent
 from station_app.ui.record_table_model import RecordListModel, RecordTableModel
+from station_app.ui.translation import QT_TRANSLATE_NOOP
+from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED
 
 _CONTEXT = "SyncModels"  # literal at each QT_TRANSLATE_NOOP too, for lupdate
 
 # What an event is, in the keeper's words; unknown kinds show as sent.
 _KIND_NAMES = {
-    "sale.completed": QT_TRANSLATE_NOOP("SyncModels", "Sale"),
-    "refund.completed": QT_TRANSLATE_NOOP("SyncModels", "Refund"),
+    SALE_COMPLETED: QT_TRANSLATE_NOOP("SyncModels", "Sale"),
+    REFUND_COMPLETED: QT_TRANSLATE_NOOP("SyncModels", "Refund"),
 }
 _COLUMNS = (
     QT_TRANSLATE_NOOP("SyncModels", "No."),

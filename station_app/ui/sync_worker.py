@@ -84,9 +84,11 @@ class SyncWorker(QObject):
         self._db_path = db_path
         self._runner = runner
         self._prober = prober
-        self._probe_first_ms = probe_first_ms
-        self._probe_max_ms = probe_max_ms
-        self._probe_delay_ms = probe_first_ms
+        # Offline, the hub is probed with the pauses of a request's retries (doubling,
+        # jittered), capped, for as long as it takes.
+        self._probe_backoff = RetryPolicy(base_delay_s=probe_first_ms / 1000, jitter=JITTER,
+                                          max_delay_s=probe_max_ms / 1000)
+        self._probes_failed = 0
         self._rng = rng or random.Random()
         self._stop = threading.Event()
         self._running = False
@@ -143,7 +145,7 @@ class SyncWorker(QObject):
             return
         self.last_outcome = outcome
         self._probe.stop()
-        self._probe_delay_ms = self._probe_first_ms
+        self._probes_failed = 0
         message = (self.tr("%n record(s) were refused by the county hub; see the sync page.",
                            "", outcome.rejected_total) if outcome.rejected_total else "")
         self._set_state(online=True, running=False, message=message)
@@ -177,9 +179,9 @@ class SyncWorker(QObject):
 
     # -- offline probing --------------------------------------------------------------------
     def _schedule_probe(self) -> None:
-        spread = self._rng.uniform(1 - JITTER, 1 + JITTER)
-        self._probe.start(int(self._probe_delay_ms * spread))
-        self._probe_delay_ms = min(self._probe_delay_ms * 2, self._probe_max_ms)
+        pause_s = self._probe_backoff.delay(self._probes_failed, self._rng)
+        self._probe.start(round(pause_s * 1000))
+        self._probes_failed += 1
 
     @Slot()
     def _probe_hub(self) -> None:
@@ -191,7 +193,7 @@ class SyncWorker(QObject):
     def _probe_answered(self, _ping: object) -> None:
         if self._stop.is_set():
             return
-        self._probe_delay_ms = self._probe_first_ms
+        self._probes_failed = 0
         self._set_state(online=True)
         self.sync_now()
 

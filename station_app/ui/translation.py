@@ -1,4 +1,8 @@
-"""Loading the UI translation that matches the station's language setting."""
+"""Loading the UI translation that matches the station's language setting, and marking texts.
+
+A text shown later (a column title, a key's name) is marked where it is written with
+`QT_TRANSLATE_NOOP` and translated where it is shown with `QCoreApplication.translate`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,26 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 from station_app.paths import resource_path
 
 SOURCE_LANGUAGE = "en"
+
+
+def QT_TRANSLATE_NOOP(context: str, source_text: str) -> str:  # noqa: N802 - lupdate's name
+    """Mark `source_text` for lupdate in `context` and return it untranslated.
+
+    PySide6's own mark is typed `object -> object`; this one keeps the text a `str`.
+    lupdate finds marks by this name (and reads `context` from the source), so it must
+    stay spelled as Qt spells it.
+    """
+    return source_text
+
+
+def ui_language() -> str:
+    """The language the installed translation shows ("zh_CN"), or "en" with none installed.
+
+    Names core keeps per language (`core.statuses.status_name`) follow the screen's
+    translation through this, so a row never mixes a Chinese state with English words.
+    """
+    # The Chinese translation gives this source text its own language code as translation.
+    return QCoreApplication.translate("Language", "en")
 
 
 def station_translation_file(language: str) -> str:

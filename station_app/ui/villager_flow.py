@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.credit import LedgerEntry, balance_fen, balances_fen, repay
-from station_app.core.errors import InputRefused, PermissionRequired, StationError
+from station_app.core.errors import StationError
 from station_app.core.money import format_fen, format_plain, parse_yuan
 from station_app.core.operators import Operator
 from station_app.core.payments import PaymentMethod
@@ -29,7 +29,7 @@ from station_app.ui.dialog_host import DialogHost
 from station_app.ui.dialogs.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.dialogs.villager_picker_dialog import VillagerPickerDialog
 from station_app.ui.nested_dialog import open_nested
-from station_app.ui.owner_approval import request_owner_approval
+from station_app.ui.owner_approval import run_with_owner_approval
 from station_app.ui.payment_dialog import method_label
 from station_app.ui.villager_models import VillagerRow
 
@@ -79,9 +79,12 @@ class VillagerFlow(QObject):
                            balance_fen(self._db, villager_id))
 
     # -- picking and adding ------------------------------------------------------------------
-    def pick(self, title: str, chosen: Callable[[VillagerRow], None],
+    def pick(self, title: str, chosen: Callable[[VillagerRow], object],
              over: QWidget | None = None) -> VillagerPickerDialog:
-        """Let the keeper find a villager; `chosen(row)` runs once one is taken."""
+        """Let the keeper find a villager; `chosen(row)` runs once one is taken.
+
+        What `chosen` returns (often the next dialog, for tests) is ignored.
+        """
         parent = over or self._host.parent_widget
         picker = VillagerPickerDialog(self.search, title, parent)
 
@@ -116,9 +119,8 @@ class VillagerFlow(QObject):
                                         self._operator, self._clock,
                                         village_group=values["group"], note=values["note"])
             except StationError as error:
-                field = error.field if isinstance(error, InputRefused) else None
                 dialog.show_error(error.text(self._language),
-                                  VILLAGER_FIELDS.get(field or "", "name"))
+                                  VILLAGER_FIELDS.get(error.field or "", "name"))
                 return
             dialog.accept()
             added(VillagerRow(villager, 0))
@@ -167,22 +169,23 @@ class VillagerFlow(QObject):
                 row.villager.name, format_fen(row.balance_fen)))
         dialog.setObjectName("creditLimitDialog")
 
-        def store(owner: Operator, limit_fen: int) -> None:
-            done(set_credit_limit(self._db, row.villager.id, limit_fen, owner, self._clock))
+        def refused(error: StationError) -> None:
+            dialog.show_error(error.text(self._language), "limit")
 
         def submitted(values: dict[str, str]) -> None:
             try:
                 limit_fen = parse_yuan(values["limit"], field=self.tr("Credit limit"))
-                store(self._operator, limit_fen)
-            except PermissionRequired as needed:
-                request_owner_approval(dialog, self._db, self._language,
-                                       needed.text(self._language),
-                                       lambda owner: store(owner, limit_fen), dialog.accept)
-                return
             except StationError as error:
-                dialog.show_error(error.text(self._language), "limit")
+                refused(error)
                 return
-            dialog.accept()
+
+            def store(owner: Operator | None) -> None:
+                # A clerk's own try is refused by core; the owner's PIN then approves it.
+                done(set_credit_limit(self._db, row.villager.id, limit_fen,
+                                      owner or self._operator, self._clock))
+
+            run_with_owner_approval(dialog, self._db, self._language, store, dialog.accept,
+                                    refused)
 
         dialog.submitted.connect(submitted)
         self._open(dialog, over)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from station_app.core.clock import Clock, parse_iso
@@ -17,6 +17,7 @@ from station_app.core.villagers import Villager
 from station_app.printing.masking import mask_phone
 from station_app.ui.payment_dialog import method_label
 from station_app.ui.record_table_model import RecordTableModel
+from station_app.ui.translation import QT_TRANSLATE_NOOP
 
 _CONTEXT = "VillagerModels"  # literal at each QT_TRANSLATE_NOOP too, for lupdate
 # Owing more than the limit is the one thing the keeper must not miss in the register.

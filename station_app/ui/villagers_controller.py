@@ -3,36 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QTableView
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock
-from station_app.core.credit import LedgerEntry, debtors, statement
+from station_app.core.credit import LedgerEntry, owed_in_total_fen, statement
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
 from station_app.core.villagers import Villager
 from station_app.printing.print_jobs import JobKind
-from station_app.printing.statement_slip import StatementSlip, statement_slip
-from station_app.ui.dialog_host import DialogHost
+from station_app.printing.statement_slip import statement_slip
 from station_app.ui.dialogs.villager_account_dialog import VillagerAccountDialog
 from station_app.ui.key_map import VILLAGER_KEYS, Page, PageAction, no_printer_text
-from station_app.ui.messages import Tone, show_message
-from station_app.ui.page_frame import (
-    MOVE_KEYS,
-    actions_by_key,
-    current_row,
-    move_selection,
-    select_row,
-)
+from station_app.ui.messages import Tone
+from station_app.ui.page_controller import PageController
+from station_app.ui.page_frame import current_row, select_row
 from station_app.ui.print_queue import PrintQueue
-from station_app.ui.villager_flow import VillagerFlow
 from station_app.ui.villager_models import VillagerListModel, VillagerRow
 from station_app.ui.villagers_page import VillagersPage
 
-_ACTIONS = actions_by_key(VILLAGER_KEYS)
 
-
-class VillagersController(QObject):
+class VillagersController(PageController):
     """Connects the villagers page to core for the signed-in operator.
 
     Signals:
@@ -44,24 +36,25 @@ class VillagersController(QObject):
     def __init__(self, view: VillagersPage, db: Database, settings: StationSettings,
                  clock: Clock, operator: Operator, print_queue: PrintQueue,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self._db = db
-        self._settings = settings
-        self._clock = clock
-        self._print_queue = print_queue
-        self.dialogs = DialogHost(view, view.main_input)
-        self.flow = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
+        super().__init__(view, db, settings, clock, operator, print_queue, VILLAGER_KEYS,
+                         parent)
+        self.view: VillagersPage = view
         self.model = VillagerListModel(self)
         view.villager_table.setModel(self.model)
         view.size_columns()
+        self.handlers[PageAction.ADD_VILLAGER] = self.add_villager
         view.main_input.textChanged.connect(self.search)
-        view.main_input.returnPressed.connect(self.open_account)
-        view.main_input.key_pressed.connect(self._key_pressed)
         view.villager_table.doubleClicked.connect(lambda _index: self.open_account())
 
-    def _say(self, text: str, tone: Tone = Tone.INFO) -> None:
-        show_message(self.view.message_label, text, tone)
+    @property
+    def table(self) -> QTableView:
+        """The villagers listed."""
+        return self.view.villager_table
+
+    @Slot()
+    def enter(self) -> None:
+        """Enter: open the highlighted villager's account."""
+        self.open_account()
 
     @Slot()
     def activate(self) -> None:
@@ -78,10 +71,10 @@ class VillagersController(QObject):
             rows.sort(key=lambda row: -max(row.balance_fen, 0))
         self.model.set_records(rows)
         select_row(self.view.villager_table, 0)
-        owing = debtors(self._db)
+        owing, owed_fen = owed_in_total_fen(self._db)
         self.view.summary_label.setText(self.tr(
-            "%n villager(s) owe {0} in total. Shown: {1}.", "", len(owing)).format(
-            format_fen(sum(owed for _, _, owed, _ in owing)), len(rows)))
+            "%n villager(s) owe {0} in total. Shown: {1}.", "", owing).format(
+            format_fen(owed_fen), len(rows)))
         if text.strip() and not rows:
             self._say(self.tr("Nobody found for \"{0}\". F2 adds a new villager.").format(text),
                       Tone.ERROR)
@@ -93,13 +86,6 @@ class VillagersController(QObject):
         for row in range(self.model.rowCount()):
             if self.model.record(row).villager.id == villager_id:
                 select_row(self.view.villager_table, row)
-
-    @Slot(int)
-    def _key_pressed(self, key: int) -> None:
-        if key in MOVE_KEYS:
-            move_selection(self.view.villager_table, key)
-        elif self.dialogs.current is None and _ACTIONS.get(key) is PageAction.ADD_VILLAGER:
-            self.add_villager()
 
     @Slot()
     def add_villager(self) -> None:
@@ -148,11 +134,8 @@ class VillagersController(QObject):
 
     def _print_statement(self, villager_id: str) -> tuple[str, Tone]:
         row = self.flow.row(villager_id)
-        slip = StatementSlip(row.villager.name, row.villager.phone or "",
-                             f"{self._clock.local():%Y-%m-%d %H:%M}",
-                             tuple(statement(self._db, villager_id)),
-                             row.villager.credit_limit_fen)
-        layout = statement_slip(slip, self._print_queue.settings)
+        layout = statement_slip(row.villager, statement(self._db, villager_id), self._clock,
+                                self._print_queue.settings)
         if self._print_queue.print_layout(JobKind.SLIP, row.villager.name, layout) is None:
             return no_printer_text(Page.VILLAGERS), Tone.ERROR
         return self.tr("Statement sent to the printer."), Tone.SUCCESS

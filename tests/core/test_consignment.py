@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from station_app.core.consignment import (
     apply_settlement,
     farmer_balances,
+    farmers_owed_total_fen,
     get_lot,
     intake_lot,
     list_lots,
@@ -86,7 +87,8 @@ def test_ship_settle_pay_out_and_trace(shop, farmer):
     with pytest.raises(InputRefused, match="不能重复付款"):
         pay_out(shop.db, due.id, PaymentMethod.CASH, "", shop.clerk, shop.clock)
     steps = [step.what for step in trace_lot(shop.db, lot.lot_code)]
-    assert steps == ["已收货", "已发往县中心", "已结算", "已付款给农户"]
+    # The names of core.statuses, the same words the lots board shows.
+    assert steps == ["在站内", "已发往县中心", "已结算", "已付款给农户"]
     # Screens in other languages name the steps by their state, not by the Chinese text.
     assert [step.status for step in trace_lot(shop.db, lot.lot_code)] == [
         "received", "shipped", "settled", "paid_out"]
@@ -199,3 +201,15 @@ def test_a_lot_stored_with_an_old_style_code_is_still_found_and_traced(shop, far
     assert get_lot(shop.db, f" {lot.id} ").lot_code == old_code
     assert trace_lot(shop.db, old_code)[0].status == "received"
 
+
+
+def test_the_farmers_owed_total_is_what_is_settled_and_not_yet_paid_out(shop, farmer):
+    other = add_villager(shop.db, "钱果农", "13612340000", shop.clerk, shop.clock)
+    lots = [oranges(shop, farmer), oranges(shop, farmer), oranges(shop, other)]
+    ship_lots(shop.db, [lot.id for lot in lots], "县物流车", shop.clerk, shop.settings,
+              shop.clock)
+    settle(shop, lots[0], "S1", due=15_000)
+    settle(shop, lots[1], "S2", due=12_345)
+    settle(shop, lots[2], "S3", due=8_000)
+    pay_out(shop.db, "S2", PaymentMethod.CASH, "", shop.clerk, shop.clock)
+    assert farmers_owed_total_fen(farmer_balances(shop.db)) == 15_000 + 8_000

@@ -4,14 +4,9 @@ from station_app.core.audit import verify_audit
 from station_app.core.catalog import find_by_code, product_by_plu, search_products
 from station_app.core.clock import Clock
 from station_app.core.errors import NotFound
-from station_app.core.hub_changes import (
-    ChangeMalformed,
-    ChangeRefused,
-    apply_hub_change,
-    mark_notices_read,
-    recent_notices,
-)
+from station_app.core.hub_changes import apply_hub_change, mark_notices_read, recent_notices
 from station_app.core.settings import load_settings
+from village_protocol.changes import ChangeMalformed, ChangeRefused
 
 COLA = "6932780008140"
 SAUCE = {"barcodes": ["6901234567892"], "name": "县里新品酱油", "unit": "瓶", "price_fen": 850,

@@ -97,3 +97,18 @@ def test_refunds_never_exceed_what_was_paid(shop, quantities, discount, rounding
     assert refunded <= sale.total_fen
     if all(e.quantity_left == 0 for e in refundable_lines(shop.db, sale)):
         assert refunded == sale.total_fen
+
+
+def test_a_lines_refund_share_is_what_the_stored_refund_pays_and_parts_sum_exactly(shop):
+    cart = Cart()
+    cart.add_product(shop.cola, 3)  # ¥9.00, then ¥1.00 off the sale: ¥8.00 for three
+    cart.discount_sale(100, shop.owner, None)
+    sale = sell(shop, cart, [Tender(CASH, 800)])
+    line_id = sale.lines[0].id
+    entry = refundable_lines(shop.db, sale)[0]
+    assert [entry.share_fen(n) for n in (1, 2, 3)] == [266, 533, 800]
+    first = refund(shop, sale, {line_id: 1})
+    assert first.total_fen == entry.share_fen(1)
+    rest = refundable_lines(shop.db, sale)[0]
+    assert rest.share_fen(2) == 534  # the last units take the remainder
+    assert refund(shop, sale, {line_id: 2}).total_fen + first.total_fen == 800

@@ -217,19 +217,53 @@ def test_openapi_describes_the_gzip_upload_and_the_signed_headers(hub: RunningHu
                                   spec["paths"]["/v1/changes"]["get"]["parameters"]}
 
 
+def test_openapi_lists_the_protocols_kinds_data_shapes_and_limits(hub: RunningHub):
+    from village_protocol import protocol_limits
+    from village_protocol.changes import CHANGE_FIELDS, CHANGE_KINDS
+    from village_protocol.events import EVENT_KINDS
+    from village_protocol.limits import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT
+
+    spec = requests.get(hub.url + "/openapi.json", timeout=10).json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["UploadEvent"]["properties"]["kind"]["enum"] == list(EVENT_KINDS)
+    assert schemas["ChangeOut"]["properties"]["kind"]["enum"] == list(CHANGE_KINDS)
+    upsert = schemas["ChangeData.product.upsert"]
+    assert list(upsert["properties"]) == [f.name for f in CHANGE_FIELDS["product.upsert"]]
+    assert "plu" not in upsert["required"]
+    assert spec["info"]["x-limits"] == protocol_limits()
+    [limit] = [p for p in spec["paths"]["/v1/changes"]["get"]["parameters"]
+               if p["name"] == "limit"]
+    assert (limit["schema"]["maximum"], limit["schema"]["default"]) == \
+        (MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT)
+
+
 def test_an_upload_cut_off_midway_stores_nothing_and_logs_no_error(
-        hub: RunningHub, caplog: pytest.LogCaptureFixture):
-    body = gzip_json({"station_id": STATION, "events": [sale_event(1, 350)]})
-    head = "".join(f"{k}: {v}\r\n" for k, v in hub.station.headers("POST", "/v1/events", body)
-                   .items())
-    port = int(hub.url.rsplit(":", 1)[1])
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as link:
-        link.sendall(f"POST /v1/events HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\n"
-                     f"Content-Length: {len(body)}\r\n{head}\r\n".encode() + body[:10])
-    time.sleep(0.2)  # let the hub notice the disconnect
-    assert hub.store.event_counts() == {}
-    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert statuses(hub.station.upload([sale_event(2, 350)])) == ["accepted"]
+        store: HubStore, caplog: pytest.LogCaptureFixture):
+    app = create_app(store)
+    handled = threading.Event()
+
+    async def telling_when_handled(scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await app(scope, receive, send)
+        finally:
+            handled.set()
+
+    secret = store.add_station(STATION, "张庄村服务站", "2026-11-26T08:00:00.000Z")
+    with serving(telling_when_handled) as url:
+        station = StationDouble(url, STATION, secret)
+        body = gzip_json({"station_id": STATION, "events": [sale_event(1, 350)]})
+        head = "".join(f"{k}: {v}\r\n" for k, v in station.headers("POST", "/v1/events", body)
+                       .items())
+        port = int(url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as link:
+            link.sendall(f"POST /v1/events HTTP/1.1\r\nHost: hub\r\n"
+                         f"Content-Encoding: gzip\r\nContent-Length: {len(body)}\r\n"
+                         f"{head}\r\n".encode() + body[:10])
+        assert handled.wait(10), "the hub never finished the cut-off request"
+        assert store.event_counts() == {}
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert statuses(station.upload([sale_event(2, 350)])) == ["accepted"]
+        station.close()
 
 
 # -- payloads must mean something (money, methods, kinds) ------------------------------

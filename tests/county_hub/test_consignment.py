@@ -14,10 +14,10 @@ from sqlite_utils import Database
 from county_hub.consignment import SettlementRefused, known_lot, settle_lot
 from county_hub.stats import hub_stats
 from county_hub.storage import HubStore, StoreError, open_store
-from county_hub.storage.schema import MIGRATIONS
 from county_hub.upload import store_batch
 from tests.county_hub.conftest import RunningHub
 from tests.county_hub.signing import statuses
+from tests.county_hub.storage.conftest import insert_old_event, old_store
 from tests.county_hub.village import event, lot_received, shipment
 
 if TYPE_CHECKING:
@@ -148,9 +148,9 @@ def test_a_second_lot_with_a_code_the_station_holds_is_rejected_with_the_reason(
 
 
 def _stored_event_id(store: HubStore, lot_code: str) -> str:
-    with store._connection() as conn:
-        return str(store._run(conn, "SELECT event_id FROM lot_codes WHERE lot_code = ?",
-                              [lot_code]).fetchone()[0])
+    with store.database.read() as conn:
+        return str(store.database.run(conn, "SELECT received_event_id FROM lots "
+                                            "WHERE lot_code = ?", [lot_code]).fetchone()[0])
 
 
 def test_two_lots_with_one_code_in_one_batch_keep_the_first(store: HubStore):
@@ -170,18 +170,11 @@ def test_a_duplicate_lot_code_uploaded_over_http_is_rejected(hub: RunningHub):
 
 def test_lots_stored_before_the_upgrade_hold_their_codes(db_url: str):
     # A hub of schema version 2 had accepted two lots with one code (the bug).
-    old = open_store(db_url, migrate=False)
-    with old._write() as conn:
-        old._run(conn, "CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        for statement in [*MIGRATIONS[0], *MIGRATIONS[1]]:
-            old._run(conn, statement.format(serial_pk=old.engine.serial_pk))
-        old._run(conn, "INSERT INTO schema_version(version) VALUES (2)")
+    old = old_store(db_url, 2)
     old.add_station("A", "a", NOW)
-    with old._write() as conn:
-        for event_id, seq, net_g in (("first", 1, 50_000), ("second", 2, 1)):
-            old._run(conn, "INSERT INTO events(station_id, event_id, seq, kind, created_at, "
-                           "payload, received_at) VALUES ('A', ?, ?, 'lot.received', ?, ?, ?)",
-                     [event_id, seq, NOW, json.dumps({"lot_code": LOT, "net_g": net_g}), NOW])
+    for event_id, seq, net_g in (("first", 1, 50_000), ("second", 2, 1)):
+        insert_old_event(old, "A", event_id, seq, "lot.received",
+                         {"lot_code": LOT, "net_g": net_g})
     old.close()
     upgraded = open_store(db_url)
     assert _stored_event_id(upgraded, LOT) == "first"

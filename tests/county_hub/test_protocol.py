@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from county_hub.protocol import EventRefused, check_event, is_station_id
+from county_hub.protocol import check_event, is_station_id
 from tests.county_hub.signing import refund_event, sale_event
 from tests.county_hub.village import REQUIRED, REQUIRED_IN_ENTRIES, SAMPLES, event
+from village_protocol.events import EventRefused
 
 
 def _reason(event: dict[str, Any]) -> str:

@@ -4,12 +4,11 @@ from station_app.core.audit import verify_audit
 from station_app.core.payments import PaymentMethod
 from station_app.core.sales import load_sale
 from station_app.core.settings import load_settings
+from station_app.core.statuses import JobStatus
 from station_app.printing.charset import CharacterMode
-from station_app.printing.connections import ASK_PAPER, ASK_PRINTER
 from station_app.printing.escpos_render import CHINESE_MODE_ON
 from station_app.printing.print_jobs import (
     JobKind,
-    JobStatus,
     deliver_job,
     enqueue_job,
     failed_count,
@@ -18,6 +17,7 @@ from station_app.printing.print_jobs import (
     load_job,
     unfinished_jobs,
 )
+from station_app.printing.printer_status import ASK_PAPER, ASK_PRINTER
 from station_app.printing.receipt_layout import sale_receipt
 from tests.helpers import count
 from tests.printing.conftest import use_network_printer, use_printer

@@ -10,7 +10,7 @@ from station_app.core.settings import (
     parse_setting,
 )
 from station_app.printing.charset import CharacterMode
-from station_app.printing.connections import PrinterConfig, PrinterKind
+from station_app.printing.printer_settings import PrinterConfig, PrinterKind
 
 
 def test_the_settings_know_every_kind_and_mode_the_printing_code_knows():

@@ -8,9 +8,10 @@ from station_app.core.errors import InputRefused, NotFound
 from station_app.core.payments import PaymentMethod
 from station_app.core.refunds import refund_sale
 from station_app.core.settings import load_settings
-from station_app.printing.connections import PrinterConfig, PrinterKind
 from station_app.printing.print_jobs import JobKind, job_layout, load_job
 from station_app.printing.printer_settings import (
+    PrinterConfig,
+    PrinterKind,
     candidate_config,
     save_printer_settings,
 )

@@ -1,83 +1,123 @@
+"""Agency order and handover slips built from stored records, read back from ESC/POS bytes."""
+
+from dataclasses import replace
+
 import pytest
 
+from station_app.core.agency import create_order
+from station_app.core.clock import parse_iso
+from station_app.core.parcels import hand_over, register_arrival
+from station_app.core.payments import PaymentMethod, Tender
+from station_app.printing.charset import CharacterMode
+from station_app.printing.escpos_render import render_escpos
 from station_app.printing.receipt_layout import (
     Barcode,
     PrintedLine,
-    QrCode,
     print_items,
-    render_text,
+    receipt_qr,
 )
 from station_app.printing.slips import (
-    AgencyOrderSlip,
-    ConsignmentLabel,
-    FarmerPayoutSlip,
-    OrderedItem,
-    ParcelHandoverSlip,
-    PayoutLine,
     ShiftReport,
-    agency_order_slip,
-    consignment_label,
-    farmer_payout_slip,
-    parcel_handover_slip,
+    agency_slip,
+    handover_slip,
     shift_z_report,
 )
-from tests.printing.samples import settings
+from tests.printing.escpos_decode import Paper, decode
+from tests.printing.records import MASKED, MOBILE, villager
+from tests.printing.samples import settings as sample_settings
 
 COLUMNS = [32, 48]
 
 
-def _slips(columns):
-    s = settings(columns)
-    return {
-        "agency": agency_order_slip(AgencyOrderSlip(
-            "A20250301-0001", "王大妈", "13912345678", "2025-03-01 10:00", "拼多多",
-            (OrderedItem("电饭煲 3L 家用多功能", 1, 19_900), OrderedItem("不锈钢锅铲", 2, 1_250)),
-            22_400, 10_000, "825731"), s),
-        "parcel": parcel_handover_slip(ParcelHandoverSlip(
-            "YT1234567890123", "圆通速递", "李建国", "13812341234", "2025-03-01 09:12",
-            "2025-03-01 17:40", "张小花"), s),
-        "label": consignment_label(ConsignmentLabel(
-            "DEMO-001-250301-07", "高山土蜂蜜", "特级", "赵老汉", 12_500, "2025-03-01",
-            "2025-09-01", 2, 3), s),
-        "payout": farmer_payout_slip(FarmerPayoutSlip(
-            "P20250301-02", "赵老汉", "13700001111", "2025-03-01 18:00", "微信",
-            (PayoutLine("L20250220-03", "高山土蜂蜜", "8.000kg", 54_400),
-             PayoutLine("L20250225-01", "土鸡蛋", "120 个", 18_000)), 7_240, "店主"), s),
-        "z": shift_z_report(ShiftReport(
-            "Z20250301-1", "张小花", "2025-03-01 08:00", "2025-03-01 20:00", 87, 812_345, 3_200,
-            56, 2, 4_500, {"现金": 300_000, "微信支付": 404_589, "支付宝": 100_000},
-            cash_counted_fen=300_100), s),
-    }
+def _paper(layout) -> Paper:
+    return decode(render_escpos(layout, CharacterMode.GB18030))
+
+
+def _has(texts, label, value):
+    return any(t.startswith(label) and t.endswith(value) for t in texts)
+
+
+@pytest.fixture
+def order(demo_db, settings, clock, clerk):
+    """A rice cooker for 李建国 with shipping and the fee, ¥100 paid of ¥214."""
+    buyer = villager(demo_db, clerk, clock)
+    placed = create_order(demo_db, buyer.id, "拼多多", "电饭煲 3L 家用多功能", 1, 19_900, 1_000,
+                          500, [Tender(PaymentMethod.CASH, 10_000)], clerk, settings, clock)
+    return placed, buyer
 
 
 @pytest.mark.parametrize("columns", COLUMNS)
-def test_every_slip_fits_the_paper(columns):
-    for name, layout in _slips(columns).items():
-        lines = [item for item in print_items(layout) if isinstance(item, PrintedLine)]
-        assert all(line.width <= columns for line in lines), name
+def test_agency_slip_says_what_was_bought_paid_and_still_due(order, settings, clock, columns):
+    placed, buyer = order
+    paper = _paper(agency_slip(placed, buyer, replace(settings, receipt_columns=columns)))
+    texts = paper.texts
+    assert all(line.columns <= columns for line in paper.lines)
+    assert _has(texts, "单号", placed.order_no) and _has(texts, "平台", "拼多多")
+    assert _has(texts, "村民", "李建国") and _has(texts, "电话", MASKED)
+    assert MOBILE not in "\n".join(texts)
+    assert _has(texts, "时间", f"{clock.local(parse_iso(placed.created_at)):%Y-%m-%d %H:%M}")
+    assert "电饭煲 3L 家用多功能" in "".join(texts)
+    # Each line's name, then how many at what price and the amount under it.
+    for name, value in [("运费", "￥10.00"), ("服务费", "￥5.00")]:
+        assert _has([texts[texts.index(name) + 1]], "  1 × " + value, value), name
+    for label, value in [("合计", "￥214.00"), ("已付", "￥100.00"), ("未付", "￥114.00")]:
+        assert _has(texts, label, value), label
 
 
-def test_agency_order_shows_the_pickup_code_large_and_as_a_barcode():
-    layout = _slips(32)["agency"]
-    big = [item.text for item in print_items(layout)
+def test_agency_slip_shows_the_pickup_code_large_as_a_barcode_and_the_order_in_its_qr(
+        order, settings):
+    placed, buyer = order
+    layout = agency_slip(placed, buyer, settings)
+    big = [item.text.strip() for item in print_items(layout)
            if isinstance(item, PrintedLine) and item.double]
-    assert "825731" in big
-    assert Barcode("825731") in layout.blocks
-    assert "139****5678" in "\n".join(render_text(layout))
+    assert placed.pickup_code in big
+    assert Barcode(placed.pickup_code) in layout.blocks
+    # What the agency page's search takes back (STATION-ID|ORDER-NO).
+    assert receipt_qr(settings, placed.order_no).endswith(placed.order_no)
 
 
-def test_consignment_label_has_a_qr_code_of_its_lot_code():
-    # The bare code: what the 代销 page's trace field (and core's get_lot) takes.
-    assert QrCode("DEMO-001-250301-07", module_dots=5) in _slips(32)["label"].blocks
+def test_agency_slip_leaves_out_shipping_and_fee_not_charged(demo_db, settings, clock, clerk):
+    buyer = villager(demo_db, clerk, clock)
+    placed = create_order(demo_db, buyer.id, "淘宝", "雨靴", 2, 3_000, 0, 0,
+                          [Tender(PaymentMethod.CASH, 6_000)], clerk, settings, clock)
+    texts = _paper(agency_slip(placed, buyer, settings)).texts
+    joined = "\n".join(texts)
+    assert "运费" not in joined and "服务费" not in joined
+    assert _has(texts, "  2 × ￥30.00", "￥60.00") and _has(texts, "未付", "￥0.00")
 
 
-def _lines(layout):
-    return [item.text for item in print_items(layout) if isinstance(item, PrintedLine)]
+@pytest.mark.parametrize("columns", COLUMNS)
+def test_handover_slip_names_the_parcel_who_took_it_and_when(demo_db, settings, clock, clerk,
+                                                             columns):
+    arrived = register_arrival(demo_db, "YT1234567890123", clock, operator=clerk,
+                               recipient_name="李建国", recipient_phone=MOBILE)
+    parcel = hand_over(demo_db, arrived.id, clerk, clock)
+    layout = handover_slip(parcel, replace(settings, receipt_columns=columns))
+    paper = _paper(layout)
+    texts = paper.texts
+    assert all(line.columns <= columns for line in paper.lines)
+    local = f"{clock.local(parse_iso(parcel.picked_up_at)):%Y-%m-%d %H:%M}"
+    for label, value in [("快递", "圆通"), ("运单号", "YT1234567890123"), ("收件人", "李建国"),
+                         ("电话", MASKED), ("取件", local), ("经办", "店员")]:
+        assert _has(texts, label, value), label
+    assert MOBILE not in "\n".join(texts)
+    assert Barcode("YT1234567890123") in layout.blocks
+    assert any("收件人签字" in t for t in texts)
 
 
-def test_payout_and_z_report_add_up():
-    payout = _lines(_slips(48)["payout"])
-    assert any(line.startswith("实付") and line.endswith("￥651.60") for line in payout)
-    z = _lines(_slips(48)["z"])
-    assert any(line.startswith("净额") and line.endswith("￥8,045.89") for line in z)
-    assert any(line.startswith("长短款") and line.endswith("￥1.00") for line in z)
+def _z(columns):
+    return shift_z_report(ShiftReport(
+        "Z20250301-1", "张小花", "2025-03-01 08:00", "2025-03-01 20:00", 87, 812_345, 3_200,
+        56, 2, 4_500, {"现金": 300_000, "微信支付": 404_589, "支付宝": 100_000},
+        cash_counted_fen=300_100), sample_settings(columns))
+
+
+@pytest.mark.parametrize("columns", COLUMNS)
+def test_z_report_fits_the_paper(columns):
+    assert all(line.columns <= columns for line in _paper(_z(columns)).lines)
+
+
+def test_z_report_adds_up():
+    texts = _paper(_z(48)).texts
+    assert _has(texts, "净额", "￥8,045.89")
+    assert _has(texts, "长短款", "￥1.00")

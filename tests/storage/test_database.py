@@ -3,13 +3,13 @@ import sqlite3
 import pytest
 
 from station_app.storage import DatabaseTooNew, open_database
-from station_app.storage.migrations import MIGRATIONS
+from station_app.storage.migrations import MIGRATION_NAMES, MIGRATIONS
 
 
 def test_new_file_gets_every_migration_and_durable_settings(tmp_path):
     db = open_database(tmp_path / "station.db")
     applied = [m.name for m in MIGRATIONS.applied(db)]
-    assert applied == [m.name for m in MIGRATIONS._migrations]
+    assert applied == list(MIGRATION_NAMES)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -20,7 +20,7 @@ def test_reopening_applies_nothing_twice(tmp_path):
     open_database(tmp_path / "station.db").close()
     db = open_database(tmp_path / "station.db")
     assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
-        MIGRATIONS._migrations)
+        MIGRATION_NAMES)
 
 
 def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
@@ -61,7 +61,7 @@ def test_a_crash_while_creating_leaves_no_half_made_station_behind(tmp_path):
     assert crashed.returncode == 9
     assert not path.exists()
     db = open_database(path)  # the next start simply creates it
-    assert [m.name for m in MIGRATIONS.applied(db)] == [m.name for m in MIGRATIONS._migrations]
+    assert [m.name for m in MIGRATIONS.applied(db)] == list(MIGRATION_NAMES)
     db.close()
 
 

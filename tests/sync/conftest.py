@@ -11,10 +11,10 @@ import pytest
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock
+from station_app.core.outbox import NewEvent, enqueue_event
 from station_app.storage import open_database
 from station_app.sync.hub_client import RetryPolicy, Timeouts
 from station_app.sync.link import provision_link
-from station_app.sync.outbox import enqueue_event
 from tests.sync.hub_standin import SECRET, STATION, StandInHub
 from tests.sync.real_hub import RealHub
 
@@ -40,11 +40,11 @@ def queue_sales(db: Database, count: int, start: int = 1) -> list[int]:
     seqs = []
     with db.atomic():
         for n in range(start, start + count):
-            seqs.append(enqueue_event(db, "sale.completed", {
+            seqs.append(enqueue_event(db, NewEvent("sale.completed", {
                 "sale_id": f"sale-{n}", "receipt_no": f"20261126-T1-{n:05d}",
                 "total_fen": 100 * n, "lines": [],
                 "payments": [{"method": "cash", "amount_fen": 100 * n}],
-            }, Clock().stamp()))
+            }), Clock().stamp()))
     return seqs
 
 

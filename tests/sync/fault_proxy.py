@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import socket
 import threading
+from contextlib import suppress
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 FAULTS = ("cut_request", "drop_response", "cut_response", "replay", "stall",
           "hold_response", "tamper")
@@ -64,7 +66,7 @@ class ProxyState:
         return None
 
 
-def _read_message(reader) -> tuple[bytes, bytes] | None:
+def _read_message(reader: BinaryIO) -> tuple[bytes, bytes] | None:
     """(head, body) of one HTTP message from a binary file, or None at EOF."""
     lines = []
     while True:
@@ -101,6 +103,11 @@ class FaultProxy:
         self._listener.settimeout(0.2)
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._accept_loop, daemon=True)
+        # Each station connection's thread and socket, so leaving the block ends them all.
+        self._workers: list[threading.Thread] = []
+        self._connections: set[socket.socket] = set()
+        self._ended = 0
+        self._ended_changed = threading.Condition(self.state.lock)
 
     @property
     def url(self) -> str:
@@ -109,6 +116,11 @@ class FaultProxy:
     def plan(self, method: str, path_prefix: str, fault: str) -> None:
         assert fault in FAULTS, fault
         self.state.plan.append(PlannedFault(method, path_prefix, fault))
+
+    def wait_connections_ended(self, count: int, timeout_s: float = 10) -> bool:
+        """Wait until `count` station connections have been served and closed."""
+        with self._ended_changed:
+            return self._ended_changed.wait_for(lambda: self._ended >= count, timeout_s)
 
     def __enter__(self) -> FaultProxy:
         self._thread.start()
@@ -119,6 +131,13 @@ class FaultProxy:
         self.state.release.set()
         self._thread.join(5)
         self._listener.close()
+        with self.state.lock:
+            connections = list(self._connections)
+        for connection in connections:  # wakes a thread waiting for the next request
+            with suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        for worker in self._workers:
+            worker.join(5)
 
     # -- plumbing ---------------------------------------------------------------------------
     def _accept_loop(self) -> None:
@@ -129,7 +148,11 @@ class FaultProxy:
                 continue
             except OSError:
                 return
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+            with self.state.lock:
+                self._connections.add(client)
+            worker = threading.Thread(target=self._serve, args=(client,), daemon=True)
+            self._workers.append(worker)
+            worker.start()
 
     def _hub(self, request: bytes) -> bytes:
         with socket.create_connection(self.upstream, timeout=30) as upstream:
@@ -143,23 +166,37 @@ class FaultProxy:
         return b"".join(chunks)
 
     def _serve(self, client: socket.socket) -> None:
-        with client:
-            reader = client.makefile("rb")
-            while not self._stopping.is_set():
-                message = _read_message(reader)
-                if message is None:
-                    return
-                head, body = message
-                method, path = head.split(b" ", 2)[:2]
-                fault = self.state.take(method.decode(), path.decode())
-                # One request per upstream connection: the hub closes after answering,
-                # so the answer ends where the bytes end.
-                lines = [ln for ln in head.split(b"\r\n")
-                         if not ln.lower().startswith(b"connection:")]
-                request = b"\r\n".join([*lines[:-2], b"Connection: close", b"", b""]) + body
-                if not self._exchange(client, method.decode(), path.decode(), fault,
-                                      request, head, body):
-                    return
+        try:
+            # The reader is closed with the socket: left to the garbage collector, the
+            # socket could be finalised first and warn that it was never closed.
+            with client, client.makefile("rb") as reader:
+                self._serve_requests(client, reader)
+        except OSError:
+            # The station went away (killed, reset, timed out) or the proxy is stopping:
+            # that connection is over, as it would be for a real proxy.
+            pass
+        finally:
+            with self._ended_changed:
+                self._connections.discard(client)
+                self._ended += 1
+                self._ended_changed.notify_all()
+
+    def _serve_requests(self, client: socket.socket, reader: BinaryIO) -> None:
+        while not self._stopping.is_set():
+            message = _read_message(reader)
+            if message is None:
+                return
+            head, body = message
+            method, path = head.split(b" ", 2)[:2]
+            fault = self.state.take(method.decode(), path.decode())
+            # One request per upstream connection: the hub closes after answering,
+            # so the answer ends where the bytes end.
+            lines = [ln for ln in head.split(b"\r\n")
+                     if not ln.lower().startswith(b"connection:")]
+            request = b"\r\n".join([*lines[:-2], b"Connection: close", b"", b""]) + body
+            if not self._exchange(client, method.decode(), path.decode(), fault,
+                                  request, head, body):
+                return
 
     def _exchange(self, client: socket.socket, method: str, path: str, fault: str | None,
                   request: bytes, head: bytes, body: bytes) -> bool:

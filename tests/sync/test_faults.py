@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import random
 import signal
+import socket
+import struct
 import subprocess
 import sys
 from datetime import date
@@ -20,12 +22,12 @@ from station_app.storage import open_database
 from station_app.sync.errors import HubUnreachable
 from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
 from station_app.sync.link import HubLink
-from station_app.sync.protocol import DEFAULT_PAGE_LIMIT
 from station_app.sync.sync_job import read_cursor, run_sync
 from tests.sync.conftest import link
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.real_hub import ROOT
 from tests.sync.reconcile import days_from, reconcile
+from village_protocol.limits import DEFAULT_PAGE_LIMIT
 
 START = "2026-04-01"
 # Patient enough to ride out each planned fault, quick enough for a test.
@@ -180,6 +182,19 @@ def test_sigkill_mid_download_keeps_the_applied_page_and_repeats_nothing(
     assert f"{len(feed) - DEFAULT_PAGE_LIMIT} changes applied" in out
     assert _upserts_applied(hub_station.db_path) == (_upserts(feed),) * 2
     reconcile(real_hub, hub_station.station_id, hub_station.db_path, [])
+
+
+def test_a_station_reset_mid_request_ends_only_that_proxy_connection():
+    # A SIGKILLed sync job's connection ends in a reset; the proxy must take that as the
+    # end of the connection, not die of it (an exception in its thread fails the run).
+    with FaultProxy(9) as proxy:
+        port = int(proxy.url.rsplit(":", 1)[1])
+        station = socket.create_connection(("127.0.0.1", port), timeout=5)
+        station.sendall(b"POST /v1/events HTTP/1.1\r\nContent-Length: 10\r\n")
+        station.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        station.close()  # linger 0: the kernel resets the connection
+        assert proxy.wait_connections_ended(1)
+    assert proxy.state.log == []  # nothing reached the hub
 
 
 @pytest.mark.slow

@@ -1,6 +1,7 @@
 import gzip
 import json
 import random
+import threading
 import time
 
 import pytest
@@ -82,6 +83,14 @@ def test_5xx_is_retried_with_growing_jittered_waits_then_gives_up(hub):
     assert len(set(waits)) == 4
 
 
+def test_waits_stop_growing_at_the_cap_however_long_the_link_is_down():
+    policy = RetryPolicy(base_delay_s=15.0, jitter=0.5, max_delay_s=300.0)
+    rng = random.Random(1)
+    assert 7.5 <= policy.delay(0, rng) <= 22.5
+    # Probing every few minutes for days counts thousands of tries.
+    assert all(150.0 <= policy.delay(n, rng) <= 450.0 for n in (5, 100, 5000))
+
+
 @pytest.mark.parametrize(("status", "code"), [(400, "malformed"), (404, "not_found"),
                                               (413, "too_large")])
 def test_4xx_is_not_retried_and_is_a_rejection(hub, status, code):
@@ -124,13 +133,19 @@ def test_a_refused_clock_fix_stays_refused(hub):
 
 
 def test_a_stalled_hub_times_out_as_unreachable(hub):
+    given_up = threading.Event()
+
     def stall(seen):
-        time.sleep(0.6)
+        given_up.wait(10)  # answers only once the client has given up
 
     hub.state.override = stall
-    with _client(hub, timeouts=Timeouts(1.0, 0.2), retry=RetryPolicy(1, 0.01)) as client, \
-            pytest.raises(HubUnreachable, match="timed out"):
-        client.fetch_changes(0)
+    try:
+        with _client(hub, timeouts=Timeouts(1.0, 0.2), retry=RetryPolicy(1, 0.01)) as client, \
+                pytest.raises(HubUnreachable, match="timed out"):
+            client.fetch_changes(0)
+    finally:
+        given_up.set()
+    assert len(hub.state.requests) == 2  # the first try and one retry
 
 
 def test_nobody_listening_is_unreachable():

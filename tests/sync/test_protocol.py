@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from station_app.sync.errors import HubBadResponse
 from station_app.sync.outbox import OutboxEvent
 from station_app.sync.protocol import (
-    MAX_UPLOAD_GZIP_BYTES,
     encode_batch,
     parse_change_page,
     parse_error,
@@ -17,6 +16,7 @@ from station_app.sync.protocol import (
     parse_ping,
     parse_upload_results,
 )
+from village_protocol.limits import MAX_UPLOAD_BYTES
 
 
 def _events(n):
@@ -39,7 +39,7 @@ def test_a_batch_over_the_compressed_limit_does_not_fit():
     # Random bytes do not compress: 3 MB of them as hex is well over 2 MiB of gzip.
     big = OutboxEvent(1, "x", "k", {"blob": os.urandom(3_000_000).hex()}, "t", None)
     batch = encode_batch("S", [big])
-    assert len(batch.body) > MAX_UPLOAD_GZIP_BYTES
+    assert len(batch.body) > MAX_UPLOAD_BYTES
     assert not batch.fits
 
 

@@ -35,10 +35,10 @@ def _queue(folder, count, kind=None):
     queue_sales(db, count)
     if kind:
         from station_app.core.clock import Clock
-        from station_app.sync.outbox import enqueue_event
+        from station_app.core.outbox import NewEvent, enqueue_event
 
         with db.atomic():
-            enqueue_event(db, kind, {}, Clock().stamp())
+            enqueue_event(db, NewEvent(kind, {}), Clock().stamp())
     db.close()
 
 

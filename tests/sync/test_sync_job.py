@@ -7,13 +7,13 @@ import pytest
 
 from station_app.core.catalog import find_by_code
 from station_app.core.clock import Clock
+from station_app.core.outbox import NewEvent, enqueue_event
 from station_app.core.settings import load_settings
 from station_app.storage import open_database
 from station_app.sync.errors import HubAuthRefused, HubBadResponse, HubUnreachable, NotLinked
 from station_app.sync.lock import SyncLock
 from station_app.sync.outbox import (
     DeliveryStatus,
-    enqueue_event,
     pending_count,
     rejected_count,
     rejected_events,
@@ -57,7 +57,7 @@ def test_rejected_events_stay_visible_with_the_hubs_reason_and_are_not_resent(
         hub, station, station_path):
     queue_sales(station, 2)
     with station.atomic():
-        enqueue_event(station, "villager.added", {"name": "王大妈"}, Clock().stamp())
+        enqueue_event(station, NewEvent("villager.added", {"name": "王大妈"}), Clock().stamp())
     queue_sales(station, 1, start=3)
     outcome = sync(station_path)
     assert (outcome.accepted, outcome.rejected, outcome.rejected_total) == (3, 1, 1)
@@ -75,7 +75,7 @@ def test_rejected_events_stay_visible_with_the_hubs_reason_and_are_not_resent(
 def test_a_requeued_rejection_goes_again_after_the_hub_learnt_the_kind(
         hub, station, station_path):
     with station.atomic():
-        enqueue_event(station, "villager.added", {"name": "王大妈"}, Clock().stamp())
+        enqueue_event(station, NewEvent("villager.added", {"name": "王大妈"}), Clock().stamp())
     sync(station_path)
     assert rejected_count(station) == 1
     assert requeue_rejected(station, Clock().stamp()) == 1

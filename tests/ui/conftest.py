@@ -26,25 +26,35 @@ def focused() -> QWidget | None:
     return QApplication.focusWidget()
 
 
-def press(qtbot: QtBot, key: Qt.Key) -> None:
-    """Press one key on whatever has the focus."""
+def _focus_target(qtbot: QtBot) -> QWidget:
+    """The focused widget, allowing the moment a closing dialog hands the focus back.
+
+    Between a dialog closing and its parent window becoming active again Qt briefly has
+    no focus widget; a keeper's next key lands after that, so the test waits for it too
+    (and still fails if the focus never comes back).
+    """
+    try:
+        qtbot.waitUntil(lambda: focused() is not None, timeout=2000)
+    except AssertionError:
+        raise AssertionError("nothing has the keyboard focus") from None
     widget = focused()
     assert widget is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(widget, key)
+    return widget
+
+
+def press(qtbot: QtBot, key: Qt.Key) -> None:
+    """Press one key on whatever has the focus."""
+    qtbot.keyClick(_focus_target(qtbot), key)
 
 
 def press_alt(qtbot: QtBot, key: Qt.Key) -> None:
     """Alt plus a key on whatever has the focus (Alt+2 shows the agency page)."""
-    widget = focused()
-    assert widget is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(widget, key, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(_focus_target(qtbot), key, Qt.KeyboardModifier.AltModifier)
 
 
 def type_text(qtbot: QtBot, text: str) -> None:
     """Type into whatever has the focus."""
-    widget = focused()
-    assert widget is not None, "nothing has the keyboard focus"
-    qtbot.keyClicks(widget, text)
+    qtbot.keyClicks(_focus_target(qtbot), text)
 
 
 def type_chinese(text: str) -> None:

@@ -85,3 +85,19 @@ def test_a_partial_refund_shows_as_in_progress_with_what_is_left_owed(
     assert history.index(3, 3).data() == (
         "platform refunded ¥50.00，paid back ¥40.00 (Cash)，platform still owes ¥159.00，"
         "villager still owed ¥174.00")
+
+
+def test_states_read_in_the_installed_language_from_core_table(orders, clock, qapp):
+    from station_app.ui.translation import install_translators, ui_language
+
+    model = AgencyOrderModel(clock)
+    model.set_orders(orders)
+    assert ui_language() == "en"
+    installed = install_translators(qapp, "zh_CN")
+    try:
+        assert ui_language() == "zh_CN"
+        assert [model.index(r, 7).data() for r in range(2)] == ["已在平台下单", "已登记，未下单"]
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert model.index(1, 7).data() == "Taken, not ordered yet"

@@ -5,8 +5,9 @@ from PySide6.QtCore import Qt
 
 from station_app.core.agency import find_orders, get_order, list_orders, order_history
 from station_app.core.credit import balance_fen
+from station_app.core.statuses import JobStatus
 from station_app.core.villagers import find_villagers
-from station_app.printing.print_jobs import JobStatus, unfinished_jobs
+from station_app.printing.print_jobs import unfinished_jobs
 from station_app.ui.key_map import AGENCY_KEYS, PageAction
 from tests.helpers import count
 from tests.ui.conftest import (
@@ -459,5 +460,46 @@ def test_the_item_refusal_goes_away_once_the_item_is_typed(window, qtbot, demo_d
     assert focused() is form.inputs["item"]
     type_chinese("电饭煲")
     assert form.message_label.text() == ""
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+
+
+def test_the_slip_of_an_agency_cash_deposit_is_stored_to_open_the_drawer(
+        window, qtbot, demo_db, file_printer):
+    agency = open_agency_page(window, qtbot)
+    fill_order_form(qtbot, WANG_DASHAN_TAIL)
+    wait_for_dialog(qtbot, "paymentDialog")
+    type_text(qtbot, "50")  # a cash deposit, the rest at pickup
+    with qtbot.waitSignal(agency.order_created) as created, \
+            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+        press(qtbot, Qt.Key.Key_F7)
+    close_notice(qtbot)
+    order = created.args[0]
+    assert order.collected_fen == 5_000
+    assert demo_db.execute("SELECT open_drawer FROM print_jobs WHERE ref = ?",
+                           [order.order_no]).fetchone() == (1,)
+
+
+def test_a_refused_platform_amount_puts_the_cursor_in_the_amount_field(window, qtbot, demo_db):
+    agency = open_agency_page(window, qtbot)
+    fill_order_form(qtbot, WANG_DASHAN_TAIL)
+    wait_for_dialog(qtbot, "paymentDialog")
+    with qtbot.waitSignal(agency.order_created):
+        press(qtbot, Qt.Key.Key_F7)
+    close_notice(qtbot)
+    press(qtbot, Qt.Key.Key_Return)
+    detail = wait_for_dialog(qtbot, "agencyDetailDialog")
+    type_text(qtbot, "1")
+    step = wait_for_dialog(qtbot, "step_placed")
+    type_text(qtbot, "PDD2024009")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_enter(qtbot, "2000000")  # over the ¥1,000,000 any amount may be
+    assert "超过上限 ¥1,000,000.00" in step.message_label.text()
+    assert focused() is step.inputs["spent"]
+    assert step.inputs["spent"].property("refused") is True
+    assert not step.inputs["number"].property("refused")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert wait_for_dialog(qtbot, "agencyDetailDialog") is detail
+    assert list_orders(demo_db)[0].status == "created"
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)

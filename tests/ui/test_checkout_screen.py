@@ -745,3 +745,40 @@ def test_arrows_scroll_the_last_receipt_between_customers(window, qtbot):
     press(qtbot, Qt.Key.Key_PageDown)
     assert bar.value() > 0
     assert focused() is window.checkout_view.scan_input
+
+
+def _drawer_flag(db, ref):
+    """Whether the stored print job of `ref` opens the cash drawer."""
+    return bool(db.execute("SELECT open_drawer FROM print_jobs WHERE ref = ?",
+                           [ref]).fetchone()[0])
+
+
+def _sell_cola(window, qtbot, *, wechat):
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, "paymentDialog")
+    with qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000), \
+            qtbot.waitSignal(window.checkout.sale_completed) as completed:
+        if wechat:
+            press(qtbot, Qt.Key.Key_F2)
+            type_text(qtbot, "3")
+            press(qtbot, Qt.Key.Key_Tab)
+            type_enter(qtbot, "4200001")
+        else:
+            type_enter(qtbot, "10")
+    wait_for_no_dialog(qtbot)
+    return completed.args[0].sale
+
+
+def test_the_receipt_of_a_cash_sale_is_stored_to_open_the_drawer(
+        window, qtbot, demo_db, file_printer):
+    sign_in(qtbot, window, "1234")
+    sale = _sell_cola(window, qtbot, wechat=False)
+    assert _drawer_flag(demo_db, sale.receipt_no) is True
+
+
+def test_the_receipt_of_a_wechat_sale_is_stored_to_leave_the_drawer_shut(
+        window, qtbot, demo_db, file_printer):
+    sign_in(qtbot, window, "1234")
+    sale = _sell_cola(window, qtbot, wechat=True)
+    assert _drawer_flag(demo_db, sale.receipt_no) is False

@@ -109,3 +109,22 @@ def test_trace_model_names_each_step_and_its_details(qtmodeltester, demo_db, lot
         "At the station", "Shipped to the hub", "Partly settled", "Paid to the farmer"]
     assert trace_detail_text(steps[0]).startswith("brought by 王大山，脐橙 Grade 1，net 31.000 kg")
     assert trace_detail_text(steps[-1]) == "paid ¥104.40，WeChat Pay"
+
+
+def test_lot_states_and_the_payout_step_read_in_the_installed_language(demo_db, lots, clock,
+                                                                        qapp):
+    from station_app.ui.translation import install_translators
+
+    board = LotModel(clock)
+    board.set_records(lots)
+    trace = TraceModel(clock)
+    trace.set_records(trace_lot(demo_db, lots[0].lot_code))
+    installed = install_translators(qapp, "zh_CN")
+    try:
+        assert board.index(2, 6).data() == "在站内"
+        assert [trace.index(r, 1).data() for r in range(trace.rowCount())] == [
+            "在站内", "已发往县中心", "部分结算"]
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert board.index(0, 6).data() == "Partly settled"

@@ -440,3 +440,39 @@ def test_a_message_does_not_survive_a_trip_to_another_page(window, qtbot, demo_d
     press_alt(qtbot, Qt.Key.Key_1)
     press_alt(qtbot, Qt.Key.Key_5)
     assert page.message_label.text() == ""
+
+
+def test_the_slip_of_a_cash_payout_is_stored_to_open_the_drawer(
+        window, qtbot, demo_db, clerk, settings, clock, file_printer):
+    lot = take_in(demo_db, clerk, settings, clock)
+    ship_lots(demo_db, [lot.id], "县物流车", clerk, settings, clock)
+    settle(demo_db, lot, clock)
+    consignment = open_consignment_page(window, qtbot)
+    press(qtbot, Qt.Key.Key_F5)
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_dialog(qtbot, "payoutDialog")
+    press(qtbot, Qt.Key.Key_Return)
+    form = wait_for_dialog(qtbot, "payOutForm")
+    assert form.values()["method"] == PaymentMethod.CASH
+    with qtbot.waitSignal(consignment.paid_out):
+        press(qtbot, Qt.Key.Key_Return)
+    wait_printed(qtbot, demo_db, 1)
+    assert demo_db.execute("SELECT ref, open_drawer FROM print_jobs").fetchall() == [
+        (lot.lot_code, 1)]
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+
+
+def test_a_commission_over_the_limit_puts_the_cursor_in_the_commission_field(
+        window, qtbot, demo_db):
+    open_consignment_page(window, qtbot)
+    form = start_intake(qtbot)
+    fill_intake(qtbot, form)
+    type_text(qtbot, "0")  # 8 → 80 %
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.message_label.text() == "佣金比例须在 0% 到 50% 之间"
+    assert focused() is form.inputs["commission"]
+    assert form.inputs["commission"].property("refused") is True
+    assert list_lots(demo_db) == []
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)

@@ -4,9 +4,12 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
+from station_app.core.agency import create_order, mark_placed, mark_shipped
 from station_app.core.clock import Clock
 from station_app.core.parcels import find_parcels, register_arrival
+from station_app.core.payments import PaymentMethod, Tender
 from station_app.core.settings import save_settings
+from station_app.core.villagers import find_villagers
 from station_app.ui.parcel_models import OVERDUE_BACKGROUND, ParcelColumn
 from tests.helpers import count
 from tests.ui.conftest import (
@@ -212,3 +215,42 @@ def test_the_waiting_count_reads_one_parcel_then_two_parcels_in_english(
     finally:
         for translator in installed:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_the_handover_slip_of_money_collected_in_cash_is_stored_to_open_the_drawer(
+        window, qtbot, demo_db, clerk, settings, clock, file_printer):
+    villager = find_villagers(demo_db, "1592")[0]  # 王大山
+    order = create_order(demo_db, villager.id, "拼多多", "电饭煲", 1, 19_900, 1000, 500,
+                         [Tender(PaymentMethod.CASH, 5_000)], clerk, settings, clock)
+    mark_placed(demo_db, order.id, "PDD1", 20_900, clerk, clock)
+    mark_shipped(demo_db, order.id, "SF1234567890123", clerk, clock)
+    parcel = register_arrival(demo_db, "SF1234567890123", clock, operator=clerk)
+    pickup = open_pickup_page(window, qtbot)
+    type_enter(qtbot, parcel.pickup_code)
+    assert "¥164.00" in window.workspace.pickup_page.message_label.text()
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_dialog(qtbot, "paymentDialog")
+    with qtbot.waitSignal(pickup.handed_over), \
+            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+        type_enter(qtbot, "200")  # cash, ¥36 change
+    wait_for_no_dialog(qtbot)
+    assert demo_db.execute("SELECT open_drawer FROM print_jobs WHERE ref = ?",
+                           [parcel.tracking_no]).fetchone() == (1,)
+
+
+def test_a_parcel_already_in_puts_the_cursor_back_in_the_tracking_field(
+        window, qtbot, demo_db, clock):
+    register_arrival(demo_db, "JT1234567890123", clock, operator=None)
+    open_pickup_page(window, qtbot)
+    press(qtbot, Qt.Key.Key_F2)
+    dialog = wait_for_dialog(qtbot, "arrivalDialog")
+    type_text(qtbot, "JT1234567890123")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_enter(qtbot, "13900001234")
+    assert "已登记到站" in dialog.message_label.text()
+    assert focused() is dialog.inputs["tracking"]
+    assert dialog.inputs["tracking"].property("refused") is True
+    assert not dialog.inputs["phone"].property("refused")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)

@@ -1,5 +1,6 @@
 from station_app.core.clock import Clock
-from station_app.printing.print_jobs import JobStatus, PrintJob
+from station_app.core.statuses import JobStatus
+from station_app.printing.print_jobs import PrintJob
 from station_app.ui.print_job_model import PrintJobModel
 
 

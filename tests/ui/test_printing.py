@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from station_app.core.audit import verify_audit
 from station_app.core.sales import load_sale
 from station_app.core.settings import save_settings
-from station_app.printing.connections import ASK_PAPER, ASK_PRINTER
-from station_app.printing.print_jobs import JobStatus, load_job, unfinished_jobs
+from station_app.core.statuses import JobStatus
+from station_app.printing.print_jobs import load_job, unfinished_jobs
+from station_app.printing.printer_status import ASK_PAPER, ASK_PRINTER
 from tests.helpers import count
 from tests.printing.escpos_decode import decode
 from tests.printing.fake_printer import FakePrinter, dead_port

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from station_app.core.clock import Clock
 from station_app.core.hub_changes import recent_notices
-from station_app.sync.outbox import enqueue_event, rejected_count
+from station_app.core.outbox import NewEvent, enqueue_event
+from station_app.sync.outbox import rejected_count
 from station_app.sync.sync_job import SyncOutcome
 from station_app.ui.key_map import WINDOW_KEYS
 from station_app.ui.main_window import MainWindow
@@ -108,7 +109,7 @@ def test_the_page_opens_read_only_when_not_linked(window, qtbot):
 
 def test_models_pass_the_model_tester(qtmodeltester, db):
     with db.atomic():
-        enqueue_event(db, "sale.completed", {"receipt_no": "20261126-T1-00001"},
+        enqueue_event(db, NewEvent("sale.completed", {"receipt_no": "20261126-T1-00001"}),
                       Clock().stamp())
     db.execute("UPDATE outbox SET status = 'rejected', rejected_reason = 'no'")
     from station_app.sync.outbox import rejected_events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from station_app.sync.errors import HubAuthRefused, HubUnreachable, NotLinked
 from station_app.sync.sync_job import SyncOutcome
@@ -28,6 +28,11 @@ class Script:
         if isinstance(answer, Exception):
             raise answer
         return answer
+
+
+def _scheduled(worker):
+    """The worker's timers still due to fire: it starts a sync or a probe only from one."""
+    return [timer for timer in worker.findChildren(QTimer) if timer.isActive()]
 
 
 def _worker(qtbot, tmp_path, runner, prober=None, **kwargs):
@@ -70,14 +75,17 @@ def test_offline_probes_with_growing_jittered_pauses_until_the_hub_answers(qtbot
 def test_sync_now_while_running_runs_once_more_after(qtbot, tmp_path):
     runner = Script(OK)
     worker = _worker(qtbot, tmp_path, runner)
-    finished = []
+    finished, running = [], []
     worker.sync_finished.connect(finished.append)
+    worker.state_changed.connect(lambda state: running.append(state.running))
     worker.sync_now()
     worker.sync_now()
     worker.sync_now()
-    qtbot.waitUntil(lambda: len(finished) == 2 and not worker.state.running)
-    qtbot.wait(100)
-    assert runner.calls == 2 and len(finished) == 2
+    # A third run would start (running=True) within the second one's end, before this
+    # check sees the second result.
+    qtbot.waitUntil(lambda: len(finished) == 2)
+    assert running == [True, False, True, False]
+    assert runner.calls == 2 and _scheduled(worker) == []
     worker.stop()
 
 
@@ -88,7 +96,8 @@ def test_a_refused_key_needs_a_person_not_a_probe(qtbot, tmp_path):
         worker.sync_now()
     assert worker.state.online is True
     assert "station key" in worker.state.message
-    qtbot.wait(100)
+    # A probe is planned before the result is announced; none is.
+    assert _scheduled(worker) == []
     assert prober.calls == 0
     worker.stop()
 
@@ -98,9 +107,10 @@ def test_an_unlinked_station_stops_trying(qtbot, tmp_path):
     worker = _worker(qtbot, tmp_path, runner, period_ms=20)
     worker.start(first_delay_ms=1)
     qtbot.waitUntil(lambda: not worker.state.linked)
-    qtbot.wait(100)
     assert runner.calls == 1
+    assert _scheduled(worker) == []  # no period, no probe: nothing will try again
     worker.sync_now()
+    assert not worker.state.running  # the keeper's key does not start one either
     assert runner.calls == 1
 
 
@@ -109,7 +119,9 @@ def test_after_stop_nothing_more_runs(qtbot, tmp_path):
     worker = _worker(qtbot, tmp_path, runner, period_ms=10)
     worker.start(first_delay_ms=10)
     worker.stop()
-    qtbot.wait(100)
+    assert _scheduled(worker) == []
+    worker.sync_now()
+    assert not worker.state.running
     assert runner.calls == 0
 
 

@@ -233,3 +233,21 @@ def test_the_debtors_count_reads_singular_and_plural_in_english(
     finally:
         for translator in installed:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_a_mobile_number_already_registered_puts_the_cursor_in_the_phone_field(
+        window, qtbot, demo_db):
+    taken = find_villagers(demo_db, ZHANG_YONGGANG_TAIL)[0].phone
+    open_villagers_page(window, qtbot)
+    press(qtbot, Qt.Key.Key_F2)
+    form = wait_for_dialog(qtbot, "villagerFormDialog")
+    type_chinese("赵六")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_enter(qtbot, taken)
+    assert "已登记" in form.message_label.text()
+    assert focused() is form.inputs["phone"]
+    assert form.inputs["phone"].property("refused") is True
+    assert not form.inputs["name"].property("refused")
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_for_no_dialog(qtbot)
+    assert count(demo_db, "villagers") == 40

@@ -6,14 +6,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from station_app.core.consignment import GRADES, MAX_PRODUCT, Lot
 from station_app.core.errors import InputRefused, StationError
-from station_app.core.money import GRAMS_PER_KG, format_plain, parse_yuan
+from station_app.core.money import GRAMS_PER_KG, format_plain, format_weight, parse_yuan
 from station_app.printing.masking import mask_phone
 from station_app.ui.cart_model import format_weight_g
 from station_app.ui.consignment_models import grade_label
@@ -103,8 +104,8 @@ class IntakeDefaults:
 
 
 def _kg_text(grams: int) -> str:
-    kilos, rest = divmod(grams, GRAMS_PER_KG)
-    return f"{kilos}.{rest:03d}".rstrip("0").rstrip(".")
+    # As a keeper types kilograms: `1500` -> `1.5`, without the scale's trailing zeros.
+    return format_weight(grams, suffix=False).rstrip("0").rstrip(".")
 
 
 class IntakeDialog(FormDialog):
@@ -184,7 +185,9 @@ class IntakeDialog(FormDialog):
         return widget
 
     def _row_of(self, key: str) -> int:
-        row, _role = self.form.getWidgetPosition(self.inputs[key])
+        # PySide6 types the (row, role) pair as `object`.
+        row, _role = cast(tuple[int, QFormLayout.ItemRole],
+                          self.form.getWidgetPosition(self.inputs[key]))
         return row
 
     # -- live figures --------------------------------------------------------------------------

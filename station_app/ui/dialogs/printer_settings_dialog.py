@@ -61,7 +61,7 @@ class PrinterSettingsDialog(QDialog):
         self.windows_input = self._line("printerWindowsName", settings.printer_windows_name,
                                         "XP-58")
         self.file_input = self._line("printerFile", settings.printer_file, "/dev/usb/lp0")
-        self._rows = {
+        self._rows: dict[str, list[tuple[str, QWidget]]] = {
             "usb": [(self.tr("USB id (vendor:product)"), self.usb_input)],
             "serial": [(self.tr("Serial port"), self.serial_input),
                        (self.tr("Baud rate"), self.baud_box)],

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.core.catalog import MAX_PRODUCT_NAME, MAX_UNIT, NewProduct
+from station_app.core.catalog import NewProduct
 from station_app.core.errors import InputRefused
 from station_app.core.money import parse_yuan
 from station_app.ui.form_parts import accept_amounts_only, dialog_message_label
 from station_app.ui.messages import Tone, show_message
+from village_protocol.catalog import MAX_PRODUCT_NAME, MAX_UNIT
 
 
 class ProductDialog(QDialog):

@@ -1,0 +1,94 @@
+"""The change feed: what the hub tells stations, paged by a server-assigned cursor."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from county_hub.storage.database import HubDatabase, dump_json
+from county_hub.storage.stations import StationStore
+
+ALL_STATIONS = "*"  # scope of a catalog published to every station
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of the change feed."""
+
+    cursor: int
+    kind: str
+    created_at: str
+    data: dict[str, Any]
+
+
+def insert_change(db: HubDatabase, conn: Any, station_id: str | None, kind: str,
+                  data: dict[str, Any], now: str) -> int:
+    """Append one change inside the caller's transaction (which holds the feed lock)."""
+    row = db.run(
+        conn,
+        "INSERT INTO changes(station_id, kind, data, created_at) VALUES (?,?,?,?) "
+        "RETURNING cursor",
+        [station_id, kind, dump_json(data), now],
+    ).fetchone()
+    return int(row[0])
+
+
+class ChangeFeed:
+    """The `changes` table, and `published_products` that publish-catalog keeps with it."""
+
+    def __init__(self, db: HubDatabase, stations: StationStore) -> None:
+        self._db = db
+        self._stations = stations
+
+    def queue(
+        self,
+        changes: list[tuple[str, dict[str, Any]]],
+        now: str,
+        station_id: str | None = None,
+        published: dict[str, dict[str, Any]] | None = None,
+    ) -> list[int]:
+        """Append (kind, data) changes for one station or all (None); returns their cursors.
+
+        `published` (product key -> data) records what publish-catalog sent, in the same
+        transaction, so a crash never leaves the record ahead of the feed.
+
+        Raises:
+            StoreError: `station_id` names no station.
+        """
+        if station_id is not None:
+            self._stations.require(station_id)
+        cursors: list[int] = []
+        with self._db.write() as conn:
+            self._db.engine.lock_feed(conn)
+            for kind, data in changes:
+                cursors.append(insert_change(self._db, conn, station_id, kind, data, now))
+            for key, data in (published or {}).items():
+                self._db.run(
+                    conn,
+                    "INSERT INTO published_products(scope, product_key, data, published_at) "
+                    "VALUES (?,?,?,?) ON CONFLICT (scope, product_key) DO UPDATE SET "
+                    "data = excluded.data, published_at = excluded.published_at",
+                    [station_id or ALL_STATIONS, key, dump_json(data), now],
+                )
+        return cursors
+
+    def after(self, station_id: str, after: int, limit: int) -> tuple[list[Change], bool]:
+        """The next page of a station's feed: changes with cursor > `after`, and has_more."""
+        with self._db.read() as conn:
+            rows = self._db.run(
+                conn,
+                "SELECT cursor, kind, created_at, data FROM changes "
+                "WHERE cursor > ? AND (station_id IS NULL OR station_id = ?) "
+                "ORDER BY cursor LIMIT ?",
+                [after, station_id, limit + 1],
+            ).fetchall()
+        page = [Change(int(r[0]), r[1], r[2], json.loads(r[3])) for r in rows[:limit]]
+        return page, len(rows) > limit
+
+    def published_catalog(self, station_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """What publish-catalog last sent to this scope, by product key."""
+        with self._db.read() as conn:
+            rows = self._db.run(conn, "SELECT product_key, data FROM published_products "
+                                      "WHERE scope = ?", [station_id or ALL_STATIONS]).fetchall()
+        return {key: json.loads(data) for key, data in rows}

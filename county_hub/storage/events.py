@@ -1,0 +1,97 @@
+"""Station events, stored once per (station, event id), with the lots they move."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from county_hub.protocol import Event
+from county_hub.storage.database import HubDatabase, dump_json
+from county_hub.storage.lots import claim_lot_code, record_lot_event
+from village_protocol.events import LOT_RECEIVED
+
+LOT_CODE_TAKEN = "lot_code_taken"  # a `store` outcome
+# Rows per round trip when streaming payloads: a few hundred kilobytes at most.
+_STREAM_BATCH = 200
+
+
+class EventStore:
+    """The `events` table."""
+
+    def __init__(self, db: HubDatabase) -> None:
+        self._db = db
+
+    def store(self, station_id: str, events: list[Event], received_at: str) -> list[str]:
+        """Store events once per (station, event id), in one transaction.
+
+        Returns, per event, `accepted` if it was new, `duplicate` if the hub already had
+        the same event (same kind, time and payload), `conflict` if it had another one
+        under this id: that one is kept and the new one is not stored. `lot_code_taken`:
+        a new `lot.received` whose lot code another lot of this station already holds;
+        not stored. An accepted event moves the lots it names in the same transaction.
+        """
+        outcomes: list[str] = []
+        with self._db.write() as conn:
+            for event in events:
+                if self._lot_code_taken(conn, station_id, event):
+                    outcomes.append(LOT_CODE_TAKEN)
+                    continue
+                payload = dump_json(event.payload)
+                cursor = self._db.run(
+                    conn,
+                    "INSERT INTO events(station_id, event_id, seq, kind, created_at, payload, "
+                    "received_at) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT (station_id, event_id) DO NOTHING",
+                    [station_id, event.event_id, event.seq, event.kind, event.created_at,
+                     payload, received_at],
+                )
+                if cursor.rowcount == 1:
+                    record_lot_event(self._db, conn, station_id, event.kind, event.created_at,
+                                     event.payload)
+                    outcomes.append("accepted")
+                    continue
+                # Within this transaction, so an earlier event of the same batch counts.
+                kept = self._db.run(conn, "SELECT kind, created_at, payload FROM events "
+                                          "WHERE station_id = ? AND event_id = ?",
+                                    [station_id, event.event_id]).fetchone()
+                same = tuple(kept) == (event.kind, event.created_at, payload)
+                outcomes.append("duplicate" if same else "conflict")
+        return outcomes
+
+    def _lot_code_taken(self, conn: Any, station_id: str, event: Event) -> bool:
+        """Claim a new lot's code for its event; True if another lot of the station has it."""
+        code = event.payload.get("lot_code") if event.kind == LOT_RECEIVED else None
+        if not isinstance(code, str):
+            return False
+        if self._db.run(conn, "SELECT 1 FROM events WHERE station_id = ? AND event_id = ?",
+                        [station_id, event.event_id]).fetchone():
+            return False  # a known event id: a duplicate or a conflict, told apart after
+        return not claim_lot_code(self._db, conn, station_id, event.event_id, event.payload)
+
+    def counts(self, station_id: str | None = None) -> dict[str, int]:
+        """How many events the hub stored, per kind, for one station or all."""
+        where, params = ("WHERE station_id = ?", [station_id]) if station_id else ("", [])
+        with self._db.read() as conn:
+            rows = self._db.run(conn, f"SELECT kind, count(*) FROM events {where} "
+                                      "GROUP BY kind ORDER BY kind", params).fetchall()
+        return {str(kind): int(count) for kind, count in rows}
+
+    def payloads(
+        self, kinds: tuple[str, ...], station_id: str | None = None
+    ) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(station id, kind, payload) of the stored events of some kinds, in arrival order.
+
+        Streamed: rows come from the database a batch at a time (a server-side cursor on
+        PostgreSQL), so all stations' events never sit in memory at once.
+        """
+        marks = ",".join("?" * len(kinds))
+        sql = f"SELECT station_id, kind, payload FROM events WHERE kind IN ({marks})"
+        params: list[Any] = list(kinds)
+        if station_id:
+            sql += " AND station_id = ?"
+            params.append(station_id)
+        with self._db.read() as conn:
+            for station, kind, payload in self._db.stream(conn, sql + " ORDER BY id", params,
+                                                          _STREAM_BATCH):
+                yield station, kind, json.loads(payload)

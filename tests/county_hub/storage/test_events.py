@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import threading
+
+from county_hub.protocol import Event
+from county_hub.storage import HubStore
+from tests.county_hub.storage.conftest import NOW
+
+
+def _events(count: int, prefix: str = "e") -> list[Event]:
+    return [Event(f"{prefix}{i}", i, "sale.completed", NOW, {"total_fen": i})
+            for i in range(count)]
+
+
+def test_events_are_stored_once_per_station_and_event_id(store: HubStore):
+    store.add_station("A", "a", NOW)
+    store.add_station("B", "b", NOW)
+    assert store.store_events("A", _events(3), NOW) == ["accepted"] * 3
+    assert store.store_events("A", _events(4), NOW) == ["duplicate"] * 3 + ["accepted"]
+    assert store.store_events("B", _events(1), NOW) == ["accepted"]
+    assert store.event_counts("A") == {"sale.completed": 4}
+    assert store.event_counts() == {"sale.completed": 5}
+    assert [(s, p["total_fen"]) for s, _, p in store.event_payloads(("sale.completed",), "A")] \
+        == [("A", 0), ("A", 1), ("A", 2), ("A", 3)]
+
+
+def test_an_event_id_stored_with_another_payload_is_a_conflict_and_the_first_kept(
+        store: HubStore):
+    store.add_station("A", "a", NOW)
+    [first] = _events(1)
+    changed = Event(first.event_id, first.seq, first.kind, first.created_at,
+                    {**first.payload, "total_fen": 999})
+    # In one batch the second copy meets the first inside the same transaction.
+    assert store.store_events("A", [first, changed, first], NOW) == \
+        ["accepted", "conflict", "duplicate"]
+    assert store.store_events("A", [changed], NOW) == ["conflict"]
+    assert [p["total_fen"] for _, _, p in store.event_payloads(("sale.completed",), "A")] == [0]
+
+
+def test_concurrent_uploads_of_one_batch_store_it_once(two_workers: list[HubStore]):
+    # Only the database keeps events unique: nothing is shared between the two workers.
+    outcomes: list[list[str]] = []
+    barrier = threading.Barrier(4, timeout=30)
+
+    def upload(worker: HubStore) -> None:
+        barrier.wait()
+        outcomes.append(worker.store_events("A", _events(50), NOW))
+
+    threads = [threading.Thread(target=upload, args=(two_workers[i % 2],)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert [column.count("accepted") for column in zip(*outcomes, strict=True)] == [1] * 50
+    assert {outcome for column in outcomes for outcome in column} == {"accepted", "duplicate"}
+    assert two_workers[1].event_counts() == {"sale.completed": 50}

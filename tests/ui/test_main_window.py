@@ -1,0 +1,66 @@
+"""The main window: what it leaves running once it is closed."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from pytestqt.qtbot import QtBot
+from sqlite_utils import Database
+
+from station_app.core.clock import Clock
+from station_app.core.settings import StationSettings
+from station_app.sync.sync_job import SyncOutcome
+from station_app.ui import main_window
+from station_app.ui.main_window import MainWindow
+from station_app.ui.sync_worker import SyncWorker
+from tests.ui.conftest import focused, sign_in
+
+OK = SyncOutcome(1, 1, 0, 0, 0, 0, 0, 0, 0, "2026-11-26T08:00:00.000Z")
+
+
+def _active_timers(window: MainWindow) -> list[str]:
+    timers = window.findChildren(QTimer)
+    if window.sync_worker is not None:
+        timers += window.sync_worker.findChildren(QTimer)
+    return [timer.objectName() or repr(timer) for timer in timers if timer.isActive()]
+
+
+def test_closing_the_window_stops_every_timer_and_the_background_sync(
+        demo_db: Database, demo_db_path, settings: StationSettings, clock: Clock,
+        qtbot: QtBot):
+    worker = SyncWorker(demo_db_path, runner=lambda path, stop: OK)
+    window = MainWindow(demo_db, settings, clock, sync_worker=worker)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    worker.start(first_delay_ms=60_000)
+    qtbot.waitUntil(lambda: focused() is window.signin_view.pin_input)
+    sign_in(qtbot, window, "1234")
+    assert _active_timers(window)  # the clock, the queue count, the worker's schedule
+    window.close()
+    assert _active_timers(window) == []
+    worker.sync_now()
+    assert not worker.state.running  # a stopped worker starts no sync
+
+
+def test_a_closed_window_no_longer_reads_the_database(
+        demo_db: Database, settings: StationSettings, clock: Clock, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch):
+    # Ticking every 10 ms, the status bar would read the closed database at once.
+    monkeypatch.setattr(main_window, "SYNC_COUNT_TICK_MS", 10)
+    monkeypatch.setattr(main_window, "CLOCK_TICK_MS", 10)
+    window = MainWindow(demo_db, settings, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.close()
+    demo_db.close()  # as when the app (or the test that made the window) ends
+    # Qt fires timers in the order they fall due: once this one has fired, every tick
+    # due within 100 ms has had its turn, and an error in one would fail this test.
+    past_the_ticks = QTimer()
+    past_the_ticks.setTimerType(Qt.TimerType.PreciseTimer)
+    past_the_ticks.setSingleShot(True)
+    with qtbot.waitSignal(past_the_ticks.timeout, timeout=5_000):
+        past_the_ticks.start(100)
