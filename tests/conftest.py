@@ -18,8 +18,19 @@ from station_app.core.clock import Clock
 from station_app.core.operators import Operator, sign_in
 from station_app.core.settings import StationSettings, load_settings
 from station_app.storage import open_database
+from tests.mirror import unmirrored_test_files
 
 _TEMPLATE: dict[str, Path] = {}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to run when a test file mirrors no module (see tests/mirror.py)."""
+    stray = unmirrored_test_files()
+    if stray:
+        raise pytest.UsageError(
+            "test files must mirror a module (tests/core/test_sales.py for "
+            "station_app/core/sales.py) or be listed in tests/mirror.py SCENARIOS: "
+            + ", ".join(stray))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -33,7 +33,7 @@ def test_readme_gives_the_two_commands_for_a_new_machine():
 
 
 def test_every_checkout_key_is_in_the_readme_key_table():
-    from station_app.ui.key_map import CHECKOUT_KEYS
+    from station_app.ui.common.key_map import CHECKOUT_KEYS
 
     rows = set(re.findall(r"^\| ([^|]+?) \|", README, flags=re.MULTILINE))
     for binding in CHECKOUT_KEYS:
@@ -41,7 +41,7 @@ def test_every_checkout_key_is_in_the_readme_key_table():
 
 
 def test_every_page_key_is_in_the_readme():
-    from station_app.ui.key_map import (
+    from station_app.ui.common.key_map import (
         AGENCY_KEYS,
         CONSIGNMENT_KEYS,
         PAGE_KEYS,

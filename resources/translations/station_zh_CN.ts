@@ -4,7 +4,7 @@
 <context>
     <name>AgencyController</name>
     <message>
-        <location filename="../../station_app/ui/agency_controller.py" line="+120"/>
+        <location filename="../../station_app/ui/agency/agency_controller.py" line="+120"/>
         <source>Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. F5: back to the board</source>
         <translation>未结款项：村民欠 {0}，应退村民 {1}，平台应退 {2}。F5：回到订单列表</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>显示：{0}（{1} 个）。F3/F4：切换状态</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
         <source>No agency order found for &quot;{0}&quot;.</source>
         <translation>没有找到“{0}”的代购单。</translation>
     </message>
@@ -110,12 +110,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>这次退给村民（元）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Still owed: the platform owes the station {0}; the station owes the villager {1}.</source>
         <translation>尚未结清：平台还欠本站 {0}；本站还欠村民 {1}。</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-92"/>
         <location line="+28"/>
         <source>Ordered on the platform</source>
         <translation>已在平台下单</translation>
@@ -201,7 +201,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyDetailDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/agency_detail_dialog.py" line="+64"/>
+        <location filename="../../station_app/ui/agency/agency_detail_dialog.py" line="+64"/>
         <source>History</source>
         <translation>经过</translation>
     </message>
@@ -269,7 +269,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyModels</name>
     <message>
-        <location filename="../../station_app/ui/agency_models.py" line="+22"/>
+        <location filename="../../station_app/ui/agency/agency_models.py" line="+22"/>
         <source>Taobao</source>
         <translation>淘宝</translation>
     </message>
@@ -425,7 +425,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyOrderDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/agency_order_dialog.py" line="+54"/>
+        <location filename="../../station_app/ui/agency/agency_order_dialog.py" line="+54"/>
         <source>New agency order</source>
         <translation>新建代购单</translation>
     </message>
@@ -514,7 +514,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyPage</name>
     <message>
-        <location filename="../../station_app/ui/agency_page.py" line="+15"/>
+        <location filename="../../station_app/ui/agency/agency_page.py" line="+15"/>
         <source>Find order:</source>
         <translation>查代购单：</translation>
     </message>
@@ -527,7 +527,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../station_app/ui/cart_model.py" line="+26"/>
+        <location filename="../../station_app/ui/checkout/cart_model.py" line="+26"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
@@ -570,7 +570,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CheckoutController</name>
     <message>
-        <location filename="../../station_app/ui/checkout_controller.py" line="+152"/>
+        <location filename="../../station_app/ui/checkout/checkout_controller.py" line="+152"/>
         <source>Ready. Scan a barcode, or type a name or its pinyin initials.</source>
         <translation>请扫码，或输入商品名称、拼音首字母。</translation>
     </message>
@@ -640,7 +640,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+27"/>
         <source>Discounts now {0}; total due {1}.</source>
         <translation>优惠合计 {0}，应收 {1}。</translation>
     </message>
@@ -690,13 +690,13 @@ Collected {2}, due at pickup {3}.</source>
         <translation>请先结账或挂单（F2），再退出登录。</translation>
     </message>
     <message>
-        <location line="-374"/>
-        <location line="+384"/>
+        <location line="-366"/>
+        <location line="+376"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的，请先扫码。</translation>
     </message>
     <message>
-        <location line="-392"/>
+        <location line="-384"/>
         <source>Last receipt {0}: {1}, paid {2}. The next scan starts a new sale.</source>
         <translation>上一单 {0}：应收 {1}，实收 {2}。扫下一件商品即开始新的一单。</translation>
     </message>
@@ -726,12 +726,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>{0} 的重量：</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+218"/>
         <source>On whose account?</source>
         <translation>记在谁的账上？</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>Sale {0} done: {1}, change {2}.</source>
         <translation>收款完成，单号 {0}：应收 {1}，找零 {2}。</translation>
     </message>
@@ -744,7 +744,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CheckoutView</name>
     <message>
-        <location filename="../../station_app/ui/checkout_view.py" line="+55"/>
+        <location filename="../../station_app/ui/checkout/checkout_view.py" line="+55"/>
         <source>Scan or type code / name:</source>
         <translation>扫码/输入：</translation>
     </message>
@@ -787,7 +787,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentController</name>
     <message>
-        <location filename="../../station_app/ui/consignment_controller.py" line="+118"/>
+        <location filename="../../station_app/ui/consignment/consignment_controller.py" line="+118"/>
         <source>all lots</source>
         <translation>全部批次</translation>
     </message>
@@ -802,12 +802,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>待付款农户：{0} 户，共 {1}。回车：付款。F5：回到批次</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>Scan a lot&apos;s label, or choose a row with Up/Down first.</source>
         <translation>请扫描批次标签，或先用上/下键选一行。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>No lot with the code &quot;{0}&quot;.</source>
         <translation>没有批次号为“{0}”的批次。</translation>
     </message>
@@ -842,14 +842,14 @@ Collected {2}, due at pickup {3}.</source>
         <translation>批次 {0} 的标签：第 1 筐，共 {1} 筐</translation>
     </message>
     <message numerus="yes">
-        <location line="-101"/>
+        <location line="-94"/>
         <source>    %n lot(s) past best-before at the station (red): F7</source>
         <translation>
             <numerusform>    站内 %n 批已过保质期（红色）：按 F7 登记</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+105"/>
+        <location line="+98"/>
         <source>%n label(s) and the farmer&apos;s slip are printing.</source>
         <translation>
             <numerusform>正在打印 %n 张标签和农户收货单。</numerusform>
@@ -926,7 +926,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentModels</name>
     <message>
-        <location filename="../../station_app/ui/consignment_models.py" line="+29"/>
+        <location filename="../../station_app/ui/consignment/consignment_models.py" line="+29"/>
         <source>Premium</source>
         <translation>特级</translation>
     </message>
@@ -1133,7 +1133,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentPage</name>
     <message>
-        <location filename="../../station_app/ui/consignment_page.py" line="+25"/>
+        <location filename="../../station_app/ui/consignment/consignment_page.py" line="+25"/>
         <source>Lot code:</source>
         <translation>批次号：</translation>
     </message>
@@ -1151,7 +1151,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>DiscountDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/discount_dialog.py" line="+52"/>
+        <location filename="../../station_app/ui/checkout/discount_dialog.py" line="+52"/>
         <location line="+64"/>
         <source>Discount</source>
         <translation>优惠</translation>
@@ -1185,7 +1185,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/form_dialog.py" line="+96"/>
+        <location filename="../../station_app/ui/common/form_dialog.py" line="+96"/>
         <source>Tab: next field    Enter: save    Esc: cancel</source>
         <translation>Tab：下一项    回车：保存    Esc：取消</translation>
     </message>
@@ -1198,7 +1198,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>HeldCartsDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/held_carts_dialog.py" line="+26"/>
+        <location filename="../../station_app/ui/checkout/held_carts_dialog.py" line="+26"/>
         <source>Resume a held sale</source>
         <translation>取单</translation>
     </message>
@@ -1211,7 +1211,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/intake_dialog.py" line="+128"/>
+        <location filename="../../station_app/ui/consignment/intake_dialog.py" line="+128"/>
         <source>Take in produce</source>
         <translation>代销收货</translation>
     </message>
@@ -1334,7 +1334,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>KeyMap</name>
     <message>
-        <location filename="../../station_app/ui/key_map.py" line="+53"/>
+        <location filename="../../station_app/ui/common/key_map.py" line="+53"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
@@ -1535,7 +1535,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../station_app/ui/translation.py" line="+33"/>
+        <location filename="../../station_app/ui/common/translation.py" line="+33"/>
         <source>en</source>
         <translation>zh_CN</translation>
     </message>
@@ -1543,7 +1543,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>LotTraceDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/lot_trace_dialog.py" line="+49"/>
+        <location filename="../../station_app/ui/consignment/lot_trace_dialog.py" line="+49"/>
         <source>Enter / Esc: close</source>
         <translation>回车 / Esc：关闭</translation>
     </message>
@@ -1636,7 +1636,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>上次同步 {0}</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>Operator: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
@@ -1649,7 +1649,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>NoticeDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/notice_dialog.py" line="+25"/>
+        <location filename="../../station_app/ui/common/notice_dialog.py" line="+25"/>
         <source>OK (Enter)</source>
         <translation>确定（回车）</translation>
     </message>
@@ -1657,7 +1657,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>OpenItemDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/open_item_dialog.py" line="+34"/>
+        <location filename="../../station_app/ui/checkout/open_item_dialog.py" line="+34"/>
         <source>Item without barcode</source>
         <translation>无码商品</translation>
     </message>
@@ -1690,7 +1690,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>OwnerApproval</name>
     <message>
-        <location filename="../../station_app/ui/owner_approval.py" line="+36"/>
+        <location filename="../../station_app/ui/common/owner_approval.py" line="+36"/>
         <source>Owner approval</source>
         <translation>店主授权</translation>
     </message>
@@ -1705,7 +1705,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ParcelModel</name>
     <message>
-        <location filename="../../station_app/ui/parcel_models.py" line="+52"/>
+        <location filename="../../station_app/ui/pickup/parcel_models.py" line="+52"/>
         <source>Pickup code</source>
         <translation>取货码</translation>
     </message>
@@ -1763,7 +1763,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../station_app/ui/payment_dialog.py" line="+77"/>
+        <location filename="../../station_app/ui/checkout/payment_dialog.py" line="+77"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
@@ -1859,7 +1859,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/payout_dialog.py" line="+48"/>
+        <location filename="../../station_app/ui/consignment/payout_dialog.py" line="+48"/>
         <source>Up/Down: choose    Enter: pay this one    F2: pay all    Esc: close</source>
         <translation>上/下键：选择    回车：付这一笔    F2：全部付清    Esc：关闭</translation>
     </message>
@@ -1884,7 +1884,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutFlow</name>
     <message>
-        <location filename="../../station_app/ui/payout_flow.py" line="+96"/>
+        <location filename="../../station_app/ui/consignment/payout_flow.py" line="+96"/>
         <source>Pay out</source>
         <translation>付款给农户</translation>
     </message>
@@ -1937,7 +1937,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PickupController</name>
     <message>
-        <location filename="../../station_app/ui/pickup_controller.py" line="+102"/>
+        <location filename="../../station_app/ui/pickup/pickup_controller.py" line="+101"/>
         <source>Scan the pickup code (or type a phone tail or tracking no.) and press Enter. F2 when a parcel arrives.</source>
         <translation>扫描取货码（或输入手机尾号、快递单号）后回车。包裹到站按 F2。</translation>
     </message>
@@ -2066,7 +2066,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PickupPage</name>
     <message>
-        <location filename="../../station_app/ui/pickup_page.py" line="+16"/>
+        <location filename="../../station_app/ui/pickup/pickup_page.py" line="+16"/>
         <source>Pickup code / phone tail / tracking no.:</source>
         <translation>取货码 / 手机尾号 / 快递单号：</translation>
     </message>
@@ -2079,7 +2079,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintJobModel</name>
     <message>
-        <location filename="../../station_app/ui/print_job_model.py" line="+34"/>
+        <location filename="../../station_app/ui/printing/print_job_model.py" line="+34"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
@@ -2107,7 +2107,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/print_jobs_dialog.py" line="+28"/>
+        <location filename="../../station_app/ui/printing/print_jobs_dialog.py" line="+28"/>
         <source>Receipts not printed</source>
         <translation>未打印的小票</translation>
     </message>
@@ -2125,7 +2125,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintMenuDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/print_menu_dialog.py" line="+25"/>
+        <location filename="../../station_app/ui/printing/print_menu_dialog.py" line="+25"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
@@ -2138,7 +2138,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintQueue</name>
     <message>
-        <location filename="../../station_app/ui/print_queue.py" line="+133"/>
+        <location filename="../../station_app/ui/common/print_queue.py" line="+133"/>
         <source>Printer: cash drawer opened.</source>
         <translation>打印机：钱箱已打开。</translation>
     </message>
@@ -2195,7 +2195,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/printer_settings_dialog.py" line="+41"/>
+        <location filename="../../station_app/ui/printing/printer_settings_dialog.py" line="+41"/>
         <source>Printer settings</source>
         <translation>打印机设置</translation>
     </message>
@@ -2344,7 +2344,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintingFlow</name>
     <message>
-        <location filename="../../station_app/ui/printing_flow.py" line="+56"/>
+        <location filename="../../station_app/ui/printing/printing_flow.py" line="+56"/>
         <source>Reprint a receipt (marked REPRINT)</source>
         <translation>重印小票（注明“重印”）</translation>
     </message>
@@ -2432,7 +2432,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/product_dialog.py" line="+40"/>
+        <location filename="../../station_app/ui/checkout/product_dialog.py" line="+40"/>
         <source>Add product</source>
         <translation>新增商品</translation>
     </message>
@@ -2485,7 +2485,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../station_app/ui/product_list_model.py" line="+15"/>
+        <location filename="../../station_app/ui/checkout/product_list_model.py" line="+15"/>
         <source>{0}/kg ({1}/jin)</source>
         <translation>{0}/公斤 ({1}/斤)</translation>
     </message>
@@ -2493,7 +2493,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/prompt_dialog.py" line="+79"/>
+        <location filename="../../station_app/ui/common/prompt_dialog.py" line="+79"/>
         <source>Confirm (Enter)</source>
         <translation>确认（回车）</translation>
     </message>
@@ -2506,7 +2506,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/refund_dialog.py" line="+52"/>
+        <location filename="../../station_app/ui/checkout/refund_dialog.py" line="+52"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
@@ -2544,7 +2544,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>RefundFlow</name>
     <message>
-        <location filename="../../station_app/ui/refund_flow.py" line="+53"/>
+        <location filename="../../station_app/ui/checkout/refund_flow.py" line="+53"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
@@ -2579,7 +2579,7 @@ Receipt {3}.</source>
 <context>
     <name>RefundLinesModel</name>
     <message>
-        <location filename="../../station_app/ui/refund_lines_model.py" line="+37"/>
+        <location filename="../../station_app/ui/checkout/refund_lines_model.py" line="+37"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
@@ -2607,7 +2607,7 @@ Receipt {3}.</source>
 <context>
     <name>ShipmentDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/shipment_dialog.py" line="+39"/>
+        <location filename="../../station_app/ui/consignment/shipment_dialog.py" line="+39"/>
         <source>Ship lots to the county hub</source>
         <translation>发运到县中心</translation>
     </message>
@@ -2659,7 +2659,7 @@ Receipt {3}.</source>
 <context>
     <name>SignInController</name>
     <message>
-        <location filename="../../station_app/ui/signin_screen.py" line="+125"/>
+        <location filename="../../station_app/ui/signin/signin_screen.py" line="+125"/>
         <source>Too many wrong PINs. Wait {0} s, then enter your PIN again.</source>
         <translation>密码输错次数过多，请等 {0} 秒后再输入密码。</translation>
     </message>
@@ -2680,7 +2680,7 @@ Receipt {3}.</source>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../station_app/ui/sync_models.py" line="+18"/>
+        <location filename="../../station_app/ui/sync/sync_models.py" line="+18"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
@@ -2718,7 +2718,7 @@ Receipt {3}.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../station_app/ui/sync_page.py" line="+45"/>
+        <location filename="../../station_app/ui/sync/sync_page.py" line="+45"/>
         <source>Sync with the county hub</source>
         <translation>与县级服务中心同步</translation>
     </message>
@@ -2813,7 +2813,7 @@ Receipt {3}.</source>
 <context>
     <name>SyncWorker</name>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync_worker.py" line="+147"/>
+        <location filename="../../station_app/ui/sync/sync_worker.py" line="+149"/>
         <source>%n record(s) were refused by the county hub; see the sync page.</source>
         <translation>
             <numerusform>县级中心拒收了 %n 条记录，请按 Ctrl+S 查看。</numerusform>
@@ -2868,7 +2868,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerAccountDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/villager_account_dialog.py" line="+70"/>
+        <location filename="../../station_app/ui/villagers/villager_account_dialog.py" line="+70"/>
         <source>F3: repayment    F4: credit limit (owner)    F5: print statement    Esc: close</source>
         <translation>F3：还款    F4：赊账额度（店主）    F5：打印对账单    Esc：关闭</translation>
     </message>
@@ -2901,7 +2901,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerFlow</name>
     <message>
-        <location filename="../../station_app/ui/villager_flow.py" line="+105"/>
+        <location filename="../../station_app/ui/common/villager_flow.py" line="+105"/>
         <source>New villager</source>
         <translation>新增村民</translation>
     </message>
@@ -2931,7 +2931,7 @@ Receipt {3}.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Repayment</source>
         <translation>还款</translation>
     </message>
@@ -2975,7 +2975,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerModels</name>
     <message>
-        <location filename="../../station_app/ui/villager_models.py" line="+55"/>
+        <location filename="../../station_app/ui/villagers/villager_models.py" line="+55"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -3048,7 +3048,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerPickerDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/villager_picker_dialog.py" line="+51"/>
+        <location filename="../../station_app/ui/common/villager_picker_dialog.py" line="+51"/>
         <source>Phone tail, name or pinyin initials:</source>
         <translation>手机尾号、姓名或拼音首字母：</translation>
     </message>
@@ -3076,7 +3076,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagersController</name>
     <message numerus="yes">
-        <location filename="../../station_app/ui/villagers_controller.py" line="+83"/>
+        <location filename="../../station_app/ui/villagers/villagers_controller.py" line="+76"/>
         <source>%n villager(s) owe {0} in total. Shown: {1}.</source>
         <translation>
             <numerusform>%n 人欠款，共 {0}。显示 {1} 人。</numerusform>
@@ -3093,7 +3093,7 @@ Receipt {3}.</source>
         <translation>回车打开账户；F2 新增村民。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>{0} added.</source>
         <translation>已添加 {0}。</translation>
     </message>
@@ -3121,7 +3121,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagersPage</name>
     <message>
-        <location filename="../../station_app/ui/villagers_page.py" line="+16"/>
+        <location filename="../../station_app/ui/villagers/villagers_page.py" line="+16"/>
         <source>Find villager:</source>
         <translation>查村民：</translation>
     </message>
@@ -3134,7 +3134,7 @@ Receipt {3}.</source>
 <context>
     <name>WeightDialog</name>
     <message>
-        <location filename="../../station_app/ui/dialogs/weight_dialog.py" line="+54"/>
+        <location filename="../../station_app/ui/checkout/weight_dialog.py" line="+54"/>
         <source>= {0}    amount {1}</source>
         <translation>= {0}    金额 {1}</translation>
     </message>

@@ -17,11 +17,11 @@ from station_app.core.settings import load_settings
 from station_app.paths import APP_NAME
 from station_app.storage import StorageFailure, open_database
 from station_app.sync.sync_job import sync_status
-from station_app.ui.appearance import apply_appearance
+from station_app.ui.common.appearance import apply_appearance
+from station_app.ui.common.messages import STORAGE_ERRORS, storage_failure
+from station_app.ui.common.translation import install_translators
 from station_app.ui.main_window import MainWindow
-from station_app.ui.messages import STORAGE_ERRORS, storage_failure
-from station_app.ui.sync_worker import SyncWorker
-from station_app.ui.translation import install_translators
+from station_app.ui.sync.sync_worker import SyncWorker
 
 
 def open_counter(app: QApplication, db: Database) -> MainWindow:

@@ -12,14 +12,14 @@ from station_app.core.hub_changes import unread_notice_count
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
 from station_app.sync.sync_job import sync_status
-from station_app.ui.checkout_controller import CheckoutController
-from station_app.ui.checkout_view import CheckoutView
-from station_app.ui.key_map import WINDOW_KEYS, Page, WindowAction
-from station_app.ui.messages import Tone, show_message
-from station_app.ui.print_queue import PrintQueue
-from station_app.ui.signin_screen import SignInController, SignInView
-from station_app.ui.sync_page import SyncPage
-from station_app.ui.sync_worker import SyncWorker
+from station_app.ui.checkout.checkout_controller import CheckoutController
+from station_app.ui.checkout.checkout_view import CheckoutView
+from station_app.ui.common.key_map import WINDOW_KEYS, Page, WindowAction
+from station_app.ui.common.messages import Tone, show_message
+from station_app.ui.common.print_queue import PrintQueue
+from station_app.ui.signin.signin_screen import SignInController, SignInView
+from station_app.ui.sync.sync_page import SyncPage
+from station_app.ui.sync.sync_worker import SyncWorker
 from station_app.ui.workspace import Workspace
 
 CLOCK_TICK_MS = 1_000

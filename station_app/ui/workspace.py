@@ -12,18 +12,18 @@ from sqlite_utils import Database
 from station_app.core.clock import Clock
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
-from station_app.ui.agency_controller import AgencyController
-from station_app.ui.agency_page import AgencyPage
-from station_app.ui.checkout_view import CheckoutView
-from station_app.ui.consignment_controller import ConsignmentController
-from station_app.ui.consignment_page import ConsignmentPage
-from station_app.ui.key_map import PAGE_KEYS, WINDOW_KEYS, Page
-from station_app.ui.page_frame import PageFrame
-from station_app.ui.pickup_controller import PickupController
-from station_app.ui.pickup_page import PickupPage
-from station_app.ui.print_queue import PrintQueue
-from station_app.ui.villagers_controller import VillagersController
-from station_app.ui.villagers_page import VillagersPage
+from station_app.ui.agency.agency_controller import AgencyController
+from station_app.ui.agency.agency_page import AgencyPage
+from station_app.ui.checkout.checkout_view import CheckoutView
+from station_app.ui.common.key_map import PAGE_KEYS, WINDOW_KEYS, Page
+from station_app.ui.common.page_frame import PageFrame
+from station_app.ui.common.print_queue import PrintQueue
+from station_app.ui.consignment.consignment_controller import ConsignmentController
+from station_app.ui.consignment.consignment_page import ConsignmentPage
+from station_app.ui.pickup.pickup_controller import PickupController
+from station_app.ui.pickup.pickup_page import PickupPage
+from station_app.ui.villagers.villagers_controller import VillagersController
+from station_app.ui.villagers.villagers_page import VillagersPage
 
 
 class Workspace(QWidget):

@@ -12,7 +12,7 @@ from station_app.core.settings import StationSettings
 from station_app.sync.sync_job import SyncOutcome
 from station_app.ui import main_window
 from station_app.ui.main_window import MainWindow
-from station_app.ui.sync_worker import SyncWorker
+from station_app.ui.sync.sync_worker import SyncWorker
 from tests.ui.conftest import focused, sign_in
 
 OK = SyncOutcome(1, 1, 0, 0, 0, 0, 0, 0, 0, "2026-11-26T08:00:00.000Z")

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from station_app.ui.key_map import PAGE_KEYS, Page
+from station_app.ui.common.key_map import PAGE_KEYS, Page
 from tests.ui.conftest import COLA_500ML, focused, press_alt, sign_in, type_enter, type_text
 
 DIGITS = {Page.CHECKOUT: Qt.Key.Key_1, Page.AGENCY: Qt.Key.Key_2, Page.PICKUP: Qt.Key.Key_3,
@@ -67,8 +67,8 @@ def test_signing_out_and_in_again_starts_on_the_checkout(window, qtbot):
 def test_the_page_bar_reads_chinese(qapp, qtbot, demo_db, settings, clock):
     from PySide6.QtCore import QCoreApplication
 
+    from station_app.ui.common.translation import install_translators
     from station_app.ui.main_window import MainWindow
-    from station_app.ui.translation import install_translators
 
     installed = install_translators(qapp, "zh_CN")
     try:

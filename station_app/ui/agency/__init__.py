@@ -1,0 +1,1 @@
+"""The agency orders page (代购) and its dialogs."""

@@ -1,0 +1,1 @@
+"""The retail checkout: scan field, cart, payment, refunds, receipt preview and their dialogs."""

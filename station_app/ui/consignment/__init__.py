@@ -1,0 +1,1 @@
+"""The consignment page (代销): intake, lots, shipments, payouts."""

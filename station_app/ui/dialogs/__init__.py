@@ -1,1 +1,0 @@
-"""Small modal dialogs the checkout opens; each is driven by keys alone."""

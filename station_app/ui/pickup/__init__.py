@@ -1,0 +1,1 @@
+"""The parcel pickup page (取件)."""

@@ -1,0 +1,1 @@
+"""The printing menu (F7), print jobs and printer settings."""

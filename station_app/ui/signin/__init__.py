@@ -1,0 +1,1 @@
+"""The PIN sign-in screen."""

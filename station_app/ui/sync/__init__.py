@@ -1,0 +1,1 @@
+"""The sync page and the background sync worker."""

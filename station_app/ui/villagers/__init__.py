@@ -1,0 +1,1 @@
+"""The villagers page (村民): credit accounts and statements."""
