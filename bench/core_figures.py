@@ -41,14 +41,23 @@ def scan_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
     position = iter(range(10**9))
 
     def bare() -> None:
-        raw.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?",
-                    [codes[next(position) % len(codes)]]).fetchone()
+        raw.execute(
+            "SELECT product_id FROM product_barcodes WHERE barcode = ?",
+            [codes[next(position) % len(codes)]],
+        ).fetchone()
 
     baseline = summarise("baseline", sample_ms(bare, samples))
     raw.close()
     db.close()
-    return [summarise("scan → cart line (core)", ours, target=2.0, baseline=baseline.p99,
-                      note="baseline: bare SQLite SELECT by barcode")]
+    return [
+        summarise(
+            "scan → cart line (core)",
+            ours,
+            target=2.0,
+            baseline=baseline.p99,
+            note="baseline: bare SQLite SELECT by barcode",
+        )
+    ]
 
 
 def search_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
@@ -63,12 +72,16 @@ def search_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure
         queries["full pinyin"].append(full[: rng.randint(3, 8)])
         han = [c for c in name if "\u4e00" <= c <= "\u9fff"]
         start = rng.randrange(max(1, len(han) - 1))
-        queries["name substring"].append("".join(han[start:start + 2]))
+        queries["name substring"].append("".join(han[start : start + 2]))
     figures = []
     for kind, texts in queries.items():
         counter = iter(range(10**9))
-        durations = sample_ms(lambda texts=texts, counter=counter: search_products(
-            db, texts[next(counter) % len(texts)], 20), samples)
+        durations = sample_ms(
+            lambda texts=texts, counter=counter: search_products(
+                db, texts[next(counter) % len(texts)], 20
+            ),
+            samples,
+        )
         figures.append(summarise(f"search: {kind} (core, top 20)", durations, target=15.0))
     db.close()
     return figures
@@ -87,8 +100,14 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
         cart = Cart()
         for product in rng.sample(products, 5):
             cart.add_product(product)
-        complete_sale(db, cart, [Tender(PaymentMethod.CASH, cart.totals().total_fen + 500)],
-                      clerk, settings, clock)
+        complete_sale(
+            db,
+            cart,
+            [Tender(PaymentMethod.CASH, cart.totals().total_fen + 500)],
+            clerk,
+            settings,
+            clock,
+        )
 
     ours = sample_ms(sell, samples, warmup=5)
     db.close()
@@ -102,27 +121,73 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
         n = next(counter)
         sale_id = uuid7()
         conn.execute("BEGIN")
-        conn.execute("INSERT INTO sales VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     [sale_id, 10**8 + n, f"BARE-{n}", "T9", operator_id, "2026-01-01T00:00:00Z",
-                      480, "2026-01-01", 1500, 0, 0, 1500, 2000, 500, None])
+        conn.execute(
+            "INSERT INTO sales VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                sale_id,
+                10**8 + n,
+                f"BARE-{n}",
+                "T9",
+                operator_id,
+                "2026-01-01T00:00:00Z",
+                480,
+                "2026-01-01",
+                1500,
+                0,
+                0,
+                1500,
+                2000,
+                500,
+                None,
+            ],
+        )
         for line_no, product in enumerate(products[:5], start=1):
             line_id = uuid7()
-            conn.execute("INSERT INTO sale_lines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         [line_id, sale_id, line_no, product.id, None, product.name, product.unit,
-                          300, 1, None, 300, 0, 300])
-            conn.execute("INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
-                         "VALUES (?, -1, 'sale', ?, '2026-01-01T00:00:00Z')", [product.id, line_id])
-        conn.execute("INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen) "
-                     "VALUES (?,?,?,?,?)", [uuid7(), sale_id, "cash", 1500, 2000])
-        conn.execute("INSERT INTO outbox(event_id, kind, payload, created_at) VALUES (?,?,?,?)",
-                     [uuid7(), "bare", "{}", "2026-01-01T00:00:00Z"])
+            conn.execute(
+                "INSERT INTO sale_lines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    line_id,
+                    sale_id,
+                    line_no,
+                    product.id,
+                    None,
+                    product.name,
+                    product.unit,
+                    300,
+                    1,
+                    None,
+                    300,
+                    0,
+                    300,
+                ],
+            )
+            conn.execute(
+                "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
+                "VALUES (?, -1, 'sale', ?, '2026-01-01T00:00:00Z')",
+                [product.id, line_id],
+            )
+        conn.execute(
+            "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen) "
+            "VALUES (?,?,?,?,?)",
+            [uuid7(), sale_id, "cash", 1500, 2000],
+        )
+        conn.execute(
+            "INSERT INTO outbox(event_id, kind, payload, created_at) VALUES (?,?,?,?)",
+            [uuid7(), "bare", "{}", "2026-01-01T00:00:00Z"],
+        )
         conn.execute("COMMIT")
 
     baseline = summarise("baseline", sample_ms(bare, samples, warmup=5))
     raw.close()
-    return [summarise("complete a 5-line sale (durable)", ours, target=10.0,
-                      baseline=baseline.p99,
-                      note="baseline: bare SQLite transaction with the same rows and pragmas")]
+    return [
+        summarise(
+            "complete a 5-line sale (durable)",
+            ours,
+            target=10.0,
+            baseline=baseline.p99,
+            note="baseline: bare SQLite transaction with the same rows and pragmas",
+        )
+    ]
 
 
 def report_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
@@ -139,8 +204,10 @@ def report_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure
         first = days[next(counter) % len(days)]
         period_report(db, first, first + timedelta(days=29))
 
-    figures = [summarise("day report", day, target=100.0),
-               summarise("30-day report", sample_ms(month, months, warmup=2), target=1000.0)]
+    figures = [
+        summarise("day report", day, target=100.0),
+        summarise("30-day report", sample_ms(month, months, warmup=2), target=1000.0),
+    ]
     db.close()
     return figures
 
@@ -149,5 +216,11 @@ def size_figure(ds: Dataset) -> Figure:
     """Bytes of database per stored sale (reported, no target)."""
     size = ds.path.stat().st_size
     per_sale = size / max(ds.sales, 1)
-    return Figure("database bytes per sale", per_sale, per_sale, 1, unit="B",
-                  note=f"{size / 1e6:.0f} MB for {ds.sales} sales and {ds.products} products")
+    return Figure(
+        "database bytes per sale",
+        per_sale,
+        per_sale,
+        1,
+        unit="B",
+        note=f"{size / 1e6:.0f} MB for {ds.sales} sales and {ds.products} products",
+    )

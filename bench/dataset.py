@@ -29,30 +29,228 @@ GENERATOR_VERSION = 3  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 
-_BRANDS = ("康师傅", "统一", "农夫山泉", "怡宝", "伊利", "蒙牛", "旺旺", "达利园", "金龙鱼",
-           "福临门", "海天", "老干妈", "心相印", "清风", "立白", "雕牌", "舒肤佳", "高露洁",
-           "娃哈哈", "可口可乐", "百事", "青岛", "雪花", "燕京", "双汇", "雨润", "白象", "今麦郎",
-           "洽洽", "良品铺子", "三只松鼠", "卫龙", "徐福记", "好丽友", "奥利奥", "康佳", "南孚",
-           "中华", "黑人", "云南白药", "六神", "蓝月亮", "汰渍", "奥妙", "维达", "五月花",
-           "太太乐", "李锦记", "加加", "鲁花", "中粮", "北大荒", "五常", "史丹利", "金正大",
-           "先玉", "登海", "红双喜", "晨光", "得力")
-_NOUNS = ("矿泉水", "纯净水", "绿茶", "红茶", "冰红茶", "奶茶", "酸奶", "纯牛奶", "方便面",
-          "挂面", "饼干", "薯片", "瓜子", "花生", "辣条", "火腿肠", "面包", "蛋糕", "糖果",
-          "巧克力", "可乐", "雪碧", "啤酒", "白酒", "黄酒", "酱油", "香醋", "料酒", "蚝油",
-          "鸡精", "味精", "食盐", "白糖", "大米", "面粉", "食用油", "花生油", "调和油",
-          "洗衣粉", "洗衣液", "肥皂", "香皂", "洗发水", "沐浴露", "牙膏", "牙刷", "抽纸",
-          "卷纸", "湿巾", "电池", "蚊香", "灯泡", "打火机", "复合肥", "尿素", "玉米种子",
-          "水稻种子", "农药", "地膜", "笔记本", "中性笔", "铅笔", "橡皮", "毛巾", "拖鞋",
-          "雨伞", "手套", "塑料袋", "保鲜膜", "一次性杯", "蜡烛", "老陈醋", "豆瓣酱", "腐乳")
-_VARIANTS = ("", "经典", "原味", "香辣", "麻辣", "红烧", "鲜虾", "草莓味", "柠檬味", "无糖",
-             "低脂", "加钙", "家庭装", "特惠装", "精装", "升级版", "清香", "浓香", "老坛酸菜",
-             "番茄", "黑椒", "五香", "蒜香", "海苔", "蓝莓味", "薄荷", "竹炭", "茉莉")
-_SPECS = ("250ml", "330ml", "500ml", "550ml", "1L", "1.5L", "2L", "5L", "50g", "100g",
-          "200g", "500g", "1kg", "2.5kg", "5kg", "10kg", "40kg", "1包", "3包", "5连包",
-          "10支", "12卷", "24罐", "6瓶", "1盒", "2盒", "4节", "8节", "10个", "1件")
+_BRANDS = (
+    "康师傅",
+    "统一",
+    "农夫山泉",
+    "怡宝",
+    "伊利",
+    "蒙牛",
+    "旺旺",
+    "达利园",
+    "金龙鱼",
+    "福临门",
+    "海天",
+    "老干妈",
+    "心相印",
+    "清风",
+    "立白",
+    "雕牌",
+    "舒肤佳",
+    "高露洁",
+    "娃哈哈",
+    "可口可乐",
+    "百事",
+    "青岛",
+    "雪花",
+    "燕京",
+    "双汇",
+    "雨润",
+    "白象",
+    "今麦郎",
+    "洽洽",
+    "良品铺子",
+    "三只松鼠",
+    "卫龙",
+    "徐福记",
+    "好丽友",
+    "奥利奥",
+    "康佳",
+    "南孚",
+    "中华",
+    "黑人",
+    "云南白药",
+    "六神",
+    "蓝月亮",
+    "汰渍",
+    "奥妙",
+    "维达",
+    "五月花",
+    "太太乐",
+    "李锦记",
+    "加加",
+    "鲁花",
+    "中粮",
+    "北大荒",
+    "五常",
+    "史丹利",
+    "金正大",
+    "先玉",
+    "登海",
+    "红双喜",
+    "晨光",
+    "得力",
+)
+_NOUNS = (
+    "矿泉水",
+    "纯净水",
+    "绿茶",
+    "红茶",
+    "冰红茶",
+    "奶茶",
+    "酸奶",
+    "纯牛奶",
+    "方便面",
+    "挂面",
+    "饼干",
+    "薯片",
+    "瓜子",
+    "花生",
+    "辣条",
+    "火腿肠",
+    "面包",
+    "蛋糕",
+    "糖果",
+    "巧克力",
+    "可乐",
+    "雪碧",
+    "啤酒",
+    "白酒",
+    "黄酒",
+    "酱油",
+    "香醋",
+    "料酒",
+    "蚝油",
+    "鸡精",
+    "味精",
+    "食盐",
+    "白糖",
+    "大米",
+    "面粉",
+    "食用油",
+    "花生油",
+    "调和油",
+    "洗衣粉",
+    "洗衣液",
+    "肥皂",
+    "香皂",
+    "洗发水",
+    "沐浴露",
+    "牙膏",
+    "牙刷",
+    "抽纸",
+    "卷纸",
+    "湿巾",
+    "电池",
+    "蚊香",
+    "灯泡",
+    "打火机",
+    "复合肥",
+    "尿素",
+    "玉米种子",
+    "水稻种子",
+    "农药",
+    "地膜",
+    "笔记本",
+    "中性笔",
+    "铅笔",
+    "橡皮",
+    "毛巾",
+    "拖鞋",
+    "雨伞",
+    "手套",
+    "塑料袋",
+    "保鲜膜",
+    "一次性杯",
+    "蜡烛",
+    "老陈醋",
+    "豆瓣酱",
+    "腐乳",
+)
+_VARIANTS = (
+    "",
+    "经典",
+    "原味",
+    "香辣",
+    "麻辣",
+    "红烧",
+    "鲜虾",
+    "草莓味",
+    "柠檬味",
+    "无糖",
+    "低脂",
+    "加钙",
+    "家庭装",
+    "特惠装",
+    "精装",
+    "升级版",
+    "清香",
+    "浓香",
+    "老坛酸菜",
+    "番茄",
+    "黑椒",
+    "五香",
+    "蒜香",
+    "海苔",
+    "蓝莓味",
+    "薄荷",
+    "竹炭",
+    "茉莉",
+)
+_SPECS = (
+    "250ml",
+    "330ml",
+    "500ml",
+    "550ml",
+    "1L",
+    "1.5L",
+    "2L",
+    "5L",
+    "50g",
+    "100g",
+    "200g",
+    "500g",
+    "1kg",
+    "2.5kg",
+    "5kg",
+    "10kg",
+    "40kg",
+    "1包",
+    "3包",
+    "5连包",
+    "10支",
+    "12卷",
+    "24罐",
+    "6瓶",
+    "1盒",
+    "2盒",
+    "4节",
+    "8节",
+    "10个",
+    "1件",
+)
 _UNITS = ("瓶", "袋", "包", "盒", "罐", "桶", "支", "个", "件", "条")
-_WEIGHED = ("散装大米", "鸡蛋", "猪肉", "五花肉", "排骨", "苹果", "橙子", "香蕉", "梨", "葡萄",
-            "土豆", "白菜", "西红柿", "黄瓜", "花生米", "绿豆", "红豆", "白糖", "散装挂面")
+_WEIGHED = (
+    "散装大米",
+    "鸡蛋",
+    "猪肉",
+    "五花肉",
+    "排骨",
+    "苹果",
+    "橙子",
+    "香蕉",
+    "梨",
+    "葡萄",
+    "土豆",
+    "白菜",
+    "西红柿",
+    "黄瓜",
+    "花生米",
+    "绿豆",
+    "红豆",
+    "白糖",
+    "散装挂面",
+)
 
 
 @dataclass(frozen=True)
@@ -74,8 +272,9 @@ def _names(count: int, rng: random.Random) -> list[str]:
     seen: set[str] = set()
     names: list[str] = []
     while len(names) < count:
-        name = (f"{rng.choice(_BRANDS)}{rng.choice(_VARIANTS)}{rng.choice(_NOUNS)} "
-                f"{rng.choice(_SPECS)}")
+        name = (
+            f"{rng.choice(_BRANDS)}{rng.choice(_VARIANTS)}{rng.choice(_NOUNS)} {rng.choice(_SPECS)}"
+        )
         if name not in seen:
             seen.add(name)
             names.append(name)
@@ -91,14 +290,33 @@ def _load_products(db, count: int, rng: random.Random, clock: Clock) -> tuple[li
         for n, name in enumerate(_names(count - weighed_count, rng)):
             codes = tuple(make_ean13(f"69{n:06d}{k:04d}") for k in range(rng.choice((1, 1, 2, 3))))
             barcodes.extend(codes)
-            upsert_product(db, NewProduct(name, rng.choice(_UNITS), rng.randrange(100, 20_000),
-                                          codes, initial_stock=rng.randrange(0, 200)), at)
+            upsert_product(
+                db,
+                NewProduct(
+                    name,
+                    rng.choice(_UNITS),
+                    rng.randrange(100, 20_000),
+                    codes,
+                    initial_stock=rng.randrange(0, 200),
+                ),
+                at,
+            )
         for n in range(weighed_count):
             plu = str(10_000 + n)
             plus.append(plu)
-            upsert_product(db, NewProduct(f"{_WEIGHED[n % len(_WEIGHED)]} {n:05d}", "kg",
-                                          rng.randrange(300, 8000), (), True, plu,
-                                          initial_stock=100_000), at)
+            upsert_product(
+                db,
+                NewProduct(
+                    f"{_WEIGHED[n % len(_WEIGHED)]} {n:05d}",
+                    "kg",
+                    rng.randrange(300, 8000),
+                    (),
+                    True,
+                    plu,
+                    initial_stock=100_000,
+                ),
+                at,
+            )
     return barcodes, plus
 
 
@@ -117,30 +335,71 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
         total = 0
         for line_no in range(1, rng.choice((1, 1, 2, 2, 3, 4, 5)) + 1):
             pid, name, unit, price, weighed = products[rng.randrange(len(products))]
-            quantity, weight = (1, rng.randrange(100, 3000)) if weighed else (
-                rng.choice((1, 1, 1, 2, 3)), None)
+            quantity, weight = (
+                (1, rng.randrange(100, 3000)) if weighed else (rng.choice((1, 1, 1, 2, 3)), None)
+            )
             amount = (price * weight + 500) // 1000 if weighed else price * quantity
             total += amount
             line_id = uuid7()
-            lines.append((line_id, sale_id, line_no, pid, None, name, unit, price, quantity,
-                          weight, amount, 0, amount))
+            lines.append(
+                (
+                    line_id,
+                    sale_id,
+                    line_no,
+                    pid,
+                    None,
+                    name,
+                    unit,
+                    price,
+                    quantity,
+                    weight,
+                    amount,
+                    0,
+                    amount,
+                )
+            )
             moves.append((pid, -(weight or quantity), "sale", line_id, at))
         receipt = f"{day:%Y%m%d}-T1-{n + 1:07d}"
-        sales.append((sale_id, n + 1, receipt, "T1", operator_id, at, 480, day.isoformat(),
-                      total, 0, 0, total, total, 0, None))
+        sales.append(
+            (
+                sale_id,
+                n + 1,
+                receipt,
+                "T1",
+                operator_id,
+                at,
+                480,
+                day.isoformat(),
+                total,
+                0,
+                0,
+                total,
+                total,
+                0,
+                None,
+            )
+        )
         payments.append((uuid7(), sale_id, rng.choice(methods), total, None, None, None))
         audit_seq += 1
         detail = json.dumps({"receipt_no": receipt, "total_fen": total}, sort_keys=True)
-        digest = hashlib.sha256(json.dumps(
-            [prev_hash, audit_seq, at, operator_id, "sale.completed", sale_id, detail],
-            ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
-        audits.append((audit_seq, at, operator_id, "sale.completed", sale_id, detail, prev_hash,
-                       digest))
+        digest = hashlib.sha256(
+            json.dumps(
+                [prev_hash, audit_seq, at, operator_id, "sale.completed", sale_id, detail],
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode()
+        ).hexdigest()
+        audits.append(
+            (audit_seq, at, operator_id, "sale.completed", sale_id, detail, prev_hash, digest)
+        )
         prev_hash = digest
         if len(sales) == 20_000 or n == count - 1:
             _flush(db, sales, lines, payments, moves, audits)
-    db.execute("INSERT INTO counters(name, value) VALUES ('sale:T1', ?) "
-               "ON CONFLICT(name) DO UPDATE SET value = excluded.value", [count])
+    db.execute(
+        "INSERT INTO counters(name, value) VALUES ('sale:T1', ?) "
+        "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        [count],
+    )
 
 
 def _flush(db, sales, lines, payments, moves, audits) -> None:  # type: ignore[no-untyped-def]
@@ -149,12 +408,19 @@ def _flush(db, sales, lines, payments, moves, audits) -> None:  # type: ignore[n
         db.conn.executemany(
             "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
             "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", lines)
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            lines,
+        )
         db.conn.executemany(
             "INSERT INTO payments(id, sale_id, method, amount_fen, villager_id, tendered_fen, "
-            "reference) VALUES (?,?,?,?,?,?,?)", payments)
-        db.conn.executemany("INSERT INTO stock_moves(product_id, delta, reason, ref_id, "
-                            "created_at) VALUES (?,?,?,?,?)", moves)
+            "reference) VALUES (?,?,?,?,?,?,?)",
+            payments,
+        )
+        db.conn.executemany(
+            "INSERT INTO stock_moves(product_id, delta, reason, ref_id, "
+            "created_at) VALUES (?,?,?,?,?)",
+            moves,
+        )
         db.conn.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?)", audits)
     for batch in (sales, lines, payments, moves, audits):
         batch.clear()
@@ -197,5 +463,6 @@ def prepare(work_dir: Path, cache_dir: Path, products: int, sales: int) -> Datas
     db.close()
     first = date.fromisoformat(days[0]) if days[0] else FIRST_DAY
     last = date.fromisoformat(days[1]) if days[1] else FIRST_DAY
-    return Dataset(target, products, sales, barcodes, plus, first, last,
-                   time.perf_counter() - started, cached)
+    return Dataset(
+        target, products, sales, barcodes, plus, first, last, time.perf_counter() - started, cached
+    )

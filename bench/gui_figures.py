@@ -26,8 +26,9 @@ from station_app.ui.app import open_counter
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
-            options: argparse.Namespace) -> list[Figure]:
+def figures(
+    ds: Dataset, samples: int, rng: random.Random, work: Path, options: argparse.Namespace
+) -> list[Figure]:
     """Scan and search in the GUI, then cold start and memory in a new process."""
     app = QApplication.instance() or QApplication([])
     db = open_database(ds.path)
@@ -77,10 +78,21 @@ def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
     return [
         summarise("scan → row painted (GUI, offscreen)", gui_scan, target=30.0),
         summarise("search keystroke → pick list painted (GUI)", gui_search, target=50.0),
-        summarise("cold start to checkout ready (new process)", starts, target=1500.0,
-                  target_kind="median"),
-        Figure("peak memory at checkout ready", peak_mb, peak_mb, len(starts), unit="MB",
-               target=250.0, target_kind="median"),
+        summarise(
+            "cold start to checkout ready (new process)",
+            starts,
+            target=1500.0,
+            target_kind="median",
+        ),
+        Figure(
+            "peak memory at checkout ready",
+            peak_mb,
+            peak_mb,
+            len(starts),
+            unit="MB",
+            target=250.0,
+            target_kind="median",
+        ),
     ]
 
 
@@ -117,8 +129,14 @@ def cold_starts(db_path: Path, runs: int) -> tuple[list[float], float]:
     durations, peaks = [], []
     for _ in range(runs):
         start = time.perf_counter_ns()
-        done = subprocess.run([sys.executable, "-c", COLD_START, str(db_path)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", COLD_START, str(db_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
         durations.append((time.perf_counter_ns() - start) / 1e6)
         peaks.append(int(done.stdout.split()[1]) / 1024)
     return durations, sorted(peaks)[len(peaks) // 2]

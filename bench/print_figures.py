@@ -21,8 +21,9 @@ from station_app.printing.receipt_layout import sale_receipt
 from station_app.storage import open_database
 
 
-def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
-            options: argparse.Namespace) -> list[Figure]:
+def figures(
+    ds: Dataset, samples: int, rng: random.Random, work: Path, options: argparse.Namespace
+) -> list[Figure]:
     """Stored 20-line sale → receipt layout → GB18030 ESC/POS bytes, as printing does."""
     db = open_database(ds.path)
     settings = load_settings(db)
@@ -32,10 +33,19 @@ def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
         product = find_by_code(db, rng.choice(ds.barcodes), {}).product
         if not product.is_weighed:
             cart.add_product(product, rng.randint(1, 3))
-    sale = complete_sale(db, cart, [Tender(PaymentMethod.CASH, cart.totals().total_fen)],
-                         sign_in(db, "1234", clock), settings, clock).sale
+    sale = complete_sale(
+        db,
+        cart,
+        [Tender(PaymentMethod.CASH, cart.totals().total_fen)],
+        sign_in(db, "1234", clock),
+        settings,
+        clock,
+    ).sale
     db.close()
-    durations = sample_ms(lambda: render_escpos(sale_receipt(sale, settings),
-                                                CharacterMode.GB18030, open_drawer=True),
-                          max(100, samples // 5))
+    durations = sample_ms(
+        lambda: render_escpos(
+            sale_receipt(sale, settings), CharacterMode.GB18030, open_drawer=True
+        ),
+        max(100, samples // 5),
+    )
     return [summarise("20-line receipt → ESC/POS bytes", durations, target=10.0)]

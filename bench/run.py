@@ -33,16 +33,23 @@ def machine() -> dict[str, object]:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": sys.version.split()[0],
-            "sqlite": sqlite3.sqlite_version, "platform": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+    }
 
 
 def _row(figure: Figure) -> str:
     target = "" if figure.target is None else f"{figure.target_kind} ≤ {figure.target:g}"
     verdict = {None: "", True: "ok", False: "MISSED"}[figure.meets_target]
     ratio = "" if figure.ratio is None else f"×{figure.ratio:.1f}"
-    return (f"{figure.name:<44} {figure.median:>10.2f} {figure.p99:>10.2f} {figure.unit:<3}"
-            f" {figure.samples:>7} {target:>14} {verdict:>6} {ratio:>7}")
+    return (
+        f"{figure.name:<44} {figure.median:>10.2f} {figure.p99:>10.2f} {figure.unit:<3}"
+        f" {figure.samples:>7} {target:>14} {verdict:>6} {ratio:>7}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,10 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         dataset = prepare(work, args.cache_dir, products, sales)
         how = "reused from cache" if dataset.cached else "built"
-        print(f"station: {products} products, {sales} sales ({how}, "
-              f"{dataset.build_seconds:.1f} s). Setup: products via the catalog's "
-              "upsert_product, past sales bulk-loaded with SQL; measured figures use the "
-              "app's own code paths.", flush=True)
+        print(
+            f"station: {products} products, {sales} sales ({how}, "
+            f"{dataset.build_seconds:.1f} s). Setup: products via the catalog's "
+            "upsert_product, past sales bulk-loaded with SQL; measured figures use the "
+            "app's own code paths.",
+            flush=True,
+        )
         figures: list[Figure] = []
         figures += core_figures.scan_figures(dataset, args.samples, rng)
         figures += core_figures.search_figures(dataset, args.samples, rng)
@@ -75,16 +85,19 @@ def main(argv: list[str] | None = None) -> int:
         for extra in _optional_modules(args.skip_gui):
             figures += extra.figures(dataset, args.samples, rng, work, args)
         figures.append(core_figures.size_figure(dataset))
-    print(f"{'figure':<44} {'median':>10} {'p99':>10} {'':<3} {'samples':>7} "
-          f"{'target':>14} {'':>6} {'/base':>7}")
+    print(
+        f"{'figure':<44} {'median':>10} {'p99':>10} {'':<3} {'samples':>7} "
+        f"{'target':>14} {'':>6} {'/base':>7}"
+    )
     for figure in figures:
         print(_row(figure))
     result = {
         "machine": machine(),
         "size": {"products": products, "sales": sales},
         "seconds": round(time.perf_counter() - started, 1),
-        "figures": [asdict(f) | {"meets_target": f.meets_target, "ratio": f.ratio}
-                    for f in figures],
+        "figures": [
+            asdict(f) | {"meets_target": f.meets_target, "ratio": f.ratio} for f in figures
+        ],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")

@@ -49,17 +49,35 @@ class _Hub:
 
     def command(self, *args: str) -> str:
         name, *rest = args
-        done = subprocess.run([sys.executable, "-m", "county_hub", name, "--db", self.db_url,
-                               *rest], cwd=ROOT, capture_output=True, text=True, check=True,
-                              timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-m", "county_hub", name, "--db", self.db_url, *rest],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
         return done.stdout.strip()
 
     def __enter__(self) -> _Hub:
         self.command("stations")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "county_hub", "serve", "--db", self.db_url, "--host",
-             "127.0.0.1", "--port", str(self.port)], cwd=ROOT,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "county_hub",
+                "serve",
+                "--db",
+                self.db_url,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(200):
             try:
                 if requests.get(self.url + "/v1/ping", timeout=1).ok:
@@ -78,14 +96,18 @@ def _queue_sales(ds: Dataset, count: int, rng: random.Random) -> None:
     db = open_database(ds.path)
     settings, clock = load_settings(db), Clock()
     clerk = sign_in(db, "1234", clock)
-    products = [p for p in (find_by_code(db, rng.choice(ds.barcodes), {}).product
-                            for _ in range(200)) if not p.is_weighed]
+    products = [
+        p
+        for p in (find_by_code(db, rng.choice(ds.barcodes), {}).product for _ in range(200))
+        if not p.is_weighed
+    ]
     for _ in range(count):
         cart = Cart()
         for product in rng.sample(products, rng.randint(1, 4)):
             cart.add_product(product)
-        complete_sale(db, cart, [Tender(PaymentMethod.CASH, cart.totals().total_fen)], clerk,
-                      settings, clock)
+        complete_sale(
+            db, cart, [Tender(PaymentMethod.CASH, cart.totals().total_fen)], clerk, settings, clock
+        )
     db.close()
 
 
@@ -94,27 +116,37 @@ def _catalog_csv(ds: Dataset, path: Path, count: int) -> int:
     rows = db.execute(
         "SELECT (SELECT group_concat(barcode, '|') FROM product_barcodes b "
         "WHERE b.product_id = p.id), p.name, p.unit, p.price_fen + 10, p.is_weighed, p.plu "
-        "FROM products p LIMIT ?", [count]).fetchall()
+        "FROM products p LIMIT ?",
+        [count],
+    ).fetchall()
     db.close()
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["barcode", "name", "unit", "price", "category", "weighed", "plu"])
         for barcodes, name, unit, price, weighed, plu in rows:
-            writer.writerow([barcodes or "", name, unit, f"{price / 100:.2f}", "", weighed,
-                             plu or ""])
+            writer.writerow(
+                [barcodes or "", name, unit, f"{price / 100:.2f}", "", weighed, plu or ""]
+            )
     return len(rows)
 
 
-def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
-            options: argparse.Namespace) -> list[Figure]:
+def figures(
+    ds: Dataset, samples: int, rng: random.Random, work: Path, options: argparse.Namespace
+) -> list[Figure]:
     """Upload time and gzip bytes per event, a bare-requests baseline, download time."""
     events = 10_000 if ds.products >= 100_000 else 500
     changes = 100_000 if ds.products >= 100_000 else ds.products
     with _Hub(work) as hub:
         secret = hub.command("add-station", STATION_ID, "--name", "基准测试站")
         db = open_database(ds.path)
-        provision_link(db, station_id=STATION_ID, hub_url=hub.url, secret=secret,
-                       ca_bundle=None, at=Clock().stamp())
+        provision_link(
+            db,
+            station_id=STATION_ID,
+            hub_url=hub.url,
+            secret=secret,
+            ca_bundle=None,
+            at=Clock().stamp(),
+        )
         db.close()
         _queue_sales(ds, events, rng)
         db = open_database(ds.path)
@@ -136,11 +168,13 @@ def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
         started = time.perf_counter()
         with requests.Session() as session:
             for body in batches:
-                headers = signed_headers(STATION_ID, secret, "POST", "/v1/events", body,
-                                         int(time.time())).as_dict()
+                headers = signed_headers(
+                    STATION_ID, secret, "POST", "/v1/events", body, int(time.time())
+                ).as_dict()
                 headers |= {"Content-Type": "application/json", "Content-Encoding": "gzip"}
-                session.post(hub.url + "/v1/events", data=body, headers=headers,
-                             timeout=60).raise_for_status()
+                session.post(
+                    hub.url + "/v1/events", data=body, headers=headers, timeout=60
+                ).raise_for_status()
         bare_s = time.perf_counter() - started
         published = _catalog_csv(ds, work / "catalog.csv", changes)
         hub.command("publish-catalog", str(work / "catalog.csv"), "--force")
@@ -148,11 +182,33 @@ def figures(ds: Dataset, samples: int, rng: random.Random, work: Path,
         run_sync(ds.path, trigger="bench")
         download_s = time.perf_counter() - started
     return [
-        Figure(f"sync upload of {queued} events", upload_s, upload_s, 1, unit="s",
-               target=10.0, target_kind="total", baseline=bare_s,
-               note="baseline: bare requests POST of the same gzip batches"),
-        Figure("gzip bytes on the wire per event", wire / max(queued, 1),
-               wire / max(queued, 1), queued, unit="B", target=300.0, target_kind="total"),
-        Figure(f"sync download of {published} product changes", download_s, download_s, 1,
-               unit="s", target=60.0, target_kind="total"),
+        Figure(
+            f"sync upload of {queued} events",
+            upload_s,
+            upload_s,
+            1,
+            unit="s",
+            target=10.0,
+            target_kind="total",
+            baseline=bare_s,
+            note="baseline: bare requests POST of the same gzip batches",
+        ),
+        Figure(
+            "gzip bytes on the wire per event",
+            wire / max(queued, 1),
+            wire / max(queued, 1),
+            queued,
+            unit="B",
+            target=300.0,
+            target_kind="total",
+        ),
+        Figure(
+            f"sync download of {published} product changes",
+            download_s,
+            download_s,
+            1,
+            unit="s",
+            target=60.0,
+            target_kind="total",
+        ),
     ]

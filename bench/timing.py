@@ -61,5 +61,6 @@ def sample_ms(action: Callable[[], object], count: int, *, warmup: int = 20) -> 
 
 def summarise(name: str, durations: list[float], **extra: object) -> Figure:
     """A figure from raw durations."""
-    return Figure(name, statistics.median(durations), percentile(durations, 0.99),
-                  len(durations), **extra)  # type: ignore[arg-type]
+    return Figure(
+        name, statistics.median(durations), percentile(durations, 0.99), len(durations), **extra
+    )  # type: ignore[arg-type]

@@ -52,15 +52,18 @@ class PriorIn(BaseModel):
 class AnchorIn(BaseModel):
     """The body of `POST /v1/anchor`."""
 
-    station_id: str = Field(pattern=r"^[A-Za-z0-9-]{1,32}$",
-                            description="must equal the X-Station-Id header")
-    terminal_id: str = Field(pattern=r"^[A-Za-z0-9-]{1,8}$",
-                             description="the counter PC: each keeps its own chain")
+    station_id: str = Field(
+        pattern=r"^[A-Za-z0-9-]{1,32}$", description="must equal the X-Station-Id header"
+    )
+    terminal_id: str = Field(
+        pattern=r"^[A-Za-z0-9-]{1,8}$", description="the counter PC: each keeps its own chain"
+    )
     seq: int = Field(ge=1, le=MAX_SEQ, description="the chain head's sequence number")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$", description="the chain head's hash")
     prior: PriorIn | None = Field(
         description="the row at the hub's confirmed seq (from GET /v1/anchor); null when "
-                    "the hub has none")
+        "the hub has none"
+    )
 
 
 class AnchorRefused(HubRefusal):
@@ -116,11 +119,17 @@ def parse_anchor_request(body: bytes, station_id: str) -> AnchorRequest:
     if not isinstance(prior, dict):
         raise malformed("prior must be null or an object with seq and hash")
     prior_hash = prior.get("hash")
-    if prior_hash is not None and (not isinstance(prior_hash, str)
-                                   or not HASH.fullmatch(prior_hash)):
+    if prior_hash is not None and (
+        not isinstance(prior_hash, str) or not HASH.fullmatch(prior_hash)
+    ):
         raise malformed("prior.hash must be null or 64 lowercase hex characters")
-    return AnchorRequest(terminal_id, _whole(data.get("seq"), "seq"), digest,
-                         _whole(prior.get("seq"), "prior.seq"), prior_hash)
+    return AnchorRequest(
+        terminal_id,
+        _whole(data.get("seq"), "seq"),
+        digest,
+        _whole(prior.get("seq"), "prior.seq"),
+        prior_hash,
+    )
 
 
 def refusal_reason(head: AnchorHead | None, request: AnchorRequest) -> str | None:
@@ -129,24 +138,33 @@ def refusal_reason(head: AnchorHead | None, request: AnchorRequest) -> str | Non
         return None  # nothing confirmed yet, nothing to contradict
     confirmed = f"row {head.seq}, confirmed at {head.confirmed_at}"
     if request.seq < head.seq:
-        return (f"anchor seq {request.seq} is lower than the last confirmed one ({confirmed}): "
-                "the station's audit log lost rows, or runs on an older copy")
+        return (
+            f"anchor seq {request.seq} is lower than the last confirmed one ({confirmed}): "
+            "the station's audit log lost rows, or runs on an older copy"
+        )
     if request.seq == head.seq and request.hash != head.hash:
-        return (f"a different hash at seq {request.seq} than the one confirmed ({confirmed}): "
-                "the station's audit log was changed")
+        return (
+            f"a different hash at seq {request.seq} than the one confirmed ({confirmed}): "
+            "the station's audit log was changed"
+        )
     if request.prior_seq != head.seq:
-        return (f"the station did not show its row {head.seq}: it must send the hash it has "
-                f"at the last confirmed seq ({confirmed})")
+        return (
+            f"the station did not show its row {head.seq}: it must send the hash it has "
+            f"at the last confirmed seq ({confirmed})"
+        )
     if request.prior_hash is None:
         return f"the station no longer has {confirmed}: its audit log lost rows"
     if request.prior_hash != head.hash:
-        return (f"the station's {confirmed} no longer has the confirmed hash: its audit log "
-                "was changed and re-hashed")
+        return (
+            f"the station's {confirmed} no longer has the confirmed hash: its audit log "
+            "was changed and re-hashed"
+        )
     return None
 
 
-def confirm_anchor(store: HubStore, station_id: str, request: AnchorRequest,
-                   now: str) -> AnchorHead:
+def confirm_anchor(
+    store: HubStore, station_id: str, request: AnchorRequest, now: str
+) -> AnchorHead:
     """Confirm the station's new chain head, or refuse and record why.
 
     Sending the head already confirmed confirms it again (a retried request).
@@ -159,8 +177,11 @@ def confirm_anchor(store: HubStore, station_id: str, request: AnchorRequest,
         head = store.anchor_head(station_id, request.terminal_id)
         reason = refusal_reason(head, request)
         if reason is not None:
-            store.record_anchor_refusal(AnchorRefusal(station_id, request.terminal_id,
-                                                      request.seq, request.hash, reason, now))
+            store.record_anchor_refusal(
+                AnchorRefusal(
+                    station_id, request.terminal_id, request.seq, request.hash, reason, now
+                )
+            )
             raise AnchorRefused(reason)
         if head is not None and head.seq == request.seq:
             return head
@@ -169,15 +190,20 @@ def confirm_anchor(store: HubStore, station_id: str, request: AnchorRequest,
             return new
     # Another request for the same terminal kept moving the head: judge again next sync.
     reason = "the anchor of this terminal moved during the request; sync again"
-    store.record_anchor_refusal(AnchorRefusal(station_id, request.terminal_id, request.seq,
-                                              request.hash, reason, now))
+    store.record_anchor_refusal(
+        AnchorRefusal(station_id, request.terminal_id, request.seq, request.hash, reason, now)
+    )
     raise AnchorRefused(reason)
 
 
 def anchor_answer(terminal_id: str, head: AnchorHead | None) -> AnchorAnswer:
     """The response body for one terminal's head."""
-    return AnchorAnswer(terminal_id=terminal_id, anchor=None if head is None else AnchorOut(
-        seq=head.seq, hash=head.hash, confirmed_at=head.confirmed_at))
+    return AnchorAnswer(
+        terminal_id=terminal_id,
+        anchor=None
+        if head is None
+        else AnchorOut(seq=head.seq, hash=head.hash, confirmed_at=head.confirmed_at),
+    )
 
 
 def request_schema() -> dict[str, Any]:

@@ -72,22 +72,40 @@ SIGNED: list[dict[str, list[str]]] = [
     {"X-Station-Id": [], "X-Timestamp": [], "X-Nonce": [], "X-Signature": []}
 ]
 SECURITY_SCHEMES = {
-    "X-Station-Id": {"type": "apiKey", "in": "header", "name": "X-Station-Id",
-                     "description": "the station id"},
-    "X-Timestamp": {"type": "apiKey", "in": "header", "name": "X-Timestamp",
-                    "description": f"Unix seconds; refused beyond ±{CLOCK_WINDOW_S} s of the "
-                                   "hub's clock"},
-    "X-Nonce": {"type": "apiKey", "in": "header", "name": "X-Nonce",
-                "description": "32 lowercase hex characters, fresh for every request"},
-    "X-Signature": {"type": "apiKey", "in": "header", "name": "X-Signature",
-                    "description": "hex HMAC-SHA256(secret, METHOD\\nPATH?QUERY\\nTIMESTAMP"
-                                   "\\nNONCE\\nhex SHA-256 of the body as sent)"},
+    "X-Station-Id": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Station-Id",
+        "description": "the station id",
+    },
+    "X-Timestamp": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Timestamp",
+        "description": f"Unix seconds; refused beyond ±{CLOCK_WINDOW_S} s of the hub's clock",
+    },
+    "X-Nonce": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Nonce",
+        "description": "32 lowercase hex characters, fresh for every request",
+    },
+    "X-Signature": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Signature",
+        "description": "hex HMAC-SHA256(secret, METHOD\\nPATH?QUERY\\nTIMESTAMP"
+        "\\nNONCE\\nhex SHA-256 of the body as sent)",
+    },
 }
 REFUSALS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "malformed"},
-    401: {"model": ErrorBody, "description": "unknown_station, bad_signature, "
-                                             "stale_timestamp, replayed_nonce, "
-                                             "station_mismatch; nothing stored"},
+    401: {
+        "model": ErrorBody,
+        "description": "unknown_station, bad_signature, "
+        "stale_timestamp, replayed_nonce, "
+        "station_mismatch; nothing stored",
+    },
     408: {"model": ErrorBody, "description": "timeout: the body did not arrive in time"},
     413: {"model": ErrorBody, "description": "too_large"},
     500: {"model": ErrorBody, "description": "internal"},
@@ -108,12 +126,25 @@ UPLOAD_DESCRIPTION = (
 
 
 PAGING: list[dict[str, Any]] = [
-    {"name": "after", "in": "query", "required": False,
-     "description": "last cursor applied, 0 at first",
-     "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ, "default": 0}},
-    {"name": "limit", "in": "query", "required": False, "description": "page size",
-     "schema": {"type": "integer", "minimum": MIN_PAGE_LIMIT, "maximum": MAX_PAGE_LIMIT,
-                "default": DEFAULT_PAGE_LIMIT}},
+    {
+        "name": "after",
+        "in": "query",
+        "required": False,
+        "description": "last cursor applied, 0 at first",
+        "schema": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ, "default": 0},
+    },
+    {
+        "name": "limit",
+        "in": "query",
+        "required": False,
+        "description": "page size",
+        "schema": {
+            "type": "integer",
+            "minimum": MIN_PAGE_LIMIT,
+            "maximum": MAX_PAGE_LIMIT,
+            "default": DEFAULT_PAGE_LIMIT,
+        },
+    },
 ]
 
 
@@ -124,8 +155,11 @@ def iso_now(now_s: float) -> str:
 
 
 def _error(status: int, code: str, message: str, *, close: bool = False) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
-                        headers={"Connection": "close"} if close else None)
+    return JSONResponse(
+        {"error": {"code": code, "message": message}},
+        status_code=status,
+        headers={"Connection": "close"} if close else None,
+    )
 
 
 def body_timeout_from_env() -> float:
@@ -180,8 +214,9 @@ def _signed(request: Request, body: bytes) -> SignedRequest:
     return SignedRequest(request.method, target.decode("latin-1"), request.headers, body)
 
 
-def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
-               body_timeout_s: float | None = None) -> FastAPI:
+def create_app(
+    store: HubStore, clock: Callable[[], float] = time.time, *, body_timeout_s: float | None = None
+) -> FastAPI:
     """The ASGI app over `store`; `clock` (Unix seconds) is replaceable for tests.
 
     `body_timeout_s` bounds how long a request body may take to arrive (default
@@ -194,9 +229,14 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
         yield
         store.close()
 
-    app = FastAPI(title="County hub (县级服务中心)", version=f"{PROTOCOL_VERSION}",
-                  description="Station ⇄ county hub sync protocol; see docs/sync-protocol.md.",
-                  docs_url=None, redoc_url=None, lifespan=lifespan)
+    app = FastAPI(
+        title="County hub (县级服务中心)",
+        version=f"{PROTOCOL_VERSION}",
+        description="Station ⇄ county hub sync protocol; see docs/sync-protocol.md.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
 
     async def _signed_body(request: Request) -> bytes:
         """The body of a request whose signature headers name a known station."""
@@ -208,14 +248,21 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
     def authenticate(request: SignedRequest) -> str:
         now_s = int(clock())
         try:
-            return verify(request, store.secret_of,
-                          lambda station, nonce: store.remember_nonce(station, nonce, now_s),
-                          now_s)
+            return verify(
+                request,
+                store.secret_of,
+                lambda station, nonce: store.remember_nonce(station, nonce, now_s),
+                now_s,
+            )
         except HubRefusal as refusal:
             # The station id is not secret; the signature and the secret never get logged.
-            log.warning("refused %s %s from station %r: %s", request.method,
-                        request.path.split("?")[0], request.headers.get("x-station-id", "")[:40],
-                        refusal.code)
+            log.warning(
+                "refused %s %s from station %r: %s",
+                request.method,
+                request.path.split("?")[0],
+                request.headers.get("x-station-id", "")[:40],
+                refusal.code,
+            )
             raise
 
     @app.exception_handler(HubRefusal)
@@ -243,17 +290,23 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
     def ping() -> Ping:
         return Ping(time=iso_now(clock()), version=PROTOCOL_VERSION)
 
-    @app.post("/v1/events", response_model=UploadResults, responses=REFUSALS,
-              summary="Upload outbox events (gzip JSON)", description=UPLOAD_DESCRIPTION,
-              openapi_extra={
-                  "security": SIGNED,
-                  "requestBody": {
-                      "required": True,
-                      "description": "gzip-compressed UTF-8 JSON (Content-Encoding: gzip)",
-                      "content": {"application/json": {
-                          "schema": {"$ref": "#/components/schemas/UploadBatch"}}},
-                  },
-              })
+    @app.post(
+        "/v1/events",
+        response_model=UploadResults,
+        responses=REFUSALS,
+        summary="Upload outbox events (gzip JSON)",
+        description=UPLOAD_DESCRIPTION,
+        openapi_extra={
+            "security": SIGNED,
+            "requestBody": {
+                "required": True,
+                "description": "gzip-compressed UTF-8 JSON (Content-Encoding: gzip)",
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/UploadBatch"}}
+                },
+            },
+        },
+    )
     async def upload(request: Request) -> UploadResults:
         body = await _signed_body(request)
         signed = _signed(request, body)
@@ -264,17 +317,23 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
                 raise malformed("the upload body must be gzip (Content-Encoding: gzip)")
             events = parse_batch(gunzip(body), station_id)
             results = store_batch(store, station_id, events, iso_now(clock()))
-            tally = {s: sum(r.status == s for r in results)
-                     for s in ("accepted", "duplicate", "rejected")}
+            tally = {
+                s: sum(r.status == s for r in results)
+                for s in ("accepted", "duplicate", "rejected")
+            }
             log.info("station %s uploaded %d events: %s", station_id, len(results), tally)
             return UploadResults(results=results)
 
         # Hashing, gunzip and the database are blocking: keep them off the event loop.
         return await run_in_threadpool(work)
 
-    @app.get("/v1/changes", response_model=ChangesPage, responses=REFUSALS,
-             summary="Page through this station's change feed",
-             openapi_extra={"security": SIGNED, "parameters": PAGING})
+    @app.get(
+        "/v1/changes",
+        response_model=ChangesPage,
+        responses=REFUSALS,
+        summary="Page through this station's change feed",
+        openapi_extra={"security": SIGNED, "parameters": PAGING},
+    )
     async def changes(request: Request) -> ChangesPage:
         body = await _signed_body(request)
         signed = _signed(request, body)
@@ -283,24 +342,37 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
             # Signature first: an unsigned request is 401 whatever its query says.
             station_id = authenticate(signed)
             after = _query_int(request, "after", 0, 0, MAX_SEQ)
-            limit = _query_int(request, "limit", DEFAULT_PAGE_LIMIT, MIN_PAGE_LIMIT,
-                               MAX_PAGE_LIMIT)
+            limit = _query_int(request, "limit", DEFAULT_PAGE_LIMIT, MIN_PAGE_LIMIT, MAX_PAGE_LIMIT)
             page, has_more = store.changes_after(station_id, after, limit)
             return ChangesPage(
-                changes=[ChangeOut(cursor=c.cursor, kind=c.kind, created_at=c.created_at,
-                                   data=c.data) for c in page],
+                changes=[
+                    ChangeOut(cursor=c.cursor, kind=c.kind, created_at=c.created_at, data=c.data)
+                    for c in page
+                ],
                 next_cursor=page[-1].cursor if page else after,
                 has_more=has_more,
             )
 
         return await run_in_threadpool(work)
 
-    @app.get("/v1/anchor", response_model=AnchorAnswer, responses=REFUSALS,
-             summary="The audit-chain head the hub last confirmed for one terminal",
-             openapi_extra={"security": SIGNED, "parameters": [
-                 {"name": "terminal", "in": "query", "required": True,
-                  "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,8}$"},
-                  "description": "the counter PC's terminal id"}]})
+    @app.get(
+        "/v1/anchor",
+        response_model=AnchorAnswer,
+        responses=REFUSALS,
+        summary="The audit-chain head the hub last confirmed for one terminal",
+        openapi_extra={
+            "security": SIGNED,
+            "parameters": [
+                {
+                    "name": "terminal",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,8}$"},
+                    "description": "the counter PC's terminal id",
+                }
+            ],
+        },
+    )
     async def anchor_of(request: Request) -> AnchorAnswer:
         body = await _signed_body(request)
         signed = _signed(request, body)
@@ -314,12 +386,19 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
 
         return await run_in_threadpool(work)
 
-    @app.post("/v1/anchor", response_model=AnchorAnswer,
-              responses={**REFUSALS, 409: {"model": ErrorBody, "description": "anchor_refused"}},
-              summary="Have the audit chain's new head confirmed (forward only)",
-              openapi_extra={"security": SIGNED, "requestBody": {
-                  "required": True, "content": {"application/json": {
-                      "schema": anchor_request_schema()}}}})
+    @app.post(
+        "/v1/anchor",
+        response_model=AnchorAnswer,
+        responses={**REFUSALS, 409: {"model": ErrorBody, "description": "anchor_refused"}},
+        summary="Have the audit chain's new head confirmed (forward only)",
+        openapi_extra={
+            "security": SIGNED,
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": anchor_request_schema()}},
+            },
+        },
+    )
     async def anchor(request: Request) -> AnchorAnswer:
         body = await _signed_body(request)
         signed = _signed(request, body)
@@ -332,8 +411,13 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
             try:
                 head = confirm_anchor(store, station_id, wanted, iso_now(clock()))
             except HubRefusal as refusal:
-                log.warning("station %s terminal %s: anchor at seq %d refused: %s",
-                            station_id, wanted.terminal_id, wanted.seq, refusal.message)
+                log.warning(
+                    "station %s terminal %s: anchor at seq %d refused: %s",
+                    station_id,
+                    wanted.terminal_id,
+                    wanted.seq,
+                    refusal.message,
+                )
                 raise
             return anchor_answer(wanted.terminal_id, head)
 
@@ -341,8 +425,9 @@ def create_app(store: HubStore, clock: Callable[[], float] = time.time, *,
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            schema = get_openapi(title=app.title, version=app.version,
-                                 description=app.description, routes=app.routes)
+            schema = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
             components = schema.setdefault("components", {})
             components["securitySchemes"] = SECURITY_SCHEMES
             # The upload body is read by hand (it is gzip), so FastAPI cannot see its
@@ -363,15 +448,15 @@ def _describe_kinds(schema: dict[str, Any]) -> None:
     """Name the protocol's kinds, `data` shapes and limits in the OpenAPI document."""
     schemas = schema["components"]["schemas"]
     # What the hub accepts as `kind`; any other kind is rejected per event, not with 400.
-    schemas["UploadEvent"]["properties"]["kind"].update(enum=list(EVENT_KINDS),
-                                                        maxLength=MAX_KIND)
+    schemas["UploadEvent"]["properties"]["kind"].update(enum=list(EVENT_KINDS), maxLength=MAX_KIND)
     # What a version-1 hub sends; a station skips a kind it does not know.
     schemas["ChangeOut"]["properties"]["kind"]["enum"] = list(CHANGE_KINDS)
     for kind in CHANGE_KINDS:
         schemas[f"ChangeData.{kind}"] = data_schema(kind)
     # anyOf, not oneOf: the shapes overlap (a retire may carry just a `plu`).
     schemas["ChangeOut"]["properties"]["data"]["anyOf"] = [
-        {"$ref": f"#/components/schemas/ChangeData.{kind}"} for kind in CHANGE_KINDS]
+        {"$ref": f"#/components/schemas/ChangeData.{kind}"} for kind in CHANGE_KINDS
+    ]
     # Every numeric limit of the protocol, by its name in village_protocol.
     schema["info"]["x-limits"] = protocol_limits()
 

@@ -33,9 +33,7 @@ class SignedRequest:
 
 def canonical_string(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> str:
     """The five signed lines, joined by newlines, with no trailing newline."""
-    return "\n".join(
-        [method.upper(), path, timestamp, nonce, hashlib.sha256(body).hexdigest()]
-    )
+    return "\n".join([method.upper(), path, timestamp, nonce, hashlib.sha256(body).hexdigest()])
 
 
 def sign(secret: str, method: str, path: str, timestamp: str, nonce: str, body: bytes) -> str:
@@ -56,10 +54,11 @@ def check_headers(headers: Mapping[str, str], secret_of: Callable[[str], str | N
     station_id = headers.get("x-station-id", "")
     if not is_station_id(station_id) or secret_of(station_id) is None:
         raise auth_refused("unknown_station", "unknown or disabled station", close=True)
-    if not (NONCE.fullmatch(headers.get("x-nonce", ""))
-            and SIGNATURE.fullmatch(headers.get("x-signature", ""))):
-        raise auth_refused("bad_signature", "missing or malformed signature headers",
-                           close=True)
+    if not (
+        NONCE.fullmatch(headers.get("x-nonce", ""))
+        and SIGNATURE.fullmatch(headers.get("x-signature", ""))
+    ):
+        raise auth_refused("bad_signature", "missing or malformed signature headers", close=True)
 
 
 def verify(

@@ -60,8 +60,10 @@ def _price_fen(text: str) -> int:
     try:
         fen = yuan_to_fen(text)
     except NotYuan as refused:
-        raise ValueError(f"price '{text}' is not an amount in yuan"
-                         + (" with at most 2 decimals" if refused.decimals else "")) from None
+        raise ValueError(
+            f"price '{text}' is not an amount in yuan"
+            + (" with at most 2 decimals" if refused.decimals else "")
+        ) from None
     if not 0 < fen <= MAX_PRICE_FEN:
         raise ValueError(f"price '{text}' must be above zero and at most ¥1,000,000")
     return fen
@@ -76,12 +78,13 @@ def _weighed(text: str) -> bool:
 
 def _product(cells: dict[str, str]) -> dict[str, Any]:
     """One row as `product.upsert` data, checked as the station checks its own catalog."""
-    barcodes = [code.strip() for code in cells["barcode"].split(BARCODE_SEPARATOR)
-                if code.strip()]
+    barcodes = [code.strip() for code in cells["barcode"].split(BARCODE_SEPARATOR) if code.strip()]
     for code in barcodes:
         if not (code.isascii() and code.isalnum() and len(code) <= MAX_BARCODE):
-            raise ValueError(f"barcode '{code}' must be up to {MAX_BARCODE} letters or digits"
-                             " (format the column as text in Excel)")
+            raise ValueError(
+                f"barcode '{code}' must be up to {MAX_BARCODE} letters or digits"
+                " (format the column as text in Excel)"
+            )
     plu = cells.get("plu", "")
     if plu and not (plu.isdigit() and len(plu) <= MAX_PLU):
         raise ValueError(f"PLU '{plu}' must be 1-{MAX_PLU} digits")
@@ -130,8 +133,10 @@ def read_catalog(path: Path) -> list[dict[str, Any]]:
             (listed as `FILE:LINE: reason`).
     """
     try:
-        table = [[cell.strip() for cell in row]
-                 for row in csv.reader(io.StringIO(_decode(path), newline=""))]
+        table = [
+            [cell.strip() for cell in row]
+            for row in csv.reader(io.StringIO(_decode(path), newline=""))
+        ]
     except csv.Error as error:
         raise CatalogRefused(f"{path}: malformed CSV: {error}") from None
     if not table:
@@ -160,8 +165,11 @@ def read_catalog(path: Path) -> list[dict[str, Any]]:
             continue
         products.append(product)
     if problems:
-        more = f" (and {len(problems) - PROBLEMS_SHOWN} more)" if len(problems) > PROBLEMS_SHOWN \
+        more = (
+            f" (and {len(problems) - PROBLEMS_SHOWN} more)"
+            if len(problems) > PROBLEMS_SHOWN
             else ""
+        )
         raise CatalogRefused("; ".join(problems[:PROBLEMS_SHOWN]) + more)
     if not products:
         raise CatalogRefused(f"{path}: the header is there but no product rows")
@@ -194,8 +202,11 @@ def plan_changes(
         before = sent.get(product_key(product))
         if before == product and not force:
             continue
-        if before is not None and not force and {**before, "price_fen": 0} == \
-                {**product, "price_fen": 0}:
+        if (
+            before is not None
+            and not force
+            and {**before, "price_fen": 0} == {**product, "price_fen": 0}
+        ):
             changes.append((PRICE_CHANGE, _price_change(product)))
         else:
             changes.append((PRODUCT_UPSERT, product))
@@ -215,7 +226,6 @@ def publish_catalog(
     """
     products = read_catalog(path)
     changes = plan_changes(products, store.published_catalog(station_id), force)
-    store.queue_changes(changes, now, station_id,
-                        published={product_key(p): p for p in products})
+    store.queue_changes(changes, now, station_id, published={product_key(p): p for p in products})
     prices = sum(kind == PRICE_CHANGE for kind, _ in changes)
     return PublishReport(len(products), len(changes) - prices, prices)

@@ -47,8 +47,7 @@ class _OneLineParser(argparse.ArgumentParser):
 
 def _station_id(text: str) -> str:
     if not is_station_id(text):
-        raise argparse.ArgumentTypeError(
-            f"station id '{text}' must be 1-32 letters, digits or '-'")
+        raise argparse.ArgumentTypeError(f"station id '{text}' must be 1-32 letters, digits or '-'")
     return text
 
 
@@ -63,110 +62,206 @@ def _whole(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _OneLineParser(prog="python -m county_hub",
-                            description="The county hub (县级服务中心) that stations sync with.")
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s (protocol {PROTOCOL_VERSION})")
+    parser = _OneLineParser(
+        prog="python -m county_hub",
+        description="The county hub (县级服务中心) that stations sync with.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s (protocol {PROTOCOL_VERSION})"
+    )
     common = _OneLineParser(add_help=False)
-    common.add_argument("--db", metavar="URL", default=None,
-                        help=f"sqlite:///PATH or postgresql://user@host:port/dbname "
-                             f"(default: ${DB_ENV}, else sqlite:///hub.db in the current folder)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
-                                     parser_class=_OneLineParser)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=None,
+        help=f"sqlite:///PATH or postgresql://user@host:port/dbname "
+        f"(default: ${DB_ENV}, else sqlite:///hub.db in the current folder)",
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_OneLineParser
+    )
 
     def command(name: str, help_text: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, description=description,
-                                   parents=[common])
+        return commands.add_parser(name, help=help_text, description=description, parents=[common])
 
-    serve = command("serve", "run the HTTP API",
-                    "Serve the sync API (with /openapi.json) until Ctrl+C.")
+    serve = command(
+        "serve", "run the HTTP API", "Serve the sync API (with /openapi.json) until Ctrl+C."
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
-    serve.add_argument("--workers", type=int, default=1,
-                       help="worker processes (default 1; the database keeps them consistent)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1; the database keeps them consistent)",
+    )
 
-    add = command("add-station", "provision a station and print its secret once",
-                  "Create a station; its secret is printed once on stdout, keep it safe.")
-    add.add_argument("station_id", metavar="ID", type=_station_id,
-                     help="letters, digits and '-', at most 32, e.g. HN-ZZ-0001")
+    add = command(
+        "add-station",
+        "provision a station and print its secret once",
+        "Create a station; its secret is printed once on stdout, keep it safe.",
+    )
+    add.add_argument(
+        "station_id",
+        metavar="ID",
+        type=_station_id,
+        help="letters, digits and '-', at most 32, e.g. HN-ZZ-0001",
+    )
     add.add_argument("--name", required=True, help="the station's name, e.g. 张庄村服务站")
 
-    for name, help_text in (("disable-station", "refuse every request from a station"),
-                            ("enable-station", "accept a disabled station's requests again")):
+    for name, help_text in (
+        ("disable-station", "refuse every request from a station"),
+        ("enable-station", "accept a disabled station's requests again"),
+    ):
         toggle = command(name, help_text, help_text[0].upper() + help_text[1:] + ".")
         toggle.add_argument("station_id", metavar="ID", type=_station_id, help="the station")
 
     command("stations", "list the stations", "List stations: id, active, created, name.")
 
-    anchors = command("anchors", "the audit-chain head each terminal last had confirmed",
-                      "Per station and terminal (counter PC): the audit row the hub last "
-                      "confirmed (seq, hash, when), and every anchor it refused, with why.")
-    anchors.add_argument("--station", metavar="ID", type=_station_id,
-                         help="one station (default: all)")
-    anchors.add_argument("--json", action="store_true",
-                         help="print JSON: {\"anchors\": [...], \"refused\": [...]}")
+    anchors = command(
+        "anchors",
+        "the audit-chain head each terminal last had confirmed",
+        "Per station and terminal (counter PC): the audit row the hub last "
+        "confirmed (seq, hash, when), and every anchor it refused, with why.",
+    )
+    anchors.add_argument(
+        "--station", metavar="ID", type=_station_id, help="one station (default: all)"
+    )
+    anchors.add_argument(
+        "--json", action="store_true", help='print JSON: {"anchors": [...], "refused": [...]}'
+    )
 
-    stats = command("stats", "events received and money totals, to reconcile with stations",
-                    "Events received per kind and the money totals computed from them, "
-                    "with the keys of the station's `report --json`; plus credit, agency, "
-                    "parcel and consignment totals over all days.")
-    stats.add_argument("--station", metavar="ID", type=_station_id,
-                       help="one station (default: all)")
-    stats.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                       help="money totals of one station-local day (default: all days)")
+    stats = command(
+        "stats",
+        "events received and money totals, to reconcile with stations",
+        "Events received per kind and the money totals computed from them, "
+        "with the keys of the station's `report --json`; plus credit, agency, "
+        "parcel and consignment totals over all days.",
+    )
+    stats.add_argument(
+        "--station", metavar="ID", type=_station_id, help="one station (default: all)"
+    )
+    stats.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="money totals of one station-local day (default: all days)",
+    )
     stats.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
 
-    publish = command("publish-catalog", "queue catalog and price changes for stations",
-                      "Queue product.upsert / price.change changes from a catalog CSV "
-                      "(header barcode,name,unit,price,category,weighed,plu; price in yuan).")
+    publish = command(
+        "publish-catalog",
+        "queue catalog and price changes for stations",
+        "Queue product.upsert / price.change changes from a catalog CSV "
+        "(header barcode,name,unit,price,category,weighed,plu; price in yuan).",
+    )
     publish.add_argument("file", metavar="FILE", type=Path, help="the catalog .csv")
-    publish.add_argument("--station", metavar="ID", type=_station_id,
-                         help="only this station (default: all stations)")
-    publish.add_argument("--force", action="store_true",
-                         help="queue every row, even rows already sent unchanged")
+    publish.add_argument(
+        "--station",
+        metavar="ID",
+        type=_station_id,
+        help="only this station (default: all stations)",
+    )
+    publish.add_argument(
+        "--force", action="store_true", help="queue every row, even rows already sent unchanged"
+    )
 
-    notice = command("notice", "post a notice to stations",
-                     "Queue a notice (title and body) for all stations or one.")
+    notice = command(
+        "notice",
+        "post a notice to stations",
+        "Queue a notice (title and body) for all stations or one.",
+    )
     notice.add_argument("--title", required=True, help="short title")
     notice.add_argument("--body", required=True, help="the text")
-    notice.add_argument("--station", metavar="ID", type=_station_id,
-                        help="only this station (default: all stations)")
+    notice.add_argument(
+        "--station",
+        metavar="ID",
+        type=_station_id,
+        help="only this station (default: all stations)",
+    )
 
-    parcel = command("parcel-arrived", "announce a parcel waiting for a station",
-                     "Queue a parcel.arrived change: the station registers the parcel for "
-                     "pickup as if the keeper had scanned it.")
-    parcel.add_argument("--station", metavar="ID", type=_station_id, required=True,
-                        help="the station the parcel goes to")
-    parcel.add_argument("--tracking", metavar="NO", required=True,
-                        help="tracking number, 8-30 letters or digits")
-    parcel.add_argument("--carrier", metavar="NAME",
-                        help=f"one of {' '.join(CARRIERS)} (default: the station tells it "
-                             "from the number)")
+    parcel = command(
+        "parcel-arrived",
+        "announce a parcel waiting for a station",
+        "Queue a parcel.arrived change: the station registers the parcel for "
+        "pickup as if the keeper had scanned it.",
+    )
+    parcel.add_argument(
+        "--station",
+        metavar="ID",
+        type=_station_id,
+        required=True,
+        help="the station the parcel goes to",
+    )
+    parcel.add_argument(
+        "--tracking", metavar="NO", required=True, help="tracking number, 8-30 letters or digits"
+    )
+    parcel.add_argument(
+        "--carrier",
+        metavar="NAME",
+        help=f"one of {' '.join(CARRIERS)} (default: the station tells it from the number)",
+    )
     parcel.add_argument("--name", metavar="NAME", default="", help="the recipient's name")
-    parcel.add_argument("--phone", metavar="PHONE", default="",
-                        help="the recipient's mainland mobile number")
+    parcel.add_argument(
+        "--phone", metavar="PHONE", default="", help="the recipient's mainland mobile number"
+    )
 
-    settle = command("settle-lot", "settle a station's consigned lot and print the settlement id",
-                     "Queue a lot.settled change for a lot the station sent (known from its "
-                     "lot.received and shipment.sent events); due to the farmer = sale - hub "
-                     "fees - commission. Prints the new settlement id.")
-    settle.add_argument("--station", metavar="ID", type=_station_id, required=True,
-                        help="the station that took the lot in")
-    settle.add_argument("--lot", metavar="LOT_CODE", required=True,
-                        help="the code on the lot's label, e.g. HN-ZZ-0001-T1-261126-01")
-    settle.add_argument("--outcome", choices=SETTLEMENT_OUTCOMES, required=True,
-                        help="sold (closes the lot), partial (more may follow) or rejected")
-    settle.add_argument("--sold-g", metavar="G", type=_whole, required=True,
-                        help="grams sold (0 when rejected)")
-    settle.add_argument("--sale-fen", metavar="F", type=_whole, required=True,
-                        help="what the buyers paid, in fen (0 when rejected)")
-    settle.add_argument("--hub-fees-fen", metavar="F", type=_whole, default=0,
-                        help="the hub's fees (sorting, cold storage, transport), in fen")
-    settle.add_argument("--commission-fen", metavar="F", type=_whole, default=0,
-                        help="the agreed commission, in fen")
-    settle.add_argument("--reason", metavar="TEXT", default="",
-                        help="note for the farmer, at most 100 characters (required when "
-                             "rejected)")
+    settle = command(
+        "settle-lot",
+        "settle a station's consigned lot and print the settlement id",
+        "Queue a lot.settled change for a lot the station sent (known from its "
+        "lot.received and shipment.sent events); due to the farmer = sale - hub "
+        "fees - commission. Prints the new settlement id.",
+    )
+    settle.add_argument(
+        "--station",
+        metavar="ID",
+        type=_station_id,
+        required=True,
+        help="the station that took the lot in",
+    )
+    settle.add_argument(
+        "--lot",
+        metavar="LOT_CODE",
+        required=True,
+        help="the code on the lot's label, e.g. HN-ZZ-0001-T1-261126-01",
+    )
+    settle.add_argument(
+        "--outcome",
+        choices=SETTLEMENT_OUTCOMES,
+        required=True,
+        help="sold (closes the lot), partial (more may follow) or rejected",
+    )
+    settle.add_argument(
+        "--sold-g", metavar="G", type=_whole, required=True, help="grams sold (0 when rejected)"
+    )
+    settle.add_argument(
+        "--sale-fen",
+        metavar="F",
+        type=_whole,
+        required=True,
+        help="what the buyers paid, in fen (0 when rejected)",
+    )
+    settle.add_argument(
+        "--hub-fees-fen",
+        metavar="F",
+        type=_whole,
+        default=0,
+        help="the hub's fees (sorting, cold storage, transport), in fen",
+    )
+    settle.add_argument(
+        "--commission-fen",
+        metavar="F",
+        type=_whole,
+        default=0,
+        help="the agreed commission, in fen",
+    )
+    settle.add_argument(
+        "--reason",
+        metavar="TEXT",
+        default="",
+        help="note for the farmer, at most 100 characters (required when rejected)",
+    )
     return parser
 
 
@@ -188,14 +283,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     url = args.db or default_db_url()
     store = open_store(url)  # migrate and report a bad URL before listening
     configure_logging()
-    logging.getLogger("county_hub").info("county hub on %s, data in %s", args.host,
-                                         store.engine.describe())
+    logging.getLogger("county_hub").info(
+        "county hub on %s, data in %s", args.host, store.engine.describe()
+    )
     if args.workers > 1:
         store.close()
         # Each worker process opens its own store from the environment.
         os.environ[DB_ENV] = url
-        uvicorn.run("county_hub.app:app_from_env", factory=True, host=args.host,
-                    port=args.port, workers=args.workers)
+        uvicorn.run(
+            "county_hub.app:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+        )
     else:
         uvicorn.run(create_app(store), host=args.host, port=args.port)
     return EXIT_OK
@@ -206,8 +307,10 @@ def _cmd_add_station(args: argparse.Namespace) -> int:
     if not 0 < len(name) <= MAX_NAME:
         raise CommandFailed(f"--name must be 1-{MAX_NAME} characters")
     secret = _store(args).add_station(args.station_id, name, _now())
-    print(f"station {args.station_id} ({name}) added; its secret follows, shown only once",
-          file=sys.stderr)
+    print(
+        f"station {args.station_id} ({name}) added; its secret follows, shown only once",
+        file=sys.stderr,
+    )
     print(secret)
     return EXIT_OK
 
@@ -243,16 +346,24 @@ def _cmd_anchors(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps({"anchors": [asdict(h) for h in heads],
-                          "refused": [asdict(r) for r in refused]},
-                         ensure_ascii=False, sort_keys=True))
+        print(
+            json.dumps(
+                {"anchors": [asdict(h) for h in heads], "refused": [asdict(r) for r in refused]},
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+        )
         return EXIT_OK
     for head in heads:
-        print(f"{head.station_id}\t{head.terminal_id}\trow {head.seq}\t{head.hash}\t"
-              f"confirmed {head.confirmed_at}")
+        print(
+            f"{head.station_id}\t{head.terminal_id}\trow {head.seq}\t{head.hash}\t"
+            f"confirmed {head.confirmed_at}"
+        )
     for refusal in refused:
-        print(f"REFUSED {refusal.station_id}\t{refusal.terminal_id}\trow {refusal.seq}\t"
-              f"{refusal.refused_at}\t{refusal.reason}")
+        print(
+            f"REFUSED {refusal.station_id}\t{refusal.terminal_id}\trow {refusal.seq}\t"
+            f"{refusal.refused_at}\t{refusal.reason}"
+        )
     if not heads and not refused:
         print("no anchors yet")
     return EXIT_OK
@@ -282,18 +393,25 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"  {method:<14} {format_fen(amount)}")
     credit, agency = stats.credit, stats.agency
     consignment = stats.consignment
-    print(f"赊账 credit      {credit['entries']} entries, balance "
-          f"{format_fen(credit['balance_fen'])}")
-    print(f"代购 agency      {agency['orders']} orders, collected "
-          f"{format_fen(agency['collected_fen'])}, spent {format_fen(agency['spent_fen'])}, "
-          "platform "
-          f"refunds {format_fen(agency['platform_refund_fen'])}, paid back "
-          f"{format_fen(agency['paid_back_fen'])}")
-    print(f"包裹 parcels     {stats.parcels['arrived']} arrived, "
-          f"{stats.parcels['handed_over']} handed over")
-    print(f"代销 consignment {consignment['lots']} lots, {consignment['net_g'] / 1000:,.3f} kg, "
-          f"{consignment['shipments']} shipments, {consignment['payouts']} payouts "
-          f"{format_fen(consignment['payouts_fen'])}")
+    print(
+        f"赊账 credit      {credit['entries']} entries, balance {format_fen(credit['balance_fen'])}"
+    )
+    print(
+        f"代购 agency      {agency['orders']} orders, collected "
+        f"{format_fen(agency['collected_fen'])}, spent {format_fen(agency['spent_fen'])}, "
+        "platform "
+        f"refunds {format_fen(agency['platform_refund_fen'])}, paid back "
+        f"{format_fen(agency['paid_back_fen'])}"
+    )
+    print(
+        f"包裹 parcels     {stats.parcels['arrived']} arrived, "
+        f"{stats.parcels['handed_over']} handed over"
+    )
+    print(
+        f"代销 consignment {consignment['lots']} lots, {consignment['net_g'] / 1000:,.3f} kg, "
+        f"{consignment['shipments']} shipments, {consignment['payouts']} payouts "
+        f"{format_fen(consignment['payouts_fen'])}"
+    )
     return EXIT_OK
 
 
@@ -302,29 +420,42 @@ def _cmd_publish_catalog(args: argparse.Namespace) -> int:
 
     report = publish_catalog(_store(args), args.file, _now(), args.station, args.force)
     scope = f"station {args.station}" if args.station else "all stations"
-    print(f"{args.file}: {report.rows} rows, {report.upserts} product.upsert, "
-          f"{report.price_changes} price.change, {report.unchanged} unchanged; "
-          f"queued for {scope}")
+    print(
+        f"{args.file}: {report.rows} rows, {report.upserts} product.upsert, "
+        f"{report.price_changes} price.change, {report.unchanged} unchanged; "
+        f"queued for {scope}"
+    )
     return EXIT_OK
 
 
 def _cmd_notice(args: argparse.Namespace) -> int:
     title, body = args.title.strip(), args.body.strip()
     if not 0 < len(title) <= MAX_NOTICE_TITLE or not 0 < len(body) <= MAX_NOTICE_BODY:
-        raise CommandFailed(f"--title must be 1-{MAX_NOTICE_TITLE} characters and --body "
-                            f"1-{MAX_NOTICE_BODY}")
-    [cursor] = _store(args).queue_changes([(NOTICE, {"title": title, "body": body})],
-                                          _now(), args.station)
-    print(f"notice queued at cursor {cursor} for "
-          f"{'station ' + args.station if args.station else 'all stations'}")
+        raise CommandFailed(
+            f"--title must be 1-{MAX_NOTICE_TITLE} characters and --body 1-{MAX_NOTICE_BODY}"
+        )
+    [cursor] = _store(args).queue_changes(
+        [(NOTICE, {"title": title, "body": body})], _now(), args.station
+    )
+    print(
+        f"notice queued at cursor {cursor} for "
+        f"{'station ' + args.station if args.station else 'all stations'}"
+    )
     return EXIT_OK
 
 
 def _cmd_parcel_arrived(args: argparse.Namespace) -> int:
     from county_hub.parcels import announce_parcel
 
-    cursor = announce_parcel(_store(args), args.station, args.tracking, _now(),
-                             carrier=args.carrier, name=args.name, phone=args.phone)
+    cursor = announce_parcel(
+        _store(args),
+        args.station,
+        args.tracking,
+        _now(),
+        carrier=args.carrier,
+        name=args.name,
+        phone=args.phone,
+    )
     print(f"parcel.arrived queued at cursor {cursor} for station {args.station}")
     return EXIT_OK
 
@@ -333,14 +464,26 @@ def _cmd_settle_lot(args: argparse.Namespace) -> int:
     from county_hub.consignment import settle_lot
 
     settlement, cursor = settle_lot(
-        _store(args), args.station, args.lot, args.outcome, args.sold_g, args.sale_fen, _now(),
-        hub_fees_fen=args.hub_fees_fen, commission_fen=args.commission_fen, reason=args.reason)
+        _store(args),
+        args.station,
+        args.lot,
+        args.outcome,
+        args.sold_g,
+        args.sale_fen,
+        _now(),
+        hub_fees_fen=args.hub_fees_fen,
+        commission_fen=args.commission_fen,
+        reason=args.reason,
+    )
     # Only the id on stdout, so a script can capture it; the figures go to the terminal.
-    print(f"lot {settlement.lot_code} {settlement.outcome}: {settlement.sold_g:,} g, sale "
-          f"{format_fen(settlement.sale_fen)}, hub fees {format_fen(settlement.hub_fees_fen)}, "
-          f"commission {format_fen(settlement.commission_fen)}, due to the farmer "
-          f"{format_fen(settlement.due_to_farmer_fen)}; lot.settled queued at cursor {cursor} "
-          f"for station {args.station}", file=sys.stderr)
+    print(
+        f"lot {settlement.lot_code} {settlement.outcome}: {settlement.sold_g:,} g, sale "
+        f"{format_fen(settlement.sale_fen)}, hub fees {format_fen(settlement.hub_fees_fen)}, "
+        f"commission {format_fen(settlement.commission_fen)}, due to the farmer "
+        f"{format_fen(settlement.due_to_farmer_fen)}; lot.settled queued at cursor {cursor} "
+        f"for station {args.station}",
+        file=sys.stderr,
+    )
     print(settlement.settlement_id)
     return EXIT_OK
 
@@ -369,8 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (CommandFailed, StoreError, CatalogRefused, ParcelRefused,
-            SettlementRefused) as error:
+    except (CommandFailed, StoreError, CatalogRefused, ParcelRefused, SettlementRefused) as error:
         message = str(error)
     except OSError as error:
         message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")

@@ -42,23 +42,29 @@ def known_lot(store: HubStore, station_id: str, lot_code: str) -> Lot:
     return _received(store.lot(station_id, lot_code), station_id, lot_code)
 
 
-def _check_amounts(outcome: str, sold_g: int, sale_fen: int, hub_fees_fen: int,
-                   commission_fen: int, reason: str) -> int:
+def _check_amounts(
+    outcome: str, sold_g: int, sale_fen: int, hub_fees_fen: int, commission_fen: int, reason: str
+) -> int:
     """Checks that need no lot; returns what is due to the farmer."""
     if outcome not in SETTLEMENT_OUTCOMES:
-        raise SettlementRefused(f"outcome must be one of {', '.join(SETTLEMENT_OUTCOMES)}, "
-                                f"not '{outcome}'")
-    for name, value in (("sold_g", sold_g), ("sale_fen", sale_fen),
-                        ("hub_fees_fen", hub_fees_fen), ("commission_fen", commission_fen)):
+        raise SettlementRefused(
+            f"outcome must be one of {', '.join(SETTLEMENT_OUTCOMES)}, not '{outcome}'"
+        )
+    for name, value in (
+        ("sold_g", sold_g),
+        ("sale_fen", sale_fen),
+        ("hub_fees_fen", hub_fees_fen),
+        ("commission_fen", commission_fen),
+    ):
         if not 0 <= value <= MAX_SETTLEMENT_AMOUNT:
-            raise SettlementRefused(f"{name} must be 0 to {MAX_SETTLEMENT_AMOUNT:,}, "
-                                    f"not {value:,}")
+            raise SettlementRefused(f"{name} must be 0 to {MAX_SETTLEMENT_AMOUNT:,}, not {value:,}")
     if len(reason) > MAX_SETTLEMENT_REASON:
         raise SettlementRefused(f"the reason must be at most {MAX_SETTLEMENT_REASON} characters")
     if outcome == "rejected":
         if sold_g or sale_fen or commission_fen:
-            raise SettlementRefused("a rejected lot sells nothing: sold_g, sale_fen and "
-                                    "commission_fen must be 0")
+            raise SettlementRefused(
+                "a rejected lot sells nothing: sold_g, sale_fen and commission_fen must be 0"
+            )
         if not reason:
             raise SettlementRefused("a rejected lot needs a reason for the farmer")
         # Fees of a rejected lot (sorting, disposal) are the hub's loss, never the farmer's.
@@ -67,8 +73,10 @@ def _check_amounts(outcome: str, sold_g: int, sale_fen: int, hub_fees_fen: int,
         raise SettlementRefused(f"a '{outcome}' settlement must sell at least 1 g")
     due = sale_fen - hub_fees_fen - commission_fen
     if due < 0:
-        raise SettlementRefused(f"hub fees and commission ({hub_fees_fen + commission_fen:,} "
-                                f"fen) are more than the sale ({sale_fen:,} fen)")
+        raise SettlementRefused(
+            f"hub fees and commission ({hub_fees_fen + commission_fen:,} "
+            f"fen) are more than the sale ({sale_fen:,} fen)"
+        )
     return due
 
 
@@ -80,24 +88,39 @@ def plan_settlement(lot: Lot, settlement: Settlement) -> None:
             fewer grams are left than `settlement.sold_g`.
     """
     if lot.state in WRITTEN_OFF:
-        raise SettlementRefused(f"lot {lot.lot_code} was recorded as {lot.state} by the "
-                                "station; it cannot be settled")
+        raise SettlementRefused(
+            f"lot {lot.lot_code} was recorded as {lot.state} by the station; it cannot be settled"
+        )
     if lot.state == RECEIVED:
-        raise SettlementRefused(f"lot {lot.lot_code} has not been shipped to the hub yet "
-                                "(no shipment.sent lists it)")
+        raise SettlementRefused(
+            f"lot {lot.lot_code} has not been shipped to the hub yet (no shipment.sent lists it)"
+        )
     if lot.state in (SETTLED, REJECTED):
         outcome = "sold" if lot.state == SETTLED else "rejected"
-        raise SettlementRefused(f"lot {lot.lot_code} is already closed by settlement "
-                                f"{lot.closed_by} ({outcome})")
+        raise SettlementRefused(
+            f"lot {lot.lot_code} is already closed by settlement {lot.closed_by} ({outcome})"
+        )
     if settlement.sold_g > lot.left_g:
-        raise SettlementRefused(f"{settlement.sold_g:,} g sold is more than the "
-                                f"{max(lot.left_g, 0):,} g left of lot {lot.lot_code} (net "
-                                f"{lot.net_g:,} g, {lot.settled_g:,} g already settled)")
+        raise SettlementRefused(
+            f"{settlement.sold_g:,} g sold is more than the "
+            f"{max(lot.left_g, 0):,} g left of lot {lot.lot_code} (net "
+            f"{lot.net_g:,} g, {lot.settled_g:,} g already settled)"
+        )
 
 
-def settle_lot(store: HubStore, station_id: str, lot_code: str, outcome: str, sold_g: int,
-               sale_fen: int, now: str, *, hub_fees_fen: int = 0, commission_fen: int = 0,
-               reason: str = "") -> tuple[Settlement, int]:
+def settle_lot(
+    store: HubStore,
+    station_id: str,
+    lot_code: str,
+    outcome: str,
+    sold_g: int,
+    sale_fen: int,
+    now: str,
+    *,
+    hub_fees_fen: int = 0,
+    commission_fen: int = 0,
+    reason: str = "",
+) -> tuple[Settlement, int]:
     """Publish a settlement of a station's lot; returns it and its change's cursor.
 
     `due_to_farmer_fen` = `sale_fen` − `hub_fees_fen` − `commission_fen` (0 when rejected).
@@ -112,8 +135,18 @@ def settle_lot(store: HubStore, station_id: str, lot_code: str, outcome: str, so
     # A code pasted from a label scan or a spreadsheet often carries stray spaces.
     lot_code, reason = lot_code.strip(), reason.strip()
     due = _check_amounts(outcome, sold_g, sale_fen, hub_fees_fen, commission_fen, reason)
-    settlement = Settlement(str(uuid.uuid4()), lot_code, outcome, sold_g, sale_fen,
-                            hub_fees_fen, commission_fen, due, reason, now)
+    settlement = Settlement(
+        str(uuid.uuid4()),
+        lot_code,
+        outcome,
+        sold_g,
+        sale_fen,
+        hub_fees_fen,
+        commission_fen,
+        due,
+        reason,
+        now,
+    )
 
     def decide(lot: Lot | None) -> Settlement:
         # The lot as it stands inside the settling transaction, not as read before it.

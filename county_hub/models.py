@@ -26,11 +26,14 @@ class Ping(BaseModel):
 class UploadEvent(BaseModel):
     """One outbox event as the station sends it."""
 
-    event_id: str = Field(min_length=1, max_length=MAX_EVENT_ID,
-                          description="UUIDv7; the idempotency key per station")
+    event_id: str = Field(
+        min_length=1, max_length=MAX_EVENT_ID, description="UUIDv7; the idempotency key per station"
+    )
     seq: int = Field(ge=0, le=MAX_SEQ, description="the station's local sequence number")
-    kind: str = Field(description="one of the protocol's event kinds; another kind is "
-                                  "rejected for that event only")
+    kind: str = Field(
+        description="one of the protocol's event kinds; another kind is "
+        "rejected for that event only"
+    )
     created_at: str = Field(description="UTC ISO-8601")
     payload: dict[str, Any]
 
@@ -38,10 +41,12 @@ class UploadEvent(BaseModel):
 class UploadBatch(BaseModel):
     """The JSON inside the gzip body of `POST /v1/events`."""
 
-    station_id: str = Field(pattern=r"^[A-Za-z0-9-]{1,32}$",
-                            description="must equal the X-Station-Id header")
-    events: list[UploadEvent] = Field(max_length=MAX_EVENTS_PER_BATCH,
-                                      description="in increasing seq")
+    station_id: str = Field(
+        pattern=r"^[A-Za-z0-9-]{1,32}$", description="must equal the X-Station-Id header"
+    )
+    events: list[UploadEvent] = Field(
+        max_length=MAX_EVENTS_PER_BATCH, description="in increasing seq"
+    )
 
 
 class EventResult(BaseModel):
@@ -49,9 +54,12 @@ class EventResult(BaseModel):
 
     event_id: str
     status: Literal["accepted", "duplicate", "rejected"]
-    reason: str | None = Field(default=None, description="only for rejected events; "
-                               "`conflict: …` when the event id is already stored with "
-                               "another kind, created_at or payload")
+    reason: str | None = Field(
+        default=None,
+        description="only for rejected events; "
+        "`conflict: …` when the event id is already stored with "
+        "another kind, created_at or payload",
+    )
 
 
 class UploadResults(BaseModel):
@@ -64,8 +72,10 @@ class ChangeOut(BaseModel):
     """One entry of the station's change feed."""
 
     cursor: int
-    kind: str = Field(description=", ".join(f"`{kind}`" for kind in CHANGE_KINDS)
-                      + "; unknown kinds are skipped by the station")
+    kind: str = Field(
+        description=", ".join(f"`{kind}`" for kind in CHANGE_KINDS)
+        + "; unknown kinds are skipped by the station"
+    )
     created_at: str
     data: dict[str, Any]
 
@@ -81,9 +91,11 @@ class ChangesPage(BaseModel):
 class ErrorDetail(BaseModel):
     """Machine code and human message of a refusal."""
 
-    code: str = Field(description="unknown_station, bad_signature, stale_timestamp, "
-                                  "replayed_nonce, station_mismatch, malformed, timeout, "
-                                  "too_large, not_found, internal")
+    code: str = Field(
+        description="unknown_station, bad_signature, stale_timestamp, "
+        "replayed_nonce, station_mismatch, malformed, timeout, "
+        "too_large, not_found, internal"
+    )
     message: str
 
 

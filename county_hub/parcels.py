@@ -36,13 +36,15 @@ def tracking_number(text: str) -> str:
     """
     tracking = normalise_tracking(text)
     if tracking is None:
-        raise ParcelRefused(f"tracking number '{text}' must be {MIN_TRACKING}-{MAX_TRACKING} "
-                            "letters or digits")
+        raise ParcelRefused(
+            f"tracking number '{text}' must be {MIN_TRACKING}-{MAX_TRACKING} letters or digits"
+        )
     return tracking
 
 
-def parcel_data(tracking_no: str, carrier: str | None = None, name: str = "",
-                phone: str = "") -> dict[str, Any]:
+def parcel_data(
+    tracking_no: str, carrier: str | None = None, name: str = "", phone: str = ""
+) -> dict[str, Any]:
     """The `data` of a `parcel.arrived` change, checked as the station checks a scan.
 
     Without `carrier`, the carrier the number's format tells (as the station's scan
@@ -58,19 +60,30 @@ def parcel_data(tracking_no: str, carrier: str | None = None, name: str = "",
         raise ParcelRefused(f"unknown carrier '{carrier}': use one of {' '.join(CARRIERS)}")
     name = name.strip()
     if len(name) > MAX_RECIPIENT_NAME:
-        raise ParcelRefused(f"the recipient's name must be at most {MAX_RECIPIENT_NAME} "
-                            "characters")
+        raise ParcelRefused(f"the recipient's name must be at most {MAX_RECIPIENT_NAME} characters")
     mobile = re.sub(r"[\s-]", "", phone)
     if mobile and not _MAINLAND_MOBILE.fullmatch(mobile):
         raise ParcelRefused(f"phone '{phone}' is not a mainland mobile number (11 digits, 1…)")
-    data = {"tracking_no": tracking, "carrier": carrier, "recipient_name": name,
-            "recipient_phone": mobile}
+    data = {
+        "tracking_no": tracking,
+        "carrier": carrier,
+        "recipient_name": name,
+        "recipient_phone": mobile,
+    }
     check_change(PARCEL_ARRIVED, data)
     return data
 
 
-def announce_parcel(store: HubStore, station_id: str, tracking_no: str, now: str, *,
-                    carrier: str | None = None, name: str = "", phone: str = "") -> int:
+def announce_parcel(
+    store: HubStore,
+    station_id: str,
+    tracking_no: str,
+    now: str,
+    *,
+    carrier: str | None = None,
+    name: str = "",
+    phone: str = "",
+) -> int:
     """Queue a `parcel.arrived` change for one station; returns its cursor.
 
     Raises:
@@ -81,6 +94,8 @@ def announce_parcel(store: HubStore, station_id: str, tracking_no: str, now: str
     data = parcel_data(tracking_no, carrier, name, phone)
     cursor, fresh = store.announce_parcel(station_id, data, now)
     if not fresh:
-        raise ParcelRefused(f"parcel {data['tracking_no']} was already announced to "
-                            f"station {station_id} (cursor {cursor})")
+        raise ParcelRefused(
+            f"parcel {data['tracking_no']} was already announced to "
+            f"station {station_id} (cursor {cursor})"
+        )
     return cursor

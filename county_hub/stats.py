@@ -38,8 +38,16 @@ from village_protocol.money import PAYMENT_METHODS
 # (station id, kind, payload) of a stored event, as the store streams them.
 StoredEvent = tuple[str, str, dict[str, Any]]
 
-VILLAGE_KINDS = (CREDIT_ENTRY, AGENCY_CREATED, AGENCY_STATUS_CHANGED, PARCEL_ARRIVED,
-                 PARCEL_HANDED_OVER, LOT_RECEIVED, SHIPMENT_SENT, PAYOUT_MADE)
+VILLAGE_KINDS = (
+    CREDIT_ENTRY,
+    AGENCY_CREATED,
+    AGENCY_STATUS_CHANGED,
+    PARCEL_ARRIVED,
+    PARCEL_HANDED_OVER,
+    LOT_RECEIVED,
+    SHIPMENT_SENT,
+    PAYOUT_MADE,
+)
 # The keys of each section, all zero until an event adds to them; stable like the rest.
 SECTION_KEYS = {
     "credit": ("entries", "balance_fen"),
@@ -105,14 +113,27 @@ def money_totals(
     offset of its station's latest sale before it (the station's clock setting), else
     UTC+8. Only one offset per station is remembered, never one per sale.
     """
-    totals = dict.fromkeys(("sales_count", "gross_fen", "discount_fen", "rounding_fen",
-                            "refund_count", "refunds_fen", "net_fen"), 0)
+    totals = dict.fromkeys(
+        (
+            "sales_count",
+            "gross_fen",
+            "discount_fen",
+            "rounding_fen",
+            "refund_count",
+            "refunds_fen",
+            "net_fen",
+        ),
+        0,
+    )
     by_method = dict.fromkeys(PAYMENT_METHODS, 0)
     tz_of_station: dict[str, int] = {}
     for station_of_event, kind, payload in events:
         if kind == SALE_COMPLETED:
-            tz = _int(payload, "tz_offset_min") if "tz_offset_min" in payload \
+            tz = (
+                _int(payload, "tz_offset_min")
+                if "tz_offset_min" in payload
                 else DEFAULT_TZ_OFFSET_MIN
+            )
             tz_of_station[station_of_event] = tz
             if day is not None and _local_date(payload.get("created_at"), tz) != day:
                 continue
@@ -125,8 +146,11 @@ def money_totals(
                 method = str(payment["method"])
                 by_method[method] = by_method.get(method, 0) + _int(payment, "amount_fen")
         elif kind == REFUND_COMPLETED:
-            tz = _int(payload, "tz_offset_min") if "tz_offset_min" in payload \
+            tz = (
+                _int(payload, "tz_offset_min")
+                if "tz_offset_min" in payload
                 else tz_of_station.get(station_of_event, DEFAULT_TZ_OFFSET_MIN)
+            )
             if day is not None and _local_date(payload.get("created_at"), tz) != day:
                 continue
             amount = _int(payload, "total_fen")
@@ -135,17 +159,24 @@ def money_totals(
             totals["net_fen"] -= amount
             method = str(payload["method"])
             by_method[method] = by_method.get(method, 0) - amount
-    return HubStats(station, day.isoformat() if day else None, dict(counts or {}),
-                    sales_count=totals["sales_count"], gross_fen=totals["gross_fen"],
-                    discount_fen=totals["discount_fen"], rounding_fen=totals["rounding_fen"],
-                    refund_count=totals["refund_count"], refunds_fen=totals["refunds_fen"],
-                    net_fen=totals["net_fen"], payments_fen=by_method)
+    return HubStats(
+        station,
+        day.isoformat() if day else None,
+        dict(counts or {}),
+        sales_count=totals["sales_count"],
+        gross_fen=totals["gross_fen"],
+        discount_fen=totals["discount_fen"],
+        rounding_fen=totals["rounding_fen"],
+        refund_count=totals["refund_count"],
+        refunds_fen=totals["refunds_fen"],
+        net_fen=totals["net_fen"],
+        payments_fen=by_method,
+    )
 
 
 def _entries(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
     value = payload.get(name)
-    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) \
-        else []
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
 
 
 def village_totals(events: Iterable[StoredEvent]) -> dict[str, dict[str, int]]:
@@ -159,16 +190,20 @@ def village_totals(events: Iterable[StoredEvent]) -> dict[str, dict[str, int]]:
     """
     credit, agency = _zeros("credit"), _zeros("agency")
     parcels, consignment = _zeros("parcels"), _zeros("consignment")
-    money_figures = {"spent": "spent_fen", "platform_refund": "platform_refund_fen",
-                     "paid_back": "paid_back_fen"}
+    money_figures = {
+        "spent": "spent_fen",
+        "platform_refund": "platform_refund_fen",
+        "paid_back": "paid_back_fen",
+    }
     for _, kind, payload in events:
         if kind == CREDIT_ENTRY:
             credit["entries"] += 1
             credit["balance_fen"] += _int(payload, "amount_fen")
         elif kind == AGENCY_CREATED:
             agency["orders"] += 1
-            agency["collected_fen"] += sum(_int(t, "amount_fen")
-                                           for t in _entries(payload, "collected"))
+            agency["collected_fen"] += sum(
+                _int(t, "amount_fen") for t in _entries(payload, "collected")
+            )
         elif kind == AGENCY_STATUS_CHANGED:
             agency["collected_fen"] += _int(payload, "collected_fen")
             for money in _entries(payload, "money"):
@@ -187,8 +222,7 @@ def village_totals(events: Iterable[StoredEvent]) -> dict[str, dict[str, int]]:
         elif kind == PAYOUT_MADE:
             consignment["payouts"] += 1
             consignment["payouts_fen"] += _int(payload, "amount_fen")
-    return {"credit": credit, "agency": agency, "parcels": parcels,
-            "consignment": consignment}
+    return {"credit": credit, "agency": agency, "parcels": parcels, "consignment": consignment}
 
 
 def hub_stats(store: HubStore, station_id: str | None = None, day: date | None = None) -> HubStats:
@@ -198,8 +232,17 @@ def hub_stats(store: HubStore, station_id: str | None = None, day: date | None =
     all days; the sale and refund money totals cover all days, or only `day`.
     """
     counts = store.event_counts(station_id)
-    money = money_totals(store.event_payloads((SALE_COMPLETED, REFUND_COMPLETED), station_id),
-                         station_id, day, counts)
+    money = money_totals(
+        store.event_payloads((SALE_COMPLETED, REFUND_COMPLETED), station_id),
+        station_id,
+        day,
+        counts,
+    )
     sections = village_totals(store.event_payloads(VILLAGE_KINDS, station_id))
-    return replace(money, credit=sections["credit"], agency=sections["agency"],
-                   parcels=sections["parcels"], consignment=sections["consignment"])
+    return replace(
+        money,
+        credit=sections["credit"],
+        agency=sections["agency"],
+        parcels=sections["parcels"],
+        consignment=sections["consignment"],
+    )

@@ -20,15 +20,19 @@ from village_protocol.limits import (
 
 _CHUNK = 64 * 1024
 # The reason starts with its code, `conflict`, so a station or a person can tell it apart.
-CONFLICT_REASON = ("conflict: the hub already holds another event with this event_id "
-                   "(different kind, created_at or payload); the first one is kept")
+CONFLICT_REASON = (
+    "conflict: the hub already holds another event with this event_id "
+    "(different kind, created_at or payload); the first one is kept"
+)
 
 
 def lot_code_taken_reason(event: Event) -> str:
     """Why a second lot with a code the station already used is not stored."""
-    return (f"duplicate lot code: the hub already holds lot {event.payload.get('lot_code')} "
-            "of this station (another lot.received); the first lot keeps the code. Each "
-            "counter PC needs its own terminal id")
+    return (
+        f"duplicate lot code: the hub already holds lot {event.payload.get('lot_code')} "
+        "of this station (another lot.received); the first lot keeps the code. Each "
+        "counter PC needs its own terminal id"
+    )
 
 
 def gunzip(body: bytes, limit: int = MAX_UPLOAD_DECOMPRESSED_BYTES) -> bytes:
@@ -126,13 +130,19 @@ def store_batch(
             continue
         outcome = next(stored)
         if outcome == "conflict":
-            results.append(EventResult(event_id=event_id, status="rejected",
-                                       reason=CONFLICT_REASON))
+            results.append(
+                EventResult(event_id=event_id, status="rejected", reason=CONFLICT_REASON)
+            )
         elif outcome == LOT_CODE_TAKEN:
-            results.append(EventResult(event_id=event_id, status="rejected",
-                                       reason=lot_code_taken_reason(item)))
+            results.append(
+                EventResult(
+                    event_id=event_id, status="rejected", reason=lot_code_taken_reason(item)
+                )
+            )
         else:
-            results.append(EventResult(event_id=event_id,
-                                       status="accepted" if outcome == "accepted"
-                                       else "duplicate"))
+            results.append(
+                EventResult(
+                    event_id=event_id, status="accepted" if outcome == "accepted" else "duplicate"
+                )
+            )
     return results

@@ -40,12 +40,20 @@ def edit_and_rehash(db: Database, seq: int, detail: str = '{"name": "改过"}') 
     drop_triggers(db)
     with db.conn:
         db.execute("UPDATE audit_log SET detail = ? WHERE seq = ?", [detail, seq])
-        prev = GENESIS_HASH if seq == 1 else db.execute(
-            "SELECT hash FROM audit_log WHERE seq = ?", [seq - 1]).fetchone()[0]
-        rows = db.execute("SELECT seq, at, operator_id, action, subject_id, detail "
-                          "FROM audit_log WHERE seq >= ? ORDER BY seq", [seq]).fetchall()
+        prev = (
+            GENESIS_HASH
+            if seq == 1
+            else db.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq - 1]).fetchone()[0]
+        )
+        rows = db.execute(
+            "SELECT seq, at, operator_id, action, subject_id, detail "
+            "FROM audit_log WHERE seq >= ? ORDER BY seq",
+            [seq],
+        ).fetchall()
         for row_seq, at, operator_id, action, subject_id, row_detail in rows:
             digest = _row_hash(prev, row_seq, at, operator_id, action, subject_id, row_detail)
-            db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
-                       [prev, digest, row_seq])
+            db.execute(
+                "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
+                [prev, digest, row_seq],
+            )
             prev = digest

@@ -30,7 +30,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError(
             "test files must mirror a module (tests/core/test_sales.py for "
             "station_app/core/sales.py) or be listed in tests/mirror.py SCENARIOS: "
-            + ", ".join(stray))
+            + ", ".join(stray)
+        )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

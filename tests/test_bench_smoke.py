@@ -15,16 +15,39 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_bench_runs_at_small_size_and_writes_every_figure(tmp_path):
     out = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--size", "small", "--samples", "30",
-         "--cold-starts", "1", "--cache-dir", str(tmp_path / "cache"), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--size",
+            "small",
+            "--samples",
+            "30",
+            "--cold-starts",
+            "1",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads(out.read_text("utf-8"))
     names = {figure["name"] for figure in results["figures"]}
-    assert {"scan → cart line (core)", "complete a 5-line sale (durable)", "day report",
-            "scan → row painted (GUI, offscreen)", "cold start to checkout ready (new process)",
-            "database bytes per sale"} <= names
+    assert {
+        "scan → cart line (core)",
+        "complete a 5-line sale (durable)",
+        "day report",
+        "scan → row painted (GUI, offscreen)",
+        "cold start to checkout ready (new process)",
+        "database bytes per sale",
+    } <= names
     assert results["machine"]["sqlite"]
     for figure in results["figures"]:
         assert figure["samples"] >= 1

@@ -10,22 +10,39 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT_KEYS = {"date", "sales_count", "gross_fen", "discount_fen", "rounding_fen",
-               "refund_count", "refunds_fen", "net_fen", "payments_fen"}
+REPORT_KEYS = {
+    "date",
+    "sales_count",
+    "gross_fen",
+    "discount_fen",
+    "rounding_fen",
+    "refund_count",
+    "refunds_fen",
+    "net_fen",
+    "payments_fen",
+}
 
 
 def main_py(*args, env_extra=None):
     env = {k: v for k, v in os.environ.items() if k != "STATION_DATA_DIR"} | (env_extra or {})
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
 def simulated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("station")
     assert main_py("--data-dir", folder, "init", "--demo").returncode == 0
-    result = main_py("--data-dir", folder, "simulate", "--days", "2", "--seed", "5",
-                     "--start", "2026-03-01")
+    result = main_py(
+        "--data-dir", folder, "simulate", "--days", "2", "--seed", "5", "--start", "2026-03-01"
+    )
     assert result.returncode == 0, result.stderr
     return folder
 
@@ -55,14 +72,19 @@ def test_report_json_has_the_stable_keys_and_adds_up(simulated):
     assert report["date"] == "2026-03-01"
     assert report["sales_count"] >= 40
     assert sum(report["payments_fen"].values()) == report["net_fen"]
-    assert report["net_fen"] == (report["gross_fen"] - report["discount_fen"]
-                                 - report["rounding_fen"] - report["refunds_fen"])
+    assert report["net_fen"] == (
+        report["gross_fen"]
+        - report["discount_fen"]
+        - report["rounding_fen"]
+        - report["refunds_fen"]
+    )
 
 
 def test_simulate_is_deterministic_for_a_seed(simulated, tmp_path):
     main_py("--data-dir", tmp_path, "init", "--demo")
-    main_py("--data-dir", tmp_path, "simulate", "--days", "2", "--seed", "5",
-            "--start", "2026-03-01")
+    main_py(
+        "--data-dir", tmp_path, "simulate", "--days", "2", "--seed", "5", "--start", "2026-03-01"
+    )
     for day in ("2026-03-01", "2026-03-02"):
         ours = main_py("--data-dir", tmp_path, "report", "--date", day, "--json").stdout
         theirs = main_py("--data-dir", simulated, "report", "--date", day, "--json").stdout
@@ -79,8 +101,9 @@ def test_simulate_default_ends_yesterday(tmp_path):
     main_py("--data-dir", tmp_path, "init", "--demo")
     assert main_py("--data-dir", tmp_path, "simulate", "--days", "1").returncode == 0
     yesterday = (date.today() - timedelta(days=1)).isoformat()
-    report = json.loads(main_py("--data-dir", tmp_path, "report", "--date", yesterday,
-                                "--json").stdout)
+    report = json.loads(
+        main_py("--data-dir", tmp_path, "report", "--date", yesterday, "--json").stdout
+    )
     # The station's day is UTC+8; around midnight UTC "yesterday" may differ by one.
     assert report["sales_count"] > 0 or date.today() != date.fromisoformat(yesterday)
 
@@ -103,12 +126,15 @@ def test_verify_audit_passes_then_fails_after_tampering(simulated, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("args", [
-    ("report",),  # no database yet
-    ("report", "--date", "2026-13-40"),
-    ("simulate", "--days", "0"),
-    ("import-catalog", "/nonexistent/catalog.csv"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report",),  # no database yet
+        ("report", "--date", "2026-13-40"),
+        ("simulate", "--days", "0"),
+        ("import-catalog", "/nonexistent/catalog.csv"),
+    ],
+)
 def test_errors_exit_non_zero_with_one_line(tmp_path, args):
     if args[0] in ("simulate", "import-catalog"):
         main_py("--data-dir", tmp_path, "init", "--demo")
@@ -120,8 +146,11 @@ def test_errors_exit_non_zero_with_one_line(tmp_path, args):
 def test_import_catalog_reports_bad_lines_and_imports_nothing(tmp_path):
     main_py("--data-dir", tmp_path, "init")
     csv = tmp_path / "goods.csv"
-    csv.write_text("barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n"
-                   "6901234567893,醋,瓶,6.00\n6901234567908,盐,袋,-1\n", encoding="utf-8")
+    csv.write_text(
+        "barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n"
+        "6901234567893,醋,瓶,6.00\n6901234567908,盐,袋,-1\n",
+        encoding="utf-8",
+    )
     result = main_py("--data-dir", tmp_path, "import-catalog", csv)
     assert result.returncode == 1
     assert ":3:" in result.stderr and ":4:" in result.stderr
@@ -140,8 +169,10 @@ def test_newer_database_is_refused_with_exit_1(tmp_path):
 
     main_py("--data-dir", tmp_path, "init")
     conn = sqlite3.connect(tmp_path / "station.db")
-    conn.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
-                 "VALUES ('station', '9999_future', 'x')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+        "VALUES ('station', '9999_future', 'x')"
+    )
     conn.commit()
     conn.close()
     result = main_py("--data-dir", tmp_path, "report")
@@ -155,10 +186,14 @@ def test_settings_lists_changes_and_refuses_bad_values(tmp_path):
     assert "language = zh_CN" in listing.stdout
     changed = main_py("--data-dir", tmp_path, "settings", "language", "en")
     assert (changed.returncode, changed.stdout.strip()) == (0, "language = en")
-    assert main_py("--data-dir", tmp_path, "settings", "language").stdout.strip() == \
-        "language = en"
-    for name, value in [("language", "fr"), ("receipt_columns", "500"), ("terminal_id", "柜台 1"),
-                        ("scale_prefixes", "{}x"), ("nonsense", "1")]:
+    assert main_py("--data-dir", tmp_path, "settings", "language").stdout.strip() == "language = en"
+    for name, value in [
+        ("language", "fr"),
+        ("receipt_columns", "500"),
+        ("terminal_id", "柜台 1"),
+        ("scale_prefixes", "{}x"),
+        ("nonsense", "1"),
+    ]:
         refused = main_py("--data-dir", tmp_path, "settings", name, value)
         assert refused.returncode == 1, (name, value)
         assert len(refused.stderr.strip().splitlines()) == 1
@@ -178,8 +213,10 @@ def _a_receipt_with_weighed_lines(folder):
     import sqlite3
 
     conn = sqlite3.connect(folder / "station.db")
-    row = conn.execute("SELECT s.receipt_no FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
-                       "WHERE l.weight_g IS NOT NULL LIMIT 1").fetchone()
+    row = conn.execute(
+        "SELECT s.receipt_no FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
+        "WHERE l.weight_g IS NOT NULL LIMIT 1"
+    ).fetchone()
     conn.close()
     return row[0]
 
@@ -212,8 +249,7 @@ def test_print_test_page_in_raster_mode_at_80mm(simulated, tmp_path):
     folder = _station_copy(simulated, tmp_path)
     main_py("--data-dir", folder, "settings", "receipt_columns", "48")
     out = tmp_path / "page.bin"
-    result = main_py("--data-dir", folder, "print", "--test-page", "--out", out,
-                     "--mode", "raster")
+    result = main_py("--data-dir", folder, "print", "--test-page", "--out", out, "--mode", "raster")
     assert result.returncode == 0, result.stderr
     paper = decode(out.read_bytes())
     assert paper.texts == [] and paper.events[-1] == "cut"
@@ -222,8 +258,9 @@ def test_print_test_page_in_raster_mode_at_80mm(simulated, tmp_path):
 
 def test_print_refuses_unknown_receipts_and_missing_arguments(simulated, tmp_path):
     folder = _station_copy(simulated, tmp_path)
-    unknown = main_py("--data-dir", folder, "print", "20990101-T1-00001", "--out",
-                      tmp_path / "x.bin")
+    unknown = main_py(
+        "--data-dir", folder, "print", "20990101-T1-00001", "--out", tmp_path / "x.bin"
+    )
     assert unknown.returncode == 1
     assert unknown.stderr.startswith("error:") and "找不到" in unknown.stderr
     assert not (tmp_path / "x.bin").exists()
@@ -235,8 +272,11 @@ def test_print_without_a_file_sends_to_the_configured_printer(simulated, tmp_pat
     from tests.printing.fake_printer import FakePrinter, dead_port
 
     folder = _station_copy(simulated, tmp_path)
-    for name, value in [("printer_kind", "network"), ("printer_host", "127.0.0.1"),
-                        ("printer_timeout_ms", "500")]:
+    for name, value in [
+        ("printer_kind", "network"),
+        ("printer_host", "127.0.0.1"),
+        ("printer_timeout_ms", "500"),
+    ]:
         assert main_py("--data-dir", folder, "settings", name, value).returncode == 0
     with FakePrinter() as printer:
         main_py("--data-dir", folder, "settings", "printer_port", printer.port)
@@ -251,15 +291,29 @@ def test_print_without_a_file_sends_to_the_configured_printer(simulated, tmp_pat
 
 def test_agency_report_lists_day_totals_and_open_orders(tmp_path):
     main_py("--data-dir", tmp_path, "init", "--demo")
-    main_py("--data-dir", tmp_path, "simulate", "--days", "6", "--seed", "2",
-            "--start", "2026-02-01")
-    day = json.loads(main_py("--data-dir", tmp_path, "agency-report", "--date", "2026-02-03",
-                             "--json").stdout)
-    assert {"date", "orders_created", "collected_fen", "spent_fen", "service_fee_fen",
-            "platform_refund_fen", "paid_back_fen", "open_orders"} == set(day)
+    main_py(
+        "--data-dir", tmp_path, "simulate", "--days", "6", "--seed", "2", "--start", "2026-02-01"
+    )
+    day = json.loads(
+        main_py("--data-dir", tmp_path, "agency-report", "--date", "2026-02-03", "--json").stdout
+    )
+    assert {
+        "date",
+        "orders_created",
+        "collected_fen",
+        "spent_fen",
+        "service_fee_fen",
+        "platform_refund_fen",
+        "paid_back_fen",
+        "open_orders",
+    } == set(day)
     assert day["date"] == "2026-02-03"
-    assert all(order["due_from_villager_fen"] or order["owed_to_villager_fen"]
-               or order["platform_owes_fen"] for order in day["open_orders"])
+    assert all(
+        order["due_from_villager_fen"]
+        or order["owed_to_villager_fen"]
+        or order["platform_owes_fen"]
+        for order in day["open_orders"]
+    )
     text = main_py("--data-dir", tmp_path, "agency-report", "--date", "2026-02-03")
     assert text.returncode == 0 and "服务费" in text.stdout
 
@@ -276,17 +330,35 @@ def test_agency_report_shows_who_still_owes_what_on_a_partly_refunded_order(tmp_
     main_py("--data-dir", tmp_path, "init", "--demo")
     db, clock = open_database(tmp_path / "station.db"), Clock()
     clerk, wang = sign_in(db, "1234", clock), find_villagers(db, "1592")[0]
-    order = create_order(db, wang.id, "淘宝", "雨靴", 2, 6_000, 500, 500,
-                         [Tender(PaymentMethod.CASH, 8_300)], clerk, load_settings(db), clock)
+    order = create_order(
+        db,
+        wang.id,
+        "淘宝",
+        "雨靴",
+        2,
+        6_000,
+        500,
+        500,
+        [Tender(PaymentMethod.CASH, 8_300)],
+        clerk,
+        load_settings(db),
+        clock,
+    )
     mark_placed(db, order.id, "TB0001", 12_500, clerk, clock)
     cancel_order(db, order.id, "缺货", clerk, clock)
     record_refund(db, order.id, 5_000, 4_000, PaymentMethod.CASH, clerk, clock)
     db.close()
     report = json.loads(main_py("--data-dir", tmp_path, "agency-report", "--json").stdout)
-    assert [(o["order_no"], o["status"], o["due_from_villager_fen"],
-             o["owed_to_villager_fen"], o["platform_owes_fen"])
-            for o in report["open_orders"]] == [
-        (order.order_no, "refunding", 0, 4_300, 7_500)]
+    assert [
+        (
+            o["order_no"],
+            o["status"],
+            o["due_from_villager_fen"],
+            o["owed_to_villager_fen"],
+            o["platform_owes_fen"],
+        )
+        for o in report["open_orders"]
+    ] == [(order.order_no, "refunding", 0, 4_300, 7_500)]
     assert (report["platform_refund_fen"], report["paid_back_fen"]) == (5_000, 4_000)
     text = main_py("--data-dir", tmp_path, "agency-report").stdout
     assert "退款中" in text and "¥43.00" in text and "¥75.00" in text
@@ -294,11 +366,19 @@ def test_agency_report_shows_who_still_owes_what_on_a_partly_refunded_order(tmp_
 
 # -- broken or foreign database files ------------------------------------------------------------
 # Each command on a file it must not touch: one `error:` line, exit 1, the file as it was.
-EVERY_COMMAND = [("init",), ("report",), ("simulate", "--days", "1"),
-                 ("import-catalog", "{catalog}"), ("settings",), ("settings", "language", "en"),
-                 ("agency-report",), ("verify-audit",), ("print", "--test-page", "--out",
-                                                         "{out}"),
-                 ("sync",), ("sync", "--status")]
+EVERY_COMMAND = [
+    ("init",),
+    ("report",),
+    ("simulate", "--days", "1"),
+    ("import-catalog", "{catalog}"),
+    ("settings",),
+    ("settings", "language", "en"),
+    ("agency-report",),
+    ("verify-audit",),
+    ("print", "--test-page", "--out", "{out}"),
+    ("sync",),
+    ("sync", "--status"),
+]
 
 
 def _garbage(path, real):
@@ -307,7 +387,7 @@ def _garbage(path, real):
 
 def _truncated(path, real):
     data = real.read_bytes()
-    path.write_bytes(data[:len(data) // 2])
+    path.write_bytes(data[: len(data) // 2])
 
 
 def _empty(path, real):
@@ -348,7 +428,8 @@ def _command(args, tmp_path):
 
 @pytest.mark.parametrize("kind", BROKEN_FILES)
 def test_every_command_refuses_a_broken_file_in_one_line_and_leaves_it_alone(
-        kind, tmp_path, demo_db_path):
+    kind, tmp_path, demo_db_path
+):
     make, says = BROKEN_FILES[kind]
     folder = tmp_path / "station"
     folder.mkdir()
@@ -384,9 +465,21 @@ def test_every_command_in_a_read_only_folder_says_so_in_one_line(tmp_path, demo_
     try:
         for args in EVERY_COMMAND:
             result = subprocess.run(
-                [*prefix, sys.executable, "main.py", "--data-dir", str(folder),
-                 *_command(args, tmp_path)],
-                cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+                [
+                    *prefix,
+                    sys.executable,
+                    "main.py",
+                    "--data-dir",
+                    str(folder),
+                    *_command(args, tmp_path),
+                ],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
             _assert_one_error_line(result, f"cannot write to {folder} (read-only")
     finally:
         folder.chmod(0o755)
@@ -413,16 +506,24 @@ runpy.run_path("main.py", run_name="__main__")
 
 def main_py_on_a_full_disk(*args):
     env = {k: v for k, v in os.environ.items() if k != "STATION_DATA_DIR"}
-    return subprocess.run([sys.executable, "-c", FULL_DISK, *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", FULL_DISK, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_a_full_disk_during_sales_is_one_line_and_leaves_only_whole_sales(demo_db_path):
     from station_app.storage import open_database
     from tests.storage.test_crash_safety import _assert_whole_sales_only
 
-    result = main_py_on_a_full_disk("--data-dir", demo_db_path.parent, "simulate",
-                                    "--days", "30", "--start", "2026-01-01")
+    result = main_py_on_a_full_disk(
+        "--data-dir", demo_db_path.parent, "simulate", "--days", "30", "--start", "2026-01-01"
+    )
     _assert_one_error_line(result, "the disk is full: nothing was saved")
     db = open_database(demo_db_path)
     try:
@@ -438,8 +539,20 @@ def test_a_full_disk_during_a_sync_is_one_line_and_no_page_is_half_applied(tmp_p
     from tests.sync.hub_standin import SECRET, STATION, StandInHub
 
     with StandInHub() as hub:
-        assert main_py("--data-dir", tmp_path, "init", "--station-id", STATION, "--hub",
-                       hub.url, "--secret", SECRET).returncode == 0
+        assert (
+            main_py(
+                "--data-dir",
+                tmp_path,
+                "init",
+                "--station-id",
+                STATION,
+                "--hub",
+                hub.url,
+                "--secret",
+                SECRET,
+            ).returncode
+            == 0
+        )
         for n in range(600):
             hub.state.add_change("notice", {"title": f"通知 {n}", "body": "县中心" * 1500})
         result = main_py_on_a_full_disk("--data-dir", tmp_path, "sync")
@@ -459,8 +572,10 @@ def test_import_catalog_refuses_a_nul_in_a_name_as_file_line_reason(tmp_path):
 
     main_py("--data-dir", tmp_path, "init")
     csv = tmp_path / "goods.csv"
-    csv.write_bytes("barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n"
-                    "6901234567908,食\x00盐,袋,2.00\n".encode())
+    csv.write_bytes(
+        "barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n"
+        "6901234567908,食\x00盐,袋,2.00\n".encode()
+    )
     result = main_py("--data-dir", tmp_path, "import-catalog", csv)
     assert result.returncode == 1
     first, last = result.stderr.strip().splitlines()
@@ -471,12 +586,15 @@ def test_import_catalog_refuses_a_nul_in_a_name_as_file_line_reason(tmp_path):
     conn.close()
 
 
-@pytest.mark.parametrize("args", [
-    ("--days", "1", "--start", "0001-01-01"),
-    ("--days", "1", "--start", "9999-12-31"),
-    ("--days", "2", "--start", "2100-12-31"),
-    ("--days", "3661"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--days", "1", "--start", "0001-01-01"),
+        ("--days", "1", "--start", "9999-12-31"),
+        ("--days", "2", "--start", "2100-12-31"),
+        ("--days", "3661"),
+    ],
+)
 def test_simulate_refuses_days_outside_a_sane_range_in_one_line(tmp_path, args):
     main_py("--data-dir", tmp_path, "init", "--demo")
     result = main_py("--data-dir", tmp_path, "simulate", *args)

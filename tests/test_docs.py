@@ -55,10 +55,15 @@ def test_every_page_key_is_in_the_readme():
         assert binding.caption in rows, binding.caption
     # The pages table: | page | key(s) | action |, e.g. "| 代购 | F3 / F4 | …".
     page_rows: dict[str, set[str]] = {}
-    for page, keys in re.findall(r"^\| (代购|取件|村民|代销) \| ([^|]+?) \|", README,
-                                 flags=re.MULTILINE):
+    for page, keys in re.findall(
+        r"^\| (代购|取件|村民|代销) \| ([^|]+?) \|", README, flags=re.MULTILINE
+    ):
         page_rows.setdefault(page, set()).update(key.strip() for key in keys.split("/"))
-    for page, table in (("代购", AGENCY_KEYS), ("取件", PICKUP_KEYS), ("村民", VILLAGER_KEYS),
-                        ("代销", CONSIGNMENT_KEYS)):
+    for page, table in (
+        ("代购", AGENCY_KEYS),
+        ("取件", PICKUP_KEYS),
+        ("村民", VILLAGER_KEYS),
+        ("代销", CONSIGNMENT_KEYS),
+    ):
         for binding in table:
             assert binding.caption in page_rows.get(page, set()), (page, binding.caption)

@@ -12,8 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_core_storage_sync_printing_and_cli_never_import_qt():
@@ -32,18 +39,29 @@ def test_core_storage_sync_printing_and_cli_never_import_qt():
 
 
 def test_cli_help_runs_without_a_display():
-    result = subprocess.run([sys.executable, "main.py", "report", "--help"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60, check=False,
-                            env={k: v for k, v in os.environ.items() if k != "DISPLAY"})
+    result = subprocess.run(
+        [sys.executable, "main.py", "report", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "DISPLAY"},
+    )
     assert result.returncode == 0
     assert "--json" in result.stdout
 
 
 def test_the_import_contracts_in_pyproject_hold():
     # The same check as `make test`, so running pytest alone also fails on a broken layer.
-    result = subprocess.run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache",
-                             "--no-logo"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache", "--no-logo"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
 

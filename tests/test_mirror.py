@@ -27,7 +27,9 @@ def test_a_test_named_after_no_module_is_reported(tmp_path):
     _touch(tmp_path / "tests" / "county_hub" / "test_stats.py")
     _touch(tmp_path / "tests" / "county_hub" / "test_sales.py")
     assert unmirrored_test_files(tmp_path) == [
-        "tests/core/test_basket.py", "tests/county_hub/test_sales.py"]
+        "tests/core/test_basket.py",
+        "tests/county_hub/test_sales.py",
+    ]
 
 
 def test_every_listed_scenario_exists():

@@ -28,13 +28,19 @@ def main() -> int:
     if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "wayland", "vnc")):
         return 0
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        print("No display: run on a desktop, under `xvfb-run make run`, "
-              "or set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
+        print(
+            "No display: run on a desktop, under `xvfb-run make run`, "
+            "or set QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
         return 1
     missing = [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
     if missing:
-        print("Qt needs these system packages for a window; install them with:\n"
-              f"  sudo apt-get install {' '.join(missing)}", file=sys.stderr)
+        print(
+            "Qt needs these system packages for a window; install them with:\n"
+            f"  sudo apt-get install {' '.join(missing)}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

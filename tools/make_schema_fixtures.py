@@ -108,21 +108,25 @@ def build(version: int, commit: str) -> Path:
     """Make the fixture of `version` with the code of `commit`; return the file written."""
     worktree = Path(f"/tmp/schema-{version}")
     if worktree.exists():
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
-                       check=True)
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree),
-                    commit], check=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)], check=True
+        )
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), commit], check=True
+    )
     try:
         with tempfile.TemporaryDirectory() as data:
             # Run inside the worktree, so its own station_app is imported, not ours.
             for command in (("init", "--demo"), SIMULATE):
-                subprocess.run([str(PYTHON), "main.py", "--data-dir", data, *command],
-                               cwd=worktree, check=True)
+                subprocess.run(
+                    [str(PYTHON), "main.py", "--data-dir", data, *command], cwd=worktree, check=True
+                )
             subprocess.run([str(PYTHON), "-c", CONSIGN, data], cwd=worktree, check=True)
             return _store(Path(data) / "station.db", version)
     finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
-                        str(worktree)], check=True)
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)], check=True
+        )
 
 
 def _store(source: Path, version: int) -> Path:

@@ -107,26 +107,66 @@ def _seed_villager_work(db: Database, clock: Clock) -> None:
     def villager(tail: str) -> str:
         return find_villagers(db, tail)[0].id
 
-    placed = create_order(db, villager("1218"), "京东", "小米电动牙刷", 1, 9_900, 0, 300,
-                          [Tender(PaymentMethod.CASH, 10_200)], owner, settings, clock)
+    placed = create_order(
+        db,
+        villager("1218"),
+        "京东",
+        "小米电动牙刷",
+        1,
+        9_900,
+        0,
+        300,
+        [Tender(PaymentMethod.CASH, 10_200)],
+        owner,
+        settings,
+        clock,
+    )
     mark_placed(db, placed.id, "JD290001", 9_900, owner, clock)
-    shipped = create_order(db, villager("4676"), "淘宝", "儿童雨靴 32码", 2, 3_500, 600, 300,
-                           [Tender(PaymentMethod.CASH, 3_000)], owner, settings, clock)
+    shipped = create_order(
+        db,
+        villager("4676"),
+        "淘宝",
+        "儿童雨靴 32码",
+        2,
+        3_500,
+        600,
+        300,
+        [Tender(PaymentMethod.CASH, 3_000)],
+        owner,
+        settings,
+        clock,
+    )
     mark_placed(db, shipped.id, "TB880002", 7_600, owner, clock)
     mark_shipped(db, shipped.id, "YT5550001112223", owner, clock)
-    cancelled = create_order(db, villager("9489"), "拼多多", "复合肥 50斤", 1, 8_800, 0, 500,
-                             [Tender(PaymentMethod.ACCOUNT, 9_300, villager_id=villager("9489"))],
-                             owner, settings, clock)
+    cancelled = create_order(
+        db,
+        villager("9489"),
+        "拼多多",
+        "复合肥 50斤",
+        1,
+        8_800,
+        0,
+        500,
+        [Tender(PaymentMethod.ACCOUNT, 9_300, villager_id=villager("9489"))],
+        owner,
+        settings,
+        clock,
+    )
     mark_placed(db, cancelled.id, "PDD770003", 8_800, owner, clock)
     cancel_order(db, cancelled.id, "缺货", owner, clock)
-    for days, number, name, phone in ((9, "SF1234567890123", "赵小红", "19003479489"),
-                                      (8, "JT1234567890123", "黄建国", "18003431218"),
-                                      (2, "YT9876543210123", "陈国庆", "13003334676"),
-                                      (0, "EA123456789CN", "杨淑珍", "15003382947")):
-        past = Clock(tz_offset_min=clock.tz_offset_min,
-                     source=lambda days=days: clock.now() - timedelta(days=days, hours=3))
-        register_arrival(db, number, past, operator=owner, recipient_name=name,
-                         recipient_phone=phone)
+    for days, number, name, phone in (
+        (9, "SF1234567890123", "赵小红", "19003479489"),
+        (8, "JT1234567890123", "黄建国", "18003431218"),
+        (2, "YT9876543210123", "陈国庆", "13003334676"),
+        (0, "EA123456789CN", "杨淑珍", "15003382947"),
+    ):
+        past = Clock(
+            tz_offset_min=clock.tz_offset_min,
+            source=lambda days=days: clock.now() - timedelta(days=days, hours=3),
+        )
+        register_arrival(
+            db, number, past, operator=owner, recipient_name=name, recipient_phone=phone
+        )
 
 
 def _seed_consignment(db: Database, clock: Clock) -> str:
@@ -137,12 +177,34 @@ def _seed_consignment(db: Database, clock: Clock) -> str:
     clerk = sign_in(db, "1234", clock)
     settings = load_settings(db)
 
-    def lot(tail: str, product: str, grade: str, crates: int, gross_g: int, days_ago: int,
-            shelf: int, price: int) -> str:
+    def lot(
+        tail: str,
+        product: str,
+        grade: str,
+        crates: int,
+        gross_g: int,
+        days_ago: int,
+        shelf: int,
+        price: int,
+    ) -> str:
         farmer = find_villagers(db, tail)[0].id
-        return intake_lot(db, farmer, product, grade, crates, 0, gross_g, 800,
-                          clock.today() - timedelta(days=days_ago), shelf, price, 800, clerk,
-                          settings, clock).id
+        return intake_lot(
+            db,
+            farmer,
+            product,
+            grade,
+            crates,
+            0,
+            gross_g,
+            800,
+            clock.today() - timedelta(days=days_ago),
+            shelf,
+            price,
+            800,
+            clerk,
+            settings,
+            clock,
+        ).id
 
     lot("9863", "猕猴桃", "特级", 2, 21_600, 1, 14, 900)
     lot("4676", "香菇", "一级", 1, 6_300, 6, 3, 2_600)  # waited too long: red
@@ -150,15 +212,27 @@ def _seed_consignment(db: Database, clock: Clock) -> str:
     ship_lots(db, [sold], "县物流车", clerk, settings, clock)
     code = db.execute("SELECT lot_code FROM lots WHERE id = ?", [sold]).fetchone()[0]
     with db.atomic():
-        apply_hub_change(db, 1, LOT_SETTLED, clock.stamp(), {
-            "settlement_id": "demo-settlement-1", "lot_code": code, "outcome": "sold",
-            "sold_g": 23_200, "sale_fen": 55_680, "hub_fees_fen": 2_784,
-            "commission_fen": 4_454, "due_to_farmer_fen": 48_442}, clock.stamp())
+        apply_hub_change(
+            db,
+            1,
+            LOT_SETTLED,
+            clock.stamp(),
+            {
+                "settlement_id": "demo-settlement-1",
+                "lot_code": code,
+                "outcome": "sold",
+                "sold_g": 23_200,
+                "sale_fen": 55_680,
+                "hub_fees_fen": 2_784,
+                "commission_fen": 4_454,
+                "due_to_farmer_fen": 48_442,
+            },
+            clock.stamp(),
+        )
     return str(code)
 
 
-def _consignment(app: QApplication, window: QWidget, folder: Path,
-                 settled_lot: str) -> list[Path]:
+def _consignment(app: QApplication, window: QWidget, folder: Path, settled_lot: str) -> list[Path]:
     """The 代销 page: intake by keys (label printed), shipment (manifest), payout, trace."""
     saved: list[Path] = []
     _press_alt(app, Qt.Key.Key_5)

@@ -59,15 +59,35 @@ def update(language: str) -> Path:
     sources = [str(path.relative_to(ROOT)) for path in ui_sources()]
     # Relative line numbers would point at the messages dropped below.
     locations = "none" if language in PLURALS_ONLY else "relative"
-    subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", "-locations", locations,
-                    "-source-language", "en", "-target-language", language, *sources,
-                    "-ts", str(ts_file.relative_to(ROOT))], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            locations,
+            "-source-language",
+            "en",
+            "-target-language",
+            language,
+            *sources,
+            "-ts",
+            str(ts_file.relative_to(ROOT)),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     if language in PLURALS_ONLY:
-        ts_file.write_text(keep_plurals_only(ts_file.read_text(encoding="utf-8")),
-                           encoding="utf-8")
-    subprocess.run([_tool("pyside6-lrelease"), str(ts_file.relative_to(ROOT)),
-                    "-qm", str(ts_file.with_suffix(".qm").relative_to(ROOT))],
-                   cwd=ROOT, check=True)
+        ts_file.write_text(keep_plurals_only(ts_file.read_text(encoding="utf-8")), encoding="utf-8")
+    subprocess.run(
+        [
+            _tool("pyside6-lrelease"),
+            str(ts_file.relative_to(ROOT)),
+            "-qm",
+            str(ts_file.with_suffix(".qm").relative_to(ROOT)),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     return ts_file
 
 

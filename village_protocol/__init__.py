@@ -33,8 +33,12 @@ def protocol_limits() -> dict[str, int | float]:
     seen: set[str] = set(_UNITS)
     for module in modules:
         for name, value in vars(module).items():
-            if name.isupper() and name not in seen and isinstance(value, int | float) \
-                    and not isinstance(value, bool):
+            if (
+                name.isupper()
+                and name not in seen
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
                 seen.add(name)
                 found[f"{module.__name__.rsplit('.', 1)[1]}.{name}"] = value
     return found

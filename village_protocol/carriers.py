@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 
 OTHER_CARRIER = "其他"
-CARRIERS = ("顺丰", "京东", "圆通", "中通", "申通", "韵达", "极兔", "邮政EMS", "德邦",
-            OTHER_CARRIER)
+CARRIERS = (
+    "顺丰",
+    "京东",
+    "圆通",
+    "中通",
+    "申通",
+    "韵达",
+    "极兔",
+    "邮政EMS",
+    "德邦",
+    OTHER_CARRIER,
+)
 # Number formats that tell the carrier; plain digit numbers are chosen by the keeper.
 CARRIER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("顺丰", re.compile(r"SF\d{12,13}")),

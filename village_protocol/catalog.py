@@ -14,8 +14,15 @@ STOCK_COLUMN = "stock"
 OPTIONAL_COLUMNS = ("category", "weighed", "plu", STOCK_COLUMN)
 # Chinese headers, read after the title is stripped and lower-cased.
 HEADER_ALIASES = {
-    "条码": "barcode", "名称": "name", "商品名称": "name", "单位": "unit", "价格": "price",
-    "售价": "price", "分类": "category", "称重": "weighed", "库存": STOCK_COLUMN,
+    "条码": "barcode",
+    "名称": "name",
+    "商品名称": "name",
+    "单位": "unit",
+    "价格": "price",
+    "售价": "price",
+    "分类": "category",
+    "称重": "weighed",
+    "库存": STOCK_COLUMN,
 }
 # The `weighed` cell, compared lower-cased and stripped; an empty cell is not weighed.
 YES_WORDS = frozenset({"1", "是", "yes", "y", "true"})

@@ -40,8 +40,7 @@ SETTLEMENT_OUTCOMES = ("sold", "partial", "rejected")
 # price cap, ¥1,000,000.
 MAX_SETTLEMENT_AMOUNT = MAX_PRICE_FEN
 MAX_SETTLEMENT_REASON = 100
-SETTLEMENT_AMOUNTS = ("sold_g", "sale_fen", "hub_fees_fen", "commission_fen",
-                      "due_to_farmer_fen")
+SETTLEMENT_AMOUNTS = ("sold_g", "sale_fen", "hub_fees_fen", "commission_fen", "due_to_farmer_fen")
 
 Data = dict[str, Any]
 
@@ -94,21 +93,33 @@ def _optional(name: str, kind: Type = Type.TEXT_OR_NUMBER) -> Field:
 
 
 CHANGE_FIELDS: dict[str, tuple[Field, ...]] = {
-    PRODUCT_UPSERT: (Field("barcodes", Type.TEXTS), Field("name", Type.TEXT),
-                     Field("unit", Type.TEXT), Field("price_fen", Type.INTEGER),
-                     Field("is_weighed", Type.BOOLEAN), _optional("plu"),
-                     _optional("category")),
+    PRODUCT_UPSERT: (
+        Field("barcodes", Type.TEXTS),
+        Field("name", Type.TEXT),
+        Field("unit", Type.TEXT),
+        Field("price_fen", Type.INTEGER),
+        Field("is_weighed", Type.BOOLEAN),
+        _optional("plu"),
+        _optional("category"),
+    ),
     # At least one of the two (see `_check_retire`).
     PRODUCT_RETIRE: (Field("barcodes", Type.TEXTS, required=False), _optional("plu")),
     PRICE_CHANGE: (_optional("barcode"), _optional("plu"), Field("price_fen", Type.INTEGER)),
     NOTICE: (Field("title", Type.TEXT), Field("body", Type.TEXT)),
-    PARCEL_ARRIVED: (Field("tracking_no", Type.TEXT), _optional("carrier"),
-                     _optional("recipient_name"), _optional("recipient_phone")),
-    LOT_SETTLED: (Field("settlement_id", Type.TEXT), Field("lot_code", Type.TEXT),
-                  Field("outcome", Type.TEXT),
-                  *(Field(name, Type.INTEGER) for name in SETTLEMENT_AMOUNTS),
-                  Field("reason", Type.TEXT, required=False),
-                  Field("settled_at", Type.TEXT, required=False)),
+    PARCEL_ARRIVED: (
+        Field("tracking_no", Type.TEXT),
+        _optional("carrier"),
+        _optional("recipient_name"),
+        _optional("recipient_phone"),
+    ),
+    LOT_SETTLED: (
+        Field("settlement_id", Type.TEXT),
+        Field("lot_code", Type.TEXT),
+        Field("outcome", Type.TEXT),
+        *(Field(name, Type.INTEGER) for name in SETTLEMENT_AMOUNTS),
+        Field("reason", Type.TEXT, required=False),
+        Field("settled_at", Type.TEXT, required=False),
+    ),
 }
 CHANGE_KINDS = tuple(CHANGE_FIELDS)
 
@@ -212,5 +223,9 @@ def data_schema(kind: str) -> dict[str, Any]:
             types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
             schema["type"] = [*types, "null"]
         properties[field.name] = schema
-    return {"type": "object", "title": kind, "properties": properties,
-            "required": [f.name for f in CHANGE_FIELDS[kind] if f.required]}
+    return {
+        "type": "object",
+        "title": kind,
+        "properties": properties,
+        "required": [f.name for f in CHANGE_FIELDS[kind] if f.required],
+    }

@@ -49,8 +49,18 @@ MAX_INT = 2**63 - 1
 AGENCY_MONEY_KINDS = ("collected", "spent", "platform_refund", "paid_back")
 # `spent` and `platform_refund` move money with the platform, the others with the villager.
 _PLATFORM_MONEY = ("spent", "platform_refund")
-AGENCY_STATUSES = ("created", "placed", "shipped", "arrived", "picked_up", "cancelled",
-                   "return_requested", "returned", "refunding", "refunded")
+AGENCY_STATUSES = (
+    "created",
+    "placed",
+    "shipped",
+    "arrived",
+    "picked_up",
+    "cancelled",
+    "return_requested",
+    "returned",
+    "refunding",
+    "refunded",
+)
 # Ledger kinds of `credit.entry`: charges put money on the account (positive), the
 # others take it off (negative).
 CREDIT_CHARGES = ("sale", "agency")
@@ -116,8 +126,9 @@ def check_tree(payload: Payload) -> None:
             for key, item in value.items():
                 fault = text_fault(key)
                 if fault:
-                    raise EventRefused(f"a payload key under '{_where(trail) or 'payload'}' "
-                                       f"holds {fault}")
+                    raise EventRefused(
+                        f"a payload key under '{_where(trail) or 'payload'}' holds {fault}"
+                    )
                 pending.append(((trail, key), item))
         elif isinstance(value, list):
             pending.extend(((trail, i), item) for i, item in enumerate(value))
@@ -132,6 +143,7 @@ def check_tree(payload: Payload) -> None:
 
 
 # -- field checks ---------------------------------------------------------------------
+
 
 def _present(payload: Payload, name: str, where: str) -> Any:
     if name not in payload:
@@ -155,15 +167,19 @@ def _bounded(value: Any, name: str, where: str, unit: str, low: int, high: int) 
     if not _is_int(value):
         raise EventRefused(f"payload field '{where}{name}' must be an integer ({unit})")
     if value < low:
-        raise EventRefused(f"payload field '{where}{name}' must not be negative" if low == 0
-                           else f"payload field '{where}{name}' must be at least {low}")
+        raise EventRefused(
+            f"payload field '{where}{name}' must not be negative"
+            if low == 0
+            else f"payload field '{where}{name}' must be at least {low}"
+        )
     if value > high:
         raise EventRefused(f"payload field '{where}{name}' must be at most {high} ({unit})")
     return int(value)
 
 
-def _fen(payload: Payload, name: str, where: str = "", *, low: int = 0,
-         high: int = MAX_AMOUNT_FEN) -> int:
+def _fen(
+    payload: Payload, name: str, where: str = "", *, low: int = 0, high: int = MAX_AMOUNT_FEN
+) -> int:
     return _bounded(_present(payload, name, where), name, where, "fen", low, high)
 
 
@@ -171,8 +187,9 @@ def _grams(payload: Payload, name: str, where: str = "") -> int:
     return _bounded(_present(payload, name, where), name, where, "grams", 0, MAX_AMOUNT_G)
 
 
-def _optional_int(payload: Payload, name: str, where: str, unit: str, low: int,
-                  high: int) -> int | None:
+def _optional_int(
+    payload: Payload, name: str, where: str, unit: str, low: int, high: int
+) -> int | None:
     """A field the station sends but older payloads may lack; null counts as absent."""
     value = payload.get(name)
     return None if value is None else _bounded(value, name, where, unit, low, high)
@@ -192,8 +209,7 @@ def _list(payload: Payload, name: str) -> list[Any]:
     return value
 
 
-def _objects(payload: Payload, name: str,
-             check: Callable[[Payload, str], None]) -> list[Payload]:
+def _objects(payload: Payload, name: str, check: Callable[[Payload, str], None]) -> list[Payload]:
     """A list field whose entries are objects, each checked with its `name[i].` prefix."""
     entries = _list(payload, name)
     for i, entry in enumerate(entries):
@@ -210,13 +226,16 @@ def _adds_up(parts: int, what: str, total: int, total_name: str) -> None:
 
 def _texts(*names: str) -> Callable[[Payload], None]:
     """A check that each of `names` is a non-empty string."""
+
     def check(payload: Payload) -> None:
         for name in names:
             _text(payload, name)
+
     return check
 
 
 # -- sales and refunds ----------------------------------------------------------------
+
 
 def _check_sale_line(line: Payload, where: str) -> None:
     _fen(line, "total_fen", where)
@@ -244,14 +263,20 @@ def _check_sale(payload: Payload) -> None:
     payments = _objects(payload, "payments", _check_payment)
     # The cart's arithmetic: subtotal is the lines before their discounts; the sale's
     # discount is the lines' plus the whole-sale one; 抹零 comes off last.
-    _adds_up(subtotal - discount - rounding, "subtotal less discount and rounding", total,
-             "total_fen")
+    _adds_up(
+        subtotal - discount - rounding, "subtotal less discount and rounding", total, "total_fen"
+    )
     line_discounts = sum(line.get("discount_fen") or 0 for line in lines)
-    _adds_up(sum(line["total_fen"] for line in lines) + line_discounts,
-             "lines before their discounts", subtotal, "subtotal_fen")
+    _adds_up(
+        sum(line["total_fen"] for line in lines) + line_discounts,
+        "lines before their discounts",
+        subtotal,
+        "subtotal_fen",
+    )
     if line_discounts > discount:
-        raise EventRefused(f"the lines' discounts {line_discounts} are more than "
-                           f"discount_fen {discount}")
+        raise EventRefused(
+            f"the lines' discounts {line_discounts} are more than discount_fen {discount}"
+        )
     _adds_up(sum(p["amount_fen"] for p in payments), "payments", total, "total_fen")
 
 
@@ -270,6 +295,7 @@ def _check_refund(payload: Payload) -> None:
 
 
 # -- villagers and credit -------------------------------------------------------------
+
 
 def _check_villager(payload: Payload) -> None:
     _texts("villager_id", "name")(payload)
@@ -297,6 +323,7 @@ def _check_credit_entry(payload: Payload) -> None:
 
 # -- agency ---------------------------------------------------------------------------
 
+
 def _check_tender(entry: Payload, where: str) -> None:
     _one_of(entry, "method", PAYMENT_METHODS, where)
     _fen(entry, "amount_fen", where)
@@ -306,17 +333,24 @@ def _check_agency_created(payload: Payload) -> None:
     _texts("order_id", "order_no", "villager_id")(payload)
     total = _fen(payload, "total_fen")
     collected = _objects(payload, "collected", _check_tender)
-    parts = [_optional_int(payload, name, "", "fen", 0, MAX_AMOUNT_FEN)
-             for name in ("item_price_fen", "shipping_fen", "service_fee_fen")]
+    parts = [
+        _optional_int(payload, name, "", "fen", 0, MAX_AMOUNT_FEN)
+        for name in ("item_price_fen", "shipping_fen", "service_fee_fen")
+    ]
     quantity = _optional_int(payload, "quantity", "", "count", 1, MAX_QUANTITY)
     if quantity is not None and None not in parts:
         price, shipping, fee = (int(part or 0) for part in parts)
-        _adds_up(quantity * price + shipping + fee, "quantity × item price, shipping and "
-                 "service fee", total, "total_fen")
+        _adds_up(
+            quantity * price + shipping + fee,
+            "quantity × item price, shipping and service fee",
+            total,
+            "total_fen",
+        )
     taken = sum(t["amount_fen"] for t in collected)
     if taken > total:
-        raise EventRefused(f"the 'collected' entries add up to {taken}, more than "
-                           f"total_fen {total}")
+        raise EventRefused(
+            f"the 'collected' entries add up to {taken}, more than total_fen {total}"
+        )
 
 
 def _check_agency_money(entry: Payload, where: str) -> None:
@@ -335,17 +369,18 @@ def _check_agency_status(payload: Payload) -> None:
     # something else the hub could not tell which to count, so such an event is refused.
     itemised = sum(m["amount_fen"] for m in money if m["kind"] == "collected")
     if itemised and itemised != collected:
-        raise EventRefused(f"the 'collected' money entries add up to {itemised}, "
-                           f"not collected_fen {collected}")
+        raise EventRefused(
+            f"the 'collected' money entries add up to {itemised}, not collected_fen {collected}"
+        )
 
 
 # -- parcels --------------------------------------------------------------------------
 
+
 def _check_tracking(payload: Payload) -> None:
     tracking = _text(payload, "tracking_no")
     if normalise_tracking(tracking) != tracking:
-        raise EventRefused("payload field 'tracking_no' must be 8-30 upper-case letters "
-                           "and digits")
+        raise EventRefused("payload field 'tracking_no' must be 8-30 upper-case letters and digits")
 
 
 def _check_parcel_arrived(payload: Payload) -> None:
@@ -361,6 +396,7 @@ def _check_parcel_handed_over(payload: Payload) -> None:
 
 
 # -- consignment ----------------------------------------------------------------------
+
 
 def _check_lot_received(payload: Payload) -> None:
     _texts("lot_id", "lot_code", "villager_id", "product")(payload)

@@ -17,9 +17,21 @@ from county_hub.storage.store import HubStore
 DEFAULT_DB = "sqlite:///hub.db"
 DB_ENV = "COUNTY_HUB_DB"
 
-__all__ = ["ALL_STATIONS", "DB_ENV", "DEFAULT_DB", "AnchorHead", "AnchorRefusal", "Change",
-           "HubStore", "Lot", "Settlement", "Station", "StoreError", "default_db_url",
-           "open_store"]
+__all__ = [
+    "ALL_STATIONS",
+    "DB_ENV",
+    "DEFAULT_DB",
+    "AnchorHead",
+    "AnchorRefusal",
+    "Change",
+    "HubStore",
+    "Lot",
+    "Settlement",
+    "Station",
+    "StoreError",
+    "default_db_url",
+    "open_store",
+]
 
 
 def default_db_url() -> str:
@@ -70,8 +82,7 @@ def open_store(url: str, migrate: bool = True) -> HubStore:
         store = HubStore(SqliteEngine(sqlite_path(url)))
         database_errors = (sqlite3.Error, OSError)
     else:
-        raise StoreError(f"unknown database URL scheme '{scheme}': use sqlite:/// or "
-                         "postgresql://")
+        raise StoreError(f"unknown database URL scheme '{scheme}': use sqlite:/// or postgresql://")
     if migrate:
         try:
             store.migrate()

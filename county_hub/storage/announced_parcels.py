@@ -39,27 +39,38 @@ class ParcelAnnouncements:
             # The feed lock also serialises announcements on PostgreSQL: of two staff
             # announcing one parcel at once, the second finds the first's row.
             self._db.engine.lock_feed(conn)
-            earlier = self._db.run(conn, "SELECT cursor FROM announced_parcels WHERE "
-                                         "station_id = ? AND tracking_no = ?",
-                                   [station_id, tracking_no]).fetchone()
+            earlier = self._db.run(
+                conn,
+                "SELECT cursor FROM announced_parcels WHERE station_id = ? AND tracking_no = ?",
+                [station_id, tracking_no],
+            ).fetchone()
             if earlier:
                 return int(earlier[0]), False
             cursor = insert_change(self._db, conn, station_id, PARCEL_ARRIVED, data, now)
-            self._db.run(conn, "INSERT INTO announced_parcels(station_id, tracking_no, cursor) "
-                               "VALUES (?,?,?)", [station_id, tracking_no, cursor])
+            self._db.run(
+                conn,
+                "INSERT INTO announced_parcels(station_id, tracking_no, cursor) VALUES (?,?,?)",
+                [station_id, tracking_no, cursor],
+            )
         return cursor, True
 
 
 def backfill_announced_parcels(db: HubDatabase, conn: Any) -> None:
     """Parcels announced before the table existed; the first announcement holds its number."""
     after = 0
-    while rows := db.run(conn, "SELECT cursor, station_id, data FROM changes WHERE cursor > ? "
-                               "AND kind = ? AND station_id IS NOT NULL ORDER BY cursor LIMIT ?",
-                         [after, PARCEL_ARRIVED, _BACKFILL_PAGE]).fetchall():
+    while rows := db.run(
+        conn,
+        "SELECT cursor, station_id, data FROM changes WHERE cursor > ? "
+        "AND kind = ? AND station_id IS NOT NULL ORDER BY cursor LIMIT ?",
+        [after, PARCEL_ARRIVED, _BACKFILL_PAGE],
+    ).fetchall():
         for cursor, station_id, data in rows:
             tracking_no = json.loads(data).get("tracking_no")
             if isinstance(tracking_no, str):
-                db.run(conn, "INSERT INTO announced_parcels(station_id, tracking_no, cursor) "
-                             "VALUES (?,?,?) ON CONFLICT (station_id, tracking_no) DO NOTHING",
-                       [station_id, tracking_no, cursor])
+                db.run(
+                    conn,
+                    "INSERT INTO announced_parcels(station_id, tracking_no, cursor) "
+                    "VALUES (?,?,?) ON CONFLICT (station_id, tracking_no) DO NOTHING",
+                    [station_id, tracking_no, cursor],
+                )
         after = int(rows[-1][0])

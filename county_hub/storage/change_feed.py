@@ -22,13 +22,13 @@ class Change:
     data: dict[str, Any]
 
 
-def insert_change(db: HubDatabase, conn: Any, station_id: str | None, kind: str,
-                  data: dict[str, Any], now: str) -> int:
+def insert_change(
+    db: HubDatabase, conn: Any, station_id: str | None, kind: str, data: dict[str, Any], now: str
+) -> int:
     """Append one change inside the caller's transaction (which holds the feed lock)."""
     row = db.run(
         conn,
-        "INSERT INTO changes(station_id, kind, data, created_at) VALUES (?,?,?,?) "
-        "RETURNING cursor",
+        "INSERT INTO changes(station_id, kind, data, created_at) VALUES (?,?,?,?) RETURNING cursor",
         [station_id, kind, dump_json(data), now],
     ).fetchone()
     return int(row[0])
@@ -89,6 +89,9 @@ class ChangeFeed:
     def published_catalog(self, station_id: str | None = None) -> dict[str, dict[str, Any]]:
         """What publish-catalog last sent to this scope, by product key."""
         with self._db.read() as conn:
-            rows = self._db.run(conn, "SELECT product_key, data FROM published_products "
-                                      "WHERE scope = ?", [station_id or ALL_STATIONS]).fetchall()
+            rows = self._db.run(
+                conn,
+                "SELECT product_key, data FROM published_products WHERE scope = ?",
+                [station_id or ALL_STATIONS],
+            ).fetchall()
         return {key: json.loads(data) for key, data in rows}

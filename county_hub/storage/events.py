@@ -43,18 +43,29 @@ class EventStore:
                     "INSERT INTO events(station_id, event_id, seq, kind, created_at, payload, "
                     "received_at) VALUES (?,?,?,?,?,?,?) "
                     "ON CONFLICT (station_id, event_id) DO NOTHING",
-                    [station_id, event.event_id, event.seq, event.kind, event.created_at,
-                     payload, received_at],
+                    [
+                        station_id,
+                        event.event_id,
+                        event.seq,
+                        event.kind,
+                        event.created_at,
+                        payload,
+                        received_at,
+                    ],
                 )
                 if cursor.rowcount == 1:
-                    record_lot_event(self._db, conn, station_id, event.kind, event.created_at,
-                                     event.payload)
+                    record_lot_event(
+                        self._db, conn, station_id, event.kind, event.created_at, event.payload
+                    )
                     outcomes.append("accepted")
                     continue
                 # Within this transaction, so an earlier event of the same batch counts.
-                kept = self._db.run(conn, "SELECT kind, created_at, payload FROM events "
-                                          "WHERE station_id = ? AND event_id = ?",
-                                    [station_id, event.event_id]).fetchone()
+                kept = self._db.run(
+                    conn,
+                    "SELECT kind, created_at, payload FROM events "
+                    "WHERE station_id = ? AND event_id = ?",
+                    [station_id, event.event_id],
+                ).fetchone()
                 same = tuple(kept) == (event.kind, event.created_at, payload)
                 outcomes.append("duplicate" if same else "conflict")
         return outcomes
@@ -64,8 +75,11 @@ class EventStore:
         code = event.payload.get("lot_code") if event.kind == LOT_RECEIVED else None
         if not isinstance(code, str):
             return False
-        if self._db.run(conn, "SELECT 1 FROM events WHERE station_id = ? AND event_id = ?",
-                        [station_id, event.event_id]).fetchone():
+        if self._db.run(
+            conn,
+            "SELECT 1 FROM events WHERE station_id = ? AND event_id = ?",
+            [station_id, event.event_id],
+        ).fetchone():
             return False  # a known event id: a duplicate or a conflict, told apart after
         return not claim_lot_code(self._db, conn, station_id, event.event_id, event.payload)
 
@@ -73,8 +87,11 @@ class EventStore:
         """How many events the hub stored, per kind, for one station or all."""
         where, params = ("WHERE station_id = ?", [station_id]) if station_id else ("", [])
         with self._db.read() as conn:
-            rows = self._db.run(conn, f"SELECT kind, count(*) FROM events {where} "
-                                      "GROUP BY kind ORDER BY kind", params).fetchall()
+            rows = self._db.run(
+                conn,
+                f"SELECT kind, count(*) FROM events {where} GROUP BY kind ORDER BY kind",
+                params,
+            ).fetchall()
         return {str(kind): int(count) for kind, count in rows}
 
     def payloads(
@@ -92,6 +109,7 @@ class EventStore:
             sql += " AND station_id = ?"
             params.append(station_id)
         with self._db.read() as conn:
-            for station, kind, payload in self._db.stream(conn, sql + " ORDER BY id", params,
-                                                          _STREAM_BATCH):
+            for station, kind, payload in self._db.stream(
+                conn, sql + " ORDER BY id", params, _STREAM_BATCH
+            ):
                 yield station, kind, json.loads(payload)

@@ -29,8 +29,10 @@ STATE_AFTER = {"sold": SETTLED, "partial": PARTIALLY_SETTLED, "rejected": REJECT
 CLOSING_OUTCOMES = ("sold", "rejected")
 LOT_EVENT_KINDS = (LOT_RECEIVED, SHIPMENT_SENT, LOT_SPOILED, LOT_RETURNED)
 _BACKFILL_PAGE = 500
-_COLUMNS = ("station_id, lot_code, lot_id, state, net_g, shipped_at, settlements, settled_g, "
-            "sale_fen, hub_fees_fen, commission_fen, due_to_farmer_fen, closed_by")
+_COLUMNS = (
+    "station_id, lot_code, lot_id, state, net_g, shipped_at, settlements, settled_g, "
+    "sale_fen, hub_fees_fen, commission_fen, due_to_farmer_fen, closed_by"
+)
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,36 @@ class Lot:
 
 
 def _lot(row: Any) -> Lot:
-    return Lot(row[0], row[1], row[2], row[3], int(row[4] or 0), row[5], int(row[6]),
-               int(row[7]), int(row[8]), int(row[9]), int(row[10]), int(row[11]), row[12])
+    return Lot(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        int(row[4] or 0),
+        row[5],
+        int(row[6]),
+        int(row[7]),
+        int(row[8]),
+        int(row[9]),
+        int(row[10]),
+        int(row[11]),
+        row[12],
+    )
 
 
 def read_lot(db: HubDatabase, conn: Any, station_id: str, lot_code: str) -> Lot | None:
     """The lot with this code, read on `conn` (inside the caller's transaction, if any)."""
-    row = db.run(conn, f"SELECT {_COLUMNS} FROM lots WHERE station_id = ? AND lot_code = ?",
-                 [station_id, lot_code]).fetchone()
+    row = db.run(
+        conn,
+        f"SELECT {_COLUMNS} FROM lots WHERE station_id = ? AND lot_code = ?",
+        [station_id, lot_code],
+    ).fetchone()
     return _lot(row) if row else None
 
 
-def claim_lot_code(db: HubDatabase, conn: Any, station_id: str, event_id: str,
-                   payload: dict[str, Any]) -> bool:
+def claim_lot_code(
+    db: HubDatabase, conn: Any, station_id: str, event_id: str, payload: dict[str, Any]
+) -> bool:
     """Give a new `lot.received` its code; False if another lot of the station holds it.
 
     ON CONFLICT waits for a concurrent claim of the same code to commit, so of two
@@ -86,16 +105,26 @@ def claim_lot_code(db: HubDatabase, conn: Any, station_id: str, event_id: str,
         "net_g = excluded.net_g, state = CASE WHEN lots.written_off IS NOT NULL "
         f"THEN lots.written_off WHEN lots.shipped_at IS NOT NULL THEN '{SHIPPED}' "
         f"ELSE '{RECEIVED}' END WHERE lots.received_event_id IS NULL",
-        [station_id, payload["lot_code"], event_id, lot_id if isinstance(lot_id, str) else None,
-         net_g if isinstance(net_g, int) and not isinstance(net_g, bool) else None, RECEIVED],
+        [
+            station_id,
+            payload["lot_code"],
+            event_id,
+            lot_id if isinstance(lot_id, str) else None,
+            net_g if isinstance(net_g, int) and not isinstance(net_g, bool) else None,
+            RECEIVED,
+        ],
     )
-    holder = db.run(conn, "SELECT received_event_id FROM lots WHERE station_id = ? "
-                          "AND lot_code = ?", [station_id, payload["lot_code"]]).fetchone()
+    holder = db.run(
+        conn,
+        "SELECT received_event_id FROM lots WHERE station_id = ? AND lot_code = ?",
+        [station_id, payload["lot_code"]],
+    ).fetchone()
     return bool(holder[0] == event_id)
 
 
-def record_lot_event(db: HubDatabase, conn: Any, station_id: str, kind: str, created_at: str,
-                     payload: dict[str, Any]) -> None:
+def record_lot_event(
+    db: HubDatabase, conn: Any, station_id: str, kind: str, created_at: str, payload: dict[str, Any]
+) -> None:
     """Move the lots a newly stored `shipment.sent`, `lot.spoiled` or `lot.returned` names.
 
     The first shipment and the first write-off of a code count; a code not received yet
@@ -105,8 +134,11 @@ def record_lot_event(db: HubDatabase, conn: Any, station_id: str, kind: str, cre
         shipped_at = payload.get("shipped_at")
         if not isinstance(shipped_at, str):
             shipped_at = created_at
-        codes = {entry["lot_code"] for entry in payload.get("lots", [])
-                 if isinstance(entry, dict) and isinstance(entry.get("lot_code"), str)}
+        codes = {
+            entry["lot_code"]
+            for entry in payload.get("lots", [])
+            if isinstance(entry, dict) and isinstance(entry.get("lot_code"), str)
+        }
         for code in sorted(codes):
             db.run(
                 conn,
@@ -129,8 +161,15 @@ def record_lot_event(db: HubDatabase, conn: Any, station_id: str, kind: str, cre
         )
 
 
-def add_settlement_to_lot(db: HubDatabase, conn: Any, station_id: str, lot_code: str,
-                          settlement_id: str, outcome: str, figures: tuple[int, ...]) -> None:
+def add_settlement_to_lot(
+    db: HubDatabase,
+    conn: Any,
+    station_id: str,
+    lot_code: str,
+    settlement_id: str,
+    outcome: str,
+    figures: tuple[int, ...],
+) -> None:
     """Add a settlement's (sold_g, sale_fen, hub_fees_fen, commission_fen, due_to_farmer_fen).
 
     A written-off lot keeps its state: the station's write-off is the last word.
@@ -143,8 +182,13 @@ def add_settlement_to_lot(db: HubDatabase, conn: Any, station_id: str, lot_code:
         "closed_by = coalesce(closed_by, ?), "
         "state = CASE WHEN written_off IS NULL THEN ? ELSE state END "
         "WHERE station_id = ? AND lot_code = ?",
-        [*figures, settlement_id if outcome in CLOSING_OUTCOMES else None, STATE_AFTER[outcome],
-         station_id, lot_code],
+        [
+            *figures,
+            settlement_id if outcome in CLOSING_OUTCOMES else None,
+            STATE_AFTER[outcome],
+            station_id,
+            lot_code,
+        ],
     )
 
 
@@ -167,10 +211,13 @@ def backfill_lots(db: HubDatabase, conn: Any) -> None:
     """
     marks = ",".join("?" * len(LOT_EVENT_KINDS))
     after = 0
-    while rows := db.run(conn, "SELECT id, station_id, event_id, kind, created_at, payload "
-                               f"FROM events WHERE id > ? AND kind IN ({marks}) "
-                               "ORDER BY id LIMIT ?",
-                         [after, *LOT_EVENT_KINDS, _BACKFILL_PAGE]).fetchall():
+    while rows := db.run(
+        conn,
+        "SELECT id, station_id, event_id, kind, created_at, payload "
+        f"FROM events WHERE id > ? AND kind IN ({marks}) "
+        "ORDER BY id LIMIT ?",
+        [after, *LOT_EVENT_KINDS, _BACKFILL_PAGE],
+    ).fetchall():
         for _, station_id, event_id, kind, created_at, text in rows:
             payload = json.loads(text)
             if not isinstance(payload, dict):
@@ -181,8 +228,12 @@ def backfill_lots(db: HubDatabase, conn: Any) -> None:
             else:
                 record_lot_event(db, conn, station_id, kind, created_at, payload)
         after = int(rows[-1][0])
-    for row in db.run(conn, "SELECT station_id, lot_code, id, outcome, sold_g, sale_fen, "
-                            "hub_fees_fen, commission_fen, due_to_farmer_fen "
-                            "FROM lot_settlements ORDER BY cursor").fetchall():
-        add_settlement_to_lot(db, conn, row[0], row[1], row[2], row[3],
-                              tuple(int(value) for value in row[4:9]))
+    for row in db.run(
+        conn,
+        "SELECT station_id, lot_code, id, outcome, sold_g, sale_fen, "
+        "hub_fees_fen, commission_fen, due_to_farmer_fen "
+        "FROM lot_settlements ORDER BY cursor",
+    ).fetchall():
+        add_settlement_to_lot(
+            db, conn, row[0], row[1], row[2], row[3], tuple(int(value) for value in row[4:9])
+        )

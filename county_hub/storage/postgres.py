@@ -43,8 +43,9 @@ class PostgresEngine:
         """SQL for the text at `key` of the JSON object in `column` (stored as text)."""
         return f"({column}::jsonb ->> '{key}')"
 
-    def stream(self, conn: psycopg.Connection[Any], sql: str, params: list[Any],
-               batch: int) -> Iterator[Any]:
+    def stream(
+        self, conn: psycopg.Connection[Any], sql: str, params: list[Any], batch: int
+    ) -> Iterator[Any]:
         """The rows of a query through a server-side cursor, `batch` rows per round trip.
 
         A plain cursor would make the server send, and libpq hold, the whole result at
@@ -79,5 +80,7 @@ class PostgresEngine:
             info = psycopg.conninfo.conninfo_to_dict(self.url)
         except psycopg.Error:
             return "postgresql database (unreadable URL)"
-        return (f"postgresql database {info.get('dbname', '?')} on "
-                f"{info.get('host', 'localhost')}:{info.get('port', 5432)}")
+        return (
+            f"postgresql database {info.get('dbname', '?')} on "
+            f"{info.get('host', 'localhost')}:{info.get('port', 5432)}"
+        )

@@ -200,9 +200,13 @@ def migrate(db: HubDatabase, to_version: int = SCHEMA_VERSION) -> int:
         for version in range(current + 1, to_version + 1):
             for step in MIGRATIONS[version - 1]:
                 if isinstance(step, str):
-                    db.run(conn, step.format(
-                        serial_pk=db.engine.serial_pk,
-                        payload_lot_code=db.engine.json_text("payload", "lot_code")))
+                    db.run(
+                        conn,
+                        step.format(
+                            serial_pk=db.engine.serial_pk,
+                            payload_lot_code=db.engine.json_text("payload", "lot_code"),
+                        ),
+                    )
                 else:
                     step(db, conn)
             db.run(conn, "INSERT INTO schema_version(version) VALUES (?)", [version])

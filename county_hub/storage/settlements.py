@@ -12,8 +12,10 @@ from county_hub.storage.lots import Lot, add_settlement_to_lot, read_lot
 from county_hub.storage.stations import StationStore
 from village_protocol.changes import LOT_SETTLED
 
-_COLUMNS = ("id, lot_code, outcome, sold_g, sale_fen, hub_fees_fen, commission_fen, "
-            "due_to_farmer_fen, reason, settled_at")
+_COLUMNS = (
+    "id, lot_code, outcome, sold_g, sale_fen, hub_fees_fen, commission_fen, "
+    "due_to_farmer_fen, reason, settled_at"
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,12 @@ class SettlementStore:
                 "AND lot_code = ? ORDER BY cursor",
                 [station_id, lot_code],
             ).fetchall()
-        return [Settlement(r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5]), int(r[6]),
-                           int(r[7]), r[8], r[9]) for r in rows]
+        return [
+            Settlement(
+                r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5]), int(r[6]), int(r[7]), r[8], r[9]
+            )
+            for r in rows
+        ]
 
     def add(
         self,
@@ -77,20 +83,41 @@ class SettlementStore:
         with self._db.write() as conn:
             self._db.engine.lock_feed(conn)
             settlement = decide(read_lot(self._db, conn, station_id, lot_code))
-            cursor = insert_change(self._db, conn, station_id, LOT_SETTLED,
-                                   settlement.as_change_data(), now)
+            cursor = insert_change(
+                self._db, conn, station_id, LOT_SETTLED, settlement.as_change_data(), now
+            )
             self._db.run(
                 conn,
                 f"INSERT INTO lot_settlements({_COLUMNS}, station_id, cursor) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [settlement.settlement_id, settlement.lot_code, settlement.outcome,
-                 settlement.sold_g, settlement.sale_fen, settlement.hub_fees_fen,
-                 settlement.commission_fen, settlement.due_to_farmer_fen, settlement.reason,
-                 settlement.settled_at, station_id, cursor],
+                [
+                    settlement.settlement_id,
+                    settlement.lot_code,
+                    settlement.outcome,
+                    settlement.sold_g,
+                    settlement.sale_fen,
+                    settlement.hub_fees_fen,
+                    settlement.commission_fen,
+                    settlement.due_to_farmer_fen,
+                    settlement.reason,
+                    settlement.settled_at,
+                    station_id,
+                    cursor,
+                ],
             )
-            add_settlement_to_lot(self._db, conn, station_id, settlement.lot_code,
-                                  settlement.settlement_id, settlement.outcome,
-                                  (settlement.sold_g, settlement.sale_fen,
-                                   settlement.hub_fees_fen, settlement.commission_fen,
-                                   settlement.due_to_farmer_fen))
+            add_settlement_to_lot(
+                self._db,
+                conn,
+                station_id,
+                settlement.lot_code,
+                settlement.settlement_id,
+                settlement.outcome,
+                (
+                    settlement.sold_g,
+                    settlement.sale_fen,
+                    settlement.hub_fees_fen,
+                    settlement.commission_fen,
+                    settlement.due_to_farmer_fen,
+                ),
+            )
         return settlement, cursor

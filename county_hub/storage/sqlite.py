@@ -23,8 +23,9 @@ class SqliteEngine:
     def connect(self) -> sqlite3.Connection:
         """Open a connection; the caller's pool hands it to one thread at a time."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
         conn.execute("PRAGMA journal_mode = WAL")
         # An accepted event is deleted from the station's queue: it must survive a power cut.
         conn.execute("PRAGMA synchronous = FULL")
@@ -50,8 +51,9 @@ class SqliteEngine:
         """SQL for the text at `key` of the JSON object in `column`."""
         return f"json_extract({column}, '$.{key}')"
 
-    def stream(self, conn: sqlite3.Connection, sql: str, params: list[Any],
-               batch: int) -> Iterator[Any]:
+    def stream(
+        self, conn: sqlite3.Connection, sql: str, params: list[Any], batch: int
+    ) -> Iterator[Any]:
         """The rows of a query, `batch` at a time (SQLite steps through them lazily)."""
         cursor = conn.execute(sql, params)
         while rows := cursor.fetchmany(batch):

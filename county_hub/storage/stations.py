@@ -54,16 +54,18 @@ class StationStore:
             StoreError: no such station.
         """
         with self._db.write() as conn:
-            changed = self._db.run(conn, "UPDATE stations SET active = ? WHERE id = ?",
-                                   [int(active), station_id]).rowcount
+            changed = self._db.run(
+                conn, "UPDATE stations SET active = ? WHERE id = ?", [int(active), station_id]
+            ).rowcount
         if changed != 1:
             raise StoreError(f"no station {station_id}")
 
     def get(self, station_id: str) -> Station | None:
         """A station by id, active or not."""
         with self._db.read() as conn:
-            row = self._db.run(conn, f"SELECT {_COLUMNS} FROM stations WHERE id = ?",
-                               [station_id]).fetchone()
+            row = self._db.run(
+                conn, f"SELECT {_COLUMNS} FROM stations WHERE id = ?", [station_id]
+            ).fetchone()
         return Station(row[0], row[1], bool(row[2]), row[3]) if row else None
 
     def all(self) -> list[Station]:
@@ -75,8 +77,9 @@ class StationStore:
     def secret_of(self, station_id: str) -> str | None:
         """The secret of an active station, else None."""
         with self._db.read() as conn:
-            row = self._db.run(conn, "SELECT secret FROM stations WHERE id = ? AND active = 1",
-                               [station_id]).fetchone()
+            row = self._db.run(
+                conn, "SELECT secret FROM stations WHERE id = ? AND active = 1", [station_id]
+            ).fetchone()
         return str(row[0]) if row else None
 
     def require(self, station_id: str) -> None:

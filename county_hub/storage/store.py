@@ -119,8 +119,7 @@ class HubStore:
         """What publish-catalog last sent to this scope, by product key."""
         return self._feed.published_catalog(station_id)
 
-    def announce_parcel(self, station_id: str, data: dict[str, Any],
-                        now: str) -> tuple[int, bool]:
+    def announce_parcel(self, station_id: str, data: dict[str, Any], now: str) -> tuple[int, bool]:
         """Queue a `parcel.arrived` once per number. See `ParcelAnnouncements.announce`."""
         return self._parcels.announce(station_id, data, now)
 
@@ -130,9 +129,9 @@ class HubStore:
         """What the hub published for one lot of a station, oldest first."""
         return self._settlements.of_lot(station_id, lot_code)
 
-    def add_settlement(self, station_id: str, lot_code: str,
-                       decide: Callable[[Lot | None], Settlement],
-                       now: str) -> tuple[Settlement, int]:
+    def add_settlement(
+        self, station_id: str, lot_code: str, decide: Callable[[Lot | None], Settlement], now: str
+    ) -> tuple[Settlement, int]:
         """Record a lot's next settlement with its change. See `SettlementStore.add`."""
         return self._settlements.add(station_id, lot_code, decide, now)
 

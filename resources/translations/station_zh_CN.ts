@@ -4,27 +4,27 @@
 <context>
     <name>AgencyController</name>
     <message>
-        <location filename="../../station_app/ui/agency/agency_controller.py" line="+120"/>
+        <location filename="../../station_app/ui/agency/agency_controller.py" line="+159"/>
         <source>Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. F5: back to the board</source>
         <translation>未结款项：村民欠 {0}，应退村民 {1}，平台应退 {2}。F5：回到订单列表</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Orders found for &quot;{0}&quot;: {1}. Esc: back to the board</source>
         <translation>“{0}”找到 {1} 个订单。Esc：回到订单列表</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>all orders</source>
         <translation>全部订单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Showing: {0} ({1}). F3/F4: other status</source>
         <translation>显示：{0}（{1} 个）。F3/F4：切换状态</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>No agency order found for &quot;{0}&quot;.</source>
         <translation>没有找到“{0}”的代购单。</translation>
     </message>
@@ -39,12 +39,12 @@
         <translation>给哪位村民代购？</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Payment for the agency order</source>
         <translation>代购收款</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+58"/>
         <source>Order {0} saved.
 Pickup code: {1}
 Collected {2}, due at pickup {3}.</source>
@@ -53,7 +53,7 @@ Collected {2}, due at pickup {3}.</source>
 已收 {2}，取件时应收 {3}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
@@ -63,137 +63,137 @@ Collected {2}, due at pickup {3}.</source>
         <translation>代购单已保存</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>No order here yet. F2 takes a new one.</source>
         <translation>这里还没有订单。F2 新建代购单。</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+36"/>
+        <location line="+58"/>
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-57"/>
         <source>The villager wants to return it</source>
         <translation>村民要退货</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+40"/>
+        <location line="+70"/>
         <source>Goods sent back to the seller</source>
         <translation>货已退回卖家</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-65"/>
         <source>Order it on the platform, then take step 1.</source>
         <translation>先在平台下单，再选第 1 步。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When the parcel comes, register it on the pickup page (Alt+3, F2): the order is then marked arrived.</source>
         <translation>包裹到站后，在取件页登记（Alt+3，F2），订单就会标为已到站。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Hand it over on the pickup page (Alt+3) with pickup code {0}.</source>
         <translation>在取件页（Alt+3）凭取货码 {0} 交付。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+68"/>
         <source>Refunded by the platform now (yuan)</source>
         <translation>平台这次退款（元）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Paid back to the villager now (yuan)</source>
         <translation>这次退给村民（元）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+70"/>
         <source>Still owed: the platform owes the station {0}; the station owes the villager {1}.</source>
         <translation>尚未结清：平台还欠本站 {0}；本站还欠村民 {1}。</translation>
     </message>
     <message>
-        <location line="-92"/>
-        <location line="+28"/>
+        <location line="-160"/>
+        <location line="+37"/>
         <source>Ordered on the platform</source>
         <translation>已在平台下单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Platform order no.</source>
         <translation>平台订单号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Amount paid on the platform (yuan)</source>
         <translation>平台实付（元）</translation>
     </message>
     <message>
-        <location line="-29"/>
-        <location line="+34"/>
+        <location line="-41"/>
+        <location line="+52"/>
         <source>Shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-48"/>
         <source>Record the refund</source>
         <translation>记退款</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Record each refund as the money moves (step 1); the order is done when both are settled.</source>
         <translation>每笔钱到账或退出时记一次退款（第 1 步）；两项都结清后订单才完成。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>Tracking no.</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+3"/>
+        <location line="+7"/>
+        <location line="+7"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-2"/>
         <source>Return requested</source>
         <translation>申请退货</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Paid back by</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>Order {0}: {1}</source>
         <translation>代购单 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Enter what moved this time; the rest can be recorded later.</source>
         <translation>填写这次实际退的金额，其余可以以后再记。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Tab: next field    Enter: save    Esc: cancel</source>
         <translation>Tab：下一项    回车：保存    Esc：取消</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Enter: confirm    Esc: cancel</source>
         <translation>回车：确认    Esc：取消</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Order {0} is now: {1}.</source>
         <translation>代购单 {0} 现为：{1}。</translation>
     </message>
@@ -211,22 +211,22 @@ Collected {2}, due at pickup {3}.</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Up/Down or digit: choose a step    Enter: do it    Esc: close</source>
         <translation>上/下键或数字：选步骤    回车：执行    Esc：关闭</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Agency order {0}</source>
         <translation>代购单 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0}    {1}    pickup code {2}</source>
         <translation>{0}    {1}    取货码 {2}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Villager: {0}</source>
         <translation>村民：{0}</translation>
     </message>
@@ -246,22 +246,22 @@ Collected {2}, due at pickup {3}.</source>
         <translation>单价 {0}，运费 {1}，服务费 {2}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Total {0}, collected {1}</source>
         <translation>合计 {0}，已收 {1}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Still due from the villager: {0}</source>
         <translation>村民还欠：{0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Spent on the platform {0}, refunded by it {1}; the platform owes {2}</source>
         <translation>平台实付 {0}，平台已退 {1}；平台还欠 {2}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Paid back to the villager {0}; still owed to the villager {1}</source>
         <translation>已退村民 {0}；还欠村民 {1}</translation>
     </message>
@@ -295,23 +295,23 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+46"/>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Order no.</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-30"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Villager</source>
         <translation>村民</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-29"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
@@ -332,7 +332,7 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -357,7 +357,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>Platform order no. {0}</source>
         <translation>平台单号 {0}</translation>
     </message>
@@ -377,32 +377,32 @@ Collected {2}, due at pickup {3}.</source>
         <translation>原因：{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>platform refunded {0}</source>
         <translation>平台退款 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>paid back {0}</source>
         <translation>退给村民 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>platform still owes {0}</source>
         <translation>平台还欠 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>villager still owed {0}</source>
         <translation>还欠村民 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>collected {0}</source>
         <translation>收款 {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -425,37 +425,37 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyOrderDialog</name>
     <message>
-        <location filename="../../station_app/ui/agency/agency_order_dialog.py" line="+54"/>
+        <location filename="../../station_app/ui/agency/agency_order_dialog.py" line="+55"/>
         <source>New agency order</source>
         <translation>新建代购单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>what to buy, e.g. 美的电饭煲 3L</source>
         <translation>要买什么，如 美的电饭煲 3L</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Link or item id</source>
         <translation>链接或商品编号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -465,38 +465,38 @@ Collected {2}, due at pickup {3}.</source>
         <translation>单价（元）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Shipping (yuan)</source>
         <translation>运费（元）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Service fee (yuan)</source>
         <translation>服务费（元）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>For {0} {1} — owes {2}, credit limit {3}</source>
         <translation>村民 {0} {1} — 欠款 {2}，赊账额度 {3}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Tab: next field    Up/Down: change platform    Enter: to payment    Esc: cancel</source>
         <translation>Tab：下一项    上/下键：换平台    回车：去收款    Esc：取消</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+25"/>
+        <location line="+9"/>
+        <location line="+33"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-22"/>
         <source>Describe the item to buy.</source>
         <translation>请填写要买的商品。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Price each</source>
         <translation>单价</translation>
     </message>
@@ -514,7 +514,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>AgencyPage</name>
     <message>
-        <location filename="../../station_app/ui/agency/agency_page.py" line="+15"/>
+        <location filename="../../station_app/ui/agency/agency_page.py" line="+17"/>
         <source>Find order:</source>
         <translation>查代购单：</translation>
     </message>
@@ -557,7 +557,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>{0} 公斤</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{0} kg ({1} jin)</source>
         <translation>{0} 公斤（{1} 斤）</translation>
     </message>
@@ -570,42 +570,42 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CheckoutController</name>
     <message>
-        <location filename="../../station_app/ui/checkout/checkout_controller.py" line="+152"/>
+        <location filename="../../station_app/ui/checkout/checkout_controller.py" line="+159"/>
         <source>Ready. Scan a barcode, or type a name or its pinyin initials.</source>
         <translation>请扫码，或输入商品名称、拼音首字母。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Select a line first (Up/Down).</source>
         <translation>请先用 ↑↓ 键选中一行商品。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Added {0} × {1}, {2}</source>
         <translation>已添加 {0} × {1}，{2}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+88"/>
         <source>Up/Down to choose, Enter to add, Esc to close the list.</source>
         <translation>↑↓ 选择，回车添加，Esc 关闭列表。</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+104"/>
         <source>{0} is sold by weight: enter the weight.</source>
         <translation>“{0}”是称重商品，请输入重量。</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-15"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+50"/>
         <source>Quantity of {0} is now {1}.</source>
         <translation>“{0}”的数量已改为 {1}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -615,22 +615,22 @@ Collected {2}, due at pickup {3}.</source>
         <translation>“{0}”的新数量：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>1 to 9,999</source>
         <translation>1 到 9999</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>{0} is not sold by weight; use F4 for the quantity.</source>
         <translation>“{0}”不是称重商品，请按 F4 改数量。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Weight of {0} is now {1}.</source>
         <translation>{0} 的重量改为 {1}。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Removed {0}.</source>
         <translation>已删除“{0}”。</translation>
     </message>
@@ -640,12 +640,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+38"/>
         <source>Discounts now {0}; total due {1}.</source>
         <translation>优惠合计 {0}，应收 {1}。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>No rounding.</source>
         <translation>不抹零。</translation>
     </message>
@@ -670,7 +670,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>请先结账或挂单（F2），再取另一单。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>No held sales.</source>
         <translation>没有挂单。</translation>
     </message>
@@ -690,53 +690,53 @@ Collected {2}, due at pickup {3}.</source>
         <translation>请先结账或挂单（F2），再退出登录。</translation>
     </message>
     <message>
-        <location line="-366"/>
-        <location line="+376"/>
+        <location line="-429"/>
+        <location line="+439"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的，请先扫码。</translation>
     </message>
     <message>
-        <location line="-384"/>
+        <location line="-446"/>
         <source>Last receipt {0}: {1}, paid {2}. The next scan starts a new sale.</source>
         <translation>上一单 {0}：应收 {1}，实收 {2}。扫下一件商品即开始新的一单。</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>{0}. Type its name and price to add it to the catalog; or Esc, then {1} sells it as a no-barcode item by amount.</source>
         <translation>{0}。请填写名称和价格，把它加入商品库；或按 Esc 关闭，再按 {1} 作为无码商品按金额卖出。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>{0}. To sell it now, press {1} (no-barcode item) and type its price; ask the owner to add it to the catalog.</source>
         <translation>{0}。要现在卖出，请按 {1}（无码商品）输入金额；并请店主把它加入商品库。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>No product name matches &quot;{0}&quot;. Type part of the name or its pinyin initials (kkkl for 可口可乐); {1} sells an item without a barcode by amount.</source>
         <translation>没有名称匹配“{0}”的商品。请输入名称中的几个字或拼音首字母（如 kkkl 找可口可乐）；没有条码的商品按 {1} 按金额卖出。</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+107"/>
         <source>Price {0}/kg ({1}/jin). Type kilograms like 1.25, grams like 750g, or 2斤, 1.5斤, 3两.</source>
         <translation>单价 {0}/公斤（{1}/斤）。可输入公斤数如 1.25，克数如 750g，或 2斤、1.5斤、3两。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Weight of {0}:</source>
         <translation>{0} 的重量：</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+252"/>
         <source>On whose account?</source>
         <translation>记在谁的账上？</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+48"/>
         <source>Sale {0} done: {1}, change {2}.</source>
         <translation>收款完成，单号 {0}：应收 {1}，找零 {2}。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Refund {0} done: {1}.</source>
         <translation>退货完成，退款单号 {0}：{1}。</translation>
     </message>
@@ -749,7 +749,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>扫码/输入：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+17"/>
         <source>barcode, PLU, or pinyin like kkkl</source>
         <translation>条码、PLU 码，或拼音如 kkkl</translation>
     </message>
@@ -787,7 +787,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentController</name>
     <message>
-        <location filename="../../station_app/ui/consignment/consignment_controller.py" line="+118"/>
+        <location filename="../../station_app/ui/consignment/consignment_controller.py" line="+138"/>
         <source>all lots</source>
         <translation>全部批次</translation>
     </message>
@@ -797,12 +797,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>显示：{0}（{1} 批）。F3/F4：换状态</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots</source>
         <translation>待付款农户：{0} 户，共 {1}。回车：付款。F5：回到批次</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Scan a lot&apos;s label, or choose a row with Up/Down first.</source>
         <translation>请扫描批次标签，或先用上/下键选一行。</translation>
     </message>
@@ -817,73 +817,73 @@ Collected {2}, due at pickup {3}.</source>
         <translation>哪位农户送来的货？</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+44"/>
         <source>Lot {0} saved: {1} {2}, net {3}.</source>
         <translation>批次 {0} 已收货：{1} {2}，净重 {3}。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Next lot of this farmer, or Esc.</source>
         <translation>可接着录入这位农户的下一批，或按 Esc 结束。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>No lots are waiting at the station.</source>
         <translation>站内没有待发运的批次。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Manifest {0}</source>
         <translation>发运清单 {0}</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-65"/>
         <source>Label of lot {0}: crate 1 of {1}</source>
         <translation>批次 {0} 的标签：第 1 筐，共 {1} 筐</translation>
     </message>
     <message numerus="yes">
-        <location line="-94"/>
+        <location line="-116"/>
         <source>    %n lot(s) past best-before at the station (red): F7</source>
         <translation>
             <numerusform>    站内 %n 批已过保质期（红色）：按 F7 登记</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+98"/>
+        <location line="+122"/>
         <source>%n label(s) and the farmer&apos;s slip are printing.</source>
         <translation>
             <numerusform>正在打印 %n 张标签和农户收货单。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+65"/>
         <source>Shipment {0}: %n lot(s), {1} to {2}.</source>
         <translation>
             <numerusform>已发运 {0}：%n 批，{1}，承运：{2}。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The manifest is printing.</source>
         <translation>正在打印发运清单。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Choose the lot on the board first (Esc, then Up/Down).</source>
         <translation>请先在批次列表中选中批次（按 Esc，再用上/下键）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Lot {0} is {1}: only lots still at the station can be written off.</source>
         <translation>批次 {0} 状态为“{1}”：只有还在站内的批次才能登记损耗或退还。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>What happened</source>
         <translation>处理方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Spoiled (loss)</source>
         <translation>损耗（坏了）</translation>
     </message>
@@ -893,32 +893,32 @@ Collected {2}, due at pickup {3}.</source>
         <translation>退还农户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>e.g. 霉烂 (gone mouldy)</source>
         <translation>例如：霉烂</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Write off lot {0}</source>
         <translation>登记批次 {0} 损耗 / 退还</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{0} {1} of {2}, net {3}, best before {4}.</source>
         <translation>{0} {1}，农户 {2}，净重 {3}，保质至 {4}。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Up/Down: spoiled or returned    Tab: reason    Enter: save    Esc: cancel</source>
         <translation>上/下键：损耗或退还    Tab：填原因    回车：保存    Esc：取消</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Lot {0} is now: {1}.</source>
         <translation>批次 {0} 现在：{1}。</translation>
     </message>
@@ -947,12 +947,12 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+167"/>
+        <location line="+179"/>
         <source>Sold</source>
         <translation>已售出</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-178"/>
         <source>Partly sold</source>
         <translation>部分售出</translation>
     </message>
@@ -963,24 +963,24 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+129"/>
+        <location line="+141"/>
         <source>Lot code</source>
         <translation>批次号</translation>
     </message>
     <message>
-        <location line="-128"/>
-        <location line="+102"/>
+        <location line="-140"/>
+        <location line="+110"/>
         <source>Farmer</source>
         <translation>农户</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+128"/>
+        <location line="-109"/>
+        <location line="+140"/>
         <source>Product</source>
         <translation>品名</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-139"/>
         <source>Crates</source>
         <translation>筐数</translation>
     </message>
@@ -1005,7 +1005,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>已过期！按 F7</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>Ship</source>
         <translation>发运</translation>
     </message>
@@ -1025,7 +1025,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>应付农户</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
@@ -1050,7 +1050,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>brought by {0}</source>
         <translation>{0} 送货</translation>
     </message>
@@ -1090,12 +1090,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>佣金 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>due to the farmer {0}</source>
         <translation>应付农户 {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>paid {0}</source>
         <translation>已付 {0}</translation>
     </message>
@@ -1105,7 +1105,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>原因：{0}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1125,7 +1125,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>County hub</source>
         <translation>县级中心</translation>
     </message>
@@ -1133,7 +1133,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>ConsignmentPage</name>
     <message>
-        <location filename="../../station_app/ui/consignment/consignment_page.py" line="+25"/>
+        <location filename="../../station_app/ui/consignment/consignment_page.py" line="+27"/>
         <source>Lot code:</source>
         <translation>批次号：</translation>
     </message>
@@ -1143,7 +1143,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>扫描标签上的二维码或输入批次号，再按回车</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Last paper printed</source>
         <translation>最近打印的单据</translation>
     </message>
@@ -1152,22 +1152,22 @@ Collected {2}, due at pickup {3}.</source>
     <name>DiscountDialog</name>
     <message>
         <location filename="../../station_app/ui/checkout/discount_dialog.py" line="+52"/>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-56"/>
         <source>F1 This line: {0}</source>
         <translation>F1 本行：{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>F1 This line (none selected)</source>
         <translation>F1 本行（未选中）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>F2 Whole sale</source>
         <translation>F2 整单</translation>
     </message>
@@ -1185,7 +1185,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../station_app/ui/common/form_dialog.py" line="+96"/>
+        <location filename="../../station_app/ui/common/form_dialog.py" line="+104"/>
         <source>Tab: next field    Enter: save    Esc: cancel</source>
         <translation>Tab：下一项    回车：保存    Esc：取消</translation>
     </message>
@@ -1211,82 +1211,82 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../station_app/ui/consignment/intake_dialog.py" line="+128"/>
+        <location filename="../../station_app/ui/consignment/intake_dialog.py" line="+144"/>
         <source>Take in produce</source>
         <translation>代销收货</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Product</source>
         <translation>品名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Up/Down: {0} …</source>
         <translation>上/下键：{0} …</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>e.g. 脐橙, 猕猴桃</source>
         <translation>例如：脐橙、猕猴桃</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Crates</source>
         <translation>筐数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Pieces (if counted)</source>
         <translation>件数（需要时填）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Gross weight (kg)</source>
         <translation>毛重（公斤）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>all crates on the scale, e.g. 31.5</source>
         <translation>所有筐一起过秤，例如 31.5</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Tare per crate (kg)</source>
         <translation>每筐皮重（公斤）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Harvest date</source>
         <translation>采摘日期</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>YYYY-MM-DD, or -1 for yesterday</source>
         <translation>年-月-日，或 -1 表示昨天</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Shelf life (days)</source>
         <translation>保质天数</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Asking price per kg (yuan)</source>
         <translation>期望单价（元/公斤）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Commission (%)</source>
         <translation>代销佣金（%）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Farmer: {0} {1}</source>
         <translation>农户：{0} {1}</translation>
     </message>
@@ -1296,32 +1296,32 @@ Collected {2}, due at pickup {3}.</source>
         <translation>Tab：下一项    上/下键：选以前收过的品名、等级    回车：保存并打印标签    Esc：结束</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Net weight</source>
         <translation>净重</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Best before</source>
         <translation>保质至</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>{0}  = {1} − {2} × {3}</source>
         <translation>{0}  = {1} − {2} × {3}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>{0}  (harvested {1})</source>
         <translation>{0}（采摘 {1}）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+52"/>
         <source>Type kilograms like 31.5.</source>
         <translation>请输入公斤数，例如 31.5。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Type the harvest date as YYYY-MM-DD, or -1 for yesterday.</source>
         <translation>采摘日期请写成 年-月-日，或 -1 表示昨天。</translation>
     </message>
@@ -1344,7 +1344,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
@@ -1364,7 +1364,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Delete line</source>
         <translation>删除行</translation>
     </message>
@@ -1374,32 +1374,32 @@ Collected {2}, due at pickup {3}.</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>No-barcode item</source>
         <translation>无码商品</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Round down</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Printing</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Choose a line</source>
         <translation>选行</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Clear the field</source>
         <translation>清空输入</translation>
     </message>
@@ -1434,95 +1434,95 @@ Collected {2}, due at pickup {3}.</source>
         <translation>代销</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Choose a row</source>
         <translation>选行</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Find / open the order</source>
         <translation>查找 / 打开订单</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New order</source>
         <translation>新建代购</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+34"/>
+        <location line="+3"/>
+        <location line="+57"/>
         <source>Next status</source>
         <translation>下一状态</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+34"/>
+        <location line="-51"/>
+        <location line="+57"/>
         <source>Previous status</source>
         <translation>上一状态</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-54"/>
         <source>Open balances</source>
         <translation>未结款项</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+38"/>
+        <location line="+3"/>
+        <location line="+63"/>
         <source>Back to the board</source>
         <translation>回到列表</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-57"/>
         <source>Find / hand over</source>
         <translation>查找 / 交付</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Parcel arrived</source>
         <translation>包裹到站</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>All waiting parcels</source>
         <translation>全部待取</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Account and statement</source>
         <translation>账户与对账单</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add villager</source>
         <translation>新增村民</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Trace lot / open</source>
         <translation>追溯批次 / 打开</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Take in produce</source>
         <translation>代销收货</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>Farmers owed</source>
         <translation>待付农户</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Ship to the hub</source>
         <translation>发往县中心</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Spoiled / returned</source>
         <translation>损耗 / 退还</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>sign in, then {0}</source>
         <translation>登录后按 {0}</translation>
     </message>
@@ -1558,7 +1558,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>{0}，已过保质期</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Farmer: {0}</source>
         <translation>农户：{0}</translation>
     </message>
@@ -1573,7 +1573,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>毛重 {0}，皮重 {1}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Net: {0}</source>
         <translation>净重：{0}</translation>
     </message>
@@ -1591,17 +1591,17 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="+41"/>
+        <location filename="../../station_app/ui/main_window.py" line="+47"/>
         <source>Village station counter — {0}</source>
         <translation>村级服务站收银 — {0}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Printer: not set up</source>
         <translation>打印机：未配置</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+43"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1631,7 +1631,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>新通知 {0}（Ctrl+S）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Last sync: {0}</source>
         <translation>上次同步 {0}</translation>
     </message>
@@ -1641,7 +1641,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -1657,7 +1657,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>OpenItemDialog</name>
     <message>
-        <location filename="../../station_app/ui/checkout/open_item_dialog.py" line="+34"/>
+        <location filename="../../station_app/ui/checkout/open_item_dialog.py" line="+33"/>
         <source>Item without barcode</source>
         <translation>无码商品</translation>
     </message>
@@ -1682,7 +1682,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>回车 添加    Esc 取消</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -1755,7 +1755,7 @@ Owner, enter your PIN:</source>
         <translation>超期！已等 {0} 天</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Days waiting: {0}</source>
         <translation>已等 {0} 天</translation>
     </message>
@@ -1763,7 +1763,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../station_app/ui/checkout/payment_dialog.py" line="+77"/>
+        <location filename="../../station_app/ui/checkout/payment_dialog.py" line="+83"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
@@ -1793,12 +1793,12 @@ Owner, enter your PIN:</source>
         <translation>回车 确认收款    F5 重新收款    Esc 取消</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>On account of {0} (owes {1}, limit {2})</source>
         <translation>记在 {0} 账上（已欠 {1}，额度 {2}）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Amount on account</source>
         <translation>赊账金额</translation>
     </message>
@@ -1813,7 +1813,7 @@ Owner, enter your PIN:</source>
         <translation>收款金额</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Received: {0}    Still due: {1}</source>
         <translation>已收：{0}    还差：{1}</translation>
     </message>
@@ -1823,7 +1823,7 @@ Owner, enter your PIN:</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Part payment taken; {0} still due.</source>
         <translation>已收部分款项，还差 {0}。</translation>
     </message>
@@ -1831,7 +1831,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PaymentMethod</name>
     <message>
-        <location line="-230"/>
+        <location line="-246"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1859,7 +1859,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../station_app/ui/consignment/payout_dialog.py" line="+48"/>
+        <location filename="../../station_app/ui/consignment/payout_dialog.py" line="+49"/>
         <source>Up/Down: choose    Enter: pay this one    F2: pay all    Esc: close</source>
         <translation>上/下键：选择    回车：付这一笔    F2：全部付清    Esc：关闭</translation>
     </message>
@@ -1869,14 +1869,14 @@ Owner, enter your PIN:</source>
         <translation>付款给 {0}</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0} is owed {1} for %n settlement(s)</source>
         <translation>
             <numerusform>应付 {0} {1}（%n 笔结算）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{0} is owed nothing now.</source>
         <translation>{0} 目前没有待付款项。</translation>
     </message>
@@ -1884,17 +1884,17 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutFlow</name>
     <message>
-        <location filename="../../station_app/ui/consignment/payout_flow.py" line="+96"/>
+        <location filename="../../station_app/ui/consignment/payout_flow.py" line="+112"/>
         <source>Pay out</source>
         <translation>付款给农户</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Paid by</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Transfer reference</source>
         <translation>转账单号</translation>
     </message>
@@ -1904,32 +1904,32 @@ Owner, enter your PIN:</source>
         <translation>转账的交易单号；付现金可不填</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Pay {0} to {1} for {2}.</source>
         <translation>付给 {1} {0}，批次：{2}。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Up/Down: method    Tab: reference    Enter: pay and print the slip    Esc: cancel</source>
         <translation>上/下键：付款方式    Tab：转账单号    回车：付款并打印结算单    Esc：取消</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+64"/>
         <source>Paid {0} to {1} ({2}).</source>
         <translation>已付 {0} 给 {1}（{2}）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The payout slip is printing.</source>
         <translation>正在打印农户结算单。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Not paid: {0}</source>
         <translation>未付款：{0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Payout slip of {0}</source>
         <translation>{0} 的结算单</translation>
     </message>
@@ -1937,17 +1937,17 @@ Owner, enter your PIN:</source>
 <context>
     <name>PickupController</name>
     <message>
-        <location filename="../../station_app/ui/pickup/pickup_controller.py" line="+101"/>
+        <location filename="../../station_app/ui/pickup/pickup_controller.py" line="+116"/>
         <source>Scan the pickup code (or type a phone tail or tracking no.) and press Enter. F2 when a parcel arrives.</source>
         <translation>扫描取货码（或输入手机尾号、快递单号）后回车。包裹到站按 F2。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+55"/>
         <source>Scan or type the pickup code, phone tail or tracking no. (or Down to choose from the list).</source>
         <translation>请扫描或输入取货码、手机尾号或快递单号（或按下键从列表选择）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Chosen from the waiting list.</source>
         <translation>已从待取列表选中。</translation>
     </message>
@@ -1957,7 +1957,7 @@ Owner, enter your PIN:</source>
         <translation>没有找到“{0}”的包裹。</translation>
     </message>
     <message numerus="yes">
-        <location line="-46"/>
+        <location line="-54"/>
         <source>Waiting: %n parcel(s)</source>
         <translation>
             <numerusform>待取：%n 件</numerusform>
@@ -1976,14 +1976,14 @@ Owner, enter your PIN:</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+57"/>
         <source>Found for &quot;{0}&quot;: %n parcel(s). Esc: all waiting parcels</source>
         <translation>
             <numerusform>“{0}”找到 %n 件。Esc：全部待取包裹</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Already picked up. Enter shows when and by whom.</source>
         <translation>已取走。回车查看何时由谁交付。</translation>
     </message>
@@ -1993,72 +1993,72 @@ Owner, enter your PIN:</source>
         <translation>，应收 {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0} {1} for {2}{3}. Enter hands it over.</source>
         <translation>{0} {1}，收件人 {2}{3}。回车交付。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>Still due on agency order {0}</source>
         <translation>代购单 {0} 余款</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+38"/>
         <source>Handed over: {0} {1} to {2}.</source>
         <translation>已交付：{0} {1}，收件人 {2}。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>Parcel arrived</source>
         <translation>包裹到站</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Tracking no.</source>
         <translation>快递单号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>scan the parcel&apos;s barcode</source>
         <translation>扫描包裹上的条码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Carrier</source>
         <translation>快递公司</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>(from the number)</source>
         <translation>（按单号识别）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Recipient mobile</source>
         <translation>收件人手机</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>optional for agency orders</source>
         <translation>代购包裹可不填</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Recipient name</source>
         <translation>收件人姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tab: next field    Enter: save, then scan the next    Esc: done</source>
         <translation>Tab：下一项    回车：保存并扫下一件    Esc：完成</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source> — agency order of {0}</source>
         <translation> — {0} 的代购单</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{0} {1} registered, pickup code {2}{3}. Scan the next one.</source>
         <translation>{0} {1} 已登记，取货码 {2}{3}。请扫下一件。</translation>
     </message>
@@ -2066,7 +2066,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PickupPage</name>
     <message>
-        <location filename="../../station_app/ui/pickup/pickup_page.py" line="+16"/>
+        <location filename="../../station_app/ui/pickup/pickup_page.py" line="+18"/>
         <source>Pickup code / phone tail / tracking no.:</source>
         <translation>取货码 / 手机尾号 / 快递单号：</translation>
     </message>
@@ -2079,7 +2079,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintJobModel</name>
     <message>
-        <location filename="../../station_app/ui/printing/print_job_model.py" line="+34"/>
+        <location filename="../../station_app/ui/printing/print_job_model.py" line="+35"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
@@ -2107,7 +2107,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintJobsDialog</name>
     <message>
-        <location filename="../../station_app/ui/printing/print_jobs_dialog.py" line="+28"/>
+        <location filename="../../station_app/ui/printing/print_jobs_dialog.py" line="+29"/>
         <source>Receipts not printed</source>
         <translation>未打印的小票</translation>
     </message>
@@ -2130,7 +2130,7 @@ Owner, enter your PIN:</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Up/Down or 1–{0}: choose    Enter: open    Esc: close</source>
         <translation>↑/↓ 或 1–{0}：选择    回车：打开    Esc：关闭</translation>
     </message>
@@ -2138,17 +2138,17 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintQueue</name>
     <message>
-        <location filename="../../station_app/ui/common/print_queue.py" line="+133"/>
+        <location filename="../../station_app/ui/common/print_queue.py" line="+137"/>
         <source>Printer: cash drawer opened.</source>
         <translation>打印机：钱箱已打开。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Printer: drawer not opened: {0}</source>
         <translation>打印机：钱箱未打开：{0}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>{0} printing menu → retry</source>
         <translation>{0} 打印菜单 → 重试</translation>
     </message>
@@ -2158,26 +2158,26 @@ Owner, enter your PIN:</source>
         <translation>打印机：未配置</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Printer: %n receipt(s) not printed — {0}</source>
         <translation>
             <numerusform>打印机：%n 张小票未打印 — {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>Printer: {0} not printed: {1} — {2}</source>
         <translation>打印机：{0} 未打印：{1} — {2}</translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+13"/>
         <source>; %n not printed — {0}</source>
         <translation>
             <numerusform>；%n 张未打印 — {0}</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-46"/>
         <source>Printer: ready ({0})</source>
         <translation>打印机：就绪（{0}）</translation>
     </message>
@@ -2187,7 +2187,7 @@ Owner, enter your PIN:</source>
         <translation>打印机：正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Printer: printed {0} ({1})</source>
         <translation>打印机：{0} 已打印（{1}）</translation>
     </message>
@@ -2200,12 +2200,12 @@ Owner, enter your PIN:</source>
         <translation>打印机设置</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No printer</source>
         <translation>不用打印机</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
@@ -2215,7 +2215,7 @@ Owner, enter your PIN:</source>
         <translation>串口（COM）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Network (LAN)</source>
         <translation>网络（局域网）</translation>
     </message>
@@ -2225,23 +2225,23 @@ Owner, enter your PIN:</source>
         <translation>Windows 打印机</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+20"/>
+        <location line="+1"/>
+        <location line="+31"/>
         <source>Device or file</source>
         <translation>设备或文件</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-27"/>
         <source>Connection</source>
         <translation>连接方式</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>USB id (vendor:product)</source>
         <translation>USB 编号（厂商:产品）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
@@ -2251,7 +2251,7 @@ Owner, enter your PIN:</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Printer address</source>
         <translation>打印机地址</translation>
     </message>
@@ -2261,7 +2261,7 @@ Owner, enter your PIN:</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Windows printer name</source>
         <translation>Windows 打印机名称</translation>
     </message>
@@ -2286,7 +2286,7 @@ Owner, enter your PIN:</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>GB18030 text (most printers)</source>
         <translation>GB18030 文字（大多数打印机）</translation>
     </message>
@@ -2301,12 +2301,12 @@ Owner, enter your PIN:</source>
         <translation>图像（任何打印机，包括没有中文字库的）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Chinese characters</source>
         <translation>中文打印方式</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Timeout</source>
         <translation>超时</translation>
     </message>
@@ -2316,7 +2316,7 @@ Owner, enter your PIN:</source>
         <translation>留空：自动查找</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Font for pictures</source>
         <translation>图像模式字体</translation>
     </message>
@@ -2344,7 +2344,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PrintingFlow</name>
     <message>
-        <location filename="../../station_app/ui/printing/printing_flow.py" line="+56"/>
+        <location filename="../../station_app/ui/printing/printing_flow.py" line="+57"/>
         <source>Reprint a receipt (marked REPRINT)</source>
         <translation>重印小票（注明“重印”）</translation>
     </message>
@@ -2374,57 +2374,57 @@ Owner, enter your PIN:</source>
         <translation>还没有配置打印机：请先选“打印机设置”。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Reprint</source>
         <translation>重印小票</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Receipt or refund number, or scan the receipt&apos;s QR code:</source>
         <translation>小票号或退款单号，或扫描小票上的二维码：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Reprint sent to the printer.</source>
         <translation>重印已发送到打印机。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Printing {0}…</source>
         <translation>正在打印 {0}…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Opening the cash drawer needs the owner.</source>
         <translation>打开钱箱需要店主授权。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Printer settings need the owner.</source>
         <translation>打印机设置需要店主授权。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>test page</source>
         <translation>测试页</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Test print failed: {0}. Check that the printer is switched on and has paper, and its cable or network port; then F5 to try again, or correct the connection above.</source>
         <translation>测试打印失败：{0}。请检查打印机是否开机、有没有纸、数据线或网口是否插好；然后按 F5 再试，或改正上面的连接设置。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Test page sent ({0}). Check the paper.</source>
         <translation>测试页已发送（{0}），请看打印出来的纸。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Printer settings saved.</source>
         <translation>打印机设置已保存。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{0} printed.</source>
         <translation>{0} 已打印。</translation>
     </message>
@@ -2432,12 +2432,12 @@ Owner, enter your PIN:</source>
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../station_app/ui/checkout/product_dialog.py" line="+40"/>
+        <location filename="../../station_app/ui/checkout/product_dialog.py" line="+41"/>
         <source>Add product</source>
         <translation>新增商品</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Barcode {0} is new. Enter the product to add it.</source>
         <translation>条码 {0} 是新商品，请填写后保存。</translation>
     </message>
@@ -2493,7 +2493,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../station_app/ui/common/prompt_dialog.py" line="+79"/>
+        <location filename="../../station_app/ui/common/prompt_dialog.py" line="+80"/>
         <source>Confirm (Enter)</source>
         <translation>确认（回车）</translation>
     </message>
@@ -2511,12 +2511,12 @@ Owner, enter your PIN:</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Receipt {0}    {1}    paid {2}</source>
         <translation>小票 {0}    {1}    实付 {2}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Refund by</source>
         <translation>退款方式</translation>
     </message>
@@ -2526,17 +2526,17 @@ Owner, enter your PIN:</source>
         <translation>原因（可不填）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Digits: quantity    F1: return all    F2: method    Enter: continue    Esc: cancel</source>
         <translation>数字 退货数量    F1 全部退    F2 换退款方式    回车 继续    Esc 取消</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>To refund: {0}, by {1}</source>
         <translation>应退：{0}，退回方式：{1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Type the quantity to return on a line first (F1: all).</source>
         <translation>请先在商品行输入退货数量（F1 全部退）。</translation>
     </message>
@@ -2544,22 +2544,22 @@ Owner, enter your PIN:</source>
 <context>
     <name>RefundFlow</name>
     <message>
-        <location filename="../../station_app/ui/checkout/refund_flow.py" line="+53"/>
+        <location filename="../../station_app/ui/checkout/refund_flow.py" line="+59"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Receipt number, or scan the QR code on the receipt:</source>
         <translation>请输入小票单号，或扫描小票上的二维码：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Everything on this receipt was already refunded.</source>
         <translation>这张小票的商品已全部退过。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+41"/>
         <source>Refund done</source>
         <translation>退货完成</translation>
     </message>
@@ -2571,7 +2571,7 @@ Receipt {3}.</source>
 原小票 {3}。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Refund of {0} needs the owner.</source>
         <translation>退款 {0} 需要店主授权。</translation>
     </message>
@@ -2607,7 +2607,7 @@ Receipt {3}.</source>
 <context>
     <name>ShipmentDialog</name>
     <message>
-        <location filename="../../station_app/ui/consignment/shipment_dialog.py" line="+39"/>
+        <location filename="../../station_app/ui/consignment/shipment_dialog.py" line="+40"/>
         <source>Ship lots to the county hub</source>
         <translation>发运到县中心</translation>
     </message>
@@ -2627,12 +2627,12 @@ Receipt {3}.</source>
         <translation>承运</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Space: tick / untick    F2: all not expired    Tab: carrier    Enter: ship and print the manifest    Esc: cancel</source>
         <translation>空格：勾选/取消    F2：勾选全部未过期    Tab：承运    回车：发运并打印清单    Esc：取消</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+21"/>
         <source>To ship: %n lot(s)</source>
         <translation>
             <numerusform>本次发运：%n 批</numerusform>
@@ -2646,12 +2646,12 @@ Receipt {3}.</source>
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Lot {0} is past its best-before date: it cannot be shipped. Record it spoiled or returned (F7 on the page).</source>
         <translation>批次 {0} 已过保质期，不能发运。请登记损耗或退还农户（在代销页按 F7）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>{0} expired lots (red) left out: record them spoiled or returned.</source>
         <translation>{0} 批已过保质期（红色）未勾选：请登记损耗或退还农户。</translation>
     </message>
@@ -2659,12 +2659,12 @@ Receipt {3}.</source>
 <context>
     <name>SignInController</name>
     <message>
-        <location filename="../../station_app/ui/signin/signin_screen.py" line="+125"/>
+        <location filename="../../station_app/ui/signin/signin_screen.py" line="+134"/>
         <source>Too many wrong PINs. Wait {0} s, then enter your PIN again.</source>
         <translation>密码输错次数过多，请等 {0} 秒后再输入密码。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
         <source>You may enter your PIN again.</source>
         <translation>现在可以重新输入密码。</translation>
     </message>
@@ -2672,7 +2672,7 @@ Receipt {3}.</source>
 <context>
     <name>SignInView</name>
     <message>
-        <location line="-110"/>
+        <location line="-117"/>
         <source>Enter your PIN and press Enter</source>
         <translation>请输入密码，按回车登录</translation>
     </message>
@@ -2718,7 +2718,7 @@ Receipt {3}.</source>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../station_app/ui/sync/sync_page.py" line="+45"/>
+        <location filename="../../station_app/ui/sync/sync_page.py" line="+51"/>
         <source>Sync with the county hub</source>
         <translation>与县级服务中心同步</translation>
     </message>
@@ -2728,7 +2728,7 @@ Receipt {3}.</source>
         <translation>县级中心拒收的记录</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Notices from the county</source>
         <translation>县里的通知</translation>
     </message>
@@ -2773,7 +2773,7 @@ Receipt {3}.</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>County hub: {0}</source>
         <translation>县级服务中心：{0}</translation>
     </message>
@@ -2793,7 +2793,7 @@ Receipt {3}.</source>
         <translation>上次成功同步：{0}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -2803,7 +2803,7 @@ Receipt {3}.</source>
         <translation>已全部同步。</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%n record(s) will be sent again.</source>
         <translation>
             <numerusform>%n 条记录将重新发送。</numerusform>
@@ -2813,49 +2813,49 @@ Receipt {3}.</source>
 <context>
     <name>SyncWorker</name>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync/sync_worker.py" line="+149"/>
+        <location filename="../../station_app/ui/sync/sync_worker.py" line="+160"/>
         <source>%n record(s) were refused by the county hub; see the sync page.</source>
         <translation>
             <numerusform>县级中心拒收了 %n 条记录，请按 Ctrl+S 查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+66"/>
         <source>Cannot reach the county hub. Sales are kept and will be sent when the link is back.</source>
         <translation>连不上县级服务中心。销售记录已保存，网络恢复后自动上传。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>This computer&apos;s clock is wrong. Set the date and time, then sync again.</source>
         <translation>本机时间不准，请校准日期和时间后再同步。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The county hub does not know this station&apos;s number. Check the station id with the county.</source>
         <translation>县级中心不认识本站编号，请与县里核对站点编号。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The county hub refused this station&apos;s key. Ask the county to set up the station key again.</source>
         <translation>县级中心拒绝了本站密钥，请联系县里重新配置站点密钥。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The county hub&apos;s certificate could not be verified. Check the certificate setting.</source>
         <translation>无法验证县级中心的证书，请检查证书设置。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The county hub refused the request ({0}). Please tell the county.</source>
         <translation>县级中心拒绝了请求（{0}），请告知县里。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The county hub sent an answer this station cannot read; nothing was changed. Please tell the county.</source>
         <translation>县级中心的回复无法识别，本站没有做任何改动，请告知县里。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Another sync is running; try again in a minute.</source>
         <translation>另一个同步正在进行，请稍后再试。</translation>
     </message>
@@ -2868,22 +2868,22 @@ Receipt {3}.</source>
 <context>
     <name>VillagerAccountDialog</name>
     <message>
-        <location filename="../../station_app/ui/villagers/villager_account_dialog.py" line="+70"/>
+        <location filename="../../station_app/ui/villagers/villager_account_dialog.py" line="+72"/>
         <source>F3: repayment    F4: credit limit (owner)    F5: print statement    Esc: close</source>
         <translation>F3：还款    F4：赊账额度（店主）    F5：打印对账单    Esc：关闭</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Account of {0}</source>
         <translation>{0} 的账户</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Mobile: {0}</source>
         <translation>手机：{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Village group: {0}</source>
         <translation>村民小组：{0}</translation>
     </message>
@@ -2893,7 +2893,7 @@ Receipt {3}.</source>
         <translation>欠款：{0}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Credit limit: {0}</source>
         <translation>赊账额度：{0}</translation>
     </message>
@@ -2901,52 +2901,52 @@ Receipt {3}.</source>
 <context>
     <name>VillagerFlow</name>
     <message>
-        <location filename="../../station_app/ui/common/villager_flow.py" line="+105"/>
+        <location filename="../../station_app/ui/common/villager_flow.py" line="+112"/>
         <source>New villager</source>
         <translation>新增村民</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Mobile (11 digits)</source>
         <translation>手机（11 位）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Village group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>e.g. 三组</source>
         <translation>如 三组</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+35"/>
         <source>Repayment</source>
         <translation>还款</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Amount repaid (yuan)</source>
         <translation>还款金额（元）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Paid by</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{0} owes {1}.</source>
         <translation>{0} 欠款 {1}。</translation>
     </message>
@@ -2956,18 +2956,18 @@ Receipt {3}.</source>
         <translation>还款金额</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+13"/>
+        <location line="+24"/>
+        <location line="+22"/>
         <source>Credit limit</source>
         <translation>赊账额度</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-18"/>
         <source>Credit limit (yuan, 0 = no credit)</source>
         <translation>赊账额度（元，0 = 不赊账）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>How much may {0} owe? Now owes {1}.</source>
         <translation>{0} 最多可以欠多少？现欠 {1}。</translation>
     </message>
@@ -3000,7 +3000,7 @@ Receipt {3}.</source>
         <translation>赊账额度</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>Bought on account</source>
         <translation>赊购</translation>
     </message>
@@ -3048,7 +3048,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagerPickerDialog</name>
     <message>
-        <location filename="../../station_app/ui/common/villager_picker_dialog.py" line="+51"/>
+        <location filename="../../station_app/ui/common/villager_picker_dialog.py" line="+52"/>
         <source>Phone tail, name or pinyin initials:</source>
         <translation>手机尾号、姓名或拼音首字母：</translation>
     </message>
@@ -3058,17 +3058,17 @@ Receipt {3}.</source>
         <translation>如 5678、王、wds</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Up/Down: choose    Enter: take    F2: new villager    Esc: cancel</source>
         <translation>上/下键：选择    回车：确定    F2：新增村民    Esc：取消</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Nobody found for &quot;{0}&quot;. F2 adds a new villager.</source>
         <translation>没有找到“{0}”。F2 新增村民。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Type a phone tail or name to find the villager first.</source>
         <translation>请先输入手机尾号或姓名找到村民。</translation>
     </message>
@@ -3076,14 +3076,14 @@ Receipt {3}.</source>
 <context>
     <name>VillagersController</name>
     <message numerus="yes">
-        <location filename="../../station_app/ui/villagers/villagers_controller.py" line="+76"/>
+        <location filename="../../station_app/ui/villagers/villagers_controller.py" line="+82"/>
         <source>%n villager(s) owe {0} in total. Shown: {1}.</source>
         <translation>
             <numerusform>%n 人欠款，共 {0}。显示 {1} 人。</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Nobody found for &quot;{0}&quot;. F2 adds a new villager.</source>
         <translation>没有找到“{0}”。F2 新增村民。</translation>
     </message>
@@ -3093,7 +3093,7 @@ Receipt {3}.</source>
         <translation>回车打开账户；F2 新增村民。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>{0} added.</source>
         <translation>已添加 {0}。</translation>
     </message>
@@ -3103,17 +3103,17 @@ Receipt {3}.</source>
         <translation>请先找到村民：输入手机尾号或姓名。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Repayment of {0} stored; now owes {1}.</source>
         <translation>已记还款 {0}；现欠 {1}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Credit limit is now {0}.</source>
         <translation>赊账额度现为 {0}。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Statement sent to the printer.</source>
         <translation>对账单已发送到打印机。</translation>
     </message>
@@ -3121,7 +3121,7 @@ Receipt {3}.</source>
 <context>
     <name>VillagersPage</name>
     <message>
-        <location filename="../../station_app/ui/villagers/villagers_page.py" line="+16"/>
+        <location filename="../../station_app/ui/villagers/villagers_page.py" line="+18"/>
         <source>Find villager:</source>
         <translation>查村民：</translation>
     </message>
@@ -3134,7 +3134,7 @@ Receipt {3}.</source>
 <context>
     <name>WeightDialog</name>
     <message>
-        <location filename="../../station_app/ui/checkout/weight_dialog.py" line="+54"/>
+        <location filename="../../station_app/ui/checkout/weight_dialog.py" line="+62"/>
         <source>= {0}    amount {1}</source>
         <translation>= {0}    金额 {1}</translation>
     </message>

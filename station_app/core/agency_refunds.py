@@ -53,9 +53,9 @@ class RefundTooLarge(InputRefused):
     """A refund step over what is still owed; `field` names the amount at fault."""
 
 
-
-def apply_refund_step(position: RefundPosition, platform_refund_fen: int,
-                      paid_back_fen: int) -> RefundPosition:
+def apply_refund_step(
+    position: RefundPosition, platform_refund_fen: int, paid_back_fen: int
+) -> RefundPosition:
     """The position after the platform refunds and the keeper pays back, in this step.
 
     Raises:
@@ -72,7 +72,9 @@ def apply_refund_step(position: RefundPosition, platform_refund_fen: int,
             f"The platform owes at most {format_fen(platform_max)} more (spent "
             f"{format_fen(position.spent_fen)}, refunded {format_fen(position.platform_refund_fen)}"
             f"). Enter what the platform actually refunded, at most {format_fen(platform_max)}",
-            "platform_refund_fen", code="platform_refund_too_large")
+            "platform_refund_fen",
+            code="platform_refund_too_large",
+        )
     if not 0 <= paid_back_fen <= villager_max:
         raise RefundTooLarge(
             f"最多还应退给村民 {format_fen(villager_max)}（村民已付 "
@@ -81,17 +83,26 @@ def apply_refund_step(position: RefundPosition, platform_refund_fen: int,
             f"At most {format_fen(villager_max)} is still owed to the villager (paid "
             f"{format_fen(position.collected_fen)}, paid back "
             f"{format_fen(position.paid_back_fen)}). Enter at most {format_fen(villager_max)}",
-            "paid_back_fen", code="paid_back_too_large")
+            "paid_back_fen",
+            code="paid_back_too_large",
+        )
     if platform_refund_fen == 0 and paid_back_fen == 0 and not position.complete:
         raise InputRefused(
             f"两项金额都是 0。请填写平台这次退的钱（还欠 {format_fen(platform_max)}）"
             f"或这次退给村民的钱（还欠 {format_fen(villager_max)}）",
             f"Both amounts are 0. Enter what the platform refunded this time (it still owes "
             f"{format_fen(platform_max)}) or what you paid back (still owed "
-            f"{format_fen(villager_max)})", "platform_refund_fen", code="refund_nothing_entered")
+            f"{format_fen(villager_max)})",
+            "platform_refund_fen",
+            code="refund_nothing_entered",
+        )
 
-    return RefundPosition(position.spent_fen, position.platform_refund_fen + platform_refund_fen,
-                          position.collected_fen, position.paid_back_fen + paid_back_fen)
+    return RefundPosition(
+        position.spent_fen,
+        position.platform_refund_fen + platform_refund_fen,
+        position.collected_fen,
+        position.paid_back_fen + paid_back_fen,
+    )
 
 
 def refund_status(position: RefundPosition) -> AgencyStatus:

@@ -25,8 +25,13 @@ GENESIS_HASH = "0" * 64
 
 
 def _row_hash(
-    prev_hash: str, seq: int, at: str, operator_id: str | None, action: str,
-    subject_id: str | None, detail: str,
+    prev_hash: str,
+    seq: int,
+    at: str,
+    operator_id: str | None,
+    action: str,
+    subject_id: str | None,
+    detail: str,
 ) -> str:
     canonical = json.dumps(
         [prev_hash, seq, at, operator_id, action, subject_id, detail],
@@ -112,8 +117,9 @@ def stored_hash(db: Database, seq: int) -> str | None:
 
 def load_anchor(db: Database) -> Anchor | None:
     """The last anchor the hub confirmed for this station, if any."""
-    row = db.execute("SELECT seq, hash, confirmed_at, station_id, terminal_id "
-                     "FROM audit_anchor WHERE id = 1").fetchone()
+    row = db.execute(
+        "SELECT seq, hash, confirmed_at, station_id, terminal_id FROM audit_anchor WHERE id = 1"
+    ).fetchone()
     return Anchor(int(row[0]), row[1], row[2], row[3], row[4]) if row else None
 
 
@@ -130,7 +136,8 @@ def save_anchor(db: Database, anchor: Anchor) -> None:
         "excluded.station_id, terminal_id = excluded.terminal_id, seq = excluded.seq, "
         "hash = excluded.hash, confirmed_at = excluded.confirmed_at "
         "WHERE excluded.seq >= audit_anchor.seq",
-        [anchor.station_id, anchor.terminal_id, anchor.seq, anchor.hash, anchor.confirmed_at])
+        [anchor.station_id, anchor.terminal_id, anchor.seq, anchor.hash, anchor.confirmed_at],
+    )
 
 
 def verify_audit(db: Database, anchor: Anchor | None = None) -> AuditVerdict:
@@ -141,20 +148,27 @@ def verify_audit(db: Database, anchor: Anchor | None = None) -> AuditVerdict:
     an edit whose hashes were recomputed.
     """
     held = anchor or load_anchor(db)
-    verdict, last_seq, hash_at_anchor = _walk(db, 0, GENESIS_HASH,
-                                              held.seq if held else None)
+    verdict, last_seq, hash_at_anchor = _walk(db, 0, GENESIS_HASH, held.seq if held else None)
     if not verdict.ok or held is None:
         return AuditVerdict(verdict.rows_checked, verdict.first_bad_seq, verdict.reason, held)
     if last_seq < held.seq:
         empty = "the audit log is empty: " if last_seq == 0 else ""
-        return AuditVerdict(verdict.rows_checked, last_seq + 1,
-                            f"{empty}rows after {last_seq} are missing; the hub confirmed "
-                            f"row {held.seq} at {held.confirmed_at}", held)
+        return AuditVerdict(
+            verdict.rows_checked,
+            last_seq + 1,
+            f"{empty}rows after {last_seq} are missing; the hub confirmed "
+            f"row {held.seq} at {held.confirmed_at}",
+            held,
+        )
     if hash_at_anchor != held.hash:
-        return AuditVerdict(verdict.rows_checked, held.seq,
-                            f"row {held.seq} no longer has the hash the hub confirmed at "
-                            f"{held.confirmed_at}: rows up to {held.seq} were altered and "
-                            "their hashes recomputed", held)
+        return AuditVerdict(
+            verdict.rows_checked,
+            held.seq,
+            f"row {held.seq} no longer has the hash the hub confirmed at "
+            f"{held.confirmed_at}: rows up to {held.seq} were altered and "
+            "their hashes recomputed",
+            held,
+        )
     return AuditVerdict(verdict.rows_checked, None, "ok", held)
 
 
@@ -174,8 +188,9 @@ def verify_audit_since(db: Database, seq: int) -> AuditVerdict:
     return verdict
 
 
-def _walk(db: Database, after_seq: int, after_hash: str,
-          watch_seq: int | None) -> tuple[AuditVerdict, int, str | None]:
+def _walk(
+    db: Database, after_seq: int, after_hash: str, watch_seq: int | None
+) -> tuple[AuditVerdict, int, str | None]:
     """Check the rows after `after_seq` in order.
 
     Returns the verdict, the last seq seen, and the hash stored on row `watch_seq` (None
@@ -187,15 +202,22 @@ def _walk(db: Database, after_seq: int, after_hash: str,
     watched: str | None = None
     for row in db.execute(
         "SELECT seq, at, operator_id, action, subject_id, detail, prev_hash, hash "
-        "FROM audit_log WHERE seq > ? ORDER BY seq", [after_seq]
+        "FROM audit_log WHERE seq > ? ORDER BY seq",
+        [after_seq],
     ):
         seq, at, operator_id, action, subject_id, detail, prev_hash, stored = row
         if seq != expected_seq:
-            return (AuditVerdict(count, expected_seq, f"row {expected_seq} is missing"),
-                    expected_seq - 1, watched)
+            return (
+                AuditVerdict(count, expected_seq, f"row {expected_seq} is missing"),
+                expected_seq - 1,
+                watched,
+            )
         if prev_hash != expected_prev:
-            return (AuditVerdict(count, seq, f"row {seq} does not follow row {seq - 1}"),
-                    seq, watched)
+            return (
+                AuditVerdict(count, seq, f"row {seq} does not follow row {seq - 1}"),
+                seq,
+                watched,
+            )
         if _row_hash(prev_hash, seq, at, operator_id, action, subject_id, detail) != stored:
             return AuditVerdict(count, seq, f"row {seq} was altered"), seq, watched
         if seq == watch_seq:

@@ -31,8 +31,10 @@ class WeightRequired(InputRefused):
     default_code = "weight_required"
 
     def __init__(self, product: Product) -> None:
-        super().__init__(f"“{product.name}”是称重商品，请输入重量",
-                         f"{product.name} is sold by weight: enter the weight")
+        super().__init__(
+            f"“{product.name}”是称重商品，请输入重量",
+            f"{product.name} is sold by weight: enter the weight",
+        )
         self.product = product
 
 
@@ -121,29 +123,61 @@ class Cart:
             if line.product_id == product.id and not line.is_weighed:
                 return self.set_quantity(index, line.quantity + quantity)
         gross = product.price_fen * quantity
-        return self._append(CartLine(uuid7(), product.id, product.barcode or product.plu,
-                                     product.name, product.unit, product.price_fen, quantity,
-                                     None, gross))
+        return self._append(
+            CartLine(
+                uuid7(),
+                product.id,
+                product.barcode or product.plu,
+                product.name,
+                product.unit,
+                product.price_fen,
+                quantity,
+                None,
+                gross,
+            )
+        )
 
     def add_weighed(self, product: Product, weight_g: int) -> CartLine:
         """Add a weighed line: price per kg × grams, half-up to the fen."""
         check_weight(weight_g)
         gross = weighed_total_fen(product.price_fen, weight_g)
         check_price(gross, field=("行金额", "Line amount"))
-        return self._append(CartLine(uuid7(), product.id, product.plu or product.barcode,
-                                     product.name, "kg", product.price_fen, 1, weight_g, gross))
+        return self._append(
+            CartLine(
+                uuid7(),
+                product.id,
+                product.plu or product.barcode,
+                product.name,
+                "kg",
+                product.price_fen,
+                1,
+                weight_g,
+                gross,
+            )
+        )
 
     def _add_priced_label(self, product: Product, price_fen: int) -> CartLine:
         check_price(price_fen)
         if price_fen == 0:
             raise InputRefused("秤签金额为 0", "The scale label shows a zero price")
         # The label fixes the price; the weight is implied for the stock count.
-        weight_g = max(1, (price_fen * GRAMS_PER_KG + product.price_fen // 2)
-                       // max(product.price_fen, 1))
+        weight_g = max(
+            1, (price_fen * GRAMS_PER_KG + product.price_fen // 2) // max(product.price_fen, 1)
+        )
         check_weight(weight_g)
-        return self._append(CartLine(uuid7(), product.id, product.plu or product.barcode,
-                                     product.name, "kg", product.price_fen, 1, weight_g,
-                                     price_fen))
+        return self._append(
+            CartLine(
+                uuid7(),
+                product.id,
+                product.plu or product.barcode,
+                product.name,
+                "kg",
+                product.price_fen,
+                1,
+                weight_g,
+                price_fen,
+            )
+        )
 
     def add_open_item(self, category: str, amount_fen: int) -> CartLine:
         """Add a 无码商品: an amount typed against a category key."""
@@ -151,8 +185,9 @@ class Cart:
         if amount_fen == 0:
             raise InputRefused("金额不能为 0", "The amount cannot be zero")
         name = f"无码商品·{category}"[:40]
-        return self._append(CartLine(uuid7(), None, None, name, OPEN_ITEM_UNIT, amount_fen, 1,
-                                     None, amount_fen))
+        return self._append(
+            CartLine(uuid7(), None, None, name, OPEN_ITEM_UNIT, amount_fen, 1, None, amount_fen)
+        )
 
     def _append(self, line: CartLine) -> CartLine:
         if len(self.lines) >= MAX_LINES:
@@ -170,8 +205,9 @@ class Cart:
             raise InputRefused("称重商品请修改重量", "Change the weight of a weighed line")
         gross = line.unit_price_fen * quantity
         check_price(gross, field=("行金额", "Line amount"))
-        updated = replace(line, quantity=quantity, gross_fen=gross,
-                          discount_fen=min(line.discount_fen, gross))
+        updated = replace(
+            line, quantity=quantity, gross_fen=gross, discount_fen=min(line.discount_fen, gross)
+        )
         return self._replace(index, updated)
 
     def set_weight(self, index: int, weight_g: int) -> CartLine:
@@ -181,8 +217,9 @@ class Cart:
             raise InputRefused("该商品不是称重商品", "This line is not weighed")
         check_weight(weight_g)
         gross = weighed_total_fen(line.unit_price_fen, weight_g)
-        updated = replace(line, weight_g=weight_g, gross_fen=gross,
-                          discount_fen=min(line.discount_fen, gross))
+        updated = replace(
+            line, weight_g=weight_g, gross_fen=gross, discount_fen=min(line.discount_fen, gross)
+        )
         return self._replace(index, updated)
 
     def void_line(self, index: int) -> CartLine:
@@ -192,31 +229,36 @@ class Cart:
         self.sale_discount_fen = min(self.sale_discount_fen, self._lines_total())
         return line
 
-    def discount_line(self, index: int, discount_fen: int, operator: Operator,
-                      approver: Operator | None = None) -> CartLine:
+    def discount_line(
+        self, index: int, discount_fen: int, operator: Operator, approver: Operator | None = None
+    ) -> CartLine:
         """Take `discount_fen` off one line (owner approval above the clerk's limit)."""
         line = self._line(index)
         if not 0 <= discount_fen <= line.gross_fen:
             raise InputRefused("优惠不能超过该行金额", "The discount exceeds the line amount")
         self._check_discount_rights(
-            self.total_discount_fen - line.discount_fen + discount_fen, operator, approver)
+            self.total_discount_fen - line.discount_fen + discount_fen, operator, approver
+        )
         return self._replace(index, replace(line, discount_fen=discount_fen))
 
-    def discount_sale(self, discount_fen: int, operator: Operator,
-                      approver: Operator | None = None) -> None:
+    def discount_sale(
+        self, discount_fen: int, operator: Operator, approver: Operator | None = None
+    ) -> None:
         """Take `discount_fen` off the whole sale (owner approval above the clerk's limit)."""
         if not 0 <= discount_fen <= self._lines_total():
             raise InputRefused("整单优惠不能超过应收金额", "The discount exceeds the sale amount")
         self._check_discount_rights(
-            self.total_discount_fen - self.sale_discount_fen + discount_fen, operator, approver)
+            self.total_discount_fen - self.sale_discount_fen + discount_fen, operator, approver
+        )
         self.sale_discount_fen = discount_fen
 
     def set_rounding(self, rounding: Rounding) -> None:
         """Choose 抹零: none, drop the fen, or drop the jiao."""
         self.rounding = rounding
 
-    def _check_discount_rights(self, total_discount: int, operator: Operator,
-                               approver: Operator | None) -> None:
+    def _check_discount_rights(
+        self, total_discount: int, operator: Operator, approver: Operator | None
+    ) -> None:
         if operator.is_owner or total_discount <= self.discount_limit_fen:
             return
         if approver is None or not approver.is_owner:
@@ -232,7 +274,7 @@ class Cart:
         return self.lines[index]
 
     def _replace(self, index: int, line: CartLine) -> CartLine:
-        self._check_total_after(lambda lines: [*lines[:index], line, *lines[index + 1:]])
+        self._check_total_after(lambda lines: [*lines[:index], line, *lines[index + 1 :]])
         self.lines[index] = line
         return line
 
@@ -256,8 +298,9 @@ class Cart:
         after_discount = gross - line_discount - self.sale_discount_fen
         dropped = rounding_fen(after_discount, self.rounding)
         items = sum(1 if line.is_weighed else line.quantity for line in self.lines)
-        return Totals(gross, line_discount, self.sale_discount_fen, dropped,
-                      after_discount - dropped, items)
+        return Totals(
+            gross, line_discount, self.sale_discount_fen, dropped, after_discount - dropped, items
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -267,14 +310,17 @@ class Cart:
     # -- hold (挂单) ------------------------------------------------------------------------
     def to_json(self) -> str:
         """Serialise for a held cart."""
-        return json.dumps({
-            "lines": [asdict(line) for line in self.lines],
-            "sale_discount_fen": self.sale_discount_fen,
-            "rounding": self.rounding.value,
-            "customer_phone": self.customer_phone,
-            "discount_limit_fen": self.discount_limit_fen,
-            "discount_approved_by": self.discount_approved_by,
-        }, ensure_ascii=False)
+        return json.dumps(
+            {
+                "lines": [asdict(line) for line in self.lines],
+                "sale_discount_fen": self.sale_discount_fen,
+                "rounding": self.rounding.value,
+                "customer_phone": self.customer_phone,
+                "discount_limit_fen": self.discount_limit_fen,
+                "discount_approved_by": self.discount_approved_by,
+            },
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> Cart:

@@ -75,8 +75,10 @@ def validate_new_product(item: NewProduct) -> NewProduct:
     """
     name, unit = item.name.strip(), item.unit.strip()
     if not 1 <= len(name) <= MAX_PRODUCT_NAME:
-        raise InputRefused(f"商品名称须为 1 到 {MAX_PRODUCT_NAME} 个字",
-                           f"Name must be 1 to {MAX_PRODUCT_NAME} chars")
+        raise InputRefused(
+            f"商品名称须为 1 到 {MAX_PRODUCT_NAME} 个字",
+            f"Name must be 1 to {MAX_PRODUCT_NAME} chars",
+        )
     if not 1 <= len(unit) <= MAX_UNIT:
         raise InputRefused(f"单位须为 1 到 {MAX_UNIT} 个字", f"Unit must be 1 to {MAX_UNIT} chars")
     check_price(item.price_fen, field=("价格", "Price"))
@@ -85,16 +87,20 @@ def validate_new_product(item: NewProduct) -> NewProduct:
     barcodes = tuple(b.strip() for b in item.barcodes if b.strip())
     for code in barcodes:
         if not (code.isascii() and code.isalnum() and len(code) <= MAX_BARCODE):
-            raise InputRefused(f"条码“{code}”只能是字母数字，最多 {MAX_BARCODE} 位",
-                               f"Barcode '{code}' must be up to {MAX_BARCODE} letters/digits")
+            raise InputRefused(
+                f"条码“{code}”只能是字母数字，最多 {MAX_BARCODE} 位",
+                f"Barcode '{code}' must be up to {MAX_BARCODE} letters/digits",
+            )
         if len(code) == 13 and code.isdigit() and not is_valid_ean13(code):
             # A 13-digit code whose check digit fails is a typing slip, not a real product.
-            raise InputRefused(f"条码 {code} 校验位不对，请核对",
-                               f"Barcode {code}: bad check digit")
+            raise InputRefused(
+                f"条码 {code} 校验位不对，请核对", f"Barcode {code}: bad check digit"
+            )
     plu = (item.plu or "").strip() or None
     if plu is not None and not (plu.isdigit() and len(plu) <= MAX_PLU):
-        raise InputRefused(f"PLU 码须为 1 到 {MAX_PLU} 位数字",
-                           f"PLU must be 1 to {MAX_PLU} digits")
+        raise InputRefused(
+            f"PLU 码须为 1 到 {MAX_PLU} 位数字", f"PLU must be 1 to {MAX_PLU} digits"
+        )
     if plu is not None:
         plu = plu.lstrip("0") or "0"
     if item.is_weighed and plu is None and not barcodes:
@@ -106,8 +112,9 @@ def validate_new_product(item: NewProduct) -> NewProduct:
     category = (item.category or "").strip() or None
     if category is not None and len(category) > MAX_PRODUCT_NAME:
         raise InputRefused("分类名称太长", "Category name is too long")
-    return NewProduct(name, unit, item.price_fen, barcodes, item.is_weighed, plu, category,
-                      item.initial_stock)
+    return NewProduct(
+        name, unit, item.price_fen, barcodes, item.is_weighed, plu, category, item.initial_stock
+    )
 
 
 def category_id(db: Database, name: str | None) -> int | None:
@@ -133,13 +140,27 @@ def upsert_product(db: Database, item: NewProduct, at: str) -> tuple[str, bool]:
     if existing is None and item.plu is not None:
         row = db.execute("SELECT id FROM products WHERE plu = ?", [item.plu]).fetchone()
         existing = row[0] if row else None
-    old = db.execute("SELECT name, pinyin, initials, search_rowid FROM products WHERE id = ?",
-                     [existing]).fetchone() if existing else None
+    old = (
+        db.execute(
+            "SELECT name, pinyin, initials, search_rowid FROM products WHERE id = ?", [existing]
+        ).fetchone()
+        if existing
+        else None
+    )
     # A price update (the common case from the hub) keeps the name: skip pinyin and FTS.
     renamed = old is None or old[0] != item.name or old[3] is None
     full, initials = (old[1], old[2]) if old is not None and not renamed else pinyin_of(item.name)
-    values = [item.name, item.unit, item.price_fen, int(item.is_weighed), item.plu,
-              category_id(db, item.category), full, initials, at]
+    values = [
+        item.name,
+        item.unit,
+        item.price_fen,
+        int(item.is_weighed),
+        item.plu,
+        category_id(db, item.category),
+        full,
+        initials,
+        at,
+    ]
     if existing:
         db.execute(
             "UPDATE products SET name=?, unit=?, price_fen=?, is_weighed=?, plu=?, category_id=?, "
@@ -174,10 +195,11 @@ def upsert_product(db: Database, item: NewProduct, at: str) -> tuple[str, bool]:
 def _index_for_search(db: Database, product_id: str, name: str, old_rowid: int | None) -> None:
     if old_rowid is not None:
         db.execute("DELETE FROM product_search WHERE rowid = ?", [old_rowid])
-    cursor = db.execute("INSERT INTO product_search(rowid, terms, product_id) VALUES (?, ?, ?)",
-                        [old_rowid, search_terms(name), product_id])
-    db.execute("UPDATE products SET search_rowid = ? WHERE id = ?",
-               [cursor.lastrowid, product_id])
+    cursor = db.execute(
+        "INSERT INTO product_search(rowid, terms, product_id) VALUES (?, ?, ?)",
+        [old_rowid, search_terms(name), product_id],
+    )
+    db.execute("UPDATE products SET search_rowid = ? WHERE id = ?", [cursor.lastrowid, product_id])
 
 
 def add_product(db: Database, item: NewProduct, operator_id: str, clock: Clock) -> Product:
@@ -195,17 +217,27 @@ def add_product(db: Database, item: NewProduct, operator_id: str, clock: Clock) 
         if item.plu and db.execute("SELECT 1 FROM products WHERE plu=?", [item.plu]).fetchone():
             raise InputRefused(f"PLU {item.plu} 已被使用", f"PLU {item.plu} is already used")
         product_id, _ = upsert_product(db, item, at)
-        record_audit(db, at=at, operator_id=operator_id, action="product.added",
-                     subject_id=product_id,
-                     detail={"name": item.name, "price_fen": item.price_fen,
-                             "barcodes": list(item.barcodes), "plu": item.plu})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator_id,
+            action="product.added",
+            subject_id=product_id,
+            detail={
+                "name": item.name,
+                "price_fen": item.price_fen,
+                "barcodes": list(item.barcodes),
+                "plu": item.plu,
+            },
+        )
     return get_product(db, product_id)
 
 
 def get_product(db: Database, product_id: str) -> Product:
     """Load a product by id."""
-    row = db.execute(f"SELECT {_PRODUCT_COLUMNS} FROM {_PRODUCT_FROM} WHERE p.id = ?",
-                     [product_id]).fetchone()
+    row = db.execute(
+        f"SELECT {_PRODUCT_COLUMNS} FROM {_PRODUCT_FROM} WHERE p.id = ?", [product_id]
+    ).fetchone()
     if row is None:
         raise NotFound("找不到该商品", f"No product {product_id}")
     return _product(row)
@@ -241,8 +273,10 @@ def find_by_code(db: Database, code: str, scale_prefixes: dict[str, str]) -> Sca
     if scale is not None:
         product = product_by_plu(db, scale.plu)
         if product is None:
-            raise NotFound(f"秤码中的 PLU {scale.plu} 没有对应商品",
-                           f"Scale label PLU {scale.plu} is not in the catalog")
+            raise NotFound(
+                f"秤码中的 PLU {scale.plu} 没有对应商品",
+                f"Scale label PLU {scale.plu} is not in the catalog",
+            )
         return ScanHit(product, scale)
     if code.isdigit() and len(code) <= MAX_PLU:
         product = product_by_plu(db, code)
@@ -287,17 +321,35 @@ def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[
         LEFT JOIN categories c ON c.id = p.category_id
         ORDER BY ranked.prefix DESC, length(p.name), p.name
         """,
-        [query, upper, _PREFIX_CANDIDATES, query, upper, _PREFIX_CANDIDATES, query, upper,
-         _PREFIX_CANDIDATES, match, _SUBSTRING_CANDIDATES,
-         query, query, query, query, query, query, limit],
+        [
+            query,
+            upper,
+            _PREFIX_CANDIDATES,
+            query,
+            upper,
+            _PREFIX_CANDIDATES,
+            query,
+            upper,
+            _PREFIX_CANDIDATES,
+            match,
+            _SUBSTRING_CANDIDATES,
+            query,
+            query,
+            query,
+            query,
+            query,
+            query,
+            limit,
+        ],
     ).fetchall()
     return [_product(r) for r in rows]
 
 
 def stock_of(db: Database, product_id: str) -> int:
     """Stock on hand: the sum of the product's stock moves (units, or grams if weighed)."""
-    row = db.execute("SELECT coalesce(sum(delta), 0) FROM stock_moves WHERE product_id = ?",
-                     [product_id]).fetchone()
+    row = db.execute(
+        "SELECT coalesce(sum(delta), 0) FROM stock_moves WHERE product_id = ?", [product_id]
+    ).fetchone()
     return int(row[0])
 
 

@@ -46,12 +46,24 @@ MAX_BARCODES = 20
 PROBLEMS_IN_MESSAGE = 5
 DEMO_CATALOG = "demo/catalog.csv"
 
-_COLUMN_NAMES_ZH = {"barcode": "条码", "name": "名称", "unit": "单位", "price": "价格",
-                    "category": "分类", "weighed": "称重", "plu": "PLU", "stock": "库存"}
+_COLUMN_NAMES_ZH = {
+    "barcode": "条码",
+    "name": "名称",
+    "unit": "单位",
+    "price": "价格",
+    "category": "分类",
+    "weighed": "称重",
+    "plu": "PLU",
+    "stock": "库存",
+}
 # Besides C0/C1 controls (NUL, tab, newline…): the bidirectional overrides, which make a
 # name print or show in another order than it is stored, and the line separators.
-_INVISIBLE = {"\u2028", "\u2029", *map(chr, range(0x202A, 0x202F)),
-              *map(chr, range(0x2066, 0x206A))}
+_INVISIBLE = {
+    "\u2028",
+    "\u2029",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+}
 
 
 @dataclass(frozen=True)
@@ -93,9 +105,7 @@ class _Row:
     barcodes_owned: set[str] = field(default_factory=set)
 
 
-def import_catalog(
-    db: Database, path: Path, operator_id: str | None, clock: Clock
-) -> ImportReport:
+def import_catalog(db: Database, path: Path, operator_id: str | None, clock: Clock) -> ImportReport:
     """Check every row of a .csv or .xlsx catalog, then import all of them in one transaction.
 
     Existing products are matched by barcode (then PLU) and updated; their stock is left
@@ -118,9 +128,19 @@ def import_catalog(
             created += is_new
             updated += not is_new
         report = ImportReport(created=created, updated=updated, rows=len(items))
-        record_audit(db, at=at, operator_id=operator_id, action="catalog.imported",
-                     detail={"file": path.name, "rows": report.rows, "created": created,
-                             "updated": updated, "unchanged": report.unchanged})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator_id,
+            action="catalog.imported",
+            detail={
+                "file": path.name,
+                "rows": report.rows,
+                "created": created,
+                "updated": updated,
+                "unchanged": report.unchanged,
+            },
+        )
     return report
 
 
@@ -135,7 +155,7 @@ def _read_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     if suffix not in (".csv", ".xlsx"):
         raise CatalogImportRefused(
             f"不支持的文件类型“{path.suffix}”，请选择 .csv 或 .xlsx 文件",
-            f"Unsupported file type '{path.suffix}'; choose a .csv or .xlsx file"
+            f"Unsupported file type '{path.suffix}'; choose a .csv or .xlsx file",
         )
     try:
         size = path.stat().st_size
@@ -146,7 +166,7 @@ def _read_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     if size > MAX_BYTES:
         raise CatalogImportRefused(
             f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分成几个文件导入",
-            f"File is over {MAX_BYTES // 1024 // 1024} MB; split it into parts"
+            f"File is over {MAX_BYTES // 1024 // 1024} MB; split it into parts",
         )
     table = _csv_cells(path) if suffix == ".csv" else _xlsx_cells(path)
     # closing() releases the workbook even when a refusal stops the reading half-way.
@@ -177,8 +197,7 @@ def _columns(header: list[str]) -> dict[str, int]:
         names = ", ".join(missing)
         raise CatalogImportRefused(
             f"表头缺少必需的列：{names}（第 1 行须包含 barcode,name,unit,price）",
-            f"Header lacks required columns: {names} (line 1 needs "
-            "barcode,name,unit,price)"
+            f"Header lacks required columns: {names} (line 1 needs barcode,name,unit,price)",
         )
     return positions
 
@@ -194,7 +213,7 @@ def _csv_cells(path: Path) -> Generator[list[str], None, None]:
         except UnicodeDecodeError:
             raise CatalogImportRefused(
                 "无法识别文件编码，请另存为 UTF-8 的 CSV",
-                "Unknown text encoding; save the CSV as UTF-8"
+                "Unknown text encoding; save the CSV as UTF-8",
             ) from None
     try:
         for record in csv.reader(io.StringIO(text, newline="")):
@@ -214,7 +233,7 @@ def _xlsx_cells(path: Path) -> Generator[list[str], None, None]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
         raise CatalogImportRefused(
             "无法打开这个 Excel 文件，请确认是 .xlsx 格式",
-            "Cannot open this Excel file; is it really .xlsx?"
+            "Cannot open this Excel file; is it really .xlsx?",
         ) from None
     try:
         if not book.worksheets:
@@ -256,8 +275,9 @@ def _parse_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[_Row], lis
 
 def _refuse_repeat(seen: dict[str, int], key: str, line: int, zh: str, en: str) -> None:
     if key in seen:
-        raise InputRefused(f"{zh} {key} 与第 {seen[key]} 行重复",
-                           f"{en} {key} repeats line {seen[key]}")
+        raise InputRefused(
+            f"{zh} {key} 与第 {seen[key]} 行重复", f"{en} {key} repeats line {seen[key]}"
+        )
     seen[key] = line
 
 
@@ -267,48 +287,60 @@ def _check_cells(cells: dict[str, str]) -> None:
         zh = _COLUMN_NAMES_ZH.get(column, column)
         limit = MAX_BARCODES * (MAX_BARCODE + 1) if column == "barcode" else MAX_CELL_CHARS
         if len(text) > limit:
-            raise InputRefused(f"{zh}一栏超过 {limit} 个字符，请检查这一行",
-                               f"{column} is over {limit} characters; check this row")
-        bad = next((c for c in text if c in _INVISIBLE
-                    or unicodedata.category(c) in ("Cc", "Cs")), None)
+            raise InputRefused(
+                f"{zh}一栏超过 {limit} 个字符，请检查这一行",
+                f"{column} is over {limit} characters; check this row",
+            )
+        bad = next(
+            (c for c in text if c in _INVISIBLE or unicodedata.category(c) in ("Cc", "Cs")), None
+        )
         if bad is not None:
-            raise InputRefused(f"{zh}一栏含有控制字符 U+{ord(bad):04X}，请删除后重新导入",
-                               f"{column} contains the control character U+{ord(bad):04X}; "
-                               "remove it and import again")
+            raise InputRefused(
+                f"{zh}一栏含有控制字符 U+{ord(bad):04X}，请删除后重新导入",
+                f"{column} contains the control character U+{ord(bad):04X}; "
+                "remove it and import again",
+            )
     if cells["barcode"].count(BARCODE_SEPARATOR) >= MAX_BARCODES:
-        raise InputRefused(f"一个商品最多 {MAX_BARCODES} 个条码",
-                           f"A product can have at most {MAX_BARCODES} barcodes")
+        raise InputRefused(
+            f"一个商品最多 {MAX_BARCODES} 个条码",
+            f"A product can have at most {MAX_BARCODES} barcodes",
+        )
 
 
 def _parse_item(cells: dict[str, str]) -> NewProduct:
     _check_cells(cells)
     if "E+" in cells["barcode"].upper():
-        raise InputRefused("条码被 Excel 改成了科学计数法，请把条码列设为“文本”后重新保存",
-                           "Excel turned the barcode into 6.9E+12 form; format the column as text")
+        raise InputRefused(
+            "条码被 Excel 改成了科学计数法，请把条码列设为“文本”后重新保存",
+            "Excel turned the barcode into 6.9E+12 form; format the column as text",
+        )
     if not cells["price"]:
         raise InputRefused("价格不能为空", "Price is missing")
     try:
         price_fen = parse_decimal_yuan(cells["price"], field=("价格", "Price"))
     except InputRefused as error:
         raise InputRefused(f"价格：{error.zh}", f"price: {error.en}") from None
-    return validate_new_product(NewProduct(
-        name=cells["name"],
-        unit=cells["unit"],
-        price_fen=price_fen,
-        barcodes=tuple(cells["barcode"].split(BARCODE_SEPARATOR)),
-        is_weighed=_parse_weighed(cells.get("weighed", "")),
-        plu=cells.get("plu") or None,
-        category=cells.get("category") or None,
-        initial_stock=_parse_stock(cells.get("stock", "")),
-    ))
+    return validate_new_product(
+        NewProduct(
+            name=cells["name"],
+            unit=cells["unit"],
+            price_fen=price_fen,
+            barcodes=tuple(cells["barcode"].split(BARCODE_SEPARATOR)),
+            is_weighed=_parse_weighed(cells.get("weighed", "")),
+            plu=cells.get("plu") or None,
+            category=cells.get("category") or None,
+            initial_stock=_parse_stock(cells.get("stock", "")),
+        )
+    )
 
 
 def _parse_weighed(text: str) -> bool:
     weighed = weighed_word(text)
     if weighed is not None:
         return weighed
-    raise InputRefused(f"称重一栏只能填 1/0 或 是/否：“{text}”",
-                       f"weighed must be 1/0 or yes/no, not '{text}'")
+    raise InputRefused(
+        f"称重一栏只能填 1/0 或 是/否：“{text}”", f"weighed must be 1/0 or yes/no, not '{text}'"
+    )
 
 
 def _parse_stock(text: str) -> int:
@@ -319,8 +351,10 @@ def _parse_stock(text: str) -> int:
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount != amount.to_integral_value():
-        raise InputRefused(f"库存须为整数（称重商品按克计）：“{text}”",
-                           f"Stock must be a whole number (grams if weighed), not '{text}'")
+        raise InputRefused(
+            f"库存须为整数（称重商品按克计）：“{text}”",
+            f"Stock must be a whole number (grams if weighed), not '{text}'",
+        )
     if amount < 0:
         raise InputRefused("初始库存不能为负数", "Initial stock cannot be negative")
     return int(amount)
@@ -341,9 +375,13 @@ def _resolve_targets(db: Database, rows: list[_Row]) -> list[RowProblem]:
         earlier = first_line_of_target.setdefault(row.target_id, row.line)
         if earlier != row.line:
             # Otherwise the later row would silently overwrite the earlier one.
-            problems.append(RowProblem(
-                row.line, f"与第 {earlier} 行是商品库中的同一个商品（条码或 PLU 相同）",
-                f"Same catalog product as line {earlier} (shared barcode or PLU)"))
+            problems.append(
+                RowProblem(
+                    row.line,
+                    f"与第 {earlier} 行是商品库中的同一个商品（条码或 PLU 相同）",
+                    f"Same catalog product as line {earlier} (shared barcode or PLU)",
+                )
+            )
     return problems
 
 
@@ -351,22 +389,26 @@ def _resolve_target(db: Database, row: _Row) -> None:
     item = row.item
     owners: dict[str, str] = {}
     for code in item.barcodes:
-        found = db.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?",
-                           [code]).fetchone()
+        found = db.execute(
+            "SELECT product_id FROM product_barcodes WHERE barcode = ?", [code]
+        ).fetchone()
         if found:
             owners[code] = found[0]
     if len(set(owners.values())) > 1:
         codes = "、".join(owners)
-        raise InputRefused(f"条码 {codes} 在商品库中属于不同的商品",
-                           f"Barcodes {codes} belong to different products in the catalog")
+        raise InputRefused(
+            f"条码 {codes} 在商品库中属于不同的商品",
+            f"Barcodes {codes} belong to different products in the catalog",
+        )
     plu_owner = None
     if item.plu is not None:
         found = db.execute("SELECT id FROM products WHERE plu = ?", [item.plu]).fetchone()
         plu_owner = found[0] if found else None
     target = next(iter(owners.values()), None)
     if target is not None and plu_owner not in (None, target):
-        raise InputRefused(f"PLU {item.plu} 已属于其他商品",
-                           f"PLU {item.plu} belongs to another product")
+        raise InputRefused(
+            f"PLU {item.plu} 已属于其他商品", f"PLU {item.plu} belongs to another product"
+        )
     row.target_id = target or plu_owner
     row.barcodes_owned = set(owners)
 
@@ -378,8 +420,15 @@ def _unchanged(db: Database, row: _Row) -> bool:
         "FROM products p LEFT JOIN categories c ON c.id = p.category_id WHERE p.id = ?",
         [row.target_id],
     ).fetchone()
-    wanted = (item.name, item.unit, item.price_fen, int(item.is_weighed), item.plu,
-              item.category, 1)
+    wanted = (
+        item.name,
+        item.unit,
+        item.price_fen,
+        int(item.is_weighed),
+        item.plu,
+        item.category,
+        1,
+    )
     return tuple(current) == wanted and row.barcodes_owned == set(item.barcodes)
 
 
@@ -391,8 +440,10 @@ def _raise_if_any(problems: list[RowProblem]) -> None:
     more_en = "; …" if len(problems) > len(shown) else ""
     raise CatalogImportRefused(
         f"有 {len(problems)} 行有错误，没有导入任何商品。"
-        + "；".join(f"第 {p.line} 行：{p.reason_zh}" for p in shown) + more_zh,
+        + "；".join(f"第 {p.line} 行：{p.reason_zh}" for p in shown)
+        + more_zh,
         f"{len(problems)} rows are wrong; nothing was imported. "
-        + "; ".join(f"line {p.line}: {p.reason_en}" for p in shown) + more_en,
+        + "; ".join(f"line {p.line}: {p.reason_en}" for p in shown)
+        + more_en,
         problems,
     )

@@ -30,9 +30,7 @@ class Clock:
     def local(self, instant: datetime | None = None) -> datetime:
         """`instant` (default now) in station local time (naive)."""
         moment = instant or self.now()
-        return (moment.astimezone(UTC) + timedelta(minutes=self.tz_offset_min)).replace(
-            tzinfo=None
-        )
+        return (moment.astimezone(UTC) + timedelta(minutes=self.tz_offset_min)).replace(tzinfo=None)
 
     def today(self) -> date:
         """Today's date at the station."""

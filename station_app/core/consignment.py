@@ -118,20 +118,37 @@ SELECT * FROM (
 """
 
 
-def _history(db: Database, lot_id: str, status: str, at: str, operator: Operator | None,
-             detail: dict[str, Any] | None = None) -> None:
-    db.execute("INSERT INTO lot_history(lot_id, status, at, operator_id, detail) "
-               "VALUES (?,?,?,?,?)", [lot_id, status, at, operator.id if operator else None,
-                                      json.dumps(detail or {}, ensure_ascii=False)])
+def _history(
+    db: Database,
+    lot_id: str,
+    status: str,
+    at: str,
+    operator: Operator | None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    db.execute(
+        "INSERT INTO lot_history(lot_id, status, at, operator_id, detail) VALUES (?,?,?,?,?)",
+        [
+            lot_id,
+            status,
+            at,
+            operator.id if operator else None,
+            json.dumps(detail or {}, ensure_ascii=False),
+        ],
+    )
 
 
-def _check_grams(value: int, zh: str, en: str, field: str, code: str, *,
-                 allow_zero: bool = False) -> int:
+def _check_grams(
+    value: int, zh: str, en: str, field: str, code: str, *, allow_zero: bool = False
+) -> int:
     if not (0 if allow_zero else 1) <= value <= MAX_LOT_G:
-        raise InputRefused(f"{zh}须在 {0 if allow_zero else 1} 克到 {MAX_LOT_G // 1000} 公斤之间"
-                           f"（输入了 {value} 克）",
-                           f"{en} must be within 0-{MAX_LOT_G // 1000} kg (got {value} g)", field,
-                           code=code)
+        raise InputRefused(
+            f"{zh}须在 {0 if allow_zero else 1} 克到 {MAX_LOT_G // 1000} 公斤之间"
+            f"（输入了 {value} 克）",
+            f"{en} must be within 0-{MAX_LOT_G // 1000} kg (got {value} g)",
+            field,
+            code=code,
+        )
     return value
 
 
@@ -145,10 +162,23 @@ def make_lot_code(settings: StationSettings, day: date, number: int) -> str:
     return f"{settings.station_id}-{settings.terminal_id}-{day:%y%m%d}-{number:02d}"
 
 
-def intake_lot(db: Database, villager_id: str, product: str, grade: str, crates: int,
-               pieces: int, gross_g: int, tare_g_per_crate: int, harvest_date: date,
-               shelf_life_days: int, asking_price_fen_per_kg: int, commission_bp: int,
-               operator: Operator, settings: StationSettings, clock: Clock) -> Lot:
+def intake_lot(
+    db: Database,
+    villager_id: str,
+    product: str,
+    grade: str,
+    crates: int,
+    pieces: int,
+    gross_g: int,
+    tare_g_per_crate: int,
+    harvest_date: date,
+    shelf_life_days: int,
+    asking_price_fen_per_kg: int,
+    commission_bp: int,
+    operator: Operator,
+    settings: StationSettings,
+    clock: Clock,
+) -> Lot:
     """Weigh in a farmer's produce as a new lot (net = gross − tare × crates).
 
     Raises:
@@ -157,42 +187,74 @@ def intake_lot(db: Database, villager_id: str, product: str, grade: str, crates:
     """
     product = product.strip()
     if not 1 <= len(product) <= MAX_PRODUCT:
-        raise InputRefused(f"品名须为 1 到 {MAX_PRODUCT} 个字", "Product: 1-30 characters",
-                           "product", code="product_length")
+        raise InputRefused(
+            f"品名须为 1 到 {MAX_PRODUCT} 个字",
+            "Product: 1-30 characters",
+            "product",
+            code="product_length",
+        )
     if grade not in GRADES:
-        raise InputRefused(f"等级须为 {'/'.join(GRADES)}", f"Grade must be one of {GRADES}",
-                           "grade", code="grade_unknown")
+        raise InputRefused(
+            f"等级须为 {'/'.join(GRADES)}",
+            f"Grade must be one of {GRADES}",
+            "grade",
+            code="grade_unknown",
+        )
     if not 1 <= crates <= MAX_CRATES:
-        raise InputRefused(f"筐数须为 1 到 {MAX_CRATES}", f"Crates: 1 to {MAX_CRATES}", "crates",
-                           code="crates_out_of_range")
+        raise InputRefused(
+            f"筐数须为 1 到 {MAX_CRATES}",
+            f"Crates: 1 to {MAX_CRATES}",
+            "crates",
+            code="crates_out_of_range",
+        )
     if not 0 <= pieces <= 1_000_000:
-        raise InputRefused("件数不合理", "Piece count is absurd", "pieces",
-                           code="pieces_out_of_range")
+        raise InputRefused(
+            "件数不合理", "Piece count is absurd", "pieces", code="pieces_out_of_range"
+        )
     _check_grams(gross_g, "毛重", "Gross weight", "gross_g", "gross_out_of_range")
-    tare_g = _check_grams(tare_g_per_crate * crates, "皮重", "Tare", "tare_g_per_crate",
-                          "tare_out_of_range", allow_zero=True)
+    tare_g = _check_grams(
+        tare_g_per_crate * crates,
+        "皮重",
+        "Tare",
+        "tare_g_per_crate",
+        "tare_out_of_range",
+        allow_zero=True,
+    )
     if tare_g >= gross_g:
         # Usually a wrong crate count or a gross typed per crate: say both ways out.
         raise InputRefused(
             f"皮重（每筐皮重 × {crates} 筐）须小于毛重：请重新称毛重，或改正筐数、每筐皮重",
             f"The tare (tare per crate × {crates} crates) must be less than the gross weight: "
             "weigh again, or correct the crate count or the tare per crate",
-            "tare_g_per_crate", code="tare_not_below_gross")
+            "tare_g_per_crate",
+            code="tare_not_below_gross",
+        )
     today = clock.today()
     if not today - timedelta(days=MAX_HARVEST_AGE_DAYS) <= harvest_date <= today:
-        raise InputRefused("采摘日期不能在未来，也不能早于 60 天前",
-                           "Harvest date must be within the last 60 days", "harvest_date",
-                           code="harvest_date_out_of_range")
+        raise InputRefused(
+            "采摘日期不能在未来，也不能早于 60 天前",
+            "Harvest date must be within the last 60 days",
+            "harvest_date",
+            code="harvest_date_out_of_range",
+        )
     if not 0 <= shelf_life_days <= 365:
-        raise InputRefused("保质天数须为 0 到 365", "Shelf life: 0 to 365 days",
-                           "shelf_life_days", code="shelf_life_out_of_range")
+        raise InputRefused(
+            "保质天数须为 0 到 365",
+            "Shelf life: 0 to 365 days",
+            "shelf_life_days",
+            code="shelf_life_out_of_range",
+        )
     try:
         check_price(asking_price_fen_per_kg, field=("期望单价", "Asking price"))
     except InputRefused as error:
         raise error.concerning("asking_price_fen_per_kg", "price_out_of_range") from None
     if not 0 <= commission_bp <= MAX_COMMISSION_BP:
-        raise InputRefused("佣金比例须在 0% 到 50% 之间", "Commission must be 0 % to 50 %",
-                           "commission_bp", code="commission_out_of_range")
+        raise InputRefused(
+            "佣金比例须在 0% 到 50% 之间",
+            "Commission must be 0 % to 50 %",
+            "commission_bp",
+            code="commission_out_of_range",
+        )
     at, local = clock.stamp(), clock.local()
     lot_id = uuid7()
     with write_transaction(db):
@@ -203,14 +265,36 @@ def intake_lot(db: Database, villager_id: str, product: str, grade: str, crates:
             "INSERT INTO lots(id, lot_code, villager_id, product, grade, crates, pieces, gross_g, "
             "tare_g, net_g, harvest_date, best_before, asking_price_fen_per_kg, commission_bp, "
             "created_at, local_date, operator_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [lot_id, lot_code, farmer.id, product, grade, crates, pieces, gross_g, tare_g,
-             gross_g - tare_g, harvest_date.isoformat(),
-             (harvest_date + timedelta(days=shelf_life_days)).isoformat(),
-             asking_price_fen_per_kg, commission_bp, at, local.date().isoformat(), operator.id])
+            [
+                lot_id,
+                lot_code,
+                farmer.id,
+                product,
+                grade,
+                crates,
+                pieces,
+                gross_g,
+                tare_g,
+                gross_g - tare_g,
+                harvest_date.isoformat(),
+                (harvest_date + timedelta(days=shelf_life_days)).isoformat(),
+                asking_price_fen_per_kg,
+                commission_bp,
+                at,
+                local.date().isoformat(),
+                operator.id,
+            ],
+        )
         _history(db, lot_id, LotStatus.RECEIVED, at, operator)
         lot = get_lot(db, lot_id)
-        record_audit(db, at=at, operator_id=operator.id, action="lot.received",
-                     subject_id=lot_id, detail={"lot_code": lot_code, "net_g": lot.net_g})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="lot.received",
+            subject_id=lot_id,
+            detail={"lot_code": lot_code, "net_g": lot.net_g},
+        )
         enqueue_event(db, events.lot_received(lot, settings), at)
     return lot
 
@@ -227,8 +311,11 @@ def get_lot(db: Database, lot_id_or_code: str) -> Lot:
 def list_lots(db: Database, status: str | None = None, limit: int = 500) -> list[Lot]:
     """Lots, newest first, optionally in one state."""
     # The code's day counter breaks ties of lots stamped in the same millisecond.
-    rows = db.execute(_LOT_SELECT + " WHERE ? IS NULL OR status = ? "
-                      "ORDER BY created_at DESC, lot_code DESC LIMIT ?", [status, status, limit])
+    rows = db.execute(
+        _LOT_SELECT + " WHERE ? IS NULL OR status = ? "
+        "ORDER BY created_at DESC, lot_code DESC LIMIT ?",
+        [status, status, limit],
+    )
     return [Lot(*r) for r in rows]
 
 
@@ -237,11 +324,18 @@ def _advance(db: Database, lot: Lot, status: LotStatus) -> None:
         raise InputRefused(
             f"批次 {lot.lot_code} 当前为“{status_name(lot.status)}”，"
             f"不能改为“{status_name(status)}”",
-            f"Lot {lot.lot_code} is {lot.status}; it cannot become {status}")
+            f"Lot {lot.lot_code} is {lot.status}; it cannot become {status}",
+        )
 
 
-def ship_lots(db: Database, lot_ids: list[str], carrier: str, operator: Operator,
-              settings: StationSettings, clock: Clock) -> str:
+def ship_lots(
+    db: Database,
+    lot_ids: list[str],
+    carrier: str,
+    operator: Operator,
+    settings: StationSettings,
+    clock: Clock,
+) -> str:
     """Send lots to the county hub in one shipment; returns the manifest number.
 
     Raises:
@@ -252,55 +346,86 @@ def ship_lots(db: Database, lot_ids: list[str], carrier: str, operator: Operator
     if not lot_ids:
         raise InputRefused("请选择要发运的批次", "Choose the lots to ship")
     if not 1 <= len(carrier) <= 20:
-        raise InputRefused("承运方须为 1 到 20 个字", "Carrier: 1-20 characters", "carrier",
-                           code="carrier_length")
+        raise InputRefused(
+            "承运方须为 1 到 20 个字", "Carrier: 1-20 characters", "carrier", code="carrier_length"
+        )
     at, local = clock.stamp(), clock.local()
     with write_transaction(db):
         lots = [get_lot(db, lot_id) for lot_id in dict.fromkeys(lot_ids)]
         for lot in lots:
             _advance(db, lot, LotStatus.SHIPPED)
             if lot.is_expired(local.date()):
-                raise InputRefused(f"批次 {lot.lot_code} 已过保质期，请登记损耗或退还农户",
-                                   f"Lot {lot.lot_code} is past best-before",
-                                   code="lot_past_best_before")
+                raise InputRefused(
+                    f"批次 {lot.lot_code} 已过保质期，请登记损耗或退还农户",
+                    f"Lot {lot.lot_code} is past best-before",
+                    code="lot_past_best_before",
+                )
 
         number = next_counter(db, f"shipment:{settings.terminal_id}")
         manifest_no = f"M{local:%Y%m%d}-{settings.terminal_id}-{number:03d}"
         shipment_id = uuid7()
-        db.execute("INSERT INTO shipments(id, manifest_no, carrier, shipped_at, local_date, "
-                   "operator_id) VALUES (?,?,?,?,?,?)",
-                   [shipment_id, manifest_no, carrier, at, local.date().isoformat(),
-                    operator.id])
+        db.execute(
+            "INSERT INTO shipments(id, manifest_no, carrier, shipped_at, local_date, "
+            "operator_id) VALUES (?,?,?,?,?,?)",
+            [shipment_id, manifest_no, carrier, at, local.date().isoformat(), operator.id],
+        )
         for lot in lots:
-            db.execute("INSERT INTO shipment_lots(shipment_id, lot_id) VALUES (?, ?)",
-                       [shipment_id, lot.id])
+            db.execute(
+                "INSERT INTO shipment_lots(shipment_id, lot_id) VALUES (?, ?)",
+                [shipment_id, lot.id],
+            )
             _history(db, lot.id, LotStatus.SHIPPED, at, operator, {"manifest_no": manifest_no})
-        record_audit(db, at=at, operator_id=operator.id, action="shipment.sent",
-                     subject_id=shipment_id, detail={"manifest_no": manifest_no,
-                                                     "lots": len(lots)})
-        enqueue_event(db, events.shipment_sent(settings, shipment_id=shipment_id,
-                                               manifest_no=manifest_no, carrier=carrier,
-                                               at=at, lots=lots), at)
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="shipment.sent",
+            subject_id=shipment_id,
+            detail={"manifest_no": manifest_no, "lots": len(lots)},
+        )
+        enqueue_event(
+            db,
+            events.shipment_sent(
+                settings,
+                shipment_id=shipment_id,
+                manifest_no=manifest_no,
+                carrier=carrier,
+                at=at,
+                lots=lots,
+            ),
+            at,
+        )
     return manifest_no
 
 
-def write_off_lot(db: Database, lot_id: str, status: str, reason: str, operator: Operator,
-                  clock: Clock) -> Lot:
+def write_off_lot(
+    db: Database, lot_id: str, status: str, reason: str, operator: Operator, clock: Clock
+) -> Lot:
     """Record a waiting lot as spoiled (损耗) or returned to the farmer, with the reason."""
     if status not in (LotStatus.SPOILED, LotStatus.RETURNED):
         raise ValueError(status)
     reason = reason.strip()
     if not 1 <= len(reason) <= 60:
-        raise InputRefused("请填写原因（最多 60 字）", "Give a reason (at most 60 characters)",
-                           "reason", code="reason_length")
+        raise InputRefused(
+            "请填写原因（最多 60 字）",
+            "Give a reason (at most 60 characters)",
+            "reason",
+            code="reason_length",
+        )
 
     at = clock.stamp()
     with write_transaction(db):
         lot = get_lot(db, lot_id)
         _advance(db, lot, LotStatus(status))
         _history(db, lot.id, status, at, operator, {"reason": reason})
-        record_audit(db, at=at, operator_id=operator.id, action=f"lot.{status}",
-                     subject_id=lot.id, detail={"reason": reason})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action=f"lot.{status}",
+            subject_id=lot.id,
+            detail={"reason": reason},
+        )
         enqueue_event(db, events.lot_written_off(lot, status, reason, at), at)
     return get_lot(db, lot.id)
 
@@ -317,27 +442,45 @@ def apply_settlement(db: Database, data: dict[str, Any], at: str) -> bool:
         settlement_id = str(data["settlement_id"])
         lot_code = str(data["lot_code"])
         outcome = str(data["outcome"])
-        amounts = {k: int(data[k]) for k in ("sold_g", "sale_fen", "hub_fees_fen",
-                                             "commission_fen", "due_to_farmer_fen")}
+        amounts = {
+            k: int(data[k])
+            for k in ("sold_g", "sale_fen", "hub_fees_fen", "commission_fen", "due_to_farmer_fen")
+        }
     except (KeyError, TypeError, ValueError) as error:
         raise InputRefused("县中心结算数据不完整", f"Malformed settlement: {error}") from None
-    if outcome not in ("sold", "partial", "rejected") or any(
-            not 0 <= v <= MAX_PRICE_FEN for v in amounts.values()) \
-            or amounts["due_to_farmer_fen"] > amounts["sale_fen"]:
+    if (
+        outcome not in ("sold", "partial", "rejected")
+        or any(not 0 <= v <= MAX_PRICE_FEN for v in amounts.values())
+        or amounts["due_to_farmer_fen"] > amounts["sale_fen"]
+    ):
         raise InputRefused("县中心结算数据不合理", f"Implausible settlement {settlement_id}")
     if db.execute("SELECT 1 FROM lot_settlements WHERE id = ?", [settlement_id]).fetchone():
         return False
     lot = get_lot(db, lot_code)
-    status = {"sold": LotStatus.SETTLED, "partial": LotStatus.PARTIALLY_SETTLED,
-              "rejected": LotStatus.REJECTED}[outcome]
+    status = {
+        "sold": LotStatus.SETTLED,
+        "partial": LotStatus.PARTIALLY_SETTLED,
+        "rejected": LotStatus.REJECTED,
+    }[outcome]
     _advance(db, lot, status)
     db.execute(
         "INSERT INTO lot_settlements(id, lot_id, outcome, sold_g, sale_fen, hub_fees_fen, "
         "commission_fen, due_to_farmer_fen, reason, settled_at, received_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [settlement_id, lot.id, outcome, amounts["sold_g"], amounts["sale_fen"],
-         amounts["hub_fees_fen"], amounts["commission_fen"], amounts["due_to_farmer_fen"],
-         str(data.get("reason", ""))[:100], str(data.get("settled_at", at)), at])
+        [
+            settlement_id,
+            lot.id,
+            outcome,
+            amounts["sold_g"],
+            amounts["sale_fen"],
+            amounts["hub_fees_fen"],
+            amounts["commission_fen"],
+            amounts["due_to_farmer_fen"],
+            str(data.get("reason", ""))[:100],
+            str(data.get("settled_at", at)),
+            at,
+        ],
+    )
     _history(db, lot.id, status, at, None, {"settlement_id": settlement_id, **amounts})
     return True
 
@@ -352,13 +495,22 @@ LEFT JOIN farmer_payouts p ON p.settlement_id = s.id
 
 def unpaid_settlements(db: Database, villager_id: str) -> list[Settlement]:
     """Settlements with money due to this farmer and not yet paid out."""
-    rows = db.execute(_SETTLEMENT_SELECT + " WHERE l.villager_id = ? AND p.id IS NULL "
-                      "AND s.due_to_farmer_fen > 0 ORDER BY s.settled_at", [villager_id])
+    rows = db.execute(
+        _SETTLEMENT_SELECT + " WHERE l.villager_id = ? AND p.id IS NULL "
+        "AND s.due_to_farmer_fen > 0 ORDER BY s.settled_at",
+        [villager_id],
+    )
     return [Settlement(*r) for r in rows]
 
 
-def pay_out(db: Database, settlement_id: str, method: PaymentMethod, reference: str,
-            operator: Operator, clock: Clock) -> Settlement:
+def pay_out(
+    db: Database,
+    settlement_id: str,
+    method: PaymentMethod,
+    reference: str,
+    operator: Operator,
+    clock: Clock,
+) -> Settlement:
     """Pay the farmer what one settlement says is due; a settlement is paid once.
 
     Raises:
@@ -376,22 +528,40 @@ def pay_out(db: Database, settlement_id: str, method: PaymentMethod, reference: 
             raise NotFound("找不到该结算", f"No settlement {settlement_id}")
         settlement = Settlement(*row)
         if settlement.paid_out_at:
-            raise InputRefused(f"该结算已于 {settlement.paid_out_at[:16]} 付款，不能重复付款",
-                               f"Settlement already paid at {settlement.paid_out_at}")
+            raise InputRefused(
+                f"该结算已于 {settlement.paid_out_at[:16]} 付款，不能重复付款",
+                f"Settlement already paid at {settlement.paid_out_at}",
+            )
         if settlement.due_to_farmer_fen == 0:
             raise InputRefused("该结算无应付金额", "Nothing is due on this settlement")
         lot = get_lot(db, settlement.lot_id)
-        db.execute("INSERT INTO farmer_payouts(id, settlement_id, villager_id, amount_fen, "
-                   "method, reference, at, local_date, operator_id) VALUES (?,?,?,?,?,?,?,?,?)",
-                   [uuid7(), settlement.id, lot.villager_id, settlement.due_to_farmer_fen,
-                    method.value, reference, at, local.date().isoformat(), operator.id])
-        record_audit(db, at=at, operator_id=operator.id, action="payout.made",
-                     subject_id=settlement.id,
-                     detail={"lot_code": lot.lot_code,
-                             "amount_fen": settlement.due_to_farmer_fen})
+        db.execute(
+            "INSERT INTO farmer_payouts(id, settlement_id, villager_id, amount_fen, "
+            "method, reference, at, local_date, operator_id) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                uuid7(),
+                settlement.id,
+                lot.villager_id,
+                settlement.due_to_farmer_fen,
+                method.value,
+                reference,
+                at,
+                local.date().isoformat(),
+                operator.id,
+            ],
+        )
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="payout.made",
+            subject_id=settlement.id,
+            detail={"lot_code": lot.lot_code, "amount_fen": settlement.due_to_farmer_fen},
+        )
         enqueue_event(db, events.payout_made(settlement, lot, method, reference, at), at)
-        return Settlement(*db.execute(_SETTLEMENT_SELECT + " WHERE s.id = ?",
-                                      [settlement_id]).fetchone())
+        return Settlement(
+            *db.execute(_SETTLEMENT_SELECT + " WHERE s.id = ?", [settlement_id]).fetchone()
+        )
 
 
 def farmer_balances(db: Database) -> list[tuple[str, str, int]]:
@@ -400,7 +570,8 @@ def farmer_balances(db: Database) -> list[tuple[str, str, int]]:
         "SELECT v.id, v.name, sum(s.due_to_farmer_fen) FROM lot_settlements s "
         "JOIN lots l ON l.id = s.lot_id JOIN villagers v ON v.id = l.villager_id "
         "WHERE NOT EXISTS (SELECT 1 FROM farmer_payouts p WHERE p.settlement_id = s.id) "
-        "GROUP BY v.id HAVING sum(s.due_to_farmer_fen) > 0 ORDER BY 3 DESC")
+        "GROUP BY v.id HAVING sum(s.due_to_farmer_fen) > 0 ORDER BY 3 DESC"
+    )
     return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -409,26 +580,52 @@ def farmers_owed_total_fen(balances: list[tuple[str, str, int]]) -> int:
     return sum(owed for _id, _name, owed in balances)
 
 
-
 def trace_lot(db: Database, lot_code: str) -> list[TraceStep]:
     """The lot's whole life from its label code: intake, shipment, settlements, payouts."""
     lot = get_lot(db, lot_code)
-    steps = [TraceStep(r[0], status_name(LotStatus(r[1])), r[2] or "县级中心",
-                       json.loads(r[3]), LotStatus(r[1])) for r in db.execute(
-        "SELECT h.at, h.status, op.name, h.detail FROM lot_history h "
-        "LEFT JOIN operators op ON op.id = h.operator_id WHERE h.lot_id = ? ORDER BY h.seq",
-        [lot.id])]
-    steps[0] = TraceStep(steps[0].at, steps[0].what, steps[0].who, {
-        "farmer": lot.farmer_name, "product": lot.product, "grade": lot.grade,
-        "net_g": lot.net_g, "harvest_date": lot.harvest_date}, steps[0].status)
-    steps += [TraceStep(r[0], status_name(PayoutStatus.PAID_OUT), r[1],
-                        {"amount_fen": r[2], "method": r[3]}, PayoutStatus.PAID_OUT)
-              for r in db.execute(
-        "SELECT p.at, op.name, p.amount_fen, p.method FROM farmer_payouts p "
-        "JOIN lot_settlements s ON s.id = p.settlement_id JOIN operators op "
-        "ON op.id = p.operator_id WHERE s.lot_id = ? ORDER BY p.at", [lot.id])]
+    steps = [
+        TraceStep(
+            r[0],
+            status_name(LotStatus(r[1])),
+            r[2] or "县级中心",
+            json.loads(r[3]),
+            LotStatus(r[1]),
+        )
+        for r in db.execute(
+            "SELECT h.at, h.status, op.name, h.detail FROM lot_history h "
+            "LEFT JOIN operators op ON op.id = h.operator_id WHERE h.lot_id = ? ORDER BY h.seq",
+            [lot.id],
+        )
+    ]
+    steps[0] = TraceStep(
+        steps[0].at,
+        steps[0].what,
+        steps[0].who,
+        {
+            "farmer": lot.farmer_name,
+            "product": lot.product,
+            "grade": lot.grade,
+            "net_g": lot.net_g,
+            "harvest_date": lot.harvest_date,
+        },
+        steps[0].status,
+    )
+    steps += [
+        TraceStep(
+            r[0],
+            status_name(PayoutStatus.PAID_OUT),
+            r[1],
+            {"amount_fen": r[2], "method": r[3]},
+            PayoutStatus.PAID_OUT,
+        )
+        for r in db.execute(
+            "SELECT p.at, op.name, p.amount_fen, p.method FROM farmer_payouts p "
+            "JOIN lot_settlements s ON s.id = p.settlement_id JOIN operators op "
+            "ON op.id = p.operator_id WHERE s.lot_id = ? ORDER BY p.at",
+            [lot.id],
+        )
+    ]
     return sorted(steps, key=lambda step: step.at)
-
 
 
 @dataclass(frozen=True)
@@ -448,12 +645,20 @@ def get_shipment(db: Database, manifest_no: str) -> Shipment:
     Raises:
         NotFound: no shipment with this number.
     """
-    row = db.execute("SELECT s.id, s.manifest_no, s.carrier, s.shipped_at, op.name "
-                     "FROM shipments s JOIN operators op ON op.id = s.operator_id "
-                     "WHERE s.manifest_no = ?", [manifest_no.strip()]).fetchone()
+    row = db.execute(
+        "SELECT s.id, s.manifest_no, s.carrier, s.shipped_at, op.name "
+        "FROM shipments s JOIN operators op ON op.id = s.operator_id "
+        "WHERE s.manifest_no = ?",
+        [manifest_no.strip()],
+    ).fetchone()
     if row is None:
         raise NotFound(f"找不到发运清单 {manifest_no}", f"No shipment {manifest_no}")
-    lot_ids = [r[0] for r in db.execute(
-        "SELECT lot_id FROM shipment_lots WHERE shipment_id = ? ORDER BY rowid", [row[0]])]
-    return Shipment(row[1], row[2], row[3], row[4],
-                    tuple(get_lot(db, lot_id) for lot_id in lot_ids))
+    lot_ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT lot_id FROM shipment_lots WHERE shipment_id = ? ORDER BY rowid", [row[0]]
+        )
+    ]
+    return Shipment(
+        row[1], row[2], row[3], row[4], tuple(get_lot(db, lot_id) for lot_id in lot_ids)
+    )

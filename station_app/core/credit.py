@@ -40,8 +40,10 @@ class LedgerEntry:
 
 def balance_fen(db: Database, villager_id: str) -> int:
     """What the villager owes now (negative: the station owes the villager)."""
-    row = db.execute("SELECT coalesce(sum(amount_fen), 0) FROM villager_ledger "
-                     "WHERE villager_id = ?", [villager_id]).fetchone()
+    row = db.execute(
+        "SELECT coalesce(sum(amount_fen), 0) FROM villager_ledger WHERE villager_id = ?",
+        [villager_id],
+    ).fetchone()
     return int(row[0])
 
 
@@ -49,30 +51,69 @@ def balances_fen(db: Database, villager_ids: list[str]) -> dict[str, int]:
     """What each of `villager_ids` owes now, in one query (0 for no entries)."""
     rows = db.execute(
         "SELECT villager_id, sum(amount_fen) FROM villager_ledger WHERE villager_id IN "
-        "(SELECT value FROM json_each(?)) GROUP BY villager_id", [json.dumps(villager_ids)])
+        "(SELECT value FROM json_each(?)) GROUP BY villager_id",
+        [json.dumps(villager_ids)],
+    )
     owed = dict(rows.fetchall())
     return {villager_id: int(owed.get(villager_id, 0)) for villager_id in villager_ids}
 
 
-def _append(db: Database, villager_id: str, at: str, kind: str, amount_fen: int,
-            operator: Operator, *, method: str | None = None, ref_id: str | None = None,
-            approved_by: str | None = None, note: str = "") -> str:
+def _append(
+    db: Database,
+    villager_id: str,
+    at: str,
+    kind: str,
+    amount_fen: int,
+    operator: Operator,
+    *,
+    method: str | None = None,
+    ref_id: str | None = None,
+    approved_by: str | None = None,
+    note: str = "",
+) -> str:
     entry_id = uuid7()
     db.execute(
         "INSERT INTO villager_ledger(id, villager_id, at, kind, amount_fen, method, ref_id, "
         "operator_id, approved_by, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [entry_id, villager_id, at, kind, amount_fen, method, ref_id, operator.id, approved_by,
-         note],
+        [
+            entry_id,
+            villager_id,
+            at,
+            kind,
+            amount_fen,
+            method,
+            ref_id,
+            operator.id,
+            approved_by,
+            note,
+        ],
     )
-    enqueue_event(db, events.credit_entry(entry_id=entry_id, villager_id=villager_id,
-                                          kind=kind, amount_fen=amount_fen, method=method,
-                                          ref_id=ref_id, at=at), at)
+    enqueue_event(
+        db,
+        events.credit_entry(
+            entry_id=entry_id,
+            villager_id=villager_id,
+            kind=kind,
+            amount_fen=amount_fen,
+            method=method,
+            ref_id=ref_id,
+            at=at,
+        ),
+        at,
+    )
     return entry_id
 
 
-def charge_account(db: Database, villager_id: str, amount_fen: int, kind: ChargeKind,
-                   ref_id: str, operator: Operator, at: str,
-                   approver: Operator | None = None) -> str:
+def charge_account(
+    db: Database,
+    villager_id: str,
+    amount_fen: int,
+    kind: ChargeKind,
+    ref_id: str,
+    operator: Operator,
+    at: str,
+    approver: Operator | None = None,
+) -> str:
     """Put `amount_fen` on the villager's account inside the caller's transaction.
 
     Raises:
@@ -91,18 +132,33 @@ def charge_account(db: Database, villager_id: str, amount_fen: int, kind: Charge
             f"{villager.name} would owe {format_fen(new_balance)}, over the limit of "
             f"{format_fen(villager.credit_limit_fen)}: the owner must approve",
         )
-    return _append(db, villager_id, at, kind, amount_fen, operator, ref_id=ref_id,
-                   approved_by=approver.id if over and approver else None)
+    return _append(
+        db,
+        villager_id,
+        at,
+        kind,
+        amount_fen,
+        operator,
+        ref_id=ref_id,
+        approved_by=approver.id if over and approver else None,
+    )
 
 
-def credit_back(db: Database, villager_id: str, amount_fen: int, ref_id: str,
-                operator: Operator, at: str) -> str:
+def credit_back(
+    db: Database, villager_id: str, amount_fen: int, ref_id: str, operator: Operator, at: str
+) -> str:
     """Take a refund off the villager's account, inside the caller's transaction."""
     return _append(db, villager_id, at, "refund", -amount_fen, operator, ref_id=ref_id)
 
 
-def repay(db: Database, villager_id: str, amount_fen: int, method: PaymentMethod,
-          operator: Operator, clock: Clock) -> LedgerEntry:
+def repay(
+    db: Database,
+    villager_id: str,
+    amount_fen: int,
+    method: PaymentMethod,
+    operator: Operator,
+    clock: Clock,
+) -> LedgerEntry:
     """Record a repayment (还款) in cash, QR or card; one transaction with its audit row.
 
     Raises:
@@ -118,12 +174,19 @@ def repay(db: Database, villager_id: str, amount_fen: int, method: PaymentMethod
         villager = get_villager(db, villager_id)
         owed = balance_fen(db, villager_id)
         if amount_fen > owed:
-            raise InputRefused(f"{villager.name} 只欠 {format_fen(max(owed, 0))}",
-                               f"{villager.name} owes only {format_fen(max(owed, 0))}")
+            raise InputRefused(
+                f"{villager.name} 只欠 {format_fen(max(owed, 0))}",
+                f"{villager.name} owes only {format_fen(max(owed, 0))}",
+            )
         _append(db, villager_id, at, "repayment", -amount_fen, operator, method=method.value)
-        record_audit(db, at=at, operator_id=operator.id, action="credit.repaid",
-                     subject_id=villager_id, detail={"amount_fen": amount_fen,
-                                                     "method": method.value})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="credit.repaid",
+            subject_id=villager_id,
+            detail={"amount_fen": amount_fen, "method": method.value},
+        )
     return statement(db, villager_id)[-1]
 
 
@@ -136,11 +199,10 @@ def statement(db: Database, villager_id: str) -> list[LedgerEntry]:
         "coalesce(s.receipt_no, r.refund_no, o.order_no, '') FROM villager_ledger l "
         "LEFT JOIN sales s ON s.id = l.ref_id LEFT JOIN refunds r ON r.id = l.ref_id "
         "LEFT JOIN agency_orders o ON o.id = l.ref_id WHERE l.villager_id = ? ORDER BY l.seq",
-        [villager_id]
+        [villager_id],
     ):
         running += amount
-        entries.append(LedgerEntry(seq, at, kind, amount, method, ref_id, note, running,
-                                   ref_no))
+        entries.append(LedgerEntry(seq, at, kind, amount, method, ref_id, note, running, ref_no))
     return entries
 
 

@@ -25,8 +25,9 @@ class StationError(Exception):
 
     default_code: ClassVar[str] = "refused"
 
-    def __init__(self, zh: str, en: str, *, code: str | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, zh: str, en: str, *, code: str | None = None, field: str | None = None
+    ) -> None:
         super().__init__(zh)
         self.zh = zh
         self.en = en
@@ -46,8 +47,9 @@ class InputRefused(StationError):
 
     default_code = "input_refused"
 
-    def __init__(self, zh: str, en: str, field: str | None = None, *,
-                 code: str | None = None) -> None:
+    def __init__(
+        self, zh: str, en: str, field: str | None = None, *, code: str | None = None
+    ) -> None:
         super().__init__(zh, en, code=code, field=field)
 
     def concerning(self, field: str, code: str | None = None) -> InputRefused:

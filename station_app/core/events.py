@@ -45,156 +45,305 @@ AgencyMoney = tuple[str, str, int]
 
 # -- sales and refunds ----------------------------------------------------------------
 
+
 def sale_completed(sale: SaleRecord, settings: StationSettings) -> NewEvent:
     """A sale as stored, with its lines and payments."""
-    return NewEvent(SALE_COMPLETED, {
-        "station_id": settings.station_id,
-        "sale_id": sale.id,
-        "receipt_no": sale.receipt_no,
-        "terminal_id": sale.terminal_id,
-        "seq": sale.seq,
-        "created_at": sale.created_at,
-        "tz_offset_min": sale.tz_offset_min,
-        "operator": sale.operator_name,
-        "subtotal_fen": sale.subtotal_fen,
-        "discount_fen": sale.discount_fen,
-        "rounding_fen": sale.rounding_fen,
-        "total_fen": sale.total_fen,
-        "lines": [
-            {"line_id": ln.id, "product_id": ln.product_id, "code": ln.code, "name": ln.name,
-             "unit_price_fen": ln.unit_price_fen, "quantity": ln.quantity,
-             "weight_g": ln.weight_g, "discount_fen": ln.discount_fen, "total_fen": ln.total_fen}
-            for ln in sale.lines
-        ],
-        "payments": [
-            {"method": p.method.value, "amount_fen": p.amount_fen, "reference": p.reference,
-             "villager_id": p.villager_id}
-            for p in sale.payments
-        ],
-    })
+    return NewEvent(
+        SALE_COMPLETED,
+        {
+            "station_id": settings.station_id,
+            "sale_id": sale.id,
+            "receipt_no": sale.receipt_no,
+            "terminal_id": sale.terminal_id,
+            "seq": sale.seq,
+            "created_at": sale.created_at,
+            "tz_offset_min": sale.tz_offset_min,
+            "operator": sale.operator_name,
+            "subtotal_fen": sale.subtotal_fen,
+            "discount_fen": sale.discount_fen,
+            "rounding_fen": sale.rounding_fen,
+            "total_fen": sale.total_fen,
+            "lines": [
+                {
+                    "line_id": ln.id,
+                    "product_id": ln.product_id,
+                    "code": ln.code,
+                    "name": ln.name,
+                    "unit_price_fen": ln.unit_price_fen,
+                    "quantity": ln.quantity,
+                    "weight_g": ln.weight_g,
+                    "discount_fen": ln.discount_fen,
+                    "total_fen": ln.total_fen,
+                }
+                for ln in sale.lines
+            ],
+            "payments": [
+                {
+                    "method": p.method.value,
+                    "amount_fen": p.amount_fen,
+                    "reference": p.reference,
+                    "villager_id": p.villager_id,
+                }
+                for p in sale.payments
+            ],
+        },
+    )
 
 
-def refund_completed(sale: SaleRecord, settings: StationSettings, *, refund_id: str,
-                     refund_no: str, method: PaymentMethod, total_fen: int, reason: str,
-                     at: str, quantities: dict[str, int], amounts: dict[str, int]) -> NewEvent:
+def refund_completed(
+    sale: SaleRecord,
+    settings: StationSettings,
+    *,
+    refund_id: str,
+    refund_no: str,
+    method: PaymentMethod,
+    total_fen: int,
+    reason: str,
+    at: str,
+    quantities: dict[str, int],
+    amounts: dict[str, int],
+) -> NewEvent:
     """A refund of `sale`: `quantities` and `amounts` map each refunded sale line id."""
-    return NewEvent(REFUND_COMPLETED, {
-        "station_id": settings.station_id, "refund_id": refund_id, "refund_no": refund_no,
-        "sale_id": sale.id, "receipt_no": sale.receipt_no, "method": method.value,
-        "total_fen": total_fen, "reason": reason, "created_at": at,
-        "lines": [{"sale_line_id": line_id, "quantity": quantity,
-                   "amount_fen": amounts[line_id]} for line_id, quantity in quantities.items()],
-    })
+    return NewEvent(
+        REFUND_COMPLETED,
+        {
+            "station_id": settings.station_id,
+            "refund_id": refund_id,
+            "refund_no": refund_no,
+            "sale_id": sale.id,
+            "receipt_no": sale.receipt_no,
+            "method": method.value,
+            "total_fen": total_fen,
+            "reason": reason,
+            "created_at": at,
+            "lines": [
+                {"sale_line_id": line_id, "quantity": quantity, "amount_fen": amounts[line_id]}
+                for line_id, quantity in quantities.items()
+            ],
+        },
+    )
 
 
 # -- villagers and credit -------------------------------------------------------------
 
+
 def villager_added(villager: Villager) -> NewEvent:
     """A newly registered villager."""
-    return NewEvent(VILLAGER_ADDED, {
-        "villager_id": villager.id, "name": villager.name, "phone": villager.phone,
-        "village_group": villager.village_group})
+    return NewEvent(
+        VILLAGER_ADDED,
+        {
+            "villager_id": villager.id,
+            "name": villager.name,
+            "phone": villager.phone,
+            "village_group": villager.village_group,
+        },
+    )
 
 
 def villager_credit_limit_set(villager: Villager) -> NewEvent:
     """The villager's credit limit as the owner just set it."""
-    return NewEvent(VILLAGER_CREDIT_LIMIT_SET, {
-        "villager_id": villager.id, "credit_limit_fen": villager.credit_limit_fen})
+    return NewEvent(
+        VILLAGER_CREDIT_LIMIT_SET,
+        {"villager_id": villager.id, "credit_limit_fen": villager.credit_limit_fen},
+    )
 
 
-def credit_entry(*, entry_id: str, villager_id: str, kind: str, amount_fen: int,
-                 method: str | None, ref_id: str | None, at: str) -> NewEvent:
+def credit_entry(
+    *,
+    entry_id: str,
+    villager_id: str,
+    kind: str,
+    amount_fen: int,
+    method: str | None,
+    ref_id: str | None,
+    at: str,
+) -> NewEvent:
     """One row of a villager's ledger (charges positive, repayments and refunds negative)."""
-    return NewEvent(CREDIT_ENTRY, {
-        "entry_id": entry_id, "villager_id": villager_id, "kind": kind,
-        "amount_fen": amount_fen, "method": method, "ref_id": ref_id, "at": at})
+    return NewEvent(
+        CREDIT_ENTRY,
+        {
+            "entry_id": entry_id,
+            "villager_id": villager_id,
+            "kind": kind,
+            "amount_fen": amount_fen,
+            "method": method,
+            "ref_id": ref_id,
+            "at": at,
+        },
+    )
 
 
 # -- agency ---------------------------------------------------------------------------
 
-def agency_created(order: AgencyOrder, tenders: list[Tender],
-                   settings: StationSettings) -> NewEvent:
+
+def agency_created(
+    order: AgencyOrder, tenders: list[Tender], settings: StationSettings
+) -> NewEvent:
     """A new agency order and the money taken for it (tenders of 0 are left out)."""
-    return NewEvent(AGENCY_CREATED, {
-        "station_id": settings.station_id, "order_id": order.id, "order_no": order.order_no,
-        "villager_id": order.villager_id, "platform": order.platform, "item": order.item,
-        "quantity": order.quantity, "item_price_fen": order.item_price_fen,
-        "shipping_fen": order.shipping_fen, "service_fee_fen": order.service_fee_fen,
-        "total_fen": order.total_fen, "collected": [
-            {"method": t.method.value, "amount_fen": t.amount_fen} for t in tenders
-            if t.amount_fen],
-    })
+    return NewEvent(
+        AGENCY_CREATED,
+        {
+            "station_id": settings.station_id,
+            "order_id": order.id,
+            "order_no": order.order_no,
+            "villager_id": order.villager_id,
+            "platform": order.platform,
+            "item": order.item,
+            "quantity": order.quantity,
+            "item_price_fen": order.item_price_fen,
+            "shipping_fen": order.shipping_fen,
+            "service_fee_fen": order.service_fee_fen,
+            "total_fen": order.total_fen,
+            "collected": [
+                {"method": t.method.value, "amount_fen": t.amount_fen}
+                for t in tenders
+                if t.amount_fen
+            ],
+        },
+    )
 
 
-def agency_status_changed(order: AgencyOrder, status: str, at: str, detail: dict[str, Any],
-                          collected_fen: int, money: list[AgencyMoney]) -> NewEvent:
+def agency_status_changed(
+    order: AgencyOrder,
+    status: str,
+    at: str,
+    detail: dict[str, Any],
+    collected_fen: int,
+    money: list[AgencyMoney],
+) -> NewEvent:
     """A step of an agency order: its new state, the step's detail and money rows."""
-    return NewEvent(AGENCY_STATUS_CHANGED, {
-        "order_id": order.id, "order_no": order.order_no, "status": status, "at": at,
-        "detail": detail, "collected_fen": collected_fen,
-        "money": [{"kind": k, "method": m, "amount_fen": a} for k, m, a in money],
-    })
+    return NewEvent(
+        AGENCY_STATUS_CHANGED,
+        {
+            "order_id": order.id,
+            "order_no": order.order_no,
+            "status": status,
+            "at": at,
+            "detail": detail,
+            "collected_fen": collected_fen,
+            "money": [{"kind": k, "method": m, "amount_fen": a} for k, m, a in money],
+        },
+    )
 
 
-def agency_picked_up(order: AgencyOrder, tenders: list[Tender], collected_fen: int,
-                     at: str) -> NewEvent:
+def agency_picked_up(
+    order: AgencyOrder, tenders: list[Tender], collected_fen: int, at: str
+) -> NewEvent:
     """The villager took the parcel; the tenders itemise what was collected at pickup."""
-    return agency_status_changed(order, "picked_up", at, {}, collected_fen, [
-        ("collected", t.method.value, t.amount_fen) for t in tenders if t.amount_fen])
+    return agency_status_changed(
+        order,
+        "picked_up",
+        at,
+        {},
+        collected_fen,
+        [("collected", t.method.value, t.amount_fen) for t in tenders if t.amount_fen],
+    )
 
 
 # -- parcels --------------------------------------------------------------------------
 
+
 def parcel_arrived(parcel: Parcel, source: str) -> NewEvent:
     """A parcel registered at the station; `source` says who announced it."""
-    return NewEvent(PARCEL_ARRIVED, {
-        "parcel_id": parcel.id, "tracking_no": parcel.tracking_no, "carrier": parcel.carrier,
-        "agency_order_id": parcel.agency_order_id, "source": source, "at": parcel.arrived_at})
+    return NewEvent(
+        PARCEL_ARRIVED,
+        {
+            "parcel_id": parcel.id,
+            "tracking_no": parcel.tracking_no,
+            "carrier": parcel.carrier,
+            "agency_order_id": parcel.agency_order_id,
+            "source": source,
+            "at": parcel.arrived_at,
+        },
+    )
 
 
 def parcel_handed_over(parcel: Parcel, at: str) -> NewEvent:
     """The parcel left the station with its villager at `at`."""
-    return NewEvent(PARCEL_HANDED_OVER, {
-        "parcel_id": parcel.id, "tracking_no": parcel.tracking_no,
-        "agency_order_id": parcel.agency_order_id, "at": at})
+    return NewEvent(
+        PARCEL_HANDED_OVER,
+        {
+            "parcel_id": parcel.id,
+            "tracking_no": parcel.tracking_no,
+            "agency_order_id": parcel.agency_order_id,
+            "at": at,
+        },
+    )
 
 
 # -- consignment ----------------------------------------------------------------------
 
+
 def lot_received(lot: Lot, settings: StationSettings) -> NewEvent:
     """A farmer's lot as weighed and graded at intake."""
-    return NewEvent(LOT_RECEIVED, {
-        "station_id": settings.station_id, "lot_id": lot.id, "lot_code": lot.lot_code,
-        "villager_id": lot.villager_id, "product": lot.product, "grade": lot.grade,
-        "crates": lot.crates, "pieces": lot.pieces, "gross_g": lot.gross_g,
-        "tare_g": lot.tare_g, "net_g": lot.net_g, "harvest_date": lot.harvest_date,
-        "best_before": lot.best_before, "asking_price_fen_per_kg": lot.asking_price_fen_per_kg,
-        "commission_bp": lot.commission_bp,
-    })
+    return NewEvent(
+        LOT_RECEIVED,
+        {
+            "station_id": settings.station_id,
+            "lot_id": lot.id,
+            "lot_code": lot.lot_code,
+            "villager_id": lot.villager_id,
+            "product": lot.product,
+            "grade": lot.grade,
+            "crates": lot.crates,
+            "pieces": lot.pieces,
+            "gross_g": lot.gross_g,
+            "tare_g": lot.tare_g,
+            "net_g": lot.net_g,
+            "harvest_date": lot.harvest_date,
+            "best_before": lot.best_before,
+            "asking_price_fen_per_kg": lot.asking_price_fen_per_kg,
+            "commission_bp": lot.commission_bp,
+        },
+    )
 
 
-def shipment_sent(settings: StationSettings, *, shipment_id: str, manifest_no: str,
-                  carrier: str, at: str, lots: list[Lot]) -> NewEvent:
+def shipment_sent(
+    settings: StationSettings,
+    *,
+    shipment_id: str,
+    manifest_no: str,
+    carrier: str,
+    at: str,
+    lots: list[Lot],
+) -> NewEvent:
     """Lots sent to the county hub together under one manifest."""
-    return NewEvent(SHIPMENT_SENT, {
-        "station_id": settings.station_id, "shipment_id": shipment_id,
-        "manifest_no": manifest_no, "carrier": carrier, "shipped_at": at,
-        "lots": [{"lot_id": lot.id, "lot_code": lot.lot_code, "net_g": lot.net_g}
-                 for lot in lots],
-    })
+    return NewEvent(
+        SHIPMENT_SENT,
+        {
+            "station_id": settings.station_id,
+            "shipment_id": shipment_id,
+            "manifest_no": manifest_no,
+            "carrier": carrier,
+            "shipped_at": at,
+            "lots": [
+                {"lot_id": lot.id, "lot_code": lot.lot_code, "net_g": lot.net_g} for lot in lots
+            ],
+        },
+    )
 
 
 def lot_written_off(lot: Lot, status: str, reason: str, at: str) -> NewEvent:
     """A waiting lot written off: `status` is "spoiled", or "returned" to the farmer."""
     kinds = {"spoiled": LOT_SPOILED, "returned": LOT_RETURNED}
-    return NewEvent(kinds[status], {"lot_id": lot.id, "lot_code": lot.lot_code,
-                                    "reason": reason, "at": at})
+    return NewEvent(
+        kinds[status], {"lot_id": lot.id, "lot_code": lot.lot_code, "reason": reason, "at": at}
+    )
 
 
-def payout_made(settlement: Settlement, lot: Lot, method: PaymentMethod, reference: str,
-                at: str) -> NewEvent:
+def payout_made(
+    settlement: Settlement, lot: Lot, method: PaymentMethod, reference: str, at: str
+) -> NewEvent:
     """The farmer was paid what `settlement` said was due on `lot`."""
-    return NewEvent(PAYOUT_MADE, {
-        "settlement_id": settlement.id, "lot_code": lot.lot_code,
-        "villager_id": lot.villager_id, "amount_fen": settlement.due_to_farmer_fen,
-        "method": method.value, "reference": reference, "at": at})
+    return NewEvent(
+        PAYOUT_MADE,
+        {
+            "settlement_id": settlement.id,
+            "lot_code": lot.lot_code,
+            "villager_id": lot.villager_id,
+            "amount_fen": settlement.due_to_farmer_fen,
+            "method": method.value,
+            "reference": reference,
+            "at": at,
+        },
+    )

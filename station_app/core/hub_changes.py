@@ -61,24 +61,31 @@ def _text(data: dict[str, Any], name: str) -> str | None:
 def _product_ids(db: Database, barcodes: tuple[str, ...], plu: str | None) -> list[str]:
     ids: list[str] = []
     for code in barcodes:
-        row = db.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?",
-                         [code.strip()]).fetchone()
+        row = db.execute(
+            "SELECT product_id FROM product_barcodes WHERE barcode = ?", [code.strip()]
+        ).fetchone()
         if row and row[0] not in ids:
             ids.append(row[0])
     if plu is not None:
-        row = db.execute("SELECT id FROM products WHERE plu = ?",
-                         [normal_plu(plu.strip())]).fetchone()
+        row = db.execute(
+            "SELECT id FROM products WHERE plu = ?", [normal_plu(plu.strip())]
+        ).fetchone()
         if row and row[0] not in ids:
             ids.append(row[0])
     return ids
 
 
-def _upsert(db: Database, cursor: int, created_at: str, data: dict[str, Any],
-            at: str) -> ChangeOutcome:
+def _upsert(
+    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
     item = NewProduct(
-        name=data["name"], unit=data["unit"], price_fen=data["price_fen"],
-        barcodes=tuple(data["barcodes"]), is_weighed=data["is_weighed"],
-        plu=_text(data, "plu"), category=_text(data, "category"),
+        name=data["name"],
+        unit=data["unit"],
+        price_fen=data["price_fen"],
+        barcodes=tuple(data["barcodes"]),
+        is_weighed=data["is_weighed"],
+        plu=_text(data, "plu"),
+        category=_text(data, "category"),
     )
     try:
         item = validate_new_product(item)
@@ -88,27 +95,45 @@ def _upsert(db: Database, cursor: int, created_at: str, data: dict[str, Any],
         product_id, created = upsert_product(db, item, at)
     except sqlite3.IntegrityError:
         raise ChangeRefused(f"PLU {item.plu} belongs to another product") from None
-    record_audit(db, at=at, operator_id=None, action="hub.product_upserted",
-                 subject_id=product_id,
-                 detail={"cursor": cursor, "name": item.name, "price_fen": item.price_fen,
-                         "barcodes": list(item.barcodes), "plu": item.plu})
-    return ChangeOutcome(PRODUCT_UPSERT,
-                         f"{'added' if created else 'updated'} {item.name} {item.price_fen} fen")
+    record_audit(
+        db,
+        at=at,
+        operator_id=None,
+        action="hub.product_upserted",
+        subject_id=product_id,
+        detail={
+            "cursor": cursor,
+            "name": item.name,
+            "price_fen": item.price_fen,
+            "barcodes": list(item.barcodes),
+            "plu": item.plu,
+        },
+    )
+    return ChangeOutcome(
+        PRODUCT_UPSERT, f"{'added' if created else 'updated'} {item.name} {item.price_fen} fen"
+    )
 
 
-def _retire(db: Database, cursor: int, created_at: str, data: dict[str, Any],
-            at: str) -> ChangeOutcome:
+def _retire(
+    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
     ids = _product_ids(db, tuple(data.get("barcodes", ())), _text(data, "plu"))
     for product_id in ids:
-        db.execute("UPDATE products SET active = 0, updated_at = ? WHERE id = ?",
-                   [at, product_id])
-        record_audit(db, at=at, operator_id=None, action="hub.product_retired",
-                     subject_id=product_id, detail={"cursor": cursor})
+        db.execute("UPDATE products SET active = 0, updated_at = ? WHERE id = ?", [at, product_id])
+        record_audit(
+            db,
+            at=at,
+            operator_id=None,
+            action="hub.product_retired",
+            subject_id=product_id,
+            detail={"cursor": cursor},
+        )
     return ChangeOutcome(PRODUCT_RETIRE, f"retired {len(ids)} products")
 
 
-def _price(db: Database, cursor: int, created_at: str, data: dict[str, Any],
-           at: str) -> ChangeOutcome:
+def _price(
+    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
     barcode, plu = _text(data, "barcode"), _text(data, "plu")
     price_fen = data["price_fen"]
     try:
@@ -121,27 +146,38 @@ def _price(db: Database, cursor: int, created_at: str, data: dict[str, Any],
     # A county-wide price for goods this station does not stock is normal: nothing to do.
     for product_id in ids[:1]:
         old = db.execute("SELECT price_fen FROM products WHERE id = ?", [product_id]).fetchone()
-        db.execute("UPDATE products SET price_fen = ?, updated_at = ? WHERE id = ?",
-                   [price_fen, at, product_id])
-        record_audit(db, at=at, operator_id=None, action="hub.price_changed",
-                     subject_id=product_id,
-                     detail={"cursor": cursor, "old_price_fen": old[0],
-                             "price_fen": price_fen})
-    return ChangeOutcome(PRICE_CHANGE, f"{barcode or plu}: {price_fen} fen"
-                         + ("" if ids else " (not stocked here)"))
+        db.execute(
+            "UPDATE products SET price_fen = ?, updated_at = ? WHERE id = ?",
+            [price_fen, at, product_id],
+        )
+        record_audit(
+            db,
+            at=at,
+            operator_id=None,
+            action="hub.price_changed",
+            subject_id=product_id,
+            detail={"cursor": cursor, "old_price_fen": old[0], "price_fen": price_fen},
+        )
+    return ChangeOutcome(
+        PRICE_CHANGE, f"{barcode or plu}: {price_fen} fen" + ("" if ids else " (not stocked here)")
+    )
 
 
-def _notice(db: Database, cursor: int, created_at: str, data: dict[str, Any],
-            at: str) -> ChangeOutcome:
+def _notice(
+    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
     title, body = data["title"], data["body"]
-    db.execute("INSERT INTO hub_notices(cursor, title, body, created_at, received_at) "
-               "VALUES (?, ?, ?, ?, ?) ON CONFLICT(cursor) DO NOTHING",
-               [cursor, title, body, created_at, at])
+    db.execute(
+        "INSERT INTO hub_notices(cursor, title, body, created_at, received_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(cursor) DO NOTHING",
+        [cursor, title, body, created_at, at],
+    )
     return ChangeOutcome(NOTICE, title)
 
 
-def _parcel_arrived(db: Database, cursor: int, created_at: str, data: dict[str, Any],
-                    at: str) -> ChangeOutcome:
+def _parcel_arrived(
+    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
     carrier = _text(data, "carrier")
     name = _text(data, "recipient_name") or ""
     phone = _text(data, "recipient_phone") or ""
@@ -153,27 +189,46 @@ def _parcel_arrived(db: Database, cursor: int, created_at: str, data: dict[str, 
         # The keeper scanned it in before the hub's word arrived: nothing more to do.
         return ChangeOutcome(PARCEL_ARRIVED, f"{tracking} already registered")
     try:
-        parcel = register_arrival(db, tracking, Clock(source=lambda: parse_iso(at)),
-                                  operator=None, carrier=carrier or OTHER_CARRIER,
-                                  recipient_name=name, recipient_phone=phone, source="hub")
+        parcel = register_arrival(
+            db,
+            tracking,
+            Clock(source=lambda: parse_iso(at)),
+            operator=None,
+            carrier=carrier or OTHER_CARRIER,
+            recipient_name=name,
+            recipient_phone=phone,
+            source="hub",
+        )
     except StationError as refused:
         raise ChangeRefused(refused.en) from None
     return ChangeOutcome(PARCEL_ARRIVED, f"{parcel.tracking_no} pickup code {parcel.pickup_code}")
 
 
-def _lot_settled(db: Database, cursor: int, created_at: str, data: dict[str, Any],
-                 at: str) -> ChangeOutcome:
+def _lot_settled(
+    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
     try:
         applied = apply_settlement(db, data, at)
     except StationError as refused:  # an unknown lot, or one not shipped yet
         raise ChangeRefused(refused.en) from None
     if applied:
-        record_audit(db, at=at, operator_id=None, action="hub.lot_settled",
-                     subject_id=data["settlement_id"],
-                     detail={"cursor": cursor, "lot_code": data["lot_code"],
-                             "due_to_farmer_fen": data["due_to_farmer_fen"]})
-    return ChangeOutcome(LOT_SETTLED, f"{data['lot_code']}: {data['due_to_farmer_fen']} fen due"
-                         + ("" if applied else " (already applied)"))
+        record_audit(
+            db,
+            at=at,
+            operator_id=None,
+            action="hub.lot_settled",
+            subject_id=data["settlement_id"],
+            detail={
+                "cursor": cursor,
+                "lot_code": data["lot_code"],
+                "due_to_farmer_fen": data["due_to_farmer_fen"],
+            },
+        )
+    return ChangeOutcome(
+        LOT_SETTLED,
+        f"{data['lot_code']}: {data['due_to_farmer_fen']} fen due"
+        + ("" if applied else " (already applied)"),
+    )
 
 
 Applier = Callable[[Database, int, str, dict[str, Any], str], ChangeOutcome]
@@ -190,8 +245,9 @@ APPLIERS: dict[str, Applier] = {
 }
 
 
-def apply_hub_change(db: Database, cursor: int, kind: str, created_at: str,
-                     data: dict[str, Any], at: str) -> ChangeOutcome:
+def apply_hub_change(
+    db: Database, cursor: int, kind: str, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
     """Apply one change of the hub's feed inside the caller's transaction.
 
     Raises:
@@ -220,19 +276,20 @@ class HubNotice:
 
 def recent_notices(db: Database, limit: int = 50) -> list[HubNotice]:
     """The newest hub notices first."""
-    rows = db.execute("SELECT cursor, title, body, created_at, read_at FROM hub_notices "
-                      "ORDER BY cursor DESC LIMIT ?", [limit]).fetchall()
+    rows = db.execute(
+        "SELECT cursor, title, body, created_at, read_at FROM hub_notices "
+        "ORDER BY cursor DESC LIMIT ?",
+        [limit],
+    ).fetchall()
     return [HubNotice(*row) for row in rows]
 
 
 def unread_notice_count(db: Database) -> int:
     """How many hub notices the keeper has not seen on the sync page yet."""
-    return int(db.execute("SELECT count(*) FROM hub_notices WHERE read_at IS NULL")
-               .fetchone()[0])
+    return int(db.execute("SELECT count(*) FROM hub_notices WHERE read_at IS NULL").fetchone()[0])
 
 
 def mark_notices_read(db: Database, at: str) -> int:
     """Mark every unread notice read; returns how many were unread."""
     with write_transaction(db):
-        return db.execute("UPDATE hub_notices SET read_at = ? WHERE read_at IS NULL",
-                          [at]).rowcount
+        return db.execute("UPDATE hub_notices SET read_at = ? WHERE read_at IS NULL", [at]).rowcount

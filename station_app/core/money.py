@@ -23,11 +23,30 @@ from village_protocol.money import (
 )
 
 __all__ = [
-    "AMOUNT", "FEN_PER_YUAN", "GRAMS_PER_JIN", "GRAMS_PER_KG", "GRAMS_PER_LIANG",
-    "MAX_PRICE_FEN", "MAX_QUANTITY", "MAX_WEIGHT_G", "Field", "Rounding", "WeightUnit",
-    "check_price", "check_quantity", "check_weight", "format_fen", "format_plain",
-    "format_weight", "parse_decimal_yuan", "parse_quantity", "parse_weight_g", "parse_yuan",
-    "price_per_jin_fen", "rounding_fen", "weighed_total_fen",
+    "AMOUNT",
+    "FEN_PER_YUAN",
+    "GRAMS_PER_JIN",
+    "GRAMS_PER_KG",
+    "GRAMS_PER_LIANG",
+    "MAX_PRICE_FEN",
+    "MAX_QUANTITY",
+    "MAX_WEIGHT_G",
+    "Field",
+    "Rounding",
+    "WeightUnit",
+    "check_price",
+    "check_quantity",
+    "check_weight",
+    "format_fen",
+    "format_plain",
+    "format_weight",
+    "parse_decimal_yuan",
+    "parse_quantity",
+    "parse_weight_g",
+    "parse_yuan",
+    "price_per_jin_fen",
+    "rounding_fen",
+    "weighed_total_fen",
 ]
 
 GRAMS_PER_KG = 1000
@@ -173,15 +192,25 @@ class WeightUnit(Enum):
 
 # What may follow the number. No unit means kilograms: scales and price tags say kg.
 _WEIGHT_UNITS = {
-    "": WeightUnit.KG, "kg": WeightUnit.KG, "公斤": WeightUnit.KG, "千克": WeightUnit.KG,
-    "斤": WeightUnit.JIN, "市斤": WeightUnit.JIN,
-    "两": WeightUnit.LIANG, "市两": WeightUnit.LIANG,
-    "g": WeightUnit.G, "克": WeightUnit.G,
+    "": WeightUnit.KG,
+    "kg": WeightUnit.KG,
+    "公斤": WeightUnit.KG,
+    "千克": WeightUnit.KG,
+    "斤": WeightUnit.JIN,
+    "市斤": WeightUnit.JIN,
+    "两": WeightUnit.LIANG,
+    "市两": WeightUnit.LIANG,
+    "g": WeightUnit.G,
+    "克": WeightUnit.G,
 }
 # Decimal places that show a whole number of grams exactly in each unit.
 _WEIGHT_PLACES = {WeightUnit.KG: 3, WeightUnit.JIN: 3, WeightUnit.LIANG: 2, WeightUnit.G: 0}
-_WEIGHT_SUFFIX = {WeightUnit.KG: "kg", WeightUnit.JIN: "斤", WeightUnit.LIANG: "两",
-                  WeightUnit.G: "g"}
+_WEIGHT_SUFFIX = {
+    WeightUnit.KG: "kg",
+    WeightUnit.JIN: "斤",
+    WeightUnit.LIANG: "两",
+    WeightUnit.G: "g",
+}
 _WEIGHT_PATTERN = re.compile(r"([+-]?)(\d{1,7}(?:\.\d{0,6})?|\.\d{1,6})(.*)")
 
 
@@ -208,14 +237,15 @@ def parse_weight_g(text: str) -> int:
             "grams like 750g or 750克, or jin and liang like 2斤, 1.5斤, 3两",
         )
     if match.group(1) == "-":
-        raise InputRefused(f"重量不能为负数（输入了 {text}），请输入称出的重量",
-                           f"A weight cannot be negative (got {text}); type the weight shown")
+        raise InputRefused(
+            f"重量不能为负数（输入了 {text}），请输入称出的重量",
+            f"A weight cannot be negative (got {text}); type the weight shown",
+        )
     grams = (Decimal(match.group(2)) * unit.value).quantize(Decimal(1), ROUND_HALF_UP)
     return check_weight(int(grams))
 
 
-def format_weight(weight_g: int, unit: WeightUnit = WeightUnit.KG, *,
-                  suffix: bool = True) -> str:
+def format_weight(weight_g: int, unit: WeightUnit = WeightUnit.KG, *, suffix: bool = True) -> str:
     """Grams as typed in `unit`: `1250` -> `1.250kg`, `1000` -> `2斤`, `150` -> `3两`.
 
     Exact: every whole number of grams has a finite decimal in each unit, so

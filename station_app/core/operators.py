@@ -91,8 +91,14 @@ def create_operator(db: Database, name: str, role: Role, pin: str, clock: Clock)
             "VALUES (?, ?, ?, ?, ?, ?)",
             [operator.id, name, role.value, salt, _hash_pin(pin, salt), at],
         )
-        record_audit(db, at=at, operator_id=None, action="operator.created",
-                     subject_id=operator.id, detail={"name": name, "role": role.value})
+        record_audit(
+            db,
+            at=at,
+            operator_id=None,
+            action="operator.created",
+            subject_id=operator.id,
+            detail={"name": name, "role": role.value},
+        )
     return operator
 
 
@@ -122,7 +128,8 @@ class PinLockout:
 def pin_lockout(db: Database, clock: Clock) -> PinLockout:
     """Where the wrong-PIN streak stands now."""
     failures, locked_at, wait_s = db.execute(
-        "SELECT failures, locked_at, wait_s FROM signin_lockout WHERE id = 1").fetchone()
+        "SELECT failures, locked_at, wait_s FROM signin_lockout WHERE id = 1"
+    ).fetchone()
     if locked_at is None or wait_s == 0:
         return PinLockout(failures, 0)
     waited = (clock.now() - parse_iso(locked_at)).total_seconds()
@@ -137,9 +144,14 @@ def _locked_error(wait_s: int, wrong_now: bool) -> SignInLocked:
         return SignInLocked(
             f"密码不正确。已连续输错 {LOCKOUT_AFTER} 次以上，请等 {wait_s} 秒后再试",
             f"Wrong PIN. {LOCKOUT_AFTER} or more wrong PINs in a row: wait {wait_s} s, "
-            "then try again", wait_s)
-    return SignInLocked(f"密码输错次数过多，请等 {wait_s} 秒后再试",
-                        f"Too many wrong PINs: wait {wait_s} s, then try again", wait_s)
+            "then try again",
+            wait_s,
+        )
+    return SignInLocked(
+        f"密码输错次数过多，请等 {wait_s} 秒后再试",
+        f"Too many wrong PINs: wait {wait_s} s, then try again",
+        wait_s,
+    )
 
 
 def _refuse_while_locked(db: Database, clock: Clock) -> None:
@@ -156,10 +168,16 @@ def _count_pin(db: Database, clock: Clock, operator: Operator | None, action: st
     failures = pin_lockout(db, clock).failures
     at = clock.stamp()
     if operator is not None:
-        record_audit(db, at=at, operator_id=operator.id, action=action,
-                     detail={"after_wrong_pins": failures} if failures else None)
-        db.execute("UPDATE signin_lockout SET failures = 0, locked_at = NULL, wait_s = 0 "
-                   "WHERE id = 1")
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action=action,
+            detail={"after_wrong_pins": failures} if failures else None,
+        )
+        db.execute(
+            "UPDATE signin_lockout SET failures = 0, locked_at = NULL, wait_s = 0 WHERE id = 1"
+        )
         return 0
     failures += 1
     record_audit(db, at=at, operator_id=None, action=action, detail={"streak": failures})
@@ -167,10 +185,17 @@ def _count_pin(db: Database, clock: Clock, operator: Operator | None, action: st
         db.execute("UPDATE signin_lockout SET failures = ? WHERE id = 1", [failures])
         return 0
     wait_s = min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** min(failures - LOCKOUT_AFTER, 20))
-    db.execute("UPDATE signin_lockout SET failures = ?, locked_at = ?, wait_s = ? WHERE id = 1",
-               [failures, iso(clock.now()), wait_s])
-    record_audit(db, at=at, operator_id=None, action="operator.pin_locked",
-                 detail={"streak": failures, "wait_s": wait_s})
+    db.execute(
+        "UPDATE signin_lockout SET failures = ?, locked_at = ?, wait_s = ? WHERE id = 1",
+        [failures, iso(clock.now()), wait_s],
+    )
+    record_audit(
+        db,
+        at=at,
+        operator_id=None,
+        action="operator.pin_locked",
+        detail={"streak": failures, "wait_s": wait_s},
+    )
     return wait_s
 
 
@@ -186,8 +211,9 @@ def sign_in(db: Database, pin: str, clock: Clock) -> Operator:
     operator = _matching_operator(db, pin) if pin.isdigit() else None
     with write_transaction(db):
         _refuse_while_locked(db, clock)
-        wait_s = _count_pin(db, clock, operator,
-                            "operator.signed_in" if operator else "operator.sign_in_failed")
+        wait_s = _count_pin(
+            db, clock, operator, "operator.signed_in" if operator else "operator.sign_in_failed"
+        )
     if wait_s:
         raise _locked_error(wait_s, wrong_now=True)
     if operator is None:
@@ -210,8 +236,9 @@ def owner_approval(db: Database, pin: str, clock: Clock | None = None) -> Operat
     owner = _matching_operator(db, pin, owners_only=True) if pin.isdigit() else None
     with write_transaction(db):
         _refuse_while_locked(db, clock)
-        wait_s = _count_pin(db, clock, owner,
-                            "operator.owner_approved" if owner else "operator.approval_failed")
+        wait_s = _count_pin(
+            db, clock, owner, "operator.owner_approved" if owner else "operator.approval_failed"
+        )
     if wait_s:
         raise _locked_error(wait_s, wrong_now=True)
     if owner is None:

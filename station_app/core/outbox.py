@@ -34,7 +34,11 @@ def enqueue_event(db: Database, event: NewEvent, created_at: str) -> int:
         raise RuntimeError("enqueue_event must run inside the business action's transaction")
     cursor = db.execute(
         "INSERT INTO outbox(event_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
-        [uuid7(), event.kind,
-         json.dumps(event.payload, ensure_ascii=False, sort_keys=True), created_at],
+        [
+            uuid7(),
+            event.kind,
+            json.dumps(event.payload, ensure_ascii=False, sort_keys=True),
+            created_at,
+        ],
     )
     return int(cursor.lastrowid or 0)

@@ -30,8 +30,16 @@ from station_app.storage.transaction import write_transaction
 # the same number scanned at the counter get the same carrier.
 from village_protocol.carriers import CARRIERS, detect_carrier
 
-__all__ = ["CARRIERS", "Parcel", "detect_carrier", "find_parcels", "get_parcel", "hand_over",
-           "register_arrival", "waiting_parcels"]
+__all__ = [
+    "CARRIERS",
+    "Parcel",
+    "detect_carrier",
+    "find_parcels",
+    "get_parcel",
+    "hand_over",
+    "register_arrival",
+    "waiting_parcels",
+]
 
 
 @dataclass(frozen=True)
@@ -63,10 +71,17 @@ LEFT JOIN operators op ON op.id = h.operator_id
 """
 
 
-def register_arrival(db: Database, tracking_no: str, clock: Clock, *,
-                     operator: Operator | None, carrier: str | None = None,
-                     recipient_name: str = "", recipient_phone: str = "",
-                     source: str = "counter") -> Parcel:
+def register_arrival(
+    db: Database,
+    tracking_no: str,
+    clock: Clock,
+    *,
+    operator: Operator | None,
+    carrier: str | None = None,
+    recipient_name: str = "",
+    recipient_phone: str = "",
+    source: str = "counter",
+) -> Parcel:
     """Record a parcel that arrived; link it to the agency order shipped with this number.
 
     Raises:
@@ -79,40 +94,70 @@ def register_arrival(db: Database, tracking_no: str, clock: Clock, *,
         raise error.concerning("tracking_no", "tracking_invalid") from None
     carrier = carrier or detect_carrier(tracking)
     if carrier is None:
-        raise InputRefused("无法从单号判断快递公司，请选择", "Choose the carrier for this number",
-                           "carrier", code="carrier_not_detected")
+        raise InputRefused(
+            "无法从单号判断快递公司，请选择",
+            "Choose the carrier for this number",
+            "carrier",
+            code="carrier_not_detected",
+        )
     if carrier not in CARRIERS:
-        raise InputRefused(f"未知快递公司：{carrier}", f"Unknown carrier {carrier}", "carrier",
-                           code="carrier_unknown")
+        raise InputRefused(
+            f"未知快递公司：{carrier}",
+            f"Unknown carrier {carrier}",
+            "carrier",
+            code="carrier_unknown",
+        )
     phone = check_mobile(recipient_phone, "recipient_phone") if recipient_phone.strip() else ""
     name = recipient_name.strip()[:20]
     at = clock.stamp()
     parcel_id = uuid7()
     with write_transaction(db):
         if db.execute("SELECT 1 FROM parcels WHERE tracking_no = ?", [tracking]).fetchone():
-            raise InputRefused(f"单号 {tracking} 已登记到站", f"Parcel {tracking} is already in",
-                               "tracking_no", code="parcel_already_in")
+            raise InputRefused(
+                f"单号 {tracking} 已登记到站",
+                f"Parcel {tracking} is already in",
+                "tracking_no",
+                code="parcel_already_in",
+            )
         row = db.execute(
             "SELECT order_id FROM agency_order_history WHERE status = 'shipped' AND "
             "json_extract(detail, '$.tracking_no') = ? ORDER BY seq DESC LIMIT 1",
-            [tracking]).fetchone()
+            [tracking],
+        ).fetchone()
         order = get_order(db, row[0]) if row else None
         code = order.pickup_code if order else new_pickup_code(db)
         if order and not phone:
-            villager_phone = db.execute("SELECT phone FROM villagers WHERE id = ?",
-                                        [order.villager_id]).fetchone()[0]
+            villager_phone = db.execute(
+                "SELECT phone FROM villagers WHERE id = ?", [order.villager_id]
+            ).fetchone()[0]
             phone, name = villager_phone or "", name or order.villager_name
         db.execute(
             "INSERT INTO parcels(id, tracking_no, carrier, recipient_name, recipient_phone, "
             "agency_order_id, pickup_code, arrived_at, source, operator_id) "
             "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [parcel_id, tracking, carrier, name, phone, order.id if order else None, code, at,
-             source, operator.id if operator else None])
+            [
+                parcel_id,
+                tracking,
+                carrier,
+                name,
+                phone,
+                order.id if order else None,
+                code,
+                at,
+                source,
+                operator.id if operator else None,
+            ],
+        )
         if order:
             mark_arrived_in_transaction(db, order, parcel_id, at, operator)
-        record_audit(db, at=at, operator_id=operator.id if operator else None,
-                     action="parcel.arrived", subject_id=parcel_id,
-                     detail={"tracking_no": tracking, "source": source})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id if operator else None,
+            action="parcel.arrived",
+            subject_id=parcel_id,
+            detail={"tracking_no": tracking, "source": source},
+        )
         enqueue_event(db, events.parcel_arrived(get_parcel(db, parcel_id), source), at)
     return get_parcel(db, parcel_id)
 
@@ -134,7 +179,8 @@ def find_parcels(db: Database, text: str, *, waiting_only: bool = True) -> list[
         f"SELECT * FROM ({_SELECT}) WHERE (pickup_code = ? OR tracking_no = ? "
         "OR (length(?) = 4 AND recipient_phone LIKE '%' || ?)) "
         "AND (? = 0 OR at IS NULL) ORDER BY arrived_at",
-        [query, query, query, query, int(waiting_only)])
+        [query, query, query, query, int(waiting_only)],
+    )
     return [Parcel(*r) for r in rows]
 
 
@@ -146,9 +192,14 @@ def waiting_parcels(db: Database, clock: Clock, overdue_days: int) -> list[tuple
     return [(p, parse_iso(p.arrived_at) < cutoff) for p in parcels]
 
 
-def hand_over(db: Database, parcel_id: str, operator: Operator, clock: Clock,
-              tenders: list[Tender] | None = None,
-              credit_approver: Operator | None = None) -> Parcel:
+def hand_over(
+    db: Database,
+    parcel_id: str,
+    operator: Operator,
+    clock: Clock,
+    tenders: list[Tender] | None = None,
+    credit_approver: Operator | None = None,
+) -> Parcel:
     """Give the parcel to the villager; for an agency order, collect what is still due.
 
     Raises:
@@ -162,15 +213,31 @@ def hand_over(db: Database, parcel_id: str, operator: Operator, clock: Clock,
                 f"该包裹已于 {_local_text(parcel.picked_up_at, clock)} 由 "
                 f"{parcel.picked_up_by} 交付，不能重复取件",
                 f"Already handed over at {parcel.picked_up_at} by {parcel.picked_up_by}",
-                code="parcel_already_picked_up")
+                code="parcel_already_picked_up",
+            )
 
-        db.execute("INSERT INTO parcel_handovers(id, parcel_id, at, operator_id) "
-                   "VALUES (?,?,?,?)", [uuid7(), parcel.id, at, operator.id])
+        db.execute(
+            "INSERT INTO parcel_handovers(id, parcel_id, at, operator_id) VALUES (?,?,?,?)",
+            [uuid7(), parcel.id, at, operator.id],
+        )
         if parcel.agency_order_id:
-            hand_over_in_transaction(db, get_order(db, parcel.agency_order_id), tenders or [],
-                                     at, local.date().isoformat(), operator, credit_approver)
-        record_audit(db, at=at, operator_id=operator.id, action="parcel.handed_over",
-                     subject_id=parcel.id, detail={"tracking_no": parcel.tracking_no})
+            hand_over_in_transaction(
+                db,
+                get_order(db, parcel.agency_order_id),
+                tenders or [],
+                at,
+                local.date().isoformat(),
+                operator,
+                credit_approver,
+            )
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="parcel.handed_over",
+            subject_id=parcel.id,
+            detail={"tracking_no": parcel.tracking_no},
+        )
         enqueue_event(db, events.parcel_handed_over(parcel, at), at)
     return get_parcel(db, parcel_id)
 

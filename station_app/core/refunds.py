@@ -84,8 +84,9 @@ def refundable_lines(db: Database, sale: SaleRecord) -> list[RefundableLine]:
     shares = line_shares_fen(sale)
     done = _refunded(db, sale.id)
     return [
-        RefundableLine(ln, ln.quantity - done.get(ln.id, (0, 0))[0],
-                       shares[ln.id] - done.get(ln.id, (0, 0))[1])
+        RefundableLine(
+            ln, ln.quantity - done.get(ln.id, (0, 0))[0], shares[ln.id] - done.get(ln.id, (0, 0))[1]
+        )
         for ln in sale.lines
     ]
 
@@ -162,8 +163,20 @@ def refund_sale(
             "INSERT INTO refunds(id, seq, refund_no, sale_id, operator_id, approved_by, "
             "created_at, tz_offset_min, local_date, method, total_fen, reason) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [refund_id, seq, refund_no, sale.id, operator.id, approver.id, at,
-             settings.tz_offset_min, local.date().isoformat(), method.value, total, reason],
+            [
+                refund_id,
+                seq,
+                refund_no,
+                sale.id,
+                operator.id,
+                approver.id,
+                at,
+                settings.tz_offset_min,
+                local.date().isoformat(),
+                method.value,
+                total,
+                reason,
+            ],
         )
         for line_id, qty in chosen.items():
             line = left[line_id].line
@@ -180,14 +193,37 @@ def refund_sale(
                     [line.product_id, back, refund_id, at],
                 )
         if method is PaymentMethod.ACCOUNT:
-            villager_id = next(p.villager_id for p in sale.payments
-                               if p.method is method and p.villager_id)
+            villager_id = next(
+                p.villager_id for p in sale.payments if p.method is method and p.villager_id
+            )
             credit_back(db, villager_id, total, refund_id, operator, at)
-        record_audit(db, at=at, operator_id=operator.id, action="refund.completed",
-                     subject_id=refund_id,
-                     detail={"receipt_no": sale.receipt_no, "refund_no": refund_no,
-                             "total_fen": total, "approved_by": approver.id})
-        outbox_seq = enqueue_event(db, events.refund_completed(
-            sale, settings, refund_id=refund_id, refund_no=refund_no, method=method,
-            total_fen=total, reason=reason, at=at, quantities=chosen, amounts=amounts), at)
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="refund.completed",
+            subject_id=refund_id,
+            detail={
+                "receipt_no": sale.receipt_no,
+                "refund_no": refund_no,
+                "total_fen": total,
+                "approved_by": approver.id,
+            },
+        )
+        outbox_seq = enqueue_event(
+            db,
+            events.refund_completed(
+                sale,
+                settings,
+                refund_id=refund_id,
+                refund_no=refund_no,
+                method=method,
+                total_fen=total,
+                reason=reason,
+                at=at,
+                quantities=chosen,
+                amounts=amounts,
+            ),
+            at,
+        )
     return RefundResult(refund_id, refund_no, total, method, outbox_seq)

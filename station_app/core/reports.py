@@ -48,7 +48,8 @@ def period_report(db: Database, first: date, last: date) -> DayReport:
     ).fetchone()
     refund_count, refunds = db.execute(
         "SELECT count(*), coalesce(sum(total_fen), 0) FROM refunds "
-        "WHERE local_date BETWEEN ? AND ?", span
+        "WHERE local_date BETWEEN ? AND ?",
+        span,
     ).fetchone()
     by_method = {m.value: 0 for m in PaymentMethod}
     for method, amount in db.execute(
@@ -59,9 +60,11 @@ def period_report(db: Database, first: date, last: date) -> DayReport:
         by_method[method] += amount
     for method, amount in db.execute(
         "SELECT method, sum(total_fen) FROM refunds WHERE local_date BETWEEN ? AND ? "
-        "GROUP BY method", span
+        "GROUP BY method",
+        span,
     ):
         by_method[method] -= amount
     label = span[0] if first == last else f"{span[0]}..{span[1]}"
-    return DayReport(label, count, gross, discount, rounding, refund_count, refunds,
-                     total - refunds, by_method)
+    return DayReport(
+        label, count, gross, discount, rounding, refund_count, refunds, total - refunds, by_method
+    )

@@ -134,10 +134,23 @@ def complete_sale(
             "INSERT INTO sales(id, seq, receipt_no, terminal_id, operator_id, created_at, "
             "tz_offset_min, local_date, subtotal_fen, discount_fen, rounding_fen, total_fen, "
             "paid_fen, change_fen, customer_phone) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [sale_id, seq, receipt_no, settings.terminal_id, operator.id, at,
-             settings.tz_offset_min, local.date().isoformat(), totals.gross_fen,
-             totals.discount_fen, totals.rounding_fen, totals.total_fen, settlement.paid_fen,
-             settlement.change_fen, phone],
+            [
+                sale_id,
+                seq,
+                receipt_no,
+                settings.terminal_id,
+                operator.id,
+                at,
+                settings.tz_offset_min,
+                local.date().isoformat(),
+                totals.gross_fen,
+                totals.discount_fen,
+                totals.rounding_fen,
+                totals.total_fen,
+                settlement.paid_fen,
+                settlement.change_fen,
+                phone,
+            ],
         )
         for line_no, line in enumerate(cart.lines, start=1):
             line_id = uuid7()
@@ -145,9 +158,21 @@ def complete_sale(
                 "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
                 "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [line_id, sale_id, line_no, line.product_id, line.code, line.name, line.unit,
-                 line.unit_price_fen, line.quantity, line.weight_g, line.gross_fen,
-                 line.discount_fen, line.total_fen],
+                [
+                    line_id,
+                    sale_id,
+                    line_no,
+                    line.product_id,
+                    line.code,
+                    line.name,
+                    line.unit,
+                    line.unit_price_fen,
+                    line.quantity,
+                    line.weight_g,
+                    line.gross_fen,
+                    line.discount_fen,
+                    line.total_fen,
+                ],
             )
             if line.product_id is not None:
                 db.execute(
@@ -160,27 +185,54 @@ def complete_sale(
             db.execute(
                 "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen, reference, "
                 "villager_id) VALUES (?,?,?,?,?,?,?)",
-                [uuid7(), sale_id, tender.method.value, amount,
-                 tender.amount_fen if cash else None, tender.reference.strip() or None,
-                 tender.villager_id],
+                [
+                    uuid7(),
+                    sale_id,
+                    tender.method.value,
+                    amount,
+                    tender.amount_fen if cash else None,
+                    tender.reference.strip() or None,
+                    tender.villager_id,
+                ],
             )
             if tender.villager_id is not None:
-                charge_account(db, tender.villager_id, amount, "sale", sale_id, operator, at,
-                               credit_approver)
+                charge_account(
+                    db, tender.villager_id, amount, "sale", sale_id, operator, at, credit_approver
+                )
         sale = load_sale(db, sale_id)
-        record_audit(db, at=at, operator_id=operator.id, action="sale.completed",
-                     subject_id=sale_id,
-                     detail={"receipt_no": receipt_no, "total_fen": totals.total_fen,
-                             "discount_fen": totals.discount_fen,
-                             "discount_approved_by": cart.discount_approved_by})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="sale.completed",
+            subject_id=sale_id,
+            detail={
+                "receipt_no": receipt_no,
+                "total_fen": totals.total_fen,
+                "discount_fen": totals.discount_fen,
+                "discount_approved_by": cart.discount_approved_by,
+            },
+        )
         outbox_seq = enqueue_event(db, events.sale_completed(sale, settings), at)
     return SaleResult(sale, outbox_seq)
 
 
 _SALE_FIELDS = (
-    "id", "seq", "receipt_no", "terminal_id", "operator_name", "created_at", "tz_offset_min",
-    "local_date", "subtotal_fen", "discount_fen", "rounding_fen", "total_fen", "paid_fen",
-    "change_fen", "customer_phone",
+    "id",
+    "seq",
+    "receipt_no",
+    "terminal_id",
+    "operator_name",
+    "created_at",
+    "tz_offset_min",
+    "local_date",
+    "subtotal_fen",
+    "discount_fen",
+    "rounding_fen",
+    "total_fen",
+    "paid_fen",
+    "change_fen",
+    "customer_phone",
 )
 _SALE_COLUMNS = (
     "s.id, s.seq, s.receipt_no, s.terminal_id, o.name, s.created_at, s.tz_offset_min, "

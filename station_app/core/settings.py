@@ -94,11 +94,20 @@ def save_settings(db: Database, **changes: object) -> StationSettings:
 
 
 LANGUAGES = ("zh_CN", "en")
-_TEXT_LIMITS = {"station_id": 32, "station_name": 30, "station_phone": 20, "terminal_id": 8,
-                "receipt_footer": 100}
+_TEXT_LIMITS = {
+    "station_id": 32,
+    "station_name": 30,
+    "station_phone": 20,
+    "terminal_id": 8,
+    "receipt_footer": 100,
+}
 _IDENTIFIERS = ("station_id", "terminal_id")
-_INT_RANGES = {"tz_offset_min": (-720, 840), "receipt_columns": (24, 64),
-               "clerk_discount_limit_fen": (0, 100_000_000), "parcel_overdue_days": (1, 365)}
+_INT_RANGES = {
+    "tz_offset_min": (-720, 840),
+    "receipt_columns": (24, 64),
+    "clerk_discount_limit_fen": (0, 100_000_000),
+    "parcel_overdue_days": (1, 365),
+}
 
 
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -113,12 +122,21 @@ def _parse_hub_url(text: str) -> str:
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         host = ""
-    secure = host and (parts.scheme == "https"
-                       or (parts.scheme == "http" and host in _LOOPBACK_HOSTS))
-    if (not secure or parts.query or parts.fragment or parts.username
-            or not text.isascii() or len(text) > 200):
-        raise InputRefused("县级中心地址须为 https://… （本机测试可用 http://127.0.0.1:端口）",
-                           "hub_url must be https://… (http:// only for 127.0.0.1)")
+    secure = host and (
+        parts.scheme == "https" or (parts.scheme == "http" and host in _LOOPBACK_HOSTS)
+    )
+    if (
+        not secure
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or not text.isascii()
+        or len(text) > 200
+    ):
+        raise InputRefused(
+            "县级中心地址须为 https://… （本机测试可用 http://127.0.0.1:端口）",
+            "hub_url must be https://… (http:// only for 127.0.0.1)",
+        )
     return text.rstrip("/")
 
 
@@ -147,10 +165,14 @@ def _parse_printer_setting(name: str, text: str) -> object:
         return text
     if name == "printer_usb_id":
         vendor, _, product = text.partition(":")
-        if text and not (len(vendor) == len(product) == 4
-                         and all(c in "0123456789abcdefABCDEF" for c in vendor + product)):
-            raise InputRefused("USB 编号格式为 厂商:产品（十六进制），如 0416:5011",
-                               "USB id is vendor:product in hex, e.g. 0416:5011")
+        if text and not (
+            len(vendor) == len(product) == 4
+            and all(c in "0123456789abcdefABCDEF" for c in vendor + product)
+        ):
+            raise InputRefused(
+                "USB 编号格式为 厂商:产品（十六进制），如 0416:5011",
+                "USB id is vendor:product in hex, e.g. 0416:5011",
+            )
         return text.lower()
     if name == "printer_serial_baud":
         if not text.isdigit() or int(text) not in SERIAL_BAUDS:
@@ -160,14 +182,18 @@ def _parse_printer_setting(name: str, text: str) -> object:
     if name == "printer_host":
         # A host name or IPv4/IPv6 address, nothing a socket would misread.
         if len(text) > 253 or not all(c.isascii() and (c.isalnum() or c in ".-:") for c in text):
-            raise InputRefused("打印机地址须为 IP 或主机名，如 192.168.1.87",
-                               "printer_host must be an IP address or host name")
+            raise InputRefused(
+                "打印机地址须为 IP 或主机名，如 192.168.1.87",
+                "printer_host must be an IP address or host name",
+            )
         return text
     if name in _PRINTER_INTS:
         low, high = _PRINTER_INTS[name]
         if not text.isdigit() or not low <= int(text) <= high:
-            raise InputRefused(f"{name} 须为 {low} 到 {high} 之间的整数",
-                               f"{name} must be a whole number from {low} to {high}")
+            raise InputRefused(
+                f"{name} 须为 {low} 到 {high} 之间的整数",
+                f"{name} must be a whole number from {low} to {high}",
+            )
         return int(text)
     if name in _PRINTER_TEXTS:
         if len(text) > 200 or any(ord(c) < 0x20 for c in text):
@@ -187,21 +213,31 @@ def parse_setting(name: str, text: str) -> object:
         return _parse_ca_bundle(text)
     if name in _IDENTIFIERS:
         # Ids go into receipt numbers and hub URLs: keep them plain.
-        if not (text and len(text) <= _TEXT_LIMITS[name] and text.isascii()
-                and text.replace("-", "").isalnum()):
-            raise InputRefused(f"{name} 须为 1 到 {_TEXT_LIMITS[name]} 位字母、数字或 -",
-                               f"{name}: 1 to {_TEXT_LIMITS[name]} letters, digits or -")
+        if not (
+            text
+            and len(text) <= _TEXT_LIMITS[name]
+            and text.isascii()
+            and text.replace("-", "").isalnum()
+        ):
+            raise InputRefused(
+                f"{name} 须为 1 到 {_TEXT_LIMITS[name]} 位字母、数字或 -",
+                f"{name}: 1 to {_TEXT_LIMITS[name]} letters, digits or -",
+            )
         return text
     if name in _TEXT_LIMITS:
         if len(text) > _TEXT_LIMITS[name]:
-            raise InputRefused(f"{name} 最多 {_TEXT_LIMITS[name]} 个字",
-                               f"{name}: at most {_TEXT_LIMITS[name]} characters")
+            raise InputRefused(
+                f"{name} 最多 {_TEXT_LIMITS[name]} 个字",
+                f"{name}: at most {_TEXT_LIMITS[name]} characters",
+            )
         return text
     if name in _INT_RANGES:
         low, high = _INT_RANGES[name]
         if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
-            raise InputRefused(f"{name} 须为 {low} 到 {high} 之间的整数",
-                               f"{name} must be a whole number from {low} to {high}")
+            raise InputRefused(
+                f"{name} 须为 {low} 到 {high} 之间的整数",
+                f"{name} must be a whole number from {low} to {high}",
+            )
         return int(text)
     if name == "language":
         if text not in LANGUAGES:
@@ -213,10 +249,15 @@ def parse_setting(name: str, text: str) -> object:
         except json.JSONDecodeError:
             value = None
         valid_keys = {str(p) for p in range(20, 30)}
-        if not (isinstance(value, dict) and set(value) <= valid_keys
-                and set(value.values()) <= {"weight", "price"}):
-            raise InputRefused('秤码前缀格式如 {"20": "weight", "27": "price"}',
-                               'Scale prefixes look like {"20": "weight", "27": "price"}')
+        if not (
+            isinstance(value, dict)
+            and set(value) <= valid_keys
+            and set(value.values()) <= {"weight", "price"}
+        ):
+            raise InputRefused(
+                '秤码前缀格式如 {"20": "weight", "27": "price"}',
+                'Scale prefixes look like {"20": "weight", "27": "price"}',
+            )
         return value
     raise InputRefused(f"未知设置项：{name}", f"Unknown setting: {name}")
 
@@ -226,12 +267,20 @@ def change_setting(db: Database, name: str, text: str, at: str) -> StationSettin
     value = parse_setting(name, text)
     with write_transaction(db):
         settings = save_settings(db, **{name: value})
-        record_audit(db, at=at, operator_id=None, action="settings.changed", subject_id=name,
-                     detail={"value": value})
+        record_audit(
+            db,
+            at=at,
+            operator_id=None,
+            action="settings.changed",
+            subject_id=name,
+            detail={"value": value},
+        )
     return settings
 
 
 def settings_as_text(settings: StationSettings) -> dict[str, str]:
     """Each setting as the text `parse_setting` accepts back."""
-    return {name: json.dumps(value, ensure_ascii=False) if name in _JSON_FIELDS else str(value)
-            for name, value in asdict(settings).items()}
+    return {
+        name: json.dumps(value, ensure_ascii=False) if name in _JSON_FIELDS else str(value)
+        for name, value in asdict(settings).items()
+    }

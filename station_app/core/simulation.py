@@ -30,8 +30,10 @@ MAX_DAYS = 3660
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 _METHOD_WEIGHTS = (
-    (PaymentMethod.CASH, 45), (PaymentMethod.WECHAT, 35),
-    (PaymentMethod.ALIPAY, 15), (PaymentMethod.UNIONPAY, 5),
+    (PaymentMethod.CASH, 45),
+    (PaymentMethod.WECHAT, 35),
+    (PaymentMethod.ALIPAY, 15),
+    (PaymentMethod.UNIONPAY, 5),
 )
 
 
@@ -83,16 +85,19 @@ def _tenders(total_fen: int, rng: random.Random) -> list[Tender]:
         return []
     if total_fen > 2000 and rng.random() < 0.04:
         part = rng.randrange(500, total_fen - 100, 100)
-        return [Tender(PaymentMethod.WECHAT, part, f"WX{rng.randrange(10**9):09d}"),
-                Tender(PaymentMethod.CASH, _cash_tendered(total_fen - part, rng))]
+        return [
+            Tender(PaymentMethod.WECHAT, part, f"WX{rng.randrange(10**9):09d}"),
+            Tender(PaymentMethod.CASH, _cash_tendered(total_fen - part, rng)),
+        ]
     method = rng.choices([m for m, _ in _METHOD_WEIGHTS], [w for _, w in _METHOD_WEIGHTS])[0]
     if method is PaymentMethod.CASH:
         return [Tender(method, _cash_tendered(total_fen, rng))]
     return [Tender(method, total_fen, f"{method.value[:2].upper()}{rng.randrange(10**9):09d}")]
 
 
-def simulate(db: Database, days: int, seed: int, start: date | None = None,
-             tz_offset_min: int = 480) -> SimulationSummary:
+def simulate(
+    db: Database, days: int, seed: int, start: date | None = None, tz_offset_min: int = 480
+) -> SimulationSummary:
     """Ring up `days` days of sales and a few refunds.
 
     The days start at `start`, by default `days` days before today, so they end yesterday.
@@ -102,8 +107,8 @@ def simulate(db: Database, days: int, seed: int, start: date | None = None,
     if start is not None and not FIRST_DAY <= start <= LAST_DAY - timedelta(days=days - 1):
         raise StationError(
             f"模拟的日期须在 {FIRST_DAY} 到 {LAST_DAY} 之间，请改 --start 或 --days",
-            f"Simulated days must lie within {FIRST_DAY} to {LAST_DAY}; change --start "
-            "or --days")
+            f"Simulated days must lie within {FIRST_DAY} to {LAST_DAY}; change --start or --days",
+        )
     rng = random.Random(seed)
     settings = load_settings(db)
     staff, owner = _operators(db)
@@ -143,19 +148,43 @@ def simulate(db: Database, days: int, seed: int, start: date | None = None,
             net -= _refund_something(db, receipt_no, rng, owner, settings, clock)
             refunds += 1
         village.run_day(ticker, clock, operator)
-    return SimulationSummary(days, sales, refunds, net, village.agency_orders, village.parcels,
-                             village.repayments, village.lots, village.shipments,
-                             village.payouts)
+    return SimulationSummary(
+        days,
+        sales,
+        refunds,
+        net,
+        village.agency_orders,
+        village.parcels,
+        village.repayments,
+        village.lots,
+        village.shipments,
+        village.payouts,
+    )
 
 
-def _refund_something(db: Database, receipt_no: str, rng: random.Random, owner: Operator,
-                      settings: StationSettings, clock: Clock) -> int:
+def _refund_something(
+    db: Database,
+    receipt_no: str,
+    rng: random.Random,
+    owner: Operator,
+    settings: StationSettings,
+    clock: Clock,
+) -> int:
     sale = load_sale(db, receipt_no)
     line = rng.choice([r for r in refundable_lines(db, sale) if r.quantity_left > 0])
     method = rng.choice(refund_methods(sale))
     paid = sum(p.amount_fen for p in sale.payments if p.method is method)
     if method is not PaymentMethod.CASH and paid < line.amount_left_fen:
         method = PaymentMethod.CASH
-    result = refund_sale(db, receipt_no, {line.line.id: line.quantity_left}, method, owner,
-                         owner, settings, clock, reason="顾客退货")
+    result = refund_sale(
+        db,
+        receipt_no,
+        {line.line.id: line.quantity_left},
+        method,
+        owner,
+        owner,
+        settings,
+        clock,
+        reason="顾客退货",
+    )
     return result.total_fen

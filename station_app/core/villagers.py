@@ -46,47 +46,84 @@ def check_mobile(phone: str, field: str = "phone") -> str:
     """
     digits = re.sub(r"[\s-]", "", phone)
     if not _MAINLAND_MOBILE.match(digits):
-        raise InputRefused(f"手机号“{phone}”不对，应为 1 开头的 11 位数字",
-                           f"'{phone}' is not a mainland mobile number (11 digits, 1…)", field,
-                           code="phone_invalid")
+        raise InputRefused(
+            f"手机号“{phone}”不对，应为 1 开头的 11 位数字",
+            f"'{phone}' is not a mainland mobile number (11 digits, 1…)",
+            field,
+            code="phone_invalid",
+        )
     return digits
 
 
-def _check_text(value: str, limit: int, zh: str, en: str, field: str, *,
-                required: bool = False) -> str:
+def _check_text(
+    value: str, limit: int, zh: str, en: str, field: str, *, required: bool = False
+) -> str:
     value = value.strip()
     if len(value) > limit or (required and not value):
-        raise InputRefused(f"{zh}须为{'1 到 ' if required else '最多 '}{limit} 个字",
-                           f"{en}: {'1 to ' if required else 'at most '}{limit} characters",
-                           field, code=f"{field}_length")
+        raise InputRefused(
+            f"{zh}须为{'1 到 ' if required else '最多 '}{limit} 个字",
+            f"{en}: {'1 to ' if required else 'at most '}{limit} characters",
+            field,
+            code=f"{field}_length",
+        )
     return value
 
 
-def add_villager(db: Database, name: str, phone: str | None, operator: Operator, clock: Clock,
-                 *, village_group: str = "", note: str = "") -> Villager:
+def add_villager(
+    db: Database,
+    name: str,
+    phone: str | None,
+    operator: Operator,
+    clock: Clock,
+    *,
+    village_group: str = "",
+    note: str = "",
+) -> Villager:
     """Register a villager; one transaction with audit row and outbox event."""
     name = _check_text(name, MAX_NAME, "姓名", "Name", "name", required=True)
     mobile = check_mobile(phone) if phone and phone.strip() else None
-    villager = Villager(uuid7(), name, mobile,
-                        _check_text(village_group, MAX_GROUP, "村民小组", "Village group",
-                                    "village_group"),
-                        _check_text(note, MAX_NOTE, "备注", "Note", "note"), 0)
+    villager = Villager(
+        uuid7(),
+        name,
+        mobile,
+        _check_text(village_group, MAX_GROUP, "村民小组", "Village group", "village_group"),
+        _check_text(note, MAX_NOTE, "备注", "Note", "note"),
+        0,
+    )
     full, initials = pinyin_of(name)
     at = clock.stamp()
     with write_transaction(db):
         if mobile and db.execute("SELECT 1 FROM villagers WHERE phone = ?", [mobile]).fetchone():
-            raise InputRefused(f"手机号 {mobile[:3]}****{mobile[-4:]} 已登记",
-                               "That phone number is already registered", "phone",
-                               code="phone_taken")
+            raise InputRefused(
+                f"手机号 {mobile[:3]}****{mobile[-4:]} 已登记",
+                "That phone number is already registered",
+                "phone",
+                code="phone_taken",
+            )
 
         db.execute(
             "INSERT INTO villagers(id, name, phone, village_group, note, pinyin, initials, "
             "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-            [villager.id, name, mobile, villager.village_group, villager.note, full, initials,
-             at, at],
+            [
+                villager.id,
+                name,
+                mobile,
+                villager.village_group,
+                villager.note,
+                full,
+                initials,
+                at,
+                at,
+            ],
         )
-        record_audit(db, at=at, operator_id=operator.id, action="villager.added",
-                     subject_id=villager.id, detail={"name": name})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator.id,
+            action="villager.added",
+            subject_id=villager.id,
+            detail={"name": name},
+        )
         enqueue_event(db, events.villager_added(villager), at)
     return villager
 
@@ -107,25 +144,30 @@ def find_villagers(db: Database, text: str, limit: int = 20) -> list[Villager]:
     if query.isdigit():
         rows = db.execute(
             f"SELECT {_COLUMNS} FROM villagers WHERE active = 1 AND phone LIKE '%' || ? "
-            "ORDER BY name LIMIT ?", [query, limit])
+            "ORDER BY name LIMIT ?",
+            [query, limit],
+        )
     else:
         rows = db.execute(
             f"SELECT {_COLUMNS} FROM villagers WHERE active = 1 AND (instr(name, ?) > 0 "
             "OR initials LIKE ? || '%' OR pinyin LIKE ? || '%') "
             "ORDER BY (initials = ? OR name = ?) DESC, length(name), name LIMIT ?",
-            [query, query, query, query, query, limit])
+            [query, query, query, query, query, limit],
+        )
     return [Villager(*r) for r in rows]
 
 
 def list_villagers(db: Database, limit: int = 500) -> list[Villager]:
     """Everyone registered, in pinyin order (as a paper register would list them)."""
-    rows = db.execute(f"SELECT {_COLUMNS} FROM villagers WHERE active = 1 "
-                      "ORDER BY pinyin, name LIMIT ?", [limit])
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM villagers WHERE active = 1 ORDER BY pinyin, name LIMIT ?", [limit]
+    )
     return [Villager(*r) for r in rows]
 
 
-def set_credit_limit(db: Database, villager_id: str, limit_fen: int, owner: Operator,
-                     clock: Clock) -> Villager:
+def set_credit_limit(
+    db: Database, villager_id: str, limit_fen: int, owner: Operator, clock: Clock
+) -> Villager:
     """The owner sets how much a villager may owe (0 = no credit)."""
     if not owner.is_owner:
         raise PermissionRequired("只有店主可以设置赊账额度", "Only the owner sets credit limits")
@@ -133,9 +175,17 @@ def set_credit_limit(db: Database, villager_id: str, limit_fen: int, owner: Oper
     at = clock.stamp()
     with write_transaction(db):
         get_villager(db, villager_id)
-        db.execute("UPDATE villagers SET credit_limit_fen = ?, updated_at = ? WHERE id = ?",
-                   [limit_fen, at, villager_id])
-        record_audit(db, at=at, operator_id=owner.id, action="villager.credit_limit_set",
-                     subject_id=villager_id, detail={"credit_limit_fen": limit_fen})
+        db.execute(
+            "UPDATE villagers SET credit_limit_fen = ?, updated_at = ? WHERE id = ?",
+            [limit_fen, at, villager_id],
+        )
+        record_audit(
+            db,
+            at=at,
+            operator_id=owner.id,
+            action="villager.credit_limit_set",
+            subject_id=villager_id,
+            detail={"credit_limit_fen": limit_fen},
+        )
         enqueue_event(db, events.villager_credit_limit_set(get_villager(db, villager_id)), at)
     return get_villager(db, villager_id)

@@ -90,8 +90,7 @@ def printable_text(text: str, mode: CharacterMode) -> str:
     """`text` as the printer in `mode` will show it: unprintable characters replaced."""
     if not mode.is_text:
         return text
-    return "".join(char if encode_char(char, mode) is not None else stand_in(char)
-                   for char in text)
+    return "".join(char if encode_char(char, mode) is not None else stand_in(char) for char in text)
 
 
 def encode_text(text: str, mode: CharacterMode) -> bytes:

@@ -56,7 +56,8 @@ def call_with_deadline(fn: Callable[[], T], seconds: float, config: PrinterConfi
         waited = time.monotonic() - started
         raise PrinterTimeout(
             f"打印机 {config.where()} 在 {waited:.0f} 秒内没有完成：请检查是否开机、缺纸",
-            f"The printer {config.where()} did not finish within {waited:.0f} s")
+            f"The printer {config.where()} did not finish within {waited:.0f} s",
+        )
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]  # type: ignore[no-any-return]

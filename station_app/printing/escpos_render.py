@@ -57,8 +57,13 @@ NORMAL_SIZE = GS + b"!\x00" + FS + b"!\x00"
 DRAWER_PIN = 2  # the kick connector's pin 2, where Chinese cash drawers are wired
 
 
-def render_escpos(layout: Layout, mode: CharacterMode, *, open_drawer: bool = False,
-                  font: RasterFont | None = None) -> bytes:
+def render_escpos(
+    layout: Layout,
+    mode: CharacterMode,
+    *,
+    open_drawer: bool = False,
+    font: RasterFont | None = None,
+) -> bytes:
     """The bytes that print `layout` in `mode`; `open_drawer` pulses the drawer first.
 
     Raises:

@@ -23,8 +23,13 @@ from station_app.printing.receipt_layout import (
 )
 
 _KINDS: dict[str, type[Block]] = {
-    "text": Text, "row": Row, "separator": Separator, "barcode": Barcode, "qr": QrCode,
-    "feed": Feed, "cut": Cut,
+    "text": Text,
+    "row": Row,
+    "separator": Separator,
+    "barcode": Barcode,
+    "qr": QrCode,
+    "feed": Feed,
+    "cut": Cut,
 }
 _NAMES = {kind: name for name, kind in _KINDS.items()}
 VERSION = 1
@@ -33,8 +38,11 @@ VERSION = 1
 def layout_to_json(layout: Layout) -> str:
     """Serialise `layout`; `layout_from_json` gives back an equal layout."""
     blocks = [{"kind": _NAMES[type(block)], **vars(block)} for block in layout.blocks]
-    return json.dumps({"version": VERSION, "columns": layout.columns, "blocks": blocks},
-                      ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"version": VERSION, "columns": layout.columns, "blocks": blocks},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def layout_from_json(text: str) -> Layout:

@@ -20,8 +20,14 @@ from station_app.printing.test_page import printer_test_page
 from station_app.storage.transaction import write_transaction
 
 
-def print_paper(db: Database, receipt_no: str | None, *, out: Path | None = None,
-                png: Path | None = None, mode: str | None = None) -> list[str]:
+def print_paper(
+    db: Database,
+    receipt_no: str | None,
+    *,
+    out: Path | None = None,
+    png: Path | None = None,
+    mode: str | None = None,
+) -> list[str]:
     """Write or print a receipt copy (`receipt_no`) or, without one, the test page.
 
     A receipt comes out marked 重印 REPRINT and its copy is audited. `mode`
@@ -39,8 +45,9 @@ def print_paper(db: Database, receipt_no: str | None, *, out: Path | None = None
         config = replace(config, mode=CharacterMode(mode))
     receipt = None
     if receipt_no is None:
-        layout: Layout = printer_test_page(settings, config.mode,
-                                           f"{clock.local():%Y-%m-%d %H:%M:%S}", config.where())
+        layout: Layout = printer_test_page(
+            settings, config.mode, f"{clock.local():%Y-%m-%d %H:%M:%S}", config.where()
+        )
         what = "test page"
     else:
         receipt = find_receipt(db, receipt_no, settings, reprint=True)
@@ -51,8 +58,9 @@ def print_paper(db: Database, receipt_no: str | None, *, out: Path | None = None
         out.write_bytes(data)
         done.append(f"{out}: {what}, {len(data)} bytes of ESC/POS ({config.mode})")
     if png is not None:
-        picture = render_raster(layout, find_cjk_font(config.font),
-                                mode=config.mode if config.mode.is_text else None)
+        picture = render_raster(
+            layout, find_cjk_font(config.font), mode=config.mode if config.mode.is_text else None
+        )
         picture.save(png)
         done.append(f"{png}: {what}, {picture.width} x {picture.height} dots")
     if out is None and png is None:

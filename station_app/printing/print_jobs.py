@@ -80,8 +80,10 @@ class JobOutcome:
         return self.error is None
 
 
-_COLUMNS = ("id, kind, ref, created_at, updated_at, status, attempts, last_error, "
-            "last_error_en, open_drawer")
+_COLUMNS = (
+    "id, kind, ref, created_at, updated_at, status, attempts, last_error, "
+    "last_error_en, open_drawer"
+)
 
 
 def _job(row: tuple[object, ...]) -> PrintJob:
@@ -91,8 +93,9 @@ def _job(row: tuple[object, ...]) -> PrintJob:
     return PrintJob(*values)  # type: ignore[arg-type]
 
 
-def enqueue_job(db: Database, kind: JobKind, ref: str, layout: Layout, at: str, *,
-                open_drawer: bool = False) -> int:
+def enqueue_job(
+    db: Database, kind: JobKind, ref: str, layout: Layout, at: str, *, open_drawer: bool = False
+) -> int:
     """Store a job to print `layout`; returns its id. Joins the caller's transaction."""
     with write_transaction(db):
         cursor = db.execute(
@@ -131,15 +134,18 @@ def job_payload(db: Database, job_id: int) -> bytes | None:
 
 def unfinished_jobs(db: Database, limit: int = 50) -> list[PrintJob]:
     """Jobs not printed yet, newest first: failed ones, and any left queued by a crash."""
-    return [_job(row) for row in db.execute(
-        f"SELECT {_COLUMNS} FROM print_jobs WHERE status != 'done' ORDER BY id DESC LIMIT ?",
-        [limit])]
+    return [
+        _job(row)
+        for row in db.execute(
+            f"SELECT {_COLUMNS} FROM print_jobs WHERE status != 'done' ORDER BY id DESC LIMIT ?",
+            [limit],
+        )
+    ]
 
 
 def failed_count(db: Database) -> int:
     """How many jobs wait for the keeper to retry them."""
-    return int(db.execute(
-        "SELECT count(*) FROM print_jobs WHERE status = 'failed'").fetchone()[0])
+    return int(db.execute("SELECT count(*) FROM print_jobs WHERE status = 'failed'").fetchone()[0])
 
 
 def begin_attempt(db: Database, job_id: int, at: str) -> PrintJob:
@@ -150,20 +156,30 @@ def begin_attempt(db: Database, job_id: int, at: str) -> PrintJob:
     # and then its slip. Only this worker changes a job being sent.
     job = load_job(db, job_id)
     with write_transaction(db):
-        db.execute("UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, "
-                   "updated_at = ? WHERE id = ?", [at, job_id])
+        db.execute(
+            "UPDATE print_jobs SET status = 'printing', attempts = attempts + 1, "
+            "updated_at = ? WHERE id = ?",
+            [at, job_id],
+        )
     return job
 
 
-def finish_attempt(db: Database, job_id: int, at: str, payload: bytes | None,
-                   error: PrinterError | None) -> PrintJob:
+def finish_attempt(
+    db: Database, job_id: int, at: str, payload: bytes | None, error: PrinterError | None
+) -> PrintJob:
     """Record how an attempt ended: done, or failed with the keeper's message."""
     with write_transaction(db):
         db.execute(
             "UPDATE print_jobs SET status = ?, last_error = ?, last_error_en = ?, payload = ?, "
             "updated_at = ? WHERE id = ?",
-            [JobStatus.FAILED.value if error else JobStatus.DONE.value,
-             error.zh if error else None, error.en if error else None, payload, at, job_id],
+            [
+                JobStatus.FAILED.value if error else JobStatus.DONE.value,
+                error.zh if error else None,
+                error.en if error else None,
+                payload,
+                at,
+                job_id,
+            ],
         )
     return load_job(db, job_id)
 
@@ -193,8 +209,11 @@ def deliver_job(db_path: Path | str, job_id: int, clock: Clock | None = None) ->
         before = begin_attempt(db, job_id, clock.stamp())
         payload: bytes | None = None
         try:
-            payload = render_for(config, job_layout(db, job_id),
-                                 open_drawer=before.open_drawer and before.attempts == 0)
+            payload = render_for(
+                config,
+                job_layout(db, job_id),
+                open_drawer=before.open_drawer and before.attempts == 0,
+            )
             status = send_to_printer(config, payload)
         except PrinterError as error:
             job = finish_attempt(db, job_id, clock.stamp(), payload, error)

@@ -60,6 +60,7 @@ def send_to_printer(config: PrinterConfig, data: bytes) -> PrinterStatus:
     Raises:
         PrinterError: set-up problems, unreachable, not ready, or too slow.
     """
+
     def exchange() -> PrinterStatus:
         link = open_link(config)
         try:
@@ -78,6 +79,7 @@ def query_printer(config: PrinterConfig) -> PrinterStatus:
     Raises:
         PrinterError: as `send_to_printer`.
     """
+
     def exchange() -> PrinterStatus:
         link = open_link(config)
         try:

@@ -82,11 +82,17 @@ class PrinterConfig:
         """
         missing = {
             PrinterKind.USB: (self.usb_id, "USB 编号（printer_usb_id）", "printer_usb_id"),
-            PrinterKind.SERIAL: (self.serial_port, "串口（printer_serial_port）",
-                                 "printer_serial_port"),
+            PrinterKind.SERIAL: (
+                self.serial_port,
+                "串口（printer_serial_port）",
+                "printer_serial_port",
+            ),
             PrinterKind.NETWORK: (self.host, "打印机地址（printer_host）", "printer_host"),
-            PrinterKind.WINDOWS: (self.windows_name, "Windows 打印机名称（printer_windows_name）",
-                                  "printer_windows_name"),
+            PrinterKind.WINDOWS: (
+                self.windows_name,
+                "Windows 打印机名称（printer_windows_name）",
+                "printer_windows_name",
+            ),
             PrinterKind.FILE: (self.file_path, "设备文件（printer_file）", "printer_file"),
         }
         if self.kind is PrinterKind.NONE:
@@ -97,9 +103,18 @@ class PrinterConfig:
 
 
 PRINTER_SETTINGS = (
-    "printer_kind", "printer_usb_id", "printer_serial_port", "printer_serial_baud",
-    "printer_host", "printer_port", "printer_windows_name", "printer_file",
-    "printer_timeout_ms", "printer_mode", "printer_font", "receipt_columns",
+    "printer_kind",
+    "printer_usb_id",
+    "printer_serial_port",
+    "printer_serial_baud",
+    "printer_host",
+    "printer_port",
+    "printer_windows_name",
+    "printer_file",
+    "printer_timeout_ms",
+    "printer_mode",
+    "printer_font",
+    "receipt_columns",
 )
 
 
@@ -128,8 +143,9 @@ def candidate_config(settings: StationSettings, texts: dict[str, str]) -> Printe
     return config
 
 
-def save_printer_settings(db: Database, texts: dict[str, str], operator_id: str,
-                          at: str) -> StationSettings:
+def save_printer_settings(
+    db: Database, texts: dict[str, str], operator_id: str, at: str
+) -> StationSettings:
     """Store the printer settings and their audit row in one transaction.
 
     Raises:
@@ -138,6 +154,12 @@ def save_printer_settings(db: Database, texts: dict[str, str], operator_id: str,
     values = parse_printer_settings(texts)
     with write_transaction(db):
         settings = save_settings(db, **values)
-        record_audit(db, at=at, operator_id=operator_id, action="settings.changed",
-                     subject_id="printer", detail=values)
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator_id,
+            action="settings.changed",
+            subject_id="printer",
+            detail=values,
+        )
     return settings

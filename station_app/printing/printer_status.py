@@ -58,6 +58,8 @@ def read_status(link: Asks) -> PrinterStatus:
             raise PrinterNotReady("打印机盖没有合上", "The printer cover is open")
         if cause & 0x20:
             raise PrinterNotReady("打印机缺纸：请装纸后重试", "The printer is out of paper")
-        raise PrinterNotReady("打印机处于离线或故障状态：请检查打印机指示灯",
-                              "The printer is offline or reports an error")
+        raise PrinterNotReady(
+            "打印机处于离线或故障状态：请检查打印机指示灯",
+            "The printer is offline or reports an error",
+        )
     return PrinterStatus(online=True, paper_low=paper is not None and bool(paper & 0x0C))

@@ -85,8 +85,10 @@ def find_cjk_font(configured: str = "") -> RasterFont:
     if configured.strip():
         path = Path(configured.strip()).expanduser()
         if not path.is_file():
-            raise PrinterSetupError(f"找不到字体文件 {path}（设置 printer_font）",
-                                    f"Font file {path} not found (setting printer_font)")
+            raise PrinterSetupError(
+                f"找不到字体文件 {path}（设置 printer_font）",
+                f"Font file {path} not found (setting printer_font)",
+            )
         return _best_face(str(path))
     for path in font_candidates():
         if path.is_file():
@@ -107,8 +109,9 @@ def _best_face(path: str) -> RasterFont:
             face = ImageFont.truetype(path, FONT_DOTS, index=index)
         except OSError:
             if index == 0:
-                raise PrinterSetupError(f"字体文件 {path} 无法读取",
-                                        f"Cannot read the font file {path}") from None
+                raise PrinterSetupError(
+                    f"字体文件 {path} 无法读取", f"Cannot read the font file {path}"
+                ) from None
             break
         family = face.getname()[0] or ""
         mono = abs(face.getlength("m") - face.getlength("i")) < 0.5
@@ -177,8 +180,10 @@ def barcode_image(barcode: Barcode, columns: int) -> Image.Image:
     for index, bit in enumerate(modules):
         if bit == "1":
             x = left + index * module
-            draw.rectangle((x, BARCODE_QUIET_DOTS, x + module - 1,
-                            BARCODE_QUIET_DOTS + BARCODE_DOTS - 1), fill=BLACK)
+            draw.rectangle(
+                (x, BARCODE_QUIET_DOTS, x + module - 1, BARCODE_QUIET_DOTS + BARCODE_DOTS - 1),
+                fill=BLACK,
+            )
     return image
 
 
@@ -233,8 +238,9 @@ def _glyph(font: RasterFont, char: str, double: bool, bold: bool) -> Image.Image
     return mask.convert("1")
 
 
-def _draw_line(image: Image.Image, line: PrintedLine, y: int, font: RasterFont,
-               mode: CharacterMode | None) -> None:
+def _draw_line(
+    image: Image.Image, line: PrintedLine, y: int, font: RasterFont, mode: CharacterMode | None
+) -> None:
     text = printable_text(line.text, mode) if mode is not None else line.text
     scale = 2 if line.double else 1
     x = line.indent * DOTS_PER_COLUMN
@@ -264,20 +270,28 @@ def _draw_cut(image: Image.Image, y: int) -> None:
 
 
 # -- the whole picture ------------------------------------------------------------------------
-def render_raster(layout: Layout, font: RasterFont, *,
-                  mode: CharacterMode | None = None) -> Image.Image:
+def render_raster(
+    layout: Layout, font: RasterFont, *, mode: CharacterMode | None = None
+) -> Image.Image:
     """Draw `layout` as the paper comes out: an "L" image of pure black and white.
 
     `mode` shows what a text-mode printer will print: characters it cannot print
     appear as their stand-ins (`?`, `□`). Without it every character is drawn.
     A white margin frames the picture and each cut shows as a dashed line.
     """
-    return render_items(print_items(layout), layout.columns, font, mode=mode,
-                        margin_dots=MARGIN_DOTS)
+    return render_items(
+        print_items(layout), layout.columns, font, mode=mode, margin_dots=MARGIN_DOTS
+    )
 
 
-def render_items(items: list[PrintItem], columns: int, font: RasterFont, *,
-                 mode: CharacterMode | None = None, margin_dots: int = 0) -> Image.Image:
+def render_items(
+    items: list[PrintItem],
+    columns: int,
+    font: RasterFont,
+    *,
+    mode: CharacterMode | None = None,
+    margin_dots: int = 0,
+) -> Image.Image:
     """Draw resolved print items `columns` wide, `margin_dots` of white above and below."""
     height = 2 * margin_dots + sum(item_height(item, columns) for item in items)
     image = Image.new("L", (paper_dots(columns), max(1, height)), WHITE)

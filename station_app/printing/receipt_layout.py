@@ -147,8 +147,9 @@ def print_items(layout: Layout) -> list[PrintItem]:
                 scale = 2 if block.double else 1
                 items.extend(
                     PrintedLine(part, bold=block.bold, double=block.double)
-                    for part in pad_row(paper_form(block.left), paper_form(block.right),
-                                        columns // scale)
+                    for part in pad_row(
+                        paper_form(block.left), paper_form(block.right), columns // scale
+                    )
                 )
             case Separator():
                 char = paper_form(block.char)
@@ -218,7 +219,10 @@ def banner(text: str) -> list[Block]:
 
 
 def station_header(
-    settings: StationSettings, title: str = "", *, banners: tuple[str, ...] = (),
+    settings: StationSettings,
+    title: str = "",
+    *,
+    banners: tuple[str, ...] = (),
     reprint: bool = False,
 ) -> list[Block]:
     """Banners (重印 first), the station's name and phone, an optional title, a rule."""
@@ -244,8 +248,9 @@ def signature(label: str, columns_hint: int = 16) -> list[Block]:
     return [Feed(1), Text(f"{label}：{'_' * columns_hint}")]
 
 
-def closing(settings: StationSettings, qr_data: str | None = None, *,
-            footer: bool = True) -> list[Block]:
+def closing(
+    settings: StationSettings, qr_data: str | None = None, *, footer: bool = True
+) -> list[Block]:
     """A rule, the footer text from settings, a QR code, then feed and cut."""
     blocks: list[Block] = [Separator()]
     if footer and settings.receipt_footer.strip():
@@ -264,9 +269,11 @@ def receipt_qr(settings: StationSettings, number: str) -> str:
 def sale_receipt(sale: SaleRecord, settings: StationSettings, *, reprint: bool = False) -> Layout:
     """The customer's receipt for a completed sale; `reprint` marks a copy as 重印."""
     blocks = station_header(settings, reprint=reprint)
-    blocks += rows(("单号", sale.receipt_no),
-                   ("时间", local_time(sale.created_at, sale.tz_offset_min)),
-                   ("收银员", sale.operator_name))
+    blocks += rows(
+        ("单号", sale.receipt_no),
+        ("时间", local_time(sale.created_at, sale.tz_offset_min)),
+        ("收银员", sale.operator_name),
+    )
     blocks.append(Separator())
     for line in sale.lines:
         blocks += _line_blocks(line, settings.receipt_columns)
@@ -307,15 +314,18 @@ def _total_blocks(sale: SaleRecord) -> list[Block]:
 
 
 def _payment_blocks(sale: SaleRecord) -> list[Block]:
-    blocks: list[Block] = [Row(_payment_label(method, references), paper_money(amount))
-                           for method, references, amount in _tenders_by_method(sale.payments)]
+    blocks: list[Block] = [
+        Row(_payment_label(method, references), paper_money(amount))
+        for method, references, amount in _tenders_by_method(sale.payments)
+    ]
     if sale.change_fen or any(p.method is PaymentMethod.CASH for p in sale.payments):
         blocks.append(Row("找零", paper_money(sale.change_fen)))
     return blocks
 
 
-def _tenders_by_method(payments: tuple[PaymentRecord, ...]
-                       ) -> list[tuple[PaymentMethod, list[str], int]]:
+def _tenders_by_method(
+    payments: tuple[PaymentRecord, ...],
+) -> list[tuple[PaymentMethod, list[str], int]]:
     """One entry per method, in the order first paid: its references and the sum handed over.
 
     A customer who pays cash in two goes (¥1 then ¥5) handed over ¥6 in cash; two 现金

@@ -63,7 +63,8 @@ def load_refund_paper(db: Database, refund_no: str) -> RefundPaper:
         "SELECT r.id, r.refund_no, s.receipt_no, r.created_at, r.tz_offset_min, o.name, a.name, "
         "r.method, r.total_fen, r.reason FROM refunds r JOIN sales s ON s.id = r.sale_id "
         "JOIN operators o ON o.id = r.operator_id JOIN operators a ON a.id = r.approved_by "
-        "WHERE r.refund_no = ?", [refund_no.strip()],
+        "WHERE r.refund_no = ?",
+        [refund_no.strip()],
     ).fetchone()
     if row is None:
         raise NotFound(f"找不到退款单 {refund_no}", f"No refund {refund_no}")
@@ -72,21 +73,36 @@ def load_refund_paper(db: Database, refund_no: str) -> RefundPaper:
         for name, quantity, weight_g, amount_fen in db.execute(
             "SELECT sl.name, rl.quantity, sl.weight_g, rl.amount_fen FROM refund_lines rl "
             "JOIN sale_lines sl ON sl.id = rl.sale_line_id WHERE rl.refund_id = ? "
-            "ORDER BY sl.line_no", [row[0]])
+            "ORDER BY sl.line_no",
+            [row[0]],
+        )
     )
-    return RefundPaper(refund_no=row[1], receipt_no=row[2], created_at=row[3],
-                       tz_offset_min=row[4], operator_name=row[5], approver_name=row[6],
-                       method=PaymentMethod(row[7]), total_fen=row[8], reason=row[9] or "",
-                       lines=lines)
+    return RefundPaper(
+        refund_no=row[1],
+        receipt_no=row[2],
+        created_at=row[3],
+        tz_offset_min=row[4],
+        operator_name=row[5],
+        approver_name=row[6],
+        method=PaymentMethod(row[7]),
+        total_fen=row[8],
+        reason=row[9] or "",
+        lines=lines,
+    )
 
 
-def refund_receipt(refund: RefundPaper, settings: StationSettings, *,
-                   reprint: bool = False) -> Layout:
+def refund_receipt(
+    refund: RefundPaper, settings: StationSettings, *, reprint: bool = False
+) -> Layout:
     """The receipt handed over with a refund, headed 退款 REFUND (and 重印 on a copy)."""
     blocks = station_header(settings, banners=(REFUND_BANNER,), reprint=reprint)
-    blocks += rows(("退款单号", refund.refund_no), ("原小票", refund.receipt_no),
-                   ("时间", local_time(refund.created_at, refund.tz_offset_min)),
-                   ("经办", refund.operator_name), ("授权", refund.approver_name))
+    blocks += rows(
+        ("退款单号", refund.refund_no),
+        ("原小票", refund.receipt_no),
+        ("时间", local_time(refund.created_at, refund.tz_offset_min)),
+        ("经办", refund.operator_name),
+        ("授权", refund.approver_name),
+    )
     blocks.append(Separator())
     for line in refund.lines:
         blocks += [Text(line.name), Row(_amount(line), paper_money(line.amount_fen))]
@@ -105,4 +121,3 @@ def _amount(line: RefundedLine) -> str:
     if line.weight_g is not None:
         return f"  退 {format_weight(line.weight_g)}"
     return f"  退 {line.quantity}"
-

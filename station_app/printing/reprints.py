@@ -29,8 +29,9 @@ class StoredReceipt:
     layout: Layout
 
 
-def find_receipt(db: Database, number: str, settings: StationSettings, *,
-                 reprint: bool) -> StoredReceipt:
+def find_receipt(
+    db: Database, number: str, settings: StationSettings, *, reprint: bool
+) -> StoredReceipt:
     """The receipt with `number`: a sale's (20250301-T1-00007) or a refund's (R2025…).
 
     The text read from a receipt's QR code (`STATION-ID|NUMBER`) works as well.
@@ -52,15 +53,23 @@ def find_receipt(db: Database, number: str, settings: StationSettings, *,
     return StoredReceipt(refund.refund_no, True, refund_receipt(refund, settings, reprint=reprint))
 
 
-def record_reprint(db: Database, receipt: StoredReceipt, operator_id: str | None, at: str,
-                   via: str) -> None:
+def record_reprint(
+    db: Database, receipt: StoredReceipt, operator_id: str | None, at: str, via: str
+) -> None:
     """Write the audit row of a copy; inside the caller's transaction."""
-    record_audit(db, at=at, operator_id=operator_id, action="receipt.reprinted",
-                 subject_id=receipt.number, detail={"refund": receipt.is_refund, "via": via})
+    record_audit(
+        db,
+        at=at,
+        operator_id=operator_id,
+        action="receipt.reprinted",
+        subject_id=receipt.number,
+        detail={"refund": receipt.is_refund, "via": via},
+    )
 
 
-def reprint_receipt(db: Database, number: str, settings: StationSettings,
-                    operator_id: str | None, at: str) -> tuple[int, StoredReceipt]:
+def reprint_receipt(
+    db: Database, number: str, settings: StationSettings, operator_id: str | None, at: str
+) -> tuple[int, StoredReceipt]:
     """Queue a 重印 copy of a past receipt, with its audit row; returns the job id.
 
     Raises:
@@ -76,5 +85,11 @@ def reprint_receipt(db: Database, number: str, settings: StationSettings,
 def record_drawer_opening(db: Database, operator_id: str, at: str, reason: str = "") -> None:
     """Audit a drawer opened by hand (not for a cash sale); one small transaction."""
     with write_transaction(db):
-        record_audit(db, at=at, operator_id=operator_id, action="drawer.opened",
-                     subject_id=None, detail={"reason": reason})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator_id,
+            action="drawer.opened",
+            subject_id=None,
+            detail={"reason": reason},
+        )

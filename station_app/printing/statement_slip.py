@@ -35,15 +35,19 @@ def _entry_label(entry: LedgerEntry) -> str:
     return kind
 
 
-def statement_slip(villager: Villager, entries: Sequence[LedgerEntry], clock: Clock,
-                   settings: StationSettings) -> Layout:
+def statement_slip(
+    villager: Villager, entries: Sequence[LedgerEntry], clock: Clock, settings: StationSettings
+) -> Layout:
     """The villager's copy, printed now: entries (oldest first) with their balances, what is owed.
 
     `entries` are `core.credit.statement`'s; only the last `MAX_ENTRIES` are listed.
     """
     blocks = station_header(settings, "赊账对账单 STATEMENT")
-    blocks += rows(("村民", villager.name), ("电话", mask_phone(villager.phone or "")),
-                   ("打印时间", f"{clock.local():%Y-%m-%d %H:%M}"))
+    blocks += rows(
+        ("村民", villager.name),
+        ("电话", mask_phone(villager.phone or "")),
+        ("打印时间", f"{clock.local():%Y-%m-%d %H:%M}"),
+    )
     blocks.append(Separator())
     shown = entries[-MAX_ENTRIES:]
     if len(shown) < len(entries):
@@ -51,10 +55,15 @@ def statement_slip(villager: Villager, entries: Sequence[LedgerEntry], clock: Cl
         blocks.append(Row("此前余额", paper_money(earlier.balance_fen)))
     for entry in shown:
         day = local_time(entry.at, settings.tz_offset_min)[:10]
-        blocks += [Text(f"{day} {_entry_label(entry)} {entry.ref_no}".rstrip()),
-                   Row(f"  {paper_money(entry.amount_fen)}",
-                       f"余 {paper_money(entry.balance_fen)}")]
+        blocks += [
+            Text(f"{day} {_entry_label(entry)} {entry.ref_no}".rstrip()),
+            Row(f"  {paper_money(entry.amount_fen)}", f"余 {paper_money(entry.balance_fen)}"),
+        ]
     balance = entries[-1].balance_fen if entries else 0
-    blocks += [Separator(), Row("现欠款", paper_money(balance), bold=True, double=True),
-               Row("赊账额度", paper_money(villager.credit_limit_fen)), *signature("村民签字")]
+    blocks += [
+        Separator(),
+        Row("现欠款", paper_money(balance), bold=True, double=True),
+        Row("赊账额度", paper_money(villager.credit_limit_fen)),
+        *signature("村民签字"),
+    ]
     return Layout(tuple([*blocks, *closing(settings, footer=False)]), settings.receipt_columns)

@@ -35,8 +35,9 @@ def ruler(columns: int) -> str:
     return ("1234567890" * (columns // 10 + 1))[:columns]
 
 
-def printer_test_page(settings: StationSettings, mode: CharacterMode, printed_at: str,
-              where: str = "") -> Layout:
+def printer_test_page(
+    settings: StationSettings, mode: CharacterMode, printed_at: str, where: str = ""
+) -> Layout:
     """A page with the width ruler, Chinese samples, a barcode and a QR code."""
     columns = settings.receipt_columns
     paper = {32: "58mm", 48: "80mm"}.get(columns, f"{columns} col")
@@ -50,8 +51,10 @@ def printer_test_page(settings: StationSettings, mode: CharacterMode, printed_at
         *([Row("Printer 打印机", where)] if where else []),
         Row("Time 时间", printed_at),
         Separator(),
-        Text("Width ruler: the digits and the Chinese line below must each fill exactly "
-             "one line, edge to edge."),
+        Text(
+            "Width ruler: the digits and the Chinese line below must each fill exactly "
+            "one line, edge to edge."
+        ),
         Text(ruler(columns)),
         # Two columns a character: an odd column count leaves the last column free.
         Text(("一二三四五六七八九十" * (columns // 20 + 1))[: columns // 2]),
@@ -63,10 +66,11 @@ def printer_test_page(settings: StationSettings, mode: CharacterMode, printed_at
         Text("粗体 BOLD", bold=True),
         Text("倍大 DOUBLE", double=True),
         Separator(),
-        Text("If the Chinese above is garbled or shows ?, try: settings printer_mode gbk, "
-             "then printer_mode raster. 中文乱码请在打印机设置中改用 GBK 或 图像 模式。"),
+        Text(
+            "If the Chinese above is garbled or shows ?, try: settings printer_mode gbk, "
+            "then printer_mode raster. 中文乱码请在打印机设置中改用 GBK 或 图像 模式。"
+        ),
         Barcode("TEST-" + settings.station_id[:20]),
     ]
     blocks += closing(settings, f"{settings.station_id}|TEST", footer=False)
     return Layout(tuple(blocks), columns)
-

@@ -20,8 +20,14 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 100
 MIGRATION_SET = MIGRATIONS.name
 
-__all__ = ["BUSY_TIMEOUT_MS", "DatabaseTooNew", "DatabaseUnusable", "check_station_file",
-           "connect", "open_database"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DatabaseTooNew",
+    "DatabaseUnusable",
+    "check_station_file",
+    "connect",
+    "open_database",
+]
 
 
 def connect(path: Path | str) -> Database:
@@ -65,7 +71,8 @@ def open_database(path: Path | str, *, migrate: bool = True, create: bool = True
                 f"数据库 {path} 来自更新版本的软件（未知迁移：{', '.join(newer)}），"
                 "请升级本软件后再打开",
                 f"database {path} is from a newer app version (unknown migrations: "
-                f"{', '.join(newer)}); upgrade this app first")
+                f"{', '.join(newer)}); upgrade this app first",
+            )
         if migrate and MIGRATIONS.pending(db):
             # Under the write lock the pending list cannot go stale: a GUI and a sync
             # starting together on an old file do not both run the same migration.
@@ -155,8 +162,11 @@ def _check_length(path: Path, header: bytes, size: int) -> None:
     # The header's page count is only authoritative when written by the same change.
     expected = pages * page_size if valid_for == change_counter else size
     if size % page_size or size < expected:
-        raise failures.damaged(path, f"被截断：只有 {size} 字节，应为 {expected} 字节",
-                               f"truncated: {size} of {expected} bytes")
+        raise failures.damaged(
+            path,
+            f"被截断：只有 {size} 字节，应为 {expected} 字节",
+            f"truncated: {size} of {expected} bytes",
+        )
 
 
 def _check_schema(path: Path, has_wal: bool) -> None:
@@ -168,12 +178,17 @@ def _check_schema(path: Path, has_wal: bool) -> None:
     except sqlite3.Error as error:
         raise _refusal(error, path) from None
     try:
-        tables = {row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if MIGRATIONS.migrations_table not in tables:
             raise failures.foreign(path)
-        sets = {row[0] for row in conn.execute(
-            f"SELECT DISTINCT migration_set FROM {MIGRATIONS.migrations_table}")}
+        sets = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT migration_set FROM {MIGRATIONS.migrations_table}"
+            )
+        }
         # No row at all: our own creation stopped before the first migration committed.
         if sets and MIGRATION_SET not in sets:
             raise failures.foreign(path)

@@ -35,8 +35,10 @@ class DatabaseTooNew(DatabaseUnusable):
 
 def missing(path: Path) -> DatabaseUnusable:
     """No file at `path` and this command may not create one."""
-    return DatabaseUnusable(f"找不到站点数据库 {path}，请先运行 `main.py init`",
-                            f"no station database at {path}; run `main.py init` first")
+    return DatabaseUnusable(
+        f"找不到站点数据库 {path}，请先运行 `main.py init`",
+        f"no station database at {path}; run `main.py init` first",
+    )
 
 
 def empty(path: Path) -> DatabaseUnusable:
@@ -44,7 +46,8 @@ def empty(path: Path) -> DatabaseUnusable:
     return DatabaseUnusable(
         f"{path} 是空文件（0 字节），不是站点数据库；请从备份恢复，或删除它后运行 `main.py init`",
         f"{path} is empty (0 bytes), not a station database; restore it from a backup, "
-        "or delete it and run `main.py init`")
+        "or delete it and run `main.py init`",
+    )
 
 
 def not_sqlite(path: Path) -> DatabaseUnusable:
@@ -52,7 +55,8 @@ def not_sqlite(path: Path) -> DatabaseUnusable:
     return DatabaseUnusable(
         f"{path} 不是站点数据库（不是 SQLite 文件）；请从备份恢复，或把它移走后运行 `main.py init`",
         f"{path} is not a station database (not an SQLite file); restore it from a backup, "
-        "or move it away and run `main.py init`")
+        "or move it away and run `main.py init`",
+    )
 
 
 def damaged(path: Path | None, detail_zh: str, detail_en: str) -> DatabaseUnusable:
@@ -60,8 +64,8 @@ def damaged(path: Path | None, detail_zh: str, detail_en: str) -> DatabaseUnusab
     where = path or "站点数据库"
     return DatabaseUnusable(
         f"{where} 已损坏（{detail_zh}）；请从备份恢复",
-        f"{path or 'the station database'} is damaged ({detail_en}); restore it from a "
-        "backup")
+        f"{path or 'the station database'} is damaged ({detail_en}); restore it from a backup",
+    )
 
 
 def foreign(path: Path) -> DatabaseUnusable:
@@ -69,7 +73,8 @@ def foreign(path: Path) -> DatabaseUnusable:
     return DatabaseUnusable(
         f"{path} 是其他程序的 SQLite 数据库，不是站点数据库；请用 --data-dir 指向站点的数据文件夹",
         f"{path} is another program's SQLite database, not a station database; "
-        "point --data-dir at the station's data folder")
+        "point --data-dir at the station's data folder",
+    )
 
 
 def read_only(path: Path | None) -> StorageFailure:
@@ -80,21 +85,25 @@ def read_only(path: Path | None) -> StorageFailure:
         "请给当前用户该文件夹和 station.db 的写权限，或用 --data-dir 换一个文件夹",
         f"cannot write to {where or 'the data folder'} (read-only or no permission): "
         "nothing was saved; give this user write access to the folder and station.db, "
-        "or use --data-dir")
+        "or use --data-dir",
+    )
 
 
 def disk_full() -> StorageFailure:
     """No room left on the disk (or over a size limit)."""
-    return StorageFailure("磁盘已满，本次操作未保存；请清理磁盘空间后重试",
-                          "the disk is full: nothing was saved; free some disk space and "
-                          "try again")
+    return StorageFailure(
+        "磁盘已满，本次操作未保存；请清理磁盘空间后重试",
+        "the disk is full: nothing was saved; free some disk space and try again",
+    )
 
 
 def busy() -> StorageFailure:
     """Another connection held the write lock past the busy timeout."""
-    return StorageFailure("站点数据库正被其他程序占用，本次操作未保存；请稍后重试",
-                          "the station database is busy (another program is writing): "
-                          "nothing was saved; try again in a moment")
+    return StorageFailure(
+        "站点数据库正被其他程序占用，本次操作未保存；请稍后重试",
+        "the station database is busy (another program is writing): "
+        "nothing was saved; try again in a moment",
+    )
 
 
 def disk_error(path: Path | None) -> StorageFailure:
@@ -103,7 +112,8 @@ def disk_error(path: Path | None) -> StorageFailure:
     return StorageFailure(
         f"读写 {where} 时磁盘出错，本次操作未保存；请检查磁盘，反复出现请从备份恢复",
         f"disk error reading or writing {path or 'the station database'}: nothing was "
-        "saved; check the disk, and restore from a backup if it happens again")
+        "saved; check the disk, and restore from a backup if it happens again",
+    )
 
 
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -144,4 +154,5 @@ def _describe_sqlite(error: sqlite3.Error, path: Path | None) -> StorageFailure:
     return StorageFailure(
         f"数据库拒绝了这次操作（{error}），未保存；请记下操作步骤并联系技术支持",
         f"the database refused this action ({error}): nothing was saved; note what you "
-        "did and contact support")
+        "did and contact support",
+    )

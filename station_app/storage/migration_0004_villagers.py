@@ -98,7 +98,14 @@ def migrate(db: Database) -> None:
                 at TEXT NOT NULL,
                 operator_id TEXT NOT NULL REFERENCES operators(id)
             )""",
-            *append_only_triggers(("villager_ledger", "agency_orders", "agency_order_history",
-                                   "agency_money", "parcel_handovers")),
+            *append_only_triggers(
+                (
+                    "villager_ledger",
+                    "agency_orders",
+                    "agency_order_history",
+                    "agency_money",
+                    "parcel_handovers",
+                )
+            ),
         ],
     )

@@ -85,7 +85,15 @@ def migrate(db: Database) -> None:
                 operator_id TEXT NOT NULL REFERENCES operators(id)
             )""",
             "CREATE INDEX farmer_payouts_villager ON farmer_payouts(villager_id)",
-            *append_only_triggers(("lots", "lot_history", "shipments", "shipment_lots",
-                                   "lot_settlements", "farmer_payouts")),
+            *append_only_triggers(
+                (
+                    "lots",
+                    "lot_history",
+                    "shipments",
+                    "shipment_lots",
+                    "lot_settlements",
+                    "farmer_payouts",
+                )
+            ),
         ],
     )

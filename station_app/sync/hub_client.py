@@ -52,8 +52,11 @@ from village_protocol.limits import DEFAULT_PAGE_LIMIT, MAX_EVENTS_PER_BATCH, MA
 
 log = logging.getLogger("station_app.sync")
 
-_RETRYABLE = (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-              requests.exceptions.ChunkedEncodingError)
+_RETRYABLE = (
+    requests.exceptions.ConnectionError,
+    requests.exceptions.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+)
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 
@@ -115,11 +118,17 @@ class HubClient:
         rng: randomness for the jitter.
     """
 
-    def __init__(self, link: HubLink, *, timeouts: Timeouts | None = None,
-                 retry: RetryPolicy | None = None, session: requests.Session | None = None,
-                 sleep: Callable[[float], None] = time.sleep,
-                 now: Callable[[], float] = time.time,
-                 rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        link: HubLink,
+        *,
+        timeouts: Timeouts | None = None,
+        retry: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+    ) -> None:
         self.link = link
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()
@@ -167,11 +176,16 @@ class HubClient:
             raise ValueError(f"a batch holds 1 to {MAX_EVENTS_PER_BATCH} events, not {len(events)}")
         batch = encode_batch(self.link.station_id, events)
         if not batch.fits:
-            raise ValueError(f"batch too large: {len(batch.body)} bytes gzip, "
-                             f"{batch.raw_size} bytes raw")
-        answer = self._request("POST", "/v1/events", batch.body, signed=True,
-                               extra_headers={"Content-Type": "application/json",
-                                              "Content-Encoding": "gzip"})
+            raise ValueError(
+                f"batch too large: {len(batch.body)} bytes gzip, {batch.raw_size} bytes raw"
+            )
+        answer = self._request(
+            "POST",
+            "/v1/events",
+            batch.body,
+            signed=True,
+            extra_headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        )
         return parse_upload_results(parse_json(answer.body), events)
 
     def fetch_changes(self, after: int, limit: int = DEFAULT_PAGE_LIMIT) -> ChangePage:
@@ -184,8 +198,7 @@ class HubClient:
             raise ValueError(f"limit must be 1 to {MAX_PAGE_LIMIT}")
         if after < 0:
             raise ValueError("cursor cannot be negative")
-        answer = self._request("GET", f"/v1/changes?after={after}&limit={limit}", b"",
-                               signed=True)
+        answer = self._request("GET", f"/v1/changes?after={after}&limit={limit}", b"", signed=True)
         return parse_change_page(parse_json(answer.body), after, limit)
 
     def fetch_anchor(self, terminal_id: str) -> Anchor | None:
@@ -195,11 +208,13 @@ class HubClient:
             HubError: any failure (`HubRejected` with status 404 from a hub without anchors).
         """
         answer = self._request("GET", f"/v1/anchor?terminal={terminal_id}", b"", signed=True)
-        return _parse_anchor(parse_json(answer.body), self.link.station_id, terminal_id,
-                             allow_none=True)
+        return _parse_anchor(
+            parse_json(answer.body), self.link.station_id, terminal_id, allow_none=True
+        )
 
-    def send_anchor(self, terminal_id: str, head: ChainHead,
-                    prior: tuple[int, str | None] | None) -> Anchor:
+    def send_anchor(
+        self, terminal_id: str, head: ChainHead, prior: tuple[int, str | None] | None
+    ) -> Anchor:
         """`POST /v1/anchor`: have the audit chain's `head` confirmed.
 
         `prior` is this chain's row at the hub's last confirmed seq: (seq, its hash here,
@@ -211,41 +226,66 @@ class HubClient:
             AnchorRefused: the hub refused it (and recorded why).
             HubError: any other failure.
         """
-        body = json.dumps({
-            "station_id": self.link.station_id, "terminal_id": terminal_id,
-            "seq": head.seq, "hash": head.hash,
-            "prior": None if prior is None else {"seq": prior[0], "hash": prior[1]},
-        }, separators=(",", ":")).encode()
+        body = json.dumps(
+            {
+                "station_id": self.link.station_id,
+                "terminal_id": terminal_id,
+                "seq": head.seq,
+                "hash": head.hash,
+                "prior": None if prior is None else {"seq": prior[0], "hash": prior[1]},
+            },
+            separators=(",", ":"),
+        ).encode()
         try:
-            answer = self._request("POST", "/v1/anchor", body, signed=True,
-                                   extra_headers={"Content-Type": "application/json"})
+            answer = self._request(
+                "POST",
+                "/v1/anchor",
+                body,
+                signed=True,
+                extra_headers={"Content-Type": "application/json"},
+            )
         except HubRejected as error:
             if error.status == 409:
                 raise AnchorRefused(str(error), error.code, 409) from None
             raise
-        anchor = _parse_anchor(parse_json(answer.body), self.link.station_id, terminal_id,
-                               allow_none=False)
+        anchor = _parse_anchor(
+            parse_json(answer.body), self.link.station_id, terminal_id, allow_none=False
+        )
         assert anchor is not None
         if (anchor.seq, anchor.hash) != (head.seq, head.hash):
             raise HubBadResponse(f"hub confirmed row {anchor.seq}, not the row {head.seq} sent")
         return anchor
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _request(self, method: str, target: str, body: bytes, *, signed: bool,
-                 retries: int | None = None,
-                 extra_headers: dict[str, str] | None = None) -> _Answer:
+    def _request(
+        self,
+        method: str,
+        target: str,
+        body: bytes,
+        *,
+        signed: bool,
+        retries: int | None = None,
+        extra_headers: dict[str, str] | None = None,
+    ) -> _Answer:
         """Send with retries; return a 200 answer or raise the matching HubError."""
         answer = self._send_with_retries(method, target, body, signed, retries, extra_headers)
         if answer.status == 401 and signed:
             code, _ = parse_error(_json_or_none(answer.body))
             if code == "stale_timestamp" and self._learn_hub_clock():
-                answer = self._send_with_retries(method, target, body, signed, retries,
-                                                 extra_headers)
+                answer = self._send_with_retries(
+                    method, target, body, signed, retries, extra_headers
+                )
         return self._check(answer)
 
-    def _send_with_retries(self, method: str, target: str, body: bytes, signed: bool,
-                           retries: int | None,
-                           extra_headers: dict[str, str] | None) -> _Answer:
+    def _send_with_retries(
+        self,
+        method: str,
+        target: str,
+        body: bytes,
+        signed: bool,
+        retries: int | None,
+        extra_headers: dict[str, str] | None,
+    ) -> _Answer:
         """Any answer below 500, trying again on network errors and 5xx (`tenacity`).
 
         Only the sending is retried, never what follows a received answer: each try
@@ -259,17 +299,34 @@ class HubClient:
 
         def announce(state: tenacity.RetryCallState) -> None:
             failure = state.outcome.exception() if state.outcome else None
-            log.info("%s %s failed (%s); retry %d/%d in %.1f s", method, target.split("?")[0],
-                     failure, state.attempt_number, allowed, state.upcoming_sleep)
+            log.info(
+                "%s %s failed (%s); retry %d/%d in %.1f s",
+                method,
+                target.split("?")[0],
+                failure,
+                state.attempt_number,
+                allowed,
+                state.upcoming_sleep,
+            )
 
         retrying = tenacity.Retrying(
-            stop=tenacity.stop_after_attempt(allowed + 1), wait=wait,
+            stop=tenacity.stop_after_attempt(allowed + 1),
+            wait=wait,
             retry=tenacity.retry_if_exception_type(HubUnreachable),
-            sleep=self._sleep, before_sleep=announce, reraise=True)
+            sleep=self._sleep,
+            before_sleep=announce,
+            reraise=True,
+        )
         return retrying(self._try_once, method, target, body, signed, extra_headers)
 
-    def _try_once(self, method: str, target: str, body: bytes, signed: bool,
-                  extra_headers: dict[str, str] | None) -> _Answer:
+    def _try_once(
+        self,
+        method: str,
+        target: str,
+        body: bytes,
+        signed: bool,
+        extra_headers: dict[str, str] | None,
+    ) -> _Answer:
         """One try; HubUnreachable for what asking again may cure (network errors, 5xx)."""
         try:
             answer = self._send_once(method, target, body, signed, extra_headers)
@@ -280,24 +337,36 @@ class HubClient:
         if answer.status >= 500:
             code, message = parse_error(_json_or_none(answer.body))
             raise HubUnreachable(
-                f"hub answered {answer.status} {code or ''} {message}".strip(), code)
+                f"hub answered {answer.status} {code or ''} {message}".strip(), code
+            )
         return answer
 
-    def _send_once(self, method: str, target: str, body: bytes, signed: bool,
-                   extra_headers: dict[str, str] | None) -> _Answer:
+    def _send_once(
+        self,
+        method: str,
+        target: str,
+        body: bytes,
+        signed: bool,
+        extra_headers: dict[str, str] | None,
+    ) -> _Answer:
         path = self._prefix + target
         headers = {"Accept": "application/json", **(extra_headers or {})}
         if signed:
             link = self.link
             unix_time = int(self._now() + self.clock_offset_s)
-            headers |= signed_headers(link.station_id, link.secret, method, path, body,
-                                      unix_time).as_dict()
+            headers |= signed_headers(
+                link.station_id, link.secret, method, path, body, unix_time
+            ).as_dict()
         response = self._session.request(
-            method, self._origin + path, data=body or None, headers=headers,
+            method,
+            self._origin + path,
+            data=body or None,
+            headers=headers,
             timeout=(self.timeouts.connect_s, self.timeouts.read_s),
             verify=self.link.ca_bundle or True,
             # A redirect would re-send a signed request somewhere else: never follow one.
-            allow_redirects=False, stream=True,
+            allow_redirects=False,
+            stream=True,
         )
         try:
             return _Answer(response.status_code, _read_bounded(response))
@@ -312,8 +381,10 @@ class HubClient:
         except (HubError, ValueError):
             return False
         self.clock_offset_s = hub_time - self._now()
-        log.warning("station clock is %+.0f s off the hub's; signing with the hub's time",
-                    -self.clock_offset_s)
+        log.warning(
+            "station clock is %+.0f s off the hub's; signing with the hub's time",
+            -self.clock_offset_s,
+        )
         return abs(self.clock_offset_s - before) > 1
 
     @staticmethod
@@ -329,11 +400,15 @@ class HubClient:
         raise HubBadResponse(f"unexpected HTTP status {answer.status}", code)
 
 
-def _parse_anchor(value: Any, station_id: str, terminal_id: str, *,
-                  allow_none: bool) -> Anchor | None:
+def _parse_anchor(
+    value: Any, station_id: str, terminal_id: str, *, allow_none: bool
+) -> Anchor | None:
     """The `anchor` of a `/v1/anchor` answer, checked strictly."""
-    if not isinstance(value, dict) or value.get("terminal_id") != terminal_id \
-            or "anchor" not in value:
+    if (
+        not isinstance(value, dict)
+        or value.get("terminal_id") != terminal_id
+        or "anchor" not in value
+    ):
         raise HubBadResponse("anchor answer is not {terminal_id, anchor} for this terminal")
     anchor = value["anchor"]
     if anchor is None and allow_none:
@@ -341,9 +416,15 @@ def _parse_anchor(value: Any, station_id: str, terminal_id: str, *,
     if not isinstance(anchor, dict):
         raise HubBadResponse("anchor answer without an anchor")
     seq, digest, at = anchor.get("seq"), anchor.get("hash"), anchor.get("confirmed_at")
-    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1 \
-            or not isinstance(digest, str) or not _HASH.fullmatch(digest) \
-            or not isinstance(at, str) or not at:
+    if (
+        isinstance(seq, bool)
+        or not isinstance(seq, int)
+        or seq < 1
+        or not isinstance(digest, str)
+        or not _HASH.fullmatch(digest)
+        or not isinstance(at, str)
+        or not at
+    ):
         raise HubBadResponse("anchor answer with a bad seq, hash or confirmed_at")
     return Anchor(seq, digest, at, station_id, terminal_id)
 

@@ -34,8 +34,10 @@ def parse_secret(text: str) -> str:
     """Check a secret as the hub's `add-station` printed it (64 hex characters)."""
     secret = text.strip().lower()
     if not is_valid_secret(secret):
-        raise InputRefused("站点密钥须为县级中心给出的 64 位十六进制字符",
-                           "The secret must be the 64 hex characters the hub printed")
+        raise InputRefused(
+            "站点密钥须为县级中心给出的 64 位十六进制字符",
+            "The secret must be the 64 hex characters the hub printed",
+        )
     return secret
 
 
@@ -48,15 +50,20 @@ def store_secret(db: Database, text: str, at: str) -> None:
     """Validate and store the hub secret, audited without its value. One transaction."""
     secret = parse_secret(text)
     with write_transaction(db):
-        db.execute("INSERT INTO hub_credentials(id, secret, provisioned_at) VALUES (1, ?, ?) "
-                   "ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, "
-                   "provisioned_at = excluded.provisioned_at", [secret, at])
-        record_audit(db, at=at, operator_id=None, action="hub.secret_changed",
-                     detail={"secret": SECRET_MASK})
+        db.execute(
+            "INSERT INTO hub_credentials(id, secret, provisioned_at) VALUES (1, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, "
+            "provisioned_at = excluded.provisioned_at",
+            [secret, at],
+        )
+        record_audit(
+            db, at=at, operator_id=None, action="hub.secret_changed", detail={"secret": SECRET_MASK}
+        )
 
 
-def provision_link(db: Database, *, station_id: str, hub_url: str, secret: str,
-                   ca_bundle: str | None, at: str) -> StationSettings:
+def provision_link(
+    db: Database, *, station_id: str, hub_url: str, secret: str, ca_bundle: str | None, at: str
+) -> StationSettings:
     """Link the station to a hub: station id, URL, secret and optional CA bundle.
 
     All values are checked first, then stored in one transaction with an audit row (the
@@ -65,8 +72,10 @@ def provision_link(db: Database, *, station_id: str, hub_url: str, secret: str,
     Raises:
         InputRefused: a value is malformed; nothing was stored.
     """
-    values: dict[str, object] = {"station_id": parse_setting("station_id", station_id),
-                                 "hub_url": parse_setting("hub_url", hub_url)}
+    values: dict[str, object] = {
+        "station_id": parse_setting("station_id", station_id),
+        "hub_url": parse_setting("hub_url", hub_url),
+    }
     if not values["hub_url"]:
         raise InputRefused("请给出县级中心地址", "The hub URL is missing")
     if ca_bundle is not None:
@@ -74,13 +83,24 @@ def provision_link(db: Database, *, station_id: str, hub_url: str, secret: str,
     clean_secret = parse_secret(secret)
     with write_transaction(db):
         settings = save_settings(db, **values)
-        db.execute("INSERT INTO hub_credentials(id, secret, provisioned_at) VALUES (1, ?, ?) "
-                   "ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, "
-                   "provisioned_at = excluded.provisioned_at", [clean_secret, at])
-        record_audit(db, at=at, operator_id=None, action="hub.linked",
-                     subject_id=settings.station_id,
-                     detail={"hub_url": settings.hub_url, "ca_bundle": settings.ca_bundle,
-                             "secret": SECRET_MASK})
+        db.execute(
+            "INSERT INTO hub_credentials(id, secret, provisioned_at) VALUES (1, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, "
+            "provisioned_at = excluded.provisioned_at",
+            [clean_secret, at],
+        )
+        record_audit(
+            db,
+            at=at,
+            operator_id=None,
+            action="hub.linked",
+            subject_id=settings.station_id,
+            detail={
+                "hub_url": settings.hub_url,
+                "ca_bundle": settings.ca_bundle,
+                "secret": SECRET_MASK,
+            },
+        )
     return settings
 
 
@@ -93,7 +113,9 @@ def load_link(db: Database) -> HubLink:
     settings = load_settings(db)
     row = db.execute("SELECT secret FROM hub_credentials WHERE id = 1").fetchone()
     if not settings.hub_url or row is None:
-        raise NotLinked("本站尚未连接县级中心：请运行 main.py init --station-id … --hub … "
-                        "--secret … / station not linked to a hub: run "
-                        "`main.py init --station-id ID --hub URL --secret S`")
+        raise NotLinked(
+            "本站尚未连接县级中心：请运行 main.py init --station-id … --hub … "
+            "--secret … / station not linked to a hub: run "
+            "`main.py init --station-id ID --hub URL --secret S`"
+        )
     return HubLink(settings.hub_url, settings.station_id, str(row[0]), settings.ca_bundle)

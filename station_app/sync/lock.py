@@ -39,9 +39,14 @@ class SyncLock:
         self.wait_s = wait_s
         # The file stays after release (as the pid's home); one SyncLock object is one
         # holder, whichever thread releases it.
-        self._lock = FileLock(self.path, timeout=wait_s, poll_interval=POLL_S,
-                              thread_local=False, preserve_lock_file=True,
-                              on_acquired=_write_pid)
+        self._lock = FileLock(
+            self.path,
+            timeout=wait_s,
+            poll_interval=POLL_S,
+            thread_local=False,
+            preserve_lock_file=True,
+            on_acquired=_write_pid,
+        )
 
     def acquire(self) -> None:
         """Take the lock, polling up to `wait_s` seconds.
@@ -53,8 +58,10 @@ class SyncLock:
         try:
             self._lock.acquire()
         except Timeout:
-            raise SyncBusy(f"another sync is running (lock {self.path} held by "
-                           f"pid {self.holder_pid() or '?'}); try again later") from None
+            raise SyncBusy(
+                f"another sync is running (lock {self.path} held by "
+                f"pid {self.holder_pid() or '?'}); try again later"
+            ) from None
 
     def release(self) -> None:
         """Let the next sync in."""
@@ -75,6 +82,10 @@ class SyncLock:
         self.acquire()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.release()

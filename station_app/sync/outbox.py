@@ -50,8 +50,17 @@ _COLUMNS = "seq, event_id, kind, payload, created_at, sent_at, status, rejected_
 
 
 def _event(row: tuple[Any, ...]) -> OutboxEvent:
-    return OutboxEvent(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5],
-                       DeliveryStatus(row[6]), row[7], row[8])
+    return OutboxEvent(
+        row[0],
+        row[1],
+        row[2],
+        json.loads(row[3]),
+        row[4],
+        row[5],
+        DeliveryStatus(row[6]),
+        row[7],
+        row[8],
+    )
 
 
 def pending_count(db: Database) -> int:
@@ -67,8 +76,7 @@ def rejected_count(db: Database) -> int:
 def pending_events(db: Database, limit: int = 100, after_seq: int = 0) -> list[OutboxEvent]:
     """Queued events with `seq > after_seq`, in sequence order, at most `limit`."""
     rows = db.execute(
-        f"SELECT {_COLUMNS} FROM outbox WHERE status = 'queued' AND seq > ? "
-        "ORDER BY seq LIMIT ?",
+        f"SELECT {_COLUMNS} FROM outbox WHERE status = 'queued' AND seq > ? ORDER BY seq LIMIT ?",
         [after_seq, limit],
     ).fetchall()
     return [_event(r) for r in rows]
@@ -116,6 +124,11 @@ def requeue_rejected(db: Database, at: str, operator_id: str | None = None) -> i
         if not seqs:
             return 0
         db.execute("UPDATE outbox SET status = 'queued' WHERE status = 'rejected'")
-        record_audit(db, at=at, operator_id=operator_id, action="outbox.requeued",
-                     detail={"count": len(seqs), "first_seq": seqs[0], "last_seq": seqs[-1]})
+        record_audit(
+            db,
+            at=at,
+            operator_id=operator_id,
+            action="outbox.requeued",
+            detail={"count": len(seqs), "first_seq": seqs[0], "last_seq": seqs[-1]},
+        )
     return len(seqs)

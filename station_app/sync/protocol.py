@@ -41,8 +41,7 @@ class EncodedBatch:
     @property
     def fits(self) -> bool:
         """Within both body limits of the protocol."""
-        return (len(self.body) <= MAX_UPLOAD_BYTES
-                and self.raw_size <= MAX_UPLOAD_DECOMPRESSED_BYTES)
+        return len(self.body) <= MAX_UPLOAD_BYTES and self.raw_size <= MAX_UPLOAD_DECOMPRESSED_BYTES
 
 
 @dataclass(frozen=True)
@@ -86,8 +85,13 @@ def encode_batch(station_id: str, events: Sequence[OutboxEvent]) -> EncodedBatch
     document = {
         "station_id": station_id,
         "events": [
-            {"event_id": e.event_id, "seq": e.seq, "kind": e.kind, "created_at": e.created_at,
-             "payload": e.payload}
+            {
+                "event_id": e.event_id,
+                "seq": e.seq,
+                "kind": e.kind,
+                "created_at": e.created_at,
+                "payload": e.payload,
+            }
             for e in events
         ],
     }
@@ -119,20 +123,22 @@ def parse_upload_results(document: Any, events: Sequence[OutboxEvent]) -> list[E
     _require(isinstance(document, dict), "upload answer is not an object")
     results = document.get("results")
     _require(isinstance(results, list), "no results list")
-    _require(len(results) == len(events),
-             f"{len(results)} results for {len(events)} events")
+    _require(len(results) == len(events), f"{len(results)} results for {len(events)} events")
     parsed = []
     for event, result in zip(events, results, strict=True):
         _require(isinstance(result, dict), "a result is not an object")
-        _require(result.get("event_id") == event.event_id,
-                 f"result for {result.get('event_id')!r} where {event.event_id} was expected")
+        _require(
+            result.get("event_id") == event.event_id,
+            f"result for {result.get('event_id')!r} where {event.event_id} was expected",
+        )
         status = result.get("status")
         _require(status in _RESULTS, f"unknown result status {status!r}")
         reason = result.get("reason")
         if status == RESULT_REJECTED:
             _require(isinstance(reason, str), "a rejection without a reason")
-        parsed.append(EventResult(event.event_id, str(status),
-                                  reason if isinstance(reason, str) else None))
+        parsed.append(
+            EventResult(event.event_id, str(status), reason if isinstance(reason, str) else None)
+        )
     return parsed
 
 
@@ -156,8 +162,9 @@ def parse_change_page(document: Any, after: int, limit: int) -> ChangePage:
         _require(isinstance(entry, dict), "a change is not an object")
         cursor, kind = entry.get("cursor"), entry.get("kind")
         created_at, data = entry.get("created_at"), entry.get("data")
-        _require(_is_int(cursor) and cursor > previous,
-                 f"cursor {cursor!r} does not follow {previous}")
+        _require(
+            _is_int(cursor) and cursor > previous, f"cursor {cursor!r} does not follow {previous}"
+        )
         _require(isinstance(kind, str) and bool(kind), "a change without a kind")
         _require(isinstance(created_at, str), "a change without created_at")
         _require(isinstance(data, dict), "a change without data")
@@ -184,6 +191,8 @@ def parse_error(document: Any) -> tuple[str | None, str]:
         error = document["error"]
         code = error.get("code")
         message = error.get("message")
-        return (code if isinstance(code, str) else None,
-                message if isinstance(message, str) else "")
+        return (
+            code if isinstance(code, str) else None,
+            message if isinstance(message, str) else "",
+        )
     return None, ""

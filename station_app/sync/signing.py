@@ -57,21 +57,34 @@ class SignedHeaders:
 
     def as_dict(self) -> dict[str, str]:
         """The headers as sent."""
-        return {HEADER_STATION: self.station_id, HEADER_TIMESTAMP: self.timestamp,
-                HEADER_NONCE: self.nonce, HEADER_SIGNATURE: self.signature}
+        return {
+            HEADER_STATION: self.station_id,
+            HEADER_TIMESTAMP: self.timestamp,
+            HEADER_NONCE: self.nonce,
+            HEADER_SIGNATURE: self.signature,
+        }
 
 
-def signed_headers(station_id: str, secret: str, method: str, path: str, body: bytes,
-                   unix_time: int, nonce: str | None = None) -> SignedHeaders:
+def signed_headers(
+    station_id: str,
+    secret: str,
+    method: str,
+    path: str,
+    body: bytes,
+    unix_time: int,
+    nonce: str | None = None,
+) -> SignedHeaders:
     """Headers for one request sent at `unix_time` (whole seconds, hub clock)."""
     timestamp = str(unix_time)
     nonce = nonce or new_nonce()
-    return SignedHeaders(station_id, timestamp, nonce,
-                         sign(secret, method, path, timestamp, nonce, body))
+    return SignedHeaders(
+        station_id, timestamp, nonce, sign(secret, method, path, timestamp, nonce, body)
+    )
 
 
-def verify(secret: str, method: str, path: str, timestamp: str, nonce: str, body: bytes,
-           signature: str) -> bool:
+def verify(
+    secret: str, method: str, path: str, timestamp: str, nonce: str, body: bytes, signature: str
+) -> bool:
     """Check a signature in constant time (the test hub stand-in uses this)."""
     expected = sign(secret, method, path, timestamp, nonce, body)
     return hmac.compare_digest(expected, signature)

@@ -26,8 +26,7 @@ EXIT_AUTH_REFUSED = 4  # the hub refused the station's id or secret (or its cloc
 
 _AUTH_HINTS = {
     "unknown_station": "the hub does not know this station id; check `settings station_id`",
-    "bad_signature": "the secret does not match; provision the station again "
-                     "(重新配置站点密钥)",
+    "bad_signature": "the secret does not match; provision the station again (重新配置站点密钥)",
     "stale_timestamp": "this PC's clock is too far off; set the date and time",
     "replayed_nonce": "the hub saw this request before; try again",
 }
@@ -99,14 +98,22 @@ def print_status(folder: Path, out: TextIO) -> None:
 
 
 def _summary(outcome: SyncOutcome) -> str:
-    return (f"sync: {outcome.sent} events sent ({outcome.accepted} accepted, "
-            f"{outcome.duplicate} duplicate, {outcome.rejected} rejected); "
-            f"{outcome.changes_applied} changes applied, {outcome.changes_skipped} skipped; "
-            f"{outcome.rejected_total} rejected waiting, {outcome.queued_left} queued")
+    return (
+        f"sync: {outcome.sent} events sent ({outcome.accepted} accepted, "
+        f"{outcome.duplicate} duplicate, {outcome.rejected} rejected); "
+        f"{outcome.changes_applied} changes applied, {outcome.changes_skipped} skipped; "
+        f"{outcome.rejected_total} rejected waiting, {outcome.queued_left} queued"
+    )
 
 
-def sync_command(folder: Path, *, lock_wait_s: float, retries: int | None,
-                 out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def sync_command(
+    folder: Path,
+    *,
+    lock_wait_s: float,
+    retries: int | None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
     """Run one sync of the station in `folder`; print the summary; return the exit code."""
     db_path = database_path(folder)
     if not db_path.exists():
@@ -117,8 +124,9 @@ def sync_command(folder: Path, *, lock_wait_s: float, retries: int | None,
     try:
         # Before the lock file is made: a broken station.db is refused with nothing written.
         check_station_file(db_path)
-        outcome = run_sync(db_path, trigger="cli", lock_wait_s=lock_wait_s, progress=progress,
-                           retry=retry)
+        outcome = run_sync(
+            db_path, trigger="cli", lock_wait_s=lock_wait_s, progress=progress, retry=retry
+        )
     except HubError as error:
         progress.end()
         print(f"error: {describe(error)}", file=err)
@@ -135,7 +143,10 @@ def sync_command(folder: Path, *, lock_wait_s: float, retries: int | None,
     progress.end()
     print(_summary(outcome), file=out)
     if outcome.rejected_total:
-        print(f"warning: {outcome.rejected_total} events rejected by the hub; see the sync "
-              "page in the counter app (Ctrl+S)", file=err)
+        print(
+            f"warning: {outcome.rejected_total} events rejected by the hub; see the sync "
+            "page in the counter app (Ctrl+S)",
+            file=err,
+        )
         return EXIT_REJECTED
     return EXIT_OK

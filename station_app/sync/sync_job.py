@@ -136,13 +136,24 @@ def sync_status(db: Database) -> SyncStatus:
     from station_app.core.settings import load_settings
 
     settings = load_settings(db)
-    linked = bool(settings.hub_url) and db.execute(
-        "SELECT 1 FROM hub_credentials WHERE id = 1").fetchone() is not None
+    linked = (
+        bool(settings.hub_url)
+        and db.execute("SELECT 1 FROM hub_credentials WHERE id = 1").fetchone() is not None
+    )
     cursor, attempt, success, error = db.execute(
-        "SELECT cursor, last_attempt_at, last_success_at, last_error FROM sync_state "
-        "WHERE id = 1").fetchone()
-    return SyncStatus(linked, settings.station_id, settings.hub_url, pending_count(db),
-                      rejected_count(db), cursor, attempt, success, error)
+        "SELECT cursor, last_attempt_at, last_success_at, last_error FROM sync_state WHERE id = 1"
+    ).fetchone()
+    return SyncStatus(
+        linked,
+        settings.station_id,
+        settings.hub_url,
+        pending_count(db),
+        rejected_count(db),
+        cursor,
+        attempt,
+        success,
+        error,
+    )
 
 
 def probe_hub(db_path: Path, timeouts: Timeouts | None = None) -> HubPing:
@@ -159,16 +170,25 @@ def probe_hub(db_path: Path, timeouts: Timeouts | None = None) -> HubPing:
         link = load_link(db)
     finally:
         db.close()
-    with HubClient(link, timeouts=timeouts or Timeouts(5.0, 10.0),
-                   retry=RetryPolicy(retries=0)) as client:
+    with HubClient(
+        link, timeouts=timeouts or Timeouts(5.0, 10.0), retry=RetryPolicy(retries=0)
+    ) as client:
         return client.ping()
 
 
-def run_sync(db_path: Path, *, trigger: str = "cli", lock_wait_s: float = 0.0,
-             progress: ProgressHook | None = None, timeouts: Timeouts | None = None,
-             retry: RetryPolicy | None = None, batch_size: int = MAX_EVENTS_PER_BATCH,
-             page_limit: int = DEFAULT_PAGE_LIMIT, clock: Clock | None = None,
-             stop: threading.Event | None = None) -> SyncOutcome:
+def run_sync(
+    db_path: Path,
+    *,
+    trigger: str = "cli",
+    lock_wait_s: float = 0.0,
+    progress: ProgressHook | None = None,
+    timeouts: Timeouts | None = None,
+    retry: RetryPolicy | None = None,
+    batch_size: int = MAX_EVENTS_PER_BATCH,
+    page_limit: int = DEFAULT_PAGE_LIMIT,
+    clock: Clock | None = None,
+    stop: threading.Event | None = None,
+) -> SyncOutcome:
     """Sync the station database at `db_path` with its hub, under the station's sync lock.
 
     Opens its own SQLite connection, so any thread may call it. Setting `stop` ends the
@@ -207,15 +227,29 @@ def run_sync(db_path: Path, *, trigger: str = "cli", lock_wait_s: float = 0.0,
             db.close()
 
 
-def _run(db: Database, client: HubClient, trigger: str, report: ProgressHook,
-         batch_size: int, page_limit: int, clock: Clock) -> SyncOutcome:
+def _run(
+    db: Database,
+    client: HubClient,
+    trigger: str,
+    report: ProgressHook,
+    batch_size: int,
+    page_limit: int,
+    clock: Clock,
+) -> SyncOutcome:
     started = clock.stamp()
     with write_transaction(db):
-        run_id = db.execute("INSERT INTO sync_runs(started_at, trigger) VALUES (?, ?)",
-                            [started, trigger]).lastrowid
+        run_id = db.execute(
+            "INSERT INTO sync_runs(started_at, trigger) VALUES (?, ?)", [started, trigger]
+        ).lastrowid
         db.execute("UPDATE sync_state SET last_attempt_at = ? WHERE id = 1", [started])
-    log.info("sync started (%s): station %s, hub %s, %d queued, cursor %d", trigger,
-             client.link.station_id, client.link.hub_url, pending_count(db), read_cursor(db))
+    log.info(
+        "sync started (%s): station %s, hub %s, %d queued, cursor %d",
+        trigger,
+        client.link.station_id,
+        client.link.hub_url,
+        pending_count(db),
+        read_cursor(db),
+    )
     tally = _Tally()
     try:
         _upload_all(db, client, tally, report, batch_size, clock)
@@ -227,33 +261,62 @@ def _run(db: Database, client: HubClient, trigger: str, report: ProgressHook,
         raise
     finished = clock.stamp()
     _finish(db, run_id, tally, finished, None)
-    outcome = SyncOutcome(tally.sent, tally.accepted, tally.duplicate, tally.rejected,
-                          rejected_count(db), pending_count(db), tally.applied, tally.skipped,
-                          read_cursor(db), finished)
-    log.info("sync done: %d sent (%d accepted, %d duplicate, %d rejected), %d changes "
-             "applied, %d skipped, cursor %d, %d rejected waiting, %d queued meanwhile",
-             outcome.sent, outcome.accepted, outcome.duplicate, outcome.rejected,
-             outcome.changes_applied, outcome.changes_skipped, outcome.cursor,
-             outcome.rejected_total, outcome.queued_left)
+    outcome = SyncOutcome(
+        tally.sent,
+        tally.accepted,
+        tally.duplicate,
+        tally.rejected,
+        rejected_count(db),
+        pending_count(db),
+        tally.applied,
+        tally.skipped,
+        read_cursor(db),
+        finished,
+    )
+    log.info(
+        "sync done: %d sent (%d accepted, %d duplicate, %d rejected), %d changes "
+        "applied, %d skipped, cursor %d, %d rejected waiting, %d queued meanwhile",
+        outcome.sent,
+        outcome.accepted,
+        outcome.duplicate,
+        outcome.rejected,
+        outcome.changes_applied,
+        outcome.changes_skipped,
+        outcome.cursor,
+        outcome.rejected_total,
+        outcome.queued_left,
+    )
     return outcome
 
 
-def _finish(db: Database, run_id: int | None, tally: _Tally, at: str,
-            error: Exception | None) -> None:
+def _finish(
+    db: Database, run_id: int | None, tally: _Tally, at: str, error: Exception | None
+) -> None:
     message = None if error is None else f"{type(error).__name__}: {error}"[:1000]
     with write_transaction(db):
         db.execute(
             "UPDATE sync_runs SET finished_at = ?, result = ?, sent = ?, accepted = ?, "
             "duplicate = ?, rejected = ?, changes_applied = ?, changes_skipped = ?, error = ? "
             "WHERE id = ?",
-            [at, "ok" if error is None else type(error).__name__, tally.sent, tally.accepted,
-             tally.duplicate, tally.rejected, tally.applied, tally.skipped, message, run_id])
+            [
+                at,
+                "ok" if error is None else type(error).__name__,
+                tally.sent,
+                tally.accepted,
+                tally.duplicate,
+                tally.rejected,
+                tally.applied,
+                tally.skipped,
+                message,
+                run_id,
+            ],
+        )
         if error is None:
-            db.execute("UPDATE sync_state SET last_success_at = ?, last_error = NULL "
-                       "WHERE id = 1", [at])
+            db.execute(
+                "UPDATE sync_state SET last_success_at = ?, last_error = NULL WHERE id = 1", [at]
+            )
         else:
-            db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1",
-                       [f"{at} {message}"])
+            db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", [f"{at} {message}"])
         # The history is for diagnosis, not accounting: keep the recent runs only.
         db.execute("DELETE FROM sync_runs WHERE id <= ?", [(run_id or 0) - KEEP_RUNS])
 
@@ -267,8 +330,14 @@ def _fitting(station_id: str, events: Sequence[OutboxEvent]) -> list[OutboxEvent
     return batch
 
 
-def _upload_all(db: Database, client: HubClient, tally: _Tally, report: ProgressHook,
-                batch_size: int, clock: Clock) -> None:
+def _upload_all(
+    db: Database,
+    client: HubClient,
+    tally: _Tally,
+    report: ProgressHook,
+    batch_size: int,
+    clock: Clock,
+) -> None:
     total = pending_count(db)
     report(SyncProgress(UPLOAD, 0, total))
     last_seq = 0
@@ -290,8 +359,9 @@ def _upload_all(db: Database, client: HubClient, tally: _Tally, report: Progress
             if len(batch) > 1:
                 # The hub's limit is lower than ours: try smaller batches from now on.
                 size = max(1, len(batch) // 2)
-                log.warning("hub refused a batch of %d as too large; sending %d at a time",
-                            len(batch), size)
+                log.warning(
+                    "hub refused a batch of %d as too large; sending %d at a time", len(batch), size
+                )
                 continue
             _reject_locally(db, batch[0], f"hub refused it as too large: {error}", clock)
             last_seq = batch[0].seq
@@ -307,8 +377,13 @@ def _upload_all(db: Database, client: HubClient, tally: _Tally, report: Progress
             tally.sent += 1
             if result.status == RESULT_REJECTED:
                 tally.rejected += 1
-                log.warning("event %d (%s, %s) rejected: %s", event.seq, event.kind,
-                            event.event_id, result.reason)
+                log.warning(
+                    "event %d (%s, %s) rejected: %s",
+                    event.seq,
+                    event.kind,
+                    event.event_id,
+                    result.reason,
+                )
             elif result.status == "duplicate":
                 tally.duplicate += 1
             else:
@@ -327,8 +402,14 @@ def _reject_locally(db: Database, event: OutboxEvent, reason: str, clock: Clock)
 
 
 # -- download -------------------------------------------------------------------------------
-def _download_all(db: Database, client: HubClient, tally: _Tally, report: ProgressHook,
-                  page_limit: int, clock: Clock) -> None:
+def _download_all(
+    db: Database,
+    client: HubClient,
+    tally: _Tally,
+    report: ProgressHook,
+    page_limit: int,
+    clock: Clock,
+) -> None:
     station_id = client.link.station_id
     owner = db.execute("SELECT cursor_station_id FROM sync_state WHERE id = 1").fetchone()[0]
     if owner != station_id:
@@ -336,11 +417,15 @@ def _download_all(db: Database, client: HubClient, tally: _Tally, report: Progre
         # or `settings station_id` changed) the station reads its feed from the start.
         # Applying a change again is harmless; skipping one would not be.
         with write_transaction(db):
-            db.execute("UPDATE sync_state SET cursor = 0, cursor_station_id = ? WHERE id = 1",
-                       [station_id])
+            db.execute(
+                "UPDATE sync_state SET cursor = 0, cursor_station_id = ? WHERE id = 1", [station_id]
+            )
         if owner is not None:
-            log.warning("station id changed from %s to %s: change feed read from the start",
-                        owner, station_id)
+            log.warning(
+                "station id changed from %s to %s: change feed read from the start",
+                owner,
+                station_id,
+            )
     cursor = read_cursor(db)
     for _ in range(MAX_PAGES_PER_RUN):
         page = client.fetch_changes(cursor, page_limit)
@@ -352,8 +437,7 @@ def _download_all(db: Database, client: HubClient, tally: _Tally, report: Progre
     raise HubBadResponse(f"change feed did not end after {MAX_PAGES_PER_RUN} pages")
 
 
-def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally,
-                clock: Clock) -> None:
+def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally, clock: Clock) -> None:
     """Apply every change of `page` and store its cursor, all in one transaction."""
     at = clock.stamp()
     applied = skipped = 0
@@ -364,13 +448,15 @@ def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally,
         for change in page.changes:
             try:
                 with write_transaction(db):  # a savepoint: a refused change leaves no trace
-                    outcome = apply_hub_change(db, change.cursor, change.kind,
-                                               change.created_at, change.data, at)
+                    outcome = apply_hub_change(
+                        db, change.cursor, change.kind, change.created_at, change.data, at
+                    )
             except ChangeRefused as refused:
                 db.execute(
                     "INSERT INTO hub_change_skips(cursor, kind, reason, data, skipped_at) "
                     "VALUES (?, ?, ?, json(?), ?) ON CONFLICT(cursor) DO NOTHING",
-                    [change.cursor, change.kind, str(refused), _json(change.data), at])
+                    [change.cursor, change.kind, str(refused), _json(change.data), at],
+                )
                 log.warning("change %d (%s) skipped: %s", change.cursor, change.kind, refused)
                 skipped += 1
             except ChangeMalformed as malformed:
@@ -384,8 +470,13 @@ def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally,
     tally.applied += applied
     tally.skipped += skipped
     if page.changes:
-        log.info("applied changes %d..%d: %d applied, %d skipped", page.changes[0].cursor,
-                 page.next_cursor, applied, skipped)
+        log.info(
+            "applied changes %d..%d: %d applied, %d skipped",
+            page.changes[0].cursor,
+            page.next_cursor,
+            applied,
+            skipped,
+        )
 
 
 # -- audit anchor ---------------------------------------------------------------------------
@@ -431,14 +522,20 @@ def _anchor_chain(db: Database, client: HubClient) -> Anchor | None:
     if consistent:
         verdict = verify_audit_since(db, start)
         if not verdict.ok:
-            raise AuditChainBroken(f"audit log broken at row {verdict.first_bad_seq} "
-                                   f"({verdict.reason}); not sent for confirmation, run "
-                                   "`main.py verify-audit`")
+            raise AuditChainBroken(
+                f"audit log broken at row {verdict.first_bad_seq} "
+                f"({verdict.reason}); not sent for confirmation, run "
+                "`main.py verify-audit`"
+            )
     anchor = client.send_anchor(terminal_id, head, prior)
     with write_transaction(db):
         save_anchor(db, anchor)
-    log.info("audit chain anchored at row %d (%s…), confirmed %s", anchor.seq,
-             anchor.hash[:12], anchor.confirmed_at)
+    log.info(
+        "audit chain anchored at row %d (%s…), confirmed %s",
+        anchor.seq,
+        anchor.hash[:12],
+        anchor.confirmed_at,
+    )
     return anchor
 
 

@@ -39,8 +39,7 @@ def open_sync_log(folder: Path, secret: str = "") -> logging.Handler:
     """
     path = log_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                  encoding="utf-8")
+    handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     handler.addFilter(_Redact(secret))
     logger = logging.getLogger(LOGGER_NAME)

@@ -32,8 +32,9 @@ def open_counter(app: QApplication, db: Database) -> MainWindow:
     settings = load_settings(db)
     install_translators(app, settings.language)
     apply_appearance(app)
-    return MainWindow(db, settings, Clock(tz_offset_min=settings.tz_offset_min),
-                      sync_worker=_start_sync(db))
+    return MainWindow(
+        db, settings, Clock(tz_offset_min=settings.tz_offset_min), sync_worker=_start_sync(db)
+    )
 
 
 def _start_sync(db: Database) -> SyncWorker | None:
@@ -89,7 +90,8 @@ def open_station(db_path: Path) -> Database:
             f"站点 {db_path} 尚未设置；请先运行 `main.py --data-dir DIR init --demo`"
             "（或 `make run`）",
             f"station at {db_path} is not set up; run `main.py --data-dir DIR init --demo` "
-            "(or `make run`) first")
+            "(or `make run`) first",
+        )
     return db
 
 
@@ -119,8 +121,7 @@ def storage_errors_shown(language: str) -> Iterator[None]:
     """
     previous: ExceptHook = sys.excepthook
 
-    def hook(kind: type[BaseException], error: BaseException,
-             trace: TracebackType | None) -> None:
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if not isinstance(error, STORAGE_ERRORS):
             previous(kind, error, trace)
             return

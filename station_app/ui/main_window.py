@@ -33,13 +33,18 @@ class MainWindow(QMainWindow):
     nothing of one clerk's cart or dialogs survives their signing out.
     """
 
-    def __init__(self, db: Database, settings: StationSettings, clock: Clock,
-                 parent: QWidget | None = None, *,
-                 sync_worker: SyncWorker | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        sync_worker: SyncWorker | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Village station counter — {0}").format(
-            settings.station_name))
+        self.setWindowTitle(self.tr("Village station counter — {0}").format(settings.station_name))
         self.setMinimumSize(1000, 700)
         self._db = db
         self._settings = settings
@@ -67,8 +72,7 @@ class MainWindow(QMainWindow):
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clockStatus")
         status = self.statusBar()
-        for label in (self.operator_label, self.sync_label, self.printer_label,
-                      self.clock_label):
+        for label in (self.operator_label, self.sync_label, self.printer_label, self.clock_label):
             status.addPermanentWidget(label)
 
         self._clock_timer = QTimer(self)
@@ -114,8 +118,9 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("New notices: {0} (Ctrl+S)").format(notices))
         if status.last_success_at:
             local = self._clock.local(parse_iso(status.last_success_at))
-            shown = (f"{local:%H:%M}" if local.date() == self._clock.today()
-                     else f"{local:%m-%d %H:%M}")
+            shown = (
+                f"{local:%H:%M}" if local.date() == self._clock.today() else f"{local:%m-%d %H:%M}"
+            )
             parts.append(self.tr("Last sync: {0}").format(shown))
         self.sync_label.setText(" · ".join(parts))
 
@@ -167,23 +172,31 @@ class MainWindow(QMainWindow):
 
     def _show_operator(self, operator: Operator | None) -> None:
         self.operator_label.setText(
-            self.tr("Operator: {0}").format(operator.name) if operator
-            else self.tr("Not signed in"))
+            self.tr("Operator: {0}").format(operator.name) if operator else self.tr("Not signed in")
+        )
 
     @Slot(object)
     def open_checkout(self, operator: Operator) -> None:
         """Show a fresh checkout for `operator`."""
         self.close_checkout()
         view = CheckoutView()
-        controller = CheckoutController(view, self._db, self._settings, self._clock,
-                                        operator, self, print_queue=self.print_queue)
+        controller = CheckoutController(
+            view,
+            self._db,
+            self._settings,
+            self._clock,
+            operator,
+            self,
+            print_queue=self.print_queue,
+        )
         controller.sale_completed.connect(self.refresh_sync_count)
         if self.sync_worker is not None:
             controller.sale_completed.connect(self.sync_worker.sync_soon)
         controller.refund_completed.connect(self.refresh_sync_count)
         controller.signed_out.connect(self.sign_out)
-        workspace = Workspace(view, self._db, self._settings, self._clock, operator,
-                              self.print_queue)
+        workspace = Workspace(
+            view, self._db, self._settings, self._clock, operator, self.print_queue
+        )
         workspace.records_changed.connect(self.refresh_sync_count)
         if self.sync_worker is not None:
             workspace.records_changed.connect(self.sync_worker.sync_soon)

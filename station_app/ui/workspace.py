@@ -44,9 +44,16 @@ class Workspace(QWidget):
     records_changed = Signal()
     page_shown = Signal(object)
 
-    def __init__(self, checkout_view: CheckoutView, db: Database, settings: StationSettings,
-                 clock: Clock, operator: Operator, print_queue: PrintQueue,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        checkout_view: CheckoutView,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("workspace")
         layout = QVBoxLayout(self)
@@ -58,17 +65,21 @@ class Workspace(QWidget):
 
         self.checkout_view = checkout_view
         self.agency_page = AgencyPage()
-        self.agency = AgencyController(self.agency_page, db, settings, clock, operator,
-                                       print_queue, self)
+        self.agency = AgencyController(
+            self.agency_page, db, settings, clock, operator, print_queue, self
+        )
         self.pickup_page = PickupPage()
-        self.pickup = PickupController(self.pickup_page, db, settings, clock, operator,
-                                       print_queue, self)
+        self.pickup = PickupController(
+            self.pickup_page, db, settings, clock, operator, print_queue, self
+        )
         self.villagers_page = VillagersPage()
-        self.villagers = VillagersController(self.villagers_page, db, settings, clock, operator,
-                                             print_queue, self)
+        self.villagers = VillagersController(
+            self.villagers_page, db, settings, clock, operator, print_queue, self
+        )
         self.consignment_page = ConsignmentPage()
-        self.consignment = ConsignmentController(self.consignment_page, db, settings, clock,
-                                                 operator, print_queue, self)
+        self.consignment = ConsignmentController(
+            self.consignment_page, db, settings, clock, operator, print_queue, self
+        )
         for controller in (self.agency, self.pickup, self.villagers, self.consignment):
             controller.records_changed.connect(self.records_changed)
 

@@ -33,15 +33,30 @@ def shop(db: Database) -> Shop:
     owner = create_operator(db, "店主", Role.OWNER, "8888", clock)
     clerk = create_operator(db, "店员", Role.CLERK, "1234", clock)
 
-    def product(name: str, unit: str, price: int, code: str = "", plu: str | None = None,
-                weighed: bool = False) -> Product:
+    def product(
+        name: str,
+        unit: str,
+        price: int,
+        code: str = "",
+        plu: str | None = None,
+        weighed: bool = False,
+    ) -> Product:
         barcodes = (make_ean13(code),) if code else ()
-        return add_product(db, NewProduct(name, unit, price, barcodes, weighed, plu,
-                                          initial_stock=100_000 if weighed else 100),
-                           owner.id, clock)
+        return add_product(
+            db,
+            NewProduct(
+                name, unit, price, barcodes, weighed, plu, initial_stock=100_000 if weighed else 100
+            ),
+            owner.id,
+            clock,
+        )
 
     return Shop(
-        db, clock, load_settings(db), owner, clerk,
+        db,
+        clock,
+        load_settings(db),
+        owner,
+        clerk,
         product("可口可乐 500ml", "瓶", 300, "690000000001"),
         product("康师傅红烧牛肉面 桶装", "桶", 450, "690000000002"),
         product("散装大米", "kg", 560, plu="1001", weighed=True),

@@ -35,28 +35,52 @@ def wang(shop):
 
 def rice_cooker(shop, villager, tenders):
     # 电饭煲 ¥199 + ¥10 shipping + ¥5 service fee = ¥214
-    return create_order(shop.db, villager.id, "拼多多", "美的电饭煲 3L", 1, 19_900, 1000, 500,
-                        tenders, shop.clerk, shop.settings, shop.clock)
+    return create_order(
+        shop.db,
+        villager.id,
+        "拼多多",
+        "美的电饭煲 3L",
+        1,
+        19_900,
+        1000,
+        500,
+        tenders,
+        shop.clerk,
+        shop.settings,
+        shop.clock,
+    )
 
 
 def test_half_cash_half_on_account_then_pickup_by_code(shop, wang):
-    order = rice_cooker(shop, wang, [Tender(CASH, 10_700),
-                                     Tender(ACCOUNT, 10_700, villager_id=wang.id)])
+    order = rice_cooker(
+        shop, wang, [Tender(CASH, 10_700), Tender(ACCOUNT, 10_700, villager_id=wang.id)]
+    )
     assert (order.status, order.collected_fen, order.due_from_villager_fen) == (
-        "created", 21_400, 0)
+        "created",
+        21_400,
+        0,
+    )
     assert len(order.pickup_code) == 6
     assert balance_fen(shop.db, wang.id) == 10_700
     mark_placed(shop.db, order.id, "PDD240001", 20_900, shop.clerk, shop.clock)
     mark_shipped(shop.db, order.id, "YT1234567890123", shop.clerk, shop.clock)
     parcel = register_arrival(shop.db, "yt 1234567890123", shop.clock, operator=shop.clerk)
     assert (parcel.carrier, parcel.pickup_code, parcel.agency_order_id) == (
-        "圆通", order.pickup_code, order.id)
+        "圆通",
+        order.pickup_code,
+        order.id,
+    )
     assert get_order(shop.db, order.id).status == "arrived"
     assert [p.id for p in find_parcels(shop.db, order.pickup_code)] == [parcel.id]
     assert [p.id for p in find_parcels(shop.db, "5678")] == [parcel.id]
     hand_over(shop.db, parcel.id, shop.clerk, shop.clock)
     assert [h.status for h in order_history(shop.db, order.id)] == [
-        "created", "placed", "shipped", "arrived", "picked_up"]
+        "created",
+        "placed",
+        "shipped",
+        "arrived",
+        "picked_up",
+    ]
     assert find_parcels(shop.db, order.pickup_code) == []
 
 
@@ -74,8 +98,14 @@ def test_deposit_now_rest_at_pickup(shop, wang):
 
 
 def test_second_pickup_of_same_parcel_is_refused_saying_when_and_by_whom(shop):
-    parcel = register_arrival(shop.db, "JT1234567890123", shop.clock, operator=shop.clerk,
-                              recipient_name="李四", recipient_phone="13900001234")
+    parcel = register_arrival(
+        shop.db,
+        "JT1234567890123",
+        shop.clock,
+        operator=shop.clerk,
+        recipient_name="李四",
+        recipient_phone="13900001234",
+    )
     hand_over(shop.db, parcel.id, shop.clerk, shop.clock)
     with pytest.raises(InputRefused, match="店员"):
         hand_over(shop.db, parcel.id, shop.owner, shop.clock)
@@ -94,8 +124,9 @@ def test_illegal_transitions_are_refused(shop, wang):
 
 
 def test_cancel_and_refund_shows_what_is_owed_until_paid_back(shop, wang):
-    order = rice_cooker(shop, wang, [Tender(CASH, 11_400),
-                                     Tender(ACCOUNT, 10_000, villager_id=wang.id)])
+    order = rice_cooker(
+        shop, wang, [Tender(CASH, 11_400), Tender(ACCOUNT, 10_000, villager_id=wang.id)]
+    )
     mark_placed(shop.db, order.id, "PDD240003", 20_900, shop.clerk, shop.clock)
     cancelled = cancel_order(shop.db, order.id, "缺货", shop.clerk, shop.clock)
     assert (cancelled.owed_to_villager_fen, cancelled.platform_owes_fen) == (21_400, 20_900)
@@ -123,10 +154,16 @@ def test_return_after_pickup(shop, wang):
     assert (done.status, done.owed_to_villager_fen) == ("refunded", 0)
 
 
-@pytest.mark.parametrize(("number", "carrier"), [
-    ("SF1234567890123", "顺丰"), ("YT1234567890123", "圆通"), ("JT1234567890123", "极兔"),
-    ("EA123456789CN", "邮政EMS"), ("773012345678901", None),
-])
+@pytest.mark.parametrize(
+    ("number", "carrier"),
+    [
+        ("SF1234567890123", "顺丰"),
+        ("YT1234567890123", "圆通"),
+        ("JT1234567890123", "极兔"),
+        ("EA123456789CN", "邮政EMS"),
+        ("773012345678901", None),
+    ],
+)
 def test_carrier_detected_from_the_number_format(number, carrier):
     assert detect_carrier(number) == carrier
 
@@ -134,12 +171,14 @@ def test_carrier_detected_from_the_number_format(number, carrier):
 def test_plain_digit_number_needs_the_carrier_chosen(shop):
     with pytest.raises(InputRefused, match="快递公司"):
         register_arrival(shop.db, "773012345678901", shop.clock, operator=shop.clerk)
-    parcel = register_arrival(shop.db, "773012345678901", shop.clock, operator=shop.clerk,
-                              carrier="中通")
+    parcel = register_arrival(
+        shop.db, "773012345678901", shop.clock, operator=shop.clerk, carrier="中通"
+    )
     assert parcel.carrier == "中通"
     with pytest.raises(InputRefused, match="已登记"):
-        register_arrival(shop.db, "773012345678901", shop.clock, operator=shop.clerk,
-                         carrier="中通")
+        register_arrival(
+            shop.db, "773012345678901", shop.clock, operator=shop.clerk, carrier="中通"
+        )
 
 
 def test_parcels_waiting_too_long_are_flagged(shop):
@@ -156,9 +195,14 @@ def test_day_totals_show_collected_spent_fees_and_refunds(shop, wang):
     cancel_order(shop.db, order.id, "", shop.clerk, shop.clock)
     record_refund(shop.db, order.id, 20_900, 21_400, CASH, shop.clerk, shop.clock)
     totals = agency_day_totals(shop.db, shop.clock.today().isoformat())
-    assert (totals.orders_created, totals.collected_fen, totals.spent_fen,
-            totals.service_fee_fen, totals.platform_refund_fen, totals.paid_back_fen) == (
-        1, 21_400, 20_900, 500, 20_900, 21_400)
+    assert (
+        totals.orders_created,
+        totals.collected_fen,
+        totals.spent_fen,
+        totals.service_fee_fen,
+        totals.platform_refund_fen,
+        totals.paid_back_fen,
+    ) == (1, 21_400, 20_900, 500, 20_900, 21_400)
 
 
 def test_orders_are_found_by_number_pickup_code_name_and_phone_tail(shop, wang):
@@ -176,9 +220,12 @@ def test_cash_beyond_the_due_is_change_and_a_deposit_is_collected_whole():
     from station_app.core.agency import collected_tenders
 
     collected, change = collected_tenders(
-        21_400, [Tender(ACCOUNT, 10_700, villager_id="v1"), Tender(CASH, 20_000)])
-    assert (collected, change) == ([Tender(ACCOUNT, 10_700, villager_id="v1"),
-                                    Tender(CASH, 10_700)], 9_300)
+        21_400, [Tender(ACCOUNT, 10_700, villager_id="v1"), Tender(CASH, 20_000)]
+    )
+    assert (collected, change) == (
+        [Tender(ACCOUNT, 10_700, villager_id="v1"), Tender(CASH, 10_700)],
+        9_300,
+    )
     assert collected_tenders(21_400, [Tender(CASH, 5_000)]) == ([Tender(CASH, 5_000)], 0)
     assert collected_tenders(21_400, []) == ([], 0)
     with pytest.raises(InputRefused):

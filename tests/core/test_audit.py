@@ -64,16 +64,19 @@ def test_a_deleted_tail_is_caught_by_the_confirmed_anchor(shop):
     kept = delete_tail(shop.db, 2)
     verdict = verify_audit(shop.db)
     assert not verdict.ok
-    assert verdict.reason == (f"rows after {kept} are missing; the hub confirmed row "
-                              f"{head.seq} at {CONFIRMED_AT}")
+    assert verdict.reason == (
+        f"rows after {kept} are missing; the hub confirmed row {head.seq} at {CONFIRMED_AT}"
+    )
 
 
 def test_an_emptied_log_is_caught_by_the_confirmed_anchor(shop):
     head = _anchor_head(shop.db)
     delete_all(shop.db)
     verdict = verify_audit(shop.db)
-    assert verdict.reason == (f"the audit log is empty: rows after 0 are missing; the hub "
-                              f"confirmed row {head.seq} at {CONFIRMED_AT}")
+    assert verdict.reason == (
+        f"the audit log is empty: rows after 0 are missing; the hub "
+        f"confirmed row {head.seq} at {CONFIRMED_AT}"
+    )
 
 
 def test_an_edit_with_every_hash_recomputed_is_caught_by_the_confirmed_anchor(shop):
@@ -83,8 +86,9 @@ def test_an_edit_with_every_hash_recomputed_is_caught_by_the_confirmed_anchor(sh
     assert verify_audit_since(shop.db, 0).ok
     verdict = verify_audit(shop.db)
     assert (verdict.ok, verdict.first_bad_seq) == (False, head.seq)
-    assert verdict.reason.startswith(f"row {head.seq} no longer has the hash the hub confirmed "
-                                     f"at {CONFIRMED_AT}")
+    assert verdict.reason.startswith(
+        f"row {head.seq} no longer has the hash the hub confirmed at {CONFIRMED_AT}"
+    )
 
 
 def test_a_rehashed_edit_after_the_last_anchor_is_beyond_what_the_anchor_covers(shop):

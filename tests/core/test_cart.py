@@ -17,7 +17,9 @@ def test_scanning_the_same_barcode_again_raises_the_quantity(shop):
     scan(shop, cart, shop.cola.barcode)
     scan(shop, cart, shop.noodles.barcode)
     assert [(line.name, line.quantity) for line in cart.lines] == [
-        ("可口可乐 500ml", 2), ("康师傅红烧牛肉面 桶装", 1)]
+        ("可口可乐 500ml", 2),
+        ("康师傅红烧牛肉面 桶装", 1),
+    ]
     assert cart.totals().total_fen == 2 * 300 + 450
 
 

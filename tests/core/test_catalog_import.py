@@ -203,9 +203,7 @@ def test_several_barcodes_on_one_row(db: Database, clock: Clock, tmp_path: Path)
     assert product_id_of(db, COLA) == product_id_of(db, promo)
 
 
-def test_duplicate_barcode_within_file_refused(
-    db: Database, clock: Clock, tmp_path: Path
-) -> None:
+def test_duplicate_barcode_within_file_refused(db: Database, clock: Clock, tmp_path: Path) -> None:
     rows = good_rows()
     rows.append([COLA, "可口可乐 促销装", "瓶", "2.80", "", "", "", ""])
 
@@ -325,9 +323,7 @@ def test_field_and_catalog_problems_reported_together(
     assert [p.line for p in error.problems] == [2, 3]
 
 
-def test_barcode_mangled_by_excel_gets_a_hint(
-    db: Database, clock: Clock, tmp_path: Path
-) -> None:
+def test_barcode_mangled_by_excel_gets_a_hint(db: Database, clock: Clock, tmp_path: Path) -> None:
     rows = [["6.90194E+12", "可口可乐 500ml", "瓶", "3.00", "", "", "", ""]]
 
     error = refusal(db, write_csv(tmp_path / "sci.csv", rows), clock)
@@ -335,14 +331,18 @@ def test_barcode_mangled_by_excel_gets_a_hint(
     assert "科学计数法" in error.problems[0].reason_zh
 
 
-@pytest.mark.parametrize(("column", "text", "code"), [
-    (1, "可口\x00可乐", "U+0000"),
-    (1, "可口可乐\n500ml", "U+000A"),
-    (2, "瓶\x1b", "U+001B"),
-    (4, "饮\u202e料", "U+202E"),
-])
+@pytest.mark.parametrize(
+    ("column", "text", "code"),
+    [
+        (1, "可口\x00可乐", "U+0000"),
+        (1, "可口可乐\n500ml", "U+000A"),
+        (2, "瓶\x1b", "U+001B"),
+        (4, "饮\u202e料", "U+202E"),
+    ],
+)
 def test_control_characters_in_a_cell_refuse_the_row_and_import_nothing(
-        db: Database, clock: Clock, tmp_path: Path, column: int, text: str, code: str) -> None:
+    db: Database, clock: Clock, tmp_path: Path, column: int, text: str, code: str
+) -> None:
     rows = good_rows()
     rows[1][column] = text
     refused = refusal(db, write_csv(tmp_path / "goods.csv", rows), clock)
@@ -353,7 +353,8 @@ def test_control_characters_in_a_cell_refuse_the_row_and_import_nothing(
 
 
 def test_an_oversized_cell_or_too_many_barcodes_refuse_the_row(
-        db: Database, clock: Clock, tmp_path: Path) -> None:
+    db: Database, clock: Clock, tmp_path: Path
+) -> None:
     rows = good_rows()
     rows[0][4] = "饮料" * 200
     rows[1][0] = "|".join(f"X{n}" for n in range(21))

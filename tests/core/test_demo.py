@@ -15,8 +15,9 @@ def demo_villagers(path: Path) -> list[tuple[str, str, str, int]]:
     try:
         owner = create_operator(db, "店主", Role.OWNER, "8888", Clock())
         seed_demo_villagers(db, owner, Clock())
-        return db.execute("SELECT name, phone, village_group, credit_limit_fen FROM villagers "
-                          "ORDER BY phone").fetchall()
+        return db.execute(
+            "SELECT name, phone, village_group, credit_limit_fen FROM villagers ORDER BY phone"
+        ).fetchall()
     finally:
         db.close()
 

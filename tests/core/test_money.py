@@ -28,9 +28,17 @@ def test_format_fen_shows_yuan_with_two_decimals():
     assert format_fen(990, symbol="￥") == "￥9.90"
 
 
-@pytest.mark.parametrize(("typed", "fen"), [
-    ("12", 1200), ("12.5", 1250), ("12.50", 1250), ("￥3.05", 305), (" 0.1 ", 10), ("7.", 700),
-])
+@pytest.mark.parametrize(
+    ("typed", "fen"),
+    [
+        ("12", 1200),
+        ("12.5", 1250),
+        ("12.50", 1250),
+        ("￥3.05", 305),
+        (" 0.1 ", 10),
+        ("7.", 700),
+    ],
+)
 def test_parse_yuan_reads_what_a_keeper_types(typed, fen):
     assert parse_yuan(typed) == fen
 
@@ -75,11 +83,26 @@ def test_rounding_drops_only_the_fraction_and_never_the_whole(total, rounding):
         assert (total - dropped) % (10 if rounding is Rounding.JIAO else 100) == 0
 
 
-@pytest.mark.parametrize(("typed", "grams"), [
-    ("1.25", 1250), ("1.25kg", 1250), ("1.25公斤", 1250), ("1.25千克", 1250), ("0.5KG", 500),
-    ("750g", 750), ("750克", 750), ("2斤", 1000), ("1.5斤", 750), ("3两", 150),
-    ("１．５斤", 750), ("２斤", 1000), ("1。5斤", 750), (" 2 斤 ", 1000), (".5", 500),
-])
+@pytest.mark.parametrize(
+    ("typed", "grams"),
+    [
+        ("1.25", 1250),
+        ("1.25kg", 1250),
+        ("1.25公斤", 1250),
+        ("1.25千克", 1250),
+        ("0.5KG", 500),
+        ("750g", 750),
+        ("750克", 750),
+        ("2斤", 1000),
+        ("1.5斤", 750),
+        ("3两", 150),
+        ("１．５斤", 750),
+        ("２斤", 1000),
+        ("1。5斤", 750),
+        (" 2 斤 ", 1000),
+        (".5", 500),
+    ],
+)
 def test_parse_weight_reads_kg_grams_jin_and_liang(typed, grams):
     assert parse_weight_g(typed) == grams
 
@@ -88,15 +111,21 @@ def test_a_weight_in_jin_is_not_read_as_kilograms():
     assert parse_weight_g("2斤") == 1000  # not 2000: 1 斤 is 500 g
 
 
-@pytest.mark.parametrize(("typed", "grams"), [
-    ("1.2345", 1235), ("1.2344", 1234), ("750.5g", 751), ("0.0005", 1), ("1.0001斤", 500),
-])
+@pytest.mark.parametrize(
+    ("typed", "grams"),
+    [
+        ("1.2345", 1235),
+        ("1.2344", 1234),
+        ("750.5g", 751),
+        ("0.0005", 1),
+        ("1.0001斤", 500),
+    ],
+)
 def test_parse_weight_rounds_half_up_to_the_gram(typed, grams):
     assert parse_weight_g(typed) == grams
 
 
-@pytest.mark.parametrize("typed", ["0", "0斤", "0.0004", "-1", "-2斤", "100.001", "150kg",
-                                   "201斤"])
+@pytest.mark.parametrize("typed", ["0", "0斤", "0.0004", "-1", "-2斤", "100.001", "150kg", "201斤"])
 def test_parse_weight_refuses_zero_negative_and_over_the_scale(typed):
     with pytest.raises(InputRefused) as refused:
         parse_weight_g(typed)
@@ -113,7 +142,11 @@ def test_parse_weight_refuses_other_text_naming_the_accepted_forms(typed):
 
 def test_format_weight_shows_each_unit_exactly():
     assert [format_weight(1250, unit) for unit in WeightUnit] == [
-        "1.250kg", "2.5斤", "25两", "1250g"]
+        "1.250kg",
+        "2.5斤",
+        "25两",
+        "1250g",
+    ]
     assert format_weight(1000, WeightUnit.JIN) == "2斤"
     assert format_weight(1, WeightUnit.JIN) == "0.002斤"
     assert format_weight(1000, suffix=False) == "1.000"
@@ -127,16 +160,25 @@ def test_a_formatted_weight_parses_back_to_the_same_grams(grams, unit, full_widt
     assert parse_weight_g(text) == grams
 
 
-@pytest.mark.parametrize(("typed", "quantity"), [("3", 3), (" 12 ", 12), ("１２", 12),
-                                                 ("9999", 9999)])
+@pytest.mark.parametrize(
+    ("typed", "quantity"), [("3", 3), (" 12 ", 12), ("１２", 12), ("9999", 9999)]
+)
 def test_parse_quantity_reads_whole_numbers(typed, quantity):
     assert parse_quantity(typed) == quantity
 
 
-@pytest.mark.parametrize(("typed", "reason"), [
-    ("-1", "1 到 9999"), ("0", "1 到 9999"), ("10000", "1 到 9999"),
-    ("abc", "不是整数"), ("2a", "不是整数"), ("1.5", "不是整数"), ("", "不是整数"),
-])
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("-1", "1 到 9999"),
+        ("0", "1 到 9999"),
+        ("10000", "1 到 9999"),
+        ("abc", "不是整数"),
+        ("2a", "不是整数"),
+        ("1.5", "不是整数"),
+        ("", "不是整数"),
+    ],
+)
 def test_parse_quantity_refuses_with_the_reason_instead_of_dropping_characters(typed, reason):
     with pytest.raises(InputRefused) as refused:
         parse_quantity(typed)

@@ -41,8 +41,10 @@ def test_only_the_owner_pin_approves(shop):
         owner_approval(shop.db, "1234")
 
 
-@pytest.mark.parametrize(("name", "pin"), [("", "1111"), ("张" * 21, "1111"), ("王五", "12a4"),
-                                           ("王五", "123"), ("店员", "5555")])
+@pytest.mark.parametrize(
+    ("name", "pin"),
+    [("", "1111"), ("张" * 21, "1111"), ("王五", "12a4"), ("王五", "123"), ("店员", "5555")],
+)
 def test_bad_operator_input_is_refused(shop, name, pin):
     with pytest.raises(InputRefused):
         create_operator(shop.db, name, Role.CLERK, pin, shop.clock)
@@ -66,8 +68,10 @@ def _wrong(db, clock, times):
 
 
 def _actions(db, after_seq=0):
-    return [r[0] for r in db.execute("SELECT action FROM audit_log WHERE seq > ? ORDER BY seq",
-                                     [after_seq])]
+    return [
+        r[0]
+        for r in db.execute("SELECT action FROM audit_log WHERE seq > ? ORDER BY seq", [after_seq])
+    ]
 
 
 def test_the_fifth_wrong_pin_in_a_row_locks_sign_in_for_30_seconds(shop, stepping):
@@ -108,8 +112,10 @@ def test_wrong_pins_and_the_lockout_are_audited(shop, stepping):
     with pytest.raises(SignInLocked):
         sign_in(shop.db, "0000", stepping)
     assert _actions(shop.db, start) == ["operator.sign_in_failed"] * 5 + ["operator.pin_locked"]
-    details = [r[0] for r in shop.db.execute(
-        "SELECT detail FROM audit_log WHERE seq > ? ORDER BY seq", [start])]
+    details = [
+        r[0]
+        for r in shop.db.execute("SELECT detail FROM audit_log WHERE seq > ? ORDER BY seq", [start])
+    ]
     assert details[:5] == [f'{{"streak": {n}}}' for n in range(1, 6)]
     assert details[5] == '{"streak": 5, "wait_s": 30}'
 

@@ -35,17 +35,23 @@ def test_an_event_is_stored_with_its_kind_and_payload_in_sequence(db):
         first = enqueue_event(db, NewEvent("villager.added", {"name": "王大妈"}), "t1")
         second = enqueue_event(db, NewEvent("credit.entry", {"amount_fen": 150}), "t2")
     assert second == first + 1
-    assert db.execute("SELECT kind, payload, created_at, status FROM outbox ORDER BY seq"
-                      ).fetchall() == [("villager.added", '{"name": "王大妈"}', "t1", "queued"),
-                                       ("credit.entry", '{"amount_fen": 150}', "t2", "queued")]
+    assert db.execute(
+        "SELECT kind, payload, created_at, status FROM outbox ORDER BY seq"
+    ).fetchall() == [
+        ("villager.added", '{"name": "王大妈"}', "t1", "queued"),
+        ("credit.entry", '{"amount_fen": 150}', "t2", "queued"),
+    ]
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE outbox SET payload = '{}'",
-    "UPDATE outbox SET kind = 'sale.voided'",
-    "UPDATE outbox SET event_id = 'another'",
-    "DELETE FROM outbox",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE outbox SET payload = '{}'",
+        "UPDATE outbox SET kind = 'sale.voided'",
+        "UPDATE outbox SET event_id = 'another'",
+        "DELETE FROM outbox",
+    ],
+)
 def test_an_events_content_can_never_change(db, statement):
     with write_transaction(db):
         enqueue_event(db, NewEvent("villager.added", {"name": "王大妈"}), "t1")
@@ -57,28 +63,60 @@ def _write_off_refund_and_pay_out(db, clerk, owner, settings, clock):
     """The actions a short simulation does not reach: refund, write-offs, a payout."""
     receipt_no = recent_sales(db, 1)[0][0]
     sale = load_sale(db, receipt_no)
-    refund_sale(db, receipt_no, {sale.lines[0].id: 1}, PaymentMethod.CASH, clerk, owner,
-                settings, clock)
+    refund_sale(
+        db, receipt_no, {sale.lines[0].id: 1}, PaymentMethod.CASH, clerk, owner, settings, clock
+    )
     farmer = list_villagers(db)[0]
-    lots = [intake_lot(db, farmer.id, "脐橙", "一级", 2, 0, 20_500, 250, clock.today(), 10,
-                       600, 800, clerk, settings, clock) for _ in range(3)]
+    lots = [
+        intake_lot(
+            db,
+            farmer.id,
+            "脐橙",
+            "一级",
+            2,
+            0,
+            20_500,
+            250,
+            clock.today(),
+            10,
+            600,
+            800,
+            clerk,
+            settings,
+            clock,
+        )
+        for _ in range(3)
+    ]
     write_off_lot(db, lots[0].id, "spoiled", "烂果", clerk, clock)
     write_off_lot(db, lots[1].id, "returned", "农户取回", clerk, clock)
     ship_lots(db, [lots[2].id], "县物流车", clerk, settings, clock)
     with db.atomic():
-        apply_settlement(db, {"settlement_id": "S-outbox", "lot_code": lots[2].lot_code,
-                              "outcome": "sold", "sold_g": 20_000, "sale_fen": 12_000,
-                              "hub_fees_fen": 500, "commission_fen": 960,
-                              "due_to_farmer_fen": 10_540}, clock.stamp())
+        apply_settlement(
+            db,
+            {
+                "settlement_id": "S-outbox",
+                "lot_code": lots[2].lot_code,
+                "outcome": "sold",
+                "sold_g": 20_000,
+                "sale_fen": 12_000,
+                "hub_fees_fen": 500,
+                "commission_fen": 960,
+                "due_to_farmer_fen": 10_540,
+            },
+            clock.stamp(),
+        )
     pay_out(db, "S-outbox", PaymentMethod.CASH, "", clerk, clock)
 
 
-def test_every_kind_the_station_writes_passes_the_protocols_checks(demo_db, clerk, owner,
-                                                                    settings, clock):
+def test_every_kind_the_station_writes_passes_the_protocols_checks(
+    demo_db, clerk, owner, settings, clock
+):
     simulate(demo_db, days=3, seed=11, start=date(2026, 3, 1))
     _write_off_refund_and_pay_out(demo_db, clerk, owner, settings, clock)
-    events = [(kind, json.loads(payload))
-              for kind, payload in demo_db.execute("SELECT kind, payload FROM outbox")]
+    events = [
+        (kind, json.loads(payload))
+        for kind, payload in demo_db.execute("SELECT kind, payload FROM outbox")
+    ]
     assert {kind for kind, _ in events} == set(EVENT_KINDS)
     for kind, payload in events:
         check_payload(kind, payload)

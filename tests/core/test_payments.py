@@ -10,12 +10,13 @@ def test_cash_opens_the_drawer():
 
 
 def test_cash_among_other_methods_opens_the_drawer():
-    assert opens_drawer([PaymentMethod.WECHAT, PaymentMethod.CASH,
-                         PaymentMethod.ACCOUNT]) is True
+    assert opens_drawer([PaymentMethod.WECHAT, PaymentMethod.CASH, PaymentMethod.ACCOUNT]) is True
 
 
-@pytest.mark.parametrize("method", [PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
-                                    PaymentMethod.UNIONPAY, PaymentMethod.ACCOUNT])
+@pytest.mark.parametrize(
+    "method",
+    [PaymentMethod.WECHAT, PaymentMethod.ALIPAY, PaymentMethod.UNIONPAY, PaymentMethod.ACCOUNT],
+)
 def test_money_that_never_touches_the_till_keeps_the_drawer_shut(method):
     assert opens_drawer([method, method]) is False
 

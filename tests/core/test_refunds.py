@@ -18,8 +18,16 @@ def sell(shop, cart, tenders):
 
 
 def refund(shop, sale, quantities, method=CASH, approver=None):
-    return refund_sale(shop.db, sale.receipt_no, quantities, method, shop.clerk,
-                       approver or shop.owner, shop.settings, shop.clock)
+    return refund_sale(
+        shop.db,
+        sale.receipt_no,
+        quantities,
+        method,
+        shop.clerk,
+        approver or shop.owner,
+        shop.settings,
+        shop.clock,
+    )
 
 
 def test_partial_refund_returns_stock_and_money(shop):
@@ -75,11 +83,15 @@ def test_sale_discount_and_rounding_are_shared_over_lines(shop):
     assert total == sale.total_fen
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(quantities=st.lists(st.integers(1, 30), min_size=1, max_size=3),
-       discount=st.integers(0, 300), rounding=st.sampled_from(list(Rounding)),
-       steps=st.lists(st.integers(1, 30), min_size=1, max_size=8))
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    quantities=st.lists(st.integers(1, 30), min_size=1, max_size=3),
+    discount=st.integers(0, 300),
+    rounding=st.sampled_from(list(Rounding)),
+    steps=st.lists(st.integers(1, 30), min_size=1, max_size=8),
+)
 def test_refunds_never_exceed_what_was_paid(shop, quantities, discount, rounding, steps):
     cart = Cart()
     for quantity, product in zip(quantities, (shop.cola, shop.noodles, shop.cola), strict=False):

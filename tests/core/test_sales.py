@@ -22,15 +22,17 @@ def test_cash_sale_stores_everything_in_one_go(shop):
     cart = Cart()
     cart.add_product(shop.cola, 2)
     cart.add_weighed(shop.rice, 1500)  # 8.40
-    result = complete_sale(shop.db, cart, [Tender(CASH, 2000)], shop.clerk, shop.settings,
-                           shop.clock)
+    result = complete_sale(
+        shop.db, cart, [Tender(CASH, 2000)], shop.clerk, shop.settings, shop.clock
+    )
     sale = load_sale(shop.db, result.sale.receipt_no)
     assert sale == result.sale
     assert (sale.total_fen, sale.paid_fen, sale.change_fen) == (1440, 2000, 560)
     assert [(ln.name, ln.quantity, ln.weight_g) for ln in sale.lines] == [
-        ("可口可乐 500ml", 2, None), ("散装大米", 1, 1500)]
-    assert [(p.method, p.amount_fen, p.tendered_fen) for p in sale.payments] == [
-        (CASH, 1440, 2000)]
+        ("可口可乐 500ml", 2, None),
+        ("散装大米", 1, 1500),
+    ]
+    assert [(p.method, p.amount_fen, p.tendered_fen) for p in sale.payments] == [(CASH, 1440, 2000)]
     assert stock_of(shop.db, shop.cola.id) == 98
     assert stock_of(shop.db, shop.rice.id) == 100_000 - 1500
     events = shop.db.execute("SELECT kind, payload FROM outbox").fetchall()
@@ -46,8 +48,11 @@ def test_receipt_numbers_carry_the_terminal_and_never_repeat(shop):
     for _ in range(3):
         cart = Cart()
         cart.add_product(shop.cola)
-        numbers.append(complete_sale(shop.db, cart, [Tender(CASH, 300)], shop.clerk,
-                                     shop.settings, shop.clock).sale.receipt_no)
+        numbers.append(
+            complete_sale(
+                shop.db, cart, [Tender(CASH, 300)], shop.clerk, shop.settings, shop.clock
+            ).sale.receipt_no
+        )
     assert len(set(numbers)) == 3
     assert all(f"-{shop.settings.terminal_id}-" in n for n in numbers)
     assert [n[-5:] for n in numbers] == ["00001", "00002", "00003"]
@@ -56,11 +61,19 @@ def test_receipt_numbers_carry_the_terminal_and_never_repeat(shop):
 def test_split_payment_wechat_then_cash_with_change(shop):
     cart = Cart()
     cart.add_product(shop.noodles, 4)  # 18.00
-    result = complete_sale(shop.db, cart, [Tender(WECHAT, 1000, "4200001"), Tender(CASH, 1000)],
-                           shop.clerk, shop.settings, shop.clock)
+    result = complete_sale(
+        shop.db,
+        cart,
+        [Tender(WECHAT, 1000, "4200001"), Tender(CASH, 1000)],
+        shop.clerk,
+        shop.settings,
+        shop.clock,
+    )
     assert result.sale.change_fen == 200
     assert [(p.method, p.amount_fen, p.reference) for p in result.sale.payments] == [
-        (WECHAT, 1000, "4200001"), (CASH, 800, "")]
+        (WECHAT, 1000, "4200001"),
+        (CASH, 800, ""),
+    ]
 
 
 def test_underpaid_sale_is_not_completed_and_nothing_is_written(shop):
@@ -70,8 +83,7 @@ def test_underpaid_sale_is_not_completed_and_nothing_is_written(shop):
     with pytest.raises(PaymentIncomplete):
         complete_sale(shop.db, cart, [Tender(CASH, 400)], shop.clerk, shop.settings, shop.clock)
     with pytest.raises(InputRefused):
-        complete_sale(shop.db, cart, [Tender(WECHAT, 500)], shop.clerk, shop.settings,
-                      shop.clock)
+        complete_sale(shop.db, cart, [Tender(WECHAT, 500)], shop.clerk, shop.settings, shop.clock)
     assert before == {t: count(shop.db, t) for t in before}
 
 
@@ -85,8 +97,10 @@ def test_a_failure_inside_the_transaction_leaves_no_partial_sale(shop):
     cart.add_product(shop.cola)
     cart.customer_phone = "13800001234"
     # Sabotage the outbox so the last write of the transaction fails.
-    shop.db.execute("CREATE TRIGGER sabotage BEFORE INSERT ON outbox "
-                    "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    shop.db.execute(
+        "CREATE TRIGGER sabotage BEFORE INSERT ON outbox "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
     with pytest.raises(Exception, match="disk full"):
         complete_sale(shop.db, cart, [Tender(CASH, 300)], shop.clerk, shop.settings, shop.clock)
     for table in ("sales", "sale_lines", "payments", "outbox"):
@@ -98,8 +112,12 @@ def test_money_rows_cannot_be_edited_or_deleted(shop):
     cart = Cart()
     cart.add_product(shop.cola)
     complete_sale(shop.db, cart, [Tender(CASH, 300)], shop.clerk, shop.settings, shop.clock)
-    for statement in ("UPDATE sales SET total_fen = 1", "DELETE FROM payments",
-                      "UPDATE sale_lines SET name = 'x'", "DELETE FROM stock_moves"):
+    for statement in (
+        "UPDATE sales SET total_fen = 1",
+        "DELETE FROM payments",
+        "UPDATE sale_lines SET name = 'x'",
+        "DELETE FROM stock_moves",
+    ):
         with pytest.raises(Exception, match="append-only"):
             shop.db.execute(statement)
 
@@ -117,17 +135,25 @@ line_plans = st.lists(
         st.tuples(st.just("count"), st.sampled_from(["cola", "noodles"]), st.integers(1, 50)),
         st.tuples(st.just("weigh"), st.sampled_from(["rice", "eggs"]), st.integers(1, 20_000)),
     ),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(plan=line_plans, rounding=st.sampled_from(list(Rounding)), extra=st.integers(0, 5000),
-       wechat_share=st.integers(0, 100))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    plan=line_plans,
+    rounding=st.sampled_from(list(Rounding)),
+    extra=st.integers(0, 5000),
+    wechat_share=st.integers(0, 100),
+)
 def test_totals_change_and_stock_add_up(shop, plan, rounding, extra, wechat_share):
-    stock_before = {name: stock_of(shop.db, getattr(shop, name).id)
-                    for name in ("cola", "noodles", "rice", "eggs")}
+    stock_before = {
+        name: stock_of(shop.db, getattr(shop, name).id)
+        for name in ("cola", "noodles", "rice", "eggs")
+    }
     cart = Cart()
     for kind, name, amount in plan:
         product = getattr(shop, name)

@@ -49,34 +49,60 @@ def test_a_status_is_stored_and_sent_as_its_plain_value():
     assert f"agency.{AgencyStatus.RETURN_REQUESTED}" == "agency.return_requested"
 
 
-def test_a_refused_step_names_the_orders_state_as_the_board_does(demo_db, settings, clock,
-                                                                  clerk):
+def test_a_refused_step_names_the_orders_state_as_the_board_does(demo_db, settings, clock, clerk):
     from station_app.core.agency import create_order, mark_shipped
     from station_app.core.errors import InputRefused
     from station_app.core.villagers import find_villagers
 
     buyer = find_villagers(demo_db, "1592")[0]
-    order = create_order(demo_db, buyer.id, "淘宝", "雨靴", 1, 3_000, 0, 0, [], clerk, settings,
-                         clock)
+    order = create_order(
+        demo_db, buyer.id, "淘宝", "雨靴", 1, 3_000, 0, 0, [], clerk, settings, clock
+    )
     with pytest.raises(InputRefused) as refused:
         mark_shipped(demo_db, order.id, "YT1234567890123", clerk, clock)
     # Once "已下单登记" here and "已登记，未下单" on the board: one order, two names.
     assert "当前为“已登记，未下单”，不能改为“已发货”" in refused.value.text("zh_CN")
 
 
-def test_a_refused_settlement_names_the_lots_state_as_the_board_does(demo_db, settings, clock,
-                                                                     clerk):
+def test_a_refused_settlement_names_the_lots_state_as_the_board_does(
+    demo_db, settings, clock, clerk
+):
     from station_app.core.consignment import apply_settlement, intake_lot
     from station_app.core.errors import InputRefused
     from station_app.core.villagers import find_villagers
     from station_app.storage.transaction import write_transaction
 
     farmer = find_villagers(demo_db, "1592")[0]
-    lot = intake_lot(demo_db, farmer.id, "脐橙", "一级", 1, 0, 10_000, 500, clock.today(), 10,
-                     600, 800, clerk, settings, clock)
+    lot = intake_lot(
+        demo_db,
+        farmer.id,
+        "脐橙",
+        "一级",
+        1,
+        0,
+        10_000,
+        500,
+        clock.today(),
+        10,
+        600,
+        800,
+        clerk,
+        settings,
+        clock,
+    )
     with pytest.raises(InputRefused) as refused, write_transaction(demo_db):
-        apply_settlement(demo_db, {"settlement_id": "S1", "lot_code": lot.lot_code,
-                                   "outcome": "sold", "sold_g": 9_500, "sale_fen": 5_700,
-                                   "hub_fees_fen": 0, "commission_fen": 456,
-                                   "due_to_farmer_fen": 5_244}, clock.stamp())
+        apply_settlement(
+            demo_db,
+            {
+                "settlement_id": "S1",
+                "lot_code": lot.lot_code,
+                "outcome": "sold",
+                "sold_g": 9_500,
+                "sale_fen": 5_700,
+                "hub_fees_fen": 0,
+                "commission_fen": 456,
+                "due_to_farmer_fen": 5_244,
+            },
+            clock.stamp(),
+        )
     assert "当前为“在站内”，不能改为“已结算”" in refused.value.text("zh_CN")

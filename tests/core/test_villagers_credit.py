@@ -20,8 +20,9 @@ ACCOUNT, CASH = PaymentMethod.ACCOUNT, PaymentMethod.CASH
 
 @pytest.fixture
 def zhang(shop):
-    villager = add_villager(shop.db, "张大山", "138 0013 8000", shop.clerk, shop.clock,
-                            village_group="三组")
+    villager = add_villager(
+        shop.db, "张大山", "138 0013 8000", shop.clerk, shop.clock, village_group="三组"
+    )
     return set_credit_limit(shop.db, villager.id, 50_000, shop.owner, shop.clock)
 
 
@@ -32,8 +33,9 @@ def sell_on_account(shop, villager, quantity, *, cash=0, approver=None):
     tenders = [Tender(ACCOUNT, total - cash, villager_id=villager.id)]
     if cash:
         tenders.append(Tender(CASH, cash))
-    return complete_sale(shop.db, cart, tenders, shop.clerk, shop.settings, shop.clock,
-                         credit_approver=approver).sale
+    return complete_sale(
+        shop.db, cart, tenders, shop.clerk, shop.settings, shop.clock, credit_approver=approver
+    ).sale
 
 
 @pytest.mark.parametrize("phone", ["12800138000", "1380013800", "138001380001", "abc"])
@@ -59,7 +61,9 @@ def test_sale_partly_on_account_puts_that_part_on_the_ledger(shop, zhang):
     sale = sell_on_account(shop, zhang, 4, cash=800)  # 18.00: 8.00 cash, 10.00 on account
     assert balance_fen(shop.db, zhang.id) == 1000
     assert [(p.method, p.amount_fen, p.villager_id) for p in sale.payments] == [
-        (ACCOUNT, 1000, zhang.id), (CASH, 800, None)]
+        (ACCOUNT, 1000, zhang.id),
+        (CASH, 800, None),
+    ]
     kinds = [r[0] for r in shop.db.execute("SELECT kind FROM outbox ORDER BY seq")]
     assert kinds[-2:] == ["credit.entry", "sale.completed"]
 
@@ -89,11 +93,21 @@ def test_repayment_reduces_the_balance_and_cannot_overpay(shop, zhang):
 
 def test_refund_of_an_account_sale_credits_the_account(shop, zhang):
     sale = sell_on_account(shop, zhang, 2)
-    result = refund_sale(shop.db, sale.receipt_no, {sale.lines[0].id: 1}, ACCOUNT, shop.clerk,
-                         shop.owner, shop.settings, shop.clock)
+    result = refund_sale(
+        shop.db,
+        sale.receipt_no,
+        {sale.lines[0].id: 1},
+        ACCOUNT,
+        shop.clerk,
+        shop.owner,
+        shop.settings,
+        shop.clock,
+    )
     assert balance_fen(shop.db, zhang.id) == 450
     assert [(e.kind, e.ref_no) for e in statement(shop.db, zhang.id)] == [
-        ("sale", sale.receipt_no), ("refund", result.refund_no)]
+        ("sale", sale.receipt_no),
+        ("refund", result.refund_no),
+    ]
 
 
 def test_ledger_rows_are_append_only(shop, zhang):
@@ -102,10 +116,14 @@ def test_ledger_rows_are_append_only(shop, zhang):
         shop.db.execute("UPDATE villager_ledger SET amount_fen = 1")
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(st.tuples(st.sampled_from(["buy", "repay"]), st.integers(1, 60)),
-                      min_size=1, max_size=12))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(["buy", "repay"]), st.integers(1, 60)), min_size=1, max_size=12
+    )
+)
 def test_balance_is_the_ledger_sum_and_never_over_the_limit_without_owner(shop, zhang, steps):
     for action, n in steps:
         try:
@@ -129,5 +147,8 @@ def test_villagers_are_listed_in_pinyin_order_with_their_balances(shop, zhang):
     assert [v.name for v in list_villagers(shop.db)] == ["安平", "王五", "张大山"]
     sell_on_account(shop, zhang, 2)
     assert balances_fen(shop.db, [zhang.id, wang.id, an.id]) == {
-        zhang.id: 900, wang.id: 0, an.id: 0}
+        zhang.id: 900,
+        wang.id: 0,
+        an.id: 0,
+    }
     assert balances_fen(shop.db, []) == {}

@@ -16,11 +16,23 @@ from tests.county_hub.signing import StationDouble, error_code
 H1, H2, H3 = "a" * 64, "b" * 64, "c" * 64
 
 
-def _post(station: StationDouble, seq: int, digest: str, prior: tuple[int, str | None] | None,
-          terminal: str = "T1", body_station: str | None = None) -> requests.Response:
-    body = json.dumps({"station_id": body_station or station.station_id, "terminal_id": terminal,
-                       "seq": seq, "hash": digest,
-                       "prior": None if prior is None else {"seq": prior[0], "hash": prior[1]}})
+def _post(
+    station: StationDouble,
+    seq: int,
+    digest: str,
+    prior: tuple[int, str | None] | None,
+    terminal: str = "T1",
+    body_station: str | None = None,
+) -> requests.Response:
+    body = json.dumps(
+        {
+            "station_id": body_station or station.station_id,
+            "terminal_id": terminal,
+            "seq": seq,
+            "hash": digest,
+            "prior": None if prior is None else {"seq": prior[0], "hash": prior[1]},
+        }
+    )
     return station.send("POST", "/v1/anchor", body.encode())
 
 
@@ -56,8 +68,10 @@ def test_a_lower_seq_is_refused_and_recorded(hub: RunningHub):
     _post(hub.station, 40, H1, None)
     refused = _post(hub.station, 30, H2, (40, None))
     assert (refused.status_code, error_code(refused)) == (409, "anchor_refused")
-    assert "anchor seq 30 is lower than the last confirmed one (row 40" in \
-        refused.json()["error"]["message"]
+    assert (
+        "anchor seq 30 is lower than the last confirmed one (row 40"
+        in refused.json()["error"]["message"]
+    )
     assert [seq for seq, _ in _refusals(hub)] == [30]
     assert _get(hub.station)["anchor"]["seq"] == 40
 
@@ -89,10 +103,19 @@ def test_each_terminal_and_station_keeps_its_own_anchor(hub: RunningHub):
     assert error_code(body_for_another) == "station_mismatch"
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[]", json.dumps(
-    {"station_id": STATION, "terminal_id": "T1", "seq": 0, "hash": H1, "prior": None}).encode(),
-    json.dumps({"station_id": STATION, "terminal_id": "T1", "seq": 1, "hash": "AB",
-                "prior": None}).encode()])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[]",
+        json.dumps(
+            {"station_id": STATION, "terminal_id": "T1", "seq": 0, "hash": H1, "prior": None}
+        ).encode(),
+        json.dumps(
+            {"station_id": STATION, "terminal_id": "T1", "seq": 1, "hash": "AB", "prior": None}
+        ).encode(),
+    ],
+)
 def test_a_malformed_anchor_is_refused_with_400(hub: RunningHub, body: bytes):
     response = hub.station.send("POST", "/v1/anchor", body)
     assert (response.status_code, error_code(response)) == (400, "malformed")
@@ -108,8 +131,9 @@ def test_the_anchors_command_lists_heads_and_refusals(hub: RunningHub, db_url: s
     _post(hub.station, 30, H2, (40, None))
     assert hub_main(["anchors", "--db", db_url, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(a["station_id"], a["terminal_id"], a["seq"], a["hash"])
-            for a in listed["anchors"]] == [(STATION, "T1", 40, H1)]
+    assert [
+        (a["station_id"], a["terminal_id"], a["seq"], a["hash"]) for a in listed["anchors"]
+    ] == [(STATION, "T1", 40, H1)]
     assert [(r["station_id"], r["seq"]) for r in listed["refused"]] == [(STATION, 30)]
     assert hub_main(["anchors", "--db", db_url, "--station", STATION]) == 0
     text = capsys.readouterr().out
@@ -117,7 +141,8 @@ def test_the_anchors_command_lists_heads_and_refusals(hub: RunningHub, db_url: s
 
 
 def test_a_station_sync_anchors_its_chain_and_a_rehashed_chain_is_refused(
-        hub: RunningHub, demo_db_path):
+    hub: RunningHub, demo_db_path
+):
     # The station's own client and sync job against this hub, on each engine.
     from station_app.core.audit import chain_head, load_anchor
     from station_app.core.clock import Clock
@@ -129,8 +154,14 @@ def test_a_station_sync_anchors_its_chain_and_a_rehashed_chain_is_refused(
     from tests.audit_tamper import edit_and_rehash
 
     db = open_database(demo_db_path)
-    provision_link(db, station_id=STATION, hub_url=hub.url, secret=hub.station.secret,
-                   ca_bundle=None, at=Clock().stamp())
+    provision_link(
+        db,
+        station_id=STATION,
+        hub_url=hub.url,
+        secret=hub.station.secret,
+        ca_bundle=None,
+        at=Clock().stamp(),
+    )
     db.close()
     fast = {"retry": RetryPolicy(retries=0), "timeouts": Timeouts(2.0, 10.0)}
     run_sync(demo_db_path, **fast)

@@ -69,8 +69,12 @@ def test_bad_events_are_rejected_with_a_reason_and_the_rest_accepted(hub: Runnin
     bad_payment = sale_event(4, 100, [("cash", "1.00")])  # type: ignore[list-item]
     response = hub.station.upload([good, unknown, no_total, bad_payment])
     results = response.json()["results"]
-    assert [r["event_id"] for r in results] == [good["event_id"], unknown["event_id"],
-                                                no_total["event_id"], bad_payment["event_id"]]
+    assert [r["event_id"] for r in results] == [
+        good["event_id"],
+        unknown["event_id"],
+        no_total["event_id"],
+        bad_payment["event_id"],
+    ]
     assert statuses(response) == ["accepted", "rejected", "rejected", "rejected"]
     assert results[1]["reason"] == "unknown kind 'x.y'"
     assert "total_fen" in results[2]["reason"]
@@ -117,8 +121,7 @@ def test_a_body_over_2_mib_is_too_large_and_nothing_is_stored(hub: RunningHub):
 
 def test_a_zip_bomb_stops_at_16_mib(hub: RunningHub):
     padding = " " * (16 * 1024 * 1024)
-    body = gzip.compress(json.dumps({"station_id": STATION, "events": [], "pad": padding})
-                         .encode())
+    body = gzip.compress(json.dumps({"station_id": STATION, "events": [], "pad": padding}).encode())
     assert len(body) < 100_000
     response = hub.station.send("POST", "/v1/events", body)
     assert (response.status_code, error_code(response)) == (413, "too_large")
@@ -146,25 +149,30 @@ def test_bad_gzip_and_bad_json_are_malformed(hub: RunningHub):
     assert hub.store.event_counts() == {}
 
 
-
 def test_an_upload_without_gzip_encoding_is_malformed(hub: RunningHub):
     body = json.dumps({"station_id": STATION, "events": [sale_event(1, 1)]}).encode()
-    headers = {"Content-Type": "application/json",
-               **hub.station.headers("POST", "/v1/events", body)}
+    headers = {
+        "Content-Type": "application/json",
+        **hub.station.headers("POST", "/v1/events", body),
+    }
     response = hub.station.send("POST", "/v1/events", body, headers=headers)
     assert (response.status_code, error_code(response)) == (400, "malformed")
 
 
 def test_changes_page_by_cursor_with_has_more(hub: RunningHub):
     cursors = hub.store.queue_changes(
-        [("notice", {"title": f"t{i}", "body": "b"}) for i in range(5)], "2026-11-26T08:00:00Z")
+        [("notice", {"title": f"t{i}", "body": "b"}) for i in range(5)], "2026-11-26T08:00:00Z"
+    )
     first = hub.station.changes(after=0, limit=2).json()
     assert [c["cursor"] for c in first["changes"]] == cursors[:2]
     assert first["next_cursor"] == cursors[1]
     assert first["has_more"] is True
-    assert first["changes"][0] == {"cursor": cursors[0], "kind": "notice",
-                                   "created_at": "2026-11-26T08:00:00Z",
-                                   "data": {"title": "t0", "body": "b"}}
+    assert first["changes"][0] == {
+        "cursor": cursors[0],
+        "kind": "notice",
+        "created_at": "2026-11-26T08:00:00Z",
+        "data": {"title": "t0", "body": "b"},
+    }
     second = hub.station.changes(after=first["next_cursor"], limit=3).json()
     assert [c["cursor"] for c in second["changes"]] == cursors[2:]
     assert second["has_more"] is False
@@ -182,9 +190,11 @@ def test_a_station_sees_broadcasts_and_its_own_changes_only(hub: RunningHub):
     now = "2026-11-26T08:00:00.000Z"
     [everyone] = hub.store.queue_changes([("notice", {"title": "all", "body": "b"})], now)
     [mine] = hub.store.queue_changes(
-        [("price.change", {"barcode": "6932780008140", "price_fen": 320})], now, STATION)
-    [theirs] = hub.store.queue_changes([("notice", {"title": "2", "body": "b"})], now,
-                                       OTHER_STATION)
+        [("price.change", {"barcode": "6932780008140", "price_fen": 320})], now, STATION
+    )
+    [theirs] = hub.store.queue_changes(
+        [("notice", {"title": "2", "body": "b"})], now, OTHER_STATION
+    )
     assert [c["cursor"] for c in hub.station.changes().json()["changes"]] == [everyone, mine]
     assert [c["cursor"] for c in hub.other.changes().json()["changes"]] == [everyone, theirs]
 
@@ -207,14 +217,21 @@ def test_openapi_describes_the_gzip_upload_and_the_signed_headers(hub: RunningHu
     upload = spec["paths"]["/v1/events"]["post"]
     assert "gzip" in upload["description"]
     assert upload["requestBody"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/UploadBatch"}
+        "$ref": "#/components/schemas/UploadBatch"
+    }
     schemas = spec["components"]["schemas"]
-    assert {"UploadBatch", "UploadEvent", "UploadResults", "ChangesPage", "ErrorBody"} <= \
-        set(schemas)
+    assert {"UploadBatch", "UploadEvent", "UploadResults", "ChangesPage", "ErrorBody"} <= set(
+        schemas
+    )
     assert set(spec["components"]["securitySchemes"]) == {
-        "X-Station-Id", "X-Timestamp", "X-Nonce", "X-Signature"}
-    assert {"after", "limit"} <= {p["name"] for p in
-                                  spec["paths"]["/v1/changes"]["get"]["parameters"]}
+        "X-Station-Id",
+        "X-Timestamp",
+        "X-Nonce",
+        "X-Signature",
+    }
+    assert {"after", "limit"} <= {
+        p["name"] for p in spec["paths"]["/v1/changes"]["get"]["parameters"]
+    }
 
 
 def test_openapi_lists_the_protocols_kinds_data_shapes_and_limits(hub: RunningHub):
@@ -231,14 +248,16 @@ def test_openapi_lists_the_protocols_kinds_data_shapes_and_limits(hub: RunningHu
     assert list(upsert["properties"]) == [f.name for f in CHANGE_FIELDS["product.upsert"]]
     assert "plu" not in upsert["required"]
     assert spec["info"]["x-limits"] == protocol_limits()
-    [limit] = [p for p in spec["paths"]["/v1/changes"]["get"]["parameters"]
-               if p["name"] == "limit"]
-    assert (limit["schema"]["maximum"], limit["schema"]["default"]) == \
-        (MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT)
+    [limit] = [p for p in spec["paths"]["/v1/changes"]["get"]["parameters"] if p["name"] == "limit"]
+    assert (limit["schema"]["maximum"], limit["schema"]["default"]) == (
+        MAX_PAGE_LIMIT,
+        DEFAULT_PAGE_LIMIT,
+    )
 
 
 def test_an_upload_cut_off_midway_stores_nothing_and_logs_no_error(
-        store: HubStore, caplog: pytest.LogCaptureFixture):
+    store: HubStore, caplog: pytest.LogCaptureFixture
+):
     app = create_app(store)
     handled = threading.Event()
 
@@ -252,13 +271,17 @@ def test_an_upload_cut_off_midway_stores_nothing_and_logs_no_error(
     with serving(telling_when_handled) as url:
         station = StationDouble(url, STATION, secret)
         body = gzip_json({"station_id": STATION, "events": [sale_event(1, 350)]})
-        head = "".join(f"{k}: {v}\r\n" for k, v in station.headers("POST", "/v1/events", body)
-                       .items())
+        head = "".join(
+            f"{k}: {v}\r\n" for k, v in station.headers("POST", "/v1/events", body).items()
+        )
         port = int(url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=10) as link:
-            link.sendall(f"POST /v1/events HTTP/1.1\r\nHost: hub\r\n"
-                         f"Content-Encoding: gzip\r\nContent-Length: {len(body)}\r\n"
-                         f"{head}\r\n".encode() + body[:10])
+            link.sendall(
+                f"POST /v1/events HTTP/1.1\r\nHost: hub\r\n"
+                f"Content-Encoding: gzip\r\nContent-Length: {len(body)}\r\n"
+                f"{head}\r\n".encode()
+                + body[:10]
+            )
         assert handled.wait(10), "the hub never finished the cut-off request"
         assert store.event_counts() == {}
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
@@ -267,6 +290,7 @@ def test_an_upload_cut_off_midway_stores_nothing_and_logs_no_error(
 
 
 # -- payloads must mean something (money, methods, kinds) ------------------------------
+
 
 def _sale_with(**payload: Any) -> dict[str, Any]:
     sale = sale_event(1, 500)
@@ -281,58 +305,84 @@ def _refund_with(**payload: Any) -> dict[str, Any]:
 
 
 NONSENSE = {
-    "a negative total": (
-        sale_event(1, -500), "payload field 'subtotal_fen' must not be negative"),
-    "a total of 10**30": (
-        sale_event(1, 10**30), "is beyond a 64-bit integer"),
-    "a total over ¥10,000,000": (
-        sale_event(1, 10**12), "must be at most 1000000000 (fen)"),
+    "a negative total": (sale_event(1, -500), "payload field 'subtotal_fen' must not be negative"),
+    "a total of 10**30": (sale_event(1, 10**30), "is beyond a 64-bit integer"),
+    "a total over ¥10,000,000": (sale_event(1, 10**12), "must be at most 1000000000 (fen)"),
     "payments that do not add up": (
         sale_event(1, 500, [("cash", 200), ("wechat", 200)]),
-        "the payments add up to 400, not total_fen 500"),
+        "the payments add up to 400, not total_fen 500",
+    ),
     "lines that do not add up": (
         _sale_with(lines=[{"name": "水", "quantity": 1, "discount_fen": 0, "total_fen": 50}]),
-        "the lines before their discounts add up to 50, not subtotal_fen 500"),
+        "the lines before their discounts add up to 50, not subtotal_fen 500",
+    ),
     "a total that is not subtotal less discount": (
-        _sale_with(discount_fen=100), "the subtotal less discount and rounding add up to 400"),
+        _sale_with(discount_fen=100),
+        "the subtotal less discount and rounding add up to 400",
+    ),
     "an unknown payment method": (
-        sale_event(1, 500, [("coupon", 500)]), "'payments[0].method' must be one of cash, "
-                                               "wechat, alipay, unionpay, account"),
+        sale_event(1, 500, [("coupon", 500)]),
+        "'payments[0].method' must be one of cash, wechat, alipay, unionpay, account",
+    ),
     "an infinite number": (
-        _sale_with(note=float("inf")), "payload field 'note' is not a finite number"),
+        _sale_with(note=float("inf")),
+        "payload field 'note' is not a finite number",
+    ),
     "a refund by an unknown method": (
-        refund_event(2, sale_event(1, 500), 500, "gold"), "'method' must be one of cash"),
+        refund_event(2, sale_event(1, 500), 500, "gold"),
+        "'method' must be one of cash",
+    ),
     "a refund whose lines do not add up": (
-        _refund_with(total_fen=400), "the refunded lines add up to 500, not total_fen 400"),
+        _refund_with(total_fen=400),
+        "the refunded lines add up to 500, not total_fen 400",
+    ),
     "a repayment that adds to the debt": (
         event(1, "credit.entry", kind="repayment", amount_fen=500),
-        "'amount_fen' must be at most -1"),
+        "'amount_fen' must be at most -1",
+    ),
     "an unknown ledger kind": (
-        event(1, "credit.entry", kind="gift"), "'kind' must be one of sale, agency, refund"),
+        event(1, "credit.entry", kind="gift"),
+        "'kind' must be one of sale, agency, refund",
+    ),
     "more collected than the agency order's total": (
         event(1, "agency.created", collected=[{"method": "cash", "amount_fen": 9500}]),
-        "the 'collected' entries add up to 9500, more than total_fen 9400"),
+        "the 'collected' entries add up to 9500, more than total_fen 9400",
+    ),
     "an agency total that is not its parts": (
         event(1, "agency.created", total_fen=9000),
-        "quantity × item price, shipping and service fee add up to 9400, not total_fen 9000"),
+        "quantity × item price, shipping and service fee add up to 9400, not total_fen 9000",
+    ),
     "an unknown agency status": (
-        event(1, "agency.status_changed", status="lost"), "'status' must be one of created"),
+        event(1, "agency.status_changed", status="lost"),
+        "'status' must be one of created",
+    ),
     "platform money paid in cash": (
-        event(1, "agency.status_changed",
-              money=[{"kind": "spent", "method": "cash", "amount_fen": 8900}]),
-        "'money[0].method' must be one of platform"),
+        event(
+            1,
+            "agency.status_changed",
+            money=[{"kind": "spent", "method": "cash", "amount_fen": 8900}],
+        ),
+        "'money[0].method' must be one of platform",
+    ),
     "an unknown carrier": (
-        event(1, "parcel.arrived", carrier="UPS"), "'carrier' must be one of 顺丰"),
+        event(1, "parcel.arrived", carrier="UPS"),
+        "'carrier' must be one of 顺丰",
+    ),
     "a net weight that is not gross less tare": (
-        event(1, "lot.received", net_g=60_000), "gross less tare add up to 50000"),
+        event(1, "lot.received", net_g=60_000),
+        "gross less tare add up to 50000",
+    ),
     "a payout onto the farmer's account": (
-        event(1, "payout.made", method="account"), "'method' must be one of cash, wechat"),
+        event(1, "payout.made", method="account"),
+        "'method' must be one of cash, wechat",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(NONSENSE))
 def test_an_event_whose_money_or_kinds_make_no_sense_is_rejected_and_not_counted(
-        hub: RunningHub, case: str):
+    hub: RunningHub, case: str
+):
     bad, reason = NONSENSE[case]
     good = sale_event(2, 350)
     response = hub.station.upload([bad, good])
@@ -351,20 +401,24 @@ def test_a_number_json_reads_as_infinity_is_rejected_never_stored(hub: RunningHu
         body = gzip.compress(text.replace('"note": 7', f'"note": {literal}').encode())
         response = hub.station.send("POST", "/v1/events", body)
         assert statuses(response) == ["rejected"], literal
-        assert response.json()["results"][0]["reason"] == \
-            "payload field 'note' is not a finite number"
+        assert (
+            response.json()["results"][0]["reason"] == "payload field 'note' is not a finite number"
+        )
     assert hub.store.event_counts() == {}
 
 
 # -- an event id is one event -----------------------------------------------------------
 
-def test_an_event_id_resent_with_another_payload_is_a_conflict_and_the_first_kept(
-        hub: RunningHub):
+
+def test_an_event_id_resent_with_another_payload_is_a_conflict_and_the_first_kept(hub: RunningHub):
     sale = sale_event(1, 350)
     forged = json.loads(json.dumps(sale))
-    forged["payload"].update(subtotal_fen=35_000, total_fen=35_000,
-                             lines=[{"quantity": 1, "discount_fen": 0, "total_fen": 35_000}],
-                             payments=[{"method": "cash", "amount_fen": 35_000}])
+    forged["payload"].update(
+        subtotal_fen=35_000,
+        total_fen=35_000,
+        lines=[{"quantity": 1, "discount_fen": 0, "total_fen": 35_000}],
+        payments=[{"method": "cash", "amount_fen": 35_000}],
+    )
     response = hub.station.upload([sale, forged, sale])
     assert statuses(response) == ["accepted", "rejected", "duplicate"]
     assert response.json()["results"][1]["reason"].startswith("conflict: ")
@@ -376,6 +430,7 @@ def test_an_event_id_resent_with_another_payload_is_a_conflict_and_the_first_kep
 
 
 # -- text that cannot be stored ---------------------------------------------------------
+
 
 def _ascii_upload(hub: RunningHub, events: list[dict[str, Any]]) -> requests.Response:
     """Upload with JSON's \\u escapes, the way a lone surrogate can travel in valid UTF-8."""
@@ -391,8 +446,14 @@ def test_malformed_text_anywhere_rejects_that_event_only(hub: RunningHub):
     nul_id["event_id"] = "0193-" + nul
     cases = [
         (_sale_with(receipt_no="20261126-T1-" + surrogate), "payload field 'receipt_no'"),
-        (_sale_with(lines=[{"name": "水" + surrogate, "quantity": 1, "discount_fen": 0,
-                            "total_fen": 500}]), "payload field 'lines[0].name'"),
+        (
+            _sale_with(
+                lines=[
+                    {"name": "水" + surrogate, "quantity": 1, "discount_fen": 0, "total_fen": 500}
+                ]
+            ),
+            "payload field 'lines[0].name'",
+        ),
         (_sale_with(**{"note" + surrogate: 1}), "a payload key under 'payload'"),
         (_sale_with(operator="王" + nul), "payload field 'operator' holds malformed text"),
         ({**sale_event(3, 100), "kind": "sale." + surrogate}, "kind holds malformed text"),
@@ -415,6 +476,7 @@ def test_malformed_text_anywhere_rejects_that_event_only(hub: RunningHub):
 
 # -- authentication before anything else ------------------------------------------------
 
+
 @pytest.mark.parametrize("query", ["after=-1", "after=x&limit=0", "limit=501", ""])
 def test_an_unsigned_change_request_is_401_whatever_its_query(hub: RunningHub, query: str):
     response = requests.get(f"{hub.url}/v1/changes?{query}", timeout=10)
@@ -425,8 +487,10 @@ def test_an_unsigned_upload_is_refused_before_its_body_is_read(hub: RunningHub):
     port = int(hub.url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=5) as link:
         # Announces a megabyte and sends none of it: the hub answers at once.
-        link.sendall(b"POST /v1/events HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\n"
-                     b"Content-Length: 1000000\r\n\r\n")
+        link.sendall(
+            b"POST /v1/events HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\n"
+            b"Content-Length: 1000000\r\n\r\n"
+        )
         answer = _read_until_closed(link)
     assert answer.startswith(b"HTTP/1.1 401 ")
     assert b'"unknown_station"' in answer
@@ -442,12 +506,15 @@ def test_a_body_declared_over_2_mib_is_413_at_once_and_the_connection_closed(hub
 
 # -- stalled bodies do not hold the hub -------------------------------------------------
 
+
 def _signed_head(hub: RunningHub, length: int) -> bytes:
     """Headers of an upload from a provisioned station; the body never comes."""
     headers = hub.station.headers("POST", "/v1/events", secrets.token_bytes(16))
     lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
-    return (f"POST /v1/events HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\n"
-            f"Content-Length: {length}\r\n{lines}\r\n").encode()
+    return (
+        f"POST /v1/events HTTP/1.1\r\nHost: hub\r\nContent-Encoding: gzip\r\n"
+        f"Content-Length: {length}\r\n{lines}\r\n"
+    ).encode()
 
 
 def _read_until_closed(link: socket.socket) -> bytes:

@@ -15,17 +15,21 @@ from tests.county_hub.signing import error_code, gzip_json, sale_event, signatur
 
 
 def test_canonical_string_is_five_lines_without_trailing_newline():
-    text = canonical_string("get", "/v1/changes?after=42&limit=200", "1795680000",
-                            "0" * 32, b"")
-    assert text == ("GET\n/v1/changes?after=42&limit=200\n1795680000\n" + "0" * 32 + "\n"
-                    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    text = canonical_string("get", "/v1/changes?after=42&limit=200", "1795680000", "0" * 32, b"")
+    assert text == (
+        "GET\n/v1/changes?after=42&limit=200\n1795680000\n" + "0" * 32 + "\n"
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    )
 
 
 def test_signature_is_hmac_sha256_keyed_by_the_secret_text():
     secret = "ab" * 32
     body = b"\x1f\x8b gzip bytes"
-    wanted = hmac.new(secret.encode(), canonical_string("POST", "/v1/events", "1", "f" * 32, body)
-                      .encode(), hashlib.sha256).hexdigest()
+    wanted = hmac.new(
+        secret.encode(),
+        canonical_string("POST", "/v1/events", "1", "f" * 32, body).encode(),
+        hashlib.sha256,
+    ).hexdigest()
     assert sign(secret, "POST", "/v1/events", "1", "f" * 32, body) == wanted
     assert signature(secret, "POST", "/v1/events", "1", "f" * 32, body) == wanted
 
@@ -73,8 +77,7 @@ def test_a_timestamp_inside_the_window_is_accepted(hub: RunningHub):
 def test_a_replayed_request_is_refused_and_stores_nothing_more(hub: RunningHub):
     body = gzip_json({"station_id": STATION, "events": [sale_event(1, 350)]})
     headers = hub.station.headers("POST", "/v1/events", body)
-    assert statuses(hub.station.send("POST", "/v1/events", body, headers=headers)) == \
-        ["accepted"]
+    assert statuses(hub.station.send("POST", "/v1/events", body, headers=headers)) == ["accepted"]
     again = hub.station.send("POST", "/v1/events", body, headers=headers)
     assert (again.status_code, error_code(again)) == (401, "replayed_nonce")
     assert hub.store.event_counts() == {"sale.completed": 1}
@@ -86,8 +89,9 @@ def test_a_nonce_is_per_station(hub: RunningHub):
 
 
 def test_signing_with_another_stations_id_is_refused(hub: RunningHub):
-    response = hub.station.upload([sale_event(1, 350)], station_id=OTHER_STATION,
-                                  body_station=OTHER_STATION)
+    response = hub.station.upload(
+        [sale_event(1, 350)], station_id=OTHER_STATION, body_station=OTHER_STATION
+    )
     assert (response.status_code, error_code(response)) == (401, "bad_signature")
     _nothing_stored(hub)
 
@@ -121,7 +125,8 @@ def test_missing_auth_headers_are_refused(hub: RunningHub):
 
 
 def test_refusals_are_logged_without_secret_or_signature(
-        hub: RunningHub, caplog: pytest.LogCaptureFixture):
+    hub: RunningHub, caplog: pytest.LogCaptureFixture
+):
     caplog.set_level(logging.INFO, logger="county_hub")
     headers = hub.station.headers("GET", "/v1/changes?after=0", b"", secret="11" * 32)
     hub.station.send("GET", "/v1/changes?after=0", headers=headers)

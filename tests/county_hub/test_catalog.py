@@ -24,26 +24,38 @@ def _csv(tmp_path: Path, rows: str, header: str = HEADER, encoding: str = "utf-8
 def test_the_demo_catalog_reads_as_upserts_in_fen():
     products = read_catalog(DEMO)
     assert len(products) == 431
-    assert products[0] == {"barcodes": ["6932780007907", "6932780008027"],
-                           "name": "可口可乐 330ml 罐装", "unit": "罐", "price_fen": 250,
-                           "is_weighed": False, "plu": None, "category": "饮料"}
+    assert products[0] == {
+        "barcodes": ["6932780007907", "6932780008027"],
+        "name": "可口可乐 330ml 罐装",
+        "unit": "罐",
+        "price_fen": 250,
+        "is_weighed": False,
+        "plu": None,
+        "category": "饮料",
+    }
     rice = next(p for p in products if p["name"] == "散装大米")
-    assert (rice["barcodes"], rice["plu"], rice["is_weighed"], rice["price_fen"]) == \
-        ([], "1001", True, 560)
+    assert (rice["barcodes"], rice["plu"], rice["is_weighed"], rice["price_fen"]) == (
+        [],
+        "1001",
+        True,
+        560,
+    )
 
 
 def test_chinese_headers_and_gbk_files_are_read(tmp_path: Path):
-    path = _csv(tmp_path, "6932780008140,可口可乐 500ml,瓶,3\n", "条码,名称,单位,价格\n",
-                "gb18030")
+    path = _csv(tmp_path, "6932780008140,可口可乐 500ml,瓶,3\n", "条码,名称,单位,价格\n", "gb18030")
     assert read_catalog(path)[0]["price_fen"] == 300
 
 
 def test_bad_rows_are_all_listed_and_nothing_is_read(tmp_path: Path):
-    path = _csv(tmp_path, "6932780008140,可乐,瓶,3,,0,\n"
-                          "6932780008140,可乐,瓶,3,,0,\n"
-                          ",散装米,kg,5,,maybe,1001\n"
-                          "6.93278E+12,可乐,瓶,3,,0,\n"
-                          "6932780008515,雪碧,罐,3.001,,0,\n")
+    path = _csv(
+        tmp_path,
+        "6932780008140,可乐,瓶,3,,0,\n"
+        "6932780008140,可乐,瓶,3,,0,\n"
+        ",散装米,kg,5,,maybe,1001\n"
+        "6.93278E+12,可乐,瓶,3,,0,\n"
+        "6932780008515,雪碧,罐,3.001,,0,\n",
+    )
     with pytest.raises(CatalogRefused) as caught:
         read_catalog(path)
     message = str(caught.value)
@@ -59,14 +71,22 @@ def test_a_header_without_price_is_refused(tmp_path: Path):
 
 
 def test_a_price_only_change_becomes_a_price_change():
-    before = {"barcodes": ["6932780008140"], "name": "可乐", "unit": "瓶", "price_fen": 300,
-              "is_weighed": False, "plu": None, "category": None}
+    before = {
+        "barcodes": ["6932780008140"],
+        "name": "可乐",
+        "unit": "瓶",
+        "price_fen": 300,
+        "is_weighed": False,
+        "plu": None,
+        "category": None,
+    }
     bulk = {**before, "barcodes": [], "plu": "1001", "is_weighed": True}
     sent = {"barcode:6932780008140": before, "plu:1001": bulk}
     assert plan_changes([before, bulk], sent) == []
     assert plan_changes([{**before, "price_fen": 320}, {**bulk, "price_fen": 700}], sent) == [
         ("price.change", {"barcode": "6932780008140", "price_fen": 320}),
-        ("price.change", {"plu": "1001", "price_fen": 700})]
+        ("price.change", {"plu": "1001", "price_fen": 700}),
+    ]
     renamed = {**before, "name": "可口可乐"}
     assert plan_changes([renamed], sent) == [("product.upsert", renamed)]
     assert plan_changes([before], sent, force=True) == [("product.upsert", before)]
@@ -84,7 +104,8 @@ def test_publishing_twice_queues_only_what_changed(store: HubStore, tmp_path: Pa
     assert publish_catalog(store, cheaper, NOW).price_changes == 1
     last = store.changes_after("A", page[-1].cursor, 10)[0]
     assert [(c.kind, c.data) for c in last] == [
-        ("price.change", {"barcode": "6932780008140", "price_fen": 280})]
+        ("price.change", {"barcode": "6932780008140", "price_fen": 280})
+    ]
 
 
 def test_publishing_to_one_station_reaches_only_it(store: HubStore, tmp_path: Path):

@@ -24,5 +24,6 @@ def _table_after(heading: str) -> list[str]:
 def test_the_statistics_table_defines_every_section_key():
     cells = _table_after("## Hub statistics")
     assert [cell.strip("`") for cell in cells] == [
-        f"{section}.{key}" for section, keys in SECTION_KEYS.items() for key in keys]
+        f"{section}.{key}" for section, keys in SECTION_KEYS.items() for key in keys
+    ]
     assert set(SECTION_KEYS) <= set(HubStats.__dataclass_fields__)

@@ -25,41 +25,63 @@ NOW = "2026-11-26T10:00:00.000Z"
 
 def _known_events() -> list[dict[str, Any]]:
     """Three sales and two refunds around midnight in UTC+8."""
-    sale1 = sale_event(1, 1000, created_at="2026-11-26T08:00:00.000Z",  # local 11-26 16:00
-                       subtotal_fen=1050, discount_fen=50)
-    sale2 = sale_event(2, 2000, [("wechat", 1500), ("cash", 500)],
-                       created_at="2026-11-25T17:30:00.000Z")  # local 11-26 01:30
+    sale1 = sale_event(
+        1,
+        1000,
+        created_at="2026-11-26T08:00:00.000Z",  # local 11-26 16:00
+        subtotal_fen=1050,
+        discount_fen=50,
+    )
+    sale2 = sale_event(
+        2, 2000, [("wechat", 1500), ("cash", 500)], created_at="2026-11-25T17:30:00.000Z"
+    )  # local 11-26 01:30
     # 抹零 took 3 fen off ¥8.03.
-    sale3 = sale_event(3, 800, [("alipay", 800)],
-                       created_at="2026-11-25T15:00:00.000Z",  # local 11-25 23:00
-                       subtotal_fen=803, rounding_fen=3)
+    sale3 = sale_event(
+        3,
+        800,
+        [("alipay", 800)],
+        created_at="2026-11-25T15:00:00.000Z",  # local 11-25 23:00
+        subtotal_fen=803,
+        rounding_fen=3,
+    )
     return [
-        sale1, sale2, sale3,
+        sale1,
+        sale2,
+        sale3,
         refund_event(4, sale2, 500, "wechat", created_at="2026-11-26T09:00:00.000Z"),
         # Local 11-26 00:30: counts on the 26th although its sale was on the 25th.
         refund_event(5, sale3, 800, "cash", created_at="2026-11-25T16:30:00.000Z"),
     ]
 
 
-def _pairs(events: list[dict[str, Any]],
-           station: str = "A") -> list[tuple[str, str, dict[str, Any]]]:
+def _pairs(
+    events: list[dict[str, Any]], station: str = "A"
+) -> list[tuple[str, str, dict[str, Any]]]:
     return [(station, e["kind"], e["payload"]) for e in events]
 
 
 def test_totals_over_all_days():
     stats = money_totals(_pairs(_known_events()))
-    assert (stats.sales_count, stats.gross_fen, stats.discount_fen, stats.rounding_fen) == \
-        (3, 3853, 50, 3)
+    assert (stats.sales_count, stats.gross_fen, stats.discount_fen, stats.rounding_fen) == (
+        3,
+        3853,
+        50,
+        3,
+    )
     assert (stats.refund_count, stats.refunds_fen, stats.net_fen) == (2, 1300, 2500)
-    assert stats.payments_fen == {"cash": 700, "wechat": 1000, "alipay": 800, "unionpay": 0,
-                                  "account": 0}
+    assert stats.payments_fen == {
+        "cash": 700,
+        "wechat": 1000,
+        "alipay": 800,
+        "unionpay": 0,
+        "account": 0,
+    }
     assert sum(stats.payments_fen.values()) == stats.net_fen
 
 
 def test_totals_of_one_station_local_day():
     day = money_totals(_pairs(_known_events()), day=date(2026, 11, 26))
-    assert (day.date, day.sales_count, day.refund_count, day.net_fen) == \
-        ("2026-11-26", 2, 2, 1700)
+    assert (day.date, day.sales_count, day.refund_count, day.net_fen) == ("2026-11-26", 2, 2, 1700)
     assert day.payments_fen["cash"] == 700 and day.payments_fen["alipay"] == 0
     before = money_totals(_pairs(_known_events()), day=date(2026, 11, 25))
     assert (before.sales_count, before.refund_count, before.net_fen) == (1, 0, 800)
@@ -83,9 +105,22 @@ def test_stats_from_the_store_count_each_event_once_per_station(store: HubStore)
     everyone = hub_stats(store)
     assert (everyone.station, everyone.sales_count, everyone.net_fen) == (None, 4, 3500)
     assert set(mine.as_json()) == {
-        "station", "date", "events", "sales_count", "gross_fen", "discount_fen",
-        "rounding_fen", "refund_count", "refunds_fen", "net_fen", "payments_fen",
-        "credit", "agency", "parcels", "consignment"}
+        "station",
+        "date",
+        "events",
+        "sales_count",
+        "gross_fen",
+        "discount_fen",
+        "rounding_fen",
+        "refund_count",
+        "refunds_fen",
+        "net_fen",
+        "payments_fen",
+        "credit",
+        "agency",
+        "parcels",
+        "consignment",
+    }
 
 
 def _village_events() -> list[dict[str, Any]]:
@@ -96,27 +131,68 @@ def _village_events() -> list[dict[str, Any]]:
     events = [
         event(1, "villager.added"),
         event(2, "credit.entry", kind="sale", amount_fen=1200),
-        event(3, "agency.created", **a, total_fen=9400,
-              collected=[{"method": "cash", "amount_fen": 4700}]),
-        event(4, "agency.created", **b, total_fen=20_000, item_price_fen=18_500,
-              collected=[{"method": "cash", "amount_fen": 10_000},
-                         {"method": "account", "amount_fen": 5000}]),
+        event(
+            3,
+            "agency.created",
+            **a,
+            total_fen=9400,
+            collected=[{"method": "cash", "amount_fen": 4700}],
+        ),
+        event(
+            4,
+            "agency.created",
+            **b,
+            total_fen=20_000,
+            item_price_fen=18_500,
+            collected=[
+                {"method": "cash", "amount_fen": 10_000},
+                {"method": "account", "amount_fen": 5000},
+            ],
+        ),
         event(5, "credit.entry", kind="agency", amount_fen=5000, ref_id="B"),
-        event(6, "agency.status_changed", **a, status="placed", collected_fen=0,
-              money=[{"kind": spent, "method": "platform", "amount_fen": 8900}]),
+        event(
+            6,
+            "agency.status_changed",
+            **a,
+            status="placed",
+            collected_fen=0,
+            money=[{"kind": spent, "method": "platform", "amount_fen": 8900}],
+        ),
         event(7, "agency.status_changed", **a, status="shipped", collected_fen=0, money=[]),
         # Pickup: the same 4,700 fen as collected_fen and itemised by method. Counted once.
-        event(8, "agency.status_changed", **a, status="picked_up", collected_fen=4700,
-              money=[{"kind": "collected", "method": "cash", "amount_fen": 2700},
-                     {"kind": "collected", "method": "account", "amount_fen": 2000}]),
+        event(
+            8,
+            "agency.status_changed",
+            **a,
+            status="picked_up",
+            collected_fen=4700,
+            money=[
+                {"kind": "collected", "method": "cash", "amount_fen": 2700},
+                {"kind": "collected", "method": "account", "amount_fen": 2000},
+            ],
+        ),
         event(9, "credit.entry", kind="agency", amount_fen=2000, ref_id="A"),
-        event(10, "agency.status_changed", **b, status="placed", collected_fen=0,
-              money=[{"kind": spent, "method": "platform", "amount_fen": 18_500}]),
+        event(
+            10,
+            "agency.status_changed",
+            **b,
+            status="placed",
+            collected_fen=0,
+            money=[{"kind": spent, "method": "platform", "amount_fen": 18_500}],
+        ),
         event(11, "agency.status_changed", **b, status="cancelled", collected_fen=0, money=[]),
-        event(12, "agency.status_changed", **b, status="refunded", collected_fen=0,
-              money=[{"kind": refund, "method": "platform", "amount_fen": 18_500},
-                     {"kind": "paid_back", "method": "cash", "amount_fen": 10_000},
-                     {"kind": "paid_back", "method": "account", "amount_fen": 5000}]),
+        event(
+            12,
+            "agency.status_changed",
+            **b,
+            status="refunded",
+            collected_fen=0,
+            money=[
+                {"kind": refund, "method": "platform", "amount_fen": 18_500},
+                {"kind": "paid_back", "method": "cash", "amount_fen": 10_000},
+                {"kind": "paid_back", "method": "account", "amount_fen": 5000},
+            ],
+        ),
         event(13, "credit.entry", kind="refund", amount_fen=-5000, ref_id="B"),
         event(14, "credit.entry", kind="repayment", amount_fen=-1500, method="cash"),
         event(15, "parcel.arrived", parcel_id="P1", tracking_no="YT1000000000001"),
@@ -136,11 +212,21 @@ def _village_events() -> list[dict[str, Any]]:
 
 VILLAGE_SECTIONS = {
     "credit": {"entries": 5, "balance_fen": 1200 + 5000 + 2000 - 5000 - 1500},
-    "agency": {"orders": 2, "collected_fen": 4700 + 15_000 + 4700, "spent_fen": 27_400,
-               "platform_refund_fen": 18_500, "paid_back_fen": 15_000},
+    "agency": {
+        "orders": 2,
+        "collected_fen": 4700 + 15_000 + 4700,
+        "spent_fen": 27_400,
+        "platform_refund_fen": 18_500,
+        "paid_back_fen": 15_000,
+    },
     "parcels": {"arrived": 3, "handed_over": 2},
-    "consignment": {"lots": 2, "net_g": 80_000, "shipments": 1, "payouts": 2,
-                    "payouts_fen": 39_000},
+    "consignment": {
+        "lots": 2,
+        "net_g": 80_000,
+        "shipments": 1,
+        "payouts": 2,
+        "payouts_fen": 39_000,
+    },
 }
 
 
@@ -150,12 +236,22 @@ def test_village_sections_from_known_events():
 
 def test_village_sections_are_zero_without_events_and_ignore_sales():
     stats = money_totals(_pairs(_known_events()))
-    assert (stats.credit, stats.agency) == ({"entries": 0, "balance_fen": 0}, {
-        "orders": 0, "collected_fen": 0, "spent_fen": 0, "platform_refund_fen": 0,
-        "paid_back_fen": 0})
+    assert (stats.credit, stats.agency) == (
+        {"entries": 0, "balance_fen": 0},
+        {
+            "orders": 0,
+            "collected_fen": 0,
+            "spent_fen": 0,
+            "platform_refund_fen": 0,
+            "paid_back_fen": 0,
+        },
+    )
     assert village_totals(_pairs(_known_events())) == {
-        "credit": stats.credit, "agency": stats.agency, "parcels": stats.parcels,
-        "consignment": stats.consignment}
+        "credit": stats.credit,
+        "agency": stats.agency,
+        "parcels": stats.parcels,
+        "consignment": stats.consignment,
+    }
 
 
 def test_village_sections_from_the_store_per_station_and_all_days(store: HubStore):
@@ -184,22 +280,37 @@ def test_hub_stats_reconcile_with_the_station_report(demo_db: Database, tmp_path
     from station_app.core.simulation import simulate
 
     simulate(demo_db, days=2, seed=11, start=date(2026, 3, 1))
-    events = [{"event_id": r["event_id"], "seq": r["seq"], "kind": r["kind"],
-               "created_at": r["created_at"], "payload": json.loads(r["payload"])}
-              for r in demo_db.query("SELECT * FROM outbox ORDER BY seq")]
+    events = [
+        {
+            "event_id": r["event_id"],
+            "seq": r["seq"],
+            "kind": r["kind"],
+            "created_at": r["created_at"],
+            "payload": json.loads(r["payload"]),
+        }
+        for r in demo_db.query("SELECT * FROM outbox ORDER BY seq")
+    ]
     hub = open_store(f"sqlite:///{tmp_path / 'hub.db'}")
     hub.add_station("HN-ZZ-0001", "demo", NOW)
     for start in range(0, len(events), 200):
-        store_batch(hub, "HN-ZZ-0001", events[start:start + 200], NOW)
+        store_batch(hub, "HN-ZZ-0001", events[start : start + 200], NOW)
     for day in (date(2026, 3, 1), date(2026, 3, 2)):
         station: dict[str, Any] = day_report(demo_db, day).as_json()
         counted: dict[str, Any] = hub_stats(hub, "HN-ZZ-0001", day).as_json()
         assert station["sales_count"] > 0
-        for key in ("sales_count", "gross_fen", "discount_fen", "rounding_fen", "refund_count",
-                    "refunds_fen", "net_fen"):
+        for key in (
+            "sales_count",
+            "gross_fen",
+            "discount_fen",
+            "rounding_fen",
+            "refund_count",
+            "refunds_fen",
+            "net_fen",
+        ):
             assert counted[key] == station[key], (day, key)
-        assert {m: f for m, f in counted["payments_fen"].items() if f} == \
-            {m: f for m, f in station["payments_fen"].items() if f}
+        assert {m: f for m, f in counted["payments_fen"].items() if f} == {
+            m: f for m, f in station["payments_fen"].items() if f
+        }
     hub.close()
 
 
@@ -240,7 +351,9 @@ def test_postgresql_streams_payloads_through_a_server_side_cursor(db_url: str):
         with psycopg.connect(db_url, autocommit=True) as probe:
             state, query = probe.execute(
                 "SELECT state, query FROM pg_stat_activity WHERE application_name = %s "
-                "AND state <> 'idle'", [name]).fetchone() or ("idle", "")
+                "AND state <> 'idle'",
+                [name],
+            ).fetchone() or ("idle", "")
         assert state == "idle in transaction"
         assert query.startswith("FETCH FORWARD")
         assert sum(1 for _ in stream) == MANY_SALES - 1

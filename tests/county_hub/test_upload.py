@@ -37,8 +37,9 @@ def test_gunzip_stops_a_bomb_early():
     assert _refusal(gunzip, body, 1024 * 1024) == (413, "too_large")
 
 
-@pytest.mark.parametrize("body", [b"", b"plain", gzip.compress(b"abc")[:-3],
-                                  gzip.compress(b"abc") + b"trailing junk"])
+@pytest.mark.parametrize(
+    "body", [b"", b"plain", gzip.compress(b"abc")[:-3], gzip.compress(b"abc") + b"trailing junk"]
+)
 def test_gunzip_refuses_bad_or_truncated_gzip(body: bytes):
     assert _refusal(gunzip, body) == (400, "malformed")
 
@@ -47,8 +48,13 @@ def test_parse_batch_checks_the_envelope():
     ok = json.dumps({"station_id": "A", "events": [{"event_id": "e1"}]}).encode()
     assert parse_batch(ok, "A") == [{"event_id": "e1"}]
     assert _refusal(parse_batch, ok, "B") == (401, "station_mismatch")
-    for bad in (b"{", b"[]", b'{"station_id": 1, "events": []}', b'{"station_id": "A"}',
-                b'{"station_id": "A", "events": [{"event_id": ""}]}'):
+    for bad in (
+        b"{",
+        b"[]",
+        b'{"station_id": 1, "events": []}',
+        b'{"station_id": "A"}',
+        b'{"station_id": "A", "events": [{"event_id": ""}]}',
+    ):
         assert _refusal(parse_batch, bad, "A") == (400, "malformed"), bad
     # A non-finite number is that one event's fault, not the batch's.
     [odd] = parse_batch(b'{"station_id": "A", "events": [{"event_id": "e", "seq": NaN}]}', "A")
@@ -60,6 +66,8 @@ def test_store_batch_answers_in_request_order(store: HubStore):
     good, bad = sale_event(1, 100), {**sale_event(2, 100), "seq": -1}
     results = store_batch(store, "A", [bad, good, good], "2026-11-26T08:00:00Z")
     assert [(r.event_id, r.status) for r in results] == [
-        (bad["event_id"], "rejected"), (good["event_id"], "accepted"),
-        (good["event_id"], "duplicate")]
+        (bad["event_id"], "rejected"),
+        (good["event_id"], "accepted"),
+        (good["event_id"], "duplicate"),
+    ]
     assert results[0].reason == "seq must be a non-negative integer"

@@ -20,38 +20,95 @@ LOT_ID = "0193a0c4-0000-7000-8000-00000000l001"
 LOT = f"{STATION}-261126-01"
 
 SAMPLES: dict[str, dict[str, Any]] = {
-    "villager.added": {"villager_id": VILLAGER, "name": "王秀英", "phone": "13800138000",
-                       "village_group": "一组"},
+    "villager.added": {
+        "villager_id": VILLAGER,
+        "name": "王秀英",
+        "phone": "13800138000",
+        "village_group": "一组",
+    },
     "villager.credit_limit_set": {"villager_id": VILLAGER, "credit_limit_fen": 50_000},
-    "credit.entry": {"entry_id": "e1", "villager_id": VILLAGER, "kind": "sale",
-                     "amount_fen": 1200, "method": None, "ref_id": "sale-1", "at": NOW},
+    "credit.entry": {
+        "entry_id": "e1",
+        "villager_id": VILLAGER,
+        "kind": "sale",
+        "amount_fen": 1200,
+        "method": None,
+        "ref_id": "sale-1",
+        "at": NOW,
+    },
     "agency.created": {
-        "station_id": STATION, "order_id": ORDER, "order_no": "D20261126-T1-0001",
-        "villager_id": VILLAGER, "platform": "拼多多", "item": "电热毯 双人", "quantity": 1,
-        "item_price_fen": 7900, "shipping_fen": 1000, "service_fee_fen": 500,
-        "total_fen": 9400, "collected": [{"method": "cash", "amount_fen": 4700}]},
+        "station_id": STATION,
+        "order_id": ORDER,
+        "order_no": "D20261126-T1-0001",
+        "villager_id": VILLAGER,
+        "platform": "拼多多",
+        "item": "电热毯 双人",
+        "quantity": 1,
+        "item_price_fen": 7900,
+        "shipping_fen": 1000,
+        "service_fee_fen": 500,
+        "total_fen": 9400,
+        "collected": [{"method": "cash", "amount_fen": 4700}],
+    },
     "agency.status_changed": {
-        "order_id": ORDER, "order_no": "D20261126-T1-0001", "status": "placed", "at": NOW,
+        "order_id": ORDER,
+        "order_no": "D20261126-T1-0001",
+        "status": "placed",
+        "at": NOW,
         "detail": {"platform_order_no": "P000000000001", "spent_fen": 8900},
         "collected_fen": 0,
-        "money": [{"kind": "spent", "method": "platform", "amount_fen": 8900}]},
-    "parcel.arrived": {"parcel_id": PARCEL, "tracking_no": "SF1234567890123", "carrier": "顺丰",
-                       "agency_order_id": None, "source": "counter", "at": NOW},
-    "parcel.handed_over": {"parcel_id": PARCEL, "tracking_no": "SF1234567890123",
-                           "agency_order_id": None, "at": NOW},
+        "money": [{"kind": "spent", "method": "platform", "amount_fen": 8900}],
+    },
+    "parcel.arrived": {
+        "parcel_id": PARCEL,
+        "tracking_no": "SF1234567890123",
+        "carrier": "顺丰",
+        "agency_order_id": None,
+        "source": "counter",
+        "at": NOW,
+    },
+    "parcel.handed_over": {
+        "parcel_id": PARCEL,
+        "tracking_no": "SF1234567890123",
+        "agency_order_id": None,
+        "at": NOW,
+    },
     "lot.received": {
-        "station_id": STATION, "lot_id": LOT_ID, "lot_code": LOT, "villager_id": VILLAGER,
-        "product": "脐橙", "grade": "一级", "crates": 4, "pieces": 0, "gross_g": 52_400,
-        "tare_g": 2400, "net_g": 50_000, "harvest_date": "2026-11-25",
-        "best_before": "2026-12-15", "asking_price_fen_per_kg": 600, "commission_bp": 800},
+        "station_id": STATION,
+        "lot_id": LOT_ID,
+        "lot_code": LOT,
+        "villager_id": VILLAGER,
+        "product": "脐橙",
+        "grade": "一级",
+        "crates": 4,
+        "pieces": 0,
+        "gross_g": 52_400,
+        "tare_g": 2400,
+        "net_g": 50_000,
+        "harvest_date": "2026-11-25",
+        "best_before": "2026-12-15",
+        "asking_price_fen_per_kg": 600,
+        "commission_bp": 800,
+    },
     "shipment.sent": {
-        "station_id": STATION, "shipment_id": "0193a0c4-0000-7000-8000-00000000s001",
-        "manifest_no": "M20261126-T1-001", "carrier": "县物流车", "shipped_at": NOW,
-        "lots": [{"lot_id": LOT_ID, "lot_code": LOT, "net_g": 50_000}]},
+        "station_id": STATION,
+        "shipment_id": "0193a0c4-0000-7000-8000-00000000s001",
+        "manifest_no": "M20261126-T1-001",
+        "carrier": "县物流车",
+        "shipped_at": NOW,
+        "lots": [{"lot_id": LOT_ID, "lot_code": LOT, "net_g": 50_000}],
+    },
     "lot.spoiled": {"lot_id": LOT_ID, "lot_code": LOT, "reason": "运输中腐烂", "at": NOW},
     "lot.returned": {"lot_id": LOT_ID, "lot_code": LOT, "reason": "农户取回", "at": NOW},
-    "payout.made": {"settlement_id": "s1", "lot_code": LOT, "villager_id": VILLAGER,
-                    "amount_fen": 26_000, "method": "cash", "reference": "", "at": NOW},
+    "payout.made": {
+        "settlement_id": "s1",
+        "lot_code": LOT,
+        "villager_id": VILLAGER,
+        "amount_fen": 26_000,
+        "method": "cash",
+        "reference": "",
+        "at": NOW,
+    },
 }
 
 # What a station event of each kind must carry for the hub to accept it (the protocol's table).
@@ -71,10 +128,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 # Fields of list entries: (kind, list field, entry field).
 REQUIRED_IN_ENTRIES = [
-    ("agency.created", "collected", "method"), ("agency.created", "collected", "amount_fen"),
-    ("agency.status_changed", "money", "kind"), ("agency.status_changed", "money", "method"),
+    ("agency.created", "collected", "method"),
+    ("agency.created", "collected", "amount_fen"),
+    ("agency.status_changed", "money", "kind"),
+    ("agency.status_changed", "money", "method"),
     ("agency.status_changed", "money", "amount_fen"),
-    ("shipment.sent", "lots", "lot_id"), ("shipment.sent", "lots", "lot_code"),
+    ("shipment.sent", "lots", "lot_id"),
+    ("shipment.sent", "lots", "lot_code"),
     ("shipment.sent", "lots", "net_g"),
 ]
 
@@ -86,19 +146,33 @@ def event(seq: int, kind: str, /, created_at: str = NOW, **fields: Any) -> dict[
     """
     payload = copy.deepcopy(SAMPLES[kind])
     payload.update(fields)
-    return {"event_id": str(uuid.uuid4()), "seq": seq, "kind": kind, "created_at": created_at,
-            "payload": payload}
+    return {
+        "event_id": str(uuid.uuid4()),
+        "seq": seq,
+        "kind": kind,
+        "created_at": created_at,
+        "payload": payload,
+    }
 
 
 def lot_received(seq: int, lot_code: str, net_g: int) -> dict[str, Any]:
     """A lot weighed in at the station."""
     tare_g = SAMPLES["lot.received"]["tare_g"]
-    return event(seq, "lot.received", lot_id=f"id-{lot_code}", lot_code=lot_code, net_g=net_g,
-                 gross_g=net_g + tare_g)
+    return event(
+        seq,
+        "lot.received",
+        lot_id=f"id-{lot_code}",
+        lot_code=lot_code,
+        net_g=net_g,
+        gross_g=net_g + tare_g,
+    )
 
 
 def shipment(seq: int, *lots: tuple[str, int]) -> dict[str, Any]:
     """A shipment of (lot code, net grams) lots to the hub."""
-    return event(seq, "shipment.sent", shipment_id=str(uuid.uuid4()),
-                 lots=[{"lot_id": f"id-{code}", "lot_code": code, "net_g": net_g}
-                       for code, net_g in lots])
+    return event(
+        seq,
+        "shipment.sent",
+        shipment_id=str(uuid.uuid4()),
+        lots=[{"lot_id": f"id-{code}", "lot_code": code, "net_g": net_g} for code, net_g in lots],
+    )

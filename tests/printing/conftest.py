@@ -20,16 +20,21 @@ RICE_PLU = "1001"  # ¥5.60/kg, weighed
 
 
 @pytest.fixture
-def ring_up(demo_db: Database, clerk: Operator, settings: StationSettings,
-            clock: Clock) -> Callable[..., SaleRecord]:
+def ring_up(
+    demo_db: Database, clerk: Operator, settings: StationSettings, clock: Clock
+) -> Callable[..., SaleRecord]:
     """Complete a sale of two colas and 1.234 kg of rice, paid in cash or by WeChat."""
+
     def sale(method: PaymentMethod = PaymentMethod.CASH) -> SaleRecord:
         cart = Cart(settings.clerk_discount_limit_fen)
         cart.add_product(find_by_code(demo_db, COLA, settings.scale_prefixes).product, 2)
         cart.add_weighed(find_by_code(demo_db, RICE_PLU, settings.scale_prefixes).product, 1234)
         total = cart.totals().total_fen
-        tender = (Tender(method, total + 500) if method is PaymentMethod.CASH
-                  else Tender(method, total, "4200001234567890"))
+        tender = (
+            Tender(method, total + 500)
+            if method is PaymentMethod.CASH
+            else Tender(method, total, "4200001234567890")
+        )
         return complete_sale(demo_db, cart, [tender], clerk, settings, clock).sale
 
     return sale
@@ -41,5 +46,6 @@ def use_printer(db: Database, **values: object) -> StationSettings:
 
 
 def use_network_printer(db: Database, port: int, **values: object) -> StationSettings:
-    return use_printer(db, printer_kind="network", printer_host="127.0.0.1", printer_port=port,
-                       **values)
+    return use_printer(
+        db, printer_kind="network", printer_host="127.0.0.1", printer_port=port, **values
+    )

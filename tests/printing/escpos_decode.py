@@ -72,7 +72,7 @@ def decode(data: bytes) -> Paper:
             line = PaperLine()
             i += 1
         elif byte == 0x1B:
-            command = data[i + 1:i + 2]
+            command = data[i + 1 : i + 2]
             if command in (b"@", b"2"):
                 i += 2
             elif command == b"p":
@@ -87,7 +87,7 @@ def decode(data: bytes) -> Paper:
             else:
                 raise AssertionError(f"unknown ESC {command!r} at {i}")
         elif byte == 0x1C:
-            command = data[i + 1:i + 2]
+            command = data[i + 1 : i + 2]
             if command == b"&":
                 paper.chinese_mode.append(i)
                 i += 2
@@ -98,7 +98,7 @@ def decode(data: bytes) -> Paper:
             else:
                 raise AssertionError(f"unknown FS {command!r} at {i}")
         elif byte == 0x1D:
-            command = data[i + 1:i + 2]
+            command = data[i + 1 : i + 2]
             if command == b"!":
                 flush_segment()
                 double = data[i + 2] == 0x11

@@ -35,8 +35,12 @@ class FakePrinter:
     def __enter__(self) -> FakePrinter:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -78,9 +82,12 @@ class FakePrinter:
                 data += chunk
                 # A real printer answers real-time status requests as they arrive.
                 for offset in range(max(0, start - 2), len(data) - 2):
-                    if data[offset:offset + 2] == b"\x10\x04" and data[offset + 2] in (1, 2, 4):
-                        answer = PAPER_OUT if (self.behaviour == "paper_out"
-                                               and data[offset + 2] == 4) else READY
+                    if data[offset : offset + 2] == b"\x10\x04" and data[offset + 2] in (1, 2, 4):
+                        answer = (
+                            PAPER_OUT
+                            if (self.behaviour == "paper_out" and data[offset + 2] == 4)
+                            else READY
+                        )
                         conn.sendall(bytes([answer]))
         self.received.append(bytes(data))
 

@@ -16,11 +16,29 @@ def settings(columns: int = 32, **fields: object) -> StationSettings:
     return StationSettings(**values)  # type: ignore[arg-type]
 
 
-def _line(no: int, name: str, price: int, quantity: int = 1, weight_g: int | None = None,
-          discount: int = 0) -> SaleLineRecord:
+def _line(
+    no: int,
+    name: str,
+    price: int,
+    quantity: int = 1,
+    weight_g: int | None = None,
+    discount: int = 0,
+) -> SaleLineRecord:
     gross = (price * weight_g + 500) // 1000 if weight_g else price * quantity
-    return SaleLineRecord(f"l{no}", no, f"p{no}", None, name, "kg" if weight_g else "件",
-                          price, quantity, weight_g, gross, discount, gross - discount)
+    return SaleLineRecord(
+        f"l{no}",
+        no,
+        f"p{no}",
+        None,
+        name,
+        "kg" if weight_g else "件",
+        price,
+        quantity,
+        weight_g,
+        gross,
+        discount,
+        gross - discount,
+    )
 
 
 def long_sale(*, cash: bool = True) -> SaleRecord:
@@ -42,20 +60,45 @@ def long_sale(*, cash: bool = True) -> SaleRecord:
     subtotal = sum(line.gross_fen for line in lines)
     total = subtotal - 100 - 7
     if cash:
-        payments = (PaymentRecord(PaymentMethod.WECHAT, 10_000, None, "4200001234567890"),
-                    PaymentRecord(PaymentMethod.CASH, total - 10_000, total - 10_000 + 93, ""))
+        payments = (
+            PaymentRecord(PaymentMethod.WECHAT, 10_000, None, "4200001234567890"),
+            PaymentRecord(PaymentMethod.CASH, total - 10_000, total - 10_000 + 93, ""),
+        )
         paid = total + 93
     else:
         payments = (PaymentRecord(PaymentMethod.WECHAT, total, None, "4200001234567890"),)
         paid = total
-    return SaleRecord("s1", 7, "20250301-T1-00007", "T1", "张小花", "2025-03-01T06:03:04.123Z",
-                      480, "2025-03-01", subtotal, 100, 7, total, paid, paid - total,
-                      "13812341234", lines, payments)
+    return SaleRecord(
+        "s1",
+        7,
+        "20250301-T1-00007",
+        "T1",
+        "张小花",
+        "2025-03-01T06:03:04.123Z",
+        480,
+        "2025-03-01",
+        subtotal,
+        100,
+        7,
+        total,
+        paid,
+        paid - total,
+        "13812341234",
+        lines,
+        payments,
+    )
 
 
 def refund() -> RefundPaper:
     return RefundPaper(
-        "R20250301-T1-00002", "20250301-T1-00007", "2025-03-01T07:30:00.000Z", 480, "张小花",
-        "店主", PaymentMethod.CASH, 4_207, "鸡蛋碎了",
+        "R20250301-T1-00002",
+        "20250301-T1-00007",
+        "2025-03-01T07:30:00.000Z",
+        480,
+        "张小花",
+        "店主",
+        PaymentMethod.CASH,
+        4_207,
+        "鸡蛋碎了",
         (RefundedLine("土鸡蛋", 1, 1502, 2_403), RefundedLine("可口可乐 500ml", 6, None, 1_804)),
     )

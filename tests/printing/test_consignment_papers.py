@@ -42,8 +42,7 @@ def lot(demo_db, farmer, clerk, settings, clock):
 
 
 @pytest.mark.parametrize("columns", COLUMNS)
-def test_one_label_per_crate_each_with_its_number_the_lot_qr_and_a_cut(lot, settings,
-                                                                       columns):
+def test_one_label_per_crate_each_with_its_number_the_lot_qr_and_a_cut(lot, settings, columns):
     layout = intake_labels(lot, replace(settings, receipt_columns=columns))
     paper = _paper(layout)
     assert all(line.columns <= columns for line in paper.lines)
@@ -62,43 +61,56 @@ def test_the_preview_label_is_the_first_crates(lot, settings):
 
 
 @pytest.mark.parametrize("columns", COLUMNS)
-def test_intake_slip_shows_the_weights_and_terms_and_masks_the_phone(lot, farmer, clerk,
-                                                                     settings, clock, columns):
+def test_intake_slip_shows_the_weights_and_terms_and_masks_the_phone(
+    lot, farmer, clerk, settings, clock, columns
+):
     paper = _paper(intake_slip(lot, farmer, clerk, replace(settings, receipt_columns=columns)))
     texts = paper.texts
     assert all(line.columns <= columns for line in paper.lines)
-    for label, value in [("批次", lot.lot_code), ("毛重", "31.500kg"), ("皮重", "1.500kg"),
-                         ("期望单价", "￥6.00/kg"), ("代销佣金", "8.5%"),
-                         ("保质至", lot.best_before), ("电话", MASKED), ("经办", "店员"),
-                         ("时间", f"{clock.local(parse_iso(lot.created_at)):%Y-%m-%d %H:%M}")]:
+    for label, value in [
+        ("批次", lot.lot_code),
+        ("毛重", "31.500kg"),
+        ("皮重", "1.500kg"),
+        ("期望单价", "￥6.00/kg"),
+        ("代销佣金", "8.5%"),
+        ("保质至", lot.best_before),
+        ("电话", MASKED),
+        ("经办", "店员"),
+        ("时间", f"{clock.local(parse_iso(lot.created_at)):%Y-%m-%d %H:%M}"),
+    ]:
         assert _has(texts, label, value), label
-    assert any(line.double and line.text.startswith("净重") and line.text.endswith("30.000kg")
-               for line in paper.lines)
+    assert any(
+        line.double and line.text.startswith("净重") and line.text.endswith("30.000kg")
+        for line in paper.lines
+    )
     joined = "\n".join(texts)
     assert MOBILE not in joined
     assert "件数" not in joined  # no pieces counted: the row is left out
 
 
 @pytest.mark.parametrize("columns", COLUMNS)
-def test_manifest_lists_each_lot_and_totals_per_product_and_grade(demo_db, farmer, clerk,
-                                                                  settings, clock, columns):
+def test_manifest_lists_each_lot_and_totals_per_product_and_grade(
+    demo_db, farmer, clerk, settings, clock, columns
+):
     neighbour = villager(demo_db, clerk, clock, "钱大婶", "13912345678")
-    lots = [oranges(demo_db, farmer, clerk, settings, clock),
-            oranges(demo_db, farmer, clerk, settings, clock, grade="特级", crates=1,
-                    gross_g=10_000),
-            oranges(demo_db, neighbour, clerk, settings, clock, crates=2, gross_g=21_250),
-            oranges(demo_db, neighbour, clerk, settings, clock, product="猕猴桃", crates=4,
-                    gross_g=43_000)]
-    manifest_no = ship_lots(demo_db, [lot.id for lot in lots], "县物流车", clerk, settings,
-                            clock)
-    layout = shipment_manifest(get_shipment(demo_db, manifest_no),
-                               replace(settings, receipt_columns=columns))
+    lots = [
+        oranges(demo_db, farmer, clerk, settings, clock),
+        oranges(demo_db, farmer, clerk, settings, clock, grade="特级", crates=1, gross_g=10_000),
+        oranges(demo_db, neighbour, clerk, settings, clock, crates=2, gross_g=21_250),
+        oranges(
+            demo_db, neighbour, clerk, settings, clock, product="猕猴桃", crates=4, gross_g=43_000
+        ),
+    ]
+    manifest_no = ship_lots(demo_db, [lot.id for lot in lots], "县物流车", clerk, settings, clock)
+    layout = shipment_manifest(
+        get_shipment(demo_db, manifest_no), replace(settings, receipt_columns=columns)
+    )
     paper = _paper(layout)
     texts = paper.texts
     assert all(line.columns <= columns for line in paper.lines)
     assert _has(texts, "清单号", manifest_no) and _has(texts, "承运", "县物流车")
     assert _has(texts, lots[0].lot_code, "30.000kg") and _has(texts, lots[1].lot_code, "9.500kg")
-    totals = texts[texts.index("按品名等级合计") + 1:]
+    totals = texts[texts.index("按品名等级合计") + 1 :]
     assert totals[0].startswith("赣南脐橙 一级 2批 5筐") and totals[0].endswith("50.250kg")
     assert totals[1].startswith("赣南脐橙 特级 1批 1筐") and totals[1].endswith("9.500kg")
     assert totals[2].startswith("猕猴桃 一级 1批 4筐") and totals[2].endswith("41.000kg")
@@ -108,29 +120,48 @@ def test_manifest_lists_each_lot_and_totals_per_product_and_grade(demo_db, farme
 
 
 @pytest.mark.parametrize("columns", COLUMNS)
-def test_payout_slip_deducts_hub_fees_and_commission_from_what_sold(demo_db, farmer, clerk,
-                                                                    settings, clock, columns):
+def test_payout_slip_deducts_hub_fees_and_commission_from_what_sold(
+    demo_db, farmer, clerk, settings, clock, columns
+):
     first = oranges(demo_db, farmer, clerk, settings, clock)
-    second = oranges(demo_db, farmer, clerk, settings, clock, grade="特级", crates=1,
-                     gross_g=10_000)
+    second = oranges(
+        demo_db, farmer, clerk, settings, clock, grade="特级", crates=1, gross_g=10_000
+    )
     ship_lots(demo_db, [first.id, second.id], "县物流车", clerk, settings, clock)
     settle(demo_db, first, clock, "S1", 29_500, 18_000, 900, 15_500)
     settle(demo_db, second, clock, "S2", 9_500, 7_600, 380, 6_764)
-    paid = [(lot, pay_out(demo_db, s.id, PaymentMethod.WECHAT, " 4200001234567890 ", clerk,
-                          clock))
-            for lot, s in zip((first, second), unpaid_settlements(demo_db, farmer.id),
-                              strict=True)]
-    paper = _paper(payout_slip(farmer, paid, PaymentMethod.WECHAT, " 4200001234567890 ",
-                               clerk, replace(settings, receipt_columns=columns)))
+    paid = [
+        (lot, pay_out(demo_db, s.id, PaymentMethod.WECHAT, " 4200001234567890 ", clerk, clock))
+        for lot, s in zip((first, second), unpaid_settlements(demo_db, farmer.id), strict=True)
+    ]
+    paper = _paper(
+        payout_slip(
+            farmer,
+            paid,
+            PaymentMethod.WECHAT,
+            " 4200001234567890 ",
+            clerk,
+            replace(settings, receipt_columns=columns),
+        )
+    )
     texts = paper.texts
     assert all(line.columns <= columns for line in paper.lines)
-    for label, value in [(first.lot_code, "￥180.00"), (second.lot_code, "￥76.00"),
-                         ("销售额", "￥256.00"), ("县中心费用", "-￥12.80"),
-                         ("代销佣金", "-￥20.56"), ("付款方式", "微信支付"),
-                         ("转账单号", "4200001234567890"), ("农户", "赵果农"), ("电话", MASKED),
-                         ("经办", "店员")]:
+    for label, value in [
+        (first.lot_code, "￥180.00"),
+        (second.lot_code, "￥76.00"),
+        ("销售额", "￥256.00"),
+        ("县中心费用", "-￥12.80"),
+        ("代销佣金", "-￥20.56"),
+        ("付款方式", "微信支付"),
+        ("转账单号", "4200001234567890"),
+        ("农户", "赵果农"),
+        ("电话", MASKED),
+        ("经办", "店员"),
+    ]:
         assert _has(texts, label, value), label
     assert any(t.strip().startswith("赣南脐橙 一级 售出 29.500kg") for t in texts)
-    assert any(line.double and line.text.startswith("实付") and line.text.endswith("￥222.64")
-               for line in paper.lines)
+    assert any(
+        line.double and line.text.startswith("实付") and line.text.endswith("￥222.64")
+        for line in paper.lines
+    )
     assert not any(t.startswith("结算单号") for t in texts)

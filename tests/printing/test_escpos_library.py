@@ -17,15 +17,29 @@ def test_printing_leaves_the_root_logger_alone():
         "import escpos.printer\n"
         "print(len(logging.getLogger().handlers))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert done.stdout.strip() == "0"
 
 
 def test_opening_the_counter_code_does_not_load_python_escpos():
-    code = ("import sys\n"
-            "import station_app.printing.escpos_render, station_app.printing.print_jobs\n"
-            "print('escpos.capabilities' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=True)
+    code = (
+        "import sys\n"
+        "import station_app.printing.escpos_render, station_app.printing.print_jobs\n"
+        "print('escpos.capabilities' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert done.stdout.strip() == "False"

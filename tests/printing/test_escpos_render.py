@@ -47,8 +47,13 @@ def test_printed_lines_are_the_layouts_lines_and_none_is_wider_than_the_paper(co
 @pytest.mark.parametrize("columns", COLUMNS)
 def test_amounts_end_in_the_last_column_and_totals_read_right(columns):
     texts = decode(render_escpos(_receipt(columns), CharacterMode.GB18030)).texts
-    for label, amount in [("合计", "￥403.80"), ("抹零", "-￥0.07"), ("现金", "￥303.66"),
-                          ("找零", "￥0.93"), ("微信支付 尾号7890", "￥100.00")]:
+    for label, amount in [
+        ("合计", "￥403.80"),
+        ("抹零", "-￥0.07"),
+        ("现金", "￥303.66"),
+        ("找零", "￥0.93"),
+        ("微信支付 尾号7890", "￥100.00"),
+    ]:
         line = next(text for text in texts if text.startswith(label))
         assert line.endswith(amount)
         assert display_width(line) == columns
@@ -70,8 +75,11 @@ def test_weighed_lines_show_weight_price_per_kg_and_per_jin(columns):
 def test_the_paper_text_matches_the_plain_text_rendering():
     layout = _receipt(48)
     printed = decode(render_escpos(layout, CharacterMode.GB18030)).texts
-    plain = [printable_text(line, CharacterMode.GB18030).replace(" ", "")
-             for line in render_text(layout) if not line.strip().startswith(("[QR]", "✂"))]
+    plain = [
+        printable_text(line, CharacterMode.GB18030).replace(" ", "")
+        for line in render_text(layout)
+        if not line.strip().startswith(("[QR]", "✂"))
+    ]
     assert [line.replace(" ", "") for line in printed] == plain
 
 
@@ -104,8 +112,9 @@ def test_qr_code_and_barcode_are_paper_wide_images_and_the_paper_is_cut(columns)
 @pytest.mark.parametrize("columns", COLUMNS)
 def test_raster_mode_sends_the_picture_and_no_text(columns):
     layout = _receipt(columns)
-    paper = decode(render_escpos(layout, CharacterMode.RASTER, font=find_cjk_font(),
-                                 open_drawer=True))
+    paper = decode(
+        render_escpos(layout, CharacterMode.RASTER, font=find_cjk_font(), open_drawer=True)
+    )
     assert paper.events[0] == "drawer" and paper.events[-1] == "cut"
     assert set(paper.events[1:-1]) == {"image"}
     assert paper.texts == [] and paper.chinese_mode == []
@@ -114,8 +123,7 @@ def test_raster_mode_sends_the_picture_and_no_text(columns):
 
 
 def test_refund_receipt_says_refund_first():
-    texts = decode(render_escpos(refund_receipt(refund(), settings()),
-                                 CharacterMode.GB18030)).texts
+    texts = decode(render_escpos(refund_receipt(refund(), settings()), CharacterMode.GB18030)).texts
     assert texts[0].strip() == "退款 REFUND"
     assert any(text.startswith("退款合计") and text.endswith("￥42.07") for text in texts)
 
@@ -132,5 +140,6 @@ def test_test_page_ruler_fills_the_paper_exactly(columns):
 
 def test_a_long_row_wraps_instead_of_overflowing():
     layout = Layout((Row("很长的商品名称" * 4, "￥1,234.50"),), 32)
-    assert all(line.columns <= 32 for line in decode(
-        render_escpos(layout, CharacterMode.GBK)).lines)
+    assert all(
+        line.columns <= 32 for line in decode(render_escpos(layout, CharacterMode.GBK)).lines
+    )

@@ -16,9 +16,18 @@ from tests.printing.samples import long_sale, settings
 
 
 def test_every_block_survives_the_round_trip():
-    layout = Layout((Text("大米", bold=True, double=True, align="center"), Row("合计", "￥1.00"),
-                     Separator("="), Barcode("123"), QrCode("a|b", module_dots=4), Feed(2),
-                     Cut()), columns=48)
+    layout = Layout(
+        (
+            Text("大米", bold=True, double=True, align="center"),
+            Row("合计", "￥1.00"),
+            Separator("="),
+            Barcode("123"),
+            QrCode("a|b", module_dots=4),
+            Feed(2),
+            Cut(),
+        ),
+        columns=48,
+    )
     assert layout_from_json(layout_to_json(layout)) == layout
 
 

@@ -29,17 +29,17 @@ STATUS_QUESTIONS = ASK_PRINTER + ASK_PAPER
 
 def _queue_receipt(db, sale, clock, *, cash=True):
     layout = sale_receipt(sale, load_settings(db))
-    return enqueue_job(db, JobKind.SALE, sale.receipt_no, layout, clock.stamp(),
-                       open_drawer=cash)
+    return enqueue_job(db, JobKind.SALE, sale.receipt_no, layout, clock.stamp(), open_drawer=cash)
 
 
 def _money_rows(db):
-    return {table: count(db, table) for table in ("sales", "sale_lines", "payments",
-                                                  "stock_moves", "outbox", "audit_log")}
+    return {
+        table: count(db, table)
+        for table in ("sales", "sale_lines", "payments", "stock_moves", "outbox", "audit_log")
+    }
 
 
-def test_a_receipt_reaches_the_network_printer_byte_for_byte(demo_db, demo_db_path, ring_up,
-                                                              clock):
+def test_a_receipt_reaches_the_network_printer_byte_for_byte(demo_db, demo_db_path, ring_up, clock):
     sale = ring_up()
     with FakePrinter() as printer:
         use_network_printer(demo_db, printer.port)
@@ -57,8 +57,9 @@ def test_a_receipt_reaches_the_network_printer_byte_for_byte(demo_db, demo_db_pa
     assert (job.status, job.attempts, job.last_error) == (JobStatus.DONE, 1, None)
 
 
-def test_a_stalled_printer_fails_the_job_quickly_and_the_sale_stays(demo_db, demo_db_path,
-                                                                    ring_up, clock):
+def test_a_stalled_printer_fails_the_job_quickly_and_the_sale_stays(
+    demo_db, demo_db_path, ring_up, clock
+):
     sale = ring_up()
     before = _money_rows(demo_db)
     with FakePrinter("stall") as printer:
@@ -105,7 +106,8 @@ def test_out_of_paper_is_said_and_nothing_is_printed(demo_db, demo_db_path, ring
 
 
 def test_a_failed_job_is_retried_only_when_asked_and_without_opening_the_drawer_again(
-        demo_db, demo_db_path, ring_up, clock):
+    demo_db, demo_db_path, ring_up, clock
+):
     sale = ring_up()
     use_network_printer(demo_db, dead_port())
     job_id = _queue_receipt(demo_db, sale, clock)
@@ -121,12 +123,11 @@ def test_a_failed_job_is_retried_only_when_asked_and_without_opening_the_drawer_
         outcome = deliver_job(demo_db_path, job_id, clock)
     assert outcome.printed
     assert (outcome.job.status, outcome.job.attempts) == (JobStatus.DONE, 2)
-    assert "drawer" not in decode(printer.received[1][len(STATUS_QUESTIONS):]).events
+    assert "drawer" not in decode(printer.received[1][len(STATUS_QUESTIONS) :]).events
     assert failed_count(demo_db) == 0
 
 
-def test_a_retry_is_rendered_for_the_printer_configured_now(demo_db, demo_db_path, ring_up,
-                                                            clock):
+def test_a_retry_is_rendered_for_the_printer_configured_now(demo_db, demo_db_path, ring_up, clock):
     use_network_printer(demo_db, dead_port())
     job_id = _queue_receipt(demo_db, ring_up(), clock)
     deliver_job(demo_db_path, job_id, clock)
@@ -134,20 +135,23 @@ def test_a_retry_is_rendered_for_the_printer_configured_now(demo_db, demo_db_pat
     with FakePrinter() as printer:
         use_network_printer(demo_db, printer.port, printer_mode=CharacterMode.RASTER.value)
         assert deliver_job(demo_db_path, job_id, clock).printed
-    paper = decode(printer.received[0][len(STATUS_QUESTIONS):])
+    paper = decode(printer.received[0][len(STATUS_QUESTIONS) :])
     assert paper.texts == [] and "image" in paper.events
 
 
-def test_without_a_printer_a_job_fails_with_a_plain_message(demo_db, demo_db_path, ring_up,
-                                                           clock):
+def test_without_a_printer_a_job_fails_with_a_plain_message(demo_db, demo_db_path, ring_up, clock):
     outcome = deliver_job(demo_db_path, _queue_receipt(demo_db, ring_up(), clock), clock)
     assert outcome.error.zh == "未配置打印机"
 
 
-def test_a_missing_font_for_raster_mode_is_named(demo_db, demo_db_path, ring_up, clock,
-                                                 tmp_path):
-    use_printer(demo_db, printer_kind="file", printer_file=str(tmp_path / "paper.bin"),
-                printer_mode="raster", printer_font=str(tmp_path / "nope.ttf"))
+def test_a_missing_font_for_raster_mode_is_named(demo_db, demo_db_path, ring_up, clock, tmp_path):
+    use_printer(
+        demo_db,
+        printer_kind="file",
+        printer_file=str(tmp_path / "paper.bin"),
+        printer_mode="raster",
+        printer_font=str(tmp_path / "nope.ttf"),
+    )
     outcome = deliver_job(demo_db_path, _queue_receipt(demo_db, ring_up(), clock), clock)
     assert "找不到字体文件" in outcome.error.zh
     assert not (tmp_path / "paper.bin").exists()
@@ -182,7 +186,8 @@ def test_a_printed_job_is_not_printed_twice(demo_db, demo_db_path, ring_up, cloc
 
 
 def test_a_job_queued_by_the_counter_while_the_worker_reads_does_not_fail_the_attempt(
-        demo_db, tmp_path, clock, ring_up):
+    demo_db, tmp_path, clock, ring_up
+):
     # The counter queues a second paper (a lot's labels, then its slip) just as the
     # print worker reads the first job: the worker's attempt must still go through.
     from station_app.printing.print_jobs import begin_attempt

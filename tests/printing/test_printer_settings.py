@@ -25,33 +25,39 @@ def test_defaults_mean_no_printer_and_gb18030():
     assert config.port == 9100
 
 
-@pytest.mark.parametrize(("name", "text", "value"), [
-    ("printer_kind", "network", "network"),
-    ("printer_usb_id", "0416:5011", "0416:5011"),
-    ("printer_usb_id", "0FE6:811E", "0fe6:811e"),
-    ("printer_serial_baud", "19200", 19200),
-    ("printer_host", "192.168.1.87", "192.168.1.87"),
-    ("printer_port", "9100", 9100),
-    ("printer_timeout_ms", "500", 500),
-    ("printer_mode", "raster", "raster"),
-    ("printer_windows_name", "XP-58C (副本 1)", "XP-58C (副本 1)"),
-    ("printer_file", "/dev/usb/lp0", "/dev/usb/lp0"),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "value"),
+    [
+        ("printer_kind", "network", "network"),
+        ("printer_usb_id", "0416:5011", "0416:5011"),
+        ("printer_usb_id", "0FE6:811E", "0fe6:811e"),
+        ("printer_serial_baud", "19200", 19200),
+        ("printer_host", "192.168.1.87", "192.168.1.87"),
+        ("printer_port", "9100", 9100),
+        ("printer_timeout_ms", "500", 500),
+        ("printer_mode", "raster", "raster"),
+        ("printer_windows_name", "XP-58C (副本 1)", "XP-58C (副本 1)"),
+        ("printer_file", "/dev/usb/lp0", "/dev/usb/lp0"),
+    ],
+)
 def test_good_values_are_taken(name, text, value):
     assert parse_setting(name, text) == value
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    ("printer_kind", "bluetooth"),
-    ("printer_usb_id", "416:5011"),
-    ("printer_serial_baud", "1234"),
-    ("printer_host", "192.168.1.87; rm"),
-    ("printer_port", "70000"),
-    ("printer_timeout_ms", "0"),
-    ("printer_mode", "utf8"),
-    ("printer_file", "a\nb"),
-    ("printer_colour", "red"),
-])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("printer_kind", "bluetooth"),
+        ("printer_usb_id", "416:5011"),
+        ("printer_serial_baud", "1234"),
+        ("printer_host", "192.168.1.87; rm"),
+        ("printer_port", "70000"),
+        ("printer_timeout_ms", "0"),
+        ("printer_mode", "utf8"),
+        ("printer_file", "a\nb"),
+        ("printer_colour", "red"),
+    ],
+)
 def test_bad_values_are_refused(name, text):
     with pytest.raises(InputRefused):
         parse_setting(name, text)

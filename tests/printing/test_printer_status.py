@@ -8,8 +8,9 @@ from tests.printing.fake_printer import FakePrinter
 
 def test_status_is_asked_and_shown():
     with FakePrinter() as printer:
-        config = PrinterConfig(PrinterKind.NETWORK, host="127.0.0.1", port=printer.port,
-                               timeout_s=0.5)
+        config = PrinterConfig(
+            PrinterKind.NETWORK, host="127.0.0.1", port=printer.port, timeout_s=0.5
+        )
         assert query_printer(config) == PrinterStatus(online=True)
     assert PrinterStatus(online=True).text() == "在线"
     assert PrinterStatus(online=True, paper_low=True).text("en") == "online, paper running low"

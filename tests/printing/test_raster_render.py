@@ -21,8 +21,7 @@ COLUMNS = [32, 48]
 
 def _ink_columns(picture, top, bottom):
     pixels = picture.load()
-    return [x for x in range(picture.width)
-            if any(pixels[x, y] < 128 for y in range(top, bottom))]
+    return [x for x in range(picture.width) if any(pixels[x, y] < 128 for y in range(top, bottom))]
 
 
 @pytest.mark.parametrize("columns", COLUMNS)
@@ -75,8 +74,10 @@ def test_without_any_cjk_font_raster_printing_says_what_to_install(monkeypatch, 
 @pytest.mark.parametrize("columns", COLUMNS)
 def test_refund_and_test_page_pictures_fit_the_paper(columns):
     font = find_cjk_font()
-    for layout in (refund_receipt(refund(), settings(columns)),
-                   printer_test_page(settings(columns), CharacterMode.GB18030, "now", "x")):
+    for layout in (
+        refund_receipt(refund(), settings(columns)),
+        printer_test_page(settings(columns), CharacterMode.GB18030, "now", "x"),
+    ):
         picture = render_raster(layout, font)
         assert picture.width == paper_dots(columns)
         assert picture.height > 600

@@ -34,9 +34,18 @@ PHONE = "13812341234"
 
 def _line(line_no: int, name: str, **fields: object) -> SaleLineRecord:
     values: dict[str, object] = {
-        "id": f"line-{line_no}", "line_no": line_no, "product_id": f"p{line_no}",
-        "code": None, "name": name, "unit": "瓶", "unit_price_fen": 250, "quantity": 3,
-        "weight_g": None, "gross_fen": 750, "discount_fen": 0, "total_fen": 750,
+        "id": f"line-{line_no}",
+        "line_no": line_no,
+        "product_id": f"p{line_no}",
+        "code": None,
+        "name": name,
+        "unit": "瓶",
+        "unit_price_fen": 250,
+        "quantity": 3,
+        "weight_g": None,
+        "gross_fen": 750,
+        "discount_fen": 0,
+        "total_fen": 750,
     }
     values.update(fields)
     return SaleLineRecord(**values)  # type: ignore[arg-type]
@@ -45,17 +54,43 @@ def _line(line_no: int, name: str, **fields: object) -> SaleLineRecord:
 def _sale(**fields: object) -> SaleRecord:
     lines = (
         _line(1, "农夫山泉饮用天然水 550ml", discount_fen=100, total_fen=650),
-        _line(2, LONG_NAME, unit="kg", unit_price_fen=2599, quantity=1, weight_g=1234,
-              gross_fen=3207, total_fen=3207),
-        _line(3, "Lao Gan Ma chili sauce, extra large family size", unit="项",
-              unit_price_fen=1200, quantity=1, gross_fen=1200, total_fen=1200),
+        _line(
+            2,
+            LONG_NAME,
+            unit="kg",
+            unit_price_fen=2599,
+            quantity=1,
+            weight_g=1234,
+            gross_fen=3207,
+            total_fen=3207,
+        ),
+        _line(
+            3,
+            "Lao Gan Ma chili sauce, extra large family size",
+            unit="项",
+            unit_price_fen=1200,
+            quantity=1,
+            gross_fen=1200,
+            total_fen=1200,
+        ),
     )
     values: dict[str, object] = {
-        "id": "sale-1", "seq": 7, "receipt_no": "20250301-T1-00007", "terminal_id": "T1",
-        "operator_name": "张小花", "created_at": "2025-03-01T06:03:04.123Z",
-        "tz_offset_min": 480, "local_date": "2025-03-01", "subtotal_fen": 5157,
-        "discount_fen": 100, "rounding_fen": 7, "total_fen": 5050, "paid_fen": 6000,
-        "change_fen": 950, "customer_phone": PHONE, "lines": lines,
+        "id": "sale-1",
+        "seq": 7,
+        "receipt_no": "20250301-T1-00007",
+        "terminal_id": "T1",
+        "operator_name": "张小花",
+        "created_at": "2025-03-01T06:03:04.123Z",
+        "tz_offset_min": 480,
+        "local_date": "2025-03-01",
+        "subtotal_fen": 5157,
+        "discount_fen": 100,
+        "rounding_fen": 7,
+        "total_fen": 5050,
+        "paid_fen": 6000,
+        "change_fen": 950,
+        "customer_phone": PHONE,
+        "lines": lines,
         "payments": (
             PaymentRecord(PaymentMethod.WECHAT, 1000, None, "4200001234567890"),
             PaymentRecord(PaymentMethod.CASH, 4050, 5000, ""),
@@ -93,8 +128,13 @@ def test_no_line_is_wider_than_the_paper(columns: int) -> None:
 @pytest.mark.parametrize("columns", [32, 48])
 def test_amounts_end_at_the_last_column(columns: int) -> None:
     lines = _text(columns)
-    for label, amount in [("合计", "￥51.57"), ("优惠", "-￥1.00"), ("抹零", "-￥0.07"),
-                          ("现金", "￥50.00"), ("找零", "￥9.50")]:
+    for label, amount in [
+        ("合计", "￥51.57"),
+        ("优惠", "-￥1.00"),
+        ("抹零", "-￥0.07"),
+        ("现金", "￥50.00"),
+        ("找零", "￥9.50"),
+    ]:
         line = _row_line(lines, label)
         assert line.endswith(amount)
         assert display_width(line) == columns
@@ -103,7 +143,7 @@ def test_amounts_end_at_the_last_column(columns: int) -> None:
 def test_long_names_wrap_onto_lines_of_their_own() -> None:
     lines = _text(32)
     start = next(i for i, line in enumerate(lines) if LONG_NAME.startswith(line))
-    assert "".join(lines[start:start + 2]) == LONG_NAME
+    assert "".join(lines[start : start + 2]) == LONG_NAME
 
 
 def test_counted_line_shows_quantity_price_amount_and_its_discount() -> None:
@@ -159,28 +199,46 @@ def test_payments_show_method_reference_tail_and_cash_handed_over() -> None:
 
 
 def test_cash_paid_in_two_goes_prints_one_cash_line_with_the_sum() -> None:
-    lines = _text(payments=(PaymentRecord(PaymentMethod.CASH, 100, 100, ""),
-                            PaymentRecord(PaymentMethod.CASH, 200, 500, "")),
-                  total_fen=300, paid_fen=600, change_fen=300)
-    assert [line for line in lines if line.startswith("现金")] == [
-        _row_line(lines, "现金")]
+    lines = _text(
+        payments=(
+            PaymentRecord(PaymentMethod.CASH, 100, 100, ""),
+            PaymentRecord(PaymentMethod.CASH, 200, 500, ""),
+        ),
+        total_fen=300,
+        paid_fen=600,
+        change_fen=300,
+    )
+    assert [line for line in lines if line.startswith("现金")] == [_row_line(lines, "现金")]
     assert _row_line(lines, "现金").endswith("￥6.00")
     assert _row_line(lines, "找零").endswith("￥3.00")
 
 
 def test_merged_cash_line_is_what_the_printer_prints() -> None:
-    layout = sale_receipt(_sale(payments=(PaymentRecord(PaymentMethod.CASH, 100, 100, ""),
-                                          PaymentRecord(PaymentMethod.CASH, 200, 500, "")),
-                                total_fen=300, paid_fen=600, change_fen=300), _settings())
+    layout = sale_receipt(
+        _sale(
+            payments=(
+                PaymentRecord(PaymentMethod.CASH, 100, 100, ""),
+                PaymentRecord(PaymentMethod.CASH, 200, 500, ""),
+            ),
+            total_fen=300,
+            paid_fen=600,
+            change_fen=300,
+        ),
+        _settings(),
+    )
     paper = decode(render_escpos(layout, CharacterMode.GB18030))
     cash = [text for text in paper.texts if text.startswith("现金")]
     assert len(cash) == 1 and cash[0].endswith("￥6.00")
 
 
 def test_two_wechat_payments_merge_and_keep_both_reference_tails() -> None:
-    lines = _text(payments=(PaymentRecord(PaymentMethod.WECHAT, 1000, None, "4200001111"),
-                            PaymentRecord(PaymentMethod.CASH, 2050, 3000, ""),
-                            PaymentRecord(PaymentMethod.WECHAT, 2000, None, "4200002222")))
+    lines = _text(
+        payments=(
+            PaymentRecord(PaymentMethod.WECHAT, 1000, None, "4200001111"),
+            PaymentRecord(PaymentMethod.CASH, 2050, 3000, ""),
+            PaymentRecord(PaymentMethod.WECHAT, 2000, None, "4200002222"),
+        )
+    )
     assert _row_line(lines, "微信支付").startswith("微信支付 尾号1111、2222")
     assert _row_line(lines, "微信支付").endswith("￥30.00")
     assert sum(line.startswith("微信支付") for line in lines) == 1
@@ -189,7 +247,8 @@ def test_two_wechat_payments_merge_and_keep_both_reference_tails() -> None:
 def test_no_change_row_without_cash() -> None:
     lines = _text(
         payments=(PaymentRecord(PaymentMethod.ALIPAY, 5050, None, ""),),
-        paid_fen=5050, change_fen=0,
+        paid_fen=5050,
+        change_fen=0,
     )
     assert _row_line(lines, "支付宝").endswith("￥50.50")
     assert not any(line.startswith("找零") for line in lines)
@@ -227,14 +286,20 @@ def test_footer_keeps_its_line_breaks() -> None:
     settings = replace(_settings(), receipt_footer="谢谢惠顾\n退换请保留小票")
     lines = render_text(sale_receipt(_sale(), settings))
     assert [line.strip() for line in lines if "谢谢" in line or "退换" in line] == [
-        "谢谢惠顾", "退换请保留小票",
+        "谢谢惠顾",
+        "退换请保留小票",
     ]
 
 
 @pytest.mark.parametrize(
     ("phone", "masked"),
-    [("13812341234", "138****1234"), ("8613812341234", "861******1234"),
-     ("87654321", "*****321"), ("12345", "***45"), ("", "")],
+    [
+        ("13812341234", "138****1234"),
+        ("8613812341234", "861******1234"),
+        ("87654321", "*****321"),
+        ("12345", "***45"),
+        ("", ""),
+    ],
 )
 def test_mask_phone(phone: str, masked: str) -> None:
     assert mask_phone(phone) == masked
@@ -250,8 +315,11 @@ def test_mask_phone_never_shows_the_whole_number(phone: str) -> None:
 
 def test_text_alignment_and_double_size_in_columns() -> None:
     layout = Layout(
-        (Text("中", align="center"), Text("ab", align="right"), Text("大字", double=True,
-                                                                       align="center")),
+        (
+            Text("中", align="center"),
+            Text("ab", align="right"),
+            Text("大字", double=True, align="center"),
+        ),
         columns=10,
     )
     assert print_items(layout) == [
@@ -264,7 +332,8 @@ def test_text_alignment_and_double_size_in_columns() -> None:
 
 def test_separator_fills_the_line() -> None:
     assert render_text(Layout((Separator("="), Separator("－")), columns=32)) == [
-        "=" * 32, "－" * 16,
+        "=" * 32,
+        "－" * 16,
     ]
 
 
@@ -284,8 +353,12 @@ _WORDS = st.text(alphabet=st.sampled_from(list("ab1 .字米，（）￥×")), ma
 
 
 @given(
-    left=_WORDS, right=_WORDS, bold=st.booleans(), double=st.booleans(),
-    align=st.sampled_from(["left", "center", "right"]), columns=st.sampled_from([32, 48]),
+    left=_WORDS,
+    right=_WORDS,
+    bold=st.booleans(),
+    double=st.booleans(),
+    align=st.sampled_from(["left", "center", "right"]),
+    columns=st.sampled_from([32, 48]),
 )
 def test_any_text_and_rows_fit_the_paper(
     left: str, right: str, bold: bool, double: bool, align: str, columns: int

@@ -41,8 +41,20 @@ def _has(texts, label, value):
 def order(demo_db, settings, clock, clerk):
     """A rice cooker for 李建国 with shipping and the fee, ¥100 paid of ¥214."""
     buyer = villager(demo_db, clerk, clock)
-    placed = create_order(demo_db, buyer.id, "拼多多", "电饭煲 3L 家用多功能", 1, 19_900, 1_000,
-                          500, [Tender(PaymentMethod.CASH, 10_000)], clerk, settings, clock)
+    placed = create_order(
+        demo_db,
+        buyer.id,
+        "拼多多",
+        "电饭煲 3L 家用多功能",
+        1,
+        19_900,
+        1_000,
+        500,
+        [Tender(PaymentMethod.CASH, 10_000)],
+        clerk,
+        settings,
+        clock,
+    )
     return placed, buyer
 
 
@@ -65,11 +77,15 @@ def test_agency_slip_says_what_was_bought_paid_and_still_due(order, settings, cl
 
 
 def test_agency_slip_shows_the_pickup_code_large_as_a_barcode_and_the_order_in_its_qr(
-        order, settings):
+    order, settings
+):
     placed, buyer = order
     layout = agency_slip(placed, buyer, settings)
-    big = [item.text.strip() for item in print_items(layout)
-           if isinstance(item, PrintedLine) and item.double]
+    big = [
+        item.text.strip()
+        for item in print_items(layout)
+        if isinstance(item, PrintedLine) and item.double
+    ]
     assert placed.pickup_code in big
     assert Barcode(placed.pickup_code) in layout.blocks
     # What the agency page's search takes back (STATION-ID|ORDER-NO).
@@ -78,8 +94,20 @@ def test_agency_slip_shows_the_pickup_code_large_as_a_barcode_and_the_order_in_i
 
 def test_agency_slip_leaves_out_shipping_and_fee_not_charged(demo_db, settings, clock, clerk):
     buyer = villager(demo_db, clerk, clock)
-    placed = create_order(demo_db, buyer.id, "淘宝", "雨靴", 2, 3_000, 0, 0,
-                          [Tender(PaymentMethod.CASH, 6_000)], clerk, settings, clock)
+    placed = create_order(
+        demo_db,
+        buyer.id,
+        "淘宝",
+        "雨靴",
+        2,
+        3_000,
+        0,
+        0,
+        [Tender(PaymentMethod.CASH, 6_000)],
+        clerk,
+        settings,
+        clock,
+    )
     texts = _paper(agency_slip(placed, buyer, settings)).texts
     joined = "\n".join(texts)
     assert "运费" not in joined and "服务费" not in joined
@@ -87,18 +115,31 @@ def test_agency_slip_leaves_out_shipping_and_fee_not_charged(demo_db, settings, 
 
 
 @pytest.mark.parametrize("columns", COLUMNS)
-def test_handover_slip_names_the_parcel_who_took_it_and_when(demo_db, settings, clock, clerk,
-                                                             columns):
-    arrived = register_arrival(demo_db, "YT1234567890123", clock, operator=clerk,
-                               recipient_name="李建国", recipient_phone=MOBILE)
+def test_handover_slip_names_the_parcel_who_took_it_and_when(
+    demo_db, settings, clock, clerk, columns
+):
+    arrived = register_arrival(
+        demo_db,
+        "YT1234567890123",
+        clock,
+        operator=clerk,
+        recipient_name="李建国",
+        recipient_phone=MOBILE,
+    )
     parcel = hand_over(demo_db, arrived.id, clerk, clock)
     layout = handover_slip(parcel, replace(settings, receipt_columns=columns))
     paper = _paper(layout)
     texts = paper.texts
     assert all(line.columns <= columns for line in paper.lines)
     local = f"{clock.local(parse_iso(parcel.picked_up_at)):%Y-%m-%d %H:%M}"
-    for label, value in [("快递", "圆通"), ("运单号", "YT1234567890123"), ("收件人", "李建国"),
-                         ("电话", MASKED), ("取件", local), ("经办", "店员")]:
+    for label, value in [
+        ("快递", "圆通"),
+        ("运单号", "YT1234567890123"),
+        ("收件人", "李建国"),
+        ("电话", MASKED),
+        ("取件", local),
+        ("经办", "店员"),
+    ]:
         assert _has(texts, label, value), label
     assert MOBILE not in "\n".join(texts)
     assert Barcode("YT1234567890123") in layout.blocks
@@ -106,10 +147,23 @@ def test_handover_slip_names_the_parcel_who_took_it_and_when(demo_db, settings, 
 
 
 def _z(columns):
-    return shift_z_report(ShiftReport(
-        "Z20250301-1", "张小花", "2025-03-01 08:00", "2025-03-01 20:00", 87, 812_345, 3_200,
-        56, 2, 4_500, {"现金": 300_000, "微信支付": 404_589, "支付宝": 100_000},
-        cash_counted_fen=300_100), sample_settings(columns))
+    return shift_z_report(
+        ShiftReport(
+            "Z20250301-1",
+            "张小花",
+            "2025-03-01 08:00",
+            "2025-03-01 20:00",
+            87,
+            812_345,
+            3_200,
+            56,
+            2,
+            4_500,
+            {"现金": 300_000, "微信支付": 404_589, "支付宝": 100_000},
+            cash_counted_fen=300_100,
+        ),
+        sample_settings(columns),
+    )
 
 
 @pytest.mark.parametrize("columns", COLUMNS)

@@ -113,7 +113,7 @@ def test_wrap_without_spaces_keeps_every_character_in_order(text: str, columns: 
 
 @given(
     left=_TEXT,
-    right=st.integers(min_value=-10**9, max_value=10**9).map(lambda f: f"￥{f / 100:,.2f}"),
+    right=st.integers(min_value=-(10**9), max_value=10**9).map(lambda f: f"￥{f / 100:,.2f}"),
     columns=st.integers(min_value=16, max_value=60),
 )
 def test_pad_row_fits_and_ends_with_the_right_text(left: str, right: str, columns: int) -> None:

@@ -45,8 +45,13 @@ while True:
 @pytest.mark.slow
 @pytest.mark.parametrize("kill_after_s", [0.4, 0.9, 1.5])
 def test_sigkill_mid_stream_leaves_only_whole_sales(demo_db_path, kill_after_s):
-    with subprocess.Popen([sys.executable, "-c", SELLER, str(demo_db_path)], cwd=ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as process:
+    with subprocess.Popen(
+        [sys.executable, "-c", SELLER, str(demo_db_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
         assert process.stdout is not None
         first = process.stdout.readline()  # the seller is selling before the clock starts
         assert first.strip() == "1"
@@ -71,11 +76,16 @@ def _assert_whole_sales_only(db, last_reported):
         "WHERE l.sale_id = s.id) OR NOT EXISTS (SELECT 1 FROM payments p WHERE p.sale_id = s.id)"
     ).fetchone()[0]
     assert orphans == 0
-    assert db.execute("SELECT count(*) FROM sale_lines WHERE sale_id NOT IN "
-                      "(SELECT id FROM sales)").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM sale_lines WHERE sale_id NOT IN (SELECT id FROM sales)"
+        ).fetchone()[0]
+        == 0
+    )
     events = db.execute(
         "SELECT json_extract(payload, '$.sale_id') AS sale_id, count(*) FROM outbox "
-        "WHERE kind = 'sale.completed' GROUP BY sale_id").fetchall()
+        "WHERE kind = 'sale.completed' GROUP BY sale_id"
+    ).fetchall()
     assert len(events) == sales
     assert all(n == 1 for _, n in events)
     assert set(r[0] for r in events) == set(r[0] for r in db.execute("SELECT id FROM sales"))

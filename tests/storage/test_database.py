@@ -20,14 +20,16 @@ def test_reopening_applies_nothing_twice(tmp_path):
     open_database(tmp_path / "station.db").close()
     db = open_database(tmp_path / "station.db")
     assert db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(
-        MIGRATION_NAMES)
+        MIGRATION_NAMES
+    )
 
 
 def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
     path = tmp_path / "station.db"
     db = open_database(path)
     db["_sqlite_migrations"].insert(
-        {"migration_set": "station", "name": "0999_from_the_future", "applied_at": "2030"})
+        {"migration_set": "station", "name": "0999_from_the_future", "applied_at": "2030"}
+    )
     db.close()
     before = path.read_bytes()
     with pytest.raises(DatabaseTooNew, match="0999_from_the_future"):
@@ -56,8 +58,11 @@ def test_a_crash_while_creating_leaves_no_half_made_station_behind(tmp_path):
     from pathlib import Path
 
     path = tmp_path / "station.db"
-    crashed = subprocess.run([sys.executable, "-c", CRASH_WHILE_CREATING, str(path)],
-                             cwd=Path(__file__).resolve().parents[2], check=False)
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASH_WHILE_CREATING, str(path)],
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
     assert crashed.returncode == 9
     assert not path.exists()
     db = open_database(path)  # the next start simply creates it

@@ -35,8 +35,11 @@ KEEPER_SECONDS = 2.5
 MAX_ROUNDS = 60
 MAX_SYNC_COMMITS = 20_000
 # A statement that opens a transaction or savepoint (not a trigger body's BEGIN … END).
-TRANSACTION_SQL = re.compile(r"(BEGIN(\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(\s+TRANSACTION)?"
-                             r"|SAVEPOINT\s+\w+)\s*;?", re.IGNORECASE)
+TRANSACTION_SQL = re.compile(
+    r"(BEGIN(\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(\s+TRANSACTION)?"
+    r"|SAVEPOINT\s+\w+)\s*;?",
+    re.IGNORECASE,
+)
 
 
 def test_no_business_code_opens_a_transaction_but_write_transaction():
@@ -46,11 +49,17 @@ def test_no_business_code_opens_a_transaction_but_write_transaction():
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("atomic", "begin")):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("atomic", "begin")
+            ):
                 offenders.append(f"{where} .{node.func.attr}()")
-            elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                  and TRANSACTION_SQL.fullmatch(node.value.strip())):
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and TRANSACTION_SQL.fullmatch(node.value.strip())
+            ):
                 offenders.append(f"{where} {node.value!r}")
     assert offenders == []
 
@@ -111,15 +120,17 @@ class _SyncJob(threading.Thread):
         self.commits += 1
         # Download: one page of the change feed (a notice), with its cursor.
         after = read_cursor(db)
-        change = Change(after + 1, "notice", clock.stamp(),
-                        {"title": f"通知 {after + 1}", "body": "县中心通知"})
+        change = Change(
+            after + 1, "notice", clock.stamp(), {"title": f"通知 {after + 1}", "body": "县中心通知"}
+        )
         _apply_page(db, after, ChangePage((change,), after + 1, False), _Tally(), clock)
         self.commits += 1
 
 
 def _handover_id(db, parcel_id):
-    return db.execute("SELECT id FROM parcel_handovers WHERE parcel_id = ?",
-                      [parcel_id]).fetchone()[0]
+    return db.execute(
+        "SELECT id FROM parcel_handovers WHERE parcel_id = ?", [parcel_id]
+    ).fetchone()[0]
 
 
 def _keeper_round(db, n, people, expected, settings, clock):
@@ -127,50 +138,108 @@ def _keeper_round(db, n, people, expected, settings, clock):
     # A sale in cash, and one on the villager's account (so there is debt to repay).
     cart = Cart()
     cart.add_product(products[n % len(products)], 2)
-    sale = complete_sale(db, cart, [Tender(CASH, cart.totals().total_fen)], clerk, settings,
-                         clock).sale
+    sale = complete_sale(
+        db, cart, [Tender(CASH, cart.totals().total_fen)], clerk, settings, clock
+    ).sale
     expected.append(("sale.completed", {"sale_id": sale.id}, "sales", sale.id))
     cart = Cart()
     cart.add_product(products[(n + 1) % len(products)], 1)
     total = cart.totals().total_fen
-    on_account = complete_sale(db, cart, [Tender(ACCOUNT, total, villager_id=villager.id)],
-                               clerk, settings, clock).sale
+    on_account = complete_sale(
+        db, cart, [Tender(ACCOUNT, total, villager_id=villager.id)], clerk, settings, clock
+    ).sale
     expected.append(("sale.completed", {"sale_id": on_account.id}, "sales", on_account.id))
     entry = repay(db, villager.id, total, CASH, clerk, clock)
-    entry_id = db.execute("SELECT id FROM villager_ledger WHERE seq = ?",
-                          [entry.seq]).fetchone()[0]
-    expected.append(("credit.entry", {"entry_id": entry_id, "kind": "repayment"},
-                     "villager_ledger", entry_id))
-    refund = refund_sale(db, sale.receipt_no, {sale.lines[0].id: 1}, CASH, clerk, owner,
-                         settings, clock)
-    expected.append(("refund.completed", {"refund_id": refund.refund_id}, "refunds",
-                     refund.refund_id))
+    entry_id = db.execute("SELECT id FROM villager_ledger WHERE seq = ?", [entry.seq]).fetchone()[0]
+    expected.append(
+        ("credit.entry", {"entry_id": entry_id, "kind": "repayment"}, "villager_ledger", entry_id)
+    )
+    refund = refund_sale(
+        db, sale.receipt_no, {sale.lines[0].id: 1}, CASH, clerk, owner, settings, clock
+    )
+    expected.append(
+        ("refund.completed", {"refund_id": refund.refund_id}, "refunds", refund.refund_id)
+    )
     # Agency steps up to the parcel's arrival and handover.
-    order = create_order(db, villager.id, "拼多多", "电饭煲", 1, 19_900, 1000, 500,
-                         [Tender(CASH, 21_400)], clerk, settings, clock)
+    order = create_order(
+        db,
+        villager.id,
+        "拼多多",
+        "电饭煲",
+        1,
+        19_900,
+        1000,
+        500,
+        [Tender(CASH, 21_400)],
+        clerk,
+        settings,
+        clock,
+    )
     expected.append(("agency.created", {"order_id": order.id}, "agency_orders", order.id))
     tracking = f"YT{n:013d}"
-    for step in (mark_placed(db, order.id, f"PDD{n:06d}", 20_900, clerk, clock),
-                 mark_shipped(db, order.id, tracking, clerk, clock)):
-        expected.append(("agency.status_changed", {"order_id": order.id, "status": step.status},
-                         "agency_orders", order.id))
+    for step in (
+        mark_placed(db, order.id, f"PDD{n:06d}", 20_900, clerk, clock),
+        mark_shipped(db, order.id, tracking, clerk, clock),
+    ):
+        expected.append(
+            (
+                "agency.status_changed",
+                {"order_id": order.id, "status": step.status},
+                "agency_orders",
+                order.id,
+            )
+        )
     parcel = register_arrival(db, tracking, clock, operator=clerk)
     expected.append(("parcel.arrived", {"parcel_id": parcel.id}, "parcels", parcel.id))
     hand_over(db, parcel.id, clerk, clock)
-    expected.append(("parcel.handed_over", {"parcel_id": parcel.id}, "parcel_handovers",
-                     _handover_id(db, parcel.id)))
-    expected.append(("agency.status_changed", {"order_id": order.id, "status": "picked_up"},
-                     "agency_orders", order.id))
+    expected.append(
+        (
+            "parcel.handed_over",
+            {"parcel_id": parcel.id},
+            "parcel_handovers",
+            _handover_id(db, parcel.id),
+        )
+    )
+    expected.append(
+        (
+            "agency.status_changed",
+            {"order_id": order.id, "status": "picked_up"},
+            "agency_orders",
+            order.id,
+        )
+    )
     # A parcel that is not an agency order.
-    walk_in = register_arrival(db, f"SF{n:012d}", clock, operator=clerk,
-                               recipient_phone="13900001234")
+    walk_in = register_arrival(
+        db, f"SF{n:012d}", clock, operator=clerk, recipient_phone="13900001234"
+    )
     hand_over(db, walk_in.id, clerk, clock)
     expected.append(("parcel.arrived", {"parcel_id": walk_in.id}, "parcels", walk_in.id))
-    expected.append(("parcel.handed_over", {"parcel_id": walk_in.id}, "parcel_handovers",
-                     _handover_id(db, walk_in.id)))
+    expected.append(
+        (
+            "parcel.handed_over",
+            {"parcel_id": walk_in.id},
+            "parcel_handovers",
+            _handover_id(db, walk_in.id),
+        )
+    )
     # Produce on consignment.
-    lot = intake_lot(db, villager.id, "脐橙", "一级", 2, 0, 30_000, 1000, clock.today(), 10,
-                     800, 1000, clerk, settings, clock)
+    lot = intake_lot(
+        db,
+        villager.id,
+        "脐橙",
+        "一级",
+        2,
+        0,
+        30_000,
+        1000,
+        clock.today(),
+        10,
+        800,
+        1000,
+        clerk,
+        settings,
+        clock,
+    )
     expected.append(("lot.received", {"lot_id": lot.id}, "lots", lot.id))
 
 
@@ -181,8 +250,10 @@ def test_keeper_actions_never_fail_while_the_sync_commits(demo_db_path):
     clerk, owner = sign_in(db, "1234", clock), sign_in(db, "8888", clock)
     villager = add_villager(db, "王老汉", "13712345678", clerk, clock)
     set_credit_limit(db, villager.id, 10_000_000, owner, clock)
-    ids = [r[0] for r in db.execute(
-        "SELECT id FROM products WHERE is_weighed = 0 AND active = 1 LIMIT 20")]
+    ids = [
+        r[0]
+        for r in db.execute("SELECT id FROM products WHERE is_weighed = 0 AND active = 1 LIMIT 20")
+    ]
     people = (clerk, owner, villager, [get_product(db, i) for i in ids])
     sync = _SyncJob(demo_db_path)
     sync.start()
@@ -204,8 +275,11 @@ def test_keeper_actions_never_fail_while_the_sync_commits(demo_db_path):
     assert sync.commits > 0 and rounds > 0
     for kind, fields, table, row_id in expected:
         assert db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone(), (
-            table, row_id)
+            table,
+            row_id,
+        )
         where = " AND ".join(f"json_extract(payload, '$.{key}') = ?" for key in fields)
-        assert db.execute(f"SELECT 1 FROM outbox WHERE kind = ? AND {where}",
-                          [kind, *fields.values()]).fetchone(), (kind, fields)
+        assert db.execute(
+            f"SELECT 1 FROM outbox WHERE kind = ? AND {where}", [kind, *fields.values()]
+        ).fetchone(), (kind, fields)
     db.close()

@@ -46,17 +46,34 @@ FIGURES = [
     ("settlements", "SELECT count(*), sum(sale_fen), sum(due_to_farmer_fen) FROM lot_settlements"),
     ("payouts", "SELECT count(*), sum(amount_fen) FROM farmer_payouts"),
     ("outbox", "SELECT kind, count(*), count(sent_at) FROM outbox GROUP BY kind"),
-    ("outbox content", "SELECT group_concat(event_id || payload, '|') FROM "
-                       "(SELECT event_id, payload FROM outbox ORDER BY seq)"),
-    ("audit chain", "SELECT count(*), max(seq), (SELECT hash FROM audit_log "
-                    "ORDER BY seq DESC LIMIT 1) FROM audit_log"),
+    (
+        "outbox content",
+        "SELECT group_concat(event_id || payload, '|') FROM "
+        "(SELECT event_id, payload FROM outbox ORDER BY seq)",
+    ),
+    (
+        "audit chain",
+        "SELECT count(*), max(seq), (SELECT hash FROM audit_log "
+        "ORDER BY seq DESC LIMIT 1) FROM audit_log",
+    ),
     ("operators", "SELECT count(*) FROM operators"),
     ("catalog", "SELECT count(*), sum(price_fen) FROM products"),
 ]
 # Kinds of record each fixture must hold, or the test would prove nothing about them.
-MUST_HOLD = ["sales", "refunds", "villager_ledger", "agency_orders", "agency_money", "parcels",
-             "parcel_handovers", "lots", "lot_settlements", "farmer_payouts", "outbox",
-             "audit_log"]
+MUST_HOLD = [
+    "sales",
+    "refunds",
+    "villager_ledger",
+    "agency_orders",
+    "agency_money",
+    "parcels",
+    "parcel_handovers",
+    "lots",
+    "lot_settlements",
+    "farmer_payouts",
+    "outbox",
+    "audit_log",
+]
 
 
 def _version(fixture: Path) -> int:
@@ -84,8 +101,10 @@ def _figures(path: Path) -> dict[str, list[tuple]]:
 
 
 def _schema(conn: sqlite3.Connection) -> list[tuple]:
-    return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                        "WHERE name != 'sqlite_sequence' ORDER BY type, name").fetchall()
+    return conn.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master "
+        "WHERE name != 'sqlite_sequence' ORDER BY type, name"
+    ).fetchall()
 
 
 @pytest.fixture(params=FIXTURE_FILES, ids=lambda p: f"schema{_version(p)}")
@@ -99,23 +118,23 @@ def test_there_is_a_fixture_for_the_schema_before_the_latest_migration():
 
 def test_each_fixture_holds_every_kind_of_record(old_station):
     conn = sqlite3.connect(old_station)
-    counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-              for table in MUST_HOLD}
+    counts = {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in MUST_HOLD
+    }
     conn.close()
     assert all(counts.values()), counts
 
 
-def test_a_fixture_has_exactly_the_schema_todays_migrations_give_its_version(old_station,
-                                                                             tmp_path):
+def test_a_fixture_has_exactly_the_schema_todays_migrations_give_its_version(old_station, tmp_path):
     # Proof that no landed migration has changed since the old app ran it.
     old = sqlite3.connect(old_station)
     recorded = [r[0] for r in old.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     old_schema = _schema(old)
     old.close()
-    assert recorded == list(MIGRATION_NAMES[:len(recorded)])
+    assert recorded == list(MIGRATION_NAMES[: len(recorded)])
     fresh = connect(tmp_path / "fresh.db")
     with write_transaction(fresh):
-        MIGRATIONS.apply(fresh, stop_before=list(MIGRATION_NAMES[len(recorded):]))
+        MIGRATIONS.apply(fresh, stop_before=list(MIGRATION_NAMES[len(recorded) :]))
     assert _schema(fresh.conn) == old_schema
     fresh.close()
 
@@ -125,8 +144,9 @@ def test_an_old_database_upgrades_with_every_record_and_sum_intact(old_station):
     open_database(old_station).close()
     assert _figures(old_station) == before
     conn = sqlite3.connect(old_station)
-    assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == \
-        list(MIGRATION_NAMES)
+    assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")] == list(
+        MIGRATION_NAMES
+    )
     conn.close()
 
 
@@ -156,13 +176,19 @@ def test_a_sale_after_the_upgrade_is_stored_and_queued_for_the_hub(old_station):
     cart = Cart()
     cart.add_product(search_products(db, "kl")[0], 2)
     total = cart.totals().total_fen
-    result = complete_sale(db, cart, [Tender(PaymentMethod.CASH, total + 1000)], clerk,
-                           settings, clock)
+    result = complete_sale(
+        db, cart, [Tender(PaymentMethod.CASH, total + 1000)], clerk, settings, clock
+    )
     assert db.execute("SELECT count(*), max(seq) FROM sales").fetchone() == (
-        sales_before[0] + 1, sales_before[1] + 1)
+        sales_before[0] + 1,
+        sales_before[1] + 1,
+    )
     assert (result.sale.total_fen, result.sale.change_fen) == (total, 1000)
-    queued = [e for e in pending_events(db, limit=10_000) if e.kind == "sale.completed"
-              and e.payload["receipt_no"] == result.sale.receipt_no]
+    queued = [
+        e
+        for e in pending_events(db, limit=10_000)
+        if e.kind == "sale.completed" and e.payload["receipt_no"] == result.sale.receipt_no
+    ]
     assert len(queued) == 1
     assert verify_audit(db).ok
     db.close()

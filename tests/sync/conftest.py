@@ -31,8 +31,9 @@ def hub() -> Iterator[StandInHub]:
 
 def link(db: Database, url: str, secret: str = SECRET, station: str = STATION) -> None:
     """Provision `db` against the hub at `url`."""
-    provision_link(db, station_id=station, hub_url=url, secret=secret, ca_bundle=None,
-                   at=Clock().stamp())
+    provision_link(
+        db, station_id=station, hub_url=url, secret=secret, ca_bundle=None, at=Clock().stamp()
+    )
 
 
 def queue_sales(db: Database, count: int, start: int = 1) -> list[int]:
@@ -40,11 +41,22 @@ def queue_sales(db: Database, count: int, start: int = 1) -> list[int]:
     seqs = []
     with db.atomic():
         for n in range(start, start + count):
-            seqs.append(enqueue_event(db, NewEvent("sale.completed", {
-                "sale_id": f"sale-{n}", "receipt_no": f"20261126-T1-{n:05d}",
-                "total_fen": 100 * n, "lines": [],
-                "payments": [{"method": "cash", "amount_fen": 100 * n}],
-            }), Clock().stamp()))
+            seqs.append(
+                enqueue_event(
+                    db,
+                    NewEvent(
+                        "sale.completed",
+                        {
+                            "sale_id": f"sale-{n}",
+                            "receipt_no": f"20261126-T1-{n:05d}",
+                            "total_fen": 100 * n,
+                            "lines": [],
+                            "payments": [{"method": "cash", "amount_fen": 100 * n}],
+                        },
+                    ),
+                    Clock().stamp(),
+                )
+            )
     return seqs
 
 

@@ -25,8 +25,15 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-FAULTS = ("cut_request", "drop_response", "cut_response", "replay", "stall",
-          "hold_response", "tamper")
+FAULTS = (
+    "cut_request",
+    "drop_response",
+    "cut_response",
+    "replay",
+    "stall",
+    "hold_response",
+    "tamper",
+)
 
 
 @dataclass
@@ -191,15 +198,23 @@ class FaultProxy:
             fault = self.state.take(method.decode(), path.decode())
             # One request per upstream connection: the hub closes after answering,
             # so the answer ends where the bytes end.
-            lines = [ln for ln in head.split(b"\r\n")
-                     if not ln.lower().startswith(b"connection:")]
+            lines = [ln for ln in head.split(b"\r\n") if not ln.lower().startswith(b"connection:")]
             request = b"\r\n".join([*lines[:-2], b"Connection: close", b"", b""]) + body
-            if not self._exchange(client, method.decode(), path.decode(), fault,
-                                  request, head, body):
+            if not self._exchange(
+                client, method.decode(), path.decode(), fault, request, head, body
+            ):
                 return
 
-    def _exchange(self, client: socket.socket, method: str, path: str, fault: str | None,
-                  request: bytes, head: bytes, body: bytes) -> bool:
+    def _exchange(
+        self,
+        client: socket.socket,
+        method: str,
+        path: str,
+        fault: str | None,
+        request: bytes,
+        head: bytes,
+        body: bytes,
+    ) -> bool:
         """Handle one request; False when the client connection must close."""
         state = self.state
         if state.delay_s:

@@ -55,8 +55,15 @@ class HubState:
     def add_change(self, kind: str, data: dict[str, Any], station: str | None = None) -> int:
         with self.lock:
             cursor = (self.changes[-1]["cursor"] if self.changes else 0) + 1
-            self.changes.append({"cursor": cursor, "kind": kind, "station": station,
-                                 "created_at": "2026-11-26T08:00:00.000Z", "data": data})
+            self.changes.append(
+                {
+                    "cursor": cursor,
+                    "kind": kind,
+                    "station": station,
+                    "created_at": "2026-11-26T08:00:00.000Z",
+                    "data": data,
+                }
+            )
             return cursor
 
     def upload_posts(self) -> list[Seen]:
@@ -105,8 +112,17 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(seen.path)
         if seen.method == "GET" and url.path == "/v1/ping":
             now = datetime.fromtimestamp(time.time() + state.clock_offset_s, UTC)
-            return 200, json.dumps({"ok": True, "version": 1, "time": now.isoformat(
-                timespec="milliseconds").replace("+00:00", "Z")}).encode(), {}
+            return (
+                200,
+                json.dumps(
+                    {
+                        "ok": True,
+                        "version": 1,
+                        "time": now.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+                    }
+                ).encode(),
+                {},
+            )
         refused = self._check_auth(state, seen)
         if refused:
             return refused
@@ -117,15 +133,26 @@ class _Handler(BaseHTTPRequestHandler):
             query = parse_qs(url.query)
             after, limit = int(query["after"][0]), int(query.get("limit", ["200"])[0])
             with state.lock:
-                mine = [c for c in state.changes if c["cursor"] > after
-                        and c["station"] in (None, station)]
+                mine = [
+                    c
+                    for c in state.changes
+                    if c["cursor"] > after and c["station"] in (None, station)
+                ]
             page = mine[:limit]
-            return 200, json.dumps({
-                "changes": [{k: c[k] for k in ("cursor", "kind", "created_at", "data")}
-                            for c in page],
-                "next_cursor": page[-1]["cursor"] if page else after,
-                "has_more": len(mine) > limit,
-            }).encode(), {}
+            return (
+                200,
+                json.dumps(
+                    {
+                        "changes": [
+                            {k: c[k] for k in ("cursor", "kind", "created_at", "data")}
+                            for c in page
+                        ],
+                        "next_cursor": page[-1]["cursor"] if page else after,
+                        "has_more": len(mine) > limit,
+                    }
+                ).encode(),
+                {},
+            )
         return _error(404, "not_found")
 
     @staticmethod
@@ -136,8 +163,9 @@ class _Handler(BaseHTTPRequestHandler):
             return _error(401, "unknown_station")
         timestamp = seen.headers.get("X-Timestamp", "")
         nonce = seen.headers.get("X-Nonce", "")
-        canonical = "\n".join([seen.method, seen.path, timestamp, nonce,
-                               hashlib.sha256(seen.body).hexdigest()])
+        canonical = "\n".join(
+            [seen.method, seen.path, timestamp, nonce, hashlib.sha256(seen.body).hexdigest()]
+        )
         expected = hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).hexdigest()
         if not hmac.compare_digest(expected, seen.headers.get("X-Signature", "")):
             return _error(401, "bad_signature")
@@ -162,8 +190,13 @@ class _Handler(BaseHTTPRequestHandler):
             for event in document["events"]:
                 key = (station, event["event_id"])
                 if event["kind"] not in KNOWN_KINDS:
-                    results.append({"event_id": event["event_id"], "status": "rejected",
-                                    "reason": f"unknown kind '{event['kind']}'"})
+                    results.append(
+                        {
+                            "event_id": event["event_id"],
+                            "status": "rejected",
+                            "reason": f"unknown kind '{event['kind']}'",
+                        }
+                    )
                 elif key in state.events:
                     results.append({"event_id": event["event_id"], "status": "duplicate"})
                 else:
@@ -186,8 +219,9 @@ class StandInHub:
     def __init__(self) -> None:
         self.state = HubState()
         self._server = _Server(self.state)
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), daemon=True
+        )
 
     @property
     def url(self) -> str:

@@ -23,8 +23,11 @@ def free_port() -> int:
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("STATION_DATA_DIR", "COUNTY_HUB_DB", "DISPLAY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("STATION_DATA_DIR", "COUNTY_HUB_DB", "DISPLAY")
+    }
     env["PYTHONPATH"] = str(ROOT)
     return env
 
@@ -42,9 +45,15 @@ class RealHub:
     def command(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run `python -m county_hub ARGS --db URL`."""
         command, *rest = args
-        result = subprocess.run([sys.executable, "-m", "county_hub", command, "--db",
-                                 self.db_url, *rest], cwd=ROOT, env=_env(),
-                                capture_output=True, text=True, timeout=60, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "county_hub", command, "--db", self.db_url, *rest],
+            cwd=ROOT,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
         if check and result.returncode != 0:
             raise AssertionError(f"county_hub {args}: {result.stderr}")
         return result
@@ -52,9 +61,23 @@ class RealHub:
     def start(self) -> RealHub:
         self.command("stations")  # creates the schema before the server starts
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "county_hub", "serve", "--db", self.db_url,
-             "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=ROOT, env=_env(), stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "county_hub",
+                "serve",
+                "--db",
+                self.db_url,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            env=_env(),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -78,8 +101,9 @@ class RealHub:
 
     def add_station(self, station_id: str) -> str:
         """Provision a station; returns its secret."""
-        return self.command("add-station", station_id, "--name", f"测试站 {station_id}"
-                            ).stdout.strip()
+        return self.command(
+            "add-station", station_id, "--name", f"测试站 {station_id}"
+        ).stdout.strip()
 
     def stats(self, station_id: str, day: str | None = None) -> dict[str, Any]:
         args = ["stats", "--station", station_id, "--json"]

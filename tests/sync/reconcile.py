@@ -13,8 +13,16 @@ from station_app.sync.link import load_link
 from station_app.sync.sync_job import read_cursor
 from tests.sync.real_hub import RealHub
 
-MONEY_KEYS = ("sales_count", "gross_fen", "discount_fen", "rounding_fen", "refund_count",
-              "refunds_fen", "net_fen", "payments_fen")
+MONEY_KEYS = (
+    "sales_count",
+    "gross_fen",
+    "discount_fen",
+    "rounding_fen",
+    "refund_count",
+    "refunds_fen",
+    "net_fen",
+    "payments_fen",
+)
 
 
 @dataclass(frozen=True)
@@ -29,12 +37,15 @@ class Reconciliation:
     lines: tuple[str, ...]  # per day: station report vs hub stats
 
     def summary(self) -> str:
-        return "\n".join([
-            *self.lines,
-            f"total: {len(self.days)} days, {self.sales_count} sales, net {self.net_fen} fen, "
-            f"payments {self.payments_fen}",
-            f"events: hub stored {self.hub_events}, station delivered {self.delivered}; "
-            f"station cursor {self.cursor}, nothing after it on the hub"])
+        return "\n".join(
+            [
+                *self.lines,
+                f"total: {len(self.days)} days, {self.sales_count} sales, net {self.net_fen} fen, "
+                f"payments {self.payments_fen}",
+                f"events: hub stored {self.hub_events}, station delivered {self.delivered}; "
+                f"station cursor {self.cursor}, nothing after it on the hub",
+            ]
+        )
 
 
 def days_from(start: str, count: int) -> list[str]:
@@ -54,29 +65,35 @@ def reconcile(hub: RealHub, station_id: str, db_path: Path, days: list[str]) -> 
             theirs = hub.stats(station_id, day)
             for key in MONEY_KEYS:
                 assert theirs[key] == ours[key], (day, key, ours[key], theirs[key])
-            lines.append(f"{day}: station {ours['sales_count']} sales, {ours['refund_count']} "
-                         f"refunds, net {ours['net_fen']} fen | hub {theirs['sales_count']} "
-                         f"sales, {theirs['refund_count']} refunds, net {theirs['net_fen']} "
-                         f"fen | payments equal: {ours['payments_fen'] == theirs['payments_fen']}")
+            lines.append(
+                f"{day}: station {ours['sales_count']} sales, {ours['refund_count']} "
+                f"refunds, net {ours['net_fen']} fen | hub {theirs['sales_count']} "
+                f"sales, {theirs['refund_count']} refunds, net {theirs['net_fen']} "
+                f"fen | payments equal: {ours['payments_fen'] == theirs['payments_fen']}"
+            )
             sales += ours["sales_count"]
             net += ours["net_fen"]
             for method, amount in ours["payments_fen"].items():
                 payments[method] = payments.get(method, 0) + amount
-        delivered = dict(db.execute(
-            "SELECT kind, count(*) FROM outbox WHERE status = 'delivered' GROUP BY kind"
-        ).fetchall())
+        delivered = dict(
+            db.execute(
+                "SELECT kind, count(*) FROM outbox WHERE status = 'delivered' GROUP BY kind"
+            ).fetchall()
+        )
         hub_events = hub.stats(station_id)["events"]
         # Each delivered event stored once at the hub: none twice, none missing.
         assert hub_events == delivered, (hub_events, delivered)
-        waiting = db.execute(
-            "SELECT count(*) FROM outbox WHERE status != 'delivered'").fetchone()[0]
+        waiting = db.execute("SELECT count(*) FROM outbox WHERE status != 'delivered'").fetchone()[
+            0
+        ]
         assert waiting == 0, f"{waiting} events not delivered"
         cursor = read_cursor(db)
         # Cursors consistent: nothing after the station's cursor is left on the hub.
         with HubClient(load_link(db)) as client:
             rest = client.fetch_changes(cursor)
         assert (rest.changes, rest.has_more) == ((), False)
-        return Reconciliation(tuple(days), sales, net, payments, hub_events, delivered, cursor,
-                              tuple(lines))
+        return Reconciliation(
+            tuple(days), sales, net, payments, hub_events, delivered, cursor, tuple(lines)
+        )
     finally:
         db.close()

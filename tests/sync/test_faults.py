@@ -49,8 +49,10 @@ def _point_at(station, url):
 
 def _publish_catalog(hub, tmp_path, count):
     rows = ["barcode,name,unit,price,category"]
-    rows += [f"{make_ean13(f'69{n:010d}')},县里商品{n},个,{1 + n % 50}.{n % 100:02d},杂货"
-             for n in range(1, count + 1)]
+    rows += [
+        f"{make_ean13(f'69{n:010d}')},县里商品{n},个,{1 + n % 50}.{n % 100:02d},杂货"
+        for n in range(1, count + 1)
+    ]
     path = tmp_path / "county.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     hub.command("publish-catalog", str(path))
@@ -59,8 +61,10 @@ def _publish_catalog(hub, tmp_path, count):
 def _upserts_applied(db_path):
     """(audit rows of applied product changes, distinct hub cursors among them)."""
     db = open_database(db_path)
-    rows = db.execute("SELECT count(*), count(DISTINCT json_extract(detail, '$.cursor')) "
-                      "FROM audit_log WHERE action = 'hub.product_upserted'").fetchone()
+    rows = db.execute(
+        "SELECT count(*), count(DISTINCT json_extract(detail, '$.cursor')) "
+        "FROM audit_log WHERE action = 'hub.product_upserted'"
+    ).fetchone()
     db.close()
     return tuple(rows)
 
@@ -83,9 +87,14 @@ def _upserts(changes):
 
 def _sync_job(folder):
     env = {k: v for k, v in os.environ.items() if k not in ("STATION_DATA_DIR", "DISPLAY")}
-    return subprocess.Popen([sys.executable, "main.py", "--data-dir", str(folder), "sync"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "main.py", "--data-dir", str(folder), "sync"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _kill(process):
@@ -94,8 +103,9 @@ def _kill(process):
     assert process.returncode == -signal.SIGKILL
 
 
-def test_every_kind_of_network_fault_still_delivers_each_event_once(real_hub, hub_station,
-                                                                    tmp_path, capsys):
+def test_every_kind_of_network_fault_still_delivers_each_event_once(
+    real_hub, hub_station, tmp_path, capsys
+):
     _prepare(hub_station, real_hub)
     _publish_catalog(real_hub, tmp_path, 9)
     real_hub.command("notice", "--title", "检修", "--body", "周六停电")
@@ -109,8 +119,15 @@ def test_every_kind_of_network_fault_still_delivers_each_event_once(real_hub, hu
         outcomes = []
         for _ in range(5):  # as the nightly job would, run until a run gets through
             try:
-                outcomes.append(run_sync(hub_station.db_path, retry=RETRY, timeouts=TIMEOUTS,
-                                         batch_size=40, page_limit=3))
+                outcomes.append(
+                    run_sync(
+                        hub_station.db_path,
+                        retry=RETRY,
+                        timeouts=TIMEOUTS,
+                        batch_size=40,
+                        page_limit=3,
+                    )
+                )
                 break
             except HubUnreachable:
                 continue
@@ -119,7 +136,8 @@ def test_every_kind_of_network_fault_still_delivers_each_event_once(real_hub, hu
         # The hub processed the dropped and cut answers: those events came back duplicate.
         db = open_database(hub_station.db_path)
         accepted, duplicates = db.execute(
-            "SELECT sum(accepted), sum(duplicate) FROM sync_runs").fetchone()
+            "SELECT sum(accepted), sum(duplicate) FROM sync_runs"
+        ).fetchone()
         db.close()
         assert duplicates > 0
         assert all(b"replayed_nonce" in r for r in proxy.state.replays)
@@ -128,15 +146,15 @@ def test_every_kind_of_network_fault_still_delivers_each_event_once(real_hub, hu
     # the hub's first answer was lost on the way.
     assert accepted + duplicates == stored
     _point_at(hub_station, real_hub.url)
-    figures = reconcile(real_hub, hub_station.station_id, hub_station.db_path,
-                        days_from(START, 2))
+    figures = reconcile(real_hub, hub_station.station_id, hub_station.db_path, days_from(START, 2))
     assert _upserts_applied(hub_station.db_path) == (_upserts(_feed(real_hub, hub_station)),) * 2
     with capsys.disabled():
         print(f"\nfault run reconciled: {figures.summary()}")
 
 
 def test_sigkill_while_the_hub_answer_is_on_its_way_loses_and_doubles_nothing(
-        real_hub, hub_station):
+    real_hub, hub_station
+):
     _prepare(hub_station, real_hub, days=2)
     with FaultProxy(real_hub.port) as proxy:
         proxy.plan("POST", "/v1/events", "hold_response")  # the first batch of 200
@@ -159,7 +177,8 @@ def test_sigkill_while_the_hub_answer_is_on_its_way_loses_and_doubles_nothing(
 
 
 def test_sigkill_mid_download_keeps_the_applied_page_and_repeats_nothing(
-        real_hub, hub_station, tmp_path):
+    real_hub, hub_station, tmp_path
+):
     _publish_catalog(real_hub, tmp_path, 450)
     feed = _feed(real_hub, hub_station)
     assert len(feed) > 2 * DEFAULT_PAGE_LIMIT  # three pages at least
@@ -198,8 +217,9 @@ def test_a_station_reset_mid_request_ends_only_that_proxy_connection():
 
 
 @pytest.mark.slow
-def test_random_sigkills_during_sync_leave_station_and_hub_consistent(real_hub, hub_station,
-                                                                      tmp_path, capsys):
+def test_random_sigkills_during_sync_leave_station_and_hub_consistent(
+    real_hub, hub_station, tmp_path, capsys
+):
     _prepare(hub_station, real_hub, days=3, seed=8)
     _publish_catalog(real_hub, tmp_path, 500)
     rng = random.Random(2026)
@@ -224,8 +244,7 @@ def test_random_sigkills_during_sync_leave_station_and_hub_consistent(real_hub, 
     job = _sync_job(hub_station.db_path.parent)
     _out, err = job.communicate(timeout=120)
     assert job.returncode == 0, err
-    figures = reconcile(real_hub, hub_station.station_id, hub_station.db_path,
-                        days_from(START, 3))
+    figures = reconcile(real_hub, hub_station.station_id, hub_station.db_path, days_from(START, 3))
     applied, distinct = _upserts_applied(hub_station.db_path)
     assert applied == distinct == _upserts(_feed(real_hub, hub_station))
     assert kills >= 2

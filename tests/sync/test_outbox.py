@@ -31,7 +31,10 @@ def test_delivery_is_final(db):
         mark_rejected(db, seq, "late answer", "t2")
         mark_delivered(db, seq, "duplicate", "t3")
     assert db.execute("SELECT status, hub_result, sent_at FROM outbox").fetchone() == (
-        "delivered", "accepted", "t1")
+        "delivered",
+        "accepted",
+        "t1",
+    )
 
 
 def test_requeue_sends_rejected_events_again_and_is_audited(db):
@@ -44,4 +47,3 @@ def test_requeue_sends_rejected_events_again_and_is_audited(db):
     assert requeue_rejected(db, Clock().stamp()) == 0
     assert db.execute("SELECT action FROM audit_log").fetchall() == [("outbox.requeued",)]
     assert verify_audit(db).ok
-

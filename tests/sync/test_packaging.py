@@ -35,6 +35,10 @@ def test_the_windows_task_runs_station_sync_daily():
     command = root.findtext("t:Actions/t:Exec/t:Command", namespaces=TASK_NS)
     arguments = root.findtext("t:Actions/t:Exec/t:Arguments", namespaces=TASK_NS)
     assert command.endswith("station-sync.exe") and arguments.split()[-1] == "sync"
-    assert root.findtext("t:Triggers/t:CalendarTrigger/t:ScheduleByDay/t:DaysInterval",
-                         namespaces=TASK_NS) == "1"
+    assert (
+        root.findtext(
+            "t:Triggers/t:CalendarTrigger/t:ScheduleByDay/t:DaysInterval", namespaces=TASK_NS
+        )
+        == "1"
+    )
     assert root.findtext("t:Settings/t:StartWhenAvailable", namespaces=TASK_NS) == "true"

@@ -14,34 +14,38 @@ SECRET = "0123456789abcdef" * 4
 
 
 def test_canonical_string_is_five_lines_without_trailing_newline():
-    text = canonical_string("post", "/v1/changes?after=42&limit=200", "1764144000",
-                            "a" * 32, b"")
+    text = canonical_string("post", "/v1/changes?after=42&limit=200", "1764144000", "a" * 32, b"")
     assert text.split("\n") == [
-        "POST", "/v1/changes?after=42&limit=200", "1764144000", "a" * 32,
+        "POST",
+        "/v1/changes?after=42&limit=200",
+        "1764144000",
+        "a" * 32,
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",  # sha256("")
     ]
 
 
 def test_signature_is_hmac_sha256_keyed_with_the_hex_text():
     body = b"\x1f\x8b gzip bytes"
-    expected = hmac.new(SECRET.encode("utf-8"),
-                        f"POST\n/v1/events\n1764144000\n{'b' * 32}\n"
-                        f"{hashlib.sha256(body).hexdigest()}".encode(),
-                        hashlib.sha256).hexdigest()
+    expected = hmac.new(
+        SECRET.encode("utf-8"),
+        f"POST\n/v1/events\n1764144000\n{'b' * 32}\n{hashlib.sha256(body).hexdigest()}".encode(),
+        hashlib.sha256,
+    ).hexdigest()
     assert sign(SECRET, "POST", "/v1/events", "1764144000", "b" * 32, body) == expected
 
 
 def test_any_changed_part_breaks_the_signature():
     good = sign(SECRET, "GET", "/v1/changes?after=0&limit=200", "100", "c" * 32, b"")
     assert verify(SECRET, "GET", "/v1/changes?after=0&limit=200", "100", "c" * 32, b"", good)
-    for args in [("POST", "/v1/changes?after=0&limit=200", "100", "c" * 32, b""),
-                 ("GET", "/v1/changes?after=1&limit=200", "100", "c" * 32, b""),
-                 ("GET", "/v1/changes?after=0&limit=200", "101", "c" * 32, b""),
-                 ("GET", "/v1/changes?after=0&limit=200", "100", "d" * 32, b""),
-                 ("GET", "/v1/changes?after=0&limit=200", "100", "c" * 32, b"x")]:
+    for args in [
+        ("POST", "/v1/changes?after=0&limit=200", "100", "c" * 32, b""),
+        ("GET", "/v1/changes?after=1&limit=200", "100", "c" * 32, b""),
+        ("GET", "/v1/changes?after=0&limit=200", "101", "c" * 32, b""),
+        ("GET", "/v1/changes?after=0&limit=200", "100", "d" * 32, b""),
+        ("GET", "/v1/changes?after=0&limit=200", "100", "c" * 32, b"x"),
+    ]:
         assert not verify(SECRET, *args, good)
-    assert not verify("f" * 64, "GET", "/v1/changes?after=0&limit=200", "100", "c" * 32, b"",
-                      good)
+    assert not verify("f" * 64, "GET", "/v1/changes?after=0&limit=200", "100", "c" * 32, b"", good)
 
 
 def test_nonces_are_fresh_lowercase_hex():
@@ -51,12 +55,16 @@ def test_nonces_are_fresh_lowercase_hex():
 
 
 def test_signed_headers_carry_the_four_values():
-    headers = signed_headers("HN-ZZ-0001", SECRET, "GET", "/v1/changes?after=0&limit=1", b"",
-                             1764144000, nonce="e" * 32).as_dict()
+    headers = signed_headers(
+        "HN-ZZ-0001", SECRET, "GET", "/v1/changes?after=0&limit=1", b"", 1764144000, nonce="e" * 32
+    ).as_dict()
     assert headers == {
-        "X-Station-Id": "HN-ZZ-0001", "X-Timestamp": "1764144000", "X-Nonce": "e" * 32,
-        "X-Signature": sign(SECRET, "GET", "/v1/changes?after=0&limit=1", "1764144000",
-                            "e" * 32, b""),
+        "X-Station-Id": "HN-ZZ-0001",
+        "X-Timestamp": "1764144000",
+        "X-Nonce": "e" * 32,
+        "X-Signature": sign(
+            SECRET, "GET", "/v1/changes?after=0&limit=1", "1764144000", "e" * 32, b""
+        ),
     }
 
 

@@ -17,14 +17,31 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def main_py(*args, stdin=None):
     env = {k: v for k, v in os.environ.items() if k not in ("STATION_DATA_DIR", "DISPLAY")}
-    return subprocess.run([sys.executable, "main.py", *map(str, args)], cwd=ROOT, env=env,
-                          input=stdin, capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "main.py", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.fixture
 def folder(tmp_path, hub):
-    result = main_py("--data-dir", tmp_path, "init", "--station-id", STATION, "--hub", hub.url,
-                     "--secret", SECRET)
+    result = main_py(
+        "--data-dir",
+        tmp_path,
+        "init",
+        "--station-id",
+        STATION,
+        "--hub",
+        hub.url,
+        "--secret",
+        SECRET,
+    )
     assert result.returncode == 0, result.stderr
     assert SECRET not in result.stdout + result.stderr
     return tmp_path
@@ -60,8 +77,9 @@ def test_rejected_events_exit_2(folder):
 
 def test_an_unreachable_hub_exits_3_and_loses_nothing(folder):
     _queue(folder, 2)
-    assert main_py("--data-dir", folder, "settings", "hub_url",
-                   "http://127.0.0.1:9").returncode == 0
+    assert (
+        main_py("--data-dir", folder, "settings", "hub_url", "http://127.0.0.1:9").returncode == 0
+    )
     result = main_py("--data-dir", folder, "sync", "--retries", "0")
     assert result.returncode == 3
     assert result.stderr.startswith("error: hub unreachable, nothing lost")
@@ -79,8 +97,12 @@ def test_a_wrong_secret_exits_4_and_never_prints_a_secret(folder, hub):
     assert "bad_signature" in result.stderr
     listing = main_py("--data-dir", folder, "settings").stdout
     assert "hub_secret = ********" in listing
-    for text in (result.stdout, result.stderr, listing,
-                 (folder / "logs" / "sync.log").read_text(encoding="utf-8")):
+    for text in (
+        result.stdout,
+        result.stderr,
+        listing,
+        (folder / "logs" / "sync.log").read_text(encoding="utf-8"),
+    ):
         assert wrong not in text and SECRET not in text
     assert hub.state.events == {}
 
@@ -119,20 +141,33 @@ def test_status_lists_the_queue_without_the_network(folder):
 
 
 def test_init_reads_the_secret_from_stdin_and_refuses_half_a_link(tmp_path, hub):
-    result = main_py("--data-dir", tmp_path, "init", "--station-id", STATION, "--hub", hub.url,
-                     "--secret", "-", stdin=SECRET + "\n")
+    result = main_py(
+        "--data-dir",
+        tmp_path,
+        "init",
+        "--station-id",
+        STATION,
+        "--hub",
+        hub.url,
+        "--secret",
+        "-",
+        stdin=SECRET + "\n",
+    )
     assert result.returncode == 0, result.stderr
     assert main_py("--data-dir", tmp_path, "sync").returncode == 0
     half = main_py("--data-dir", tmp_path, "init", "--hub", hub.url)
     assert half.returncode == 1 and "go together" in half.stderr
 
 
-@pytest.mark.parametrize(("flag", "value", "message"), [
-    ("--hub", "http://hub.example.cn", "https"),
-    ("--secret", "not-a-secret", "64"),
-    ("--station-id", "站点 1", "station_id"),
-    ("--ca-bundle", "/nonexistent/ca.pem", "CA bundle"),
-])
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--hub", "http://hub.example.cn", "https"),
+        ("--secret", "not-a-secret", "64"),
+        ("--station-id", "站点 1", "station_id"),
+        ("--ca-bundle", "/nonexistent/ca.pem", "CA bundle"),
+    ],
+)
 def test_init_refuses_a_bad_link_and_stores_nothing(tmp_path, hub, flag, value, message):
     args = {"--station-id": STATION, "--hub": hub.url, "--secret": SECRET} | {flag: value}
     result = main_py("--data-dir", tmp_path, "init", *[x for kv in args.items() for x in kv])
@@ -144,25 +179,39 @@ def test_init_refuses_a_bad_link_and_stores_nothing(tmp_path, hub, flag, value, 
 def test_settings_edit_the_hub_url_and_ca_bundle(folder, tmp_path):
     ca = tmp_path / "county-ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
-    assert main_py("--data-dir", folder, "settings", "hub_url",
-                   "https://hub.county.example.cn/").stdout.strip() == \
-        "hub_url = https://hub.county.example.cn"
-    assert main_py("--data-dir", folder, "settings", "ca_bundle", ca).stdout.strip() == \
-        f"ca_bundle = {ca}"
+    assert (
+        main_py(
+            "--data-dir", folder, "settings", "hub_url", "https://hub.county.example.cn/"
+        ).stdout.strip()
+        == "hub_url = https://hub.county.example.cn"
+    )
+    assert (
+        main_py("--data-dir", folder, "settings", "ca_bundle", ca).stdout.strip()
+        == f"ca_bundle = {ca}"
+    )
     assert main_py("--data-dir", folder, "verify-audit").returncode == 0
 
 
 def test_the_sync_command_never_loads_qt(folder):
-    code = ("import runpy, sys\n"
-            f"sys.argv = ['main.py', '--data-dir', {str(folder)!r}, 'sync', '--status']\n"
-            "try:\n    runpy.run_path('main.py', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
-            "sys.argv = ['main.py', 'sync', '--help']\n"
-            "try:\n    runpy.run_path('main.py', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n")
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['main.py', '--data-dir', {str(folder)!r}, 'sync', '--status']\n"
+        "try:\n    runpy.run_path('main.py', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "sys.argv = ['main.py', 'sync', '--help']\n"
+        "try:\n    runpy.run_path('main.py', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, text=True,
-                            capture_output=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -43,18 +43,21 @@ def test_everything_queued_is_delivered_in_batches_in_seq_order(hub, station, st
     assert (outcome.sent, outcome.accepted, outcome.rejected_total) == (25, 25, 0)
     assert pending_count(station) == 0
     assert set(_statuses(station)) == {"delivered"}
-    posted = [json.loads(gzip.decompress(p.body))["events"]
-              for p in hub.state.upload_posts()]
+    posted = [json.loads(gzip.decompress(p.body))["events"] for p in hub.state.upload_posts()]
     assert [len(batch) for batch in posted] == [10, 10, 5]
     assert [e["seq"] for batch in posted for e in batch] == list(range(1, 26))
     assert [p for p in seen if p.phase == "upload"] == [
-        SyncProgress("upload", 0, 25), SyncProgress("upload", 10, 25),
-        SyncProgress("upload", 20, 25), SyncProgress("upload", 25, 25)]
+        SyncProgress("upload", 0, 25),
+        SyncProgress("upload", 10, 25),
+        SyncProgress("upload", 20, 25),
+        SyncProgress("upload", 25, 25),
+    ]
     assert len(hub.state.events) == 25
 
 
 def test_rejected_events_stay_visible_with_the_hubs_reason_and_are_not_resent(
-        hub, station, station_path):
+    hub, station, station_path
+):
     queue_sales(station, 2)
     with station.atomic():
         enqueue_event(station, NewEvent("villager.added", {"name": "王大妈"}), Clock().stamp())
@@ -72,8 +75,7 @@ def test_rejected_events_stay_visible_with_the_hubs_reason_and_are_not_resent(
     assert len(hub.state.upload_posts()) == posts
 
 
-def test_a_requeued_rejection_goes_again_after_the_hub_learnt_the_kind(
-        hub, station, station_path):
+def test_a_requeued_rejection_goes_again_after_the_hub_learnt_the_kind(hub, station, station_path):
     with station.atomic():
         enqueue_event(station, NewEvent("villager.added", {"name": "王大妈"}), Clock().stamp())
     sync(station_path)
@@ -91,7 +93,8 @@ def test_a_requeued_rejection_goes_again_after_the_hub_learnt_the_kind(
 
 
 def test_an_answer_lost_after_the_hub_stored_the_batch_ends_as_duplicates(
-        hub, station, station_path):
+    hub, station, station_path
+):
     queue_sales(station, 3)
     hub.state.garble_upload_answers = 1
     with pytest.raises(HubBadResponse):
@@ -112,9 +115,18 @@ def test_changes_are_applied_and_the_cursor_stored(hub, demo_db_path):
     hub.state.add_change("price.change", {"barcode": COLA, "price_fen": 350})
     hub.state.add_change("notice", {"title": "停电通知", "body": "周六检修"}, station=STATION)
     hub.state.add_change("notice", {"title": "别的站", "body": "x"}, station="HN-ZZ-0002")
-    hub.state.add_change("product.upsert", {
-        "barcodes": ["6901234567892"], "name": "县里新品酱油", "unit": "瓶", "price_fen": 850,
-        "is_weighed": False, "plu": None, "category": "调味品"})
+    hub.state.add_change(
+        "product.upsert",
+        {
+            "barcodes": ["6901234567892"],
+            "name": "县里新品酱油",
+            "unit": "瓶",
+            "price_fen": 850,
+            "is_weighed": False,
+            "plu": None,
+            "category": "调味品",
+        },
+    )
     hub.state.add_change("parcel.teleported", {"x": 1})
     outcome = sync(demo_db_path, page_limit=2)
     assert (outcome.changes_applied, outcome.changes_skipped, outcome.cursor) == (3, 1, 5)
@@ -124,7 +136,8 @@ def test_changes_are_applied_and_the_cursor_stored(hub, demo_db_path):
     assert find_by_code(db, "6901234567892", scale).product.name == "县里新品酱油"
     assert [r[0] for r in db.execute("SELECT title FROM hub_notices")] == ["停电通知"]
     assert db.execute("SELECT cursor, kind FROM hub_change_skips").fetchall() == [
-        (5, "parcel.teleported")]
+        (5, "parcel.teleported")
+    ]
     pages = [r.path for r in hub.state.requests if r.path.startswith("/v1/changes")]
     assert pages == ["/v1/changes?after=0&limit=2", "/v1/changes?after=2&limit=2"]
     again = sync(demo_db_path)
@@ -132,8 +145,7 @@ def test_changes_are_applied_and_the_cursor_stored(hub, demo_db_path):
     db.close()
 
 
-def test_a_page_that_fails_midway_applies_nothing_and_keeps_the_cursor(hub, station,
-                                                                       station_path):
+def test_a_page_that_fails_midway_applies_nothing_and_keeps_the_cursor(hub, station, station_path):
     hub.state.add_change("notice", {"title": "一", "body": ""})
     hub.state.add_change("notice", {"title": "二", "body": ""})
     hub.state.add_change("notice", {"title": 3, "body": ""})  # malformed
@@ -141,7 +153,9 @@ def test_a_page_that_fails_midway_applies_nothing_and_keeps_the_cursor(hub, stat
         sync(station_path, page_limit=2)
     assert read_cursor(station) == 2  # the first page stands, the second left no trace
     assert [r[0] for r in station.execute("SELECT title FROM hub_notices ORDER BY cursor")] == [
-        "一", "二"]
+        "一",
+        "二",
+    ]
     assert "HubBadResponse" in sync_status(station).last_error
 
 
@@ -219,8 +233,9 @@ def test_a_new_station_id_reads_its_feed_from_the_start(hub, station, station_pa
     link(station, hub.url, station="HN-ZZ-0002")
     outcome = sync(station_path)
     assert outcome.cursor == 1
-    assert [r.path for r in hub.state.requests if r.path.startswith("/v1/changes")][-1] == \
-        "/v1/changes?after=0&limit=200"
+    assert [r.path for r in hub.state.requests if r.path.startswith("/v1/changes")][
+        -1
+    ] == "/v1/changes?after=0&limit=200"
 
 
 def test_progress_is_drawn_in_place_on_a_terminal_only():
@@ -240,6 +255,8 @@ def test_progress_is_drawn_in_place_on_a_terminal_only():
         progress(SyncProgress("download", 3, 0))
         progress.end()
     assert screen.getvalue().split("\r")[1:] == [
-        f"{'events sent 0/250':<40}", f"{'events sent 200/250':<40}",
-        f"{'changes received 3':<40}\n"]
+        f"{'events sent 0/250':<40}",
+        f"{'events sent 200/250':<40}",
+        f"{'changes received 3':<40}\n",
+    ]
     assert file.getvalue() == ""

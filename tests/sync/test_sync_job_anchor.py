@@ -23,8 +23,7 @@ def _sync(hub_station):
 
 
 def _verify(hub_station, capsys, *extra):
-    code = station_main(["--data-dir", str(hub_station.db_path.parent), "verify-audit",
-                         *extra])
+    code = station_main(["--data-dir", str(hub_station.db_path.parent), "verify-audit", *extra])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -74,8 +73,10 @@ def test_a_deleted_tail_fails_verify_audit(hub_station, synced, capsys):
     db.close()
     code, text = _verify(hub_station, capsys)
     assert code == 1
-    assert (f"rows after {kept} are missing; the hub confirmed row {synced.seq} at "
-            f"{synced.confirmed_at}") in text
+    assert (
+        f"rows after {kept} are missing; the hub confirmed row {synced.seq} at "
+        f"{synced.confirmed_at}"
+    ) in text
 
 
 def test_a_deleted_log_fails_verify_audit(hub_station, synced, capsys):
@@ -84,8 +85,9 @@ def test_a_deleted_log_fails_verify_audit(hub_station, synced, capsys):
     db.close()
     code, text = _verify(hub_station, capsys)
     assert code == 1
-    assert (f"rows after 0 are missing; the hub confirmed row {synced.seq} at "
-            f"{synced.confirmed_at}") in text
+    assert (
+        f"rows after 0 are missing; the hub confirmed row {synced.seq} at {synced.confirmed_at}"
+    ) in text
 
 
 def test_an_edit_with_recomputed_hashes_fails_verify_audit(hub_station, synced, capsys):
@@ -94,12 +96,14 @@ def test_an_edit_with_recomputed_hashes_fails_verify_audit(hub_station, synced, 
     db.close()
     code, text = _verify(hub_station, capsys)
     assert code == 1
-    assert (f"row {synced.seq} no longer has the hash the hub confirmed at "
-            f"{synced.confirmed_at}") in text
+    assert (
+        f"row {synced.seq} no longer has the hash the hub confirmed at {synced.confirmed_at}"
+    ) in text
 
 
 def test_the_next_sync_of_a_rehashed_log_is_refused_and_recorded_at_the_hub(
-        real_hub, hub_station, synced):
+    real_hub, hub_station, synced
+):
     db = open_database(hub_station.db_path)
     edit_and_rehash(db, 2)
     sign_in(db, "8888", Clock())  # a newer head, so the hub sees more than a repeat
@@ -116,7 +120,8 @@ def test_the_next_sync_of_a_rehashed_log_is_refused_and_recorded_at_the_hub(
 
 
 def test_a_tail_deleted_with_the_kept_anchor_is_still_caught_by_asking_the_hub(
-        hub_station, synced, capsys):
+    hub_station, synced, capsys
+):
     db = open_database(hub_station.db_path)
     kept = delete_tail(db, 2)
     drop_triggers(db)

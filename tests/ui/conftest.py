@@ -83,10 +83,15 @@ def modal() -> QDialog | None:
 
 def wait_for_dialog(qtbot: QtBot, name: str) -> QDialog:
     """Wait until the dialog with objectName `name` is in front and holds the focus."""
+
     def ready() -> bool:
         dialog, widget = modal(), focused()
-        return (dialog is not None and dialog.objectName() == name
-                and widget is not None and dialog.isAncestorOf(widget))
+        return (
+            dialog is not None
+            and dialog.objectName() == name
+            and widget is not None
+            and dialog.isAncestorOf(widget)
+        )
 
     qtbot.waitUntil(ready)
     dialog = modal()
@@ -103,8 +108,9 @@ def wait_for_no_dialog(qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def window(demo_db: Database, settings: StationSettings, clock: Clock,
-           qtbot: QtBot) -> Iterator[MainWindow]:
+def window(
+    demo_db: Database, settings: StationSettings, clock: Clock, qtbot: QtBot
+) -> Iterator[MainWindow]:
     """The main window on the demo station, shown and active, at the sign-in screen."""
     main = MainWindow(demo_db, settings, clock)
     qtbot.addWidget(main)
@@ -119,8 +125,9 @@ def window(demo_db: Database, settings: StationSettings, clock: Clock,
 def sign_in(qtbot: QtBot, main: MainWindow, pin: str) -> None:
     """Type a PIN and Enter on the sign-in screen; wait for the checkout's scan field."""
     type_enter(qtbot, pin)
-    qtbot.waitUntil(lambda: main.checkout_view is not None
-                    and focused() is main.checkout_view.scan_input)
+    qtbot.waitUntil(
+        lambda: main.checkout_view is not None and focused() is main.checkout_view.scan_input
+    )
 
 
 @pytest.fixture

@@ -50,8 +50,10 @@ def test_qt_binding_keeps_none_alive(qapp):
     for _ in range(100):
         label.setText("x")
     lost = before - sys.getrefcount(None)
-    assert lost < 10, (f"this PySide6 build loses a reference to None per call ({lost} in "
-                       "100 calls): pin PySide6-Essentials<6.12 or use Python 3.12+")
+    assert lost < 10, (
+        f"this PySide6 build loses a reference to None per call ({lost} in "
+        "100 calls): pin PySide6-Essentials<6.12 or use Python 3.12+"
+    )
 
 
 def _close_the_next_box() -> list[str]:
@@ -89,7 +91,8 @@ BOX_ON_OFFSCREEN = pytest.mark.qt_log_ignore("propagateSizeHints")
 @BOX_ON_OFFSCREEN
 @pytest.mark.parametrize("content", [b"", b"\x00garbage" * 700], ids=["empty", "garbage"])
 def test_starting_on_a_broken_file_shows_why_in_a_box_and_leaves_it_alone(
-        qapp, qtbot, tmp_path, capsys, content):
+    qapp, qtbot, tmp_path, capsys, content
+):
     path = tmp_path / "station.db"
     path.write_bytes(content)
     code, seen = _start_and_read_the_box(qapp, qtbot, path)
@@ -103,7 +106,8 @@ def test_starting_on_a_broken_file_shows_why_in_a_box_and_leaves_it_alone(
 
 @BOX_ON_OFFSCREEN
 def test_starting_without_a_station_shows_how_to_set_one_up_and_creates_nothing(
-        qapp, qtbot, tmp_path):
+    qapp, qtbot, tmp_path
+):
     code, seen = _start_and_read_the_box(qapp, qtbot, tmp_path / "station.db")
     assert code == 1
     assert len(seen) == 1 and "main.py init" in seen[0]

@@ -26,8 +26,8 @@ def _active_timers(window: MainWindow) -> list[str]:
 
 
 def test_closing_the_window_stops_every_timer_and_the_background_sync(
-        demo_db: Database, demo_db_path, settings: StationSettings, clock: Clock,
-        qtbot: QtBot):
+    demo_db: Database, demo_db_path, settings: StationSettings, clock: Clock, qtbot: QtBot
+):
     worker = SyncWorker(demo_db_path, runner=lambda path, stop: OK)
     window = MainWindow(demo_db, settings, clock, sync_worker=worker)
     qtbot.addWidget(window)
@@ -45,8 +45,12 @@ def test_closing_the_window_stops_every_timer_and_the_background_sync(
 
 
 def test_a_closed_window_no_longer_reads_the_database(
-        demo_db: Database, settings: StationSettings, clock: Clock, qtbot: QtBot,
-        monkeypatch: pytest.MonkeyPatch):
+    demo_db: Database,
+    settings: StationSettings,
+    clock: Clock,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+):
     # Ticking every 10 ms, the status bar would read the closed database at once.
     monkeypatch.setattr(main_window, "SYNC_COUNT_TICK_MS", 10)
     monkeypatch.setattr(main_window, "CLOCK_TICK_MS", 10)

@@ -6,17 +6,24 @@ from PySide6.QtCore import Qt
 from station_app.ui.common.key_map import PAGE_KEYS, Page
 from tests.ui.conftest import COLA_500ML, focused, press_alt, sign_in, type_enter, type_text
 
-DIGITS = {Page.CHECKOUT: Qt.Key.Key_1, Page.AGENCY: Qt.Key.Key_2, Page.PICKUP: Qt.Key.Key_3,
-          Page.VILLAGERS: Qt.Key.Key_4, Page.CONSIGNMENT: Qt.Key.Key_5}
+DIGITS = {
+    Page.CHECKOUT: Qt.Key.Key_1,
+    Page.AGENCY: Qt.Key.Key_2,
+    Page.PICKUP: Qt.Key.Key_3,
+    Page.VILLAGERS: Qt.Key.Key_4,
+    Page.CONSIGNMENT: Qt.Key.Key_5,
+}
 
 
 def _main_input(window, page):
     workspace = window.workspace
-    return {Page.CHECKOUT: window.checkout_view.scan_input,
-            Page.AGENCY: workspace.agency_page.main_input,
-            Page.PICKUP: workspace.pickup_page.main_input,
-            Page.VILLAGERS: workspace.villagers_page.main_input,
-            Page.CONSIGNMENT: workspace.consignment_page.main_input}[page]
+    return {
+        Page.CHECKOUT: window.checkout_view.scan_input,
+        Page.AGENCY: workspace.agency_page.main_input,
+        Page.PICKUP: workspace.pickup_page.main_input,
+        Page.VILLAGERS: workspace.villagers_page.main_input,
+        Page.CONSIGNMENT: workspace.consignment_page.main_input,
+    }[page]
 
 
 def test_the_checkout_is_shown_after_sign_in_with_the_page_bar(window, qtbot):
@@ -80,7 +87,12 @@ def test_the_page_bar_reads_chinese(qapp, qtbot, demo_db, settings, clock):
         qtbot.waitUntil(lambda: focused() is main.signin_view.pin_input)
         sign_in(qtbot, main, "1234")
         assert [main.workspace.page_tabs[b.page].text() for b in PAGE_KEYS] == [
-            "收银", "代购", "取件", "村民", "代销"]
+            "收银",
+            "代购",
+            "取件",
+            "村民",
+            "代销",
+        ]
         press_alt(qtbot, Qt.Key.Key_3)
         assert main.workspace.pickup_page.caption_label.text() == "取货码 / 手机尾号 / 快递单号："
         main.close_checkout()

@@ -15,12 +15,21 @@ from village_protocol.carriers import CARRIERS, detect_carrier, normalise_tracki
 NOW = "2026-11-26T08:00:00.000Z"
 
 
-@pytest.mark.parametrize(("number", "carrier"), [
-    ("SF123456789012", "顺丰"), ("SF1234567890123", "顺丰"), ("JD0012345678901", "京东"),
-    ("YT1234567890123", "圆通"), ("JT1234567890123", "极兔"), ("EA123456789CN", "邮政EMS"),
-    ("DPK123456789012", "德邦"), ("773012345678901", None), ("SF12345678901", None),
-    ("SF1234567890123\n", None),
-])
+@pytest.mark.parametrize(
+    ("number", "carrier"),
+    [
+        ("SF123456789012", "顺丰"),
+        ("SF1234567890123", "顺丰"),
+        ("JD0012345678901", "京东"),
+        ("YT1234567890123", "圆通"),
+        ("JT1234567890123", "极兔"),
+        ("EA123456789CN", "邮政EMS"),
+        ("DPK123456789012", "德邦"),
+        ("773012345678901", None),
+        ("SF12345678901", None),
+        ("SF1234567890123\n", None),
+    ],
+)
 def test_the_number_format_tells_the_carrier_or_nothing(number: str, carrier: str | None):
     assert detect_carrier(number) == carrier
 

@@ -21,9 +21,17 @@ from village_protocol.changes import (
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTLEMENT: dict[str, Any] = {
-    "settlement_id": "H-1", "lot_code": "HN-ZZ-0001-T1-261202-03", "outcome": "sold",
-    "sold_g": 19_000, "sale_fen": 11_400, "hub_fees_fen": 500, "commission_fen": 900,
-    "due_to_farmer_fen": 10_000, "reason": "", "settled_at": "2026-11-26T08:00:00.000Z"}
+    "settlement_id": "H-1",
+    "lot_code": "HN-ZZ-0001-T1-261202-03",
+    "outcome": "sold",
+    "sold_g": 19_000,
+    "sale_fen": 11_400,
+    "hub_fees_fen": 500,
+    "commission_fen": 900,
+    "due_to_farmer_fen": 10_000,
+    "reason": "",
+    "settled_at": "2026-11-26T08:00:00.000Z",
+}
 
 
 def test_the_station_applies_every_kind_the_protocol_has():
@@ -46,14 +54,17 @@ def test_an_unknown_kind_is_refused_not_malformed():
         check_change("shift.closed", {})
 
 
-@pytest.mark.parametrize(("kind", "data"), [
-    ("product.retire", {"barcodes": None}),
-    ("product.retire", {"barcodes": []}),
-    ("price.change", {"plu": True, "price_fen": 100}),
-    ("parcel.arrived", {"tracking_no": 12345678}),
-    ("lot.settled", {**SETTLEMENT, "sold_g": "19000"}),
-    ("notice", ["title", "body"]),
-])
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [
+        ("product.retire", {"barcodes": None}),
+        ("product.retire", {"barcodes": []}),
+        ("price.change", {"plu": True, "price_fen": 100}),
+        ("parcel.arrived", {"tracking_no": 12345678}),
+        ("lot.settled", {**SETTLEMENT, "sold_g": "19000"}),
+        ("notice", ["title", "body"]),
+    ],
+)
 def test_a_field_missing_or_of_the_wrong_type_is_malformed(kind: str, data: Any):
     with pytest.raises(ChangeMalformed):
         check_change(kind, data)
@@ -70,14 +81,16 @@ def test_a_notice_over_its_title_limit_is_refused():
         check_change("notice", {"title": "停" * (MAX_NOTICE_TITLE + 1), "body": ""})
 
 
-@pytest.mark.parametrize(("change", "fault"), [
-    ({"outcome": "lost"}, "outcome must be one of sold, partial, rejected"),
-    ({"sale_fen": 100_000_001}, "sale_fen must be 0 to 100000000"),
-    ({"hub_fees_fen": -1}, "hub_fees_fen must be 0 to 100000000"),
-    ({"due_to_farmer_fen": 11_401}, "due_to_farmer_fen is more than sale_fen"),
-])
-def test_an_implausible_settlement_is_refused_with_the_fault(change: dict[str, Any],
-                                                              fault: str):
+@pytest.mark.parametrize(
+    ("change", "fault"),
+    [
+        ({"outcome": "lost"}, "outcome must be one of sold, partial, rejected"),
+        ({"sale_fen": 100_000_001}, "sale_fen must be 0 to 100000000"),
+        ({"hub_fees_fen": -1}, "hub_fees_fen must be 0 to 100000000"),
+        ({"due_to_farmer_fen": 11_401}, "due_to_farmer_fen is more than sale_fen"),
+    ],
+)
+def test_an_implausible_settlement_is_refused_with_the_fault(change: dict[str, Any], fault: str):
     check_change("lot.settled", SETTLEMENT)
     with pytest.raises(ChangeRefused) as caught:
         check_change("lot.settled", {**SETTLEMENT, **change})

@@ -19,8 +19,10 @@ def _rows_after(heading: str) -> list[list[str]]:
     rest = DOC.split(heading, 1)[1]
     rows = re.search(r"\n(\|.*\|\n)+", rest)
     assert rows is not None, heading
-    return [[cell.strip() for cell in line.split("|")[1:-1]]
-            for line in rows.group(0).strip().splitlines()[2:]]
+    return [
+        [cell.strip() for cell in line.split("|")[1:-1]]
+        for line in rows.group(0).strip().splitlines()[2:]
+    ]
 
 
 def _names(cell: str) -> list[str]:
@@ -44,8 +46,10 @@ def _numbers(cell: str) -> set[float]:
 
 
 def test_the_event_kinds_table_lists_every_kind_the_package_checks():
-    cells = [row[0] for row in _rows_after(
-        "Event kinds in version 1 and the payload fields the hub requires:")]
+    cells = [
+        row[0]
+        for row in _rows_after("Event kinds in version 1 and the payload fields the hub requires:")
+    ]
     assert sorted(kind for cell in cells for kind in _names(cell)) == sorted(EVENT_KINDS)
 
 

@@ -36,20 +36,32 @@ def test_each_sample_payload_from_the_station_passes(kind: str):
 
 def test_amounts_up_to_the_bound_pass_and_one_fen_more_is_refused():
     check_payload("payout.made", {**SAMPLES["payout.made"], "amount_fen": MAX_AMOUNT_FEN})
-    assert _reason("payout.made", {**SAMPLES["payout.made"], "amount_fen": MAX_AMOUNT_FEN + 1}) \
+    assert (
+        _reason("payout.made", {**SAMPLES["payout.made"], "amount_fen": MAX_AMOUNT_FEN + 1})
         == f"payload field 'amount_fen' must be at most {MAX_AMOUNT_FEN} (fen)"
+    )
 
 
 def test_true_is_not_an_amount():
-    assert _reason("payout.made", {**SAMPLES["payout.made"], "amount_fen": True}) == \
-        "payload field 'amount_fen' must be an integer (fen)"
+    assert (
+        _reason("payout.made", {**SAMPLES["payout.made"], "amount_fen": True})
+        == "payload field 'amount_fen' must be an integer (fen)"
+    )
 
 
-@pytest.mark.parametrize(("kind", "amount", "passes"), [
-    ("sale", 1200, True), ("agency", 1, True), ("sale", 0, False), ("sale", -5, False),
-    ("refund", -1200, True), ("repayment", -1, True), ("refund", 0, False),
-    ("repayment", 500, False),
-])
+@pytest.mark.parametrize(
+    ("kind", "amount", "passes"),
+    [
+        ("sale", 1200, True),
+        ("agency", 1, True),
+        ("sale", 0, False),
+        ("sale", -5, False),
+        ("refund", -1200, True),
+        ("repayment", -1, True),
+        ("refund", 0, False),
+        ("repayment", 500, False),
+    ],
+)
 def test_charges_are_positive_and_returns_negative(kind: str, amount: int, passes: bool):
     payload = {**SAMPLES["credit.entry"], "kind": kind, "amount_fen": amount}
     if passes:
@@ -60,31 +72,49 @@ def test_charges_are_positive_and_returns_negative(kind: str, amount: int, passe
 
 def test_a_sale_with_line_and_sale_discounts_and_rounding_adds_up():
     # ¥12.34 of goods, ¥0.30 off a line, ¥0.50 off the sale, 抹零 drops the last 4 fen.
-    sale = sale_event(1, 1150, [("cash", 1000), ("account", 150)], subtotal_fen=1234,
-                      discount_fen=80, rounding_fen=4,
-                      lines=[{"quantity": 2, "discount_fen": 30, "total_fen": 704},
-                             {"weight_g": 1250, "quantity": 1, "discount_fen": 0,
-                              "total_fen": 500}])
+    sale = sale_event(
+        1,
+        1150,
+        [("cash", 1000), ("account", 150)],
+        subtotal_fen=1234,
+        discount_fen=80,
+        rounding_fen=4,
+        lines=[
+            {"quantity": 2, "discount_fen": 30, "total_fen": 704},
+            {"weight_g": 1250, "quantity": 1, "discount_fen": 0, "total_fen": 500},
+        ],
+    )
     sale["payload"]["payments"][1]["villager_id"] = "v1"
     check_payload("sale.completed", sale["payload"])
     sale["payload"]["payments"][1]["villager_id"] = None
-    assert _reason("sale.completed", sale["payload"]) == \
-        "payload field 'payments[1].villager_id' must be a non-empty string"
+    assert (
+        _reason("sale.completed", sale["payload"])
+        == "payload field 'payments[1].villager_id' must be a non-empty string"
+    )
 
 
 def test_line_discounts_cannot_exceed_the_sales_discount():
-    sale = sale_event(1, 500, subtotal_fen=600, discount_fen=100,
-                      lines=[{"quantity": 1, "discount_fen": 200, "total_fen": 400}])
-    assert _reason("sale.completed", sale["payload"]) == \
-        "the lines' discounts 200 are more than discount_fen 100"
+    sale = sale_event(
+        1,
+        500,
+        subtotal_fen=600,
+        discount_fen=100,
+        lines=[{"quantity": 1, "discount_fen": 200, "total_fen": 400}],
+    )
+    assert (
+        _reason("sale.completed", sale["payload"])
+        == "the lines' discounts 200 are more than discount_fen 100"
+    )
 
 
 def test_a_refund_must_add_up_to_its_lines():
     refund = refund_event(2, sale_event(1, 500), 300)
     check_payload("refund.completed", refund["payload"])
     refund["payload"]["lines"].append({"sale_line_id": "l2", "quantity": 1, "amount_fen": 1})
-    assert _reason("refund.completed", refund["payload"]) == \
-        "the refunded lines add up to 301, not total_fen 300"
+    assert (
+        _reason("refund.completed", refund["payload"])
+        == "the refunded lines add up to 301, not total_fen 300"
+    )
 
 
 def test_a_deeply_nested_payload_is_walked_without_recursion():
@@ -100,13 +130,22 @@ def test_a_deeply_nested_payload_is_walked_without_recursion():
 
 
 def test_the_protocol_package_needs_only_the_standard_library():
-    code = ("import sys, village_protocol.events, village_protocol.carriers, "
-            "village_protocol.money\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'station_app', 'county_hub', 'fastapi', 'pydantic', 'sqlite_utils', 'PySide6', "
-            "'requests', 'psycopg'}))")
+    code = (
+        "import sys, village_protocol.events, village_protocol.carriers, "
+        "village_protocol.money\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'station_app', 'county_hub', 'fastapi', 'pydantic', 'sqlite_utils', 'PySide6', "
+        "'requests', 'psycopg'}))"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -20,24 +20,29 @@ class FileLink:
             # Append, so a plain file used as a printer keeps every job like a paper roll.
             self._file = open(path, "ab", buffering=0)  # noqa: SIM115 - closed in close()
         except FileNotFoundError:
-            raise PrinterUnreachable(f"找不到打印机设备 {path}：请检查打印机是否开机、连线",
-                                     f"No printer device at {path}") from None
+            raise PrinterUnreachable(
+                f"找不到打印机设备 {path}：请检查打印机是否开机、连线",
+                f"No printer device at {path}",
+            ) from None
         except PermissionError:
             raise PrinterSetupError(
                 f"没有权限写入 {path}（Linux：把本用户加入 lp 组）",
-                f"No permission to write to {path} (Linux: add the user to group lp)") from None
+                f"No permission to write to {path} (Linux: add the user to group lp)",
+            ) from None
         except OSError as error:
-            raise PrinterUnreachable(f"打不开打印机设备 {path}",
-                                     f"Cannot open {path} ({error.strerror})") from None
+            raise PrinterUnreachable(
+                f"打不开打印机设备 {path}", f"Cannot open {path} ({error.strerror})"
+            ) from None
 
     def write(self, data: bytes) -> None:
         """Write all of `data`."""
         try:
             self._file.write(data)
         except OSError as error:
-            raise PrinterUnreachable(f"写入打印机设备 {self._path} 失败",
-                                     f"Writing to {self._path} failed ({error.strerror})") \
-                from None
+            raise PrinterUnreachable(
+                f"写入打印机设备 {self._path} 失败",
+                f"Writing to {self._path} failed ({error.strerror})",
+            ) from None
 
     def ask(self, request: bytes) -> int | None:
         """A device file cannot be read back."""

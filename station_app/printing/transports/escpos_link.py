@@ -28,9 +28,10 @@ class EscposLink:
         except PrinterError:
             raise
         except Exception as error:  # pyserial, pyusb and pywin32 each raise their own
-            raise PrinterUnreachable(f"发送到打印机 {self._where} 失败",
-                                     f"Sending to the printer {self._where} failed ({error})") \
-                from None
+            raise PrinterUnreachable(
+                f"发送到打印机 {self._where} 失败",
+                f"Sending to the printer {self._where} failed ({error})",
+            ) from None
 
     def ask(self, request: bytes) -> int | None:
         """Ask; a printer that stays silent is taken as one that cannot answer."""

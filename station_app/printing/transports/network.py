@@ -25,24 +25,28 @@ class NetworkLink:
         except TimeoutError:
             raise PrinterTimeout(
                 f"连接打印机 {self._where} 超时：请检查打印机是否开机、网线是否插好",
-                f"Connecting to the printer at {self._where} timed out") from None
+                f"Connecting to the printer at {self._where} timed out",
+            ) from None
         except socket.gaierror:
-            raise PrinterSetupError(f"找不到打印机地址 {host}", f"Unknown printer host {host}") \
-                from None
+            raise PrinterSetupError(
+                f"找不到打印机地址 {host}", f"Unknown printer host {host}"
+            ) from None
         except OSError as error:
             raise PrinterUnreachable(
                 f"连不上打印机 {self._where}：请检查打印机是否开机、网线是否插好",
-                f"Cannot reach the printer at {self._where} ({error.strerror or error})") \
-                from None
+                f"Cannot reach the printer at {self._where} ({error.strerror or error})",
+            ) from None
 
     def write(self, data: bytes) -> None:
         """Send `data` in chunks, each within the timeout."""
         try:
             for start in range(0, len(data), CHUNK_BYTES):
-                self._sock.sendall(data[start:start + CHUNK_BYTES])
+                self._sock.sendall(data[start : start + CHUNK_BYTES])
         except TimeoutError:
-            raise PrinterTimeout(f"打印机 {self._where} 不接收数据（超时）",
-                                 f"The printer at {self._where} stopped taking data") from None
+            raise PrinterTimeout(
+                f"打印机 {self._where} 不接收数据（超时）",
+                f"The printer at {self._where} stopped taking data",
+            ) from None
         except OSError:
             raise _dropped(self._where) from None
 
@@ -54,8 +58,8 @@ class NetworkLink:
         except TimeoutError:
             raise PrinterTimeout(
                 f"打印机 {self._where} 没有回应（{self._timeout_s:g} 秒）",
-                f"The printer at {self._where} did not answer within {self._timeout_s:g} s") \
-                from None
+                f"The printer at {self._where} did not answer within {self._timeout_s:g} s",
+            ) from None
         except OSError:
             raise _dropped(self._where) from None
         if not answer:
@@ -81,5 +85,7 @@ class NetworkLink:
 
 
 def _dropped(where: str) -> PrinterUnreachable:
-    return PrinterUnreachable(f"打印机 {where} 断开了连接：请检查打印机电源和网线",
-                              f"The printer at {where} closed the connection")
+    return PrinterUnreachable(
+        f"打印机 {where} 断开了连接：请检查打印机电源和网线",
+        f"The printer at {where} closed the connection",
+    )

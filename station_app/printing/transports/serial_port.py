@@ -19,15 +19,16 @@ def open_serial_link(config: PrinterConfig) -> EscposLink:
 
     where = config.serial_port
     try:
-        printer = Serial(devfile=config.serial_port, baudrate=config.serial_baud,
-                         timeout=config.timeout_s)
+        printer = Serial(
+            devfile=config.serial_port, baudrate=config.serial_baud, timeout=config.timeout_s
+        )
         printer.open()
     except DeviceNotFoundError:
-        raise PrinterUnreachable(f"打不开串口 {where}：请检查串口号和连线",
-                                 f"Cannot open the serial port {where}") from None
+        raise PrinterUnreachable(
+            f"打不开串口 {where}：请检查串口号和连线", f"Cannot open the serial port {where}"
+        ) from None
     except RuntimeError:  # python-escpos' word for "pyserial is not installed"
-        raise PrinterSetupError("串口打印需要 pyserial", "Serial printing needs pyserial") \
-            from None
+        raise PrinterSetupError("串口打印需要 pyserial", "Serial printing needs pyserial") from None
     # python-escpos sets no write timeout; with DSR/DTR flow control a printer that is
     # off would hold a write forever.
     printer.device.write_timeout = config.timeout_s

@@ -30,14 +30,17 @@ def open_usb_link(config: PrinterConfig) -> EscposLink:
     except (ImportError, RuntimeError, usb.core.NoBackendError):
         raise PrinterSetupError(
             "USB 打印需要 libusb（Linux：安装 libusb-1.0-0；Windows：请改选“Windows 打印机”）",
-            "USB printing needs libusb (on Windows choose the Windows printer instead)") \
-            from None
+            "USB printing needs libusb (on Windows choose the Windows printer instead)",
+        ) from None
     except DeviceNotFoundError:
-        raise PrinterUnreachable(f"找不到 USB 打印机 {config.usb_id}：请检查打印机是否开机、USB 线",
-                                 f"USB printer {config.usb_id} not found") from None
+        raise PrinterUnreachable(
+            f"找不到 USB 打印机 {config.usb_id}：请检查打印机是否开机、USB 线",
+            f"USB printer {config.usb_id} not found",
+        ) from None
     _use_device_endpoints(printer)
-    return EscposLink(printer, where,
-                      lambda: bytes(printer.device.read(printer.in_ep, 1, timeout_ms)))
+    return EscposLink(
+        printer, where, lambda: bytes(printer.device.read(printer.in_ep, 1, timeout_ms))
+    )
 
 
 def _use_device_endpoints(printer: Any) -> None:

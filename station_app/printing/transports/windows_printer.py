@@ -20,7 +20,8 @@ def open_windows_link(config: PrinterConfig) -> EscposLink:
     if sys.platform != "win32":
         raise PrinterSetupError(
             "“Windows 打印机”只能在 Windows 上使用；本机请选 USB、串口、网络或设备文件",
-            "A Windows printer works only on Windows; choose USB, serial, network or a file")
+            "A Windows printer works only on Windows; choose USB, serial, network or a file",
+        )
     DeviceNotFoundError = escpos_module("exceptions").DeviceNotFoundError  # noqa: N806
     Win32Raw = escpos_module("printer").Win32Raw  # noqa: N806
 
@@ -28,9 +29,11 @@ def open_windows_link(config: PrinterConfig) -> EscposLink:
         printer = Win32Raw(config.windows_name)
         printer.open(job_name="station receipt")
     except DeviceNotFoundError:
-        raise PrinterUnreachable(f"Windows 中没有名为“{where}”的打印机",
-                                 f"Windows has no printer named {where}") from None
+        raise PrinterUnreachable(
+            f"Windows 中没有名为“{where}”的打印机", f"Windows has no printer named {where}"
+        ) from None
     except RuntimeError:
-        raise PrinterSetupError("Windows 打印需要 pywin32", "Windows printing needs pywin32") \
-            from None
+        raise PrinterSetupError(
+            "Windows 打印需要 pywin32", "Windows printing needs pywin32"
+        ) from None
     return EscposLink(printer, where, None)

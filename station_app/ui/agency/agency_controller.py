@@ -54,18 +54,37 @@ from station_app.ui.villagers.villager_models import VillagerRow
 
 # F3/F4 step through these; None is every order.
 FILTERS: tuple[AgencyStatus | None, ...] = (
-    None, AgencyStatus.CREATED, AgencyStatus.PLACED, AgencyStatus.SHIPPED, AgencyStatus.ARRIVED,
-    AgencyStatus.PICKED_UP, AgencyStatus.RETURN_REQUESTED, AgencyStatus.RETURNED,
-    AgencyStatus.CANCELLED, AgencyStatus.REFUNDING, AgencyStatus.REFUNDED)
+    None,
+    AgencyStatus.CREATED,
+    AgencyStatus.PLACED,
+    AgencyStatus.SHIPPED,
+    AgencyStatus.ARRIVED,
+    AgencyStatus.PICKED_UP,
+    AgencyStatus.RETURN_REQUESTED,
+    AgencyStatus.RETURNED,
+    AgencyStatus.CANCELLED,
+    AgencyStatus.REFUNDING,
+    AgencyStatus.REFUNDED,
+)
 # Arrival and pickup happen on the pickup page, where the parcel is scanned. One refund
 # step form records partial and final refunds alike; core says which state follows.
 HIDDEN_STEPS = (AgencyStatus.ARRIVED, AgencyStatus.PICKED_UP, AgencyStatus.REFUNDING)
-REFUND_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
-                  PaymentMethod.UNIONPAY, PaymentMethod.ACCOUNT)
+REFUND_METHODS = (
+    PaymentMethod.CASH,
+    PaymentMethod.WECHAT,
+    PaymentMethod.ALIPAY,
+    PaymentMethod.UNIONPAY,
+    PaymentMethod.ACCOUNT,
+)
 # The step functions' parameters -> the step forms' fields, for the field a refusal names.
-STEP_FIELDS = {"platform_order_no": "number", "spent_fen": "spent", "tracking_no": "tracking",
-               "reason": "reason", "platform_refund_fen": "platform",
-               "paid_back_fen": "paid_back"}
+STEP_FIELDS = {
+    "platform_order_no": "number",
+    "spent_fen": "spent",
+    "tracking_no": "tracking",
+    "reason": "reason",
+    "platform_refund_fen": "platform",
+    "paid_back_fen": "paid_back",
+}
 
 
 def _yuan(text: str, field: str) -> int:
@@ -74,7 +93,6 @@ def _yuan(text: str, field: str) -> int:
         return parse_yuan(text or "0")
     except InputRefused as error:
         raise error.concerning(field) from None
-
 
 
 class AgencyController(BoardController):
@@ -89,11 +107,29 @@ class AgencyController(BoardController):
     records_changed = Signal()
     filters = FILTERS
 
-    def __init__(self, view: AgencyPage, db: Database, settings: StationSettings, clock: Clock,
-                 operator: Operator, print_queue: PrintQueue,
-                 parent: QObject | None = None) -> None:
-        super().__init__(view, db, settings, clock, operator, print_queue, AGENCY_KEYS,
-                         view.tables, view.order_table, view.balance_table, parent)
+    def __init__(
+        self,
+        view: AgencyPage,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(
+            view,
+            db,
+            settings,
+            clock,
+            operator,
+            print_queue,
+            AGENCY_KEYS,
+            view.tables,
+            view.order_table,
+            view.balance_table,
+            parent,
+        )
         self.view: AgencyPage = view
         self.order_model = AgencyOrderModel(clock, self)
         self.balance_model = OpenBalanceModel(clock, self)
@@ -101,10 +137,12 @@ class AgencyController(BoardController):
         view.balance_table.setModel(self.balance_model)
         view.size_columns()
         self.search_text = ""
-        self.handlers.update({
-            PageAction.NEW_ORDER: self.new_order,
-            PageAction.CLEAR: self.clear_search,
-        })
+        self.handlers.update(
+            {
+                PageAction.NEW_ORDER: self.new_order,
+                PageAction.CLEAR: self.clear_search,
+            }
+        )
 
     @property
     def _model(self) -> AgencyOrderModel | OpenBalanceModel:
@@ -116,23 +154,30 @@ class AgencyController(BoardController):
         if self.showing_balances:
             orders = open_balances(self._db)
             totals = open_balance_totals(orders)
-            self.view.filter_label.setText(self.tr(
-                "Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. "
-                "F5: back to the board").format(
-                format_fen(totals.due_from_villagers_fen),
-                format_fen(totals.owed_to_villagers_fen),
-                format_fen(totals.platforms_owe_fen)))
+            self.view.filter_label.setText(
+                self.tr(
+                    "Open balances: villagers owe {0}, owed to villagers {1}, platforms owe {2}. "
+                    "F5: back to the board"
+                ).format(
+                    format_fen(totals.due_from_villagers_fen),
+                    format_fen(totals.owed_to_villagers_fen),
+                    format_fen(totals.platforms_owe_fen),
+                )
+            )
         elif self.search_text:
             orders = find_orders(self._db, self.search_text)
-            self.view.filter_label.setText(self.tr(
-                "Orders found for \"{0}\": {1}. Esc: back to the board").format(
-                self.search_text, len(orders)))
+            self.view.filter_label.setText(
+                self.tr('Orders found for "{0}": {1}. Esc: back to the board').format(
+                    self.search_text, len(orders)
+                )
+            )
         else:
             status = self.status_filter
             orders = list_orders(self._db, status)
             shown = status_label(status) if status else self.tr("all orders")
-            self.view.filter_label.setText(self.tr("Showing: {0} ({1}). F3/F4: other status")
-                                           .format(shown, len(orders)))
+            self.view.filter_label.setText(
+                self.tr("Showing: {0} ({1}). F3/F4: other status").format(shown, len(orders))
+            )
         self.show_records(self._model, orders, lambda order: order.id, select_id)
 
     def step_filter(self, step: int) -> None:
@@ -158,8 +203,9 @@ class AgencyController(BoardController):
         if count == 1:
             self.open_selected()
         elif count == 0:
-            self._say(self.tr("No agency order found for \"{0}\".").format(self.search_text),
-                      Tone.ERROR)
+            self._say(
+                self.tr('No agency order found for "{0}".').format(self.search_text), Tone.ERROR
+            )
         else:
             self._say(self.tr("Up/Down to choose, Enter to open."))
 
@@ -175,39 +221,66 @@ class AgencyController(BoardController):
         form.order_entered.connect(lambda draft: self._take_payment(form, villager, draft))
         return self.dialogs.open(form)
 
-    def _take_payment(self, form: AgencyOrderDialog, villager: VillagerRow,
-                      draft: AgencyOrderDraft) -> PaymentDialog:
+    def _take_payment(
+        self, form: AgencyOrderDialog, villager: VillagerRow, draft: AgencyOrderDraft
+    ) -> PaymentDialog:
         # Over the form, so Esc in the payment goes back to the figures as typed.
-        payment = PaymentDialog(draft.total_fen, self._language, form,
-                                account=(villager.villager, villager.balance_fen),
-                                rest_later=True)
+        payment = PaymentDialog(
+            draft.total_fen,
+            self._language,
+            form,
+            account=(villager.villager, villager.balance_fen),
+            rest_later=True,
+        )
         payment.setWindowTitle(self.tr("Payment for the agency order"))
         payment.tenders_confirmed.connect(
-            lambda tenders: self._create(form, payment, draft, tenders))
+            lambda tenders: self._create(form, payment, draft, tenders)
+        )
         return open_nested(payment)
 
-    def _create(self, form: AgencyOrderDialog, payment: PaymentDialog, draft: AgencyOrderDraft,
-                tenders: list[Tender]) -> None:
+    def _create(
+        self,
+        form: AgencyOrderDialog,
+        payment: PaymentDialog,
+        draft: AgencyOrderDraft,
+        tenders: list[Tender],
+    ) -> None:
         created: list[tuple[AgencyOrder, int]] = []
 
         def store(approver: Operator | None) -> None:
             collected, change = collected_tenders(draft.total_fen, tenders)
             order = create_order(
-                self._db, draft.villager_id, draft.platform, draft.item, draft.quantity,
-                draft.item_price_fen, draft.shipping_fen, draft.service_fee_fen, collected,
-                self.operator, self._settings, self._clock, link=draft.link,
-                credit_approver=approver)
+                self._db,
+                draft.villager_id,
+                draft.platform,
+                draft.item,
+                draft.quantity,
+                draft.item_price_fen,
+                draft.shipping_fen,
+                draft.service_fee_fen,
+                collected,
+                self.operator,
+                self._settings,
+                self._clock,
+                link=draft.link,
+                credit_approver=approver,
+            )
             created.append((order, change))
 
         def finish() -> None:
             order, change = created[0]
             payment.accept()
             form.accept()
-            self._order_stored(order, change,
-                               open_drawer=opens_drawer(t.method for t in tenders))
+            self._order_stored(order, change, open_drawer=opens_drawer(t.method for t in tenders))
 
-        run_with_owner_approval(payment, self._db, self._language, store, finish,
-                                lambda error: payment.show_error(error.text(self._language)))
+        run_with_owner_approval(
+            payment,
+            self._db,
+            self._language,
+            store,
+            finish,
+            lambda error: payment.show_error(error.text(self._language)),
+        )
 
     def _order_stored(self, order: AgencyOrder, change_fen: int, *, open_drawer: bool) -> None:
         self.search_text = ""
@@ -216,9 +289,11 @@ class AgencyController(BoardController):
 
         self._print_slip(order, open_drawer=open_drawer)
         due = order.due_from_villager_fen
-        text = self.tr("Order {0} saved.\nPickup code: {1}\nCollected {2}, due at pickup {3}."
-                       ).format(order.order_no, order.pickup_code,
-                                format_fen(order.collected_fen), format_fen(due))
+        text = self.tr(
+            "Order {0} saved.\nPickup code: {1}\nCollected {2}, due at pickup {3}."
+        ).format(
+            order.order_no, order.pickup_code, format_fen(order.collected_fen), format_fen(due)
+        )
         if change_fen:
             text += "\n" + self.tr("Change {0}").format(format_fen(change_fen))
         self._say(text.replace("\n", " "), Tone.SUCCESS)
@@ -232,8 +307,9 @@ class AgencyController(BoardController):
         # The order is stored and final here; printing only ever queues paper.
         villager = self.flow.row(order.villager_id).villager
         layout = agency_slip(order, villager, self._print_queue.settings)
-        self._print_queue.print_layout(JobKind.SLIP, order.order_no, layout,
-                                       open_drawer=open_drawer)
+        self._print_queue.print_layout(
+            JobKind.SLIP, order.order_no, layout, open_drawer=open_drawer
+        )
 
     # -- one order ---------------------------------------------------------------------------
     @Slot()
@@ -263,82 +339,149 @@ class AgencyController(BoardController):
             "returned": self.tr("Goods sent back to the seller"),
             AgencyStatus.REFUNDED: self.tr("Record the refund"),
         }
-        steps = [(state, labels[state]) for state in next_steps(order)
-                 if state not in HIDDEN_STEPS]
+        steps = [(state, labels[state]) for state in next_steps(order) if state not in HIDDEN_STEPS]
         hints = {
             "created": self.tr("Order it on the platform, then take step 1."),
-            "shipped": self.tr("When the parcel comes, register it on the pickup page "
-                               "(Alt+3, F2): the order is then marked arrived."),
-            "arrived": self.tr("Hand it over on the pickup page (Alt+3) with pickup code {0}."
-                               ).format(order.pickup_code),
+            "shipped": self.tr(
+                "When the parcel comes, register it on the pickup page "
+                "(Alt+3, F2): the order is then marked arrived."
+            ),
+            "arrived": self.tr(
+                "Hand it over on the pickup page (Alt+3) with pickup code {0}."
+            ).format(order.pickup_code),
         }
         if AgencyStatus.REFUNDED in dict(steps):
-            hints[order.status] = self._owed_text(order) + " " + self.tr(
-                "Record each refund as the money moves (step 1); the order is done when both "
-                "are settled.")
-        detail.show_order(order, order_history(self._db, order_id), steps,
-                          hints.get(order.status, ""))
+            hints[order.status] = (
+                self._owed_text(order)
+                + " "
+                + self.tr(
+                    "Record each refund as the money moves (step 1); the order is done when both "
+                    "are settled."
+                )
+            )
+        detail.show_order(
+            order, order_history(self._db, order_id), steps, hints.get(order.status, "")
+        )
 
     def _step(self, detail: AgencyDetailDialog, order_id: str, state: str) -> None:
         order = get_order(self._db, order_id)
         db, op, clock = self._db, self.operator, self._clock
         text_field = FieldKind.TEXT
         forms: dict[str, tuple[str, list[FormField], Callable[[dict[str, Any]], object]]] = {
-            "placed": (self.tr("Ordered on the platform"), [
-                FormField("number", self.tr("Platform order no."), text_field, max_length=40),
-                FormField("spent", self.tr("Amount paid on the platform (yuan)"),
-                          FieldKind.AMOUNT, max_length=12,
-                          text=format_plain(platform_cost_fen(order))),
-            ], lambda v: mark_placed(db, order_id, v["number"], _yuan(v["spent"], "spent_fen"),
-                                     op, clock)),
-            "shipped": (self.tr("Shipped"), [
-                FormField("tracking", self.tr("Tracking no."), text_field, max_length=30),
-            ], lambda v: mark_shipped(db, order_id, v["tracking"], op, clock)),
-            "cancelled": (self.tr("Cancel the order"), [
-                FormField("reason", self.tr("Reason"), text_field, max_length=60),
-            ], lambda v: cancel_order(db, order_id, v["reason"], op, clock)),
-            "return_requested": (self.tr("Return requested"), [
-                FormField("reason", self.tr("Reason"), text_field, max_length=60),
-            ], lambda v: request_return(db, order_id, v["reason"], op, clock)),
-            "returned": (self.tr("Goods sent back to the seller"), [],
-                         lambda _v: mark_returned(db, order_id, op, clock)),
-            AgencyStatus.REFUNDED: (self.tr("Refund"), [
-                FormField("platform", self.tr("Refunded by the platform now (yuan)"),
-                          FieldKind.AMOUNT, max_length=12,
-                          text=format_plain(order.refund_position.platform_owes_fen)),
-                FormField("paid_back", self.tr("Paid back to the villager now (yuan)"),
-                          FieldKind.AMOUNT, max_length=12,
-                          text=format_plain(order.refund_position.owed_to_villager_fen)),
-                FormField("method", self.tr("Paid back by"), FieldKind.CHOICE, choices=tuple(
-                    (method_label(method), method) for method in REFUND_METHODS)),
-            ], lambda v: record_refund(db, order_id, _yuan(v["platform"], "platform_refund_fen"),
-                                       _yuan(v["paid_back"], "paid_back_fen"),
-                                       PaymentMethod(v["method"]), op, clock)),
+            "placed": (
+                self.tr("Ordered on the platform"),
+                [
+                    FormField("number", self.tr("Platform order no."), text_field, max_length=40),
+                    FormField(
+                        "spent",
+                        self.tr("Amount paid on the platform (yuan)"),
+                        FieldKind.AMOUNT,
+                        max_length=12,
+                        text=format_plain(platform_cost_fen(order)),
+                    ),
+                ],
+                lambda v: mark_placed(
+                    db, order_id, v["number"], _yuan(v["spent"], "spent_fen"), op, clock
+                ),
+            ),
+            "shipped": (
+                self.tr("Shipped"),
+                [
+                    FormField("tracking", self.tr("Tracking no."), text_field, max_length=30),
+                ],
+                lambda v: mark_shipped(db, order_id, v["tracking"], op, clock),
+            ),
+            "cancelled": (
+                self.tr("Cancel the order"),
+                [
+                    FormField("reason", self.tr("Reason"), text_field, max_length=60),
+                ],
+                lambda v: cancel_order(db, order_id, v["reason"], op, clock),
+            ),
+            "return_requested": (
+                self.tr("Return requested"),
+                [
+                    FormField("reason", self.tr("Reason"), text_field, max_length=60),
+                ],
+                lambda v: request_return(db, order_id, v["reason"], op, clock),
+            ),
+            "returned": (
+                self.tr("Goods sent back to the seller"),
+                [],
+                lambda _v: mark_returned(db, order_id, op, clock),
+            ),
+            AgencyStatus.REFUNDED: (
+                self.tr("Refund"),
+                [
+                    FormField(
+                        "platform",
+                        self.tr("Refunded by the platform now (yuan)"),
+                        FieldKind.AMOUNT,
+                        max_length=12,
+                        text=format_plain(order.refund_position.platform_owes_fen),
+                    ),
+                    FormField(
+                        "paid_back",
+                        self.tr("Paid back to the villager now (yuan)"),
+                        FieldKind.AMOUNT,
+                        max_length=12,
+                        text=format_plain(order.refund_position.owed_to_villager_fen),
+                    ),
+                    FormField(
+                        "method",
+                        self.tr("Paid back by"),
+                        FieldKind.CHOICE,
+                        choices=tuple((method_label(method), method) for method in REFUND_METHODS),
+                    ),
+                ],
+                lambda v: record_refund(
+                    db,
+                    order_id,
+                    _yuan(v["platform"], "platform_refund_fen"),
+                    _yuan(v["paid_back"], "paid_back_fen"),
+                    PaymentMethod(v["method"]),
+                    op,
+                    clock,
+                ),
+            ),
         }
         if state not in forms:
             return
         title, fields, action = forms[state]
         intro = self.tr("Order {0}: {1}").format(order.order_no, order.item)
         if state == AgencyStatus.REFUNDED:
-            intro += "\n" + self._owed_text(order) + " " + self.tr(
-                "Enter what moved this time; the rest can be recorded later.")
-        form = FormDialog(title, fields, detail, intro=intro,
-                          keys=self.tr("Tab: next field    Enter: save    Esc: cancel")
-                          if fields else self.tr("Enter: confirm    Esc: cancel"))
+            intro += (
+                "\n"
+                + self._owed_text(order)
+                + " "
+                + self.tr("Enter what moved this time; the rest can be recorded later.")
+            )
+        form = FormDialog(
+            title,
+            fields,
+            detail,
+            intro=intro,
+            keys=self.tr("Tab: next field    Enter: save    Esc: cancel")
+            if fields
+            else self.tr("Enter: confirm    Esc: cancel"),
+        )
         form.setObjectName(f"step_{state}")
 
         def submitted(values: dict[str, Any]) -> None:
             try:
                 action(values)
             except StationError as error:
-                form.show_error(error.text(self._language), refused_field(
-                    error, STEP_FIELDS, fields[0].key if fields else None))
+                form.show_error(
+                    error.text(self._language),
+                    refused_field(error, STEP_FIELDS, fields[0].key if fields else None),
+                )
                 return
             form.accept()
             self._fill(detail, order_id)
             now = get_order(self._db, order_id)
-            said = self.tr("Order {0} is now: {1}.").format(order.order_no,
-                                                            status_label(now.status))
+            said = self.tr("Order {0} is now: {1}.").format(
+                order.order_no, status_label(now.status)
+            )
             if now.status == AgencyStatus.REFUNDING:
                 said += " " + self._owed_text(now)
             detail.say(said)
@@ -348,6 +491,6 @@ class AgencyController(BoardController):
         open_nested(form)
 
     def _owed_text(self, order: AgencyOrder) -> str:
-        return self.tr("Still owed: the platform owes the station {0}; the station owes the "
-                       "villager {1}.").format(format_fen(order.platform_owes_fen),
-                                               format_fen(order.owed_to_villager_fen))
+        return self.tr(
+            "Still owed: the platform owes the station {0}; the station owes the villager {1}."
+        ).format(format_fen(order.platform_owes_fen), format_fen(order.owed_to_villager_fen))

@@ -84,37 +84,53 @@ class AgencyDetailDialog(QDialog):
 
         self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
-        keys = QLabel(self.tr("Up/Down or digit: choose a step    Enter: do it    Esc: close"),
-                      self)
+        keys = QLabel(
+            self.tr("Up/Down or digit: choose a step    Enter: do it    Esc: close"), self
+        )
         keys.setObjectName("keysLabel")
         layout.addWidget(keys)
         self.steps_list.activated.connect(self._choose)
         self.steps_list.installEventFilter(self)
         self.steps_list.setFocus()
 
-    def show_order(self, order: AgencyOrder, history: list[HistoryEntry],
-                   steps: list[tuple[str, str]], hint: str = "") -> None:
+    def show_order(
+        self,
+        order: AgencyOrder,
+        history: list[HistoryEntry],
+        steps: list[tuple[str, str]],
+        hint: str = "",
+    ) -> None:
         """Fill in the order as stored now; `steps` are (state, caption) it may go to."""
         self.setWindowTitle(self.tr("Agency order {0}").format(order.order_no))
-        self.heading.setText(self.tr("{0}    {1}    pickup code {2}").format(
-            order.order_no, status_label(order.status), order.pickup_code))
+        self.heading.setText(
+            self.tr("{0}    {1}    pickup code {2}").format(
+                order.order_no, status_label(order.status), order.pickup_code
+            )
+        )
         item = order.item if order.quantity == 1 else f"{order.item} × {order.quantity}"
         facts = (
             self.tr("Villager: {0}").format(order.villager_name),
             self.tr("Platform: {0}").format(platform_label(order.platform)),
             self.tr("Item: {0}").format(item),
             self.tr("Each {0}, shipping {1}, service fee {2}").format(
-                format_fen(order.item_price_fen), format_fen(order.shipping_fen),
-                format_fen(order.service_fee_fen)),
-            self.tr("Total {0}, collected {1}").format(format_fen(order.total_fen),
-                                                       format_fen(order.collected_fen)),
+                format_fen(order.item_price_fen),
+                format_fen(order.shipping_fen),
+                format_fen(order.service_fee_fen),
+            ),
+            self.tr("Total {0}, collected {1}").format(
+                format_fen(order.total_fen), format_fen(order.collected_fen)
+            ),
             self.tr("Still due from the villager: {0}").format(
-                format_fen(order.due_from_villager_fen)),
+                format_fen(order.due_from_villager_fen)
+            ),
             self.tr("Spent on the platform {0}, refunded by it {1}; the platform owes {2}").format(
-                format_fen(order.spent_fen), format_fen(order.platform_refund_fen),
-                format_fen(order.platform_owes_fen)),
+                format_fen(order.spent_fen),
+                format_fen(order.platform_refund_fen),
+                format_fen(order.platform_owes_fen),
+            ),
             self.tr("Paid back to the villager {0}; still owed to the villager {1}").format(
-                format_fen(order.paid_back_fen), format_fen(order.owed_to_villager_fen)),
+                format_fen(order.paid_back_fen), format_fen(order.owed_to_villager_fen)
+            ),
         )
         for label, text in zip(self.fact_labels, facts, strict=True):
             label.setText(text)
@@ -136,8 +152,12 @@ class AgencyDetailDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """A digit typed in the steps list takes the step with that number."""
-        if (watched is self.steps_list and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and not event.modifiers()):
+        if (
+            watched is self.steps_list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers()
+        ):
             row = event.key() - Qt.Key.Key_1.value
             if 0 <= row < self.steps_list.count():
                 self.steps_list.setCurrentRow(row)

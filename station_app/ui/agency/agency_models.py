@@ -84,10 +84,16 @@ class AgencyOrderModel(_OrdersModel):
         """Order no., date, villager, platform, item × qty, total, due, status."""
         item = order.item if order.quantity == 1 else f"{order.item} × {order.quantity}"
         due = order.due_from_villager_fen
-        return (order.order_no, f"{self._clock.local(parse_iso(order.created_at)):%m-%d}",
-                order.villager_name, platform_label(order.platform), item,
-                format_fen(order.total_fen), format_fen(due) if due else "",
-                status_label(order.status))
+        return (
+            order.order_no,
+            f"{self._clock.local(parse_iso(order.created_at)):%m-%d}",
+            order.villager_name,
+            platform_label(order.platform),
+            item,
+            format_fen(order.total_fen),
+            format_fen(due) if due else "",
+            status_label(order.status),
+        )
 
 
 class OpenBalanceModel(_OrdersModel):
@@ -106,20 +112,30 @@ class OpenBalanceModel(_OrdersModel):
 
     def cells(self, order: AgencyOrder) -> tuple[str, ...]:
         """Order no., villager, status, three amounts (blank when none), age in days."""
+
         def money(fen: int) -> str:
             return format_fen(fen) if fen else ""
 
-        return (order.order_no, order.villager_name, status_label(order.status),
-                money(order.due_from_villager_fen), money(order.owed_to_villager_fen),
-                money(order.platform_owes_fen), str(age_days(order.created_at, self._clock)))
+        return (
+            order.order_no,
+            order.villager_name,
+            status_label(order.status),
+            money(order.due_from_villager_fen),
+            money(order.owed_to_villager_fen),
+            money(order.platform_owes_fen),
+            str(age_days(order.created_at, self._clock)),
+        )
 
 
 def history_detail_text(entry: HistoryEntry) -> str:
     """What a step recorded, in words: order and tracking numbers, refunds, what is left owed."""
     detail = entry.detail
     method = detail.get("method", "")
-    how = (method_label(PaymentMethod(method)) if method in {m.value for m in PaymentMethod}
-           else method)
+    how = (
+        method_label(PaymentMethod(method))
+        if method in {m.value for m in PaymentMethod}
+        else method
+    )
 
     def paid_back(fen: int) -> str:
         return f"{format_fen(fen)} ({how})" if how else format_fen(fen)
@@ -129,17 +145,27 @@ def history_detail_text(entry: HistoryEntry) -> str:
         ("spent_fen", QT_TRANSLATE_NOOP("AgencyModels", "spent {0}"), format_fen),
         ("tracking_no", QT_TRANSLATE_NOOP("AgencyModels", "Tracking no. {0}"), str),
         ("reason", QT_TRANSLATE_NOOP("AgencyModels", "Reason: {0}"), str),
-        ("platform_refund_fen", QT_TRANSLATE_NOOP("AgencyModels", "platform refunded {0}"),
-         format_fen),
+        (
+            "platform_refund_fen",
+            QT_TRANSLATE_NOOP("AgencyModels", "platform refunded {0}"),
+            format_fen,
+        ),
         ("paid_back_fen", QT_TRANSLATE_NOOP("AgencyModels", "paid back {0}"), paid_back),
-        ("platform_owes_fen", QT_TRANSLATE_NOOP("AgencyModels", "platform still owes {0}"),
-         format_fen),
-        ("owed_to_villager_fen", QT_TRANSLATE_NOOP("AgencyModels", "villager still owed {0}"),
-         format_fen),
+        (
+            "platform_owes_fen",
+            QT_TRANSLATE_NOOP("AgencyModels", "platform still owes {0}"),
+            format_fen,
+        ),
+        (
+            "owed_to_villager_fen",
+            QT_TRANSLATE_NOOP("AgencyModels", "villager still owed {0}"),
+            format_fen,
+        ),
         ("collected_fen", QT_TRANSLATE_NOOP("AgencyModels", "collected {0}"), format_fen),
     )
-    parts = [_translate(text).format(shown(detail[key])) for key, text, shown in known
-             if detail.get(key)]
+    parts = [
+        _translate(text).format(shown(detail[key])) for key, text, shown in known if detail.get(key)
+    ]
     return "，".join(parts)
 
 
@@ -165,5 +191,9 @@ class OrderHistoryModel(RecordTableModel[HistoryEntry]):
 
     def cells(self, entry: HistoryEntry) -> tuple[str, ...]:
         """Local time, the step's name, the operator, the details."""
-        return (f"{self._clock.local(parse_iso(entry.at)):%m-%d %H:%M}",
-                status_label(entry.status), entry.operator_name, history_detail_text(entry))
+        return (
+            f"{self._clock.local(parse_iso(entry.at)):%m-%d %H:%M}",
+            status_label(entry.status),
+            entry.operator_name,
+            history_detail_text(entry),
+        )

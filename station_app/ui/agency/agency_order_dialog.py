@@ -32,8 +32,9 @@ class AgencyOrderDraft:
     @property
     def total_fen(self) -> int:
         """What the villager pays in all: items, shipping and the station's fee."""
-        return order_total_fen(self.quantity, self.item_price_fen, self.shipping_fen,
-                               self.service_fee_fen)
+        return order_total_fen(
+            self.quantity, self.item_price_fen, self.shipping_fen, self.service_fee_fen
+        )
 
 
 class AgencyOrderDialog(FormDialog):
@@ -48,28 +49,55 @@ class AgencyOrderDialog(FormDialog):
 
     order_entered = Signal(object)
 
-    def __init__(self, villager: VillagerRow, language: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, villager: VillagerRow, language: str, parent: QWidget | None = None) -> None:
         person = villager.villager
-        super().__init__(self.tr("New agency order"), [
-            FormField("platform", self.tr("Platform"), FieldKind.CHOICE, choices=tuple(
-                (platform_label(name), name) for name in PLATFORMS)),
-            FormField("item", self.tr("Item"), max_length=MAX_ITEM,
-                      placeholder=self.tr("what to buy, e.g. 美的电饭煲 3L")),
-            FormField("link", self.tr("Link or item id"), max_length=MAX_LINK,
-                      placeholder=self.tr("optional")),
-            FormField("quantity", self.tr("Quantity"), FieldKind.NUMBER, text="1",
-                      max_length=4),
-            FormField("price", self.tr("Price each (yuan)"), FieldKind.AMOUNT, max_length=12),
-            FormField("shipping", self.tr("Shipping (yuan)"), FieldKind.AMOUNT, text="0",
-                      max_length=12),
-            FormField("fee", self.tr("Service fee (yuan)"), FieldKind.AMOUNT, text="0",
-                      max_length=12),
-        ], parent, intro=self.tr("For {0} {1} — owes {2}, credit limit {3}").format(
-            person.name, mask_phone(person.phone or ""), format_fen(villager.balance_fen),
-            format_fen(person.credit_limit_fen)),
-            keys=self.tr("Tab: next field    Up/Down: change platform    Enter: to payment    "
-                         "Esc: cancel"))
+        super().__init__(
+            self.tr("New agency order"),
+            [
+                FormField(
+                    "platform",
+                    self.tr("Platform"),
+                    FieldKind.CHOICE,
+                    choices=tuple((platform_label(name), name) for name in PLATFORMS),
+                ),
+                FormField(
+                    "item",
+                    self.tr("Item"),
+                    max_length=MAX_ITEM,
+                    placeholder=self.tr("what to buy, e.g. 美的电饭煲 3L"),
+                ),
+                FormField(
+                    "link",
+                    self.tr("Link or item id"),
+                    max_length=MAX_LINK,
+                    placeholder=self.tr("optional"),
+                ),
+                FormField(
+                    "quantity", self.tr("Quantity"), FieldKind.NUMBER, text="1", max_length=4
+                ),
+                FormField("price", self.tr("Price each (yuan)"), FieldKind.AMOUNT, max_length=12),
+                FormField(
+                    "shipping",
+                    self.tr("Shipping (yuan)"),
+                    FieldKind.AMOUNT,
+                    text="0",
+                    max_length=12,
+                ),
+                FormField(
+                    "fee", self.tr("Service fee (yuan)"), FieldKind.AMOUNT, text="0", max_length=12
+                ),
+            ],
+            parent,
+            intro=self.tr("For {0} {1} — owes {2}, credit limit {3}").format(
+                person.name,
+                mask_phone(person.phone or ""),
+                format_fen(villager.balance_fen),
+                format_fen(person.credit_limit_fen),
+            ),
+            keys=self.tr(
+                "Tab: next field    Up/Down: change platform    Enter: to payment    Esc: cancel"
+            ),
+        )
         self.setObjectName("agencyOrderDialog")
         self.setMinimumSize(820, 560)
         self._language = language
@@ -93,14 +121,22 @@ class AgencyOrderDialog(FormDialog):
         try:
             quantity = check_quantity(int(values["quantity"] or "0"))
             amounts = {}
-            for field, name in (("price", self.tr("Price each")),
-                                ("shipping", self.tr("Shipping")),
-                                ("fee", self.tr("Service fee"))):
+            for field, name in (
+                ("price", self.tr("Price each")),
+                ("shipping", self.tr("Shipping")),
+                ("fee", self.tr("Service fee")),
+            ):
                 amounts[field] = parse_yuan(str(values[field]) or "0", field=name)
             draft = AgencyOrderDraft(
-                self.villager.villager.id, str(values["platform"]), str(values["item"]).strip(),
-                str(values["link"]).strip(), quantity, amounts["price"], amounts["shipping"],
-                amounts["fee"])
+                self.villager.villager.id,
+                str(values["platform"]),
+                str(values["item"]).strip(),
+                str(values["link"]).strip(),
+                quantity,
+                amounts["price"],
+                amounts["shipping"],
+                amounts["fee"],
+            )
             check_price(draft.total_fen, field=self.tr("Total"))
         except InputRefused as error:
             self.show_error(error.text(self._language), field)

@@ -12,9 +12,13 @@ class AgencyPage(PageFrame):
     """Search field, the filter line, and the board or the balances table. No logic."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("agencyPage", self.tr("Find order:"),
-                         self.tr("order no., pickup code, villager name or phone tail"),
-                         AGENCY_KEYS, parent)
+        super().__init__(
+            "agencyPage",
+            self.tr("Find order:"),
+            self.tr("order no., pickup code, villager name or phone tail"),
+            AGENCY_KEYS,
+            parent,
+        )
         self.filter_label = QLabel(self)
         self.filter_label.setObjectName("pageSummary")
         self.body.addWidget(self.filter_label)

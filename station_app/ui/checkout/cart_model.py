@@ -34,14 +34,15 @@ _HEADERS = (
 def format_weight_g(weight_g: int) -> str:
     """`1250` -> `1.250 kg`: scales and villagers read weights in kilograms."""
     return QCoreApplication.translate("CartModel", "{0} kg").format(
-        format_weight(weight_g, suffix=False))
+        format_weight(weight_g, suffix=False)
+    )
 
 
 def format_weight_kg_jin(weight_g: int) -> str:
     """`1000` -> `1.000 kg (2 jin)`: what a typed weight came to, in both units people use."""
     return QCoreApplication.translate("CartModel", "{0} kg ({1} jin)").format(
-        format_weight(weight_g, suffix=False),
-        format_weight(weight_g, WeightUnit.JIN, suffix=False))
+        format_weight(weight_g, suffix=False), format_weight(weight_g, WeightUnit.JIN, suffix=False)
+    )
 
 
 def format_unit_price(line: CartLine) -> str:
@@ -49,7 +50,8 @@ def format_unit_price(line: CartLine) -> str:
     if not line.is_weighed:
         return format_fen(line.unit_price_fen)
     return QCoreApplication.translate("CartModel", "{0}/kg ({1}/jin)").format(
-        format_fen(line.unit_price_fen), format_fen(price_per_jin_fen(line.unit_price_fen)))
+        format_fen(line.unit_price_fen), format_fen(price_per_jin_fen(line.unit_price_fen))
+    )
 
 
 class CartModel(RecordTableModel[CartLine]):
@@ -70,11 +72,13 @@ class CartModel(RecordTableModel[CartLine]):
 
     def cells(self, line: CartLine) -> tuple[str, ...]:
         """Item, quantity or weight, unit price, discount (blank when none), amount."""
-        quantity = (format_weight_g(line.weight_g) if line.weight_g is not None
-                    else f"{line.quantity} {line.unit}")
+        quantity = (
+            format_weight_g(line.weight_g)
+            if line.weight_g is not None
+            else f"{line.quantity} {line.unit}"
+        )
         discount = format_fen(-line.discount_fen) if line.discount_fen else ""
-        return (line.name, quantity, format_unit_price(line), discount,
-                format_fen(line.total_fen))
+        return (line.name, quantity, format_unit_price(line), discount, format_fen(line.total_fen))
 
     def tooltip(self, line: CartLine, column: int) -> str | None:
         """The line's barcode or PLU, if it has one."""

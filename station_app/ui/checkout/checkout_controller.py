@@ -70,8 +70,12 @@ def _looks_like_code(text: str) -> bool:
     Pinyin initials (kkkl) and Chinese are names; a name search that finds nothing must
     not be called an unknown barcode.
     """
-    return (text.isascii() and text.isalnum() and any(char.isdigit() for char in text)
-            and len(text) <= MAX_BARCODE)
+    return (
+        text.isascii()
+        and text.isalnum()
+        and any(char.isdigit() for char in text)
+        and len(text) <= MAX_BARCODE
+    )
 
 
 def _caption(action: CheckoutAction) -> str:
@@ -118,8 +122,11 @@ class CheckoutController(QObject):
         self.refunds = RefundFlow(self.dialogs, db, settings, clock, operator)
         self.refunds.refund_completed.connect(self._refund_done)
         self.print_queue = print_queue
-        self.printing = (PrintingFlow(self.dialogs, db, print_queue, clock, operator)
-                         if print_queue is not None else None)
+        self.printing = (
+            PrintingFlow(self.dialogs, db, print_queue, clock, operator)
+            if print_queue is not None
+            else None
+        )
         if self.printing is not None:
             self.printing.said.connect(self._say)
         self.villagers = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
@@ -182,8 +189,10 @@ class CheckoutController(QObject):
         row = min(max(row, 0), rows - 1)
         index = self.cart_model.index(row, 0)
         self.view.cart_table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.view.cart_table.scrollTo(index)
 
     def _refresh(self, select: CartLine | int | None = None) -> None:
@@ -213,9 +222,9 @@ class CheckoutController(QObject):
         if not self.cart.is_empty or sale is None:
             self.view.show_cart()
             return
-        heading = self.tr("Last receipt {0}: {1}, paid {2}. The next scan starts a new sale."
-                          ).format(sale.receipt_no, format_fen(sale.total_fen),
-                                   format_fen(sale.paid_fen))
+        heading = self.tr(
+            "Last receipt {0}: {1}, paid {2}. The next scan starts a new sale."
+        ).format(sale.receipt_no, format_fen(sale.total_fen), format_fen(sale.paid_fen))
         change = None if self._change_fen is None else format_fen(self._change_fen)
         self.view.show_last_sale(heading, change)
 
@@ -231,11 +240,15 @@ class CheckoutController(QObject):
 
     def _added(self, line: CartLine) -> None:
         self._refresh(line)
-        amount = (f"{line.quantity} {line.unit}" if line.weight_g is None
-                  else format_weight_kg_jin(line.weight_g))
-        self._say(self.tr("Added {0} × {1}, {2}").format(line.name, amount,
-                                                         format_fen(line.total_fen)),
-                  Tone.SUCCESS)
+        amount = (
+            f"{line.quantity} {line.unit}"
+            if line.weight_g is None
+            else format_weight_kg_jin(line.weight_g)
+        )
+        self._say(
+            self.tr("Added {0} × {1}, {2}").format(line.name, amount, format_fen(line.total_fen)),
+            Tone.SUCCESS,
+        )
 
     # -- scanning and searching -------------------------------------------------------------
     @Slot()
@@ -280,19 +293,29 @@ class CheckoutController(QObject):
         what = error.text(self._language)
         by_amount = _caption(CheckoutAction.OPEN_ITEM)
         if self.operator.is_owner:
-            self._say(self.tr("{0}. Type its name and price to add it to the catalog; or Esc, "
-                              "then {1} sells it as a no-barcode item by amount.").format(
-                what, by_amount), Tone.ERROR)
+            self._say(
+                self.tr(
+                    "{0}. Type its name and price to add it to the catalog; or Esc, "
+                    "then {1} sells it as a no-barcode item by amount."
+                ).format(what, by_amount),
+                Tone.ERROR,
+            )
             self._offer_new_product(text)
         else:
-            self._say(self.tr("{0}. To sell it now, press {1} (no-barcode item) and type its "
-                              "price; ask the owner to add it to the catalog.").format(
-                what, by_amount), Tone.ERROR)
+            self._say(
+                self.tr(
+                    "{0}. To sell it now, press {1} (no-barcode item) and type its "
+                    "price; ask the owner to add it to the catalog."
+                ).format(what, by_amount),
+                Tone.ERROR,
+            )
 
     def _no_name_match(self, text: str) -> str:
-        return self.tr("No product name matches \"{0}\". Type part of the name or its pinyin "
-                       "initials (kkkl for 可口可乐); {1} sells an item without a barcode by "
-                       "amount.").format(text, _caption(CheckoutAction.OPEN_ITEM))
+        return self.tr(
+            'No product name matches "{0}". Type part of the name or its pinyin '
+            "initials (kkkl for 可口可乐); {1} sells an item without a barcode by "
+            "amount."
+        ).format(text, _caption(CheckoutAction.OPEN_ITEM))
 
     @Slot(str)
     def _search(self, text: str) -> None:
@@ -338,8 +361,12 @@ class CheckoutController(QObject):
 
     def _move(self, key: int) -> None:
         page = 5
-        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1,
-                Qt.Key.Key_PageUp: -page, Qt.Key.Key_PageDown: page}[Qt.Key(key)]
+        step = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -page,
+            Qt.Key.Key_PageDown: page,
+        }[Qt.Key(key)]
         if self.view.pick_list.isVisible():
             row = self.view.pick_list.currentIndex().row() + step
             row = min(max(row, 0), self.pick_model.rowCount() - 1)
@@ -359,11 +386,19 @@ class CheckoutController(QObject):
             self.view.scan_input.clear()
 
     # -- dialogs ----------------------------------------------------------------------------
-    def _prompt(self, name: str, title: str, prompt: str, handle: Callable[[str], None], *,
-                text: str = "", hint: str = "", max_length: int = 32) -> PromptDialog:
+    def _prompt(
+        self,
+        name: str,
+        title: str,
+        prompt: str,
+        handle: Callable[[str], None],
+        *,
+        text: str = "",
+        hint: str = "",
+        max_length: int = 32,
+    ) -> PromptDialog:
         """Open a one-field dialog; `handle` raising StationError keeps it open with the text."""
-        dialog = PromptDialog(title, prompt, self.view, text=text, hint=hint,
-                              max_length=max_length)
+        dialog = PromptDialog(title, prompt, self.view, text=text, hint=hint, max_length=max_length)
         dialog.setObjectName(name)
         return self._submit_to(dialog, handle)
 
@@ -379,15 +414,25 @@ class CheckoutController(QObject):
         dialog.submitted.connect(submitted)
         return self.dialogs.open(dialog)
 
-    def _weigh(self, name: str, price_per_kg_fen: int, handle: Callable[[str], None],
-               text: str = "") -> None:
+    def _weigh(
+        self, name: str, price_per_kg_fen: int, handle: Callable[[str], None], text: str = ""
+    ) -> None:
         """The weight dialog for every weight typed at the checkout (PLU, F5)."""
-        hint = self.tr("Price {0}/kg ({1}/jin). Type kilograms like 1.25, grams like 750g, "
-                       "or 2斤, 1.5斤, 3两.").format(
-            format_fen(price_per_kg_fen), format_fen(price_per_jin_fen(price_per_kg_fen)))
-        self._submit_to(WeightDialog(self.tr("Weight"), self.tr("Weight of {0}:").format(name),
-                                     price_per_kg_fen, self.view, text=text, hint=hint,
-                                     language=self._language), handle)
+        hint = self.tr(
+            "Price {0}/kg ({1}/jin). Type kilograms like 1.25, grams like 750g, or 2斤, 1.5斤, 3两."
+        ).format(format_fen(price_per_kg_fen), format_fen(price_per_jin_fen(price_per_kg_fen)))
+        self._submit_to(
+            WeightDialog(
+                self.tr("Weight"),
+                self.tr("Weight of {0}:").format(name),
+                price_per_kg_fen,
+                self.view,
+                text=text,
+                hint=hint,
+                language=self._language,
+            ),
+            handle,
+        )
 
     def _ask_weight(self, product: Product) -> None:
         def add(text: str) -> None:
@@ -427,13 +472,19 @@ class CheckoutController(QObject):
         def apply(text: str) -> None:
             quantity = parse_quantity(text)
             self._refresh(self.cart.set_quantity(row, quantity))
-            self._say(self.tr("Quantity of {0} is now {1}.").format(line.name, quantity),
-                      Tone.SUCCESS)
+            self._say(
+                self.tr("Quantity of {0} is now {1}.").format(line.name, quantity), Tone.SUCCESS
+            )
 
-        self._prompt("quantityDialog", self.tr("Quantity"),
-                     self.tr("New quantity of {0}:").format(line.name), apply,
-                     text=str(line.quantity), max_length=QUANTITY_MAX_CHARS,
-                     hint=self.tr("1 to 9,999"))
+        self._prompt(
+            "quantityDialog",
+            self.tr("Quantity"),
+            self.tr("New quantity of {0}:").format(line.name),
+            apply,
+            text=str(line.quantity),
+            max_length=QUANTITY_MAX_CHARS,
+            hint=self.tr("1 to 9,999"),
+        )
 
     @Slot()
     def change_weight(self) -> None:
@@ -443,18 +494,25 @@ class CheckoutController(QObject):
             return
         row, line = current
         if line.weight_g is None:
-            self._say(self.tr("{0} is not sold by weight; use F4 for the quantity.").format(
-                line.name), Tone.ERROR)
+            self._say(
+                self.tr("{0} is not sold by weight; use F4 for the quantity.").format(line.name),
+                Tone.ERROR,
+            )
             return
 
         def apply(text: str) -> None:
             weight_g = parse_weight_g(text)
             self._refresh(self.cart.set_weight(row, weight_g))
-            self._say(self.tr("Weight of {0} is now {1}.").format(
-                line.name, format_weight_kg_jin(weight_g)), Tone.SUCCESS)
+            self._say(
+                self.tr("Weight of {0} is now {1}.").format(
+                    line.name, format_weight_kg_jin(weight_g)
+                ),
+                Tone.SUCCESS,
+            )
 
-        self._weigh(line.name, line.unit_price_fen, apply,
-                    text=format_weight(line.weight_g, suffix=False))
+        self._weigh(
+            line.name, line.unit_price_fen, apply, text=format_weight(line.weight_g, suffix=False)
+        )
 
     @Slot()
     def void_line(self) -> None:
@@ -475,9 +533,13 @@ class CheckoutController(QObject):
             return
         row = self.selected_row
         line = self.cart.lines[row] if 0 <= row < len(self.cart.lines) else None
-        dialog = DiscountDialog(self._language, line.name if line else None,
-                                line.discount_fen if line else 0, self.cart.sale_discount_fen,
-                                self.view)
+        dialog = DiscountDialog(
+            self._language,
+            line.name if line else None,
+            line.discount_fen if line else 0,
+            self.cart.sale_discount_fen,
+            self.view,
+        )
 
         def entered(scope: DiscountScope, fen: int) -> None:
             def grant(approver: Operator | None) -> None:
@@ -486,8 +548,14 @@ class CheckoutController(QObject):
                 else:
                     self.cart.discount_sale(fen, self.operator, approver)
 
-            run_with_owner_approval(dialog, self._db, self._language, grant, dialog.accept,
-                                    lambda error: dialog.show_error(error.text(self._language)))
+            run_with_owner_approval(
+                dialog,
+                self._db,
+                self._language,
+                grant,
+                dialog.accept,
+                lambda error: dialog.show_error(error.text(self._language)),
+            )
 
         dialog.discount_entered.connect(entered)
         dialog.finished.connect(self._discount_closed)
@@ -498,14 +566,19 @@ class CheckoutController(QObject):
         self._refresh()
         if result == int(QDialog.DialogCode.Accepted.value):
             totals = self.cart.totals()
-            self._say(self.tr("Discounts now {0}; total due {1}.").format(
-                format_fen(totals.discount_fen), format_fen(totals.total_fen)), Tone.SUCCESS)
+            self._say(
+                self.tr("Discounts now {0}; total due {1}.").format(
+                    format_fen(totals.discount_fen), format_fen(totals.total_fen)
+                ),
+                Tone.SUCCESS,
+            )
 
     @Slot()
     def cycle_rounding(self) -> None:
         """F10: 抹零 cycles none → drop the fen → drop the jiao."""
-        following = ROUNDING_CYCLE[(ROUNDING_CYCLE.index(self.cart.rounding) + 1)
-                                   % len(ROUNDING_CYCLE)]
+        following = ROUNDING_CYCLE[
+            (ROUNDING_CYCLE.index(self.cart.rounding) + 1) % len(ROUNDING_CYCLE)
+        ]
         self.cart.set_rounding(following)
         self._refresh()
         names = {
@@ -548,8 +621,7 @@ class CheckoutController(QObject):
     def resume(self) -> None:
         """F3: take a parked cart back (only onto an empty cart, so nothing mixes)."""
         if not self.cart.is_empty:
-            self._say(self.tr("Finish or hold (F2) this sale before resuming another."),
-                      Tone.ERROR)
+            self._say(self.tr("Finish or hold (F2) this sale before resuming another."), Tone.ERROR)
             return
         held = list_held(self._db)
         if not held:
@@ -602,9 +674,13 @@ class CheckoutController(QObject):
         dialog = PaymentDialog(self.cart.totals().total_fen, self._language, self.view)
         dialog.tenders_confirmed.connect(lambda tenders: self._complete(dialog, tenders))
         # F6 赊账: the keeper picks whose account, over the payment dialog.
-        dialog.account_wanted.connect(lambda: self.villagers.pick(
-            self.tr("On whose account?"),
-            lambda row: dialog.use_account(row.villager, row.balance_fen), over=dialog))
+        dialog.account_wanted.connect(
+            lambda: self.villagers.pick(
+                self.tr("On whose account?"),
+                lambda row: dialog.use_account(row.villager, row.balance_fen),
+                over=dialog,
+            )
+        )
         self.dialogs.open(dialog)
 
     def _complete(self, dialog: PaymentDialog, tenders: list[Tender]) -> None:
@@ -613,14 +689,27 @@ class CheckoutController(QObject):
         def store(approver: Operator | None) -> None:
             # A full disk or a locked file is shown like a refusal: the cart stays.
             with storage_errors_refused():
-                results.append(complete_sale(self._db, self.cart, tenders, self.operator,
-                                             self._settings, self._clock,
-                                             credit_approver=approver))
+                results.append(
+                    complete_sale(
+                        self._db,
+                        self.cart,
+                        tenders,
+                        self.operator,
+                        self._settings,
+                        self._clock,
+                        credit_approver=approver,
+                    )
+                )
 
         # Over the villager's credit limit, the owner's PIN lets it through.
-        run_with_owner_approval(dialog, self._db, self._language, store,
-                                lambda: self._sale_stored(dialog, results[0]),
-                                lambda error: dialog.show_error(error.text(self._language)))
+        run_with_owner_approval(
+            dialog,
+            self._db,
+            self._language,
+            store,
+            lambda: self._sale_stored(dialog, results[0]),
+            lambda error: dialog.show_error(error.text(self._language)),
+        )
 
     def _sale_stored(self, dialog: PaymentDialog, result: SaleResult) -> None:
         dialog.accept()
@@ -634,9 +723,12 @@ class CheckoutController(QObject):
         self._change_fen = sale.change_fen if cash else None
         self._print_sale_receipt(sale, opens_drawer(p.method for p in sale.payments))
         self._refresh()
-        self._say(self.tr("Sale {0} done: {1}, change {2}.").format(
-            sale.receipt_no, format_fen(sale.total_fen), format_fen(sale.change_fen)),
-            Tone.SUCCESS)
+        self._say(
+            self.tr("Sale {0} done: {1}, change {2}.").format(
+                sale.receipt_no, format_fen(sale.total_fen), format_fen(sale.change_fen)
+            ),
+            Tone.SUCCESS,
+        )
         self.sale_completed.emit(result)
 
     def _print_sale_receipt(self, sale: SaleRecord, open_drawer: bool) -> None:
@@ -652,12 +744,15 @@ class CheckoutController(QObject):
 
     @Slot(object)
     def _refund_done(self, result: RefundResult) -> None:
-        self._say(self.tr("Refund {0} done: {1}.").format(
-            result.refund_no, format_fen(result.total_fen)), Tone.SUCCESS)
+        self._say(
+            self.tr("Refund {0} done: {1}.").format(result.refund_no, format_fen(result.total_fen)),
+            Tone.SUCCESS,
+        )
         if self.print_queue is not None:
             settings = self.print_queue.settings
             layout = refund_receipt(load_refund_paper(self._db, result.refund_no), settings)
             # Cash goes back out of the drawer, so it opens as for a cash sale.
-            self.print_queue.print_layout(JobKind.REFUND, result.refund_no, layout,
-                                          open_drawer=opens_drawer([result.method]))
+            self.print_queue.print_layout(
+                JobKind.REFUND, result.refund_no, layout, open_drawer=opens_drawer([result.method])
+            )
         self.refund_completed.emit(result)

@@ -56,8 +56,17 @@ class CheckoutView(QWidget):
         self.scan_caption.setObjectName("scanCaption")
         routed = [b.key for b in CHECKOUT_KEYS if b.action is not CheckoutAction.VOID_LINE]
         self.scan_input = KeyLineEdit(
-            [*routed, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Delete, Qt.Key.Key_Escape,
-             Qt.Key.Key_PageUp, Qt.Key.Key_PageDown], self)
+            [
+                *routed,
+                Qt.Key.Key_Up,
+                Qt.Key.Key_Down,
+                Qt.Key.Key_Delete,
+                Qt.Key.Key_Escape,
+                Qt.Key.Key_PageUp,
+                Qt.Key.Key_PageDown,
+            ],
+            self,
+        )
         self.scan_input.setObjectName("scanInput")
         self.scan_input.setMaxLength(SCAN_MAX_CHARS)
         self.scan_input.setPlaceholderText(self.tr("barcode, PLU, or pinyin like kkkl"))
@@ -135,8 +144,7 @@ class CheckoutView(QWidget):
         self.change_caption.setObjectName("saleChangeCaption")
         self.change_label = QLabel(panel)
         self.change_label.setObjectName("saleChange")
-        self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight
-                                       | Qt.AlignmentFlag.AlignVCenter)
+        self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(self.change_caption, len(rows) + 3, 0, 1, 2)
         grid.addWidget(self.change_label, len(rows) + 4, 0, 1, 2)
         self.change_caption.hide()
@@ -179,8 +187,9 @@ class CheckoutView(QWidget):
         self.total_caption.setVisible(not showing_change)
         self.total_label.setVisible(not showing_change)
 
-    def set_last_receipt(self, layout: Layout, mode: CharacterMode | None = None,
-                         font: RasterFont | None = None) -> None:
+    def set_last_receipt(
+        self, layout: Layout, mode: CharacterMode | None = None, font: RasterFont | None = None
+    ) -> None:
         """Draw the receipt that `show_last_sale` shows."""
         self.receipt_preview.show_receipt(layout, mode, font)
 

@@ -53,15 +53,20 @@ class DiscountDialog(QDialog):
         self.setMinimumSize(620, 320)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._language = language
-        self._current = {DiscountScope.LINE: line_discount_fen,
-                         DiscountScope.SALE: sale_discount_fen}
+        self._current = {
+            DiscountScope.LINE: line_discount_fen,
+            DiscountScope.SALE: sale_discount_fen,
+        }
 
         layout = QVBoxLayout(self)
         scopes = QHBoxLayout()
         self.scope_group = QButtonGroup(self)
         self.line_choice = QRadioButton(
-            self.tr("F1 This line: {0}").format(line_name) if line_name
-            else self.tr("F1 This line (none selected)"), self)
+            self.tr("F1 This line: {0}").format(line_name)
+            if line_name
+            else self.tr("F1 This line (none selected)"),
+            self,
+        )
         self.sale_choice = QRadioButton(self.tr("F2 Whole sale"), self)
         self.line_choice.setEnabled(line_name is not None)
         for choice in (self.line_choice, self.sale_choice):

@@ -27,8 +27,7 @@ class OpenItemDialog(QDialog):
 
     item_entered = Signal(str, int)
 
-    def __init__(self, categories: list[str], language: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, categories: list[str], language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openItemDialog")
         self.setWindowTitle(self.tr("Item without barcode"))
@@ -70,10 +69,13 @@ class OpenItemDialog(QDialog):
     @Slot(int)
     def _step_category(self, key: int) -> None:
         step = -1 if key == Qt.Key.Key_Up else 1
-        row = min(max(self.category_list.currentIndex().row() + step, 0),
-                  self.category_model.rowCount() - 1)
+        row = min(
+            max(self.category_list.currentIndex().row() + step, 0),
+            self.category_model.rowCount() - 1,
+        )
         self.category_list.selectionModel().setCurrentIndex(
-            self.category_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.category_model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
 
     def show_error(self, text: str) -> None:
         """Show why the amount was refused."""

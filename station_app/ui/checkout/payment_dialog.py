@@ -69,9 +69,15 @@ class PaymentDialog(QDialog):
     tenders_confirmed = Signal(list)
     account_wanted = Signal()
 
-    def __init__(self, total_fen: int, language: str, parent: QWidget | None = None, *,
-                 account: tuple[Villager, int] | None = None,
-                 rest_later: bool = False) -> None:
+    def __init__(
+        self,
+        total_fen: int,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        account: tuple[Villager, int] | None = None,
+        rest_later: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
         self.setWindowTitle(self.tr("Payment"))
@@ -155,8 +161,10 @@ class PaymentDialog(QDialog):
         layout.addStretch(1)
         self.keys_label = QLabel(
             self.tr("Enter: confirm    F7: rest at pickup    F5: clear payments    Esc: cancel")
-            if rest_later else
-            self.tr("Enter: confirm    F5: clear payments    Esc: cancel"), self)
+            if rest_later
+            else self.tr("Enter: confirm    F5: clear payments    Esc: cancel"),
+            self,
+        )
         self.keys_label.setObjectName("keysLabel")
         self.keys_label.setWordWrap(True)
         layout.addWidget(self.keys_label)
@@ -183,12 +191,16 @@ class PaymentDialog(QDialog):
         on_account = method is PaymentMethod.ACCOUNT
         if on_account and self.account is not None:
             villager, owes_fen = self.account
-            self.account_label.setText(self.tr("On account of {0} (owes {1}, limit {2})").format(
-                villager.name, format_fen(owes_fen), format_fen(villager.credit_limit_fen)))
+            self.account_label.setText(
+                self.tr("On account of {0} (owes {1}, limit {2})").format(
+                    villager.name, format_fen(owes_fen), format_fen(villager.credit_limit_fen)
+                )
+            )
             self.amount_caption.setText(self.tr("Amount on account"))
         else:
             self.amount_caption.setText(
-                self.tr("Cash received") if cash else self.tr("Amount charged"))
+                self.tr("Cash received") if cash else self.tr("Amount charged")
+            )
         self.account_label.setVisible(on_account)
         self.reference_caption.setVisible(not cash and not on_account)
         self.reference_input.setVisible(not cash and not on_account)
@@ -228,10 +240,12 @@ class PaymentDialog(QDialog):
         if not self.tenders:
             self.paid_label.clear()
             return
-        parts = "，".join(f"{self._tender_name(t)} {format_fen(t.amount_fen)}"
-                         for t in self.tenders)
-        self.paid_label.setText(self.tr("Received: {0}    Still due: {1}").format(
-            parts, format_fen(self.remaining_fen)))
+        parts = "，".join(
+            f"{self._tender_name(t)} {format_fen(t.amount_fen)}" for t in self.tenders
+        )
+        self.paid_label.setText(
+            self.tr("Received: {0}    Still due: {1}").format(parts, format_fen(self.remaining_fen))
+        )
 
     def _tender_name(self, tender: Tender) -> str:
         if tender.method is PaymentMethod.ACCOUNT and self.account is not None:
@@ -268,8 +282,13 @@ class PaymentDialog(QDialog):
         except PaymentIncomplete:
             self.tenders.append(tender)
             self.choose_method(PaymentMethod.CASH)
-            show_message(self.message_label, self.tr("Part payment taken; {0} still due.").format(
-                format_fen(self.remaining_fen)), Tone.INFO)
+            show_message(
+                self.message_label,
+                self.tr("Part payment taken; {0} still due.").format(
+                    format_fen(self.remaining_fen)
+                ),
+                Tone.INFO,
+            )
             return
         except InputRefused as error:
             self.show_error(error.text(self._language))

@@ -33,8 +33,9 @@ class ProductDialog(QDialog):
 
     product_entered = Signal(object)
 
-    def __init__(self, barcode: str, categories: list[str], language: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, barcode: str, categories: list[str], language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("productDialog")
         self.setWindowTitle(self.tr("Add product"))
@@ -44,8 +45,9 @@ class ProductDialog(QDialog):
         self._language = language
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Barcode {0} is new. Enter the product to add it.").format(
-            barcode), self)
+        intro = QLabel(
+            self.tr("Barcode {0} is new. Enter the product to add it.").format(barcode), self
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -90,7 +92,8 @@ class ProductDialog(QDialog):
     @Slot(bool)
     def _weighed_changed(self, weighed: bool) -> None:
         self.price_caption.setText(
-            self.tr("Price per kg (yuan)") if weighed else self.tr("Price (yuan)"))
+            self.tr("Price per kg (yuan)") if weighed else self.tr("Price (yuan)")
+        )
         if weighed:
             self.unit_input.setText("kg")
 
@@ -106,11 +109,13 @@ class ProductDialog(QDialog):
             self.show_error(error.text(self._language))
             self.price_input.setFocus()
             return
-        self.product_entered.emit(NewProduct(
-            name=self.name_input.text(),
-            unit=self.unit_input.text(),
-            price_fen=price_fen,
-            barcodes=(self.barcode,),
-            is_weighed=self.weighed_check.isChecked(),
-            category=self.category_input.currentText(),
-        ))
+        self.product_entered.emit(
+            NewProduct(
+                name=self.name_input.text(),
+                unit=self.unit_input.text(),
+                price_fen=price_fen,
+                barcodes=(self.barcode,),
+                is_weighed=self.weighed_check.isChecked(),
+                category=self.category_input.currentText(),
+            )
+        )

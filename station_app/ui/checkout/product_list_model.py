@@ -13,7 +13,8 @@ def describe_product(product: Product) -> str:
     """One pick-list row: name, then price per unit (weighed: per kg and per 斤)."""
     if product.is_weighed:
         price = QCoreApplication.translate("ProductListModel", "{0}/kg ({1}/jin)").format(
-            format_fen(product.price_fen), format_fen(price_per_jin_fen(product.price_fen)))
+            format_fen(product.price_fen), format_fen(price_per_jin_fen(product.price_fen))
+        )
     else:
         price = f"{format_fen(product.price_fen)}/{product.unit}"
     return f"{product.name}    {price}"

@@ -34,17 +34,22 @@ def to_qimage(picture: Image.Image) -> QImage:
     return image.copy()  # QImage does not own `data`; the copy does
 
 
-def render_layout_image(layout: Layout, *, dpi_width_px: int | None = None,
-                        mode: CharacterMode | None = None,
-                        font: RasterFont | None = None) -> QImage:
+def render_layout_image(
+    layout: Layout,
+    *,
+    dpi_width_px: int | None = None,
+    mode: CharacterMode | None = None,
+    font: RasterFont | None = None,
+) -> QImage:
     """Draw `layout` as thermal paper: black on white, `dpi_width_px` wide.
 
     The default width is the printer's own (384 px for 32 columns, 576 for 48);
     another width scales the whole receipt. `mode` shows a text-mode printer's
     stand-ins for characters it cannot print.
     """
-    picture = render_raster(layout, font or preview_font(),
-                            mode=mode if mode is not None and mode.is_text else None)
+    picture = render_raster(
+        layout, font or preview_font(), mode=mode if mode is not None and mode.is_text else None
+    )
     return to_qimage(scaled(picture, dpi_width_px or picture.width))
 
 
@@ -74,8 +79,10 @@ class ReceiptPreview(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.scroll_area)
 
-    def show_receipt(self, layout: Layout, mode: CharacterMode | None = None,
-                     font: RasterFont | None = None) -> None:
+    def show_receipt(
+        self, layout: Layout, mode: CharacterMode | None = None, font: RasterFont | None = None
+    ) -> None:
         """Show `layout` at the printer's own size."""
-        self.image_label.setPixmap(QPixmap.fromImage(
-            render_layout_image(layout, mode=mode, font=font)))
+        self.image_label.setPixmap(
+            QPixmap.fromImage(render_layout_image(layout, mode=mode, font=font))
+        )

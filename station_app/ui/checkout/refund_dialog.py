@@ -55,8 +55,12 @@ class RefundDialog(QDialog):
         self.sale = sale
 
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Receipt {0}    {1}    paid {2}").format(
-            sale.receipt_no, sale.local_date, format_fen(sale.total_fen)), self)
+        heading = QLabel(
+            self.tr("Receipt {0}    {1}    paid {2}").format(
+                sale.receipt_no, sale.local_date, format_fen(sale.total_fen)
+            ),
+            self,
+        )
         heading.setObjectName("refundHeading")
         layout.addWidget(heading)
 
@@ -67,9 +71,11 @@ class RefundDialog(QDialog):
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RefundColumn.ITEM, QHeaderView.ResizeMode.Stretch)
@@ -95,8 +101,12 @@ class RefundDialog(QDialog):
         layout.addWidget(self.amount_label)
         self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
-        keys = QLabel(self.tr("Digits: quantity    F1: return all    F2: method    "
-                              "Enter: continue    Esc: cancel"), self)
+        keys = QLabel(
+            self.tr(
+                "Digits: quantity    F1: return all    F2: method    Enter: continue    Esc: cancel"
+            ),
+            self,
+        )
         keys.setObjectName("keysLabel")
         keys.setWordWrap(True)
         layout.addWidget(keys)
@@ -104,8 +114,7 @@ class RefundDialog(QDialog):
         # F1 and F2 are window shortcuts, not key presses: the table would take F2 first
         # (its platform key to edit a cell), so one press would open the quantity editor
         # and the method would only change on a second press.
-        for key, act in ((Qt.Key.Key_F1, self.model.choose_all),
-                         (Qt.Key.Key_F2, self.next_method)):
+        for key, act in ((Qt.Key.Key_F1, self.model.choose_all), (Qt.Key.Key_F2, self.next_method)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(act)
@@ -127,8 +136,11 @@ class RefundDialog(QDialog):
 
     @Slot()
     def _show_amount(self) -> None:
-        self.amount_label.setText(self.tr("To refund: {0}, by {1}").format(
-            format_fen(self.model.chosen_amount_fen()), self.method_input.currentText()))
+        self.amount_label.setText(
+            self.tr("To refund: {0}, by {1}").format(
+                format_fen(self.model.chosen_amount_fen()), self.method_input.currentText()
+            )
+        )
 
     def show_error(self, text: str) -> None:
         """Show why the refund cannot go ahead."""

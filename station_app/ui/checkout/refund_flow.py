@@ -33,8 +33,14 @@ class RefundFlow(QObject):
 
     refund_completed = Signal(object)
 
-    def __init__(self, host: DialogHost, db: Database, settings: StationSettings, clock: Clock,
-                 operator: Operator) -> None:
+    def __init__(
+        self,
+        host: DialogHost,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+    ) -> None:
         super().__init__(host)
         self._host = host
         self._db = db
@@ -50,9 +56,13 @@ class RefundFlow(QObject):
         """Ask for the receipt number, prefilled with the latest sale's."""
         latest = recent_sales(self._db, 1)
         dialog = PromptDialog(
-            self.tr("Refund"), self.tr("Receipt number, or scan the QR code on the receipt:"),
-            self._host.parent_widget, text=latest[0][0] if latest else "",
-            pattern=RECEIPT_PATTERN, max_length=48)
+            self.tr("Refund"),
+            self.tr("Receipt number, or scan the QR code on the receipt:"),
+            self._host.parent_widget,
+            text=latest[0][0] if latest else "",
+            pattern=RECEIPT_PATTERN,
+            max_length=48,
+        )
         dialog.setObjectName("receiptNoDialog")
         dialog.submitted.connect(lambda text: self._receipt_entered(dialog, text))
         return self._host.open(dialog)
@@ -72,32 +82,61 @@ class RefundFlow(QObject):
         dialog.accept()
         refund = RefundDialog(sale, lines, refund_methods(sale), self._host.parent_widget)
         refund.refund_requested.connect(
-            lambda quantities, method, reason: self._ask_owner(refund, sale, quantities,
-                                                               method, reason))
+            lambda quantities, method, reason: self._ask_owner(
+                refund, sale, quantities, method, reason
+            )
+        )
         self._host.open(refund)
 
-    def _ask_owner(self, refund: RefundDialog, sale: SaleRecord, quantities: dict[str, int],
-                   method: PaymentMethod, reason: str) -> None:
+    def _ask_owner(
+        self,
+        refund: RefundDialog,
+        sale: SaleRecord,
+        quantities: dict[str, int],
+        method: PaymentMethod,
+        reason: str,
+    ) -> None:
         results = []
 
         def store(owner: Operator) -> None:
-            results.append(refund_sale(self._db, sale.receipt_no, quantities, method,
-                                       self._operator, owner, self._settings, self._clock,
-                                       reason))
+            results.append(
+                refund_sale(
+                    self._db,
+                    sale.receipt_no,
+                    quantities,
+                    method,
+                    self._operator,
+                    owner,
+                    self._settings,
+                    self._clock,
+                    reason,
+                )
+            )
 
         def confirm() -> None:
             refund.accept()
             result = results[0]
-            self._host.open(NoticeDialog(
-                self.tr("Refund done"),
-                self.tr("Refund {0}: {1} by {2}.\nReceipt {3}.").format(
-                    result.refund_no, format_fen(result.total_fen),
-                    method_label(result.method), sale.receipt_no),
-                self._host.parent_widget))
+            self._host.open(
+                NoticeDialog(
+                    self.tr("Refund done"),
+                    self.tr("Refund {0}: {1} by {2}.\nReceipt {3}.").format(
+                        result.refund_no,
+                        format_fen(result.total_fen),
+                        method_label(result.method),
+                        sale.receipt_no,
+                    ),
+                    self._host.parent_widget,
+                )
+            )
             self.refund_completed.emit(result)
 
         request_owner_approval(
-            refund, self._db, self._language,
+            refund,
+            self._db,
+            self._language,
             self.tr("Refund of {0} needs the owner.").format(
-                format_fen(refund.model.chosen_amount_fen())),
-            store, confirm)
+                format_fen(refund.model.chosen_amount_fen())
+            ),
+            store,
+            confirm,
+        )

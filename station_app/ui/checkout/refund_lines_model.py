@@ -38,8 +38,9 @@ def _header(column: RefundColumn) -> str:
         RefundColumn.SOLD: QCoreApplication.translate("RefundLinesModel", "Sold"),
         RefundColumn.LEFT: QCoreApplication.translate("RefundLinesModel", "Returnable"),
         RefundColumn.RETURN: QCoreApplication.translate("RefundLinesModel", "Return now"),
-        RefundColumn.AMOUNT_LEFT: QCoreApplication.translate("RefundLinesModel",
-                                                             "Refundable amount"),
+        RefundColumn.AMOUNT_LEFT: QCoreApplication.translate(
+            "RefundLinesModel", "Refundable amount"
+        ),
     }
     return titles[column]
 
@@ -57,8 +58,7 @@ class RefundLinesModel(QAbstractTableModel):
 
     def chosen_quantities(self) -> dict[str, int]:
         """Sale line id -> quantity to return, for lines with a quantity chosen."""
-        return {row.line.id: qty for row, qty in zip(self._lines, self._chosen, strict=True)
-                if qty}
+        return {row.line.id: qty for row, qty in zip(self._lines, self._chosen, strict=True) if qty}
 
     def choose_all(self) -> None:
         """Return everything still returnable."""
@@ -67,8 +67,11 @@ class RefundLinesModel(QAbstractTableModel):
 
     def chosen_amount_fen(self) -> int:
         """What will be refunded: each line's share as core computes it when storing."""
-        return sum(row.share_fen(qty) for row, qty in zip(self._lines, self._chosen, strict=True)
-                   if qty and row.quantity_left)
+        return sum(
+            row.share_fen(qty)
+            for row, qty in zip(self._lines, self._chosen, strict=True)
+            if qty and row.quantity_left
+        )
 
     def _changed_column(self, column: int) -> None:
         if self._lines:
@@ -85,8 +88,11 @@ class RefundLinesModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         """Only a returnable line's "return now" cell is editable."""
         flags = super().flags(index)
-        if (index.isValid() and index.column() == RefundColumn.RETURN
-                and self._lines[index.row()].quantity_left > 0):
+        if (
+            index.isValid()
+            and index.column() == RefundColumn.RETURN
+            and self._lines[index.row()].quantity_left > 0
+        ):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -115,11 +121,17 @@ class RefundLinesModel(QAbstractTableModel):
         return format_fen(row.amount_left_fen)
 
     def setData(  # noqa: N802 - Qt API
-        self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole,
+        self,
+        index: _Index,
+        value: Any,
+        role: int = Qt.ItemDataRole.EditRole,
     ) -> bool:
         """Set the quantity to return; refuses anything outside 0..returnable."""
-        if (role != Qt.ItemDataRole.EditRole or not index.isValid()
-                or index.column() != RefundColumn.RETURN):
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() != RefundColumn.RETURN
+        ):
             return False
         try:
             quantity = int(value)
@@ -132,7 +144,9 @@ class RefundLinesModel(QAbstractTableModel):
         return True
 
     def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation,
+        self,
+        section: int,
+        orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         """Column titles, and line numbers down the side."""

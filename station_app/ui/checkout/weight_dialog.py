@@ -22,11 +22,18 @@ class WeightDialog(PromptDialog):
     field — "= 1.000 kg (2 jin)    amount ¥5.60" — before Enter confirms.
     """
 
-    def __init__(self, title: str, prompt: str, price_per_kg_fen: int,
-                 parent: QWidget | None = None, *, text: str = "", hint: str = "",
-                 language: str = "zh_CN") -> None:
-        super().__init__(title, prompt, parent, text=text, hint=hint,
-                         max_length=WEIGHT_MAX_CHARS)
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        price_per_kg_fen: int,
+        parent: QWidget | None = None,
+        *,
+        text: str = "",
+        hint: str = "",
+        language: str = "zh_CN",
+    ) -> None:
+        super().__init__(title, prompt, parent, text=text, hint=hint, max_length=WEIGHT_MAX_CHARS)
         self.setObjectName("weightDialog")
         self._price_per_kg_fen = price_per_kg_fen
         self._language = language
@@ -51,9 +58,12 @@ class WeightDialog(PromptDialog):
             self.reading_label.setText(refused.text(self._language))
             self.reading_label.setProperty("valid", False)
         else:
-            self.reading_label.setText(self.tr("= {0}    amount {1}").format(
-                format_weight_kg_jin(grams),
-                format_fen(weighed_total_fen(self._price_per_kg_fen, grams))))
+            self.reading_label.setText(
+                self.tr("= {0}    amount {1}").format(
+                    format_weight_kg_jin(grams),
+                    format_fen(weighed_total_fen(self._price_per_kg_fen, grams)),
+                )
+            )
             self.reading_label.setProperty("valid", True)
         # A dynamic property only restyles after the widget is polished again.
         self.reading_label.style().unpolish(self.reading_label)

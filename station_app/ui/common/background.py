@@ -19,8 +19,9 @@ class _Relay(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_done: Callable[[Any], None],
-                 on_error: Callable[[Exception], None]) -> None:
+    def __init__(
+        self, on_done: Callable[[Any], None], on_error: Callable[[Exception], None]
+    ) -> None:
         super().__init__()
         self._on_done = on_done
         self._on_error = on_error

@@ -66,8 +66,15 @@ class FormDialog(QDialog):
 
     submitted = Signal(dict)
 
-    def __init__(self, title: str, fields: list[FormField], parent: QWidget | None = None, *,
-                 intro: str = "", keys: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[FormField],
+        parent: QWidget | None = None,
+        *,
+        intro: str = "",
+        keys: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("formDialog")
         self.setWindowTitle(title)
@@ -93,8 +100,9 @@ class FormDialog(QDialog):
         clear_when_edited(self.message_label, self.inputs.values())
         layout.addWidget(self.message_label)
         layout.addStretch(1)
-        self.keys_label = QLabel(keys or self.tr("Tab: next field    Enter: save    Esc: cancel"),
-                                 self)
+        self.keys_label = QLabel(
+            keys or self.tr("Tab: next field    Enter: save    Esc: cancel"), self
+        )
         self.keys_label.setObjectName("keysLabel")
         self.keys_label.setWordWrap(True)
         layout.addWidget(self.keys_label)
@@ -127,8 +135,10 @@ class FormDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """What is in the fields now: text, or a choice's value."""
-        return {key: widget.currentData() if isinstance(widget, QComboBox) else widget.text()
-                for key, widget in self.inputs.items()}
+        return {
+            key: widget.currentData() if isinstance(widget, QComboBox) else widget.text()
+            for key, widget in self.inputs.items()
+        }
 
     def focus_field(self, key: str) -> None:
         """Put the cursor into a field, its text selected for retyping."""

@@ -88,8 +88,9 @@ def clear_when_edited(label: QLabel, fields: Iterable[QLineEdit | QComboBox]) ->
             field.textEdited.connect(edited)
 
 
-def key_legend(parent: QWidget, bindings: Iterable[KeyCaption[Action]]
-               ) -> tuple[QFrame, dict[Action, QLabel]]:
+def key_legend(
+    parent: QWidget, bindings: Iterable[KeyCaption[Action]]
+) -> tuple[QFrame, dict[Action, QLabel]]:
     """The on-screen key legend: keycap and action name, LEGEND_COLUMNS pairs a row.
 
     Returns the frame and the action-name labels by action, so a view can update one.

@@ -52,30 +52,45 @@ class KeyBinding:
 CHECKOUT_KEYS: tuple[KeyBinding, ...] = (
     KeyBinding(Qt.Key.Key_F12, "F12", CheckoutAction.PAY, QT_TRANSLATE_NOOP("KeyMap", "Pay")),
     KeyBinding(Qt.Key.Key_F2, "F2", CheckoutAction.HOLD, QT_TRANSLATE_NOOP("KeyMap", "Hold")),
-    KeyBinding(Qt.Key.Key_F3, "F3", CheckoutAction.RESUME,
-               QT_TRANSLATE_NOOP("KeyMap", "Resume")),
-    KeyBinding(Qt.Key.Key_F4, "F4", CheckoutAction.QUANTITY,
-               QT_TRANSLATE_NOOP("KeyMap", "Quantity")),
-    KeyBinding(Qt.Key.Key_F5, "F5", CheckoutAction.WEIGHT,
-               QT_TRANSLATE_NOOP("KeyMap", "Weight")),
-    KeyBinding(Qt.Key.Key_F6, "F6", CheckoutAction.DISCOUNT,
-               QT_TRANSLATE_NOOP("KeyMap", "Discount")),
-    KeyBinding(Qt.Key.Key_Delete, "Del", CheckoutAction.VOID_LINE,
-               QT_TRANSLATE_NOOP("KeyMap", "Delete line")),
-    KeyBinding(Qt.Key.Key_F8, "F8", CheckoutAction.REFUND,
-               QT_TRANSLATE_NOOP("KeyMap", "Refund")),
-    KeyBinding(Qt.Key.Key_F9, "F9", CheckoutAction.OPEN_ITEM,
-               QT_TRANSLATE_NOOP("KeyMap", "No-barcode item")),
-    KeyBinding(Qt.Key.Key_F10, "F10", CheckoutAction.ROUNDING,
-               QT_TRANSLATE_NOOP("KeyMap", "Round down")),
-    KeyBinding(Qt.Key.Key_F7, "F7", CheckoutAction.PRINTING,
-               QT_TRANSLATE_NOOP("KeyMap", "Printing")),
-    KeyBinding(Qt.Key.Key_F11, "F11", CheckoutAction.SIGN_OUT,
-               QT_TRANSLATE_NOOP("KeyMap", "Sign out")),
-    KeyBinding(Qt.Key.Key_Up, "↑↓", CheckoutAction.MOVE,
-               QT_TRANSLATE_NOOP("KeyMap", "Choose a line")),
-    KeyBinding(Qt.Key.Key_Escape, "Esc", CheckoutAction.CLEAR,
-               QT_TRANSLATE_NOOP("KeyMap", "Clear the field")),
+    KeyBinding(Qt.Key.Key_F3, "F3", CheckoutAction.RESUME, QT_TRANSLATE_NOOP("KeyMap", "Resume")),
+    KeyBinding(
+        Qt.Key.Key_F4, "F4", CheckoutAction.QUANTITY, QT_TRANSLATE_NOOP("KeyMap", "Quantity")
+    ),
+    KeyBinding(Qt.Key.Key_F5, "F5", CheckoutAction.WEIGHT, QT_TRANSLATE_NOOP("KeyMap", "Weight")),
+    KeyBinding(
+        Qt.Key.Key_F6, "F6", CheckoutAction.DISCOUNT, QT_TRANSLATE_NOOP("KeyMap", "Discount")
+    ),
+    KeyBinding(
+        Qt.Key.Key_Delete,
+        "Del",
+        CheckoutAction.VOID_LINE,
+        QT_TRANSLATE_NOOP("KeyMap", "Delete line"),
+    ),
+    KeyBinding(Qt.Key.Key_F8, "F8", CheckoutAction.REFUND, QT_TRANSLATE_NOOP("KeyMap", "Refund")),
+    KeyBinding(
+        Qt.Key.Key_F9,
+        "F9",
+        CheckoutAction.OPEN_ITEM,
+        QT_TRANSLATE_NOOP("KeyMap", "No-barcode item"),
+    ),
+    KeyBinding(
+        Qt.Key.Key_F10, "F10", CheckoutAction.ROUNDING, QT_TRANSLATE_NOOP("KeyMap", "Round down")
+    ),
+    KeyBinding(
+        Qt.Key.Key_F7, "F7", CheckoutAction.PRINTING, QT_TRANSLATE_NOOP("KeyMap", "Printing")
+    ),
+    KeyBinding(
+        Qt.Key.Key_F11, "F11", CheckoutAction.SIGN_OUT, QT_TRANSLATE_NOOP("KeyMap", "Sign out")
+    ),
+    KeyBinding(
+        Qt.Key.Key_Up, "↑↓", CheckoutAction.MOVE, QT_TRANSLATE_NOOP("KeyMap", "Choose a line")
+    ),
+    KeyBinding(
+        Qt.Key.Key_Escape,
+        "Esc",
+        CheckoutAction.CLEAR,
+        QT_TRANSLATE_NOOP("KeyMap", "Clear the field"),
+    ),
 )
 
 ACTION_BY_KEY = {int(binding.key.value): binding.action for binding in CHECKOUT_KEYS}
@@ -104,8 +119,7 @@ class ShortcutBinding:
 # With a modifier, so the scan field never mistakes it for typed text, and it works on
 # the sign-in screen too (sync before the first sale of the day).
 WINDOW_KEYS: tuple[ShortcutBinding, ...] = (
-    ShortcutBinding("Ctrl+S", "Ctrl+S", WindowAction.SYNC,
-                    QT_TRANSLATE_NOOP("KeyMap", "Sync")),
+    ShortcutBinding("Ctrl+S", "Ctrl+S", WindowAction.SYNC, QT_TRANSLATE_NOOP("KeyMap", "Sync")),
 )
 
 
@@ -184,62 +198,103 @@ class PageKeyBinding:
 
 
 # Every page lists rows; the arrows move the highlight from the main input.
-MOVE_BINDING = PageKeyBinding(Qt.Key.Key_Up, "↑↓", PageAction.MOVE,
-                              QT_TRANSLATE_NOOP("KeyMap", "Choose a row"),
-                              (Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown))
+MOVE_BINDING = PageKeyBinding(
+    Qt.Key.Key_Up,
+    "↑↓",
+    PageAction.MOVE,
+    QT_TRANSLATE_NOOP("KeyMap", "Choose a row"),
+    (Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown),
+)
 
 
 AGENCY_KEYS: tuple[PageKeyBinding, ...] = (
-    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
-                   QT_TRANSLATE_NOOP("KeyMap", "Find / open the order")),
-    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.NEW_ORDER,
-                   QT_TRANSLATE_NOOP("KeyMap", "New order")),
-    PageKeyBinding(Qt.Key.Key_F3, "F3", PageAction.NEXT_FILTER,
-                   QT_TRANSLATE_NOOP("KeyMap", "Next status")),
-    PageKeyBinding(Qt.Key.Key_F4, "F4", PageAction.PREVIOUS_FILTER,
-                   QT_TRANSLATE_NOOP("KeyMap", "Previous status")),
-    PageKeyBinding(Qt.Key.Key_F5, "F5", PageAction.BALANCES,
-                   QT_TRANSLATE_NOOP("KeyMap", "Open balances")),
-    PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
-                   QT_TRANSLATE_NOOP("KeyMap", "Back to the board")),
+    PageKeyBinding(
+        Qt.Key.Key_Return,
+        "Enter",
+        PageAction.OPEN,
+        QT_TRANSLATE_NOOP("KeyMap", "Find / open the order"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F2, "F2", PageAction.NEW_ORDER, QT_TRANSLATE_NOOP("KeyMap", "New order")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F3, "F3", PageAction.NEXT_FILTER, QT_TRANSLATE_NOOP("KeyMap", "Next status")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F4,
+        "F4",
+        PageAction.PREVIOUS_FILTER,
+        QT_TRANSLATE_NOOP("KeyMap", "Previous status"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F5, "F5", PageAction.BALANCES, QT_TRANSLATE_NOOP("KeyMap", "Open balances")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_Escape, "Esc", PageAction.CLEAR, QT_TRANSLATE_NOOP("KeyMap", "Back to the board")
+    ),
     MOVE_BINDING,
 )
 PICKUP_KEYS: tuple[PageKeyBinding, ...] = (
-    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
-                   QT_TRANSLATE_NOOP("KeyMap", "Find / hand over")),
-    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.REGISTER_ARRIVAL,
-                   QT_TRANSLATE_NOOP("KeyMap", "Parcel arrived")),
-    PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
-                   QT_TRANSLATE_NOOP("KeyMap", "All waiting parcels")),
+    PageKeyBinding(
+        Qt.Key.Key_Return, "Enter", PageAction.OPEN, QT_TRANSLATE_NOOP("KeyMap", "Find / hand over")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F2,
+        "F2",
+        PageAction.REGISTER_ARRIVAL,
+        QT_TRANSLATE_NOOP("KeyMap", "Parcel arrived"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_Escape,
+        "Esc",
+        PageAction.CLEAR,
+        QT_TRANSLATE_NOOP("KeyMap", "All waiting parcels"),
+    ),
     MOVE_BINDING,
 )
 VILLAGER_KEYS: tuple[PageKeyBinding, ...] = (
-    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
-                   QT_TRANSLATE_NOOP("KeyMap", "Account and statement")),
-    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.ADD_VILLAGER,
-                   QT_TRANSLATE_NOOP("KeyMap", "Add villager")),
+    PageKeyBinding(
+        Qt.Key.Key_Return,
+        "Enter",
+        PageAction.OPEN,
+        QT_TRANSLATE_NOOP("KeyMap", "Account and statement"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F2, "F2", PageAction.ADD_VILLAGER, QT_TRANSLATE_NOOP("KeyMap", "Add villager")
+    ),
     MOVE_BINDING,
 )
 
 # Waiting lots and the money owed to farmers are what the keeper looks at most;
 # trace needs no key of its own: a lot code scanned into the field and Enter.
 CONSIGNMENT_KEYS: tuple[PageKeyBinding, ...] = (
-    PageKeyBinding(Qt.Key.Key_Return, "Enter", PageAction.OPEN,
-                   QT_TRANSLATE_NOOP("KeyMap", "Trace lot / open")),
-    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.INTAKE,
-                   QT_TRANSLATE_NOOP("KeyMap", "Take in produce")),
-    PageKeyBinding(Qt.Key.Key_F3, "F3", PageAction.NEXT_FILTER,
-                   QT_TRANSLATE_NOOP("KeyMap", "Next status")),
-    PageKeyBinding(Qt.Key.Key_F4, "F4", PageAction.PREVIOUS_FILTER,
-                   QT_TRANSLATE_NOOP("KeyMap", "Previous status")),
-    PageKeyBinding(Qt.Key.Key_F5, "F5", PageAction.BALANCES,
-                   QT_TRANSLATE_NOOP("KeyMap", "Farmers owed")),
-    PageKeyBinding(Qt.Key.Key_F6, "F6", PageAction.SHIP,
-                   QT_TRANSLATE_NOOP("KeyMap", "Ship to the hub")),
-    PageKeyBinding(Qt.Key.Key_F7, "F7", PageAction.WRITE_OFF,
-                   QT_TRANSLATE_NOOP("KeyMap", "Spoiled / returned")),
-    PageKeyBinding(Qt.Key.Key_Escape, "Esc", PageAction.CLEAR,
-                   QT_TRANSLATE_NOOP("KeyMap", "Back to the board")),
+    PageKeyBinding(
+        Qt.Key.Key_Return, "Enter", PageAction.OPEN, QT_TRANSLATE_NOOP("KeyMap", "Trace lot / open")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F2, "F2", PageAction.INTAKE, QT_TRANSLATE_NOOP("KeyMap", "Take in produce")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F3, "F3", PageAction.NEXT_FILTER, QT_TRANSLATE_NOOP("KeyMap", "Next status")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F4,
+        "F4",
+        PageAction.PREVIOUS_FILTER,
+        QT_TRANSLATE_NOOP("KeyMap", "Previous status"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F5, "F5", PageAction.BALANCES, QT_TRANSLATE_NOOP("KeyMap", "Farmers owed")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F6, "F6", PageAction.SHIP, QT_TRANSLATE_NOOP("KeyMap", "Ship to the hub")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F7, "F7", PageAction.WRITE_OFF, QT_TRANSLATE_NOOP("KeyMap", "Spoiled / returned")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_Escape, "Esc", PageAction.CLEAR, QT_TRANSLATE_NOOP("KeyMap", "Back to the board")
+    ),
     MOVE_BINDING,
 )
 
@@ -265,5 +320,5 @@ def printing_menu_path(page: Page | None) -> str:
 def no_printer_text(page: Page | None) -> str:
     """What to say when a paper could not print for want of a printer, and where to set one."""
     return QCoreApplication.translate(
-        "KeyMap", "No printer is set up ({0} printing menu → printer settings).").format(
-        printing_menu_path(page))
+        "KeyMap", "No printer is set up ({0} printing menu → printer settings)."
+    ).format(printing_menu_path(page))

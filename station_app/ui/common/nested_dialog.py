@@ -20,8 +20,11 @@ def open_nested(dialog: DialogT) -> DialogT:
 
     def closed() -> None:
         # The field may be gone (its dialog closed too) by the time this one closes.
-        if (returning_to is not None and shiboken6.isValid(returning_to)
-                and returning_to.isVisible()):
+        if (
+            returning_to is not None
+            and shiboken6.isValid(returning_to)
+            and returning_to.isVisible()
+        ):
             returning_to.window().activateWindow()
             returning_to.setFocus()
 

@@ -79,8 +79,7 @@ def run_with_owner_approval(
     try:
         action(None)
     except PermissionRequired as needed:
-        return request_owner_approval(parent, db, language, needed.text(language), action,
-                                      done)
+        return request_owner_approval(parent, db, language, needed.text(language), action, done)
     except StationError as error:
         refused(error)
         return None

@@ -37,8 +37,9 @@ from station_app.ui.common.villager_flow import VillagerFlow
 T = TypeVar("T")
 
 
-def refused_field(error: StationError, fields: Mapping[str, str],
-                  default: str | None) -> str | None:
+def refused_field(
+    error: StationError, fields: Mapping[str, str], default: str | None
+) -> str | None:
     """The form field a refusal concerns: core names its parameter, `fields` maps it.
 
     A refusal naming no field, or one this form does not show, goes to `default`.
@@ -54,9 +55,17 @@ class PageController(QObject):
     when no dialog is open over the page, so a key meant for a dialog never reaches it.
     """
 
-    def __init__(self, view: PageFrame, db: Database, settings: StationSettings, clock: Clock,
-                 operator: Operator, print_queue: PrintQueue,
-                 keys: tuple[PageKeyBinding, ...], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        view: PageFrame,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        keys: tuple[PageKeyBinding, ...],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.view = view
         self.operator = operator
@@ -112,21 +121,33 @@ class BoardController(PageController):
 
     filters: tuple[str | None, ...] = (None,)
 
-    def __init__(self, view: PageFrame, db: Database, settings: StationSettings, clock: Clock,
-                 operator: Operator, print_queue: PrintQueue,
-                 keys: tuple[PageKeyBinding, ...], tables: QStackedWidget, board: QTableView,
-                 balances: QTableView, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        view: PageFrame,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        keys: tuple[PageKeyBinding, ...],
+        tables: QStackedWidget,
+        board: QTableView,
+        balances: QTableView,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(view, db, settings, clock, operator, print_queue, keys, parent)
         self._tables = tables
         self._board = board
         self._balances = balances
         self.filter_index = 0
         self.showing_balances = False
-        self.handlers.update({
-            PageAction.NEXT_FILTER: lambda: self.step_filter(1),
-            PageAction.PREVIOUS_FILTER: lambda: self.step_filter(-1),
-            PageAction.BALANCES: self.toggle_balances,
-        })
+        self.handlers.update(
+            {
+                PageAction.NEXT_FILTER: lambda: self.step_filter(1),
+                PageAction.PREVIOUS_FILTER: lambda: self.step_filter(-1),
+                PageAction.BALANCES: self.toggle_balances,
+            }
+        )
         board.doubleClicked.connect(lambda _index: self.open_selected())
         balances.doubleClicked.connect(lambda _index: self.open_selected())
 
@@ -184,8 +205,13 @@ class BoardController(PageController):
         self.showing_balances = False
         self.filter_index = self.filters.index(status)
 
-    def show_records(self, model: RecordTableModel[T], records: Sequence[T],
-                     key: Callable[[T], str], select_id: str | None) -> None:
+    def show_records(
+        self,
+        model: RecordTableModel[T],
+        records: Sequence[T],
+        key: Callable[[T], str],
+        select_id: str | None,
+    ) -> None:
         """Put `records` in `model`, the model of `table`, and bring that list to the front.
 
         The row of `select_id` is highlighted; with None, the record highlighted before

@@ -60,8 +60,9 @@ def select_row(table: QTableView, row: int) -> None:
         return
     index = model.index(min(max(row, 0), rows - 1), 0)
     table.selectionModel().setCurrentIndex(
-        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     table.scrollTo(index)
 
 
@@ -73,8 +74,9 @@ def current_row(table: QTableView) -> int:
 
 def move_selection(table: QTableView, key: int) -> None:
     """Up/Down move one row, PageUp/PageDown five, from the highlighted row."""
-    step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -5,
-            Qt.Key.Key_PageDown: 5}[Qt.Key(key)]
+    step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -5, Qt.Key.Key_PageDown: 5}[
+        Qt.Key(key)
+    ]
     row = current_row(table)
     select_row(table, row + step if row >= 0 else 0)
 
@@ -92,8 +94,14 @@ class PageFrame(QWidget):
     empties it first, so the controller's answer to that step is all that shows.
     """
 
-    def __init__(self, name: str, caption: str, placeholder: str,
-                 keys: tuple[PageKeyBinding, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        caption: str,
+        placeholder: str,
+        keys: tuple[PageKeyBinding, ...],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         outer = QVBoxLayout(self)
@@ -122,12 +130,17 @@ class PageFrame(QWidget):
         self.setFocusProxy(self.main_input)
 
         # Connected before any controller's slots, so the line is empty when they answer.
-        steps = {int(key.value) for binding in keys for key in binding.keys
-                 if binding.action is not PageAction.MOVE}
+        steps = {
+            int(key.value)
+            for binding in keys
+            for key in binding.keys
+            if binding.action is not PageAction.MOVE
+        }
         self.main_input.textEdited.connect(self.clear_message)
         self.main_input.returnPressed.connect(self.clear_message)
         self.main_input.key_pressed.connect(
-            lambda key: self.clear_message() if key in steps else None)
+            lambda key: self.clear_message() if key in steps else None
+        )
 
     def clear_message(self) -> None:
         """Empty the message line: what it said belonged to an earlier step."""

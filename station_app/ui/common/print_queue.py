@@ -93,13 +93,15 @@ class PrintQueue(QObject):
         config = self.config
         return (config.mode if config.configured else None), preview_font(config.font)
 
-    def print_layout(self, kind: JobKind, ref: str, layout: Layout, *,
-                     open_drawer: bool = False) -> int | None:
+    def print_layout(
+        self, kind: JobKind, ref: str, layout: Layout, *, open_drawer: bool = False
+    ) -> int | None:
         """Store a job for `layout` and send it; None (nothing stored) without a printer."""
         if not self.config.configured:
             return None
-        job_id = enqueue_job(self._db, kind, ref, layout, self._clock.stamp(),
-                             open_drawer=open_drawer)
+        job_id = enqueue_job(
+            self._db, kind, ref, layout, self._clock.stamp(), open_drawer=open_drawer
+        )
         self._send(job_id, ref)
         return job_id
 
@@ -115,8 +117,9 @@ class PrintQueue(QObject):
             NotFound: no such receipt.
         """
         self.config.check()
-        job_id, receipt = reprint_receipt(self._db, number, self.settings, operator.id,
-                                          self._clock.stamp())
+        job_id, receipt = reprint_receipt(
+            self._db, number, self.settings, operator.id, self._clock.stamp()
+        )
         self._send(job_id, receipt.number)
         return job_id
 
@@ -129,20 +132,29 @@ class PrintQueue(QObject):
         config = self.config
         config.check()
         record_drawer_opening(self._db, owner.id, self._clock.stamp(), reason)
-        self._run(lambda: send_to_printer(config, drawer_pulse()),
-                  lambda _status: self._say(self.tr("Printer: cash drawer opened."), Tone.SUCCESS),
-                  lambda error: self._say(self.tr("Printer: drawer not opened: {0}").format(
-                      error.text(self.language)), Tone.ERROR))
+        self._run(
+            lambda: send_to_printer(config, drawer_pulse()),
+            lambda _status: self._say(self.tr("Printer: cash drawer opened."), Tone.SUCCESS),
+            lambda error: self._say(
+                self.tr("Printer: drawer not opened: {0}").format(error.text(self.language)),
+                Tone.ERROR,
+            ),
+        )
 
-    def test_print(self, config: PrinterConfig, columns: int,
-                   on_done: Callable[[PrinterStatus | PrinterError], None]) -> None:
+    def test_print(
+        self,
+        config: PrinterConfig,
+        columns: int,
+        on_done: Callable[[PrinterStatus | PrinterError], None],
+    ) -> None:
         """Print the test page on `config`, `columns` wide (settings not saved yet).
 
         `on_done` gets the printer's status, or the error; nothing is stored.
         """
         settings = replace(self.settings, receipt_columns=columns)
-        layout = printer_test_page(settings, config.mode,
-                                   f"{self._clock.local():%Y-%m-%d %H:%M:%S}", config.where())
+        layout = printer_test_page(
+            settings, config.mode, f"{self._clock.local():%Y-%m-%d %H:%M:%S}", config.where()
+        )
         self._run(lambda: send_to_printer(config, render_for(config, layout)), on_done, on_done)
 
     def set_place(self, page: Page | None) -> None:
@@ -162,8 +174,12 @@ class PrintQueue(QObject):
             return
         failed = failed_count(self._db)
         if failed:
-            self._say(lambda: self.tr("Printer: %n receipt(s) not printed — {0}", "", failed)
-                      .format(self._retry_path()), Tone.ERROR)
+            self._say(
+                lambda: self.tr("Printer: %n receipt(s) not printed — {0}", "", failed).format(
+                    self._retry_path()
+                ),
+                Tone.ERROR,
+            )
         else:
             self._say(self.tr("Printer: ready ({0})").format(self.config.where()), Tone.INFO)
 
@@ -181,8 +197,9 @@ class PrintQueue(QObject):
 
         self._run(lambda: deliver_job(path, job_id, clock), self._delivered, failed)
 
-    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[Any], None]) -> None:
+    def _run(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[Any], None]
+    ) -> None:
         def failed(error: Exception) -> None:
             if not isinstance(error, PrinterError):
                 error = PrinterError(f"打印出错：{error}", f"Printing failed: {error}")
@@ -196,15 +213,24 @@ class PrintQueue(QObject):
         self._in_flight.discard(job.id)
         if outcome.error is not None:
             error = outcome.error.text(self.language)
-            self._say(lambda: self.tr("Printer: {0} not printed: {1} — {2}").format(
-                job.ref, error, self._retry_path()), Tone.ERROR)
+            self._say(
+                lambda: self.tr("Printer: {0} not printed: {1} — {2}").format(
+                    job.ref, error, self._retry_path()
+                ),
+                Tone.ERROR,
+            )
         else:
             status = outcome.status.text(self.language) if outcome.status else ""
             failed = failed_count(self._db)
             printed = self.tr("Printer: printed {0} ({1})").format(job.ref, status)
             if failed:
-                self._say(lambda: printed + self.tr("; %n not printed — {0}", "", failed).format(
-                    self._retry_path()), Tone.ERROR)
+                self._say(
+                    lambda: (
+                        printed
+                        + self.tr("; %n not printed — {0}", "", failed).format(self._retry_path())
+                    ),
+                    Tone.ERROR,
+                )
             else:
                 self._say(printed, Tone.SUCCESS)
         self.job_finished.emit(outcome)
@@ -214,4 +240,3 @@ class PrintQueue(QObject):
         build = text if callable(text) else (lambda: text)
         self._last = (build, tone)
         self.status_changed.emit(build(), tone)
-

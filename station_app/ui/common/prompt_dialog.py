@@ -61,7 +61,8 @@ class PromptDialog(QDialog):
             self.input.setEchoMode(QLineEdit.EchoMode.Password)
         if pattern is not None:
             self.input.setValidator(
-                QRegularExpressionValidator(QRegularExpression(pattern), self.input))
+                QRegularExpressionValidator(QRegularExpression(pattern), self.input)
+            )
         self.input.setText(text)
         self.input.selectAll()
         layout.addWidget(self.input)

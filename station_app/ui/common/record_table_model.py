@@ -66,8 +66,12 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         """Number of columns."""
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(  # noqa: N802 - Qt API
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         """Column titles across the top; line numbers down the side if `ROW_NUMBERS`."""
         if role != Qt.ItemDataRole.DisplayRole:
             return None

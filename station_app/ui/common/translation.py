@@ -50,9 +50,11 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         The translators that loaded; none for missing files.
     """
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    paths = [station_translation_file(SOURCE_LANGUAGE)] if language.startswith(
-        SOURCE_LANGUAGE) else [f"{qt_folder}/qtbase_{language}.qm",
-                               station_translation_file(language)]
+    paths = (
+        [station_translation_file(SOURCE_LANGUAGE)]
+        if language.startswith(SOURCE_LANGUAGE)
+        else [f"{qt_folder}/qtbase_{language}.qm", station_translation_file(language)]
+    )
     installed: list[QTranslator] = []
     for path in paths:
         translator = QTranslator(app)

@@ -39,8 +39,9 @@ class VillagerPickerDialog(QDialog):
     villager_chosen = Signal(object)
     new_villager_wanted = Signal(str)
 
-    def __init__(self, search: Callable[[str], list[VillagerRow]], title: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, search: Callable[[str], list[VillagerRow]], title: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("villagerPickerDialog")
         self.setWindowTitle(title)
@@ -74,8 +75,9 @@ class VillagerPickerDialog(QDialog):
 
         self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
-        keys = QLabel(self.tr("Up/Down: choose    Enter: take    F2: new villager    "
-                              "Esc: cancel"), self)
+        keys = QLabel(
+            self.tr("Up/Down: choose    Enter: take    F2: new villager    Esc: cancel"), self
+        )
         keys.setObjectName("keysLabel")
         layout.addWidget(keys)
 
@@ -99,8 +101,11 @@ class VillagerPickerDialog(QDialog):
             # money on the first villager's account. Down starts choosing.
             show_message(self.message_label, "")
         else:
-            show_message(self.message_label, self.tr(
-                "Nobody found for \"{0}\". F2 adds a new villager.").format(text), Tone.ERROR)
+            show_message(
+                self.message_label,
+                self.tr('Nobody found for "{0}". F2 adds a new villager.').format(text),
+                Tone.ERROR,
+            )
 
     def select(self, row: int) -> None:
         """Highlight `row` (clamped to the list)."""
@@ -109,8 +114,10 @@ class VillagerPickerDialog(QDialog):
             return
         index = self.model.index(min(max(row, 0), rows - 1), 0)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
 
     @property

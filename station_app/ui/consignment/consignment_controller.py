@@ -62,7 +62,6 @@ FILTERS: tuple[LotStatus | None, ...] = (None, *LotStatus)
 DEFAULT_CARRIER = "县物流车"  # the county's own collection truck, the usual way to the hub
 
 
-
 class ConsignmentController(BoardController):
     """Connects the consignment page to core for the signed-in operator.
 
@@ -79,14 +78,33 @@ class ConsignmentController(BoardController):
     records_changed = Signal()
     filters = FILTERS
 
-    def __init__(self, view: ConsignmentPage, db: Database, settings: StationSettings,
-                 clock: Clock, operator: Operator, print_queue: PrintQueue,
-                 parent: QObject | None = None) -> None:
-        super().__init__(view, db, settings, clock, operator, print_queue, CONSIGNMENT_KEYS,
-                         view.tables, view.lot_table, view.farmer_table, parent)
+    def __init__(
+        self,
+        view: ConsignmentPage,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(
+            view,
+            db,
+            settings,
+            clock,
+            operator,
+            print_queue,
+            CONSIGNMENT_KEYS,
+            view.tables,
+            view.lot_table,
+            view.farmer_table,
+            parent,
+        )
         self.view: ConsignmentPage = view
-        self.payouts = PayoutFlow(self.dialogs, db, settings.language, clock, operator,
-                                  print_queue, self.flow)
+        self.payouts = PayoutFlow(
+            self.dialogs, db, settings.language, clock, operator, print_queue, self.flow
+        )
         self.payouts.paid_out.connect(self._paid_out)
         self.lot_model = LotModel(clock, self)
         self.farmer_model = FarmerBalanceModel(self)
@@ -94,12 +112,14 @@ class ConsignmentController(BoardController):
         view.farmer_table.setModel(self.farmer_model)
         view.size_columns(LotModel.PRODUCT_COLUMN)
         self.carrier = DEFAULT_CARRIER
-        self.handlers.update({
-            PageAction.INTAKE: self.new_lot,
-            PageAction.SHIP: self.ship,
-            PageAction.WRITE_OFF: self.write_off,
-            PageAction.CLEAR: self.clear,
-        })
+        self.handlers.update(
+            {
+                PageAction.INTAKE: self.new_lot,
+                PageAction.SHIP: self.ship,
+                PageAction.WRITE_OFF: self.write_off,
+                PageAction.CLEAR: self.clear,
+            }
+        )
 
     def _show_paper(self, layout: Layout, caption: str) -> None:
         mode, font = self._print_queue.preview_look()
@@ -119,21 +139,28 @@ class ConsignmentController(BoardController):
         text = self.tr("Showing: {0} ({1}). F3/F4: other status").format(shown, len(lots))
         expired = sum(self.lot_model.expired(lot) for lot in list_lots(self._db, "received"))
         if expired:
-            text += self.tr("    %n lot(s) past best-before at the station (red): F7", "",
-                            expired)
+            text += self.tr("    %n lot(s) past best-before at the station (red): F7", "", expired)
         self.view.filter_label.setText(text)
         self.show_records(self.lot_model, lots, lambda lot: lot.id, select_id)
 
     def _show_balances(self, select_id: str | None) -> None:
         balances = farmer_balances(self._db)
-        owed = [FarmerOwed(villager_id, name, self.flow.row(villager_id).villager.phone or "",
-                           len(unpaid_settlements(self._db, villager_id)), fen)
-                for villager_id, name, fen in balances]
-        self.view.filter_label.setText(self.tr(
-            "Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots").format(
-            len(owed), format_fen(farmers_owed_total_fen(balances))))
-        self.show_records(self.farmer_model, owed, lambda farmer: farmer.villager_id,
-                          select_id)
+        owed = [
+            FarmerOwed(
+                villager_id,
+                name,
+                self.flow.row(villager_id).villager.phone or "",
+                len(unpaid_settlements(self._db, villager_id)),
+                fen,
+            )
+            for villager_id, name, fen in balances
+        ]
+        self.view.filter_label.setText(
+            self.tr("Farmers owed: {0}, {1} in all. Enter: pay out. F5: back to the lots").format(
+                len(owed), format_fen(farmers_owed_total_fen(balances))
+            )
+        )
+        self.show_records(self.farmer_model, owed, lambda farmer: farmer.villager_id, select_id)
 
     def clear(self) -> None:
         """Esc: clear the field, put the paper away, go back to the board of all lots."""
@@ -151,8 +178,9 @@ class ConsignmentController(BoardController):
         """The highlighted lot's trace, or the highlighted farmer's payouts."""
         row = current_row(self.table)
         if row < 0:
-            self._say(self.tr("Scan a lot's label, or choose a row with Up/Down first."),
-                      Tone.ERROR)
+            self._say(
+                self.tr("Scan a lot's label, or choose a row with Up/Down first."), Tone.ERROR
+            )
             return
         if self.showing_balances:
             farmer: FarmerOwed = self.farmer_model.record(row)
@@ -175,7 +203,7 @@ class ConsignmentController(BoardController):
         """Show the whole life of the lot with this code."""
         lot = self.find_lot(text)
         if lot is None:
-            self._say(self.tr("No lot with the code \"{0}\".").format(text), Tone.ERROR)
+            self._say(self.tr('No lot with the code "{0}".').format(text), Tone.ERROR)
             return None
         self._say("")
         dialog = LotTraceDialog(self._clock, self.view)
@@ -196,29 +224,47 @@ class ConsignmentController(BoardController):
 
     def intake_form(self, farmer: VillagerRow) -> IntakeDialog:
         """The intake form for `farmer`; Enter there stores the lot and prints."""
-        form = IntakeDialog(farmer, self._clock.today(), self._product_terms(), self._language,
-                            self.view)
+        form = IntakeDialog(
+            farmer, self._clock.today(), self._product_terms(), self._language, self.view
+        )
         form.lot_entered.connect(lambda draft: self._take_in(form, farmer, draft))
         form.finished.connect(lambda _result: self.refresh())
         return self.dialogs.open(form)
 
     def _take_in(self, form: IntakeDialog, farmer: VillagerRow, draft: IntakeDraft) -> None:
         try:
-            lot = intake_lot(self._db, farmer.villager.id, draft.product, draft.grade,
-                             draft.crates, draft.pieces, draft.gross_g, draft.tare_g_per_crate,
-                             draft.harvest_date, draft.shelf_life_days,
-                             draft.asking_price_fen_per_kg, draft.commission_bp, self.operator,
-                             self._settings, self._clock)
+            lot = intake_lot(
+                self._db,
+                farmer.villager.id,
+                draft.product,
+                draft.grade,
+                draft.crates,
+                draft.pieces,
+                draft.gross_g,
+                draft.tare_g_per_crate,
+                draft.harvest_date,
+                draft.shelf_life_days,
+                draft.asking_price_fen_per_kg,
+                draft.commission_bp,
+                self.operator,
+                self._settings,
+                self._clock,
+            )
         except StationError as error:
             form.show_refusal(error)
             return
         label, printed = self._print_intake(lot, farmer)
-        self._show_paper(label, self.tr("Label of lot {0}: crate 1 of {1}").format(
-            lot.lot_code, lot.crates))
-        text = sentences(self.tr("Lot {0} saved: {1} {2}, net {3}.").format(
-            lot.lot_code, lot.product, grade_label(lot.grade), format_weight_g(lot.net_g)),
+        self._show_paper(
+            label, self.tr("Label of lot {0}: crate 1 of {1}").format(lot.lot_code, lot.crates)
+        )
+        text = sentences(
+            self.tr("Lot {0} saved: {1} {2}, net {3}.").format(
+                lot.lot_code, lot.product, grade_label(lot.grade), format_weight_g(lot.net_g)
+            ),
             self.tr("%n label(s) and the farmer's slip are printing.", "", lot.crates)
-            if printed else no_printer_text(Page.CONSIGNMENT))
+            if printed
+            else no_printer_text(Page.CONSIGNMENT),
+        )
         form.lot_saved(lot, sentences(text, self.tr("Next lot of this farmer, or Esc.")))
         self.show_board()
         self.refresh(lot.id)
@@ -234,10 +280,15 @@ class ConsignmentController(BoardController):
         """
         queue = self._print_queue
         settings = queue.settings  # the paper width may have been changed
-        queued = queue.print_layout(JobKind.SLIP, f"{lot.lot_code} ×{lot.crates}",
-                                    intake_labels(lot, settings)) is not None
-        queue.print_layout(JobKind.SLIP, lot.lot_code,
-                           intake_slip(lot, farmer.villager, self.operator, settings))
+        queued = (
+            queue.print_layout(
+                JobKind.SLIP, f"{lot.lot_code} ×{lot.crates}", intake_labels(lot, settings)
+            )
+            is not None
+        )
+        queue.print_layout(
+            JobKind.SLIP, lot.lot_code, intake_slip(lot, farmer.villager, self.operator, settings)
+        )
         return intake_label(lot, settings), queued
 
     # -- shipment ------------------------------------------------------------------------------
@@ -252,25 +303,38 @@ class ConsignmentController(BoardController):
 
         def send(lots: list[Lot], carrier: str) -> None:
             try:
-                manifest_no = ship_lots(self._db, [lot.id for lot in lots], carrier,
-                                        self.operator, self._settings, self._clock)
+                manifest_no = ship_lots(
+                    self._db,
+                    [lot.id for lot in lots],
+                    carrier,
+                    self.operator,
+                    self._settings,
+                    self._clock,
+                )
             except StationError as error:
                 dialog.show_error(error.text(self._language))
                 return
             dialog.accept()
             self.carrier = carrier.strip()
-            layout = shipment_manifest(get_shipment(self._db, manifest_no),
-                                       self._print_queue.settings)
-            printed = self._print_queue.print_layout(JobKind.SLIP, manifest_no,
-                                                     layout) is not None
+            layout = shipment_manifest(
+                get_shipment(self._db, manifest_no), self._print_queue.settings
+            )
+            printed = self._print_queue.print_layout(JobKind.SLIP, manifest_no, layout) is not None
             self._show_paper(layout, self.tr("Manifest {0}").format(manifest_no))
             self.show_board(LotStatus.SHIPPED)
 
             self.refresh()
-            self._say(sentences(self.tr("Shipment {0}: %n lot(s), {1} to {2}.", "", len(lots))
-                .format(manifest_no, format_weight_g(sum(lot.net_g for lot in lots)),
-                        self.carrier), self.tr("The manifest is printing.") if printed
-                else no_printer_text(Page.CONSIGNMENT)), Tone.SUCCESS)
+            self._say(
+                sentences(
+                    self.tr("Shipment {0}: %n lot(s), {1} to {2}.", "", len(lots)).format(
+                        manifest_no, format_weight_g(sum(lot.net_g for lot in lots)), self.carrier
+                    ),
+                    self.tr("The manifest is printing.")
+                    if printed
+                    else no_printer_text(Page.CONSIGNMENT),
+                ),
+                Tone.SUCCESS,
+            )
             self.records_changed.emit()
             self.shipment_sent.emit(manifest_no)
 
@@ -283,40 +347,65 @@ class ConsignmentController(BoardController):
         """F7: the highlighted lot spoiled (损耗) or returned to the farmer, with the reason."""
         row = current_row(self.view.lot_table)
         if self.showing_balances or row < 0:
-            self._say(self.tr("Choose the lot on the board first (Esc, then Up/Down)."),
-                      Tone.ERROR)
+            self._say(self.tr("Choose the lot on the board first (Esc, then Up/Down)."), Tone.ERROR)
             return None
         lot = self.lot_model.lot(row)
         if "spoiled" not in TRANSITIONS[lot.status]:
-            self._say(self.tr("Lot {0} is {1}: only lots still at the station can be written "
-                              "off.").format(lot.lot_code, status_label(lot.status)), Tone.ERROR)
+            self._say(
+                self.tr(
+                    "Lot {0} is {1}: only lots still at the station can be written off."
+                ).format(lot.lot_code, status_label(lot.status)),
+                Tone.ERROR,
+            )
             return None
         fields = [
-            FormField("how", self.tr("What happened"), FieldKind.CHOICE, choices=(
-                (self.tr("Spoiled (loss)"), "spoiled"),
-                (self.tr("Returned to the farmer"), "returned"))),
-            FormField("reason", self.tr("Reason"), max_length=60,
-                      placeholder=self.tr("e.g. 霉烂 (gone mouldy)")),
+            FormField(
+                "how",
+                self.tr("What happened"),
+                FieldKind.CHOICE,
+                choices=(
+                    (self.tr("Spoiled (loss)"), "spoiled"),
+                    (self.tr("Returned to the farmer"), "returned"),
+                ),
+            ),
+            FormField(
+                "reason",
+                self.tr("Reason"),
+                max_length=60,
+                placeholder=self.tr("e.g. 霉烂 (gone mouldy)"),
+            ),
         ]
-        form = FormDialog(self.tr("Write off lot {0}").format(lot.lot_code), fields, self.view,
-                          intro=self.tr("{0} {1} of {2}, net {3}, best before {4}.").format(
-                              lot.product, grade_label(lot.grade), lot.farmer_name,
-                              format_weight_g(lot.net_g), lot.best_before),
-                          keys=self.tr("Up/Down: spoiled or returned    Tab: reason    "
-                                       "Enter: save    Esc: cancel"))
+        form = FormDialog(
+            self.tr("Write off lot {0}").format(lot.lot_code),
+            fields,
+            self.view,
+            intro=self.tr("{0} {1} of {2}, net {3}, best before {4}.").format(
+                lot.product,
+                grade_label(lot.grade),
+                lot.farmer_name,
+                format_weight_g(lot.net_g),
+                lot.best_before,
+            ),
+            keys=self.tr(
+                "Up/Down: spoiled or returned    Tab: reason    Enter: save    Esc: cancel"
+            ),
+        )
         form.setObjectName("writeOffDialog")
 
         def submitted(values: dict[str, Any]) -> None:
             try:
-                done = write_off_lot(self._db, lot.id, values["how"], values["reason"],
-                                     self.operator, self._clock)
+                done = write_off_lot(
+                    self._db, lot.id, values["how"], values["reason"], self.operator, self._clock
+                )
             except StationError as error:
                 form.show_error(error.text(self._language), "reason")
                 return
             form.accept()
             self.refresh(done.id)
-            self._say(self.tr("Lot {0} is now: {1}.").format(
-                done.lot_code, status_label(done.status)), Tone.SUCCESS)
+            self._say(
+                self.tr("Lot {0} is now: {1}.").format(done.lot_code, status_label(done.status)),
+                Tone.SUCCESS,
+            )
             self.records_changed.emit()
 
         form.submitted.connect(submitted)

@@ -95,15 +95,23 @@ class LotModel(RecordTableModel[Lot]):
         state = status_label(lot.status)
         if self.expired(lot):
             state = _translate(QT_TRANSLATE_NOOP("ConsignmentModels", "Expired! F7"))
-        return (lot.lot_code, lot.farmer_name, f"{lot.product} {grade_label(lot.grade)}",
-                str(lot.crates), format_weight_g(lot.net_g), lot.best_before, state)
+        return (
+            lot.lot_code,
+            lot.farmer_name,
+            f"{lot.product} {grade_label(lot.grade)}",
+            str(lot.crates),
+            format_weight_g(lot.net_g),
+            lot.best_before,
+            state,
+        )
 
     def decoration(self, lot: Lot, column: int, role: int) -> Any:
         """Expired lots in the same warm red as overdue parcels."""
         if not self.expired(lot):
             return None
-        return QBrush(OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole
-                      else OVERDUE_TEXT)
+        return QBrush(
+            OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else OVERDUE_TEXT
+        )
 
 
 class ShipmentLotModel(LotModel):
@@ -179,8 +187,12 @@ class FarmerBalanceModel(RecordTableModel[FarmerOwed]):
 
     def cells(self, farmer: FarmerOwed) -> tuple[str, ...]:
         """Name, masked mobile, count, amount."""
-        return (farmer.name, mask_phone(farmer.phone), str(farmer.settlements),
-                format_fen(farmer.owed_fen))
+        return (
+            farmer.name,
+            mask_phone(farmer.phone),
+            str(farmer.settlements),
+            format_fen(farmer.owed_fen),
+        )
 
 
 @dataclass(frozen=True)
@@ -210,10 +222,16 @@ class SettlementModel(RecordTableModel[SettlementRow]):
     def cells(self, row: SettlementRow) -> tuple[str, ...]:
         """Lot, product and grade, outcome, sold kg, sale, fees, commission, due."""
         settlement = row.settlement
-        return (row.lot.lot_code, f"{row.lot.product} {grade_label(row.lot.grade)}",
-                outcome_label(settlement.outcome), format_weight_g(settlement.sold_g),
-                format_fen(settlement.sale_fen), format_fen(settlement.hub_fees_fen),
-                format_fen(settlement.commission_fen), format_fen(settlement.due_to_farmer_fen))
+        return (
+            row.lot.lot_code,
+            f"{row.lot.product} {grade_label(row.lot.grade)}",
+            outcome_label(settlement.outcome),
+            format_weight_g(settlement.sold_g),
+            format_fen(settlement.sale_fen),
+            format_fen(settlement.hub_fees_fen),
+            format_fen(settlement.commission_fen),
+            format_fen(settlement.due_to_farmer_fen),
+        )
 
 
 def trace_detail_text(step: TraceStep) -> str:
@@ -228,15 +246,18 @@ def trace_detail_text(step: TraceStep) -> str:
         ("sold_g", QT_TRANSLATE_NOOP("ConsignmentModels", "sold {0}"), format_weight_g),
         ("sale_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "for {0}"), format_fen),
         ("hub_fees_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "hub fees {0}"), format_fen),
-        ("commission_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "commission {0}"),
-         format_fen),
-        ("due_to_farmer_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "due to the farmer {0}"),
-         format_fen),
+        ("commission_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "commission {0}"), format_fen),
+        (
+            "due_to_farmer_fen",
+            QT_TRANSLATE_NOOP("ConsignmentModels", "due to the farmer {0}"),
+            format_fen,
+        ),
         ("amount_fen", QT_TRANSLATE_NOOP("ConsignmentModels", "paid {0}"), format_fen),
         ("reason", QT_TRANSLATE_NOOP("ConsignmentModels", "reason: {0}"), str),
     )
-    parts = [_translate(text).format(shown(detail[key])) for key, text, shown in known
-             if detail.get(key)]
+    parts = [
+        _translate(text).format(shown(detail[key])) for key, text, shown in known if detail.get(key)
+    ]
     if detail.get("product"):
         parts.insert(1, f"{detail['product']} {grade_label(str(detail.get('grade', '')))}")
     if method in {m.value for m in PaymentMethod}:
@@ -263,8 +284,14 @@ class TraceModel(RecordTableModel[TraceStep]):
     def cells(self, step: TraceStep) -> tuple[str, ...]:
         """Local time, the step's name, the operator (or the hub), the details."""
         # Core names the hub's own steps in Chinese; the operator's name is a name.
-        who = (_translate(QT_TRANSLATE_NOOP("ConsignmentModels", "County hub"))
-               if step.who == "县级中心" else step.who)
-        return (f"{self._clock.local(parse_iso(step.at)):%Y-%m-%d %H:%M}",
-                status_label(step.status) if step.status else step.what, who,
-                trace_detail_text(step))
+        who = (
+            _translate(QT_TRANSLATE_NOOP("ConsignmentModels", "County hub"))
+            if step.who == "县级中心"
+            else step.who
+        )
+        return (
+            f"{self._clock.local(parse_iso(step.at)):%Y-%m-%d %H:%M}",
+            status_label(step.status) if step.status else step.what,
+            who,
+            trace_detail_text(step),
+        )

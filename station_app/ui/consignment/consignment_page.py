@@ -22,9 +22,13 @@ class ConsignmentPage(PageFrame):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("consignmentPage", self.tr("Lot code:"),
-                         self.tr("scan the label's QR code or type the lot code, then Enter"),
-                         CONSIGNMENT_KEYS, parent)
+        super().__init__(
+            "consignmentPage",
+            self.tr("Lot code:"),
+            self.tr("scan the label's QR code or type the lot code, then Enter"),
+            CONSIGNMENT_KEYS,
+            parent,
+        )
         self.filter_label = QLabel(self)
         self.filter_label.setObjectName("pageSummary")
         self.body.addWidget(self.filter_label)

@@ -29,10 +29,18 @@ DEFAULT_SHELF_LIFE_DAYS = 7
 DEFAULT_COMMISSION = "8"
 
 # intake_lot's parameters -> this form's fields, for the field a refusal names.
-INTAKE_FIELDS = {"product": "product", "grade": "grade", "crates": "crates",
-                 "pieces": "pieces", "gross_g": "gross", "tare_g_per_crate": "tare",
-                 "harvest_date": "harvest", "shelf_life_days": "shelf_life",
-                 "asking_price_fen_per_kg": "price", "commission_bp": "commission"}
+INTAKE_FIELDS = {
+    "product": "product",
+    "grade": "grade",
+    "crates": "crates",
+    "pieces": "pieces",
+    "gross_g": "gross",
+    "tare_g_per_crate": "tare",
+    "harvest_date": "harvest",
+    "shelf_life_days": "shelf_life",
+    "asking_price_fen_per_kg": "price",
+    "commission_bp": "commission",
+}
 
 
 def kg_to_grams(text: str) -> int:
@@ -99,8 +107,9 @@ class IntakeDefaults:
     def from_lot(cls, lot: Lot) -> IntakeDefaults:
         """The terms of `lot`."""
         shelf = (date.fromisoformat(lot.best_before) - date.fromisoformat(lot.harvest_date)).days
-        return cls(lot.tare_g // max(lot.crates, 1), shelf, lot.asking_price_fen_per_kg,
-                   lot.commission_bp)
+        return cls(
+            lot.tare_g // max(lot.crates, 1), shelf, lot.asking_price_fen_per_kg, lot.commission_bp
+        )
 
 
 def _kg_text(grams: int) -> str:
@@ -121,36 +130,88 @@ class IntakeDialog(FormDialog):
 
     lot_entered = Signal(object)
 
-    def __init__(self, farmer: VillagerRow, today: date, products: dict[str, IntakeDefaults],
-                 language: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        farmer: VillagerRow,
+        today: date,
+        products: dict[str, IntakeDefaults],
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
         person = farmer.villager
         known = "、".join(list(products)[:4])
-        super().__init__(self.tr("Take in produce"), [
-            FormField("product", self.tr("Product"), max_length=MAX_PRODUCT,
-                      placeholder=self.tr("Up/Down: {0} …").format(known) if known
-                      else self.tr("e.g. 脐橙, 猕猴桃")),
-            FormField("grade", self.tr("Grade"), FieldKind.CHOICE,
-                      choices=tuple((f"{grade_label(g)}", g) for g in GRADES)),
-            FormField("crates", self.tr("Crates"), FieldKind.NUMBER, text="1", max_length=3),
-            FormField("pieces", self.tr("Pieces (if counted)"), FieldKind.NUMBER, text="0",
-                      max_length=6),
-            FormField("gross", self.tr("Gross weight (kg)"), pattern=KG_PATTERN, max_length=8,
-                      placeholder=self.tr("all crates on the scale, e.g. 31.5")),
-            FormField("tare", self.tr("Tare per crate (kg)"), pattern=KG_PATTERN, text="0",
-                      max_length=8),
-            FormField("harvest", self.tr("Harvest date"), pattern=HARVEST_PATTERN,
-                      text=today.isoformat(), max_length=10,
-                      placeholder=self.tr("YYYY-MM-DD, or -1 for yesterday")),
-            FormField("shelf_life", self.tr("Shelf life (days)"), FieldKind.NUMBER,
-                      text=str(DEFAULT_SHELF_LIFE_DAYS), max_length=3),
-            FormField("price", self.tr("Asking price per kg (yuan)"), FieldKind.AMOUNT,
-                      max_length=10),
-            FormField("commission", self.tr("Commission (%)"), pattern=PERCENT_PATTERN,
-                      text=DEFAULT_COMMISSION, max_length=5),
-        ], parent, intro=self.tr("Farmer: {0} {1}").format(person.name,
-                                                           mask_phone(person.phone or "")),
-            keys=self.tr("Tab: next field    Up/Down: products taken in before, grade    "
-                         "Enter: save and print labels    Esc: done"))
+        super().__init__(
+            self.tr("Take in produce"),
+            [
+                FormField(
+                    "product",
+                    self.tr("Product"),
+                    max_length=MAX_PRODUCT,
+                    placeholder=self.tr("Up/Down: {0} …").format(known)
+                    if known
+                    else self.tr("e.g. 脐橙, 猕猴桃"),
+                ),
+                FormField(
+                    "grade",
+                    self.tr("Grade"),
+                    FieldKind.CHOICE,
+                    choices=tuple((f"{grade_label(g)}", g) for g in GRADES),
+                ),
+                FormField("crates", self.tr("Crates"), FieldKind.NUMBER, text="1", max_length=3),
+                FormField(
+                    "pieces",
+                    self.tr("Pieces (if counted)"),
+                    FieldKind.NUMBER,
+                    text="0",
+                    max_length=6,
+                ),
+                FormField(
+                    "gross",
+                    self.tr("Gross weight (kg)"),
+                    pattern=KG_PATTERN,
+                    max_length=8,
+                    placeholder=self.tr("all crates on the scale, e.g. 31.5"),
+                ),
+                FormField(
+                    "tare",
+                    self.tr("Tare per crate (kg)"),
+                    pattern=KG_PATTERN,
+                    text="0",
+                    max_length=8,
+                ),
+                FormField(
+                    "harvest",
+                    self.tr("Harvest date"),
+                    pattern=HARVEST_PATTERN,
+                    text=today.isoformat(),
+                    max_length=10,
+                    placeholder=self.tr("YYYY-MM-DD, or -1 for yesterday"),
+                ),
+                FormField(
+                    "shelf_life",
+                    self.tr("Shelf life (days)"),
+                    FieldKind.NUMBER,
+                    text=str(DEFAULT_SHELF_LIFE_DAYS),
+                    max_length=3,
+                ),
+                FormField(
+                    "price", self.tr("Asking price per kg (yuan)"), FieldKind.AMOUNT, max_length=10
+                ),
+                FormField(
+                    "commission",
+                    self.tr("Commission (%)"),
+                    pattern=PERCENT_PATTERN,
+                    text=DEFAULT_COMMISSION,
+                    max_length=5,
+                ),
+            ],
+            parent,
+            intro=self.tr("Farmer: {0} {1}").format(person.name, mask_phone(person.phone or "")),
+            keys=self.tr(
+                "Tab: next field    Up/Down: products taken in before, grade    "
+                "Enter: save and print labels    Esc: done"
+            ),
+        )
         self.setObjectName("intakeDialog")
         self.setMinimumSize(860, 720)
         self.farmer = farmer
@@ -163,8 +224,9 @@ class IntakeDialog(FormDialog):
         self.form.insertRow(self._row_of("tare") + 1, self.tr("Net weight"), self.net_label)
         self.dates_label = QLabel(self)
         self.dates_label.setObjectName("intakeDates")
-        self.form.insertRow(self._row_of("shelf_life") + 1, self.tr("Best before"),
-                            self.dates_label)
+        self.form.insertRow(
+            self._row_of("shelf_life") + 1, self.tr("Best before"), self.dates_label
+        )
 
         # Up/Down in the product field go through the products taken in before. (A
         # completer popup would not do: an input method commits whole words, which
@@ -186,8 +248,9 @@ class IntakeDialog(FormDialog):
 
     def _row_of(self, key: str) -> int:
         # PySide6 types the (row, role) pair as `object`.
-        row, _role = cast(tuple[int, QFormLayout.ItemRole],
-                          self.form.getWidgetPosition(self.inputs[key]))
+        row, _role = cast(
+            tuple[int, QFormLayout.ItemRole], self.form.getWidgetPosition(self.inputs[key])
+        )
         return row
 
     # -- live figures --------------------------------------------------------------------------
@@ -203,8 +266,11 @@ class IntakeDialog(FormDialog):
         if gross <= 0:
             self.net_label.setText("—")
             return
-        self.net_label.setText(self.tr("{0}  = {1} − {2} × {3}").format(
-            format_weight_g(gross - tare * crates), _kg_text(gross), crates, _kg_text(tare)))
+        self.net_label.setText(
+            self.tr("{0}  = {1} − {2} × {3}").format(
+                format_weight_g(gross - tare * crates), _kg_text(gross), crates, _kg_text(tare)
+            )
+        )
 
     @Slot()
     def _show_dates(self) -> None:
@@ -213,19 +279,29 @@ class IntakeDialog(FormDialog):
         if harvest is None or not shelf:
             self.dates_label.setText("—")
             return
-        self.dates_label.setText(self.tr("{0}  (harvested {1})").format(
-            (harvest + timedelta(days=int(shelf))).isoformat(), harvest.isoformat()))
+        self.dates_label.setText(
+            self.tr("{0}  (harvested {1})").format(
+                (harvest + timedelta(days=int(shelf))).isoformat(), harvest.isoformat()
+            )
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Up/Down in the product field: the next or previous product taken in before."""
-        if (watched is self.inputs["product"] and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self._products):
+        if (
+            watched is self.inputs["product"]
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and self._products
+        ):
             names = list(self._products)
             typed = self._line("product").text().strip()
             step = 1 if event.key() == Qt.Key.Key_Down else -1
-            index = (names.index(typed) + step) % len(names) if typed in names \
+            index = (
+                (names.index(typed) + step) % len(names)
+                if typed in names
                 else (0 if step == 1 else len(names) - 1)
+            )
             self._line("product").setText(names[index])
             self._offer_defaults()
             return True
@@ -260,17 +336,27 @@ class IntakeDialog(FormDialog):
             return None
         harvest = parse_harvest(values["harvest"], self._today)
         if harvest is None:
-            self.show_error(self.tr("Type the harvest date as YYYY-MM-DD, or -1 for yesterday."),
-                            "harvest")
+            self.show_error(
+                self.tr("Type the harvest date as YYYY-MM-DD, or -1 for yesterday."), "harvest"
+            )
             return None
         try:
             price = parse_yuan(values["price"] or "0", field=self.tr("Asking price"))
         except InputRefused as error:
             self.show_error(error.text(self._language), "price")
             return None
-        return IntakeDraft(str(values["product"]).strip(), str(values["grade"]),
-                           int(values["crates"] or "0"), int(values["pieces"] or "0"), gross,
-                           tare, harvest, int(values["shelf_life"] or "0"), price, commission)
+        return IntakeDraft(
+            str(values["product"]).strip(),
+            str(values["grade"]),
+            int(values["crates"] or "0"),
+            int(values["pieces"] or "0"),
+            gross,
+            tare,
+            harvest,
+            int(values["shelf_life"] or "0"),
+            price,
+            commission,
+        )
 
     def submit(self) -> None:
         """Enter: read the figures and hand the draft on to be stored."""

@@ -57,13 +57,13 @@ class LotTraceDialog(QDialog):
         state = status_label(lot.status)
         if lot.status == "received" and lot.is_expired(today):
             state = self.tr("{0}, past its best-before date").format(state)
-        self.heading.setText(f"{lot.lot_code}    {lot.product} {grade_label(lot.grade)}    "
-                             f"{state}")
+        self.heading.setText(f"{lot.lot_code}    {lot.product} {grade_label(lot.grade)}    {state}")
         facts = (
             self.tr("Farmer: {0}").format(lot.farmer_name),
             self.tr("Crates: {0}, pieces: {1}").format(lot.crates, lot.pieces or "—"),
-            self.tr("Gross {0}, tare {1}").format(format_weight_g(lot.gross_g),
-                                                  format_weight_g(lot.tare_g)),
+            self.tr("Gross {0}, tare {1}").format(
+                format_weight_g(lot.gross_g), format_weight_g(lot.tare_g)
+            ),
             self.tr("Net: {0}").format(format_weight_g(lot.net_g)),
             self.tr("Harvested: {0}").format(lot.harvest_date),
             self.tr("Best before: {0}").format(lot.best_before),

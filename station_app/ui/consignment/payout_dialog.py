@@ -45,8 +45,9 @@ class PayoutDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
-        keys = QLabel(self.tr("Up/Down: choose    Enter: pay this one    F2: pay all    "
-                              "Esc: close"), self)
+        keys = QLabel(
+            self.tr("Up/Down: choose    Enter: pay this one    F2: pay all    Esc: close"), self
+        )
         keys.setObjectName("keysLabel")
         layout.addWidget(keys)
         self.table.installEventFilter(self)
@@ -56,9 +57,13 @@ class PayoutDialog(QDialog):
         """Fill in what is still owed to the farmer; the first settlement highlighted."""
         owed = sum(row.settlement.due_to_farmer_fen for row in rows)
         self.setWindowTitle(self.tr("Pay out to {0}").format(farmer_name))
-        self.heading.setText(self.tr("{0} is owed {1} for %n settlement(s)", "", len(rows))
-                             .format(farmer_name, format_fen(owed)) if rows
-            else self.tr("{0} is owed nothing now.").format(farmer_name))
+        self.heading.setText(
+            self.tr("{0} is owed {1} for %n settlement(s)", "", len(rows)).format(
+                farmer_name, format_fen(owed)
+            )
+            if rows
+            else self.tr("{0} is owed nothing now.").format(farmer_name)
+        )
         self.model.set_records(rows)
         select_row(self.table, 0)
         self.table.setFocus()
@@ -69,9 +74,12 @@ class PayoutDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Enter pays the highlighted settlement, F2 all of them."""
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             key = event.key()
             rows = [self.model.record(n) for n in range(self.model.rowCount())]
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -28,8 +28,12 @@ from station_app.ui.common.villager_flow import VillagerFlow
 from station_app.ui.consignment.consignment_models import SettlementRow
 from station_app.ui.consignment.payout_dialog import PayoutDialog
 
-PAYOUT_METHODS = (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.ALIPAY,
-                  PaymentMethod.UNIONPAY)
+PAYOUT_METHODS = (
+    PaymentMethod.CASH,
+    PaymentMethod.WECHAT,
+    PaymentMethod.ALIPAY,
+    PaymentMethod.UNIONPAY,
+)
 REFERENCE_MAX_CHARS = 64
 
 
@@ -64,8 +68,16 @@ class PayoutFlow(QObject):
 
     paid_out = Signal(object)
 
-    def __init__(self, host: DialogHost, db: Database, language: str, clock: Clock,
-                 operator: Operator, print_queue: PrintQueue, villagers: VillagerFlow) -> None:
+    def __init__(
+        self,
+        host: DialogHost,
+        db: Database,
+        language: str,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        villagers: VillagerFlow,
+    ) -> None:
         super().__init__(host)
         self._host = host
         self._db = db
@@ -77,8 +89,10 @@ class PayoutFlow(QObject):
 
     def rows(self, villager_id: str) -> list[SettlementRow]:
         """The farmer's settlements not yet paid out, each with its lot."""
-        return [SettlementRow(s, get_lot(self._db, s.lot_id))
-                for s in unpaid_settlements(self._db, villager_id)]
+        return [
+            SettlementRow(s, get_lot(self._db, s.lot_id))
+            for s in unpaid_settlements(self._db, villager_id)
+        ]
 
     def open(self, villager_id: str) -> PayoutDialog:
         """The farmer's unpaid settlements; Enter pays one, F2 all."""
@@ -88,21 +102,36 @@ class PayoutFlow(QObject):
         dialog.pay_wanted.connect(lambda rows: self.ask_method(dialog, villager_id, rows))
         return self._host.open(dialog)
 
-    def ask_method(self, dialog: PayoutDialog, villager_id: str,
-                   rows: list[SettlementRow]) -> FormDialog:
+    def ask_method(
+        self, dialog: PayoutDialog, villager_id: str, rows: list[SettlementRow]
+    ) -> FormDialog:
         """How the money goes (cash or a transfer and its reference); Enter pays."""
         farmer = self._villagers.row(villager_id).villager
         total = sum(row.settlement.due_to_farmer_fen for row in rows)
-        form = FormDialog(self.tr("Pay out"), [
-            FormField("method", self.tr("Paid by"), FieldKind.CHOICE, choices=tuple(
-                (method_label(method), method) for method in PAYOUT_METHODS)),
-            FormField("reference", self.tr("Transfer reference"),
-                      max_length=REFERENCE_MAX_CHARS,
-                      placeholder=self.tr("the transfer's number; empty for cash")),
-        ], dialog, intro=self.tr("Pay {0} to {1} for {2}.").format(
-            format_fen(total), farmer.name, "、".join(row.lot.lot_code for row in rows)),
-            keys=self.tr("Up/Down: method    Tab: reference    Enter: pay and print the slip    "
-                         "Esc: cancel"))
+        form = FormDialog(
+            self.tr("Pay out"),
+            [
+                FormField(
+                    "method",
+                    self.tr("Paid by"),
+                    FieldKind.CHOICE,
+                    choices=tuple((method_label(method), method) for method in PAYOUT_METHODS),
+                ),
+                FormField(
+                    "reference",
+                    self.tr("Transfer reference"),
+                    max_length=REFERENCE_MAX_CHARS,
+                    placeholder=self.tr("the transfer's number; empty for cash"),
+                ),
+            ],
+            dialog,
+            intro=self.tr("Pay {0} to {1} for {2}.").format(
+                format_fen(total), farmer.name, "、".join(row.lot.lot_code for row in rows)
+            ),
+            keys=self.tr(
+                "Up/Down: method    Tab: reference    Enter: pay and print the slip    Esc: cancel"
+            ),
+        )
         form.setObjectName("payOutForm")
 
         def submitted(values: dict[str, Any]) -> None:
@@ -111,9 +140,19 @@ class PayoutFlow(QObject):
             refused: list[str] = []
             for row in rows:  # each settlement is its own payout, recorded on its own
                 try:
-                    paid.append((row, pay_out(self._db, row.settlement.id, method,
-                                              values["reference"], self._operator,
-                                              self._clock)))
+                    paid.append(
+                        (
+                            row,
+                            pay_out(
+                                self._db,
+                                row.settlement.id,
+                                method,
+                                values["reference"],
+                                self._operator,
+                                self._clock,
+                            ),
+                        )
+                    )
                 except StationError as error:
                     refused.append(f"{row.lot.lot_code}: {error.text(self._language)}")
             dialog.show_settlements(farmer.name, self.rows(villager_id))
@@ -126,26 +165,53 @@ class PayoutFlow(QObject):
         form.submitted.connect(submitted)
         return open_nested(form)
 
-    def _paid(self, dialog: PayoutDialog, villager_id: str,
-              paid: list[tuple[SettlementRow, Settlement]], method: PaymentMethod,
-              reference: str, refused: list[str]) -> None:
+    def _paid(
+        self,
+        dialog: PayoutDialog,
+        villager_id: str,
+        paid: list[tuple[SettlementRow, Settlement]],
+        method: PaymentMethod,
+        reference: str,
+        refused: list[str],
+    ) -> None:
         farmer = self._villagers.row(villager_id).villager
         amount = sum(settlement.due_to_farmer_fen for _row, settlement in paid)
-        slip = payout_slip(farmer, [(row.lot, settlement) for row, settlement in paid], method,
-                           reference, self._operator, self._print_queue.settings)
+        slip = payout_slip(
+            farmer,
+            [(row.lot, settlement) for row, settlement in paid],
+            method,
+            reference,
+            self._operator,
+            self._print_queue.settings,
+        )
         ref = paid[0][0].lot.lot_code if len(paid) == 1 else f"{farmer.name} ×{len(paid)}"
         # Cash leaves the drawer, so it opens as for a cash refund.
-        printed = self._print_queue.print_layout(
-            JobKind.SLIP, ref, slip, open_drawer=opens_drawer([method])) is not None
-        text = sentences(self.tr("Paid {0} to {1} ({2}).").format(
-            format_fen(amount), farmer.name, method_label(method)),
-            self.tr("The payout slip is printing.") if printed
-            else no_printer_text(Page.CONSIGNMENT))
+        printed = (
+            self._print_queue.print_layout(
+                JobKind.SLIP, ref, slip, open_drawer=opens_drawer([method])
+            )
+            is not None
+        )
+        text = sentences(
+            self.tr("Paid {0} to {1} ({2}).").format(
+                format_fen(amount), farmer.name, method_label(method)
+            ),
+            self.tr("The payout slip is printing.")
+            if printed
+            else no_printer_text(Page.CONSIGNMENT),
+        )
         if refused:
-            dialog.say(sentences(text, self.tr("Not paid: {0}").format("; ".join(refused))),
-                       Tone.ERROR)
+            dialog.say(
+                sentences(text, self.tr("Not paid: {0}").format("; ".join(refused))), Tone.ERROR
+            )
         else:
             dialog.say(text)
-        self.paid_out.emit(PayoutDone(
-            villager_id, tuple(settlement for _row, settlement in paid), slip,
-            self.tr("Payout slip of {0}").format(farmer.name), text))
+        self.paid_out.emit(
+            PayoutDone(
+                villager_id,
+                tuple(settlement for _row, settlement in paid),
+                slip,
+                self.tr("Payout slip of {0}").format(farmer.name),
+                text,
+            )
+        )

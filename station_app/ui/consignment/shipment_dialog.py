@@ -32,8 +32,9 @@ class ShipmentDialog(QDialog):
 
     shipment_wanted = Signal(list, str)
 
-    def __init__(self, lots: list[Lot], clock: Clock, carrier: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lots: list[Lot], clock: Clock, carrier: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("shipmentDialog")
         self.setWindowTitle(self.tr("Ship lots to the county hub"))
@@ -65,8 +66,13 @@ class ShipmentDialog(QDialog):
 
         self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
-        keys = QLabel(self.tr("Space: tick / untick    F2: all not expired    Tab: carrier    "
-                              "Enter: ship and print the manifest    Esc: cancel"), self)
+        keys = QLabel(
+            self.tr(
+                "Space: tick / untick    F2: all not expired    Tab: carrier    "
+                "Enter: ship and print the manifest    Esc: cancel"
+            ),
+            self,
+        )
         keys.setObjectName("keysLabel")
         keys.setWordWrap(True)
         layout.addWidget(keys)
@@ -85,7 +91,9 @@ class ShipmentDialog(QDialog):
         self.summary_label.setText(
             self.tr("To ship: %n lot(s)", "", len(chosen))
             + self.tr(", %n crate(s), {0}", "", sum(lot.crates for lot in chosen)).format(
-                format_weight_g(sum(lot.net_g for lot in chosen))))
+                format_weight_g(sum(lot.net_g for lot in chosen))
+            )
+        )
 
     def toggle_current(self) -> None:
         """Space: tick or untick the highlighted lot."""
@@ -96,9 +104,12 @@ class ShipmentDialog(QDialog):
         lot = self.model.lot(row)
         if self.model.expired(lot) and lot in self.model.chosen:
             # Ticked anyway: core refuses it on Enter, with the same advice.
-            self.show_error(self.tr("Lot {0} is past its best-before date: it cannot be shipped. "
-                                    "Record it spoiled or returned (F7 on the page).").format(
-                lot.lot_code))
+            self.show_error(
+                self.tr(
+                    "Lot {0} is past its best-before date: it cannot be shipped. "
+                    "Record it spoiled or returned (F7 on the page)."
+                ).format(lot.lot_code)
+            )
         else:
             show_message(self.message_label, "")
         select_row(self.table, row + 1)
@@ -108,8 +119,11 @@ class ShipmentDialog(QDialog):
         count = self.model.choose_all_fresh()
         left_out = self.model.rowCount() - count
         if left_out:
-            self.show_error(self.tr("{0} expired lots (red) left out: record them spoiled or "
-                                    "returned.").format(left_out))
+            self.show_error(
+                self.tr("{0} expired lots (red) left out: record them spoiled or returned.").format(
+                    left_out
+                )
+            )
         else:
             show_message(self.message_label, "")
 
@@ -125,9 +139,12 @@ class ShipmentDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Space, F2 and Enter in the list; the rest (arrows, Tab, Esc) as usual."""
-        if (watched is self.table and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent)
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             key = event.key()
             if key == Qt.Key.Key_Space:
                 self.toggle_current()

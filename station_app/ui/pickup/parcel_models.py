@@ -79,21 +79,28 @@ class ParcelModel(RecordTableModel[ParcelRow]):
         parcel = row.parcel
         if parcel.picked_up_at:
             return QCoreApplication.translate("ParcelModel", "Picked up {0} ({1})").format(
-                self._local(parcel.picked_up_at), parcel.picked_up_by or "")
-        days = (self._clock.today()
-                - self._clock.local(parse_iso(parcel.arrived_at)).date()).days
+                self._local(parcel.picked_up_at), parcel.picked_up_by or ""
+            )
+        days = (self._clock.today() - self._clock.local(parse_iso(parcel.arrived_at)).date()).days
         if row.overdue:
-            return QCoreApplication.translate("ParcelModel",
-                                              "Overdue! Days waiting: {0}").format(days)
+            return QCoreApplication.translate("ParcelModel", "Overdue! Days waiting: {0}").format(
+                days
+            )
         return QCoreApplication.translate("ParcelModel", "Days waiting: {0}").format(days)
 
     def cells(self, row: ParcelRow) -> tuple[str, ...]:
         """Code, carrier, tracking no., recipient, masked mobile, arrived, state, to collect."""
         parcel = row.parcel
-        return (parcel.pickup_code, parcel.carrier, parcel.tracking_no,
-                parcel.recipient_name, mask_phone(parcel.recipient_phone),
-                self._local(parcel.arrived_at), self.state_text(row),
-                format_fen(row.due_fen) if row.due_fen else "")
+        return (
+            parcel.pickup_code,
+            parcel.carrier,
+            parcel.tracking_no,
+            parcel.recipient_name,
+            mask_phone(parcel.recipient_phone),
+            self._local(parcel.arrived_at),
+            self.state_text(row),
+            format_fen(row.due_fen) if row.due_fen else "",
+        )
 
     def decoration(self, row: ParcelRow, column: int, role: int) -> Any:
         """Overdue parcels on red, picked-up ones greyed."""
@@ -101,5 +108,6 @@ class ParcelModel(RecordTableModel[ParcelRow]):
             return QBrush(PICKED_UP_TEXT) if role == Qt.ItemDataRole.ForegroundRole else None
         if not row.overdue:
             return None
-        return QBrush(OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole
-                      else OVERDUE_TEXT)
+        return QBrush(
+            OVERDUE_BACKGROUND if role == Qt.ItemDataRole.BackgroundRole else OVERDUE_TEXT
+        )

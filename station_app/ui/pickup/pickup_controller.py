@@ -41,8 +41,12 @@ from station_app.ui.pickup.pickup_page import PickupPage
 PHONE_PATTERN = "[0-9 -]{0,13}"
 TRACKING_PATTERN = "[0-9A-Za-z ]{0,34}"
 # register_arrival's parameters -> the arrival form's fields, for the field a refusal names.
-ARRIVAL_FIELDS = {"tracking_no": "tracking", "carrier": "carrier", "recipient_phone": "phone",
-                  "recipient_name": "name"}
+ARRIVAL_FIELDS = {
+    "tracking_no": "tracking",
+    "carrier": "carrier",
+    "recipient_phone": "phone",
+    "recipient_name": "name",
+}
 
 
 class PickupController(PageController):
@@ -62,19 +66,28 @@ class PickupController(PageController):
     arrival_registered = Signal(object)
     records_changed = Signal()
 
-    def __init__(self, view: PickupPage, db: Database, settings: StationSettings,
-                 clock: Clock, operator: Operator, print_queue: PrintQueue,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        view: PickupPage,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(view, db, settings, clock, operator, print_queue, PICKUP_KEYS, parent)
         self.view: PickupPage = view
         self.model = ParcelModel(clock, self)
         view.parcel_table.setModel(self.model)
         view.size_columns()
         self.searching = False  # True: the list shows what was searched, ready to hand over
-        self.handlers.update({
-            PageAction.REGISTER_ARRIVAL: self.register_arrival,
-            PageAction.CLEAR: self.clear,
-        })
+        self.handlers.update(
+            {
+                PageAction.REGISTER_ARRIVAL: self.register_arrival,
+                PageAction.CLEAR: self.clear,
+            }
+        )
 
     @property
     def table(self) -> QTableView:
@@ -98,22 +111,30 @@ class PickupController(PageController):
         """The page is shown: the waiting parcels, the cursor in the scan field."""
         if not self.searching:
             self.show_waiting()
-            self._say(self.tr("Scan the pickup code (or type a phone tail or tracking no.) and "
-                              "press Enter. F2 when a parcel arrives."))
+            self._say(
+                self.tr(
+                    "Scan the pickup code (or type a phone tail or tracking no.) and "
+                    "press Enter. F2 when a parcel arrives."
+                )
+            )
         self.view.main_input.setFocus()
 
     def show_waiting(self, select_id: str | None = None) -> None:
         """List every parcel not yet picked up, oldest first; overdue ones in red."""
         self.searching = False
-        rows = [self._row(parcel, overdue) for parcel, overdue
-                in waiting_parcels(self._db, self._clock, self._overdue_days)]
+        rows = [
+            self._row(parcel, overdue)
+            for parcel, overdue in waiting_parcels(self._db, self._clock, self._overdue_days)
+        ]
         self.model.set_records(rows)
         overdue = sum(row.overdue for row in rows)
         # Two counts, two plurals: each noun takes the form of its own number.
         self.view.summary_label.setText(
             self.tr("Waiting: %n parcel(s)", "", len(rows))
             + self.tr(", {0} of them over {1} (red).").format(
-                overdue, self.tr("%n day(s)", "", self._overdue_days)))
+                overdue, self.tr("%n day(s)", "", self._overdue_days)
+            )
+        )
         ids = [row.parcel.id for row in rows]
         self.view.parcel_table.clearSelection()
         self.view.parcel_table.selectionModel().clearCurrentIndex()
@@ -124,8 +145,9 @@ class PickupController(PageController):
 
     def _show_found(self, parcels: list[Parcel], heading: str) -> None:
         cutoff = self._clock.now() - timedelta(days=self._overdue_days)
-        rows = [self._row(p, not p.picked_up_at and parse_iso(p.arrived_at) < cutoff)
-                for p in parcels]
+        rows = [
+            self._row(p, not p.picked_up_at and parse_iso(p.arrived_at) < cutoff) for p in parcels
+        ]
         self.searching = True
         self.model.set_records(rows)
         self.view.summary_label.setText(heading)
@@ -144,8 +166,13 @@ class PickupController(PageController):
         else:
             row = current_row(self.view.parcel_table)
             if row < 0:
-                self._say(self.tr("Scan or type the pickup code, phone tail or tracking no. "
-                                  "(or Down to choose from the list)."), Tone.ERROR)
+                self._say(
+                    self.tr(
+                        "Scan or type the pickup code, phone tail or tracking no. "
+                        "(or Down to choose from the list)."
+                    ),
+                    Tone.ERROR,
+                )
                 return
             # From the waiting list a first Enter only picks the parcel; the second hands over.
             picked = self.model.record(row).parcel
@@ -157,10 +184,14 @@ class PickupController(PageController):
         parcels = find_parcels(self._db, text, waiting_only=False)
         if not parcels:
             self.show_waiting()
-            self._say(self.tr("No parcel found for \"{0}\".").format(text), Tone.ERROR)
+            self._say(self.tr('No parcel found for "{0}".').format(text), Tone.ERROR)
             return
-        self._show_found(parcels, self.tr("Found for \"{0}\": %n parcel(s). Esc: all waiting "
-                                          "parcels", "", len(parcels)).format(text))
+        self._show_found(
+            parcels,
+            self.tr(
+                'Found for "{0}": %n parcel(s). Esc: all waiting parcels', "", len(parcels)
+            ).format(text),
+        )
         row = current_row(self.view.parcel_table)
         self._ask_confirmation(self.model.record(row).parcel)
 
@@ -170,8 +201,11 @@ class PickupController(PageController):
             return
         row = self.model.record(current_row(self.view.parcel_table))
         due = self.tr(", {0} to collect").format(format_fen(row.due_fen)) if row.due_fen else ""
-        self._say(self.tr("{0} {1} for {2}{3}. Enter hands it over.").format(
-            parcel.carrier, parcel.tracking_no, parcel.recipient_name or "—", due))
+        self._say(
+            self.tr("{0} {1} for {2}{3}. Enter hands it over.").format(
+                parcel.carrier, parcel.tracking_no, parcel.recipient_name or "—", due
+            )
+        )
 
     def moved(self) -> None:
         """Among the parcels found, the arrows say which one Enter would hand over."""
@@ -204,8 +238,12 @@ class PickupController(PageController):
     def _collect_then_hand_over(self, row: ParcelRow) -> PaymentDialog:
         order = get_order(self._db, row.parcel.agency_order_id or "")
         villager = self.flow.row(order.villager_id)
-        payment = PaymentDialog(row.due_fen, self._language, self.view,
-                                account=(villager.villager, villager.balance_fen))
+        payment = PaymentDialog(
+            row.due_fen,
+            self._language,
+            self.view,
+            account=(villager.villager, villager.balance_fen),
+        )
         payment.setWindowTitle(self.tr("Still due on agency order {0}").format(order.order_no))
 
         def confirmed(tenders: list[Tender]) -> None:
@@ -213,15 +251,29 @@ class PickupController(PageController):
 
             def store(approver: Operator | None) -> None:
                 collected, _change = collected_tenders(row.due_fen, tenders)
-                done.append(hand_over(self._db, row.parcel.id, self.operator, self._clock,
-                                      collected, credit_approver=approver))
+                done.append(
+                    hand_over(
+                        self._db,
+                        row.parcel.id,
+                        self.operator,
+                        self._clock,
+                        collected,
+                        credit_approver=approver,
+                    )
+                )
 
             def finish() -> None:
                 payment.accept()
                 self._handed_over(done[0], open_drawer=opens_drawer(t.method for t in tenders))
 
-            run_with_owner_approval(payment, self._db, self._language, store, finish,
-                                    lambda error: payment.show_error(error.text(self._language)))
+            run_with_owner_approval(
+                payment,
+                self._db,
+                self._language,
+                store,
+                finish,
+                lambda error: payment.show_error(error.text(self._language)),
+            )
 
         payment.tenders_confirmed.connect(confirmed)
         return self.dialogs.open(payment)
@@ -229,31 +281,58 @@ class PickupController(PageController):
     def _handed_over(self, parcel: Parcel, *, open_drawer: bool) -> None:
         self._print_handover(parcel, open_drawer=open_drawer)
         self.show_waiting()
-        self._say(self.tr("Handed over: {0} {1} to {2}.").format(
-            parcel.carrier, parcel.tracking_no, parcel.recipient_name or "—"), Tone.SUCCESS)
+        self._say(
+            self.tr("Handed over: {0} {1} to {2}.").format(
+                parcel.carrier, parcel.tracking_no, parcel.recipient_name or "—"
+            ),
+            Tone.SUCCESS,
+        )
         self.records_changed.emit()
         self.handed_over.emit(parcel)
 
     def _print_handover(self, parcel: Parcel, *, open_drawer: bool) -> None:
-        self._print_queue.print_layout(JobKind.SLIP, parcel.tracking_no,
-                                       handover_slip(parcel, self._print_queue.settings),
-                                       open_drawer=open_drawer)
+        self._print_queue.print_layout(
+            JobKind.SLIP,
+            parcel.tracking_no,
+            handover_slip(parcel, self._print_queue.settings),
+            open_drawer=open_drawer,
+        )
 
     # -- arrivals ----------------------------------------------------------------------------
     @Slot()
     def register_arrival(self) -> FormDialog:
         """F2: scan parcels in one after another; the carrier follows the number's format."""
-        dialog = FormDialog(self.tr("Parcel arrived"), [
-            FormField("tracking", self.tr("Tracking no."), pattern=TRACKING_PATTERN,
-                      max_length=34, placeholder=self.tr("scan the parcel's barcode")),
-            FormField("carrier", self.tr("Carrier"), FieldKind.CHOICE, choices=(
-                (self.tr("(from the number)"), None),
-                *((name, name) for name in CARRIERS))),
-            FormField("phone", self.tr("Recipient mobile"), pattern=PHONE_PATTERN,
-                      max_length=13, placeholder=self.tr("optional for agency orders")),
-            FormField("name", self.tr("Recipient name"), max_length=20),
-        ], self.view, keys=self.tr("Tab: next field    Enter: save, then scan the next    "
-                                   "Esc: done"))
+        dialog = FormDialog(
+            self.tr("Parcel arrived"),
+            [
+                FormField(
+                    "tracking",
+                    self.tr("Tracking no."),
+                    pattern=TRACKING_PATTERN,
+                    max_length=34,
+                    placeholder=self.tr("scan the parcel's barcode"),
+                ),
+                FormField(
+                    "carrier",
+                    self.tr("Carrier"),
+                    FieldKind.CHOICE,
+                    choices=(
+                        (self.tr("(from the number)"), None),
+                        *((name, name) for name in CARRIERS),
+                    ),
+                ),
+                FormField(
+                    "phone",
+                    self.tr("Recipient mobile"),
+                    pattern=PHONE_PATTERN,
+                    max_length=13,
+                    placeholder=self.tr("optional for agency orders"),
+                ),
+                FormField("name", self.tr("Recipient name"), max_length=20),
+            ],
+            self.view,
+            keys=self.tr("Tab: next field    Enter: save, then scan the next    Esc: done"),
+        )
         dialog.setObjectName("arrivalDialog")
         tracking = dialog.inputs["tracking"]
         carrier = dialog.inputs["carrier"]
@@ -266,21 +345,34 @@ class PickupController(PageController):
         def submitted(values: dict[str, Any]) -> None:
             try:
                 parcel = register_arrival(
-                    self._db, values["tracking"], self._clock, operator=self.operator,
-                    carrier=values["carrier"], recipient_name=values["name"],
-                    recipient_phone=values["phone"])
+                    self._db,
+                    values["tracking"],
+                    self._clock,
+                    operator=self.operator,
+                    carrier=values["carrier"],
+                    recipient_name=values["name"],
+                    recipient_phone=values["phone"],
+                )
             except StationError as error:
-                dialog.show_error(error.text(self._language),
-                                  refused_field(error, ARRIVAL_FIELDS, "tracking"))
+                dialog.show_error(
+                    error.text(self._language), refused_field(error, ARRIVAL_FIELDS, "tracking")
+                )
                 return
             self.show_waiting(parcel.id)
             self.records_changed.emit()
             self.arrival_registered.emit(parcel)
-            linked = self.tr(" — agency order of {0}").format(parcel.recipient_name) \
-                if parcel.agency_order_id else ""
-            show_message(dialog.message_label, self.tr(
-                "{0} {1} registered, pickup code {2}{3}. Scan the next one.").format(
-                parcel.carrier, parcel.tracking_no, parcel.pickup_code, linked), Tone.SUCCESS)
+            linked = (
+                self.tr(" — agency order of {0}").format(parcel.recipient_name)
+                if parcel.agency_order_id
+                else ""
+            )
+            show_message(
+                dialog.message_label,
+                self.tr("{0} {1} registered, pickup code {2}{3}. Scan the next one.").format(
+                    parcel.carrier, parcel.tracking_no, parcel.pickup_code, linked
+                ),
+                Tone.SUCCESS,
+            )
             for key in ("tracking", "phone", "name"):
                 field_input = dialog.inputs[key]
                 assert isinstance(field_input, QLineEdit)

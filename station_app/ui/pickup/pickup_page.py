@@ -13,8 +13,13 @@ class PickupPage(PageFrame):
     """Scan field, what the list shows, the parcels (overdue ones in red). No logic."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("pickupPage", self.tr("Pickup code / phone tail / tracking no.:"),
-                         self.tr("scan or type, then Enter"), PICKUP_KEYS, parent)
+        super().__init__(
+            "pickupPage",
+            self.tr("Pickup code / phone tail / tracking no.:"),
+            self.tr("scan or type, then Enter"),
+            PICKUP_KEYS,
+            parent,
+        )
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("pageSummary")
         self.body.addWidget(self.summary_label)

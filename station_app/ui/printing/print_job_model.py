@@ -13,8 +13,9 @@ from station_app.ui.common.record_table_model import RecordListModel
 class PrintJobModel(RecordListModel[PrintJob]):
     """Unprinted jobs, newest first: `14:05  小票 20250301-T1-00007  失败 2 次：…`."""
 
-    def __init__(self, jobs: list[PrintJob], clock: Clock, language: str,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, jobs: list[PrintJob], clock: Clock, language: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(jobs, parent)
         self._clock = clock
         self._language = language
@@ -38,8 +39,7 @@ class PrintJobModel(RecordListModel[PrintJob]):
         }
         what = f"{kinds.get(job.kind, self.tr('Slip'))} {job.ref}"
         if job.status is JobStatus.FAILED:
-            state = self.tr("failed {0}×: {1}").format(job.attempts,
-                                                       job.error_text(self._language))
+            state = self.tr("failed {0}×: {1}").format(job.attempts, job.error_text(self._language))
         else:
             state = status_name(job.status, self._language)
         return f"{local:%m-%d %H:%M}    {what}    {state}"

@@ -21,8 +21,9 @@ class PrintJobsDialog(QDialog):
 
     retry_requested = Signal(object)
 
-    def __init__(self, jobs: list[PrintJob], clock: Clock, language: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, jobs: list[PrintJob], clock: Clock, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("printJobsDialog")
         self.setWindowTitle(self.tr("Receipts not printed"))

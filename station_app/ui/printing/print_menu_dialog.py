@@ -36,8 +36,10 @@ class PrintMenuDialog(QDialog):
         layout.addWidget(self.list_widget, 1)
         self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
-        keys = QLabel(self.tr("Up/Down or 1–{0}: choose    Enter: open    Esc: close").format(
-            len(entries)), self)
+        keys = QLabel(
+            self.tr("Up/Down or 1–{0}: choose    Enter: open    Esc: close").format(len(entries)),
+            self,
+        )
         keys.setObjectName("keysLabel")
         layout.addWidget(keys)
         # Item views emit `activated` on Enter (and on double click). The list would take
@@ -48,8 +50,12 @@ class PrintMenuDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Digits typed in the list choose the entry with that number."""
-        if (watched is self.list_widget and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and not event.modifiers()):
+        if (
+            watched is self.list_widget
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers()
+        ):
             row = event.key() - Qt.Key.Key_1.value
             if 0 <= row < self.list_widget.count():
                 self.list_widget.setCurrentRow(row)

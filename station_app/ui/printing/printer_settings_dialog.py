@@ -45,28 +45,44 @@ class PrinterSettingsDialog(QDialog):
         self.form = QFormLayout()
         outer.addLayout(self.form)
 
-        self.kind_box = self._combo("printerKind", [
-            ("none", self.tr("No printer")), ("usb", self.tr("USB")),
-            ("serial", self.tr("Serial port (COM)")), ("network", self.tr("Network (LAN)")),
-            ("windows", self.tr("Windows printer")), ("file", self.tr("Device or file")),
-        ], settings.printer_kind)
+        self.kind_box = self._combo(
+            "printerKind",
+            [
+                ("none", self.tr("No printer")),
+                ("usb", self.tr("USB")),
+                ("serial", self.tr("Serial port (COM)")),
+                ("network", self.tr("Network (LAN)")),
+                ("windows", self.tr("Windows printer")),
+                ("file", self.tr("Device or file")),
+            ],
+            settings.printer_kind,
+        )
         self.form.addRow(self.tr("Connection"), self.kind_box)
         self.usb_input = self._line("printerUsbId", settings.printer_usb_id, "0416:5011")
-        self.serial_input = self._line("printerSerialPort", settings.printer_serial_port,
-                                       "COM3 / /dev/ttyUSB0")
-        self.baud_box = self._combo("printerBaud", [(str(b), str(b)) for b in SERIAL_BAUDS],
-                                    str(settings.printer_serial_baud))
+        self.serial_input = self._line(
+            "printerSerialPort", settings.printer_serial_port, "COM3 / /dev/ttyUSB0"
+        )
+        self.baud_box = self._combo(
+            "printerBaud",
+            [(str(b), str(b)) for b in SERIAL_BAUDS],
+            str(settings.printer_serial_baud),
+        )
         self.host_input = self._line("printerHost", settings.printer_host, "192.168.1.87")
         self.port_input = self._spin("printerPort", 1, 65535, settings.printer_port)
-        self.windows_input = self._line("printerWindowsName", settings.printer_windows_name,
-                                        "XP-58")
+        self.windows_input = self._line(
+            "printerWindowsName", settings.printer_windows_name, "XP-58"
+        )
         self.file_input = self._line("printerFile", settings.printer_file, "/dev/usb/lp0")
         self._rows: dict[str, list[tuple[str, QWidget]]] = {
             "usb": [(self.tr("USB id (vendor:product)"), self.usb_input)],
-            "serial": [(self.tr("Serial port"), self.serial_input),
-                       (self.tr("Baud rate"), self.baud_box)],
-            "network": [(self.tr("Printer address"), self.host_input),
-                        (self.tr("Port"), self.port_input)],
+            "serial": [
+                (self.tr("Serial port"), self.serial_input),
+                (self.tr("Baud rate"), self.baud_box),
+            ],
+            "network": [
+                (self.tr("Printer address"), self.host_input),
+                (self.tr("Port"), self.port_input),
+            ],
             "windows": [(self.tr("Windows printer name"), self.windows_input)],
             "file": [(self.tr("Device or file"), self.file_input)],
         }
@@ -80,19 +96,23 @@ class PrinterSettingsDialog(QDialog):
             papers.append((str(columns), self.tr("{0} columns").format(columns)))
         self.paper_box = self._combo("receiptColumns", papers, str(columns))
         self.form.addRow(self.tr("Paper"), self.paper_box)
-        self.mode_box = self._combo("printerMode", [
-            ("gb18030", self.tr("GB18030 text (most printers)")),
-            ("gbk", self.tr("GBK text (older printers)")),
-            ("raster", self.tr("Picture (any printer, also without Chinese font)")),
-        ], settings.printer_mode)
+        self.mode_box = self._combo(
+            "printerMode",
+            [
+                ("gb18030", self.tr("GB18030 text (most printers)")),
+                ("gbk", self.tr("GBK text (older printers)")),
+                ("raster", self.tr("Picture (any printer, also without Chinese font)")),
+            ],
+            settings.printer_mode,
+        )
         self.form.addRow(self.tr("Chinese characters"), self.mode_box)
-        self.timeout_input = self._spin("printerTimeout", 100, 60_000,
-                                        settings.printer_timeout_ms)
+        self.timeout_input = self._spin("printerTimeout", 100, 60_000, settings.printer_timeout_ms)
         self.timeout_input.setSingleStep(500)
         self.timeout_input.setSuffix(" ms")
         self.form.addRow(self.tr("Timeout"), self.timeout_input)
-        self.font_input = self._line("printerFont", settings.printer_font,
-                                     self.tr("empty: found automatically"))
+        self.font_input = self._line(
+            "printerFont", settings.printer_font, self.tr("empty: found automatically")
+        )
         self.form.addRow(self.tr("Font for pictures"), self.font_input)
 
         self.message_label = dialog_message_label(self)

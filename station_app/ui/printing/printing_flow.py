@@ -34,8 +34,9 @@ class PrintingFlow(QObject):
 
     said = Signal(str, object)
 
-    def __init__(self, host: DialogHost, db: Database, queue: PrintQueue, clock: Clock,
-                 operator: Operator) -> None:
+    def __init__(
+        self, host: DialogHost, db: Database, queue: PrintQueue, clock: Clock, operator: Operator
+    ) -> None:
         super().__init__(host)
         self._host = host
         self._db = db
@@ -68,17 +69,26 @@ class PrintingFlow(QObject):
             menu.show_error(self.tr("No printer is set up: choose Printer settings first."))
             return
         menu.accept()
-        {"reprint": self.reprint, "jobs": self.show_jobs, "drawer": self.open_drawer,
-         "settings": self.printer_settings, "test": self.test_page}[key]()
+        {
+            "reprint": self.reprint,
+            "jobs": self.show_jobs,
+            "drawer": self.open_drawer,
+            "settings": self.printer_settings,
+            "test": self.test_page,
+        }[key]()
 
     # -- entries -------------------------------------------------------------------------------
     def reprint(self) -> PromptDialog:
         """Ask for a receipt (or refund) number, prefilled with the latest sale's."""
         latest = recent_sales(self._db, 1)
         dialog = PromptDialog(
-            self.tr("Reprint"), self.tr("Receipt or refund number, or scan the receipt's QR code:"),
-            self._host.parent_widget, text=latest[0][0] if latest else "",
-            pattern=RECEIPT_PATTERN, max_length=48)
+            self.tr("Reprint"),
+            self.tr("Receipt or refund number, or scan the receipt's QR code:"),
+            self._host.parent_widget,
+            text=latest[0][0] if latest else "",
+            pattern=RECEIPT_PATTERN,
+            max_length=48,
+        )
         dialog.setObjectName("reprintDialog")
 
         def submitted(text: str) -> None:
@@ -95,8 +105,9 @@ class PrintingFlow(QObject):
 
     def show_jobs(self) -> PrintJobsDialog:
         """List the unprinted jobs; Enter sends the highlighted one again."""
-        dialog = PrintJobsDialog(unfinished_jobs(self._db), self._clock, self._language,
-                                 self._host.parent_widget)
+        dialog = PrintJobsDialog(
+            unfinished_jobs(self._db), self._clock, self._language, self._host.parent_widget
+        )
 
         def retry(job: PrintJob) -> None:
             dialog.show_message(self.tr("Printing {0}…").format(job.ref), Tone.INFO)
@@ -109,6 +120,7 @@ class PrintingFlow(QObject):
 
     def open_drawer(self) -> None:
         """Open the drawer: the owner directly, a clerk with the owner's PIN."""
+
         def kick(owner: Operator) -> None:
             reason = "" if owner is self._operator else f"for {self._operator.name}"
             self._queue.open_drawer(owner, reason)
@@ -120,9 +132,15 @@ class PrintingFlow(QObject):
                 self.said.emit(error.text(self._language), Tone.ERROR)
             return
         # Hosted, so the scan field gets the keys back when the PIN dialog closes.
-        self._host.open(request_owner_approval(
-            self._host.parent_widget, self._db, self._language,
-            self.tr("Opening the cash drawer needs the owner."), kick))
+        self._host.open(
+            request_owner_approval(
+                self._host.parent_widget,
+                self._db,
+                self._language,
+                self.tr("Opening the cash drawer needs the owner."),
+                kick,
+            )
+        )
 
     def printer_settings(self) -> None:
         """Open the printer settings; only the owner may change them."""
@@ -131,17 +149,24 @@ class PrintingFlow(QObject):
             return
         approved: list[Operator] = []
         # The settings open once the PIN dialog has closed (`then`), so they get the focus.
-        self._host.open(request_owner_approval(
-            self._host.parent_widget, self._db, self._language,
-            self.tr("Printer settings need the owner."), approved.append,
-            lambda: self._open_settings(approved[-1])))
+        self._host.open(
+            request_owner_approval(
+                self._host.parent_widget,
+                self._db,
+                self._language,
+                self.tr("Printer settings need the owner."),
+                approved.append,
+                lambda: self._open_settings(approved[-1]),
+            )
+        )
 
     def test_page(self) -> None:
         """Print the test page on the saved printer, as a job (retryable)."""
         settings = self._queue.settings
         config = self._queue.config
-        layout = printer_test_page(settings, config.mode,
-                                   f"{self._clock.local():%Y-%m-%d %H:%M:%S}", config.where())
+        layout = printer_test_page(
+            settings, config.mode, f"{self._clock.local():%Y-%m-%d %H:%M:%S}", config.where()
+        )
         self._queue.print_layout(JobKind.TEST_PAGE, self.tr("test page"), layout)
 
     # -- settings ------------------------------------------------------------------------------
@@ -157,14 +182,21 @@ class PrintingFlow(QObject):
 
             def done(outcome: PrinterStatus | PrinterError) -> None:
                 if isinstance(outcome, PrinterError):
-                    dialog.show_result(self.tr(
-                        "Test print failed: {0}. Check that the printer is switched on and has "
-                        "paper, and its cable or network port; then F5 to try again, or "
-                        "correct the connection above.").format(
-                        outcome.text(self._language).rstrip("。.")), Tone.ERROR)
+                    dialog.show_result(
+                        self.tr(
+                            "Test print failed: {0}. Check that the printer is switched on and has "
+                            "paper, and its cable or network port; then F5 to try again, or "
+                            "correct the connection above."
+                        ).format(outcome.text(self._language).rstrip("。.")),
+                        Tone.ERROR,
+                    )
                 else:
-                    dialog.show_result(self.tr("Test page sent ({0}). Check the paper.").format(
-                        outcome.text(self._language)), Tone.SUCCESS)
+                    dialog.show_result(
+                        self.tr("Test page sent ({0}). Check the paper.").format(
+                            outcome.text(self._language)
+                        ),
+                        Tone.SUCCESS,
+                    )
 
             self._queue.test_print(config, int(texts["receipt_columns"]), done)
 
@@ -189,8 +221,10 @@ class PrintingFlow(QObject):
             return
         self.jobs_dialog.set_jobs(unfinished_jobs(self._db))
         if outcome.printed:
-            self.jobs_dialog.show_message(self.tr("{0} printed.").format(outcome.job.ref),
-                                          Tone.SUCCESS)
+            self.jobs_dialog.show_message(
+                self.tr("{0} printed.").format(outcome.job.ref), Tone.SUCCESS
+            )
         else:
-            self.jobs_dialog.show_message(outcome.error.text(self._language) if outcome.error
-                                          else "", Tone.ERROR)
+            self.jobs_dialog.show_message(
+                outcome.error.text(self._language) if outcome.error else "", Tone.ERROR
+            )

@@ -42,8 +42,11 @@ class SignInView(QWidget):
         self.pin_input.setObjectName("pinInput")
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_input.setMaxLength(MAX_PIN_DIGITS)
-        self.pin_input.setValidator(QRegularExpressionValidator(
-            QRegularExpression(f"[0-9]{{0,{MAX_PIN_DIGITS}}}"), self.pin_input))
+        self.pin_input.setValidator(
+            QRegularExpressionValidator(
+                QRegularExpression(f"[0-9]{{0,{MAX_PIN_DIGITS}}}"), self.pin_input
+            )
+        )
         self.pin_input.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pin_input.setFixedWidth(360)
         outer.addWidget(self.pin_input, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -70,8 +73,14 @@ class SignInController(QObject):
 
     TICK_MS = 1000
 
-    def __init__(self, view: SignInView, db: Database, clock: Clock, language: str,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        view: SignInView,
+        db: Database,
+        clock: Clock,
+        language: str,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.view = view
         self._db = db
@@ -122,8 +131,7 @@ class SignInController(QObject):
             self._lock(self._wait_text(wait_s))
 
     def _wait_text(self, wait_s: int) -> str:
-        return self.tr("Too many wrong PINs. Wait {0} s, then enter your PIN again.").format(
-            wait_s)
+        return self.tr("Too many wrong PINs. Wait {0} s, then enter your PIN again.").format(wait_s)
 
     def _lock(self, text: str) -> None:
         # Read-only rather than disabled: the field keeps the focus, so keys typed
@@ -142,7 +150,6 @@ class SignInController(QObject):
         self._timer.stop()
         self.view.pin_input.setReadOnly(False)
         self.view.pin_input.clear()
-        show_message(self.view.message_label,
-                     self.tr("You may enter your PIN again."), Tone.INFO)
+        show_message(self.view.message_label, self.tr("You may enter your PIN again."), Tone.INFO)
         self.view.pin_input.setFocus()
         self.lock_ended.emit()

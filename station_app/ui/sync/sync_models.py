@@ -33,9 +33,11 @@ def _translate(text: str) -> str:
 def not_linked_text() -> str:
     """What to do when the station has no hub link: the command, or the county."""
     return QCoreApplication.translate(
-        "SyncModels", "This station is not linked to a county hub yet; sales are kept here. "
+        "SyncModels",
+        "This station is not linked to a county hub yet; sales are kept here. "
         "To link it, run on this PC: main.py init --station-id ID --hub URL --secret SECRET "
-        "(the county service centre gives the three), or ask the county to set it up.")
+        "(the county service centre gives the three), or ask the county to set it up.",
+    )
 
 
 def _local_time(clock: Clock, stamp: str | None) -> str:
@@ -45,8 +47,14 @@ def _local_time(clock: Clock, stamp: str | None) -> str:
 def event_caption(event: OutboxEvent) -> str:
     """`Sale 20261126-T1-00012`: the kind in words and the number the keeper knows."""
     name = _translate(_KIND_NAMES[event.kind]) if event.kind in _KIND_NAMES else event.kind
-    number = next((str(event.payload[key]) for key in ("receipt_no", "refund_no", "order_no")
-                   if event.payload.get(key)), "")
+    number = next(
+        (
+            str(event.payload[key])
+            for key in ("receipt_no", "refund_no", "order_no")
+            if event.payload.get(key)
+        ),
+        "",
+    )
     return f"{name} {number}".strip()
 
 
@@ -57,8 +65,9 @@ class RejectedEventsModel(RecordTableModel[OutboxEvent]):
     HEADERS = _COLUMNS
     TEXT_ALIGNMENT = None  # the view's own alignment
 
-    def __init__(self, events: list[OutboxEvent], clock: Clock,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, events: list[OutboxEvent], clock: Clock, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._records = tuple(events)
         self._clock = clock
@@ -69,8 +78,12 @@ class RejectedEventsModel(RecordTableModel[OutboxEvent]):
 
     def cells(self, event: OutboxEvent) -> tuple[str, ...]:
         """Sequence number, local time, record, the hub's reason."""
-        return (str(event.seq), _local_time(self._clock, event.created_at),
-                event_caption(event), event.rejected_reason or "")
+        return (
+            str(event.seq),
+            _local_time(self._clock, event.created_at),
+            event_caption(event),
+            event.rejected_reason or "",
+        )
 
     def tooltip(self, event: OutboxEvent, column: int) -> str | None:
         """The cell's whole text: a long reason does not fit its column."""
@@ -81,8 +94,9 @@ class RejectedEventsModel(RecordTableModel[OutboxEvent]):
 class NoticeModel(RecordListModel[HubNotice]):
     """The hub's notices, newest first: `11-26 08:00  停电通知：周六检修`."""
 
-    def __init__(self, notices: list[HubNotice], clock: Clock,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, notices: list[HubNotice], clock: Clock, parent: QObject | None = None
+    ) -> None:
         super().__init__(notices, parent)
         self._clock = clock
 
@@ -93,8 +107,9 @@ class NoticeModel(RecordListModel[HubNotice]):
     def text(self, notice: HubNotice) -> str:
         """Time, title and body in one line."""
         when = _local_time(self._clock, notice.created_at)
-        return f"{when}  {notice.title}：{notice.body}" if notice.body else \
-            f"{when}  {notice.title}"
+        return (
+            f"{when}  {notice.title}：{notice.body}" if notice.body else f"{when}  {notice.title}"
+        )
 
     def tooltip(self, notice: HubNotice) -> str | None:
         """The whole line, for a notice too long for the list."""

@@ -38,8 +38,14 @@ class SyncPage(QDialog):
     `worker` is None when the station is not linked to a hub: the page then only shows.
     """
 
-    def __init__(self, db: Database, clock: Clock, worker: SyncWorker | None,
-                 operator_id: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        worker: SyncWorker | None,
+        operator_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("syncPage")
         self.setWindowTitle(self.tr("Sync with the county hub"))
@@ -67,7 +73,8 @@ class SyncPage(QDialog):
         self.rejected_table.setTabKeyNavigation(False)  # Tab moves on to the next list
         self.rejected_table.verticalHeader().hide()
         self.rejected_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.rejected_table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.rejected_table, 2)
 
@@ -119,12 +126,16 @@ class SyncPage(QDialog):
             link = self.tr("not known yet")
         else:
             link = self.tr("online") if state.online else self.tr("offline")
-        self.status_label.setText("\n".join((
-            self.tr("County hub: {0}").format(link),
-            self.tr("Waiting to be sent: {0}").format(status.queued),
-            self.tr("Refused by the hub: {0}").format(status.rejected),
-            self.tr("Last successful sync: {0}").format(self._when(status.last_success_at)),
-        )))
+        self.status_label.setText(
+            "\n".join(
+                (
+                    self.tr("County hub: {0}").format(link),
+                    self.tr("Waiting to be sent: {0}").format(status.queued),
+                    self.tr("Refused by the hub: {0}").format(status.rejected),
+                    self.tr("Last successful sync: {0}").format(self._when(status.last_success_at)),
+                )
+            )
+        )
         self.rejected_model.set_events(rejected_events(self._db))
         self.notice_model.set_notices(recent_notices(self._db))
         # On screen means seen: the status bar stops pointing at them.
@@ -156,7 +167,10 @@ class SyncPage(QDialog):
         """Queue the refused records again and sync (F6), e.g. after the hub was upgraded."""
         count = requeue_rejected(self._db, self._clock.stamp(), self._operator_id)
         if count:
-            show_message(self.message_label,
-                         self.tr("%n record(s) will be sent again.", "", count), Tone.INFO)
+            show_message(
+                self.message_label,
+                self.tr("%n record(s) will be sent again.", "", count),
+                Tone.INFO,
+            )
         self.sync_now()
         self.refresh()

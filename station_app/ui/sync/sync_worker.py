@@ -76,18 +76,27 @@ class SyncWorker(QObject):
     state_changed = Signal(object)
     sync_finished = Signal(object)
 
-    def __init__(self, db_path: Path, parent: QObject | None = None, *,
-                 runner: Runner = _default_runner, prober: Prober = probe_hub,
-                 period_ms: int = SYNC_PERIOD_MS, probe_first_ms: int = PROBE_FIRST_MS,
-                 probe_max_ms: int = PROBE_MAX_MS, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        parent: QObject | None = None,
+        *,
+        runner: Runner = _default_runner,
+        prober: Prober = probe_hub,
+        period_ms: int = SYNC_PERIOD_MS,
+        probe_first_ms: int = PROBE_FIRST_MS,
+        probe_max_ms: int = PROBE_MAX_MS,
+        rng: random.Random | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db_path = db_path
         self._runner = runner
         self._prober = prober
         # Offline, the hub is probed with the pauses of a request's retries (doubling,
         # jittered), capped, for as long as it takes.
-        self._probe_backoff = RetryPolicy(base_delay_s=probe_first_ms / 1000, jitter=JITTER,
-                                          max_delay_s=probe_max_ms / 1000)
+        self._probe_backoff = RetryPolicy(
+            base_delay_s=probe_first_ms / 1000, jitter=JITTER, max_delay_s=probe_max_ms / 1000
+        )
         self._probes_failed = 0
         self._rng = rng or random.Random()
         self._stop = threading.Event()
@@ -146,8 +155,15 @@ class SyncWorker(QObject):
         self.last_outcome = outcome
         self._probe.stop()
         self._probes_failed = 0
-        message = (self.tr("%n record(s) were refused by the county hub; see the sync page.",
-                           "", outcome.rejected_total) if outcome.rejected_total else "")
+        message = (
+            self.tr(
+                "%n record(s) were refused by the county hub; see the sync page.",
+                "",
+                outcome.rejected_total,
+            )
+            if outcome.rejected_total
+            else ""
+        )
         self._set_state(online=True, running=False, message=message)
         self.sync_finished.emit(outcome)
         self._maybe_again()
@@ -157,8 +173,7 @@ class SyncWorker(QObject):
         if self._stop.is_set():
             return
         if isinstance(error, NotLinked):
-            self._set_state(online=None, running=False, linked=False,
-                            message=self.describe(error))
+            self._set_state(online=None, running=False, linked=False, message=self.describe(error))
             self.stop()
         elif isinstance(error, HubUnreachable):
             self._set_state(online=False, running=False, message=self.describe(error))
@@ -207,32 +222,47 @@ class SyncWorker(QObject):
         if isinstance(error, NotLinked):
             return not_linked_text()
         if isinstance(error, HubUnreachable):
-            return self.tr("Cannot reach the county hub. Sales are kept and will be sent "
-                           "when the link is back.")
+            return self.tr(
+                "Cannot reach the county hub. Sales are kept and will be sent "
+                "when the link is back."
+            )
         if isinstance(error, HubAuthRefused):
             if error.code == "stale_timestamp":
-                return self.tr("This computer's clock is wrong. Set the date and time, "
-                               "then sync again.")
+                return self.tr(
+                    "This computer's clock is wrong. Set the date and time, then sync again."
+                )
             if error.code == "unknown_station":
-                return self.tr("The county hub does not know this station's number. Check "
-                               "the station id with the county.")
-            return self.tr("The county hub refused this station's key. Ask the county to "
-                           "set up the station key again.")
+                return self.tr(
+                    "The county hub does not know this station's number. Check "
+                    "the station id with the county."
+                )
+            return self.tr(
+                "The county hub refused this station's key. Ask the county to "
+                "set up the station key again."
+            )
         if isinstance(error, TlsFailure):
-            return self.tr("The county hub's certificate could not be verified. Check the "
-                           "certificate setting.")
+            return self.tr(
+                "The county hub's certificate could not be verified. Check the certificate setting."
+            )
         if isinstance(error, HubRejected):
-            return self.tr("The county hub refused the request ({0}). Please tell the "
-                           "county.").format(error.code or error.status or "")
+            return self.tr(
+                "The county hub refused the request ({0}). Please tell the county."
+            ).format(error.code or error.status or "")
         if isinstance(error, HubBadResponse):
-            return self.tr("The county hub sent an answer this station cannot read; nothing "
-                           "was changed. Please tell the county.")
+            return self.tr(
+                "The county hub sent an answer this station cannot read; nothing "
+                "was changed. Please tell the county."
+            )
         if isinstance(error, SyncBusy):
             return self.tr("Another sync is running; try again in a minute.")
         return self.tr("Sync failed: {0}").format(error)
 
     def _set_state(self, **changes: Any) -> None:
-        values = {"online": self.state.online, "running": self.state.running,
-                  "linked": self.state.linked, "message": self.state.message} | changes
+        values = {
+            "online": self.state.online,
+            "running": self.state.running,
+            "linked": self.state.linked,
+            "message": self.state.message,
+        } | changes
         self.state = SyncState(**values)
         self.state_changed.emit(self.state)

@@ -67,8 +67,12 @@ class VillagerAccountDialog(QDialog):
 
         self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
-        keys = QLabel(self.tr("F3: repayment    F4: credit limit (owner)    F5: print statement"
-                              "    Esc: close"), self)
+        keys = QLabel(
+            self.tr(
+                "F3: repayment    F4: credit limit (owner)    F5: print statement    Esc: close"
+            ),
+            self,
+        )
         keys.setObjectName("keysLabel")
         keys.setWordWrap(True)
         layout.addWidget(keys)
@@ -78,17 +82,20 @@ class VillagerAccountDialog(QDialog):
         """Fill in the villager as stored now; the latest entry is highlighted."""
         villager = row.villager
         self.setWindowTitle(self.tr("Account of {0}").format(villager.name))
-        self.name_label.setText(villager.name if not villager.note
-                                else f"{villager.name}（{villager.note}）")
+        self.name_label.setText(
+            villager.name if not villager.note else f"{villager.name}（{villager.note}）"
+        )
         self.phone_label.setText(self.tr("Mobile: {0}").format(villager.phone or "—"))
-        self.group_label.setText(self.tr("Village group: {0}").format(
-            villager.village_group or "—"))
+        self.group_label.setText(
+            self.tr("Village group: {0}").format(villager.village_group or "—")
+        )
         self.balance_label.setText(self.tr("Owes: {0}").format(format_fen(row.balance_fen)))
         self.balance_label.setProperty("over", row.over_limit)
         self.balance_label.style().unpolish(self.balance_label)
         self.balance_label.style().polish(self.balance_label)
-        self.limit_label.setText(self.tr("Credit limit: {0}").format(
-            format_fen(villager.credit_limit_fen)))
+        self.limit_label.setText(
+            self.tr("Credit limit: {0}").format(format_fen(villager.credit_limit_fen))
+        )
         self.model.set_entries(entries)
         select_row(self.table, len(entries) - 1)
 
@@ -98,8 +105,11 @@ class VillagerAccountDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """F3 repay, F4 limit, F5 print; Esc closes."""
-        signals = {REPAY_KEY: self.repay_wanted, LIMIT_KEY: self.limit_wanted,
-                   PRINT_KEY: self.print_wanted}
+        signals = {
+            REPAY_KEY: self.repay_wanted,
+            LIMIT_KEY: self.limit_wanted,
+            PRINT_KEY: self.print_wanted,
+        }
         key = Qt.Key(event.key())
         if key in signals:
             signals[key].emit()

@@ -74,13 +74,21 @@ class VillagerListModel(RecordTableModel[VillagerRow]):
     def cells(self, row: VillagerRow) -> tuple[str, ...]:
         """Name, masked mobile, group, owes, limit."""
         villager = row.villager
-        return (villager.name, mask_phone(villager.phone or ""), villager.village_group,
-                format_fen(row.balance_fen), format_fen(villager.credit_limit_fen))
+        return (
+            villager.name,
+            mask_phone(villager.phone or ""),
+            villager.village_group,
+            format_fen(row.balance_fen),
+            format_fen(villager.credit_limit_fen),
+        )
 
     def decoration(self, row: VillagerRow, column: int, role: int) -> Any:
         """Red for a balance over the limit."""
-        if (role == Qt.ItemDataRole.ForegroundRole and row.over_limit
-                and column == VillagerColumn.BALANCE):
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and row.over_limit
+            and column == VillagerColumn.BALANCE
+        ):
             return QBrush(OVER_LIMIT_COLOUR)
         return None
 
@@ -135,6 +143,10 @@ class LedgerModel(RecordTableModel[LedgerEntry]):
 
     def cells(self, entry: LedgerEntry) -> tuple[str, ...]:
         """Local time, entry in words, receipt or order no., amount, balance after."""
-        return (f"{self._clock.local(parse_iso(entry.at)):%Y-%m-%d %H:%M}",
-                ledger_entry_text(entry), entry.ref_no, format_fen(entry.amount_fen),
-                format_fen(entry.balance_fen))
+        return (
+            f"{self._clock.local(parse_iso(entry.at)):%Y-%m-%d %H:%M}",
+            ledger_entry_text(entry),
+            entry.ref_no,
+            format_fen(entry.amount_fen),
+            format_fen(entry.balance_fen),
+        )

@@ -33,11 +33,17 @@ class VillagersController(PageController):
 
     records_changed = Signal()
 
-    def __init__(self, view: VillagersPage, db: Database, settings: StationSettings,
-                 clock: Clock, operator: Operator, print_queue: PrintQueue,
-                 parent: QObject | None = None) -> None:
-        super().__init__(view, db, settings, clock, operator, print_queue, VILLAGER_KEYS,
-                         parent)
+    def __init__(
+        self,
+        view: VillagersPage,
+        db: Database,
+        settings: StationSettings,
+        clock: Clock,
+        operator: Operator,
+        print_queue: PrintQueue,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(view, db, settings, clock, operator, print_queue, VILLAGER_KEYS, parent)
         self.view: VillagersPage = view
         self.model = VillagerListModel(self)
         view.villager_table.setModel(self.model)
@@ -72,12 +78,15 @@ class VillagersController(PageController):
         self.model.set_records(rows)
         select_row(self.view.villager_table, 0)
         owing, owed_fen = owed_in_total_fen(self._db)
-        self.view.summary_label.setText(self.tr(
-            "%n villager(s) owe {0} in total. Shown: {1}.", "", owing).format(
-            format_fen(owed_fen), len(rows)))
+        self.view.summary_label.setText(
+            self.tr("%n villager(s) owe {0} in total. Shown: {1}.", "", owing).format(
+                format_fen(owed_fen), len(rows)
+            )
+        )
         if text.strip() and not rows:
-            self._say(self.tr("Nobody found for \"{0}\". F2 adds a new villager.").format(text),
-                      Tone.ERROR)
+            self._say(
+                self.tr('Nobody found for "{0}". F2 adds a new villager.').format(text), Tone.ERROR
+            )
         else:
             self._say(self.tr("Enter opens the account; F2 adds a villager."))
 
@@ -90,6 +99,7 @@ class VillagersController(PageController):
     @Slot()
     def add_villager(self) -> None:
         """F2: register a villager (what is typed in the search becomes name or phone)."""
+
         def added(row: VillagerRow) -> None:
             self.records_changed.emit()
             self.view.main_input.clear()
@@ -115,18 +125,24 @@ class VillagersController(PageController):
 
         def repaid(entry: LedgerEntry) -> None:
             self.records_changed.emit()
-            refresh(self.tr("Repayment of {0} stored; now owes {1}.").format(
-                format_fen(-entry.amount_fen), format_fen(entry.balance_fen)))
+            refresh(
+                self.tr("Repayment of {0} stored; now owes {1}.").format(
+                    format_fen(-entry.amount_fen), format_fen(entry.balance_fen)
+                )
+            )
 
         def limited(villager: Villager) -> None:
             self.records_changed.emit()
-            refresh(self.tr("Credit limit is now {0}.").format(
-                format_fen(villager.credit_limit_fen)))
+            refresh(
+                self.tr("Credit limit is now {0}.").format(format_fen(villager.credit_limit_fen))
+            )
 
         dialog.repay_wanted.connect(
-            lambda: self.flow.repay(self.flow.row(villager_id), repaid, over=dialog))
+            lambda: self.flow.repay(self.flow.row(villager_id), repaid, over=dialog)
+        )
         dialog.limit_wanted.connect(
-            lambda: self.flow.set_limit(self.flow.row(villager_id), limited, over=dialog))
+            lambda: self.flow.set_limit(self.flow.row(villager_id), limited, over=dialog)
+        )
         dialog.print_wanted.connect(lambda: dialog.say(*self._print_statement(villager_id)))
         dialog.finished.connect(lambda _result: self._show(villager_id))
         refresh()
@@ -134,8 +150,9 @@ class VillagersController(PageController):
 
     def _print_statement(self, villager_id: str) -> tuple[str, Tone]:
         row = self.flow.row(villager_id)
-        layout = statement_slip(row.villager, statement(self._db, villager_id), self._clock,
-                                self._print_queue.settings)
+        layout = statement_slip(
+            row.villager, statement(self._db, villager_id), self._clock, self._print_queue.settings
+        )
         if self._print_queue.print_layout(JobKind.SLIP, row.villager.name, layout) is None:
             return no_printer_text(Page.VILLAGERS), Tone.ERROR
         return self.tr("Statement sent to the printer."), Tone.SUCCESS

@@ -13,9 +13,13 @@ class VillagersPage(PageFrame):
     """Search field, a summary of who owes, the register. No logic."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("villagersPage", self.tr("Find villager:"),
-                         self.tr("phone tail, name or pinyin initials, e.g. 5678 or wds"),
-                         VILLAGER_KEYS, parent)
+        super().__init__(
+            "villagersPage",
+            self.tr("Find villager:"),
+            self.tr("phone tail, name or pinyin initials, e.g. 5678 or wds"),
+            VILLAGER_KEYS,
+            parent,
+        )
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("pageSummary")
         self.body.addWidget(self.summary_label)

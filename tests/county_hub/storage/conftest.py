@@ -31,10 +31,14 @@ def old_store(db_url: str, version: int) -> HubStore:
     return store
 
 
-def insert_old_event(store: HubStore, station_id: str, event_id: str, seq: int, kind: str,
-                     payload: dict[str, Any]) -> None:
+def insert_old_event(
+    store: HubStore, station_id: str, event_id: str, seq: int, kind: str, payload: dict[str, Any]
+) -> None:
     """An event row as any earlier hub stored it (the events table never changed)."""
     with store.database.write() as conn:
-        store.database.run(conn, "INSERT INTO events(station_id, event_id, seq, kind, "
-                                 "created_at, payload, received_at) VALUES (?,?,?,?,?,?,?)",
-                           [station_id, event_id, seq, kind, NOW, json.dumps(payload), NOW])
+        store.database.run(
+            conn,
+            "INSERT INTO events(station_id, event_id, seq, kind, "
+            "created_at, payload, received_at) VALUES (?,?,?,?,?,?,?)",
+            [station_id, event_id, seq, kind, NOW, json.dumps(payload), NOW],
+        )

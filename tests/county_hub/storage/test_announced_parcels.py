@@ -18,11 +18,24 @@ def test_parcels_announced_before_the_upgrade_stay_announced(db_url: str):
     old = old_store(db_url, 3)
     old.add_station("A", "a", NOW)
     old.add_station("B", "b", NOW)
-    [cursor] = old.queue_changes([("parcel.arrived", {"tracking_no": NUMBER, "carrier": "顺丰",
-                                                      "recipient_name": "",
-                                                      "recipient_phone": ""})], NOW, "A")
-    old.queue_changes([("notice", {"title": "t", "body": json.dumps({"tracking_no": NUMBER})})],
-                      NOW)
+    [cursor] = old.queue_changes(
+        [
+            (
+                "parcel.arrived",
+                {
+                    "tracking_no": NUMBER,
+                    "carrier": "顺丰",
+                    "recipient_name": "",
+                    "recipient_phone": "",
+                },
+            )
+        ],
+        NOW,
+        "A",
+    )
+    old.queue_changes(
+        [("notice", {"title": "t", "body": json.dumps({"tracking_no": NUMBER})})], NOW
+    )
     old.close()
     upgraded = open_store(db_url)
     with pytest.raises(ParcelRefused, match=rf"already announced to station A \(cursor {cursor}\)"):

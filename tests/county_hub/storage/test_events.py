@@ -8,8 +8,7 @@ from tests.county_hub.storage.conftest import NOW
 
 
 def _events(count: int, prefix: str = "e") -> list[Event]:
-    return [Event(f"{prefix}{i}", i, "sale.completed", NOW, {"total_fen": i})
-            for i in range(count)]
+    return [Event(f"{prefix}{i}", i, "sale.completed", NOW, {"total_fen": i}) for i in range(count)]
 
 
 def test_events_are_stored_once_per_station_and_event_id(store: HubStore):
@@ -20,19 +19,26 @@ def test_events_are_stored_once_per_station_and_event_id(store: HubStore):
     assert store.store_events("B", _events(1), NOW) == ["accepted"]
     assert store.event_counts("A") == {"sale.completed": 4}
     assert store.event_counts() == {"sale.completed": 5}
-    assert [(s, p["total_fen"]) for s, _, p in store.event_payloads(("sale.completed",), "A")] \
-        == [("A", 0), ("A", 1), ("A", 2), ("A", 3)]
+    assert [(s, p["total_fen"]) for s, _, p in store.event_payloads(("sale.completed",), "A")] == [
+        ("A", 0),
+        ("A", 1),
+        ("A", 2),
+        ("A", 3),
+    ]
 
 
-def test_an_event_id_stored_with_another_payload_is_a_conflict_and_the_first_kept(
-        store: HubStore):
+def test_an_event_id_stored_with_another_payload_is_a_conflict_and_the_first_kept(store: HubStore):
     store.add_station("A", "a", NOW)
     [first] = _events(1)
-    changed = Event(first.event_id, first.seq, first.kind, first.created_at,
-                    {**first.payload, "total_fen": 999})
+    changed = Event(
+        first.event_id, first.seq, first.kind, first.created_at, {**first.payload, "total_fen": 999}
+    )
     # In one batch the second copy meets the first inside the same transaction.
-    assert store.store_events("A", [first, changed, first], NOW) == \
-        ["accepted", "conflict", "duplicate"]
+    assert store.store_events("A", [first, changed, first], NOW) == [
+        "accepted",
+        "conflict",
+        "duplicate",
+    ]
     assert store.store_events("A", [changed], NOW) == ["conflict"]
     assert [p["total_fen"] for _, _, p in store.event_payloads(("sale.completed",), "A")] == [0]
 

@@ -32,7 +32,8 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_rows(db_url: str):
 
 def test_a_database_from_a_newer_hub_is_refused(store: HubStore, db_url: str):
     with store.database.write() as conn:
-        store.database.run(conn, "INSERT INTO schema_version(version) VALUES (?)",
-                           [SCHEMA_VERSION + 1])
+        store.database.run(
+            conn, "INSERT INTO schema_version(version) VALUES (?)", [SCHEMA_VERSION + 1]
+        )
     with pytest.raises(StoreError, match="newer than this hub"):
         open_store(db_url)

@@ -9,9 +9,14 @@ from tests.county_hub.storage.conftest import NOW
 
 def test_a_settlement_is_stored_with_its_change_or_not_at_all(store: HubStore):
     store.add_station("A", "a", NOW)
-    store.store_events("A", [
-        Event("r", 1, "lot.received", NOW, {"lot_id": "l1", "lot_code": "A-1", "net_g": 100}),
-        Event("s", 2, "shipment.sent", NOW, {"lots": [{"lot_code": "A-1"}]})], NOW)
+    store.store_events(
+        "A",
+        [
+            Event("r", 1, "lot.received", NOW, {"lot_id": "l1", "lot_code": "A-1", "net_g": 100}),
+            Event("s", 2, "shipment.sent", NOW, {"lots": [{"lot_code": "A-1"}]}),
+        ],
+        NOW,
+    )
     settlement = Settlement("s1", "A-1", "partial", 10, 20, 1, 2, 17, "", NOW)
     assert store.add_settlement("A", "A-1", lambda lot: settlement, NOW) == (settlement, 1)
 

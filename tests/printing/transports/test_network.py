@@ -9,8 +9,7 @@ from tests.printing.fake_printer import dead_port
 
 
 def test_a_refused_connection_is_unreachable_at_once():
-    config = PrinterConfig(PrinterKind.NETWORK, host="127.0.0.1", port=dead_port(),
-                           timeout_s=0.5)
+    config = PrinterConfig(PrinterKind.NETWORK, host="127.0.0.1", port=dead_port(), timeout_s=0.5)
     started = time.monotonic()
     with pytest.raises(PrinterUnreachable, match="连不上打印机"):
         send_to_printer(config, b"x")

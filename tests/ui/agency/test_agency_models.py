@@ -16,10 +16,34 @@ from station_app.ui.agency.agency_models import (
 @pytest.fixture
 def orders(demo_db, settings, clock, clerk):
     villager = find_villagers(demo_db, "1592")[0]
-    paid = create_order(demo_db, villager.id, "拼多多", "电饭煲", 2, 9_950, 1000, 500,
-                        [Tender(PaymentMethod.CASH, 21_400)], clerk, settings, clock)
-    deposit = create_order(demo_db, villager.id, "淘宝", "雨靴", 1, 3_000, 0, 300,
-                           [Tender(PaymentMethod.CASH, 1_000)], clerk, settings, clock)
+    paid = create_order(
+        demo_db,
+        villager.id,
+        "拼多多",
+        "电饭煲",
+        2,
+        9_950,
+        1000,
+        500,
+        [Tender(PaymentMethod.CASH, 21_400)],
+        clerk,
+        settings,
+        clock,
+    )
+    deposit = create_order(
+        demo_db,
+        villager.id,
+        "淘宝",
+        "雨靴",
+        1,
+        3_000,
+        0,
+        300,
+        [Tender(PaymentMethod.CASH, 1_000)],
+        clerk,
+        settings,
+        clock,
+    )
     mark_placed(demo_db, paid.id, "PDD001", 20_900, clerk, clock)
     return [get_order(demo_db, paid.id), get_order(demo_db, deposit.id)]
 
@@ -35,8 +59,14 @@ def test_board_shows_item_quantity_money_due_and_status(orders, clock, qapp):
     model = AgencyOrderModel(clock)
     model.set_orders(orders)
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(2)]
-    assert rows[0][2:] == ["王大山", "Pinduoduo", "电饭煲 × 2", "¥214.00", "",
-                           "Ordered on the platform"]
+    assert rows[0][2:] == [
+        "王大山",
+        "Pinduoduo",
+        "电饭煲 × 2",
+        "¥214.00",
+        "",
+        "Ordered on the platform",
+    ]
     assert rows[1][5:] == ["¥33.00", "¥23.00", "Taken, not ordered yet"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Order no."
 
@@ -63,28 +93,37 @@ def test_history_model_passes_the_model_tester(qtmodeltester, demo_db, orders, c
 def test_history_details_name_the_refund_method(demo_db, orders):
     from station_app.core.agency import HistoryEntry
 
-    entry = HistoryEntry("refunded", "2025-03-01T00:00:00.000Z", "店主",
-                         {"platform_refund_fen": 100, "paid_back_fen": 100, "method": "wechat"})
+    entry = HistoryEntry(
+        "refunded",
+        "2025-03-01T00:00:00.000Z",
+        "店主",
+        {"platform_refund_fen": 100, "paid_back_fen": 100, "method": "wechat"},
+    )
     assert history_detail_text(entry) == "platform refunded ¥1.00，paid back ¥1.00 (WeChat Pay)"
 
 
 def test_a_partial_refund_shows_as_in_progress_with_what_is_left_owed(
-        demo_db, orders, settings, clock, clerk, qapp):
+    demo_db, orders, settings, clock, clerk, qapp
+):
     from station_app.core.agency import cancel_order, record_refund
 
     cancel_order(demo_db, orders[0].id, "", clerk, clock)
-    partly = record_refund(demo_db, orders[0].id, 5_000, 4_000, PaymentMethod.CASH, clerk,
-                           clock)
+    partly = record_refund(demo_db, orders[0].id, 5_000, 4_000, PaymentMethod.CASH, clerk, clock)
     balances = OpenBalanceModel(clock)
     balances.set_orders([partly])
     assert [balances.index(0, c).data() for c in range(2, 6)] == [
-        "Refund in progress", "", "¥174.00", "¥159.00"]
+        "Refund in progress",
+        "",
+        "¥174.00",
+        "¥159.00",
+    ]
     history = OrderHistoryModel(clock)
     history.set_entries(order_history(demo_db, partly.id))
     assert history.index(3, 1).data() == "Refund in progress"
     assert history.index(3, 3).data() == (
         "platform refunded ¥50.00，paid back ¥40.00 (Cash)，platform still owes ¥159.00，"
-        "villager still owed ¥174.00")
+        "villager still owed ¥174.00"
+    )
 
 
 def test_states_read_in_the_installed_language_from_core_table(orders, clock, qapp):

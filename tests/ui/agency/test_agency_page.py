@@ -88,7 +88,8 @@ def detail_step_name(detail, number):
 
 
 def test_order_paid_half_cash_half_on_account_arrives_is_picked_up_and_repaid(
-        window, qtbot, demo_db, file_printer):
+    window, qtbot, demo_db, file_printer
+):
     agency = open_agency_page(window, qtbot)
     villager = find_villagers(demo_db, LI_CHUNHUA_TAIL)[0]
     fill_order_form(qtbot, LI_CHUNHUA_TAIL)
@@ -99,8 +100,10 @@ def test_order_paid_half_cash_half_on_account_arrives_is_picked_up_and_repaid(
     press(qtbot, Qt.Key.Key_F6)  # … the other half on her account
     assert "李春花" in payment.account_label.text()
     assert payment.amount_input.selectedText() == "107.00"
-    with qtbot.waitSignal(agency.order_created) as created, \
-            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000) as printed:
+    with (
+        qtbot.waitSignal(agency.order_created) as created,
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000) as printed,
+    ):
         press(qtbot, Qt.Key.Key_Return)
     order = created.args[0]
     text = close_notice(qtbot)
@@ -142,8 +145,10 @@ def test_order_paid_half_cash_half_on_account_arrives_is_picked_up_and_repaid(
     # Handed over by pickup code: nothing left to pay, so no payment is asked.
     type_enter(qtbot, order.pickup_code)
     assert "YT1234567890123" in window.workspace.pickup_page.message_label.text()
-    with qtbot.waitSignal(pickup.handed_over), \
-            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+    with (
+        qtbot.waitSignal(pickup.handed_over),
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000),
+    ):
         press(qtbot, Qt.Key.Key_Return)
     assert modal() is None
     assert get_order(demo_db, order.id).status == "picked_up"
@@ -167,9 +172,15 @@ def test_order_paid_half_cash_half_on_account_arrives_is_picked_up_and_repaid(
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
     assert [h.status for h in order_history(demo_db, order.id)] == [
-        "created", "placed", "shipped", "arrived", "picked_up"]
+        "created",
+        "placed",
+        "shipped",
+        "arrived",
+        "picked_up",
+    ]
     assert not unfinished_jobs(demo_db) or all(
-        job.status is JobStatus.DONE for job in unfinished_jobs(demo_db))
+        job.status is JobStatus.DONE for job in unfinished_jobs(demo_db)
+    )
 
 
 def test_on_account_over_the_limit_needs_the_owner_pin(window, qtbot, demo_db):
@@ -262,8 +273,7 @@ def test_status_filter_cycles_and_f5_shows_open_balances(window, qtbot, demo_db)
     assert focused() is view.main_input
 
 
-def test_typing_an_order_number_opens_it_and_cancel_then_refund_pays_back(
-        window, qtbot, demo_db):
+def test_typing_an_order_number_opens_it_and_cancel_then_refund_pays_back(window, qtbot, demo_db):
     agency = open_agency_page(window, qtbot)
     fill_order_form(qtbot, WANG_DASHAN_TAIL)
     wait_for_dialog(qtbot, "paymentDialog")
@@ -273,8 +283,10 @@ def test_typing_an_order_number_opens_it_and_cancel_then_refund_pays_back(
     order = created.args[0]
     type_enter(qtbot, order.order_no)
     detail = wait_for_dialog(qtbot, "agencyDetailDialog")
-    steps = [detail.steps_list.item(n).data(Qt.ItemDataRole.UserRole)
-             for n in range(detail.steps_list.count())]
+    steps = [
+        detail.steps_list.item(n).data(Qt.ItemDataRole.UserRole)
+        for n in range(detail.steps_list.count())
+    ]
     assert steps == ["placed", "cancelled"]  # only the legal next steps
     take_step(qtbot, detail, 2, "不要了")
     assert get_order(demo_db, order.id).owed_to_villager_fen == 21_400
@@ -332,19 +344,35 @@ def test_the_page_keys_are_shown_on_screen(window, qtbot, binding):
 
 
 def test_a_return_after_pickup_is_sent_back_and_refunded_to_the_account(
-        window, qtbot, demo_db, settings, clock, clerk):
+    window, qtbot, demo_db, settings, clock, clerk
+):
     from station_app.core.agency import create_order, mark_placed, mark_shipped
     from station_app.core.parcels import hand_over, register_arrival
     from station_app.core.payments import PaymentMethod, Tender
 
     li = find_villagers(demo_db, LI_CHUNHUA_TAIL)[0]
-    order = create_order(demo_db, li.id, "淘宝", "雨靴", 1, 5_000, 0, 500,
-                         [Tender(PaymentMethod.ACCOUNT, 5_500, villager_id=li.id)], clerk,
-                         settings, clock)
+    order = create_order(
+        demo_db,
+        li.id,
+        "淘宝",
+        "雨靴",
+        1,
+        5_000,
+        0,
+        500,
+        [Tender(PaymentMethod.ACCOUNT, 5_500, villager_id=li.id)],
+        clerk,
+        settings,
+        clock,
+    )
     mark_placed(demo_db, order.id, "TB001", 5_000, clerk, clock)
     mark_shipped(demo_db, order.id, "SF1234567890123", clerk, clock)
-    hand_over(demo_db, register_arrival(demo_db, "SF1234567890123", clock, operator=clerk).id,
-              clerk, clock)
+    hand_over(
+        demo_db,
+        register_arrival(demo_db, "SF1234567890123", clock, operator=clerk).id,
+        clerk,
+        clock,
+    )
     open_agency_page(window, qtbot)
     type_enter(qtbot, order.pickup_code)
     detail = wait_for_dialog(qtbot, "agencyDetailDialog")
@@ -374,14 +402,27 @@ def test_a_return_after_pickup_is_sent_back_and_refunded_to_the_account(
 
 
 def test_partial_refunds_show_what_is_still_owed_until_both_are_settled(
-        window, qtbot, demo_db, settings, clock, clerk):
+    window, qtbot, demo_db, settings, clock, clerk
+):
     from station_app.core.agency import cancel_order, create_order, mark_placed
     from station_app.core.payments import PaymentMethod, Tender
 
     wang = find_villagers(demo_db, WANG_DASHAN_TAIL)[0]
     # Boots 2 × ¥60 + ¥5 shipping + ¥5 fee; ¥83 paid down, ¥125 spent, then out of stock.
-    order = create_order(demo_db, wang.id, "淘宝", "雨靴", 2, 6_000, 500, 500,
-                         [Tender(PaymentMethod.CASH, 8_300)], clerk, settings, clock)
+    order = create_order(
+        demo_db,
+        wang.id,
+        "淘宝",
+        "雨靴",
+        2,
+        6_000,
+        500,
+        500,
+        [Tender(PaymentMethod.CASH, 8_300)],
+        clerk,
+        settings,
+        clock,
+    )
     mark_placed(demo_db, order.id, "TB0001", 12_500, clerk, clock)
     cancel_order(demo_db, order.id, "缺货", clerk, clock)
     agency = open_agency_page(window, qtbot)
@@ -405,7 +446,10 @@ def test_partial_refunds_show_what_is_still_owed_until_both_are_settled(
     take_refund_values(qtbot, detail, "0", "40")  # ¥40 of ¥83 back
     partly = get_order(demo_db, order.id)
     assert (partly.status, partly.platform_owes_fen, partly.owed_to_villager_fen) == (
-        "refunding", 7_500, 4_300)
+        "refunding",
+        7_500,
+        4_300,
+    )
     assert "¥43.00" in detail.fact_labels[7].text()
     assert detail.steps_list.count() == 1  # the rest can still be recorded
     press(qtbot, Qt.Key.Key_Escape)
@@ -414,8 +458,7 @@ def test_partial_refunds_show_what_is_still_owed_until_both_are_settled(
     press(qtbot, Qt.Key.Key_F5)
     view = window.workspace.agency_page
     assert agency.balance_model.order(0).id == order.id
-    assert [agency.balance_model.index(0, c).data() for c in (3, 4, 5)] == [
-        "", "¥43.00", "¥75.00"]
+    assert [agency.balance_model.index(0, c).data() for c in (3, 4, 5)] == ["", "¥43.00", "¥75.00"]
     assert "¥43.00" in view.filter_label.text() and "¥75.00" in view.filter_label.text()
 
     press(qtbot, Qt.Key.Key_Return)
@@ -427,15 +470,20 @@ def test_partial_refunds_show_what_is_still_owed_until_both_are_settled(
     qtbot.waitUntil(lambda: modal() is detail and focused() is detail.steps_list)
     done = get_order(demo_db, order.id)
     assert (done.status, done.platform_refund_fen, done.paid_back_fen) == (
-        "refunded", 12_500, 8_300)
+        "refunded",
+        12_500,
+        8_300,
+    )
     assert detail.steps_list.count() == 0
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
     assert agency.balance_model.rowCount() == 0
     assert count(demo_db, "agency_money") == 6  # collected, spent, and one row per amount
-    assert demo_db.execute("SELECT count(*) FROM outbox WHERE kind = 'agency.status_changed' "
-                           "AND json_extract(payload, '$.status') IN "
-                           "('refunding', 'refunded')").fetchone() == (3,)
+    assert demo_db.execute(
+        "SELECT count(*) FROM outbox WHERE kind = 'agency.status_changed' "
+        "AND json_extract(payload, '$.status') IN "
+        "('refunding', 'refunded')"
+    ).fetchone() == (3,)
 
 
 def take_refund_values(qtbot, detail, platform, paid_back):
@@ -465,19 +513,23 @@ def test_the_item_refusal_goes_away_once_the_item_is_typed(window, qtbot, demo_d
 
 
 def test_the_slip_of_an_agency_cash_deposit_is_stored_to_open_the_drawer(
-        window, qtbot, demo_db, file_printer):
+    window, qtbot, demo_db, file_printer
+):
     agency = open_agency_page(window, qtbot)
     fill_order_form(qtbot, WANG_DASHAN_TAIL)
     wait_for_dialog(qtbot, "paymentDialog")
     type_text(qtbot, "50")  # a cash deposit, the rest at pickup
-    with qtbot.waitSignal(agency.order_created) as created, \
-            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+    with (
+        qtbot.waitSignal(agency.order_created) as created,
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000),
+    ):
         press(qtbot, Qt.Key.Key_F7)
     close_notice(qtbot)
     order = created.args[0]
     assert order.collected_fen == 5_000
-    assert demo_db.execute("SELECT open_drawer FROM print_jobs WHERE ref = ?",
-                           [order.order_no]).fetchone() == (1,)
+    assert demo_db.execute(
+        "SELECT open_drawer FROM print_jobs WHERE ref = ?", [order.order_no]
+    ).fetchone() == (1,)
 
 
 def test_a_refused_platform_amount_puts_the_cursor_in_the_amount_field(window, qtbot, demo_db):

@@ -32,8 +32,10 @@ def test_cells_show_quantity_weight_and_money(qapp):
     cart = _cart()
     cart.discount_line(0, 50, _owner())
     model.set_lines(cart.lines)
-    text = [[model.index(r, c).data() for c in range(model.columnCount())]
-            for r in range(model.rowCount())]
+    text = [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
     assert text[0] == ["可口可乐 500ml", "2 瓶", "¥3.00", "-¥0.50", "¥5.50"]
     assert text[1] == ["散装大米", "1.250 kg", "¥5.60/kg (¥2.80/jin)", "", "¥7.00"]
     assert text[2][0] == "无码商品·日用品"

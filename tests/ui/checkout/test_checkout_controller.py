@@ -50,7 +50,8 @@ def test_clerk_signs_in_and_sells_with_the_keyboard_alone(window, qtbot, demo_db
     assert count(demo_db, "sales") == 1
     assert count(demo_db, "sale_lines") == 1
     sale_events = demo_db.execute(
-        "SELECT kind, payload FROM outbox WHERE seq > ? ORDER BY seq", [outbox_before]).fetchall()
+        "SELECT kind, payload FROM outbox WHERE seq > ? ORDER BY seq", [outbox_before]
+    ).fetchall()
     assert [kind for kind, _ in sale_events] == ["sale.completed"]
     stored = demo_db.execute("SELECT total_fen, paid_fen, change_fen FROM sales").fetchone()
     assert stored == (300, 1000, 700)
@@ -93,8 +94,9 @@ def test_owner_adds_an_unknown_barcode_through_the_quick_add_dialog(window, qtbo
     type_enter(qtbot, "12.5")
     wait_for_no_dialog(qtbot)
     assert [(line.name, line.total_fen) for line in _cart(window).lines] == [("自制辣椒酱", 1250)]
-    row = demo_db.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?",
-                          ["6900000000014"]).fetchone()
+    row = demo_db.execute(
+        "SELECT product_id FROM product_barcodes WHERE barcode = ?", ["6900000000014"]
+    ).fetchone()
     assert row is not None
     assert focused() is window.checkout_view.scan_input
 
@@ -164,8 +166,10 @@ def test_typing_pinyin_opens_a_pick_list_worked_by_arrows_and_enter(window, qtbo
     view = window.checkout_view
     type_text(qtbot, "kkkl")
     assert view.pick_list.isVisible()
-    names = [window.checkout.pick_model.product(r).name
-             for r in range(window.checkout.pick_model.rowCount())]
+    names = [
+        window.checkout.pick_model.product(r).name
+        for r in range(window.checkout.pick_model.rowCount())
+    ]
     assert names and all("可口可乐" in name for name in names)
     press(qtbot, Qt.Key.Key_Down)
     chosen = window.checkout.pick_model.product(view.pick_list.currentIndex().row())
@@ -292,8 +296,9 @@ def _sell_two_colas_for_cash(window, qtbot):
 def test_refund_with_the_owner_pin(window, qtbot, demo_db):
     sign_in(qtbot, window, "1234")
     sale = _sell_two_colas_for_cash(window, qtbot)
-    stock_before = demo_db.execute("SELECT sum(delta) FROM stock_moves WHERE product_id = ?",
-                                   [sale.lines[0].product_id]).fetchone()[0]
+    stock_before = demo_db.execute(
+        "SELECT sum(delta) FROM stock_moves WHERE product_id = ?", [sale.lines[0].product_id]
+    ).fetchone()[0]
     press(qtbot, Qt.Key.Key_F8)
     receipt_no = wait_for_dialog(qtbot, "receiptNoDialog")
     assert receipt_no.input.text() == sale.receipt_no  # the latest sale, ready to confirm
@@ -320,9 +325,12 @@ def test_refund_with_the_owner_pin(window, qtbot, demo_db):
     assert refunded.args[0].total_fen == 300
     assert count(demo_db, "refunds") == 1
     assert demo_db.execute("SELECT kind FROM outbox ORDER BY seq DESC LIMIT 2").fetchall() == [
-        ("refund.completed",), ("sale.completed",)]
-    stock_after = demo_db.execute("SELECT sum(delta) FROM stock_moves WHERE product_id = ?",
-                                  [sale.lines[0].product_id]).fetchone()[0]
+        ("refund.completed",),
+        ("sale.completed",),
+    ]
+    stock_after = demo_db.execute(
+        "SELECT sum(delta) FROM stock_moves WHERE product_id = ?", [sale.lines[0].product_id]
+    ).fetchone()[0]
     assert stock_after == stock_before + 1
 
 
@@ -438,7 +446,9 @@ def test_a_sale_partly_on_a_villagers_account_and_the_rest_in_cash(window, qtbot
     assert window.checkout_view.change_label.text() == "¥3.00"
     sale = completed.args[0].sale
     assert [(p.method, p.amount_fen, p.villager_id) for p in sale.payments] == [
-        (PaymentMethod.ACCOUNT, 1000, zhang.id), (PaymentMethod.CASH, 200, None)]
+        (PaymentMethod.ACCOUNT, 1000, zhang.id),
+        (PaymentMethod.CASH, 200, None),
+    ]
     assert balance_fen(demo_db, zhang.id) == 1000
 
 
@@ -519,7 +529,8 @@ def test_the_next_customers_scan_right_after_a_sale_starts_the_next_sale(window,
 
 def count_sales_lines(window, sale):
     return window.checkout._db.execute(
-        "SELECT count(*) FROM sale_lines WHERE sale_id = ?", [sale.id]).fetchone()[0]
+        "SELECT count(*) FROM sale_lines WHERE sale_id = ?", [sale.id]
+    ).fetchone()[0]
 
 
 def test_the_change_stays_on_screen_until_the_next_scan(window, qtbot):
@@ -536,7 +547,8 @@ def test_the_change_stays_on_screen_until_the_next_scan(window, qtbot):
 
 
 def test_the_last_receipt_is_shown_until_the_next_sale_starts_and_when_the_cart_empties(
-        window, qtbot):
+    window, qtbot
+):
     sign_in(qtbot, window, "1234")
     view = window.checkout_view
     assert not view.receipt_preview.isVisible()  # no sale yet: the (empty) cart
@@ -553,8 +565,7 @@ def test_the_last_receipt_is_shown_until_the_next_sale_starts_and_when_the_cart_
 
 
 # -- weights ---------------------------------------------------------------------------------
-def test_a_weight_typed_in_jin_is_read_as_jin_and_shown_in_kg_and_jin_before_enter(
-        window, qtbot):
+def test_a_weight_typed_in_jin_is_read_as_jin_and_shown_in_kg_and_jin_before_enter(window, qtbot):
     sign_in(qtbot, window, "1234")
     type_enter(qtbot, RICE_PLU)  # ¥5.60/kg
     dialog = wait_for_dialog(qtbot, "weightDialog")
@@ -706,7 +717,8 @@ def test_the_owner_is_told_the_add_product_dialog_is_for_the_unknown_barcode(win
 
 # -- refunds ---------------------------------------------------------------------------------
 def test_one_f2_in_the_refund_dialog_changes_the_method_and_the_refund_uses_it(
-        window, qtbot, demo_db):
+    window, qtbot, demo_db
+):
     sign_in(qtbot, window, "1234")
     type_enter(qtbot, COLA_500ML)
     press(qtbot, Qt.Key.Key_F12)
@@ -749,16 +761,17 @@ def test_arrows_scroll_the_last_receipt_between_customers(window, qtbot):
 
 def _drawer_flag(db, ref):
     """Whether the stored print job of `ref` opens the cash drawer."""
-    return bool(db.execute("SELECT open_drawer FROM print_jobs WHERE ref = ?",
-                           [ref]).fetchone()[0])
+    return bool(db.execute("SELECT open_drawer FROM print_jobs WHERE ref = ?", [ref]).fetchone()[0])
 
 
 def _sell_cola(window, qtbot, *, wechat):
     type_enter(qtbot, COLA_500ML)
     press(qtbot, Qt.Key.Key_F12)
     wait_for_dialog(qtbot, "paymentDialog")
-    with qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000), \
-            qtbot.waitSignal(window.checkout.sale_completed) as completed:
+    with (
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000),
+        qtbot.waitSignal(window.checkout.sale_completed) as completed,
+    ):
         if wechat:
             press(qtbot, Qt.Key.Key_F2)
             type_text(qtbot, "3")
@@ -771,14 +784,16 @@ def _sell_cola(window, qtbot, *, wechat):
 
 
 def test_the_receipt_of_a_cash_sale_is_stored_to_open_the_drawer(
-        window, qtbot, demo_db, file_printer):
+    window, qtbot, demo_db, file_printer
+):
     sign_in(qtbot, window, "1234")
     sale = _sell_cola(window, qtbot, wechat=False)
     assert _drawer_flag(demo_db, sale.receipt_no) is True
 
 
 def test_the_receipt_of_a_wechat_sale_is_stored_to_leave_the_drawer_shut(
-        window, qtbot, demo_db, file_printer):
+    window, qtbot, demo_db, file_printer
+):
     sign_in(qtbot, window, "1234")
     sale = _sell_cola(window, qtbot, wechat=True)
     assert _drawer_flag(demo_db, sale.receipt_no) is False

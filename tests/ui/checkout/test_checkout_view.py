@@ -45,8 +45,9 @@ def counter_look(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def counter(counter_look: None, demo_db, settings: StationSettings, clock: Clock,
-            qtbot: QtBot) -> Iterator[MainWindow]:
+def counter(
+    counter_look: None, demo_db, settings: StationSettings, clock: Clock, qtbot: QtBot
+) -> Iterator[MainWindow]:
     main = MainWindow(demo_db, settings, clock)
     qtbot.addWidget(main)
     main.show()
@@ -79,8 +80,7 @@ def _ring_up(qtbot: QtBot, db) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (1366, 768)])
-def test_the_product_name_stays_readable_beside_the_totals(counter, qtbot, demo_db,
-                                                           width, height):
+def test_the_product_name_stays_readable_beside_the_totals(counter, qtbot, demo_db, width, height):
     counter.resize(width, height)
     qtbot.waitUntil(lambda: counter.width() == width)
     sign_in(qtbot, counter, "1234")
@@ -101,7 +101,8 @@ def test_the_product_name_stays_readable_beside_the_totals(counter, qtbot, demo_
 
 
 def test_after_a_sale_the_change_is_big_and_the_receipt_is_beside_the_scan_field(
-        counter, qtbot, demo_db):
+    counter, qtbot, demo_db
+):
     counter.resize(1024, 768)
     sign_in(qtbot, counter, "1234")
     _ring_up(qtbot, demo_db)

@@ -62,8 +62,10 @@ def test_wechat_part_payment_then_cash_for_the_rest(dialog, qtbot):
     assert "¥2.34" in dialog.paid_label.text()
     with qtbot.waitSignal(dialog.tenders_confirmed) as confirmed:
         type_enter(qtbot, "5")
-    assert confirmed.args[0] == [Tender(PaymentMethod.WECHAT, 1000, "4200001"),
-                                 Tender(PaymentMethod.CASH, 500, "")]
+    assert confirmed.args[0] == [
+        Tender(PaymentMethod.WECHAT, 1000, "4200001"),
+        Tender(PaymentMethod.CASH, 500, ""),
+    ]
 
 
 def test_card_amount_above_the_total_is_refused(dialog, qtbot):
@@ -102,7 +104,8 @@ def test_split_payment_is_stored_as_two_payments(window, qtbot, demo_db):
     wait_for_no_dialog(qtbot)
     assert count(demo_db, "sales") == 1
     payments = demo_db.execute(
-        "SELECT method, amount_fen, tendered_fen FROM payments ORDER BY rowid").fetchall()
+        "SELECT method, amount_fen, tendered_fen FROM payments ORDER BY rowid"
+    ).fetchall()
     assert payments == [("alipay", 400, None), ("cash", 500, 1000)]
     assert demo_db.execute("SELECT change_fen FROM sales").fetchone()[0] == 500
 
@@ -114,8 +117,10 @@ def test_cash_paid_in_two_goes_prints_one_cash_line(window, qtbot, demo_db, file
     payment = wait_for_dialog(qtbot, "paymentDialog")
     type_enter(qtbot, "1")  # ¥1 first …
     assert payment.remaining_fen == 200
-    with qtbot.waitSignal(window.checkout.sale_completed), \
-            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+    with (
+        qtbot.waitSignal(window.checkout.sale_completed),
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000),
+    ):
         type_enter(qtbot, "5")  # … then a ¥5 note
     wait_for_no_dialog(qtbot)
     paper = decode(file_printer.read_bytes())
@@ -123,6 +128,6 @@ def test_cash_paid_in_two_goes_prints_one_cash_line(window, qtbot, demo_db, file
     assert len(cash) == 1 and cash[0].endswith("￥6.00")
     assert next(text for text in paper.texts if text.startswith("找零")).endswith("￥3.00")
     # The stored payments stay as taken: two cash tenders.
-    assert demo_db.execute("SELECT method, amount_fen, tendered_fen FROM payments "
-                           "ORDER BY rowid").fetchall() == [("cash", 100, 100),
-                                                            ("cash", 200, 500)]
+    assert demo_db.execute(
+        "SELECT method, amount_fen, tendered_fen FROM payments ORDER BY rowid"
+    ).fetchall() == [("cash", 100, 100), ("cash", 200, 500)]

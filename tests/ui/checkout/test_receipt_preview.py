@@ -31,18 +31,59 @@ PREVIEW_PNG = "/tmp/receipt_preview.png"
 
 def _sample_layout(columns: int = 32) -> Layout:
     lines = (
-        SaleLineRecord("l1", 1, "p1", "6921168509256", "农夫山泉饮用天然水 550ml", "瓶",
-                       250, 3, None, 750, 100, 650),
-        SaleLineRecord("l2", 2, "p2", "20001", "东北五常稻花香大米（散装）新米上市", "kg",
-                       2599, 1, 1234, 3207, 0, 3207),
-        SaleLineRecord("l3", 3, None, None, "Lao Gan Ma chili sauce", "项",
-                       1200, 1, None, 1200, 0, 1200),
+        SaleLineRecord(
+            "l1",
+            1,
+            "p1",
+            "6921168509256",
+            "农夫山泉饮用天然水 550ml",
+            "瓶",
+            250,
+            3,
+            None,
+            750,
+            100,
+            650,
+        ),
+        SaleLineRecord(
+            "l2",
+            2,
+            "p2",
+            "20001",
+            "东北五常稻花香大米（散装）新米上市",
+            "kg",
+            2599,
+            1,
+            1234,
+            3207,
+            0,
+            3207,
+        ),
+        SaleLineRecord(
+            "l3", 3, None, None, "Lao Gan Ma chili sauce", "项", 1200, 1, None, 1200, 0, 1200
+        ),
     )
     sale = SaleRecord(
-        "s1", 7, "20250301-T1-00007", "T1", "张小花", "2025-03-01T06:03:04.123Z", 480,
-        "2025-03-01", 5157, 100, 7, 5050, 6000, 950, "13812341234", lines,
-        (PaymentRecord(PaymentMethod.WECHAT, 1000, None, "4200001234567890"),
-         PaymentRecord(PaymentMethod.CASH, 4050, 5000, "")),
+        "s1",
+        7,
+        "20250301-T1-00007",
+        "T1",
+        "张小花",
+        "2025-03-01T06:03:04.123Z",
+        480,
+        "2025-03-01",
+        5157,
+        100,
+        7,
+        5050,
+        6000,
+        950,
+        "13812341234",
+        lines,
+        (
+            PaymentRecord(PaymentMethod.WECHAT, 1000, None, "4200001234567890"),
+            PaymentRecord(PaymentMethod.CASH, 4050, 5000, ""),
+        ),
     )
     settings = StationSettings(station_phone="0571-8888 6666", receipt_columns=columns)
     return sale_receipt(sale, settings, reprint=True)
@@ -51,7 +92,8 @@ def _sample_layout(columns: int = 32) -> Layout:
 def _dark_columns(image: QImage, top: int, bottom: int) -> list[int]:
     """x of every column with a dark pixel between rows `top` and `bottom`."""
     return [
-        x for x in range(image.width())
+        x
+        for x in range(image.width())
         if any(image.pixelColor(x, y).lightness() < 128 for y in range(top, bottom))
     ]
 

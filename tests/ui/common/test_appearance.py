@@ -28,8 +28,12 @@ def test_a_dialog_draws_its_own_frame_without_a_window_manager(styled, qtbot):
     picture = dialog.grab().toImage()
     width, height = picture.width(), picture.height()
     # Every edge, a pixel in from the outside: the frame, not the dialog's background.
-    for x, y in ((width // 2, 1), (width // 2, height - 2), (1, height // 2),
-                 (width - 2, height // 2)):
+    for x, y in (
+        (width // 2, 1),
+        (width // 2, height - 2),
+        (1, height // 2),
+        (width - 2, height // 2),
+    ):
         assert picture.pixelColor(x, y) == FRAME, (x, y)
     assert picture.pixelColor(width // 2, 10) != FRAME  # the frame is a line, not a fill
     dialog.close()

@@ -31,16 +31,30 @@ from tests.ui.conftest import (
     type_text,
 )
 
-DIGITS = {Page.CHECKOUT: Qt.Key.Key_1, Page.AGENCY: Qt.Key.Key_2, Page.PICKUP: Qt.Key.Key_3,
-          Page.VILLAGERS: Qt.Key.Key_4, Page.CONSIGNMENT: Qt.Key.Key_5}
+DIGITS = {
+    Page.CHECKOUT: Qt.Key.Key_1,
+    Page.AGENCY: Qt.Key.Key_2,
+    Page.PICKUP: Qt.Key.Key_3,
+    Page.VILLAGERS: Qt.Key.Key_4,
+    Page.CONSIGNMENT: Qt.Key.Key_5,
+}
 # The agency page is left to its own tests: its board needs orders placed on a platform.
 PAGES = (Page.CHECKOUT, Page.PICKUP, Page.VILLAGERS, Page.CONSIGNMENT)
 ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 CANDIDATES = (
     *((getattr(Qt.Key, f"Key_F{n}"), NO_MODIFIER) for n in range(1, 13)),
-    *((key, NO_MODIFIER) for key in (Qt.Key.Key_Escape, Qt.Key.Key_Delete, Qt.Key.Key_Insert,
-                                     Qt.Key.Key_Home, Qt.Key.Key_End, *ARROWS)),
+    *(
+        (key, NO_MODIFIER)
+        for key in (
+            Qt.Key.Key_Escape,
+            Qt.Key.Key_Delete,
+            Qt.Key.Key_Insert,
+            Qt.Key.Key_Home,
+            Qt.Key.Key_End,
+            *ARROWS,
+        )
+    ),
     (Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier),
     (Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier),
     *((getattr(Qt.Key, f"Key_{n}"), Qt.KeyboardModifier.AltModifier) for n in range(1, 6)),
@@ -55,16 +69,22 @@ def presses(caption):
     if caption in named:
         return [(named[caption], NO_MODIFIER)]
     modifier, _, key = caption.rpartition("+")
-    modifiers = {"": NO_MODIFIER, "Ctrl": Qt.KeyboardModifier.ControlModifier,
-                 "Alt": Qt.KeyboardModifier.AltModifier}
+    modifiers = {
+        "": NO_MODIFIER,
+        "Ctrl": Qt.KeyboardModifier.ControlModifier,
+        "Alt": Qt.KeyboardModifier.AltModifier,
+    }
     return [(getattr(Qt.Key, f"Key_{key}"), modifiers[modifier])]
 
 
 def page_widget(window, page):
     workspace = window.workspace
-    return {Page.CHECKOUT: window.checkout_view, Page.PICKUP: workspace.pickup_page,
-            Page.VILLAGERS: workspace.villagers_page,
-            Page.CONSIGNMENT: workspace.consignment_page}[page]
+    return {
+        Page.CHECKOUT: window.checkout_view,
+        Page.PICKUP: workspace.pickup_page,
+        Page.VILLAGERS: workspace.villagers_page,
+        Page.CONSIGNMENT: workspace.consignment_page,
+    }[page]
 
 
 def legend(window, page):
@@ -81,13 +101,21 @@ def seen(window):
     workspace = window.workspace
     page = workspace.stack.currentWidget() if workspace is not None else screen
     texts = tuple(label.text() for label in page.findChildren(QLabel) if label.isVisible())
-    lists = tuple((table.objectName(), table.selectionModel().currentIndex().row(),
-                   table.model().rowCount())
-                  for table in page.findChildren(QTableView) if table.isVisible())
+    lists = tuple(
+        (table.objectName(), table.selectionModel().currentIndex().row(), table.model().rowCount())
+        for table in page.findChildren(QTableView)
+        if table.isVisible()
+    )
     widget = focused()
-    return (screen, workspace.current_page if workspace else None,
-            dialog.objectName() if dialog else None, window.sync_page is not None, texts,
-            lists, widget.text() if hasattr(widget, "text") else None)
+    return (
+        screen,
+        workspace.current_page if workspace else None,
+        dialog.objectName() if dialog else None,
+        window.sync_page is not None,
+        texts,
+        lists,
+        widget.text() if hasattr(widget, "text") else None,
+    )
 
 
 @pytest.fixture
@@ -97,8 +125,23 @@ def stocked(demo_db, clerk, settings, clock):
         register_arrival(demo_db, tracking, clock, operator=clerk, recipient_phone=phone)
     farmer = find_villagers(demo_db, "1592")[0]
     for grade in ("一级", "二级"):
-        intake_lot(demo_db, farmer.id, "脐橙", grade, 1, 0, 10_000, 500,
-                   clock.today() - timedelta(days=1), 10, 600, 800, clerk, settings, clock)
+        intake_lot(
+            demo_db,
+            farmer.id,
+            "脐橙",
+            grade,
+            1,
+            0,
+            10_000,
+            500,
+            clock.today() - timedelta(days=1),
+            10,
+            600,
+            800,
+            clerk,
+            settings,
+            clock,
+        )
     return demo_db
 
 
@@ -137,8 +180,7 @@ def restock(window, qtbot, page):
 
 
 @pytest.mark.parametrize("page", _legend_cases())
-def test_every_key_shown_in_the_legend_does_something_on_its_page(
-        window, qtbot, stocked, page):
+def test_every_key_shown_in_the_legend_does_something_on_its_page(window, qtbot, stocked, page):
     open_page(window, qtbot, page)
     captions = legend(window, page)
     assert "Ctrl+S" in captions and "Alt+1" in captions
@@ -175,16 +217,23 @@ def test_a_key_not_shown_in_the_legend_changes_nothing(window, qtbot, stocked, p
 
 def _failed_receipt(db, path, clock):
     """A receipt whose printing failed: the printer was off."""
-    save_settings(db, printer_kind="network", printer_host="127.0.0.1",
-                  printer_port=dead_port(), printer_timeout_ms=300)
-    job_id = enqueue_job(db, JobKind.SALE, "20260101-T1-00001",
-                         Layout((Text("小票"),), 32), clock.stamp())
+    save_settings(
+        db,
+        printer_kind="network",
+        printer_host="127.0.0.1",
+        printer_port=dead_port(),
+        printer_timeout_ms=300,
+    )
+    job_id = enqueue_job(
+        db, JobKind.SALE, "20260101-T1-00001", Layout((Text("小票"),), 32), clock.stamp()
+    )
     assert not deliver_job(path, job_id, clock).printed
 
 
 @pytest.mark.parametrize("page", _legend_cases())
 def test_the_printer_line_names_the_keys_that_lead_to_the_printing_menu_from_the_page(
-        window, qtbot, demo_db, demo_db_path, clock, page):
+    window, qtbot, demo_db, demo_db_path, clock, page
+):
     _failed_receipt(demo_db, demo_db_path, clock)
     window.print_queue.idle_status()
     open_page(window, qtbot, page)

@@ -28,8 +28,9 @@ def other_writer(demo_db_path):
     conn.close()
 
 
-def test_a_sale_that_cannot_be_stored_keeps_the_cart_and_says_why(window, qtbot, demo_db,
-                                                                  other_writer):
+def test_a_sale_that_cannot_be_stored_keeps_the_cart_and_says_why(
+    window, qtbot, demo_db, other_writer
+):
     demo_db.execute("PRAGMA busy_timeout=50")  # the keeper must not wait five seconds here
     sales_before, outbox_before = count(demo_db, "sales"), count(demo_db, "outbox")
     sign_in(qtbot, window, "1234")

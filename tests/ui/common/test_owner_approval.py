@@ -28,8 +28,9 @@ def parent(qtbot):
 
 def _dialog(qtbot, parent, demo_db, approved):
     clock = Clock(source=SteppingClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC)))
-    request_owner_approval(parent, demo_db, "zh_CN", "退货需要店主授权", approved.append,
-                           clock=clock)
+    request_owner_approval(
+        parent, demo_db, "zh_CN", "退货需要店主授权", approved.append, clock=clock
+    )
     return wait_for_dialog(qtbot, "ownerPinDialog")
 
 
@@ -39,8 +40,12 @@ def test_the_owner_pin_is_masked_as_it_is_typed(qtbot, parent, demo_db):
     assert dialog.input.echoMode() == QLineEdit.EchoMode.Password
     assert dialog.input.text() == "8888"
     assert "8" not in dialog.input.displayText()  # what the screen shows
-    labels = [dialog.prompt_label.text(), dialog.hint_label.text(),
-              dialog.message_label.text(), dialog.windowTitle()]
+    labels = [
+        dialog.prompt_label.text(),
+        dialog.hint_label.text(),
+        dialog.message_label.text(),
+        dialog.windowTitle(),
+    ]
     assert not any("8888" in text for text in labels)
     dialog.reject()
 
@@ -66,27 +71,32 @@ def test_five_wrong_owner_pins_make_the_dialog_say_how_long_to_wait(qtbot, paren
 
 def _needs_owner(tried, refusal=None):
     """An action a clerk may not do alone: refused without an approver, done with one."""
+
     def action(approver):
         tried.append(approver)
         if refusal is not None:
             raise refusal
         if approver is None:
             raise PermissionRequired("超过赊账额度，需要店主授权", "Over the limit: owner needed")
+
     return action
 
 
 def test_an_action_allowed_at_once_is_done_without_asking_the_pin(qtbot, parent, demo_db):
     tried, done, refused = [], [], []
-    dialog = run_with_owner_approval(parent, demo_db, "zh_CN", tried.append,
-                                     lambda: done.append(True), refused.append)
+    dialog = run_with_owner_approval(
+        parent, demo_db, "zh_CN", tried.append, lambda: done.append(True), refused.append
+    )
     assert (dialog, tried, done, refused) == (None, [None], [True], [])
 
 
 def test_an_action_needing_the_owner_asks_the_pin_then_is_done_with_the_owner(
-        qtbot, parent, demo_db):
+    qtbot, parent, demo_db
+):
     tried, done, refused = [], [], []
-    run_with_owner_approval(parent, demo_db, "zh_CN", _needs_owner(tried),
-                            lambda: done.append(True), refused.append)
+    run_with_owner_approval(
+        parent, demo_db, "zh_CN", _needs_owner(tried), lambda: done.append(True), refused.append
+    )
     dialog = wait_for_dialog(qtbot, "ownerPinDialog")
     assert "超过赊账额度，需要店主授权" in dialog.prompt_label.text()
     assert done == []
@@ -99,6 +109,12 @@ def test_an_action_needing_the_owner_asks_the_pin_then_is_done_with_the_owner(
 def test_another_refusal_is_handed_back_and_no_pin_is_asked(qtbot, parent, demo_db):
     tried, done, refused = [], [], []
     bad = InputRefused("金额不能为负数", "Amount cannot be negative", code="x")
-    dialog = run_with_owner_approval(parent, demo_db, "zh_CN", _needs_owner(tried, bad),
-                                     lambda: done.append(True), refused.append)
+    dialog = run_with_owner_approval(
+        parent,
+        demo_db,
+        "zh_CN",
+        _needs_owner(tried, bad),
+        lambda: done.append(True),
+        refused.append,
+    )
     assert (dialog, tried, done, refused) == (None, [None], [], [bad])

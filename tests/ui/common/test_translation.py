@@ -21,8 +21,11 @@ PLACEHOLDER = re.compile(r"\{\d+\}")
 
 def _messages(path: Path) -> list[tuple[str, str, ET.Element]]:
     root = ET.parse(path).getroot()
-    return [(context.findtext("name"), message.findtext("source"), message.find("translation"))
-            for context in root.iter("context") for message in context.iter("message")]
+    return [
+        (context.findtext("name"), message.findtext("source"), message.find("translation"))
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
 
 
 def _translated(translation: ET.Element) -> str:
@@ -48,14 +51,19 @@ def test_translations_keep_the_placeholders():
     for context, source, translation in _messages(TS_FILE):
         for form in translation.findall("numerusform") or [translation]:
             assert sorted(PLACEHOLDER.findall(form.text or "")) == sorted(
-                PLACEHOLDER.findall(source)), (context, source)
+                PLACEHOLDER.findall(source)
+            ), (context, source)
 
 
 def test_the_ts_file_lists_exactly_the_strings_in_the_code(tmp_path):
     fresh = tmp_path / "fresh.ts"
     sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "station_app/ui").rglob("*.py"))]
-    subprocess.run([_tool("pyside6-lupdate"), "-silent", *sources, "-ts", str(fresh)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lupdate"), "-silent", *sources, "-ts", str(fresh)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     in_code = {(context, source) for context, source, _ in _messages(fresh)}
     in_file = {(context, source) for context, source, _ in _messages(TS_FILE)}
     assert in_code == in_file, "run tools/update_translations.py and translate the new strings"
@@ -63,10 +71,14 @@ def test_the_ts_file_lists_exactly_the_strings_in_the_code(tmp_path):
 
 def test_the_compiled_qm_matches_the_ts(tmp_path):
     compiled = tmp_path / "station_zh_CN.qm"
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(TS_FILE), "-qm", str(compiled)],
-                   check=True, capture_output=True)
-    assert compiled.read_bytes() == Path(station_translation_file("zh_CN")).read_bytes(), \
+    subprocess.run(
+        [_tool("pyside6-lrelease"), "-silent", str(TS_FILE), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+    )
+    assert compiled.read_bytes() == Path(station_translation_file("zh_CN")).read_bytes(), (
         "run tools/update_translations.py"
+    )
 
 
 @pytest.fixture
@@ -98,10 +110,14 @@ EN_TS_FILE = resource_path("translations/station_en.ts")
 
 def _numerus(path: Path) -> dict[tuple[str, str], list[str]]:
     root = ET.parse(path).getroot()
-    return {(context.findtext("name"), message.findtext("source")):
-            [form.text or "" for form in message.iter("numerusform")]
-            for context in root.iter("context") for message in context.iter("message")
-            if message.get("numerus") == "yes"}
+    return {
+        (context.findtext("name"), message.findtext("source")): [
+            form.text or "" for form in message.iter("numerusform")
+        ]
+        for context in root.iter("context")
+        for message in context.iter("message")
+        if message.get("numerus") == "yes"
+    }
 
 
 @pytest.fixture
@@ -115,22 +131,32 @@ def english(qapp):
 def test_english_loads_only_the_singular_and_plural_forms(english):
     assert len(english) == 1  # the station's plurals; the rest reads as written
     assert QCoreApplication.translate("KeyMap", "Pay") == "Pay"
-    assert QCoreApplication.translate("PickupController", "Waiting: %n parcel(s)", "",
-                                      1) == "Waiting: 1 parcel"
-    assert QCoreApplication.translate("PickupController", "Waiting: %n parcel(s)", "",
-                                      2) == "Waiting: 2 parcels"
+    assert (
+        QCoreApplication.translate("PickupController", "Waiting: %n parcel(s)", "", 1)
+        == "Waiting: 1 parcel"
+    )
+    assert (
+        QCoreApplication.translate("PickupController", "Waiting: %n parcel(s)", "", 2)
+        == "Waiting: 2 parcels"
+    )
 
 
 def test_chinese_counts_read_without_plural_endings(chinese):
-    assert QCoreApplication.translate("PickupController", "Waiting: %n parcel(s)", "",
-                                      2) == "待取：2 件"
+    assert (
+        QCoreApplication.translate("PickupController", "Waiting: %n parcel(s)", "", 2)
+        == "待取：2 件"
+    )
 
 
 def test_the_english_file_has_both_forms_of_every_count_in_the_code(tmp_path):
     fresh = tmp_path / "fresh.ts"
     sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "station_app/ui").rglob("*.py"))]
-    subprocess.run([_tool("pyside6-lupdate"), "-silent", *sources, "-ts", str(fresh)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lupdate"), "-silent", *sources, "-ts", str(fresh)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     in_file = _numerus(EN_TS_FILE)
     assert set(_numerus(fresh)) == set(in_file), "run tools/update_translations.py"
     assert in_file, "no text with a count"
@@ -143,16 +169,22 @@ def test_the_english_file_has_both_forms_of_every_count_in_the_code(tmp_path):
 
 def test_the_compiled_english_qm_matches_the_ts(tmp_path):
     compiled = tmp_path / "station_en.qm"
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(EN_TS_FILE), "-qm",
-                    str(compiled)], check=True, capture_output=True)
-    assert compiled.read_bytes() == Path(station_translation_file("en")).read_bytes(), \
+    subprocess.run(
+        [_tool("pyside6-lrelease"), "-silent", str(EN_TS_FILE), "-qm", str(compiled)],
+        check=True,
+        capture_output=True,
+    )
+    assert compiled.read_bytes() == Path(station_translation_file("en")).read_bytes(), (
         "run tools/update_translations.py"
+    )
 
 
 def test_no_ui_text_puts_a_count_before_a_plural_noun_by_hand():
     # "{0} parcels" reads "1 parcels": a count with its noun goes through %n instead.
-    counted = re.compile(r"\{\d\} (parcels|lots|labels|records|receipts|villagers|crates|"
-                         r"settlements|days)\b")
+    counted = re.compile(
+        r"\{\d\} (parcels|lots|labels|records|receipts|villagers|crates|"
+        r"settlements|days)\b"
+    )
     for context, source, _ in _messages(TS_FILE):
         assert not counted.search(source), (context, source)
 

@@ -47,28 +47,66 @@ def farmer(db):
     return find_villagers(db, WANG_DASHAN_TAIL)[0]
 
 
-def take_in(db, clerk, settings, clock, product="脐橙", grade="一级", crates=3, gross_g=31_500,
-            harvest_days_ago=0, shelf_life_days=10):
+def take_in(
+    db,
+    clerk,
+    settings,
+    clock,
+    product="脐橙",
+    grade="一级",
+    crates=3,
+    gross_g=31_500,
+    harvest_days_ago=0,
+    shelf_life_days=10,
+):
     """A lot stored through core, as an earlier intake at the counter would have."""
-    return intake_lot(db, farmer(db).id, product, grade, crates, 0, gross_g, 500,
-                      clock.today() - timedelta(days=harvest_days_ago), shelf_life_days, 600,
-                      800, clerk, settings, clock)
+    return intake_lot(
+        db,
+        farmer(db).id,
+        product,
+        grade,
+        crates,
+        0,
+        gross_g,
+        500,
+        clock.today() - timedelta(days=harvest_days_ago),
+        shelf_life_days,
+        600,
+        800,
+        clerk,
+        settings,
+        clock,
+    )
 
 
-def settle(db, lot, clock, settlement_id="S-0001", sale_fen=18_000, hub_fees_fen=900,
-           commission_fen=1_440):
+def settle(
+    db, lot, clock, settlement_id="S-0001", sale_fen=18_000, hub_fees_fen=900, commission_fen=1_440
+):
     """The hub's `lot.settled` change, applied as a sync download page applies it."""
     with db.atomic():
-        apply_hub_change(db, 7, "lot.settled", clock.stamp(), {
-            "settlement_id": settlement_id, "lot_code": lot.lot_code, "outcome": "sold",
-            "sold_g": lot.net_g, "sale_fen": sale_fen, "hub_fees_fen": hub_fees_fen,
-            "commission_fen": commission_fen,
-            "due_to_farmer_fen": sale_fen - hub_fees_fen - commission_fen}, clock.stamp())
+        apply_hub_change(
+            db,
+            7,
+            "lot.settled",
+            clock.stamp(),
+            {
+                "settlement_id": settlement_id,
+                "lot_code": lot.lot_code,
+                "outcome": "sold",
+                "sold_g": lot.net_g,
+                "sale_fen": sale_fen,
+                "hub_fees_fen": hub_fees_fen,
+                "commission_fen": commission_fen,
+                "due_to_farmer_fen": sale_fen - hub_fees_fen - commission_fen,
+            },
+            clock.stamp(),
+        )
 
 
 def wait_printed(qtbot, db, jobs):
-    qtbot.waitUntil(lambda: count(db, "print_jobs") == jobs and not unfinished_jobs(db),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: count(db, "print_jobs") == jobs and not unfinished_jobs(db), timeout=10_000
+    )
 
 
 def start_intake(qtbot):
@@ -102,7 +140,8 @@ def fill_intake(qtbot, form, *, gross="31.5", tare="0.5", crates="3", harvest="-
 
 
 def test_intake_typed_in_kg_shows_the_lot_code_and_prints_a_label_per_crate(
-        window, qtbot, demo_db, clock, file_printer):
+    window, qtbot, demo_db, clock, file_printer
+):
     consignment = open_consignment_page(window, qtbot)
     form = start_intake(qtbot)
     fill_intake(qtbot, form)
@@ -129,12 +168,16 @@ def test_intake_typed_in_kg_shows_the_lot_code_and_prints_a_label_per_crate(
     assert "DEMO-001" in window.workspace.consignment_page.paper_caption.text()
 
 
-@pytest.mark.parametrize(("gross", "tare", "said", "field"), [
-    ("9999", "0.5", "5000 公斤", "gross"),  # 10 t on one farmer's cart: a typing slip
-    ("1", "2", "须小于毛重", "tare"),
-])
+@pytest.mark.parametrize(
+    ("gross", "tare", "said", "field"),
+    [
+        ("9999", "0.5", "5000 公斤", "gross"),  # 10 t on one farmer's cart: a typing slip
+        ("1", "2", "须小于毛重", "tare"),
+    ],
+)
 def test_an_absurd_weight_is_refused_with_cores_reason_and_nothing_saved(
-        window, qtbot, demo_db, gross, tare, said, field):
+    window, qtbot, demo_db, gross, tare, said, field
+):
     open_consignment_page(window, qtbot)
     form = start_intake(qtbot)
     fill_intake(qtbot, form, gross=gross, tare=tare, crates="1")
@@ -157,22 +200,41 @@ def test_a_harvest_date_that_is_no_date_is_refused(window, qtbot, demo_db):
     press(qtbot, Qt.Key.Key_Escape)
 
 
-def test_a_product_taken_in_before_brings_its_terms(window, qtbot, demo_db, clerk, settings,
-                                                    clock):
-    intake_lot(demo_db, farmer(demo_db).id, "猕猴桃", "特级", 4, 0, 42_000, 1_000, clock.today(),
-               14, 900, 1_000, clerk, settings, clock)
+def test_a_product_taken_in_before_brings_its_terms(window, qtbot, demo_db, clerk, settings, clock):
+    intake_lot(
+        demo_db,
+        farmer(demo_db).id,
+        "猕猴桃",
+        "特级",
+        4,
+        0,
+        42_000,
+        1_000,
+        clock.today(),
+        14,
+        900,
+        1_000,
+        clerk,
+        settings,
+        clock,
+    )
     open_consignment_page(window, qtbot)
     form = start_intake(qtbot)
     type_chinese("猕猴桃")
     press(qtbot, Qt.Key.Key_Tab)
     values = form.values()
     assert (values["tare"], values["shelf_life"], values["price"], values["commission"]) == (
-        "1", "14", "9.00", "10")
+        "1",
+        "14",
+        "9.00",
+        "10",
+    )
     press(qtbot, Qt.Key.Key_Escape)
 
 
 def test_up_and_down_in_the_product_field_offer_the_products_taken_in_before(
-        window, qtbot, demo_db, clerk, settings, clock):
+    window, qtbot, demo_db, clerk, settings, clock
+):
     take_in(demo_db, clerk, settings, clock, product="猕猴桃")
     take_in(demo_db, clerk, settings, clock, product="香菇")  # the newest comes first
     open_consignment_page(window, qtbot)
@@ -188,8 +250,9 @@ def test_up_and_down_in_the_product_field_offer_the_products_taken_in_before(
     press(qtbot, Qt.Key.Key_Escape)
 
 
-def test_two_lots_ticked_with_space_ship_on_one_manifest(window, qtbot, demo_db, clerk,
-                                                         settings, clock, file_printer):
+def test_two_lots_ticked_with_space_ship_on_one_manifest(
+    window, qtbot, demo_db, clerk, settings, clock, file_printer
+):
     first = take_in(demo_db, clerk, settings, clock)
     second = take_in(demo_db, clerk, settings, clock, grade="特级", crates=1, gross_g=10_000)
     consignment = open_consignment_page(window, qtbot)
@@ -215,8 +278,9 @@ def test_two_lots_ticked_with_space_ship_on_one_manifest(window, qtbot, demo_db,
     assert focused() is window.workspace.consignment_page.main_input
 
 
-def test_an_expired_lot_is_refused_for_shipping_then_written_off(window, qtbot, demo_db, clerk,
-                                                                 settings, clock):
+def test_an_expired_lot_is_refused_for_shipping_then_written_off(
+    window, qtbot, demo_db, clerk, settings, clock
+):
     lot = take_in(demo_db, clerk, settings, clock, harvest_days_ago=5, shelf_life_days=2)
     consignment = open_consignment_page(window, qtbot)
     model = consignment.lot_model
@@ -251,8 +315,9 @@ def test_an_expired_lot_is_refused_for_shipping_then_written_off(window, qtbot, 
     assert lot.lot_code in window.workspace.consignment_page.message_label.text()
 
 
-def test_a_hub_settlement_is_paid_out_by_keys_once(window, qtbot, demo_db, clerk, settings,
-                                                   clock, file_printer):
+def test_a_hub_settlement_is_paid_out_by_keys_once(
+    window, qtbot, demo_db, clerk, settings, clock, file_printer
+):
     lot = take_in(demo_db, clerk, settings, clock)
     ship_lots(demo_db, [lot.id], "县物流车", clerk, settings, clock)
     settle(demo_db, lot, clock)
@@ -292,12 +357,12 @@ def test_a_hub_settlement_is_paid_out_by_keys_once(window, qtbot, demo_db, clerk
 
 
 def test_f2_pays_all_of_a_farmers_settlements_each_recorded_separately(
-        window, qtbot, demo_db, clerk, settings, clock, file_printer):
+    window, qtbot, demo_db, clerk, settings, clock, file_printer
+):
     lots = [take_in(demo_db, clerk, settings, clock), take_in(demo_db, clerk, settings, clock)]
     ship_lots(demo_db, [lot.id for lot in lots], "县物流车", clerk, settings, clock)
     settle(demo_db, lots[0], clock, "S-0001")
-    settle(demo_db, lots[1], clock, "S-0002", sale_fen=10_000, hub_fees_fen=500,
-           commission_fen=800)
+    settle(demo_db, lots[1], clock, "S-0002", sale_fen=10_000, hub_fees_fen=500, commission_fen=800)
     consignment = open_consignment_page(window, qtbot)
     press(qtbot, Qt.Key.Key_F5)
     assert consignment.farmer_model.index(0, 2).data() == "2"
@@ -310,8 +375,10 @@ def test_f2_pays_all_of_a_farmers_settlements_each_recorded_separately(
         press(qtbot, Qt.Key.Key_Return)  # cash, no reference
     assert wait_for_dialog(qtbot, "payoutDialog") is dialog
     assert len(paid.args[0]) == 2
-    assert [row[0] for row in demo_db.execute(
-        "SELECT amount_fen FROM farmer_payouts ORDER BY amount_fen")] == [8_700, 15_660]
+    assert [
+        row[0]
+        for row in demo_db.execute("SELECT amount_fen FROM farmer_payouts ORDER BY amount_fen")
+    ] == [8_700, 15_660]
     assert dialog.model.rowCount() == 0
     wait_printed(qtbot, demo_db, 1)  # one slip with both lots
     paper = file_printer.read_bytes()
@@ -321,8 +388,9 @@ def test_f2_pays_all_of_a_farmers_settlements_each_recorded_separately(
     wait_for_no_dialog(qtbot)
 
 
-def test_a_settlement_paid_meanwhile_is_refused_in_the_pay_form(window, qtbot, demo_db, clerk,
-                                                                settings, clock):
+def test_a_settlement_paid_meanwhile_is_refused_in_the_pay_form(
+    window, qtbot, demo_db, clerk, settings, clock
+):
     lot = take_in(demo_db, clerk, settings, clock)
     ship_lots(demo_db, [lot.id], "县物流车", clerk, settings, clock)
     settle(demo_db, lot, clock)
@@ -333,8 +401,14 @@ def test_a_settlement_paid_meanwhile_is_refused_in_the_pay_form(window, qtbot, d
     press(qtbot, Qt.Key.Key_Return)
     form = wait_for_dialog(qtbot, "payOutForm")
     # Paid out at the other counter PC while this form was open.
-    pay_out(demo_db, unpaid_settlements(demo_db, farmer(demo_db).id)[0].id,
-            PaymentMethod.CASH, "", clerk, clock)
+    pay_out(
+        demo_db,
+        unpaid_settlements(demo_db, farmer(demo_db).id)[0].id,
+        PaymentMethod.CASH,
+        "",
+        clerk,
+        clock,
+    )
     press(qtbot, Qt.Key.Key_Return)
     assert "不能重复付款" in form.message_label.text()
     assert count(demo_db, "farmer_payouts") == 1
@@ -345,8 +419,9 @@ def test_a_settlement_paid_meanwhile_is_refused_in_the_pay_form(window, qtbot, d
     wait_for_no_dialog(qtbot)
 
 
-def test_trace_by_lot_code_shows_every_step_of_the_lot(window, qtbot, demo_db, clerk, settings,
-                                                       clock):
+def test_trace_by_lot_code_shows_every_step_of_the_lot(
+    window, qtbot, demo_db, clerk, settings, clock
+):
     lot = take_in(demo_db, clerk, settings, clock)
     manifest_no = ship_lots(demo_db, [lot.id], "县物流车", clerk, settings, clock)
     settle(demo_db, lot, clock)
@@ -359,8 +434,12 @@ def test_trace_by_lot_code_shows_every_step_of_the_lot(window, qtbot, demo_db, c
     assert steps == ["At the station", "Shipped to the hub", "Settled", "Paid to the farmer"]
     details = [model.index(row, 3).data() for row in range(model.rowCount())]
     assert "王大山" in details[0] and manifest_no in details[1] and "¥156.60" in details[2]
-    assert [model.index(row, 2).data() for row in range(4)] == ["店员", "店员", "County hub",
-                                                                 "店员"]
+    assert [model.index(row, 2).data() for row in range(4)] == [
+        "店员",
+        "店员",
+        "County hub",
+        "店员",
+    ]
     assert lot.lot_code in dialog.heading.text()
     press(qtbot, Qt.Key.Key_Return)
     wait_for_no_dialog(qtbot)
@@ -400,13 +479,15 @@ def test_the_page_keys_are_shown_on_screen(window, qtbot, binding):
 
 
 def test_a_tare_not_below_the_gross_says_to_weigh_again_or_correct_the_crates(
-        window, qtbot, demo_db):
+    window, qtbot, demo_db
+):
     open_consignment_page(window, qtbot)
     form = start_intake(qtbot)
     fill_intake(qtbot, form, gross="2", tare="0.8", crates="3")
     press(qtbot, Qt.Key.Key_Return)
     assert form.message_label.text() == (
-        "皮重（每筐皮重 × 3 筐）须小于毛重：请重新称毛重，或改正筐数、每筐皮重")
+        "皮重（每筐皮重 × 3 筐）须小于毛重：请重新称毛重，或改正筐数、每筐皮重"
+    )
     assert focused() is form.inputs["tare"]
     assert form.inputs["tare"].property("refused") is True
     press(qtbot, Qt.Key.Key_Escape)
@@ -414,7 +495,8 @@ def test_a_tare_not_below_the_gross_says_to_weigh_again_or_correct_the_crates(
 
 
 def test_the_saved_message_goes_at_the_next_step_in_the_form_and_on_the_page(
-        window, qtbot, demo_db):
+    window, qtbot, demo_db
+):
     consignment = open_consignment_page(window, qtbot)
     page = window.workspace.consignment_page
     form = start_intake(qtbot)
@@ -443,7 +525,8 @@ def test_a_message_does_not_survive_a_trip_to_another_page(window, qtbot, demo_d
 
 
 def test_the_slip_of_a_cash_payout_is_stored_to_open_the_drawer(
-        window, qtbot, demo_db, clerk, settings, clock, file_printer):
+    window, qtbot, demo_db, clerk, settings, clock, file_printer
+):
     lot = take_in(demo_db, clerk, settings, clock)
     ship_lots(demo_db, [lot.id], "县物流车", clerk, settings, clock)
     settle(demo_db, lot, clock)
@@ -458,13 +541,15 @@ def test_the_slip_of_a_cash_payout_is_stored_to_open_the_drawer(
         press(qtbot, Qt.Key.Key_Return)
     wait_printed(qtbot, demo_db, 1)
     assert demo_db.execute("SELECT ref, open_drawer FROM print_jobs").fetchall() == [
-        (lot.lot_code, 1)]
+        (lot.lot_code, 1)
+    ]
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
 
 
 def test_a_commission_over_the_limit_puts_the_cursor_in_the_commission_field(
-        window, qtbot, demo_db):
+    window, qtbot, demo_db
+):
     open_consignment_page(window, qtbot)
     form = start_intake(qtbot)
     fill_intake(qtbot, form)

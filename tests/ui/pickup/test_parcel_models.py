@@ -15,9 +15,18 @@ from station_app.ui.pickup.parcel_models import (
 
 def _parcel(clock, days_ago, picked_up=False):
     arrived = iso(clock.now() - timedelta(days=days_ago))
-    return Parcel("p1", "SF1234567890123", "顺丰", "王大山", "13812341234", None, "123456",
-                  arrived, iso(clock.now()) if picked_up else None,
-                  "店员" if picked_up else None)
+    return Parcel(
+        "p1",
+        "SF1234567890123",
+        "顺丰",
+        "王大山",
+        "13812341234",
+        None,
+        "123456",
+        arrived,
+        iso(clock.now()) if picked_up else None,
+        "店员" if picked_up else None,
+    )
 
 
 def test_parcel_model_passes_the_model_tester(qtmodeltester, clock):
@@ -29,8 +38,13 @@ def test_parcel_model_passes_the_model_tester(qtmodeltester, clock):
 
 def test_overdue_waiting_and_picked_up_parcels_read_differently(clock, qapp):
     model = ParcelModel(clock)
-    model.set_records([ParcelRow(_parcel(clock, 9), True, 1_500), ParcelRow(_parcel(clock, 1)),
-                    ParcelRow(_parcel(clock, 2, picked_up=True))])
+    model.set_records(
+        [
+            ParcelRow(_parcel(clock, 9), True, 1_500),
+            ParcelRow(_parcel(clock, 1)),
+            ParcelRow(_parcel(clock, 2, picked_up=True)),
+        ]
+    )
     assert model.index(0, ParcelColumn.STATE).data() == "Overdue! Days waiting: 9"
     assert model.index(0, ParcelColumn.DUE).data() == "¥15.00"
     assert model.index(0, ParcelColumn.PHONE).data() == "138****1234"

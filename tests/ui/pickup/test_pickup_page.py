@@ -53,7 +53,8 @@ def register_by_keys(qtbot, pickup, tracking, phone="", name=""):
 
 
 def test_second_pickup_of_the_same_parcel_is_refused_saying_when_and_by_whom(
-        window, qtbot, demo_db, file_printer):
+    window, qtbot, demo_db, file_printer
+):
     pickup = open_pickup_page(window, qtbot)
     parcel = register_by_keys(qtbot, pickup, "JT1234567890123", "13900001234", "李四")
     assert parcel.carrier == "极兔"
@@ -62,8 +63,10 @@ def test_second_pickup_of_the_same_parcel_is_refused_saying_when_and_by_whom(
 
     type_enter(qtbot, "1234")  # the phone's last four digits
     assert "JT1234567890123" in page.message_label.text()
-    with qtbot.waitSignal(pickup.handed_over), \
-            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+    with (
+        qtbot.waitSignal(pickup.handed_over),
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000),
+    ):
         press(qtbot, Qt.Key.Key_Return)
     assert "李四" in page.message_label.text()
     assert pickup.model.rowCount() == 0  # nothing waits any more
@@ -101,13 +104,14 @@ def test_a_plain_digit_number_needs_the_carrier_chosen(window, qtbot, demo_db):
 def test_parcels_waiting_too_long_are_highlighted(window, qtbot, demo_db, clock, owner):
     save_settings(demo_db, parcel_overdue_days=3)
     long_ago = Clock(source=lambda: clock.now() - timedelta(days=5))
-    register_arrival(demo_db, "SF1234567890123", long_ago, operator=owner,
-                     recipient_name="王大山")
+    register_arrival(demo_db, "SF1234567890123", long_ago, operator=owner, recipient_name="王大山")
     register_arrival(demo_db, "YT1234567890123", clock, operator=owner, recipient_name="李春花")
     pickup = open_pickup_page(window, qtbot)
     model = pickup.model
     assert [model.index(r, ParcelColumn.TRACKING).data() for r in range(2)] == [
-        "SF1234567890123", "YT1234567890123"]
+        "SF1234567890123",
+        "YT1234567890123",
+    ]
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
     assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert "5" in model.index(0, ParcelColumn.STATE).data()
@@ -115,7 +119,8 @@ def test_parcels_waiting_too_long_are_highlighted(window, qtbot, demo_db, clock,
 
 
 def test_enter_on_the_waiting_list_chooses_and_a_second_enter_hands_over(
-        window, qtbot, demo_db, owner, clock):
+    window, qtbot, demo_db, owner, clock
+):
     register_arrival(demo_db, "SF1234567890123", clock, operator=owner, recipient_name="王大山")
     pickup = open_pickup_page(window, qtbot)
     press(qtbot, Qt.Key.Key_Return)  # nothing highlighted: a stray Enter does nothing
@@ -188,7 +193,8 @@ def test_a_refusal_on_the_page_goes_when_the_keeper_types_again(window, qtbot, d
 
 
 def test_the_waiting_count_reads_one_parcel_then_two_parcels_in_english(
-        qapp, qtbot, demo_db, settings, clock, owner):
+    qapp, qtbot, demo_db, settings, clock, owner
+):
     from dataclasses import replace
 
     from PySide6.QtCore import QCoreApplication
@@ -218,10 +224,23 @@ def test_the_waiting_count_reads_one_parcel_then_two_parcels_in_english(
 
 
 def test_the_handover_slip_of_money_collected_in_cash_is_stored_to_open_the_drawer(
-        window, qtbot, demo_db, clerk, settings, clock, file_printer):
+    window, qtbot, demo_db, clerk, settings, clock, file_printer
+):
     villager = find_villagers(demo_db, "1592")[0]  # 王大山
-    order = create_order(demo_db, villager.id, "拼多多", "电饭煲", 1, 19_900, 1000, 500,
-                         [Tender(PaymentMethod.CASH, 5_000)], clerk, settings, clock)
+    order = create_order(
+        demo_db,
+        villager.id,
+        "拼多多",
+        "电饭煲",
+        1,
+        19_900,
+        1000,
+        500,
+        [Tender(PaymentMethod.CASH, 5_000)],
+        clerk,
+        settings,
+        clock,
+    )
     mark_placed(demo_db, order.id, "PDD1", 20_900, clerk, clock)
     mark_shipped(demo_db, order.id, "SF1234567890123", clerk, clock)
     parcel = register_arrival(demo_db, "SF1234567890123", clock, operator=clerk)
@@ -230,16 +249,20 @@ def test_the_handover_slip_of_money_collected_in_cash_is_stored_to_open_the_draw
     assert "¥164.00" in window.workspace.pickup_page.message_label.text()
     press(qtbot, Qt.Key.Key_Return)
     wait_for_dialog(qtbot, "paymentDialog")
-    with qtbot.waitSignal(pickup.handed_over), \
-            qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000):
+    with (
+        qtbot.waitSignal(pickup.handed_over),
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000),
+    ):
         type_enter(qtbot, "200")  # cash, ¥36 change
     wait_for_no_dialog(qtbot)
-    assert demo_db.execute("SELECT open_drawer FROM print_jobs WHERE ref = ?",
-                           [parcel.tracking_no]).fetchone() == (1,)
+    assert demo_db.execute(
+        "SELECT open_drawer FROM print_jobs WHERE ref = ?", [parcel.tracking_no]
+    ).fetchone() == (1,)
 
 
 def test_a_parcel_already_in_puts_the_cursor_back_in_the_tracking_field(
-        window, qtbot, demo_db, clock):
+    window, qtbot, demo_db, clock
+):
     register_arrival(demo_db, "JT1234567890123", clock, operator=None)
     open_pickup_page(window, qtbot)
     press(qtbot, Qt.Key.Key_F2)

@@ -5,8 +5,18 @@ from station_app.ui.printing.print_job_model import PrintJobModel
 
 
 def _job(job_id, status=JobStatus.FAILED):
-    return PrintJob(job_id, "sale", f"20250301-T1-0000{job_id}", "2025-03-01T06:03:04.000Z",
-                    "2025-03-01T06:03:05.000Z", status, 2, "连不上打印机", "Cannot reach", True)
+    return PrintJob(
+        job_id,
+        "sale",
+        f"20250301-T1-0000{job_id}",
+        "2025-03-01T06:03:04.000Z",
+        "2025-03-01T06:03:05.000Z",
+        status,
+        2,
+        "连不上打印机",
+        "Cannot reach",
+        True,
+    )
 
 
 def test_model_passes_the_model_tester(qtmodeltester):

@@ -29,20 +29,27 @@ QUESTIONS = ASK_PRINTER + ASK_PAPER
 
 
 def _network_printer(db, port):
-    save_settings(db, printer_kind="network", printer_host="127.0.0.1", printer_port=port,
-                  printer_timeout_ms=500)
+    save_settings(
+        db,
+        printer_kind="network",
+        printer_host="127.0.0.1",
+        printer_port=port,
+        printer_timeout_ms=500,
+    )
 
 
 def _printed_jobs(printer):
-    return [decode(data[len(QUESTIONS):]) for data in printer.received]
+    return [decode(data[len(QUESTIONS) :]) for data in printer.received]
 
 
 def _sell_one_cola(window, qtbot, *, wechat=False):
     type_enter(qtbot, COLA_500ML)
     press(qtbot, Qt.Key.Key_F12)
     wait_for_dialog(qtbot, "paymentDialog")
-    with qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000) as printed, \
-            qtbot.waitSignal(window.checkout.sale_completed) as completed:
+    with (
+        qtbot.waitSignal(window.print_queue.job_finished, timeout=10_000) as printed,
+        qtbot.waitSignal(window.checkout.sale_completed) as completed,
+    ):
         if wechat:
             press(qtbot, Qt.Key.Key_F2)
             type_text(qtbot, "3")
@@ -55,7 +62,8 @@ def _sell_one_cola(window, qtbot, *, wechat=False):
 
 
 def test_a_cash_sale_with_the_printer_off_is_stored_and_printed_later_by_hand(
-        window, qtbot, demo_db):
+    window, qtbot, demo_db
+):
     port = dead_port()
     _network_printer(demo_db, port)
     sign_in(qtbot, window, "1234")
@@ -135,8 +143,9 @@ def test_a_reprint_from_the_menu_says_reprint_and_is_audited(window, qtbot, demo
     copy = _printed_jobs(printer)[-1]
     assert copy.texts[0].strip() == "重印 REPRINT"
     assert "drawer" not in copy.events
-    audit = demo_db.execute("SELECT subject_id FROM audit_log WHERE action = "
-                            "'receipt.reprinted'").fetchall()
+    audit = demo_db.execute(
+        "SELECT subject_id FROM audit_log WHERE action = 'receipt.reprinted'"
+    ).fetchall()
     assert audit == [(sale.receipt_no,)]
 
 
@@ -148,16 +157,21 @@ def test_a_clerk_opens_the_drawer_only_with_the_owners_pin(window, qtbot, demo_d
         wait_for_dialog(qtbot, "printMenuDialog")
         press(qtbot, Qt.Key.Key_3)
         wait_for_dialog(qtbot, "ownerPinDialog")
-        with qtbot.waitSignal(window.print_queue.status_changed, timeout=10_000,
-                              check_params_cb=lambda text, tone: "drawer" in text):
+        with qtbot.waitSignal(
+            window.print_queue.status_changed,
+            timeout=10_000,
+            check_params_cb=lambda text, tone: "drawer" in text,
+        ):
             type_enter(qtbot, "8888")
         wait_for_no_dialog(qtbot)
     assert printer.all_bytes == QUESTIONS + b"\x1bp\x00\x32\x32"
-    owner_row = demo_db.execute("SELECT o.name, a.detail FROM audit_log a JOIN operators o "
-                                "ON o.id = a.operator_id WHERE a.action = 'drawer.opened'"
-                                ).fetchall()
+    owner_row = demo_db.execute(
+        "SELECT o.name, a.detail FROM audit_log a JOIN operators o "
+        "ON o.id = a.operator_id WHERE a.action = 'drawer.opened'"
+    ).fetchall()
     assert [(name, json.loads(detail)["reason"]) for name, detail in owner_row] == [
-        ("店主", "for 店员")]
+        ("店主", "for 店员")
+    ]
     assert verify_audit(demo_db).ok
 
 
@@ -178,8 +192,10 @@ def test_the_owner_sets_up_the_printer_with_a_test_print(window, qtbot, demo_db)
         dialog.host_input.setFocus()
         press(qtbot, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: "Check the paper" in dialog.message_label.text(), timeout=10_000)
-        assert demo_db.execute("SELECT value FROM settings WHERE key = 'printer_kind'"
-                               ).fetchone() is None  # a test print saves nothing
+        assert (
+            demo_db.execute("SELECT value FROM settings WHERE key = 'printer_kind'").fetchone()
+            is None
+        )  # a test print saves nothing
         press(qtbot, Qt.Key.Key_Return)
         wait_for_no_dialog(qtbot)
     page = _printed_jobs(printer)[0]
@@ -187,8 +203,9 @@ def test_the_owner_sets_up_the_printer_with_a_test_print(window, qtbot, demo_db)
     assert max(line.columns for line in page.lines) == 48
     assert window.print_queue.config.where() == f"127.0.0.1:{printer.port}"
     assert window.print_queue.settings.receipt_columns == 48
-    changed = demo_db.execute("SELECT subject_id FROM audit_log WHERE action = "
-                              "'settings.changed'").fetchall()
+    changed = demo_db.execute(
+        "SELECT subject_id FROM audit_log WHERE action = 'settings.changed'"
+    ).fetchall()
     assert ("printer",) in changed
 
 
@@ -273,8 +290,7 @@ def test_a_cash_refund_prints_a_refund_receipt_and_opens_the_drawer(window, qtbo
     paper = _printed_jobs(printer)[-1]
     assert paper.texts[0].strip() == "退款 REFUND"
     assert paper.events[0] == "drawer"
-    assert any(text.startswith("原小票") and text.endswith(sale.receipt_no)
-               for text in paper.texts)
+    assert any(text.startswith("原小票") and text.endswith(sale.receipt_no) for text in paper.texts)
 
 
 def test_a_failed_test_print_says_what_to_check_and_how_to_try_again(window, qtbot, demo_db):
@@ -292,8 +308,13 @@ def test_a_failed_test_print_says_what_to_check_and_how_to_try_again(window, qtb
     qtbot.waitUntil(lambda: dialog.message_label.property("tone") == "error", timeout=10_000)
     said = dialog.message_label.text()
     assert said.startswith("Test print failed: 连不上打印机"), said
-    for advice in ("switched on", "paper", "cable or network port", "F5 to try again",
-                   "correct the connection"):
+    for advice in (
+        "switched on",
+        "paper",
+        "cable or network port",
+        "F5 to try again",
+        "correct the connection",
+    ):
         assert advice in said, advice
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)

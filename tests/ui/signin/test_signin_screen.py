@@ -37,7 +37,8 @@ def test_wrong_pin_shows_the_message_and_clears_the_field(window, qtbot, demo_db
     assert focused() is view.pin_input
     assert window.checkout is None
     failed = demo_db.execute(
-        "SELECT count(*) FROM audit_log WHERE action = 'operator.sign_in_failed'").fetchone()[0]
+        "SELECT count(*) FROM audit_log WHERE action = 'operator.sign_in_failed'"
+    ).fetchone()[0]
     assert failed == 1
 
 
@@ -111,8 +112,7 @@ def test_the_field_opens_again_when_the_wait_is_over(stepping_window, qtbot, tim
 def test_the_countdown_shows_the_seconds_left(stepping_window, qtbot, time_source):
     _five_wrong_pins(qtbot)
     time_source.advance(timedelta(seconds=12))
-    qtbot.waitUntil(lambda: "18" in stepping_window.signin_view.message_label.text(),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: "18" in stepping_window.signin_view.message_label.text(), timeout=5000)
 
 
 def test_a_restarted_app_still_waits(demo_db, settings, time_source, qtbot):

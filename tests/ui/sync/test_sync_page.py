@@ -51,8 +51,9 @@ def linked_window(demo_db, demo_db_path, settings, clock, hub, qtbot):
     main.close_checkout()
 
 
-def test_ctrl_s_syncs_and_the_page_lists_refused_records_with_reasons(linked_window, hub,
-                                                                     demo_db, qtbot):
+def test_ctrl_s_syncs_and_the_page_lists_refused_records_with_reasons(
+    linked_window, hub, demo_db, qtbot
+):
     hub.state.add_change("notice", {"title": "停电通知", "body": "周六检修"})
     sign_in(qtbot, linked_window, "1234")
     with qtbot.waitSignal(linked_window.sync_worker.sync_finished, timeout=10000) as done:
@@ -83,8 +84,12 @@ def test_f6_sends_refused_records_again(linked_window, demo_db, qtbot):
         press(qtbot, Qt.Key.Key_F6)
     # Still unknown to this hub: refused again, and listed again.
     assert rejected_count(demo_db) == before
-    assert demo_db.execute("SELECT count(*) FROM audit_log WHERE action = 'outbox.requeued'"
-                           ).fetchone()[0] == 1
+    assert (
+        demo_db.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'outbox.requeued'"
+        ).fetchone()[0]
+        == 1
+    )
     press(qtbot, Qt.Key.Key_Escape)
     wait_for_no_dialog(qtbot)
 
@@ -109,8 +114,9 @@ def test_the_page_opens_read_only_when_not_linked(window, qtbot):
 
 def test_models_pass_the_model_tester(qtmodeltester, db):
     with db.atomic():
-        enqueue_event(db, NewEvent("sale.completed", {"receipt_no": "20261126-T1-00001"}),
-                      Clock().stamp())
+        enqueue_event(
+            db, NewEvent("sale.completed", {"receipt_no": "20261126-T1-00001"}), Clock().stamp()
+        )
     db.execute("UPDATE outbox SET status = 'rejected', rejected_reason = 'no'")
     from station_app.sync.outbox import rejected_events
 

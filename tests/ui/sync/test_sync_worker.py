@@ -36,9 +36,15 @@ def _scheduled(worker):
 
 
 def _worker(qtbot, tmp_path, runner, prober=None, **kwargs):
-    worker = SyncWorker(tmp_path / "station.db", runner=runner,
-                        prober=prober or Script(object()), probe_first_ms=20,
-                        probe_max_ms=200, rng=random.Random(3), **kwargs)
+    worker = SyncWorker(
+        tmp_path / "station.db",
+        runner=runner,
+        prober=prober or Script(object()),
+        probe_first_ms=20,
+        probe_max_ms=200,
+        rng=random.Random(3),
+        **kwargs,
+    )
     # Parented to nothing: the test keeps it alive and stops it at the end.
     return worker
 
@@ -133,12 +139,15 @@ def chinese(qapp):
         QCoreApplication.removeTranslator(translator)
 
 
-@pytest.mark.parametrize(("error", "words"), [
-    (HubUnreachable("timed out"), "连不上县级服务中心"),
-    (HubAuthRefused("401", "bad_signature"), "重新配置站点密钥"),
-    (HubAuthRefused("401", "stale_timestamp"), "校准"),
-    (NotLinked("x"), "尚未连接"),
-])
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (HubUnreachable("timed out"), "连不上县级服务中心"),
+        (HubAuthRefused("401", "bad_signature"), "重新配置站点密钥"),
+        (HubAuthRefused("401", "stale_timestamp"), "校准"),
+        (NotLinked("x"), "尚未连接"),
+    ],
+)
 def test_typed_errors_read_as_plain_chinese(qtbot, tmp_path, chinese, error, words):
     worker = _worker(qtbot, tmp_path, Script(OK))
     assert words in worker.describe(error)

@@ -38,8 +38,14 @@ def buy_colas_on_account(db, settings, clock, clerk, villager, bottles):
     cart.add_scan(find_by_code(db, COLA_500ML, settings.scale_prefixes))
     cart.set_quantity(0, bottles)
     total = cart.totals().total_fen
-    return complete_sale(db, cart, [Tender(PaymentMethod.ACCOUNT, total, villager_id=villager.id)],
-                         clerk, settings, clock).sale
+    return complete_sale(
+        db,
+        cart,
+        [Tender(PaymentMethod.ACCOUNT, total, villager_id=villager.id)],
+        clerk,
+        settings,
+        clock,
+    ).sale
 
 
 def test_everyone_is_listed_and_typing_narrows_the_list(window, qtbot, demo_db):
@@ -58,7 +64,8 @@ def test_everyone_is_listed_and_typing_narrows_the_list(window, qtbot, demo_db):
 
 
 def test_statement_shows_each_entry_with_the_running_balance(
-        window, qtbot, demo_db, settings, clock, clerk):
+    window, qtbot, demo_db, settings, clock, clerk
+):
     zhang = find_villagers(demo_db, ZHANG_YONGGANG_TAIL)[0]
     first = buy_colas_on_account(demo_db, settings, clock, clerk, zhang, 2)
     buy_colas_on_account(demo_db, settings, clock, clerk, zhang, 5)
@@ -208,7 +215,8 @@ def test_the_added_message_goes_at_the_next_step(window, qtbot, demo_db):
 
 
 def test_the_debtors_count_reads_singular_and_plural_in_english(
-        qapp, qtbot, demo_db, settings, clock, clerk):
+    qapp, qtbot, demo_db, settings, clock, clerk
+):
     from dataclasses import replace
 
     from PySide6.QtCore import QCoreApplication
@@ -236,7 +244,8 @@ def test_the_debtors_count_reads_singular_and_plural_in_english(
 
 
 def test_a_mobile_number_already_registered_puts_the_cursor_in_the_phone_field(
-        window, qtbot, demo_db):
+    window, qtbot, demo_db
+):
     taken = find_villagers(demo_db, ZHANG_YONGGANG_TAIL)[0].phone
     open_villagers_page(window, qtbot)
     press(qtbot, Qt.Key.Key_F2)
