@@ -7,6 +7,7 @@ owed is the sum of the hub's settlements minus the payouts made — both append-
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -573,6 +574,11 @@ def farmer_balances(db: Database) -> list[tuple[str, str, int]]:
         "GROUP BY v.id HAVING sum(s.due_to_farmer_fen) > 0 ORDER BY 3 DESC"
     )
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+def due_to_farmer_fen(settlements: Iterable[Settlement]) -> int:
+    """What `settlements` owe their farmer together: the sum a payout of all of them pays."""
+    return sum(settlement.due_to_farmer_fen for settlement in settlements)
 
 
 def farmers_owed_total_fen(balances: list[tuple[str, str, int]]) -> int:

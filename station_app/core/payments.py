@@ -51,6 +51,16 @@ class Tender:
     villager_id: str | None = None  # whose account, for PaymentMethod.ACCOUNT
 
 
+def still_due_fen(total_fen: int, tenders: Iterable[Tender]) -> int:
+    """What the tenders taken so far leave unpaid of `total_fen` (never below zero)."""
+    return max(0, total_fen - sum(t.amount_fen for t in tenders))
+
+
+def cash_change_fen(due_fen: int, cash_given_fen: int) -> int:
+    """The change for `cash_given_fen` handed over against `due_fen`; none while short."""
+    return max(0, cash_given_fen - due_fen)
+
+
 @dataclass(frozen=True)
 class Settlement:
     """Tenders applied to a total: `applied` amounts sum to the total, change is from cash."""

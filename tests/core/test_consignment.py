@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from station_app.core.consignment import (
     apply_settlement,
+    due_to_farmer_fen,
     farmer_balances,
     farmers_owed_total_fen,
     get_lot,
@@ -264,3 +265,12 @@ def test_the_farmers_owed_total_is_what_is_settled_and_not_yet_paid_out(shop, fa
     settle(shop, lots[2], "S3", due=8_000)
     pay_out(shop.db, "S2", PaymentMethod.CASH, "", shop.clerk, shop.clock)
     assert farmers_owed_total_fen(farmer_balances(shop.db)) == 15_000 + 8_000
+
+
+def test_a_payout_of_all_a_farmers_settlements_pays_what_they_owe_together(shop, farmer):
+    lots = [oranges(shop, farmer), oranges(shop, farmer)]
+    ship_lots(shop.db, [lot.id for lot in lots], "县物流车", shop.clerk, shop.settings, shop.clock)
+    settle(shop, lots[0], "S1", due=15_000)
+    settle(shop, lots[1], "S2", due=12_345)
+    assert due_to_farmer_fen(unpaid_settlements(shop.db, farmer.id)) == 27_345
+    assert due_to_farmer_fen([]) == 0

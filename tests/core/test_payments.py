@@ -1,8 +1,14 @@
-"""The cash-drawer rule: paper for money that moves in cash opens the till, nothing else."""
+"""The cash-drawer rule, what is still due and the change: money rules of the payment step."""
 
 import pytest
 
-from station_app.core.payments import PaymentMethod, opens_drawer
+from station_app.core.payments import (
+    PaymentMethod,
+    Tender,
+    cash_change_fen,
+    opens_drawer,
+    still_due_fen,
+)
 
 
 def test_cash_opens_the_drawer():
@@ -28,3 +34,22 @@ def test_no_money_moved_keeps_the_drawer_shut():
 def test_the_methods_may_come_from_a_generator():
     tenders = [(PaymentMethod.ALIPAY, 100), (PaymentMethod.CASH, 200)]
     assert opens_drawer(method for method, _fen in tenders) is True
+
+
+def test_what_is_still_due_is_the_total_less_every_tender_taken():
+    tenders = [Tender(PaymentMethod.WECHAT, 1000), Tender(PaymentMethod.CASH, 500)]
+    assert still_due_fen(2140, tenders) == 640
+    assert still_due_fen(2140, []) == 2140
+
+
+def test_nothing_is_still_due_once_the_tenders_pass_the_total():
+    assert still_due_fen(1500, [Tender(PaymentMethod.CASH, 2000)]) == 0
+
+
+def test_change_is_what_the_cash_handed_over_exceeds_what_is_due():
+    assert cash_change_fen(2140, 5000) == 2860
+    assert cash_change_fen(2140, 2140) == 0
+
+
+def test_no_change_while_the_cash_handed_over_is_short():
+    assert cash_change_fen(2140, 2000) == 0

@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 
 from station_app.core.errors import InputRefused, PaymentIncomplete
 from station_app.core.money import format_fen, format_plain, parse_yuan
-from station_app.core.payments import MAX_REFERENCE, PaymentMethod, Tender, settle
+from station_app.core.payments import (
+    MAX_REFERENCE,
+    PaymentMethod,
+    Tender,
+    cash_change_fen,
+    settle,
+    still_due_fen,
+)
 from station_app.core.villagers import Villager
 from station_app.ui.common.form_parts import accept_amounts_only, dialog_message_label
 from station_app.ui.common.messages import Tone, show_message
@@ -178,7 +185,7 @@ class PaymentDialog(QDialog):
     @property
     def remaining_fen(self) -> int:
         """What the tenders so far leave unpaid."""
-        return max(0, self.total_fen - sum(t.amount_fen for t in self.tenders))
+        return still_due_fen(self.total_fen, self.tenders)
 
     @Slot(PaymentMethod)
     def choose_method(self, method: PaymentMethod) -> None:
@@ -261,8 +268,8 @@ class PaymentDialog(QDialog):
             given = parse_yuan(self.amount_input.text())
         except InputRefused:
             given = 0
-        change = given - self.remaining_fen
-        self.change_label.setText(self.tr("Change {0}").format(format_fen(max(change, 0))))
+        change = cash_change_fen(self.remaining_fen, given)
+        self.change_label.setText(self.tr("Change {0}").format(format_fen(change)))
 
     # -- confirming -------------------------------------------------------------------------
     def show_error(self, text: str) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from station_app.core.consignment import due_to_farmer_fen
 from station_app.core.money import format_fen
 from station_app.ui.common.form_parts import dialog_message_label
 from station_app.ui.common.messages import Tone, show_message
@@ -55,7 +56,7 @@ class PayoutDialog(QDialog):
 
     def show_settlements(self, farmer_name: str, rows: list[SettlementRow]) -> None:
         """Fill in what is still owed to the farmer; the first settlement highlighted."""
-        owed = sum(row.settlement.due_to_farmer_fen for row in rows)
+        owed = due_to_farmer_fen(row.settlement for row in rows)
         self.setWindowTitle(self.tr("Pay out to {0}").format(farmer_name))
         self.heading.setText(
             self.tr("{0} is owed {1} for %n settlement(s)", "", len(rows)).format(

@@ -9,7 +9,13 @@ from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock
-from station_app.core.consignment import Settlement, get_lot, pay_out, unpaid_settlements
+from station_app.core.consignment import (
+    Settlement,
+    due_to_farmer_fen,
+    get_lot,
+    pay_out,
+    unpaid_settlements,
+)
 from station_app.core.errors import StationError
 from station_app.core.money import format_fen
 from station_app.core.operators import Operator
@@ -107,7 +113,7 @@ class PayoutFlow(QObject):
     ) -> FormDialog:
         """How the money goes (cash or a transfer and its reference); Enter pays."""
         farmer = self._villagers.row(villager_id).villager
-        total = sum(row.settlement.due_to_farmer_fen for row in rows)
+        total = due_to_farmer_fen(row.settlement for row in rows)
         form = FormDialog(
             self.tr("Pay out"),
             [
@@ -175,7 +181,7 @@ class PayoutFlow(QObject):
         refused: list[str],
     ) -> None:
         farmer = self._villagers.row(villager_id).villager
-        amount = sum(settlement.due_to_farmer_fen for _row, settlement in paid)
+        amount = due_to_farmer_fen(settlement for _row, settlement in paid)
         slip = payout_slip(
             farmer,
             [(row.lot, settlement) for row, settlement in paid],
