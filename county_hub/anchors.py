@@ -11,6 +11,7 @@ hub already vouched for. Anything else is refused and recorded, for county staff
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ MAX_ANCHOR_BODY_BYTES = 4096
 TERMINAL_ID = re.compile(r"[A-Za-z0-9-]{1,8}")
 HASH = re.compile(r"[0-9a-f]{64}")
 _RACE_TRIES = 3
+log = logging.getLogger("county_hub")
 
 
 class AnchorOut(BaseModel):
@@ -175,6 +177,9 @@ def confirm_anchor(
     """
     for _ in range(_RACE_TRIES):
         head = store.anchor_head(station_id, request.terminal_id)
+        restarted = _restart_recovered_chain(store, station_id, head, request, now)
+        if restarted is not None:
+            return restarted
         reason = refusal_reason(head, request)
         if reason is not None:
             store.record_anchor_refusal(
@@ -194,6 +199,36 @@ def confirm_anchor(
         AnchorRefusal(station_id, request.terminal_id, request.seq, request.hash, reason, now)
     )
     raise AnchorRefused(reason)
+
+
+def _restart_recovered_chain(
+    store: HubStore, station_id: str, head: AnchorHead | None, request: AnchorRequest, now: str
+) -> AnchorHead | None:
+    """Accept a recovered PC's first anchor as the terminal's new chain, once.
+
+    A PC rebuilt with `main.py recover` announced itself (`POST /v1/recovery`) and starts
+    a new audit chain, so it shows no prior row. Only then, and only once per recovery,
+    may the confirmed head move to another chain; the old head stays in the recovery's
+    row. None: not such a request (judged as usual), or the head moved meanwhile.
+    """
+    if request.prior_seq is not None:
+        return None
+    recovery = store.pending_recovery(station_id, request.terminal_id)
+    if recovery is None:
+        return None
+    new = AnchorHead(station_id, request.terminal_id, request.seq, request.hash, now)
+    if not store.restart_chain(recovery, head, new):
+        return None
+    log.warning(
+        "station %s terminal %s: recovered PC started a new audit chain at row %d "
+        "(old head %s, recovery of %s)",
+        station_id,
+        request.terminal_id,
+        request.seq,
+        f"row {head.seq}" if head else "none",
+        recovery.recovered_at,
+    )
+    return new
 
 
 def anchor_answer(terminal_id: str, head: AnchorHead | None) -> AnchorAnswer:

@@ -44,6 +44,14 @@ from county_hub.models import (
     UploadBatch,
     UploadResults,
 )
+from county_hub.recovery import (
+    MAX_RECOVERY_BODY_BYTES,
+    MyEventsPage,
+    RecoveryOut,
+    my_events_page,
+    parse_recovery_request,
+    record_recovery,
+)
 from county_hub.storage import HubStore, default_db_url, open_store
 from county_hub.upload import gunzip, parse_batch, store_batch
 from village_protocol import protocol_limits
@@ -420,6 +428,80 @@ def create_app(
                 )
                 raise
             return anchor_answer(wanted.terminal_id, head)
+
+        return await run_in_threadpool(work)
+
+    @app.get(
+        "/v1/events/mine",
+        response_model=MyEventsPage,
+        responses=REFUSALS,
+        summary="Page through the events this station sent, in its seq order (recovery)",
+        openapi_extra={
+            "security": SIGNED,
+            "parameters": [
+                {**PAGING[0], "description": "last seq received, 0 at first"},
+                PAGING[1],
+            ],
+        },
+    )
+    async def my_events(request: Request) -> MyEventsPage:
+        body = await _signed_body(request)
+        signed = _signed(request, body)
+
+        def work() -> MyEventsPage:
+            station_id = authenticate(signed)
+            after = _query_int(request, "after", 0, 0, MAX_SEQ)
+            limit = _query_int(request, "limit", DEFAULT_PAGE_LIMIT, MIN_PAGE_LIMIT, MAX_PAGE_LIMIT)
+            return my_events_page(store, station_id, after, limit)
+
+        return await run_in_threadpool(work)
+
+    @app.post(
+        "/v1/recovery",
+        response_model=RecoveryOut,
+        responses=REFUSALS,
+        summary="Record that this station rebuilt a terminal from its events (one new chain)",
+        openapi_extra={
+            "security": SIGNED,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["station_id", "terminal_id"],
+                            "properties": {
+                                "station_id": {"type": "string"},
+                                "terminal_id": {
+                                    "type": "string",
+                                    "pattern": "^[A-Za-z0-9-]{1,8}$",
+                                },
+                            },
+                        }
+                    }
+                },
+            },
+        },
+    )
+    async def recovery(request: Request) -> RecoveryOut:
+        body = await _signed_body(request)
+        signed = _signed(request, body)
+
+        def work() -> RecoveryOut:
+            station_id = authenticate(signed)
+            if len(body) > MAX_RECOVERY_BODY_BYTES:
+                raise too_large(f"a recovery body is at most {MAX_RECOVERY_BODY_BYTES} bytes")
+            terminal_id = parse_recovery_request(body, station_id)
+            recorded = record_recovery(store, station_id, terminal_id, iso_now(clock()))
+            log.warning(
+                "station %s terminal %s recovered from %d events (up to seq %d): "
+                "one new audit chain start allowed",
+                station_id,
+                terminal_id,
+                recorded.events,
+                recorded.up_to_seq,
+            )
+            return recorded
 
         return await run_in_threadpool(work)
 

@@ -108,6 +108,18 @@ def _parser() -> argparse.ArgumentParser:
         help="letters, digits and '-', at most 32, e.g. HN-ZZ-0001",
     )
     add.add_argument("--name", required=True, help="the station's name, e.g. 张庄村服务站")
+    add.add_argument(
+        "--hub-url",
+        metavar="URL",
+        help="this hub's address as stations reach it (https://…): also print a "
+        "provisioning code carrying URL, id and secret, as text and as a QR code",
+    )
+    add.add_argument(
+        "--qr-png",
+        metavar="FILE",
+        type=Path,
+        help="with --hub-url: also write the QR code to FILE (.png); it holds the secret",
+    )
 
     for name, help_text in (
         ("disable-station", "refuse every request from a station"),
@@ -306,13 +318,52 @@ def _cmd_add_station(args: argparse.Namespace) -> int:
     name = args.name.strip()
     if not 0 < len(name) <= MAX_NAME:
         raise CommandFailed(f"--name must be 1-{MAX_NAME} characters")
+    hub_url = _provisioning_url(args)
     secret = _store(args).add_station(args.station_id, name, _now())
     print(
         f"station {args.station_id} ({name}) added; its secret follows, shown only once",
         file=sys.stderr,
     )
     print(secret)
+    if hub_url is not None:
+        _print_provisioning_code(hub_url, args.station_id, secret, args.qr_png)
     return EXIT_OK
+
+
+def _provisioning_url(args: argparse.Namespace) -> str | None:
+    # Checked before the station is created: a refusal must not leave a station whose
+    # secret was never shown.
+    if args.qr_png is not None and args.hub_url is None:
+        raise CommandFailed("--qr-png needs --hub-url (the code carries the hub's address)")
+    if args.hub_url is None:
+        return None
+    url = args.hub_url.strip()
+    if not url.startswith(("https://", "http://")) or len(url) <= len("https://"):
+        raise CommandFailed("--hub-url must be the hub's address, e.g. https://hub.county.example")
+    return url
+
+
+def _print_provisioning_code(hub_url: str, station_id: str, secret: str, png: Path | None) -> None:
+    """The code on stdout (after the secret), its QR code for the eye on stderr."""
+    import qrcode
+
+    from village_protocol.provisioning import make_provisioning_code
+
+    code = make_provisioning_code(hub_url, station_id, secret)
+    print(
+        "provisioning code (paste or scan it in the station's set-up, or "
+        "`main.py init --provisioning-code CODE`); it carries the secret and is shown only once:",
+        file=sys.stderr,
+    )
+    print(code)
+    qr = qrcode.QRCode(border=2)
+    qr.add_data(code)
+    qr.make(fit=True)
+    # Half-block characters: a QR code a phone or a USB scanner reads off the screen.
+    qr.print_ascii(out=sys.stderr, invert=True)
+    if png is not None:
+        qr.make_image().save(str(png))
+        print(f"QR code written to {png}; delete it once the station is set up", file=sys.stderr)
 
 
 def _cmd_disable_station(args: argparse.Namespace) -> int:
@@ -343,12 +394,17 @@ def _cmd_anchors(args: argparse.Namespace) -> int:
             raise CommandFailed(f"no station {args.station}")
         heads = store.anchor_heads(args.station)
         refused = store.anchor_refusals(args.station)
+        recovered = store.recoveries(args.station)
     finally:
         store.close()
     if args.json:
         print(
             json.dumps(
-                {"anchors": [asdict(h) for h in heads], "refused": [asdict(r) for r in refused]},
+                {
+                    "anchors": [asdict(h) for h in heads],
+                    "refused": [asdict(r) for r in refused],
+                    "recoveries": [asdict(r) for r in recovered],
+                },
                 ensure_ascii=False,
                 sort_keys=True,
             )
@@ -364,7 +420,18 @@ def _cmd_anchors(args: argparse.Namespace) -> int:
             f"REFUSED {refusal.station_id}\t{refusal.terminal_id}\trow {refusal.seq}\t"
             f"{refusal.refused_at}\t{refusal.reason}"
         )
-    if not heads and not refused:
+    for rec in recovered:
+        restart = (
+            f"new chain from row {rec.new_seq} at {rec.used_at}"
+            if rec.used_at
+            else "new chain start allowed once"
+        )
+        print(
+            f"RECOVERED {rec.station_id}\t{rec.terminal_id}\t{rec.recovered_at}\t"
+            f"{rec.events} events up to seq {rec.up_to_seq}\told head row {rec.old_seq}\t"
+            f"{restart}"
+        )
+    if not heads and not refused and not recovered:
         print("no anchors yet")
     return EXIT_OK
 

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from station_app import __version__
 from station_app.core.audit import Anchor
+from station_app.core.clock import Clock
 from station_app.core.errors import StationError
 from station_app.paths import DATA_DIR_ENV, data_dir, database_path
 from station_app.storage import StorageFailure, open_database
@@ -80,6 +81,24 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="PEM file of the county's CA, if its hub certificate needs one",
     )
+    init.add_argument(
+        "--provisioning-code",
+        metavar="CODE",
+        help="the code `county_hub add-station --hub-url` printed, instead of "
+        "--station-id, --hub and --secret; - reads it from stdin",
+    )
+    real = init.add_argument_group(
+        "a real station",
+        "Set up a new station with its owner (and a clerk). A - for a PIN, the secret or "
+        "the code reads it from stdin, one line each, in this order: owner PIN, clerk PIN, "
+        "secret or provisioning code.",
+    )
+    real.add_argument("--station-name", metavar="NAME", help="e.g. 张庄村服务站")
+    real.add_argument("--station-phone", metavar="P", default="", help="printed on receipts")
+    real.add_argument("--owner-name", metavar="NAME", help="the owner (店主)")
+    real.add_argument("--owner-pin", metavar="PIN", help="4-8 digits, not easy to guess; - stdin")
+    real.add_argument("--clerk-name", metavar="NAME", help="optionally a clerk (店员)")
+    real.add_argument("--clerk-pin", metavar="PIN", help="the clerk's PIN; - reads stdin")
 
     sim = commands.add_parser(
         "simulate",
@@ -205,7 +224,74 @@ def _parser() -> argparse.ArgumentParser:
         help="also ask the hub which row it confirmed last (does not trust "
         "the copy kept in station.db)",
     )
+
+    backup = commands.add_parser(
+        "backup",
+        help="make a backup of the station database now and print its path",
+        description="A consistent copy (SQLite online backup) into DIR/backups/ (kept: the "
+        "latest 14 days, then one a month for 12 months), also copied to the backup_dir "
+        "setting's folder when set (a missing one is a warning).",
+    )
+    backup.add_argument(
+        "--to", type=Path, metavar="DIR", help="write it into DIR instead of DIR/backups/"
+    )
+    listing = commands.add_parser(
+        "backups",
+        help="list the backups with date, size, schema version and integrity",
+        description="Every backup in DIR/backups/, oldest first, each checked with "
+        "PRAGMA integrity_check.",
+    )
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: path, taken_at, size_bytes, schema_version, intact",
+    )
+    restore = commands.add_parser(
+        "restore",
+        help="put a backup in place of the station database",
+        description="Check FILE (integrity, audit chain, schema not newer than this app), "
+        "keep the database it replaces as station.db.replaced-YYYYMMDD-HHMMSS, and put "
+        "FILE in its place. Refused while the counter app or a sync holds the station.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup file")
+    recover = commands.add_parser(
+        "recover",
+        help="rebuild this station from the county hub into an empty folder",
+        description="Download every event this station sent to the hub and rebuild the "
+        "sales, refunds, villagers and their credit, operators (each sets a new PIN at "
+        "first sign-in) and counters from them; then sync once (nothing old is sent) to "
+        "bring back the catalog and settlements and anchor the new audit chain. Refuses "
+        "a folder that already holds a station.db. See README 'Recovery from the hub'.",
+    )
+    recover.add_argument("--station-id", required=True, metavar="ID", help="the station id")
+    recover.add_argument("--hub", required=True, metavar="URL", help="the county hub's URL")
+    recover.add_argument(
+        "--secret", required=True, metavar="S", help="the station's secret; '-' reads it from stdin"
+    )
+    _add_operators_parser(commands)
     return parser
+
+
+def _add_operators_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    people = commands.add_parser(
+        "operators",
+        help="list, add or disable operators, reset a PIN",
+        description="Without an action: list operators (name, role, active, created_at). "
+        "Each change is audited and sent to the hub (names and roles, never PINs).",
+    )
+    people.add_argument("--json", action="store_true", help="print a JSON list of objects")
+    actions = people.add_subparsers(
+        dest="operators_action", metavar="ACTION", parser_class=_OneLineParser
+    )
+    add = actions.add_parser("add", help="add an owner or a clerk")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", choices=("owner", "clerk"), required=True)
+    add.add_argument("--pin", metavar="PIN", required=True, help="4-8 digits; - reads stdin")
+    disable = actions.add_parser("disable", help="stop an operator signing in")
+    disable.add_argument("name", metavar="NAME")
+    reset = actions.add_parser("reset-pin", help="give an operator a new PIN")
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument("--pin", metavar="PIN", required=True, help="4-8 digits; - reads stdin")
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
@@ -214,39 +300,107 @@ def _open(args: argparse.Namespace, *, must_exist: bool = True) -> Database:
     return open_database(database_path(data_dir(args.data_dir)), create=not must_exist)
 
 
+def _stdin_line(value: str | None) -> str | None:
+    # `-` keeps a PIN or the secret out of the shell history and the process list.
+    return sys.stdin.readline().strip() if value == "-" else value
+
+
 def _cmd_init(args: argparse.Namespace) -> int:
     from station_app.core.clock import Clock
     from station_app.core.demo import is_initialised, seed_demo_station
 
-    db = _open(args, must_exist=False)
+    owner_flags = args.owner_name or args.owner_pin or args.station_name
+    clerk_flags = args.clerk_name or args.clerk_pin
+    if args.demo and (owner_flags or clerk_flags):
+        raise CommandFailed("--demo seeds its own operators: leave out the owner and clerk flags")
+    if clerk_flags and not owner_flags:
+        raise CommandFailed("--clerk-name and --clerk-pin set up a new station with its owner")
+    if owner_flags and not (args.station_name and args.owner_name and args.owner_pin):
+        raise CommandFailed("--station-name, --owner-name and --owner-pin go together")
     path = database_path(data_dir(args.data_dir))
+    if not (args.demo or owner_flags or path.exists()):
+        # Refused before the file exists: a station nobody can sign in to is no use.
+        raise CommandFailed(_NO_OWNER)
+    owner_pin, clerk_pin = _stdin_line(args.owner_pin), _stdin_line(args.clerk_pin)
+    if owner_flags:
+        _refuse_weak_pins_first(owner_pin or "", clerk_pin)
+    db = _open(args, must_exist=False)
     if args.demo and is_initialised(db):
         print(f"{path}: station already set up; demo data not added again")
     elif args.demo:
+        # The demo's PINs 8888/1234 are public on purpose; seeding skips the strength rule.
         report = seed_demo_station(db, Clock())
         print(
             f"{path}: demo station ready, {report.created} products; "
             "owner 店主 PIN 8888, clerk 店员 PIN 1234"
         )
+    elif owner_flags:
+        _set_up_real_station(db, args, owner_pin or "", clerk_pin)
+        print(f"{path}: station {args.station_name} ready; owner {args.owner_name.strip()}")
+    elif not is_initialised(db):
+        raise CommandFailed(_NO_OWNER)
     else:
         print(f"{path}: database ready")
-    if args.station_id or args.hub or args.secret or args.ca_bundle:
+    if args.station_id or args.hub or args.secret or args.ca_bundle or args.provisioning_code:
         _link_to_hub(db, args)
     return EXIT_OK
+
+
+_NO_OWNER = (
+    "this station has no operators yet: pass --station-name NAME --owner-name NAME "
+    "--owner-pin PIN to set up a real station (or --demo for the demo)"
+)
+
+
+def _refuse_weak_pins_first(owner_pin: str, clerk_pin: str | None) -> None:
+    # Before the file is created, so a refused set-up leaves no empty station behind.
+    from station_app.core.operators import check_pin_strength
+
+    check_pin_strength(owner_pin)
+    if clerk_pin:
+        check_pin_strength(clerk_pin)
+
+
+def _set_up_real_station(
+    db: Database, args: argparse.Namespace, owner_pin: str, clerk_pin: str | None
+) -> None:
+    from station_app.core.clock import Clock
+    from station_app.core.station_setup import set_up_station
+
+    set_up_station(
+        db,
+        Clock(),
+        station_name=args.station_name,
+        station_phone=args.station_phone,
+        owner_name=args.owner_name,
+        owner_pin=owner_pin,
+        clerk_name=args.clerk_name,
+        clerk_pin=clerk_pin,
+    )
 
 
 def _link_to_hub(db: Database, args: argparse.Namespace) -> None:
     from station_app.core.clock import Clock
     from station_app.sync.link import provision_link
+    from village_protocol.provisioning import ProvisioningCodeRefused, read_provisioning_code
 
-    if not (args.station_id and args.hub and args.secret):
+    if args.provisioning_code:
+        if args.station_id or args.hub or args.secret:
+            raise CommandFailed("--provisioning-code replaces --station-id, --hub and --secret")
+        try:
+            code = read_provisioning_code(_stdin_line(args.provisioning_code) or "")
+        except ProvisioningCodeRefused as refused:
+            raise CommandFailed(str(refused)) from None
+        station_id, hub_url, secret = code.station_id, code.hub_url, code.secret
+    elif not (args.station_id and args.hub and args.secret):
         raise CommandFailed("--station-id, --hub and --secret go together")
-    # `--secret -` keeps the secret out of the shell history and the process list.
-    secret = sys.stdin.readline().strip() if args.secret == "-" else args.secret
+    else:
+        station_id, hub_url = args.station_id, args.hub
+        secret = _stdin_line(args.secret) or ""
     settings = provision_link(
         db,
-        station_id=args.station_id,
-        hub_url=args.hub,
+        station_id=station_id,
+        hub_url=hub_url,
         secret=secret,
         ca_bundle=args.ca_bundle,
         at=Clock().stamp(),
@@ -469,6 +623,105 @@ def _cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.settings import load_settings
+    from station_app.storage.backups import make_backup
+
+    folder = data_dir(args.data_dir)
+    db = _open(args)
+    try:
+        settings = load_settings(db)
+    finally:
+        db.close()
+    info = make_backup(
+        database_path(folder),
+        folder,
+        Clock(settings.tz_offset_min),
+        reason="manual",
+        second_dir=settings.backup_dir or None,
+        to=args.to,
+    )
+    for warning in info.warnings:
+        print(f"warning: {warning.zh} / {warning.en}", file=sys.stderr)
+    print(info.path)
+    return EXIT_OK
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    from station_app.storage.backups import list_backups
+
+    found = list_backups(data_dir(args.data_dir))
+    if args.json:
+        print(json.dumps([b.as_json() for b in found], ensure_ascii=False))
+        return EXIT_OK
+    if not found:
+        print("no backups yet (没有备份); `main.py backup` makes one")
+    for b in found:
+        state = {True: "intact 完好", False: "DAMAGED 已损坏", None: "?"}[b.intact]
+        print(
+            f"{b.taken_at:%Y-%m-%d %H:%M}  {b.reason:<13} {b.size:>11} bytes  "
+            f"schema {b.schema_version if b.schema_version is not None else '?'}  {state}  "
+            f"{b.path}"
+        )
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from station_app.core.audit import verify_audit
+    from station_app.storage.backups import restore_backup
+
+    folder = data_dir(args.data_dir)
+    result = restore_backup(
+        folder, args.file, audit_check=verify_audit, clock=_station_clock(folder)
+    )
+    kept = f"; the replaced database is kept as {result.replaced}" if result.replaced else ""
+    print(f"restored {result.restored_from} into {result.database}{kept}")
+    return EXIT_OK
+
+
+def _station_clock(folder: Path) -> Clock:
+    """The station's clock if its database can be read, else China time (the default)."""
+    from station_app.core.settings import load_settings
+
+    path = database_path(folder)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return Clock(load_settings(Database(conn)).tz_offset_min)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return Clock()
+
+
+def _daily_backup_before_sync(folder: Path) -> None:
+    """The nightly job takes the day's backup if the counter did not (left open overnight)."""
+    from station_app.core.clock import Clock
+    from station_app.core.settings import load_settings
+    from station_app.storage.backups import daily_backup_if_due
+
+    path = database_path(folder)
+    try:
+        db = open_database(path, create=False)
+        try:
+            settings = load_settings(db)
+        finally:
+            db.close()
+    except (StorageFailure, sqlite3.Error, OSError):
+        return  # the sync itself says why it cannot open the database, in one line
+    try:
+        info = daily_backup_if_due(
+            path, folder, Clock(settings.tz_offset_min), second_dir=settings.backup_dir or None
+        )
+    except (sqlite3.Error, OSError) as error:
+        # The sync still runs: a backup problem must not keep sales from the hub.
+        print(f"warning: daily backup not made: {error}", file=sys.stderr)
+        return
+    for warning in info.warnings if info else ():
+        print(f"warning: {warning.zh} / {warning.en}", file=sys.stderr)
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from station_app.ui.app import run_gui
 
@@ -485,11 +738,82 @@ def _cmd_sync(args: argparse.Namespace) -> int:
         _open(args).close()  # refuses a missing or too-new database like other commands
         print_status(folder, sys.stdout)
         return EXIT_OK
+    _daily_backup_before_sync(folder)
     return sync_command(folder, lock_wait_s=args.lock_wait, retries=args.retries)
 
 
+def _cmd_recover(args: argparse.Namespace) -> int:
+    from station_app.sync.errors import HubError
+    from station_app.sync.recovery import recover
+
+    secret = sys.stdin.readline().strip() if args.secret == "-" else args.secret
+    try:
+        result = recover(
+            data_dir(args.data_dir), station_id=args.station_id, hub_url=args.hub, secret=secret
+        )
+    except HubError as error:
+        raise CommandFailed(f"recovery from the hub failed, nothing written: {error}") from None
+    rebuilt = ", ".join(f"{kind} {n}" for kind, n in sorted(result.rebuilt.items()))
+    print(f"recovered {result.events} events up to seq {result.up_to_seq}: {rebuilt}")
+    if result.not_rebuilt:
+        left = ", ".join(f"{kind} {n}" for kind, n in sorted(result.not_rebuilt.items()))
+        print(f"not rebuilt (see README 'Recovery from the hub'): {left}")
+    if result.sync is not None:
+        print(
+            f"sync: {result.sync.sent} events sent, {result.sync.changes_applied} changes applied"
+        )
+    return EXIT_OK
+
+
+def _cmd_operators(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.operators import (
+        Role,
+        add_operator,
+        disable_operator,
+        list_operators,
+        reset_pin,
+    )
+    from station_app.core.settings import load_settings
+
+    db = _open(args)
+    clock = Clock(load_settings(db).tz_offset_min)
+    action = args.operators_action
+    # Whoever runs the command line holds the PC (by=None): like the owner, and may reset
+    # an owner's PIN, which the screen leaves to that owner.
+    if action == "add":
+        role = Role(args.role)
+        add_operator(db, args.name, role, _stdin_line(args.pin) or "", clock, by=None)
+        print(f"operator {args.name.strip()} added ({role.value})")
+    elif action == "disable":
+        disable_operator(db, args.name, clock, by=None)
+        print(f"operator {args.name.strip()} disabled")
+    elif action == "reset-pin":
+        reset_pin(db, args.name, _stdin_line(args.pin) or "", clock, by=None)
+        print(f"PIN of {args.name.strip()} reset (not shown)")
+    else:
+        rows = [
+            {
+                "name": info.name,
+                "role": info.role.value,
+                "active": info.active,
+                "created_at": info.created_at,
+            }
+            for info in list_operators(db)
+        ]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False))
+        else:
+            for row in rows:
+                state = "active" if row["active"] else "disabled"
+                print(f"{row['name']}\t{row['role']}\t{state}\t{row['created_at']}")
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "recover": _cmd_recover,
     "init": _cmd_init,
+    "operators": _cmd_operators,
     "sync": _cmd_sync,
     "simulate": _cmd_simulate,
     "report": _cmd_report,
@@ -498,6 +822,9 @@ _COMMANDS = {
     "agency-report": _cmd_agency_report,
     "verify-audit": _cmd_verify_audit,
     "print": _cmd_print,
+    "backup": _cmd_backup,
+    "backups": _cmd_backups,
+    "restore": _cmd_restore,
     None: _cmd_gui,
 }
 

@@ -21,14 +21,17 @@ REPORT_KEYS = {
     "net_fen",
     "payments_fen",
 }
+# `init` for a real station (a plain `init` refuses: nobody could sign in).
+REAL_STATION = ("--station-name", "张庄村服务站", "--owner-name", "张三", "--owner-pin", "7391")
 
 
-def main_py(*args, env_extra=None):
+def main_py(*args, env_extra=None, stdin=None):
     env = {k: v for k, v in os.environ.items() if k != "STATION_DATA_DIR"} | (env_extra or {})
     return subprocess.run(
         [sys.executable, "main.py", *map(str, args)],
         cwd=ROOT,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
@@ -58,7 +61,7 @@ def test_init_demo_creates_station_db_and_is_idempotent(tmp_path):
 
 
 def test_data_dir_comes_from_the_environment_when_not_given(tmp_path):
-    result = main_py("init", env_extra={"STATION_DATA_DIR": str(tmp_path)})
+    result = main_py("init", *REAL_STATION, env_extra={"STATION_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0
     assert (tmp_path / "station.db").exists()
 
@@ -144,7 +147,7 @@ def test_errors_exit_non_zero_with_one_line(tmp_path, args):
 
 
 def test_import_catalog_reports_bad_lines_and_imports_nothing(tmp_path):
-    main_py("--data-dir", tmp_path, "init")
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
     csv = tmp_path / "goods.csv"
     csv.write_text(
         "barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n"
@@ -167,7 +170,7 @@ def test_import_catalog_reports_bad_lines_and_imports_nothing(tmp_path):
 def test_newer_database_is_refused_with_exit_1(tmp_path):
     import sqlite3
 
-    main_py("--data-dir", tmp_path, "init")
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
     conn = sqlite3.connect(tmp_path / "station.db")
     conn.execute(
         "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
@@ -544,6 +547,7 @@ def test_a_full_disk_during_a_sync_is_one_line_and_no_page_is_half_applied(tmp_p
                 "--data-dir",
                 tmp_path,
                 "init",
+                *REAL_STATION,
                 "--station-id",
                 STATION,
                 "--hub",
@@ -570,7 +574,7 @@ def test_a_full_disk_during_a_sync_is_one_line_and_no_page_is_half_applied(tmp_p
 def test_import_catalog_refuses_a_nul_in_a_name_as_file_line_reason(tmp_path):
     import sqlite3
 
-    main_py("--data-dir", tmp_path, "init")
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
     csv = tmp_path / "goods.csv"
     csv.write_bytes(
         "barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n"
@@ -600,3 +604,216 @@ def test_simulate_refuses_days_outside_a_sane_range_in_one_line(tmp_path, args):
     result = main_py("--data-dir", tmp_path, "simulate", *args)
     says = "2000-01-01 to 2100-12-31" if "--start" in args else "Days must be 1 to 3660"
     _assert_one_error_line(result, says)
+
+
+# -- a real station: init with an owner, operators (issue 12) ------------------------------------
+
+
+def _operators_json(folder):
+    result = main_py("--data-dir", folder, "operators", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _audit_actions(folder):
+    import sqlite3
+
+    conn = sqlite3.connect(folder / "station.db")
+    try:
+        return [row[0] for row in conn.execute("SELECT action FROM audit_log ORDER BY seq")]
+    finally:
+        conn.close()
+
+
+def test_init_without_an_owner_or_demo_refuses_saying_how_and_creates_nothing(tmp_path):
+    result = main_py("--data-dir", tmp_path, "init")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("error: ")
+    assert "--owner-name" in result.stderr and "--owner-pin" in result.stderr
+    assert "--demo" in result.stderr
+    assert not (tmp_path / "station.db").exists()
+
+
+def test_init_sets_up_a_real_station_with_pins_read_from_stdin(tmp_path):
+    result = main_py(
+        "--data-dir",
+        tmp_path,
+        "init",
+        "--station-name",
+        "张庄村服务站",
+        "--station-phone",
+        "0731-5555 1234",
+        "--owner-name",
+        "张三",
+        "--owner-pin",
+        "-",
+        "--clerk-name",
+        "李四",
+        "--clerk-pin",
+        "-",
+        stdin="7391\n2846\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "7391" not in result.stdout + result.stderr
+    assert [(o["name"], o["role"], o["active"]) for o in _operators_json(tmp_path)] == [
+        ("张三", "owner", True),
+        ("李四", "clerk", True),
+    ]
+    settings = main_py("--data-dir", tmp_path, "settings", "station_name").stdout
+    assert "张庄村服务站" in settings
+    assert _audit_actions(tmp_path).count("operator.added") == 2
+
+
+def test_init_refuses_a_weak_owner_pin_and_creates_nothing(tmp_path):
+    result = main_py(
+        "--data-dir", tmp_path, "init", "--station-name", "张庄", "--owner-name", "张三",
+        "--owner-pin", "1234",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "连续的数字" in result.stderr and "choose 4 to 8 digits" in result.stderr
+    assert not (tmp_path / "station.db").exists()
+
+
+def test_init_on_a_set_up_station_links_it_without_owner_flags(tmp_path):
+    assert main_py("--data-dir", tmp_path, "init", *REAL_STATION).returncode == 0
+    result = main_py(
+        "--data-dir", tmp_path, "init", "--station-id", "HN-ZZ-0001",
+        "--hub", "http://127.0.0.1:9", "--secret", "-", stdin="ab" * 32 + "\n",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    status = main_py("--data-dir", tmp_path, "sync", "--status").stdout
+    assert "linked = yes" in status and "station_id = HN-ZZ-0001" in status
+
+
+def test_init_reads_the_hub_link_from_a_provisioning_code(tmp_path):
+    from village_protocol.provisioning import make_provisioning_code
+
+    code = make_provisioning_code("http://127.0.0.1:9", "HN-ZZ-0002", "cd" * 32)
+    result = main_py("--data-dir", tmp_path, "init", *REAL_STATION, "--provisioning-code", code)
+    assert result.returncode == 0, result.stderr
+    assert "cd" * 32 not in result.stdout
+    status = main_py("--data-dir", tmp_path, "sync", "--status").stdout
+    assert "linked = yes" in status and "station_id = HN-ZZ-0002" in status
+
+
+def test_init_refuses_a_truncated_provisioning_code_in_one_line(tmp_path):
+    from village_protocol.provisioning import make_provisioning_code
+
+    code = make_provisioning_code("http://127.0.0.1:9", "HN-ZZ-0002", "cd" * 32)
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
+    result = main_py("--data-dir", tmp_path, "init", "--provisioning-code", code[:-4])
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "incomplete or mistyped" in result.stderr
+
+
+@pytest.fixture
+def real_station(tmp_path):
+    assert main_py("--data-dir", tmp_path, "init", *REAL_STATION).returncode == 0
+    return tmp_path
+
+
+def test_operators_json_lists_name_role_active_and_created_at(real_station):
+    (owner,) = _operators_json(real_station)
+    assert set(owner) == {"name", "role", "active", "created_at"}
+    assert (owner["name"], owner["role"], owner["active"]) == ("张三", "owner", True)
+
+
+def test_operators_add_disable_and_reset_pin_are_audited(real_station):
+    add = main_py("--data-dir", real_station, "operators", "add", "李四", "--role", "clerk",
+                  "--pin", "-", stdin="2846\n")  # fmt: skip
+    assert add.returncode == 0, add.stderr
+    reset = main_py("--data-dir", real_station, "operators", "reset-pin", "李四", "--pin", "5927")
+    assert reset.returncode == 0, reset.stderr
+    disable = main_py("--data-dir", real_station, "operators", "disable", "李四")
+    assert disable.returncode == 0, disable.stderr
+    assert [(o["name"], o["active"]) for o in _operators_json(real_station)] == [
+        ("张三", True),
+        ("李四", False),
+    ]
+    actions = _audit_actions(real_station)
+    assert {"operator.added", "operator.pin_reset", "operator.disabled"} <= set(actions)
+    text = main_py("--data-dir", real_station, "operators").stdout
+    assert text.splitlines()[1].startswith("李四\tclerk\tdisabled\t")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("add", "李四", "--role", "clerk", "--pin", "0000"), "One digit repeated"),
+        (("reset-pin", "张三", "--pin", "2580"), "most common"),
+        (("disable", "赵六"), "No operator named 赵六"),
+        (("reset-pin", "赵六", "--pin", "2846"), "No operator named 赵六"),
+        (("disable", "张三"), "last active owner"),
+    ],
+)
+def test_operators_refusals_are_one_line_and_exit_1(real_station, args, message):
+    before = _audit_actions(real_station)
+    result = main_py("--data-dir", real_station, "operators", *args)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert _audit_actions(real_station) == before
+
+
+def test_operators_with_a_bad_role_is_a_usage_error(real_station):
+    result = main_py("--data-dir", real_station, "operators", "add", "李四", "--role", "boss",
+                     "--pin", "2846")  # fmt: skip
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+# -- backup, backups, restore --------------------------------------------------------------
+def test_backup_prints_its_path_and_backups_json_lists_it_intact(simulated, tmp_path):
+    folder = _station_copy(simulated, tmp_path)
+
+    made = main_py("--data-dir", folder, "backup")
+    listed = main_py("--data-dir", folder, "backups", "--json")
+
+    assert made.returncode == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path.parent == folder / "backups" and path.is_file()
+    [entry] = json.loads(listed.stdout)
+    assert set(entry) >= {"path", "taken_at", "size_bytes", "schema_version", "intact"}
+    assert entry["path"] == str(path)
+    assert entry["size_bytes"] == path.stat().st_size
+    assert entry["intact"] is True
+    assert entry["schema_version"] >= 6
+
+
+def test_backup_to_a_folder_and_a_missing_second_folder_is_only_a_warning(simulated, tmp_path):
+    folder = _station_copy(simulated, tmp_path)
+    stick = tmp_path / "usb"
+    assert main_py("--data-dir", folder, "settings", "backup_dir", stick).returncode == 0
+
+    made = main_py("--data-dir", folder, "backup", "--to", tmp_path / "elsewhere")
+
+    assert made.returncode == 0, made.stderr
+    assert Path(made.stdout.strip()).parent == tmp_path / "elsewhere"
+    assert made.stderr.startswith("warning: ") and "is missing" in made.stderr
+
+
+def test_restore_puts_a_backup_back_and_keeps_the_replaced_database(simulated, tmp_path):
+    folder = _station_copy(simulated, tmp_path)
+    backup = main_py("--data-dir", folder, "backup").stdout.strip()
+    before = main_py("--data-dir", folder, "report", "--date", "2026-03-01", "--json").stdout
+    main_py("--data-dir", folder, "simulate", "--days", "1", "--seed", "9", "--start", "2026-03-01")
+
+    restored = main_py("--data-dir", folder, "restore", backup)
+
+    assert restored.returncode == 0, restored.stderr
+    assert len(list(folder.glob("station.db.replaced-*"))) == 1
+    after = main_py("--data-dir", folder, "report", "--date", "2026-03-01", "--json").stdout
+    assert after == before
+    assert main_py("--data-dir", folder, "verify-audit").returncode == 0
+
+
+def test_restore_refuses_a_truncated_backup_with_one_error_line(simulated, tmp_path):
+    folder = _station_copy(simulated, tmp_path)
+    backup = Path(main_py("--data-dir", folder, "backup").stdout.strip())
+    backup.write_bytes(backup.read_bytes()[:5000])
+
+    refused = main_py("--data-dir", folder, "restore", backup)
+
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("error: ") and refused.stderr.count("\n") == 1
+    assert "truncated" in refused.stderr
+    assert not list(folder.glob("station.db.replaced-*"))

@@ -39,6 +39,9 @@ SHIPMENT_SENT = "shipment.sent"
 LOT_SPOILED = "lot.spoiled"
 LOT_RETURNED = "lot.returned"
 PAYOUT_MADE = "payout.made"
+OPERATOR_ADDED = "operator.added"
+OPERATOR_CHANGED = "operator.changed"
+SETTINGS_CHANGED = "settings.changed"
 
 # Integers anywhere in a payload fit a signed 64-bit column (PostgreSQL BIGINT).
 MAX_INT = 2**63 - 1
@@ -329,8 +332,18 @@ def _check_tender(entry: Payload, where: str) -> None:
     _fen(entry, "amount_fen", where)
 
 
+def _check_pickup_code(payload: Payload) -> None:
+    # Added for recovery from the hub; older events have none and still pass.
+    code = payload.get("pickup_code")
+    if code is not None and not (
+        isinstance(code, str) and len(code) == 6 and code.isascii() and code.isdigit()
+    ):
+        raise EventRefused("payload field 'pickup_code' must be 6 digits")
+
+
 def _check_agency_created(payload: Payload) -> None:
     _texts("order_id", "order_no", "villager_id")(payload)
+    _check_pickup_code(payload)
     total = _fen(payload, "total_fen")
     collected = _objects(payload, "collected", _check_tender)
     parts = [
@@ -386,6 +399,7 @@ def _check_tracking(payload: Payload) -> None:
 def _check_parcel_arrived(payload: Payload) -> None:
     _text(payload, "parcel_id")
     _check_tracking(payload)
+    _check_pickup_code(payload)
     if payload.get("carrier") is not None:
         _one_of(payload, "carrier", CARRIERS)
 
@@ -427,6 +441,46 @@ def _check_payout(payload: Payload) -> None:
     _fen(payload, "amount_fen")
 
 
+# -- people ---------------------------------------------------------------------------
+
+OPERATOR_ROLES = ("owner", "clerk")
+
+
+def _check_operator(payload: Payload) -> None:
+    # Who works at the counter, never how they sign in: a PIN field would put a guessable
+    # secret of 4 to 8 digits (or its hash) on the hub, so any such field is refused.
+    _texts("operator_id", "name")(payload)
+    _one_of(payload, "role", OPERATOR_ROLES)
+    if not isinstance(_present(payload, "active", ""), bool):
+        raise EventRefused("payload field 'active' must be true or false")
+    pin_fields = sorted(set(payload) & {"pin", "pin_hash", "pin_salt"})
+    if pin_fields:
+        raise EventRefused(f"operator events carry no PIN material: '{pin_fields[0]}'")
+
+
+# -- settings -------------------------------------------------------------------------
+
+MAX_SETTING_VALUE = 1000
+# A setting's name as the station keeps it: lower case, digits and `_`.
+_SETTING_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+# The hub link's secret is never a setting; a key that names one is refused, so that no
+# station could leak it through this kind.
+_SECRET_WORDS = ("secret", "pin", "password", "token", "credential")
+
+
+def _check_setting(payload: Payload) -> None:
+    key = _text(payload, "key")
+    if len(key) > 40 or not set(key) <= _SETTING_KEY_CHARS:
+        raise EventRefused("payload field 'key' must be a setting name (a-z, 0-9, _)")
+    if any(word in key for word in _SECRET_WORDS):
+        raise EventRefused(f"settings events carry no secrets: '{key}'")
+    value = _present(payload, "value", "")
+    if not isinstance(value, str) or len(value) > MAX_SETTING_VALUE:
+        raise EventRefused(
+            f"payload field 'value' must be a string of at most {MAX_SETTING_VALUE} characters"
+        )
+
+
 EVENT_KINDS: dict[str, Callable[[Payload], None]] = {
     SALE_COMPLETED: _check_sale,
     REFUND_COMPLETED: _check_refund,
@@ -442,6 +496,9 @@ EVENT_KINDS: dict[str, Callable[[Payload], None]] = {
     LOT_SPOILED: _texts("lot_id", "lot_code", "reason"),
     LOT_RETURNED: _texts("lot_id", "lot_code", "reason"),
     PAYOUT_MADE: _check_payout,
+    OPERATOR_ADDED: _check_operator,
+    OPERATOR_CHANGED: _check_operator,
+    SETTINGS_CHANGED: _check_setting,
 }
 
 

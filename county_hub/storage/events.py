@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from county_hub.protocol import Event
@@ -14,6 +15,17 @@ from village_protocol.events import LOT_RECEIVED
 LOT_CODE_TAKEN = "lot_code_taken"  # a `store` outcome
 # Rows per round trip when streaming payloads: a few hundred kilobytes at most.
 _STREAM_BATCH = 200
+
+
+@dataclass(frozen=True)
+class SentEvent:
+    """One event a station sent, as the hub stored it (for that station's recovery)."""
+
+    event_id: str
+    seq: int
+    kind: str
+    created_at: str
+    payload: dict[str, Any]
 
 
 class EventStore:
@@ -113,3 +125,25 @@ class EventStore:
                 conn, sql + " ORDER BY id", params, _STREAM_BATCH
             ):
                 yield station, kind, json.loads(payload)
+
+    def of_station(self, station_id: str, after: int, limit: int) -> tuple[list[SentEvent], bool]:
+        """The station's own events with seq above `after`, in its seq order, and has_more."""
+        with self._db.read() as conn:
+            rows = self._db.run(
+                conn,
+                "SELECT event_id, seq, kind, created_at, payload FROM events "
+                "WHERE station_id = ? AND seq > ? ORDER BY seq, id LIMIT ?",
+                [station_id, after, limit + 1],
+            ).fetchall()
+        page = [SentEvent(r[0], int(r[1]), r[2], r[3], json.loads(r[4])) for r in rows[:limit]]
+        return page, len(rows) > limit
+
+    def sent_summary(self, station_id: str) -> tuple[int, int]:
+        """How many events the station sent, and the highest seq among them (0: none)."""
+        with self._db.read() as conn:
+            row = self._db.run(
+                conn,
+                "SELECT count(*), coalesce(max(seq), 0) FROM events WHERE station_id = ?",
+                [station_id],
+            ).fetchone()
+        return int(row[0]), int(row[1])

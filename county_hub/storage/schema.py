@@ -176,6 +176,27 @@ MIGRATIONS: list[list[str | Backfill]] = [
         )""",
         backfill_announced_parcels,
     ],
+    [
+        # Recovery pages through one station's events in its own sequence order.
+        "CREATE INDEX events_station_seq ON events (station_id, seq)",
+        # A station that downloaded its events to rebuild a lost PC (`POST /v1/recovery`):
+        # the recovered PC starts a new audit chain, and the hub accepts one new chain
+        # start for that terminal while `used_at` is null (see county_hub/recovery.py).
+        """CREATE TABLE recoveries (
+            id {serial_pk},
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            terminal_id TEXT NOT NULL,
+            events BIGINT NOT NULL,
+            up_to_seq BIGINT NOT NULL,
+            old_seq BIGINT,
+            old_hash TEXT,
+            recovered_at TEXT NOT NULL,
+            used_at TEXT,
+            new_seq BIGINT,
+            new_hash TEXT
+        )""",
+        "CREATE INDEX recoveries_station ON recoveries (station_id, terminal_id)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

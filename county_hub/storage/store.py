@@ -15,9 +15,10 @@ from county_hub.storage.anchors import AnchorHead, AnchorRefusal, AnchorStore
 from county_hub.storage.announced_parcels import ParcelAnnouncements
 from county_hub.storage.change_feed import Change, ChangeFeed
 from county_hub.storage.database import Engine, HubDatabase
-from county_hub.storage.events import EventStore
+from county_hub.storage.events import EventStore, SentEvent
 from county_hub.storage.lots import Lot, LotStore
 from county_hub.storage.nonces import NonceStore
+from county_hub.storage.recoveries import Recovery, RecoveryStore
 from county_hub.storage.schema import migrate
 from county_hub.storage.settlements import Settlement, SettlementStore
 from county_hub.storage.stations import Station, StationStore
@@ -39,6 +40,7 @@ class HubStore:
         self._settlements = SettlementStore(self.database, self._stations)
         self._parcels = ParcelAnnouncements(self.database, self._stations)
         self._anchors = AnchorStore(self.database)
+        self._recoveries = RecoveryStore(self.database)
 
     @property
     def engine(self) -> Engine:
@@ -94,6 +96,16 @@ class HubStore:
     ) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(station id, kind, payload) of stored events of `kinds`, streamed, in order."""
         return self._events.payloads(kinds, station_id)
+
+    def events_of_station(
+        self, station_id: str, after: int, limit: int
+    ) -> tuple[list[SentEvent], bool]:
+        """A page of the station's own events after seq `after`. See `EventStore.of_station`."""
+        return self._events.of_station(station_id, after, limit)
+
+    def sent_summary(self, station_id: str) -> tuple[int, int]:
+        """(events stored, highest seq) of one station."""
+        return self._events.sent_summary(station_id)
 
     def lot(self, station_id: str, lot_code: str) -> Lot | None:
         """A station's lot by code, if the hub heard of it."""
@@ -156,3 +168,31 @@ class HubStore:
     def anchor_refusals(self, station_id: str | None = None) -> list[AnchorRefusal]:
         """Refused anchors, oldest first."""
         return self._anchors.refusals(station_id)
+
+    # -- recoveries: see recoveries.RecoveryStore -------------------------------------
+
+    def record_recovery(
+        self,
+        station_id: str,
+        terminal_id: str,
+        events: int,
+        up_to_seq: int,
+        old_head: AnchorHead | None,
+        now: str,
+    ) -> Recovery:
+        """Keep a recovery that allows one new chain start. See `RecoveryStore.record`."""
+        return self._recoveries.record(station_id, terminal_id, events, up_to_seq, old_head, now)
+
+    def pending_recovery(self, station_id: str, terminal_id: str) -> Recovery | None:
+        """The terminal's recovery whose new chain start is still allowed, if any."""
+        return self._recoveries.pending(station_id, terminal_id)
+
+    def recoveries(self, station_id: str | None = None) -> list[Recovery]:
+        """Every recovery, oldest first."""
+        return self._recoveries.all(station_id)
+
+    def restart_chain(
+        self, recovery: Recovery, expected: AnchorHead | None, new: AnchorHead
+    ) -> bool:
+        """Accept a recovered PC's new chain head once. See `RecoveryStore.restart_chain`."""
+        return self._recoveries.restart_chain(recovery, expected, new)

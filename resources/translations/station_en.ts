@@ -26,12 +26,32 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Backup: %n day(s) ago</source>
+        <translation>
+            <numerusform>Backup: %n day ago</numerusform>
+            <numerusform>Backup: %n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PayoutDialog</name>
     <message numerus="yes">
         <source>{0} is owed {1} for %n settlement(s)</source>
         <translation>
             <numerusform>{0} is owed {1} for %n settlement</numerusform>
             <numerusform>{0} is owed {1} for %n settlements</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PeopleController</name>
+    <message numerus="yes">
+        <source>Last backup: {0} (%n day(s) ago): F7 makes one now.</source>
+        <translation>
+            <numerusform>Last backup: {0} (%n day ago): F7 makes one now.</numerusform>
+            <numerusform>Last backup: {0} (%n days ago): F7 makes one now.</numerusform>
         </translation>
     </message>
 </context>

@@ -1149,6 +1149,29 @@ Collected {2}, due at pickup {3}.</source>
     </message>
 </context>
 <context>
+    <name>CounterRestore</name>
+    <message>
+        <location filename="../../station_app/ui/app.py" line="+140"/>
+        <source>Backup not restored</source>
+        <translation>备份未恢复</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was changed: the counter goes on with its data as before.</source>
+        <translation>没有任何改动：收银机继续使用原来的数据。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The station&apos;s data is now that of the backup {0}. The database it replaced is kept as {1}. Sign in to go on.</source>
+        <translation>站点数据已恢复为备份 {0} 的数据。被替换的数据库保留为 {1}。请登录继续。</translation>
+    </message>
+</context>
+<context>
     <name>DiscountDialog</name>
     <message>
         <location filename="../../station_app/ui/checkout/discount_dialog.py" line="+52"/>
@@ -1409,7 +1432,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -1434,7 +1457,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>代销</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+1"/>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Choose a row</source>
         <translation>选行</translation>
     </message>
@@ -1522,7 +1550,42 @@ Collected {2}, due at pickup {3}.</source>
         <translation>损耗 / 退还</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+11"/>
+        <source>Add clerk</source>
+        <translation>添加店员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add owner</source>
+        <translation>添加店主</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disable person</source>
+        <translation>停用此人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reset their PIN</source>
+        <translation>重设其密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change my PIN</source>
+        <translation>改我的密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>sign in, then {0}</source>
         <translation>登录后按 {0}</translation>
     </message>
@@ -1591,7 +1654,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="+47"/>
+        <location filename="../../station_app/ui/main_window.py" line="+56"/>
         <source>Village station counter — {0}</source>
         <translation>村级服务站收银 — {0}</translation>
     </message>
@@ -1601,7 +1664,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>打印机：未配置</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+53"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1636,7 +1699,39 @@ Collected {2}, due at pickup {3}.</source>
         <translation>上次同步 {0}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+10"/>
+        <source>Backup: none yet</source>
+        <translation>备份：还没有</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Backup: just now</source>
+        <translation>备份：刚刚</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backup: {0} min ago</source>
+        <translation>备份：{0} 分钟前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backup: {0} h ago</source>
+        <translation>备份：{0} 小时前</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Backup: %n day(s) ago</source>
+        <translation>
+            <numerusform>备份：%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>second folder unavailable</source>
+        <translation>第二备份位置不可用</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Operator: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
@@ -1763,7 +1858,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../station_app/ui/checkout/payment_dialog.py" line="+83"/>
+        <location filename="../../station_app/ui/checkout/payment_dialog.py" line="+90"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
@@ -1859,7 +1954,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutDialog</name>
     <message>
-        <location filename="../../station_app/ui/consignment/payout_dialog.py" line="+49"/>
+        <location filename="../../station_app/ui/consignment/payout_dialog.py" line="+50"/>
         <source>Up/Down: choose    Enter: pay this one    F2: pay all    Esc: close</source>
         <translation>上/下键：选择    回车：付这一笔    F2：全部付清    Esc：关闭</translation>
     </message>
@@ -1884,7 +1979,7 @@ Owner, enter your PIN:</source>
 <context>
     <name>PayoutFlow</name>
     <message>
-        <location filename="../../station_app/ui/consignment/payout_flow.py" line="+112"/>
+        <location filename="../../station_app/ui/consignment/payout_flow.py" line="+118"/>
         <source>Pay out</source>
         <translation>付款给农户</translation>
     </message>
@@ -1932,6 +2027,243 @@ Owner, enter your PIN:</source>
         <location line="+9"/>
         <source>Payout slip of {0}</source>
         <translation>{0} 的结算单</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleController</name>
+    <message>
+        <location filename="../../station_app/ui/people/people_controller.py" line="+109"/>
+        <source>No backup yet: F7 makes one now.</source>
+        <translation>还没有备份：按 F7 立即备份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last backup: {0} (less than an hour ago).</source>
+        <translation>上次备份：{0}（不到一小时前）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last backup: {0} ({1} h ago).</source>
+        <translation>上次备份：{0}（{1} 小时前）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Last backup: {0} (%n day(s) ago): F7 makes one now.</source>
+        <translation>
+            <numerusform>上次备份：{0}（%n 天前）：按 F7 立即备份。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a person with ↑↓ first.</source>
+        <translation>请先用 ↑↓ 选一个人。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The two PINs differ: type the same PIN again.</source>
+        <translation>两次密码不一样：请再输一遍同样的密码。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The same PIN again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} added; they sign in with their PIN.</source>
+        <translation>已添加 {0}，可用其密码登录。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a clerk</source>
+        <translation>添加店员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add an owner</source>
+        <translation>添加店主</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} disabled: their PIN no longer signs in.</source>
+        <translation>已停用 {0}：其密码不能再登录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disable {0}?</source>
+        <translation>停用 {0}？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} will no longer be able to sign in. Enter: disable, Esc: keep.</source>
+        <translation>{0} 将不能再登录。回车：停用，Esc：保留。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>New PIN set for {0}.</source>
+        <translation>已为 {0} 设好新密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New PIN for {0}</source>
+        <translation>{0} 的新密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Your PIN is changed; sign in with the new one from now on.</source>
+        <translation>密码已改好，以后请用新密码登录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change my PIN</source>
+        <translation>改我的密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current PIN</source>
+        <translation>现在的密码</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Backup made: {0}</source>
+        <translation>已备份：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>intact</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>made by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before an update</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Or the backup file&apos;s path</source>
+        <translation>或输入备份文件路径</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restoring replaces today&apos;s data with the backup&apos;s: everything recorded since that backup is gone from the counter (the replaced database is kept beside it). ↑↓ choose a backup, Enter: restore (the owner&apos;s PIN), Esc: keep.</source>
+        <translation>恢复会用备份中的数据替换今天的数据：该备份之后记录的一切都会从收银机上消失（被替换的数据库会保留在旁边）。↑↓ 选择备份，Enter：恢复（需店主密码），Esc：不恢复。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No backup in {0} yet: type the path of a backup file, or Esc and F7 to make one.</source>
+        <translation>{0} 中还没有备份：请输入备份文件路径，或按 Esc 后按 F7 先做一个备份。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Type the path of a backup file.</source>
+        <translation>请输入备份文件的路径。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no file {0}: check the path.</source>
+        <translation>没有文件 {0}：请检查路径。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restore {0}? Today&apos;s data since that backup will be replaced.</source>
+        <translation>恢复 {0}？该备份之后的今天的数据将被替换。</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <location filename="../../station_app/ui/people/people_page.py" line="+16"/>
+        <source>Owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>店员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Must set a PIN</source>
+        <translation>须设新密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <location line="+25"/>
+        <source>People:</source>
+        <translation>人员：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>↑↓ choose a person, then F4 or F5</source>
+        <translation>↑↓ 选人，再按 F4 或 F5</translation>
     </message>
 </context>
 <context>
@@ -2605,6 +2937,264 @@ Receipt {3}.</source>
     </message>
 </context>
 <context>
+    <name>SetupController</name>
+    <message>
+        <location filename="../../station_app/ui/setup/setup_controller.py" line="+104"/>
+        <source>Optional. The owner can add clerks later on the people page (Alt+6).</source>
+        <translation>可以不填。店主以后可在“人员”页（Alt+6）添加店员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: the station works without the hub. Paste the provisioning code the county printed, or its three values. Can be done later with `main.py init --station-id ID --hub URL --secret S`.</source>
+        <translation>可以不填：不连县中心也能营业。粘贴县里打印的开站码，或填写下面三项。以后也可用 `main.py init --station-id ID --hub URL --secret S` 设置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Optional: sales work without a printer. F5 prints a test page. Can be set up later in the checkout&apos;s printing menu (F7 → printer settings).</source>
+        <translation>可以不填：没有打印机也能收银。按 F5 打印测试页。以后也可在收银页的打印菜单里设置（F7 → 打印机设置）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The line printed at the bottom of every receipt. Can be changed later with `main.py settings receipt_footer TEXT`.</source>
+        <translation>印在每张小票最下面的一行字。以后可用 `main.py settings receipt_footer 文字` 修改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The station</source>
+        <translation>服务站</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is printed on every receipt; the phone may stay empty (later: `main.py settings station_phone`).</source>
+        <translation>站名印在每张小票上；电话可以先不填（以后：`main.py settings station_phone`）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The owner (店主)</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The owner signs in with this PIN and approves refunds and discounts. Not 0000, 1234, 8888 or other easy PINs. Needed: it cannot be skipped.</source>
+        <translation>店主用这个密码登录，并批准退款和折扣。不能用 0000、1234、8888 这类好猜的密码。这一步必填，不能跳过。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A clerk (店员)</source>
+        <translation>店员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The county hub</source>
+        <translation>县中心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The receipt footer</source>
+        <translation>小票底部文字</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter: finish and go to sign-in</source>
+        <translation>回车：完成，去登录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter: next field / next step</source>
+        <translation>回车：下一项 / 下一步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Esc: back a step</source>
+        <translation>Esc：上一步</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>F3: skip, do it later</source>
+        <translation>F3：跳过，以后再设</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>F5: test print</source>
+        <translation>F5：打印测试页</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>The two PINs differ: type the same PIN again.</source>
+        <translation>两次密码不一样：请再输一遍同样的密码。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Type the station&apos;s name (it is on receipts).</source>
+        <translation>请填写站名（会印在小票上）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Type the owner&apos;s name.</source>
+        <translation>请填写店主姓名。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The clerk needs a name and a PIN of their own, not the owner&apos;s.</source>
+        <translation>店员要用自己的姓名和密码，不能和店主的一样。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Fill in all three, or F3 to link the hub later.</source>
+        <translation>三项都要填；或按 F3，以后再连县中心。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Code read: station {0}.</source>
+        <translation>开站码已读取：站点 {0}。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Printing the test page…</source>
+        <translation>正在打印测试页…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Test print failed: {0}. Check the printer is on and has paper, and its cable; then F5 again, or correct the port, or F3 to set it up later.</source>
+        <translation>测试页没打出来：{0}。请检查打印机已开机、有纸、线已接好；然后再按 F5，或改正端口，或按 F3 以后再设。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Test page sent ({0}). Check the paper.</source>
+        <translation>测试页已发送（{0}），请看打印出来的纸。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupView</name>
+    <message>
+        <location filename="../../station_app/ui/setup/setup_view.py" line="+77"/>
+        <source>Set up the station</source>
+        <translation>开站设置</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Station name</source>
+        <translation>站名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station phone (may stay empty)</source>
+        <translation>电话（可不填）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Owner&apos;s name</source>
+        <translation>店主姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>PIN (4 to 8 digits)</source>
+        <translation>密码（4 到 8 位数字）</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+7"/>
+        <source>The same PIN again</source>
+        <translation>再输一遍密码</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Clerk&apos;s name (empty: no clerk)</source>
+        <translation>店员姓名（不填：没有店员）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Provisioning code (paste or scan; fills the three below)</source>
+        <translation>开站码（粘贴或扫码，自动填好下面三项）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Station id</source>
+        <translation>站点编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hub address (URL)</source>
+        <translation>县中心网址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station secret</source>
+        <translation>站点密钥</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connection</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No printer</source>
+        <translation>不用打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial port (COM)</source>
+        <translation>串口（COM）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network (LAN)</source>
+        <translation>网络（局域网）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows printer</source>
+        <translation>Windows 打印机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device or file</source>
+        <translation>设备或文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Port: USB id, COM port, address, printer name or device</source>
+        <translation>端口：USB 编号、COM 口、网络地址、打印机名或设备</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Paper</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>58 mm (32 columns)</source>
+        <translation>58 毫米（每行 32 字）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80 mm (48 columns)</source>
+        <translation>80 毫米（每行 48 字）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Receipt footer</source>
+        <translation>小票底部文字</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Step {0} of {1}</source>
+        <translation>第 {0} 步，共 {1} 步</translation>
+    </message>
+</context>
+<context>
     <name>ShipmentDialog</name>
     <message>
         <location filename="../../station_app/ui/consignment/shipment_dialog.py" line="+40"/>
@@ -2659,7 +3249,12 @@ Receipt {3}.</source>
 <context>
     <name>SignInController</name>
     <message>
-        <location filename="../../station_app/ui/signin/signin_screen.py" line="+134"/>
+        <location filename="../../station_app/ui/signin/signin_screen.py" line="+180"/>
+        <source>The two PINs differ. Type the new PIN again, twice.</source>
+        <translation>两次输入的新密码不一致，请重新输入两次</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Too many wrong PINs. Wait {0} s, then enter your PIN again.</source>
         <translation>密码输错次数过多，请等 {0} 秒后再输入密码。</translation>
     </message>
@@ -2672,9 +3267,24 @@ Receipt {3}.</source>
 <context>
     <name>SignInView</name>
     <message>
-        <location line="-117"/>
+        <location line="-183"/>
         <source>Enter your PIN and press Enter</source>
         <translation>请输入密码，按回车登录</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>First sign-in on this PC: choose your name, type a new PIN, press Enter, type it again and press Enter</source>
+        <translation>本机首次登录：选择您的姓名，输入新密码后按回车，再输入一遍并按回车</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The new PIN again</source>
+        <translation>再输一遍新密码</translation>
     </message>
 </context>
 <context>
@@ -3137,6 +3747,14 @@ Receipt {3}.</source>
         <location filename="../../station_app/ui/checkout/weight_dialog.py" line="+62"/>
         <source>= {0}    amount {1}</source>
         <translation>= {0}    金额 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../station_app/ui/workspace.py" line="+172"/>
+        <source>The people page (PINs, clerks, backups) is for the owner: ask the owner to sign in.</source>
+        <translation>“人员”页（密码、店员、备份）只有店主能用：请店主登录。</translation>
     </message>
 </context>
 </TS>

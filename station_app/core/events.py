@@ -18,11 +18,14 @@ from village_protocol.events import (
     LOT_RECEIVED,
     LOT_RETURNED,
     LOT_SPOILED,
+    OPERATOR_ADDED,
+    OPERATOR_CHANGED,
     PARCEL_ARRIVED,
     PARCEL_HANDED_OVER,
     PAYOUT_MADE,
     REFUND_COMPLETED,
     SALE_COMPLETED,
+    SETTINGS_CHANGED,
     SHIPMENT_SENT,
     VILLAGER_ADDED,
     VILLAGER_CREDIT_LIMIT_SET,
@@ -186,6 +189,8 @@ def agency_created(
             "station_id": settings.station_id,
             "order_id": order.id,
             "order_no": order.order_no,
+            "pickup_code": order.pickup_code,
+            "created_at": order.created_at,
             "villager_id": order.villager_id,
             "platform": order.platform,
             "item": order.item,
@@ -251,6 +256,9 @@ def parcel_arrived(parcel: Parcel, source: str) -> NewEvent:
             "parcel_id": parcel.id,
             "tracking_no": parcel.tracking_no,
             "carrier": parcel.carrier,
+            "pickup_code": parcel.pickup_code,
+            "recipient_name": parcel.recipient_name,
+            "recipient_phone": parcel.recipient_phone,
             "agency_order_id": parcel.agency_order_id,
             "source": source,
             "at": parcel.arrived_at,
@@ -347,3 +355,28 @@ def payout_made(
             "at": at,
         },
     )
+
+
+# -- people ---------------------------------------------------------------------------
+
+
+def operator_added(operator_id: str, name: str, role: str, active: bool) -> NewEvent:
+    """A new operator: who they are and may do, never their PIN or its hash."""
+    return NewEvent(OPERATOR_ADDED, _operator_payload(operator_id, name, role, active))
+
+
+def operator_changed(operator_id: str, name: str, role: str, active: bool) -> NewEvent:
+    """An operator as they stand after a change (disabled, say); never PIN material."""
+    return NewEvent(OPERATOR_CHANGED, _operator_payload(operator_id, name, role, active))
+
+
+def _operator_payload(operator_id: str, name: str, role: str, active: bool) -> dict[str, Any]:
+    return {"operator_id": operator_id, "name": name, "role": role, "active": active}
+
+
+# -- settings -------------------------------------------------------------------------
+
+
+def setting_changed(key: str, text: str) -> NewEvent:
+    """A station setting as saved, as the text `settings KEY VALUE` accepts back."""
+    return NewEvent(SETTINGS_CHANGED, {"key": key, "value": text})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import math
 import os
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from sqlite_utils import Database
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock, iso, parse_iso
 from station_app.core.errors import InputRefused, NotFound, PermissionRequired, StationError
+from station_app.core.events import operator_added, operator_changed
 from station_app.core.ids import uuid7
+from station_app.core.outbox import enqueue_event
 from station_app.storage.transaction import write_transaction
 
 # scrypt with these costs takes ~50 ms: invisible at the counter, slow for guessing.
@@ -73,7 +76,11 @@ def _check_pin_format(pin: str) -> None:
 
 
 def create_operator(db: Database, name: str, role: Role, pin: str, clock: Clock) -> Operator:
-    """Add an operator; one transaction with its audit row."""
+    """Add an operator WITHOUT the PIN strength check; one transaction with its audit row.
+
+    Only for the public demo station (`init --demo`, PINs 8888/1234 on purpose) and
+    tests; everything a keeper sets goes through `add_operator`, which refuses weak PINs.
+    """
     name = name.strip()
     if not 1 <= len(name) <= MAX_NAME_CHARS:
         raise InputRefused(
@@ -103,7 +110,11 @@ def create_operator(db: Database, name: str, role: Role, pin: str, clock: Clock)
 
 
 def _matching_operator(db: Database, pin: str, *, owners_only: bool = False) -> Operator | None:
-    sql = "SELECT id, name, role, pin_salt, pin_hash FROM operators WHERE active = 1"
+    # An operator whose PIN must be set first (recovered from the hub) has none to match.
+    sql = (
+        "SELECT id, name, role, pin_salt, pin_hash FROM operators "
+        "WHERE active = 1 AND pin_must_change = 0"
+    )
     if owners_only:
         sql += " AND role = 'owner'"
     for op_id, name, role, salt, stored in db.execute(sql).fetchall():
@@ -252,3 +263,348 @@ def get_operator(db: Database, operator_id: str) -> Operator:
     if row is None:
         raise NotFound("找不到该操作员", f"No operator {operator_id}")
     return Operator(row[0], row[1], Role(row[2]))
+
+
+# -- PIN strength ---------------------------------------------------------------------
+
+# PINs people pick because they mean something common (dates, 我爱你, the keypad's middle
+# column) — guessed first by anyone at the counter. All-same digits, runs and repeated
+# blocks are refused by rule, so they are not listed.
+COMMON_PINS = frozenset(
+    {
+        "1122", "1313", "2580", "0520", "1314", "5201314", "520520", "1004", "2000",
+        "2001", "1231", "0852", "8520", "2468", "1357", "13579", "112233", "123321",
+        "7758", "5200",
+    }
+)  # fmt: skip
+_CHOOSE = (
+    "请换一组别人猜不到的 4 到 8 位数字",
+    "choose 4 to 8 digits nobody could guess",
+)
+
+
+def _weak(zh: str, en: str) -> InputRefused:
+    return InputRefused(f"{zh}，{_CHOOSE[0]}", f"{en}: {_CHOOSE[1]}", "pin", code="pin_weak")
+
+
+def _is_run(pin: str, step: int) -> bool:
+    return all(int(b) - int(a) == step for a, b in itertools.pairwise(pin))
+
+
+def _repeats_a_block(pin: str) -> bool:
+    return any(
+        len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size)
+        for size in range(2, len(pin) // 2 + 1)
+    )
+
+
+def check_pin_strength(pin: str) -> None:
+    """Refuse a PIN that is not 4 to 8 digits or that anyone would guess.
+
+    Raises:
+        InputRefused: code "pin_format" (not 4 to 8 digits) or "pin_weak" (one digit
+            repeated, a run up or down, a repeated block such as 1212, a common PIN);
+            field "pin".
+    """
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        raise InputRefused(
+            "密码须为 4 到 8 位数字", "The PIN must be 4 to 8 digits", "pin", code="pin_format"
+        )
+    if len(set(pin)) == 1:
+        raise _weak(
+            "密码不能全是同一个数字（如 0000、8888）", "One digit repeated (like 0000 or 8888)"
+        )
+    if _is_run(pin, 1) or _is_run(pin, -1):
+        raise _weak("密码不能是连续的数字（如 1234、4321）", "A run of digits (like 1234 or 4321)")
+    if _repeats_a_block(pin):
+        raise _weak("密码不能是重复的一组数字（如 1212）", "A repeated group of digits (like 1212)")
+    if pin in COMMON_PINS:
+        raise _weak("这个密码太常见，很容易被猜到", "This PIN is among the most common ones")
+
+
+# -- people: the owner's page and the `operators` command -----------------------------
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    """One person on the station's list, as the people page and `operators` show it."""
+
+    id: str
+    name: str
+    role: Role
+    active: bool
+    pin_must_change: bool
+    created_at: str
+
+
+def list_operators(db: Database) -> list[OperatorInfo]:
+    """Everyone who was ever added, active ones first, then by the order they were added."""
+    rows = db.execute(
+        "SELECT id, name, role, active, pin_must_change, created_at FROM operators "
+        "ORDER BY active DESC, created_at, name"
+    ).fetchall()
+    return [
+        OperatorInfo(op_id, name, Role(role), bool(active), bool(must), created)
+        for op_id, name, role, active, must, created in rows
+    ]
+
+
+def _find(db: Database, name: str) -> OperatorInfo:
+    name = name.strip()
+    for info in list_operators(db):
+        if info.name == name:
+            return info
+    raise NotFound(
+        f"找不到名为“{name}”的操作员，请核对名单中的姓名",
+        f"No operator named {name}: check the name in the list of operators",
+        code="operator_unknown",
+        field="name",
+    )
+
+
+def _refuse_unless_owner(by: Operator | None) -> None:
+    # `by` None is the command line or first-run set-up: whoever runs it holds the PC.
+    if by is not None and not by.is_owner:
+        raise PermissionRequired(
+            "只有店主可以管理操作员，请让店主登录",
+            "Only the owner manages operators: ask the owner to sign in",
+        )
+
+
+def _refuse_pin_in_use(db: Database, pin: str, except_id: str | None) -> None:
+    # Sign-in finds the operator by PIN alone, so two people with one PIN could not be
+    # told apart: the second would be signed in as the first.
+    taken = _matching_operator(db, pin)
+    if taken is not None and taken.id != except_id:
+        raise InputRefused(
+            "这个密码已有另一位操作员在用，请换一组",
+            "Another operator already uses this PIN: choose a different one",
+            "pin",
+            code="pin_taken",
+        )
+
+
+def _store_pin(db: Database, operator_id: str, pin: str) -> None:
+    salt = os.urandom(16)
+    db.execute(
+        "UPDATE operators SET pin_salt = ?, pin_hash = ?, pin_must_change = 0 WHERE id = ?",
+        [salt, _hash_pin(pin, salt), operator_id],
+    )
+
+
+def _enqueue_state(db: Database, info: OperatorInfo, at: str, *, added: bool) -> None:
+    build = operator_added if added else operator_changed
+    enqueue_event(db, build(info.id, info.name, info.role.value, info.active), at)
+
+
+def add_operator(
+    db: Database, name: str, role: Role, pin: str, clock: Clock, *, by: Operator | None
+) -> Operator:
+    """Add an owner or clerk with a strong PIN: one transaction, audit row, outbox event.
+
+    Raises:
+        PermissionRequired: `by` is a clerk.
+        InputRefused: bad name, a taken name, a weak PIN ("pin_weak"), a PIN in use.
+    """
+    _refuse_unless_owner(by)
+    name = name.strip()
+    if not 1 <= len(name) <= MAX_NAME_CHARS:
+        raise InputRefused(
+            f"姓名须为 1 到 {MAX_NAME_CHARS} 个字",
+            f"Name must be 1 to {MAX_NAME_CHARS} characters",
+            "name",
+            code="name_length",
+        )
+    check_pin_strength(pin)
+    operator = Operator(uuid7(), name, role)
+    at = clock.stamp()
+    salt = os.urandom(16)
+    pin_hash = _hash_pin(pin, salt)
+    with write_transaction(db):
+        if db.execute("SELECT 1 FROM operators WHERE name = ?", [name]).fetchone():
+            raise InputRefused(
+                f"已有名为“{name}”的操作员，请换一个名字（如加上姓）",
+                f"An operator named {name} exists: choose another name (add the family name)",
+                "name",
+                code="name_taken",
+            )
+        _refuse_pin_in_use(db, pin, None)
+        db.execute(
+            "INSERT INTO operators(id, name, role, pin_salt, pin_hash, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [operator.id, name, role.value, salt, pin_hash, at],
+        )
+        record_audit(
+            db,
+            at=at,
+            operator_id=by.id if by else None,
+            action="operator.added",
+            subject_id=operator.id,
+            detail={"name": name, "role": role.value},
+        )
+        _enqueue_state(db, _find(db, name), at, added=True)
+    return operator
+
+
+def disable_operator(db: Database, name: str, clock: Clock, *, by: Operator | None) -> None:
+    """Stop `name` signing in; the last active owner cannot be disabled.
+
+    Raises:
+        PermissionRequired: `by` is a clerk.
+        NotFound: no operator has this name ("operator_unknown").
+        InputRefused: already disabled, or the last active owner ("last_owner").
+    """
+    _refuse_unless_owner(by)
+    at = clock.stamp()
+    with write_transaction(db):
+        info = _find(db, name)
+        if not info.active:
+            raise InputRefused(
+                f"“{info.name}”已停用，无需再停用",
+                f"{info.name} is already disabled; nothing to do",
+                "name",
+                code="operator_inactive",
+            )
+        owners = db.execute(
+            "SELECT COUNT(*) FROM operators WHERE role = 'owner' AND active = 1"
+        ).fetchone()[0]
+        if info.role is Role.OWNER and owners <= 1:
+            raise InputRefused(
+                f"“{info.name}”是最后一位在用的店主，不能停用；请先添加另一位店主",
+                f"{info.name} is the last active owner and cannot be disabled: "
+                "add another owner first",
+                "name",
+                code="last_owner",
+            )
+        db.execute("UPDATE operators SET active = 0 WHERE id = ?", [info.id])
+        record_audit(
+            db,
+            at=at,
+            operator_id=by.id if by else None,
+            action="operator.disabled",
+            subject_id=info.id,
+            detail={"name": info.name, "role": info.role.value},
+        )
+        _enqueue_state(db, _find(db, info.name), at, added=False)
+
+
+def reset_pin(db: Database, name: str, pin: str, clock: Clock, *, by: Operator | None) -> None:
+    """Give `name` a new PIN: an owner resets a clerk's; the command line (`by` None) anyone's.
+
+    Also ends a recovered operator's wait for a first PIN. The hub learns nothing of it:
+    PIN changes send no event.
+
+    Raises:
+        PermissionRequired: `by` is a clerk, or an owner resetting an owner's PIN
+            (their own: `change_own_pin`).
+        NotFound: no operator has this name.
+        InputRefused: a weak PIN, a PIN in use, a disabled operator.
+    """
+    _refuse_unless_owner(by)
+    check_pin_strength(pin)
+    at = clock.stamp()
+    with write_transaction(db):
+        info = _find(db, name)
+        if by is not None and info.role is Role.OWNER:
+            raise PermissionRequired(
+                "店主的密码只能由本人修改（先输入旧密码），或在命令行 operators reset-pin 重置",
+                "An owner's PIN is changed by that owner (old PIN first), "
+                "or reset with `operators reset-pin` on the command line",
+            )
+        _refuse_inactive(info)
+        _refuse_pin_in_use(db, pin, info.id)
+        _store_pin(db, info.id, pin)
+        record_audit(
+            db,
+            at=at,
+            operator_id=by.id if by else None,
+            action="operator.pin_reset",
+            subject_id=info.id,
+            detail={"name": info.name},
+        )
+
+
+def _refuse_inactive(info: OperatorInfo) -> None:
+    if not info.active:
+        raise InputRefused(
+            f"“{info.name}”已停用，不能设置密码；如需恢复请添加新的操作员",
+            f"{info.name} is disabled and gets no PIN: add them again as a new operator",
+            "name",
+            code="operator_inactive",
+        )
+
+
+def change_own_pin(
+    db: Database, operator: Operator, old_pin: str, new_pin: str, clock: Clock
+) -> None:
+    """The signed-in operator changes their PIN, giving the old one first.
+
+    A wrong old PIN counts in the sign-in streak: this must not become a way to guess.
+
+    Raises:
+        SignInLocked: too many wrong PINs in a row.
+        InputRefused: a weak or taken new PIN; the old PIN wrong ("old_pin_wrong").
+    """
+    check_pin_strength(new_pin)
+    _refuse_while_locked(db, clock)
+    current = _matching_operator(db, old_pin) if old_pin.isdigit() else None
+    right = current is not None and current.id == operator.id
+    with write_transaction(db):
+        _refuse_while_locked(db, clock)
+        if right:
+            _refuse_pin_in_use(db, new_pin, operator.id)
+        wait_s = _count_pin(
+            db,
+            clock,
+            operator if right else None,
+            "operator.pin_changed" if right else "operator.pin_change_failed",
+        )
+        if right:
+            _store_pin(db, operator.id, new_pin)
+    if wait_s:
+        raise _locked_error(wait_s, wrong_now=True)
+    if not right:
+        raise InputRefused(
+            "旧密码不正确，请重新输入旧密码",
+            "The old PIN is wrong: type your current PIN again",
+            "old_pin",
+            code="old_pin_wrong",
+        )
+
+
+def set_first_pin(db: Database, name: str, pin: str, clock: Clock) -> Operator:
+    """Give a recovered operator (pin_must_change) their first PIN; returns them signed in.
+
+    Raises:
+        NotFound: no operator has this name.
+        InputRefused: the operator already has a PIN ("pin_already_set"), is disabled,
+            or the PIN is weak or in use.
+    """
+    check_pin_strength(pin)
+    at = clock.stamp()
+    with write_transaction(db):
+        info = _find(db, name)
+        _refuse_inactive(info)
+        if not info.pin_must_change:
+            raise InputRefused(
+                f"“{info.name}”已有密码，请直接输入密码登录",
+                f"{info.name} already has a PIN: sign in with it",
+                "name",
+                code="pin_already_set",
+            )
+        _refuse_pin_in_use(db, pin, info.id)
+        _store_pin(db, info.id, pin)
+        record_audit(
+            db,
+            at=at,
+            operator_id=info.id,
+            action="operator.first_pin_set",
+            subject_id=info.id,
+            detail={"name": info.name},
+        )
+    return Operator(info.id, info.name, info.role)
+
+
+def operators_awaiting_pin(db: Database) -> list[OperatorInfo]:
+    """Active operators who must set a PIN before they can sign in (recovered)."""
+    return [info for info in list_operators(db) if info.active and info.pin_must_change]

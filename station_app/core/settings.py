@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
+from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.errors import InputRefused
+from station_app.core.outbox import enqueue_event
 from station_app.storage.transaction import write_transaction
 
 
@@ -50,6 +52,8 @@ class StationSettings:
     printer_mode: str = "gb18030"
     printer_font: str = ""  # CJK .ttf/.ttc for raster pictures; empty: found on the system
     parcel_overdue_days: int = 7  # parcels waiting longer are highlighted on the pickup page
+    # A second folder every backup is also copied to (a USB stick); empty: none.
+    backup_dir: str = ""
 
 
 _JSON_FIELDS = {"scale_prefixes"}
@@ -149,6 +153,25 @@ def _parse_ca_bundle(text: str) -> str:
     return str(path.resolve())
 
 
+def _parse_backup_dir(text: str) -> str:
+    # Not required to exist now: the USB stick is often plugged in only later, and a
+    # missing folder is then a warning at each backup, never a failure.
+    if not text:
+        return ""
+    if len(text) > 260 or any(ord(c) < 0x20 for c in text):
+        raise InputRefused(
+            "backup_dir 须为一个文件夹路径（最多 260 个字符）",
+            "backup_dir must be a folder path (at most 260 characters)",
+        )
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        raise InputRefused(
+            f"backup_dir 须为完整路径，如 E:\\站点备份 或 /media/usb/backups，而不是 {text}",
+            f"backup_dir must be a full path such as E:\\backups or /media/usb/backups, not {text}",
+        )
+    return str(path)
+
+
 PRINTER_KINDS = ("none", "usb", "serial", "network", "windows", "file")
 PRINTER_MODES = ("gb18030", "gbk", "raster")
 SERIAL_BAUDS = (2400, 4800, 9600, 19200, 38400, 57600, 115200)
@@ -211,6 +234,8 @@ def parse_setting(name: str, text: str) -> object:
         return _parse_hub_url(text) if text else ""
     if name == "ca_bundle":
         return _parse_ca_bundle(text)
+    if name == "backup_dir":
+        return _parse_backup_dir(text)
     if name in _IDENTIFIERS:
         # Ids go into receipt numbers and hub URLs: keep them plain.
         if not (
@@ -262,8 +287,16 @@ def parse_setting(name: str, text: str) -> object:
     raise InputRefused(f"未知设置项：{name}", f"Unknown setting: {name}")
 
 
+# Settings the hub is not told about: the link itself (recovery is given it again) and
+# folders of this one PC (a CA file, a USB stick) that a replacement PC does not have.
+NOT_SENT_SETTINGS = frozenset({"station_id", "hub_url", "ca_bundle", "backup_dir"})
+
+
 def change_setting(db: Database, name: str, text: str, at: str) -> StationSettings:
-    """Validate and store one setting, with its audit row, in one transaction."""
+    """Validate and store one setting with its audit row and outbox event, in one transaction.
+
+    The event (`settings.changed`) is left out for NOT_SENT_SETTINGS.
+    """
     value = parse_setting(name, text)
     with write_transaction(db):
         settings = save_settings(db, **{name: value})
@@ -275,6 +308,9 @@ def change_setting(db: Database, name: str, text: str, at: str) -> StationSettin
             subject_id=name,
             detail={"value": value},
         )
+        if name not in NOT_SENT_SETTINGS:
+            text_form = settings_as_text(settings)[name]
+            enqueue_event(db, events.setting_changed(name, text_form), at)
     return settings
 
 

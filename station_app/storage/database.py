@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from station_app.storage import failures
+from station_app.storage.backups import make_backup
 from station_app.storage.failures import DatabaseTooNew, DatabaseUnusable
 from station_app.storage.migrations import MIGRATIONS, unknown_migrations
 from station_app.storage.transaction import write_transaction
@@ -46,6 +47,9 @@ def connect(path: Path | str) -> Database:
 def open_database(path: Path | str, *, migrate: bool = True, create: bool = True) -> Database:
     """Open the station database and bring its schema up to date.
 
+    Before migrating a file that already existed, a `pre-migration` backup of it is made
+    in `DIR/backups/` (storage.backups); if that fails, nothing is migrated.
+
     Only a missing file is created (and only with `create`). An existing file is first
     checked read-only (`check_station_file`), so a file that is not a station database
     is refused with its bytes untouched.
@@ -58,7 +62,8 @@ def open_database(path: Path | str, *, migrate: bool = True, create: bool = True
             `failures.describe` for the keeper's wording.
     """
     path = Path(path)
-    if not path.exists():
+    existed = path.exists()
+    if not existed:
         if not create:
             raise failures.missing(path)
         _create(path)
@@ -77,6 +82,10 @@ def open_database(path: Path | str, *, migrate: bool = True, create: bool = True
             # Under the write lock the pending list cannot go stale: a GUI and a sync
             # starting together on an old file do not both run the same migration.
             with write_transaction(db):
+                if existed and MIGRATIONS.pending(db):
+                    # Taken under the write lock, so it is the very file the migration
+                    # is about to change: the way back if the new version misbehaves.
+                    make_backup(path, path.parent, reason="pre-migration")
                 MIGRATIONS.apply(db)
     except BaseException:
         db.close()

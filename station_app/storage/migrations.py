@@ -20,6 +20,7 @@ from station_app.storage import (
     migration_0004_villagers,
     migration_0005_consignment,
     migration_0006_anchor_lockout,
+    migration_0007_operator_pins,
 )
 
 
@@ -44,6 +45,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0004_villagers,
     migration_0005_consignment,
     migration_0006_anchor_lockout,
+    migration_0007_operator_pins,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

@@ -201,6 +201,45 @@ class HubClient:
         answer = self._request("GET", f"/v1/changes?after={after}&limit={limit}", b"", signed=True)
         return parse_change_page(parse_json(answer.body), after, limit)
 
+    def fetch_my_events(self, after: int, limit: int = MAX_PAGE_LIMIT) -> dict[str, Any]:
+        """`GET /v1/events/mine?after=…&limit=…`: a page of the events this station sent.
+
+        Used only by recovery (station_app/sync/recovery.py), which checks the page.
+
+        Raises:
+            HubError: any failure (`HubRejected` with status 404 from an older hub).
+        """
+        if not 1 <= limit <= MAX_PAGE_LIMIT:
+            raise ValueError(f"limit must be 1 to {MAX_PAGE_LIMIT}")
+        answer = self._request(
+            "GET", f"/v1/events/mine?after={after}&limit={limit}", b"", signed=True
+        )
+        page = parse_json(answer.body)
+        if not isinstance(page, dict):
+            raise HubBadResponse("events page is not a JSON object")
+        return page
+
+    def record_recovery(self, terminal_id: str) -> dict[str, Any]:
+        """`POST /v1/recovery`: tell the hub this terminal was rebuilt from its events.
+
+        The hub then accepts one new audit chain for the terminal (county_hub/anchors.py).
+        """
+        body = json.dumps(
+            {"station_id": self.link.station_id, "terminal_id": terminal_id},
+            separators=(",", ":"),
+        ).encode()
+        answer = self._request(
+            "POST",
+            "/v1/recovery",
+            body,
+            signed=True,
+            extra_headers={"Content-Type": "application/json"},
+        )
+        recorded = parse_json(answer.body)
+        if not isinstance(recorded, dict):
+            raise HubBadResponse("recovery answer is not a JSON object")
+        return recorded
+
     def fetch_anchor(self, terminal_id: str) -> Anchor | None:
         """`GET /v1/anchor?terminal=…`: the audit-chain head the hub last confirmed, if any.
 

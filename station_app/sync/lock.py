@@ -14,9 +14,10 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from station_app.storage.station_lock import SYNC_LOCK_FILE
 from station_app.sync.errors import SyncBusy
 
-LOCK_FILE = "sync.lock"
+LOCK_FILE = SYNC_LOCK_FILE  # the name a restore also takes (storage.station_lock)
 POLL_S = 0.1
 
 

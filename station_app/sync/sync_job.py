@@ -61,6 +61,8 @@ log = logging.getLogger("station_app.sync")
 MAX_PAGES_PER_RUN = 10_000
 KEEP_RUNS = 500
 UPLOAD = "upload"
+# The first audit row of a chain rebuilt from the hub (station_app/sync/recovery.py).
+RECOVERED_ACTION = "station.recovered"
 DOWNLOAD = "download"
 
 
@@ -514,7 +516,9 @@ def _anchor_chain(db: Database, client: HubClient) -> Anchor | None:
         return None
     prior: tuple[int, str | None] | None = None
     start, consistent = 0, True
-    if confirmed is not None:
+    # A PC rebuilt by `main.py recover` has a new chain: until the hub confirmed a head
+    # of it, it shows no prior row, which the hub accepts once after the recovery.
+    if confirmed is not None and not _new_recovered_chain(db):
         prior = (confirmed.seq, stored_hash(db, confirmed.seq))
         start, consistent = confirmed.seq, prior[1] == confirmed.hash
     # When the confirmed row itself no longer matches, the hub must hear of it: it
@@ -537,6 +541,14 @@ def _anchor_chain(db: Database, client: HubClient) -> Anchor | None:
         anchor.confirmed_at,
     )
     return anchor
+
+
+def _new_recovered_chain(db: Database) -> bool:
+    """True while this chain began with a recovery and no head of it was confirmed yet."""
+    from station_app.core.audit import load_anchor
+
+    first = db.execute("SELECT action FROM audit_log ORDER BY seq LIMIT 1").fetchone()
+    return first is not None and first[0] == RECOVERED_ACTION and load_anchor(db) is None
 
 
 def _json(data: object) -> str:

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlite_utils import Database
 
+from station_app.core.audit import verify_audit
 from station_app.core.clock import Clock
 from station_app.core.demo import is_initialised
-from station_app.core.settings import load_settings
+from station_app.core.settings import StationSettings, load_settings
 from station_app.paths import APP_NAME
 from station_app.storage import StorageFailure, open_database
+from station_app.storage.backups import BackupInfo, daily_backup_if_due, restore_backup
+from station_app.storage.station_lock import StationBusy, StationHold, hold_station
 from station_app.sync.sync_job import sync_status
 from station_app.ui.common.appearance import apply_appearance
 from station_app.ui.common.messages import STORAGE_ERRORS, storage_failure
 from station_app.ui.common.translation import install_translators
 from station_app.ui.main_window import MainWindow
+from station_app.ui.setup.setup_controller import SetupController
+from station_app.ui.setup.setup_view import SetupView
 from station_app.ui.sync.sync_worker import SyncWorker
 
 
@@ -32,9 +39,159 @@ def open_counter(app: QApplication, db: Database) -> MainWindow:
     settings = load_settings(db)
     install_translators(app, settings.language)
     apply_appearance(app)
-    return MainWindow(
+    daily_backup_at_start(db, settings)
+    return _counter_window(db)
+
+
+def daily_backup_at_start(db: Database, settings: StationSettings) -> BackupInfo | None:
+    """The day's backup at the first start of the day; a failure never keeps the counter shut.
+
+    What went wrong goes to stderr; the status bar then shows the last backup's age as a
+    warning, and a missing second folder as one too.
+    """
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    try:
+        info = daily_backup_if_due(
+            path,
+            path.parent,
+            Clock(tz_offset_min=settings.tz_offset_min),
+            second_dir=settings.backup_dir or None,
+        )
+    except (sqlite3.Error, OSError) as error:
+        print(f"warning: daily backup not made: {error}", file=sys.stderr)
+        return None
+    for warning in info.warnings if info else ():
+        print(f"warning: {warning.zh} / {warning.en}", file=sys.stderr)
+    return info
+
+
+_HOLD: list[StationHold] = []  # the station this process holds while its GUI runs
+
+
+def station_hold() -> StationHold | None:
+    """The counter app's hold on its station (for a restore from the GUI), if running."""
+    return _HOLD[0] if _HOLD else None
+
+
+def _release_station() -> None:
+    while _HOLD:
+        _HOLD.pop().release()
+
+
+_COUNTER: list[tuple[MainWindow, Database]] = []  # the counter window in use and its database
+
+
+def current_counter() -> MainWindow | None:
+    """The counter window in use: after a restore from the GUI, the fresh one."""
+    return _COUNTER[0][0] if _COUNTER else None
+
+
+def _counter_window(db: Database) -> MainWindow:
+    settings = load_settings(db)
+    window = MainWindow(
         db, settings, Clock(tz_offset_min=settings.tz_offset_min), sync_worker=_start_sync(db)
     )
+    # Later, not inside the PIN dialog's slot: the restore closes the window under it.
+    window.restore_requested.connect(
+        lambda file: QTimer.singleShot(0, lambda: restore_from_counter(window, db, Path(file)))
+    )
+    _COUNTER[:] = [(window, db)]
+    return window
+
+
+def restore_from_counter(window: MainWindow, db: Database, file: Path) -> MainWindow | None:
+    """Restore the backup `file` over the station `window` has open; return the new window.
+
+    A restore replaces the file under `db`, so the window (its timers, the sync worker)
+    and the connection are closed first, then the station is reopened and a fresh
+    counter opens on the sign-in screen: nobody stays signed in across the swap. A
+    refused restore changed nothing; the fresh counter then shows why in a box. None:
+    the station could not be reopened (the app then ends, as at a refused start).
+    """
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2])
+    language = load_settings(db).language
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quits = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # between the two windows none is shown
+    try:
+        window.close()
+        db.close()
+        refusal: StorageFailure | None = None
+        try:
+            result = restore_backup(
+                path.parent, file, audit_check=verify_audit, held=station_hold()
+            )
+        except STORAGE_ERRORS as error:
+            refusal = error if isinstance(error, StorageFailure) else storage_failure(error)
+        try:
+            reopened = open_station(path)
+        except STORAGE_ERRORS as error:
+            _COUNTER.clear()
+            refuse_start(storage_failure(error, path))
+            app.quit()
+            return None
+        fresh = _counter_window(reopened)
+        fresh.showMaximized()
+    finally:
+        app.setQuitOnLastWindowClosed(quits)
+    if refusal is not None:
+        print(f"error: {refusal.zh} / {refusal.en}", file=sys.stderr)
+        title = QCoreApplication.translate("CounterRestore", "Backup not restored")
+        text = (
+            refusal.text(language)
+            + "\n\n"
+            + QCoreApplication.translate(
+                "CounterRestore",
+                "Nothing was changed: the counter goes on with its data as before.",
+            )
+        )
+        icon = QMessageBox.Icon.Warning
+    else:
+        title = QCoreApplication.translate("CounterRestore", "Backup restored")
+        text = QCoreApplication.translate(
+            "CounterRestore",
+            "The station's data is now that of the backup {0}. The database it replaced is "
+            "kept as {1}. Sign in to go on.",
+        ).format(result.restored_from, result.replaced or "-")
+        icon = QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, fresh)
+    box.setObjectName("restoreBox")
+    box.open()
+    return fresh
+
+
+class FirstRun(QObject):
+    """The set-up wizard of a station with no operators, then the counter on sign-in.
+
+    The counter is built only after the wizard: its title, receipts and hub link come
+    from what the wizard stored.
+
+    Signals:
+        counter_opened(object): the MainWindow, shown on the sign-in screen.
+    """
+
+    counter_opened = Signal(object)
+
+    def __init__(self, app: QApplication, db: Database) -> None:
+        super().__init__()
+        settings = load_settings(db)
+        install_translators(app, settings.language)
+        apply_appearance(app)
+        self._db = db
+        self.view = SetupView()
+        self.controller = SetupController(
+            self.view, db, Clock(tz_offset_min=settings.tz_offset_min), self
+        )
+        self.controller.finished.connect(self._open_counter)
+        self.counter: MainWindow | None = None
+
+    @Slot()
+    def _open_counter(self) -> None:
+        self.counter = _counter_window(self._db)
+        self.counter.showMaximized()
+        self.view.close()
+        self.counter_opened.emit(self.counter)
 
 
 def _start_sync(db: Database) -> SyncWorker | None:
@@ -50,49 +207,54 @@ def _start_sync(db: Database) -> SyncWorker | None:
 def run_gui(db_path: Path) -> int:
     """Open the counter app on the station database at `db_path`; return the exit code.
 
-    The database must already be set up (`main.py init`). The UI language comes from
-    the station's settings (Chinese by default). A missing, broken or foreign file is
-    refused untouched with one `error:` line on stderr and a message box.
+    A station with no operators (a new PC: no file yet, or `init` without an owner)
+    opens the set-up wizard first; a missing file is created for it. The UI language
+    comes from the station's settings (Chinese by default). A broken, empty or foreign
+    file is refused untouched with one `error:` line on stderr and a message box.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     try:
+        # Held for the whole run: a restore (or a second counter app) is refused meanwhile.
+        _HOLD.append(hold_station(db_path.parent).acquire())
+    except StationBusy as busy:
+        return refuse_start(busy)
+    try:
         db = open_station(db_path)
     except STORAGE_ERRORS as error:
+        _release_station()
         return refuse_start(storage_failure(error, db_path))
     try:
         language = load_settings(db).language
         with storage_errors_shown(language):
-            window = open_counter(app, db)
-            window.showMaximized()
+            if is_initialised(db):
+                window = open_counter(app, db)
+                window.showMaximized()
+                return app.exec()
+            first_run = FirstRun(app, db)
+            first_run.view.showMaximized()
             return app.exec()
     finally:
         db.close()
+        for _window, opened in _COUNTER:  # the station reopened by a restore, if one ran
+            opened.close()
+        _COUNTER.clear()
+        _release_station()
 
 
 def open_station(db_path: Path) -> Database:
-    """The set-up station at `db_path`; never creates or writes into a file that is not one.
+    """The station at `db_path`, created when there is no file yet (a new PC: the wizard).
+
+    Never writes into an existing file that is not a station database.
 
     Raises:
-        StorageFailure: missing, not set up, empty, damaged, foreign or too new.
+        StorageFailure: empty, damaged, foreign or too new.
         sqlite3.Error, OSError: the folder is read-only, the disk is full…
     """
-    db = open_database(db_path, create=False)
-    try:
-        ready = is_initialised(db)
-    except BaseException:
-        db.close()
-        raise
-    if not ready:
-        db.close()
-        raise StorageFailure(
-            f"站点 {db_path} 尚未设置；请先运行 `main.py --data-dir DIR init --demo`"
-            "（或 `make run`）",
-            f"station at {db_path} is not set up; run `main.py --data-dir DIR init --demo` "
-            "(or `make run`) first",
-        )
-    return db
+    if not db_path.exists():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    return open_database(db_path)
 
 
 def refuse_start(failure: StorageFailure) -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Slot
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 from sqlite_utils import Database
@@ -11,6 +14,7 @@ from station_app.core.clock import Clock, parse_iso
 from station_app.core.hub_changes import unread_notice_count
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
+from station_app.storage.backups import last_backup_at, second_folder_problem
 from station_app.sync.sync_job import sync_status
 from station_app.ui.checkout.checkout_controller import CheckoutController
 from station_app.ui.checkout.checkout_view import CheckoutView
@@ -24,6 +28,7 @@ from station_app.ui.workspace import Workspace
 
 CLOCK_TICK_MS = 1_000
 SYNC_COUNT_TICK_MS = 30_000
+BACKUP_STALE_DAYS = 2  # an older last backup is shown as a warning
 
 
 class MainWindow(QMainWindow):
@@ -32,6 +37,10 @@ class MainWindow(QMainWindow):
     A new checkout per operator means the operator is fixed for the screen's life and
     nothing of one clerk's cart or dialogs survives their signing out.
     """
+
+    # The owner confirmed restoring this backup file (a Path) on the people page. The app
+    # performs it (station_app.ui.app): it closes this window and its database first.
+    restore_requested = Signal(object)
 
     def __init__(
         self,
@@ -71,8 +80,16 @@ class MainWindow(QMainWindow):
         self.print_queue.idle_status()
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clockStatus")
+        self.backup_label = QLabel(self)
+        self.backup_label.setObjectName("backupStatus")
         status = self.statusBar()
-        for label in (self.operator_label, self.sync_label, self.printer_label, self.clock_label):
+        for label in (
+            self.operator_label,
+            self.sync_label,
+            self.printer_label,
+            self.backup_label,
+            self.clock_label,
+        ):
             status.addPermanentWidget(label)
 
         self._clock_timer = QTimer(self)
@@ -90,9 +107,11 @@ class MainWindow(QMainWindow):
                 shortcut.activated.connect(self.open_sync_page)
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self.refresh_sync_count)
+        self._sync_timer.timeout.connect(self.refresh_backup_status)
         self._sync_timer.start(SYNC_COUNT_TICK_MS)
         self._show_time()
         self.refresh_sync_count()
+        self.refresh_backup_status()
         self._show_operator(None)
         self.signin.reset()
 
@@ -123,6 +142,37 @@ class MainWindow(QMainWindow):
             )
             parts.append(self.tr("Last sync: {0}").format(shown))
         self.sync_label.setText(" · ".join(parts))
+
+    @Slot()
+    def refresh_backup_status(self) -> None:
+        """Show the last backup's age; a warning when it is old or the second folder is gone."""
+        folder = Path(self._db.execute("PRAGMA database_list").fetchone()[2]).parent
+        taken = last_backup_at(folder)
+        problem = second_folder_problem(self._settings.backup_dir)
+        if taken is None:
+            text = self.tr("Backup: none yet")
+            stale = True
+        else:
+            age = max(self._clock.local() - taken, timedelta(0))
+            stale = age > timedelta(days=BACKUP_STALE_DAYS)
+            if age < timedelta(minutes=1):
+                text = self.tr("Backup: just now")
+            elif age < timedelta(hours=1):
+                text = self.tr("Backup: {0} min ago").format(age.seconds // 60)
+            elif age < timedelta(days=1):
+                text = self.tr("Backup: {0} h ago").format(age.seconds // 3600)
+            else:
+                text = self.tr("Backup: %n day(s) ago", "", age.days)
+        tooltip = ""
+        if problem is not None:
+            text += " · " + self.tr("second folder unavailable")
+            tooltip = problem.text(self._settings.language)
+        self.backup_label.setText(text)
+        self.backup_label.setToolTip(tooltip)
+        # Coloured like an error, but silent: it is re-checked every 30 s.
+        self.backup_label.setProperty("tone", "error" if stale or problem else "")
+        self.backup_label.style().unpolish(self.backup_label)
+        self.backup_label.style().polish(self.backup_label)
 
     @Slot()
     def open_sync_page(self) -> None:
@@ -201,6 +251,7 @@ class MainWindow(QMainWindow):
         if self.sync_worker is not None:
             workspace.records_changed.connect(self.sync_worker.sync_soon)
         workspace.page_shown.connect(self.print_queue.set_place)
+        workspace.people.restore_requested.connect(self.restore_requested)
         self.print_queue.set_place(Page.CHECKOUT)
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)

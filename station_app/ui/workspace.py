@@ -16,10 +16,13 @@ from station_app.ui.agency.agency_controller import AgencyController
 from station_app.ui.agency.agency_page import AgencyPage
 from station_app.ui.checkout.checkout_view import CheckoutView
 from station_app.ui.common.key_map import PAGE_KEYS, WINDOW_KEYS, Page
+from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.common.page_frame import PageFrame
 from station_app.ui.common.print_queue import PrintQueue
 from station_app.ui.consignment.consignment_controller import ConsignmentController
 from station_app.ui.consignment.consignment_page import ConsignmentPage
+from station_app.ui.people.people_controller import PeopleController
+from station_app.ui.people.people_page import PeoplePage
 from station_app.ui.pickup.pickup_controller import PickupController
 from station_app.ui.pickup.pickup_page import PickupPage
 from station_app.ui.villagers.villagers_controller import VillagersController
@@ -80,7 +83,18 @@ class Workspace(QWidget):
         self.consignment = ConsignmentController(
             self.consignment_page, db, settings, clock, operator, print_queue, self
         )
-        for controller in (self.agency, self.pickup, self.villagers, self.consignment):
+        self.people_page = PeoplePage()
+        self.people = PeopleController(
+            self.people_page, db, settings, clock, operator, print_queue, self
+        )
+        self._operator = operator
+        for controller in (
+            self.agency,
+            self.pickup,
+            self.villagers,
+            self.consignment,
+            self.people,
+        ):
             controller.records_changed.connect(self.records_changed)
 
         def focus_scan() -> None:
@@ -92,6 +106,7 @@ class Workspace(QWidget):
             Page.PICKUP: (self.pickup_page, self.pickup.activate),
             Page.VILLAGERS: (self.villagers_page, self.villagers.activate),
             Page.CONSIGNMENT: (self.consignment_page, self.consignment.activate),
+            Page.PEOPLE: (self.people_page, self.people.activate),
         }
         for widget, _activate in self._pages.values():
             self.stack.addWidget(widget)
@@ -133,7 +148,13 @@ class Workspace(QWidget):
 
     @Slot(object)
     def show_page(self, page: Page) -> None:
-        """Show `page`, mark it on the bar, refresh it and focus its main input."""
+        """Show `page`, mark it on the bar, refresh it and focus its main input.
+
+        The people page is the owner's: a clerk is told so on the page they are on.
+        """
+        if page is Page.PEOPLE and not self._operator.is_owner:
+            self._refuse_people_page()
+            return
         widget, activate = self._pages[page]
         self.current_page = page
         self.stack.setCurrentWidget(widget)
@@ -145,3 +166,12 @@ class Workspace(QWidget):
             widget.clear_message()
         activate()
         self.page_shown.emit(page)
+
+    def _refuse_people_page(self) -> None:
+        text = self.tr(
+            "The people page (PINs, clerks, backups) is for the owner: ask the owner to sign in."
+        )
+        shown = self.stack.currentWidget()
+        label = getattr(shown, "message_label", None)
+        if isinstance(label, QLabel):
+            show_message(label, text, Tone.ERROR)

@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -7,9 +8,17 @@ from station_app.core.errors import InputRefused, NotFound, PermissionRequired
 from station_app.core.operators import (
     Role,
     SignInLocked,
+    add_operator,
+    change_own_pin,
+    check_pin_strength,
     create_operator,
+    disable_operator,
+    list_operators,
+    operators_awaiting_pin,
     owner_approval,
     pin_lockout,
+    reset_pin,
+    set_first_pin,
     sign_in,
 )
 from station_app.storage import open_database
@@ -153,3 +162,185 @@ def test_wrong_owner_approvals_count_in_the_same_streak(shop, stepping):
     with pytest.raises(SignInLocked):
         sign_in(shop.db, "1234", stepping)
     assert "operator.approval_failed" in _actions(shop.db)
+
+
+# -- PIN strength and the people functions (issue 12) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "pin",
+    ["0000", "8888", "1234", "4321", "3456", "98765", "1212", "123123", "2580", "0520", "1314"],
+)
+def test_a_weak_pin_is_refused_saying_why_and_what_to_choose(pin):
+    with pytest.raises(InputRefused) as refused:
+        check_pin_strength(pin)
+    assert (refused.value.code, refused.value.field) == ("pin_weak", "pin")
+    assert "4 到 8 位数字" in refused.value.zh and "choose" in refused.value.en
+
+
+@pytest.mark.parametrize("pin", ["123", "123456789", "12a4", "１２３４"])
+def test_a_pin_that_is_not_4_to_8_digits_is_refused(pin):
+    with pytest.raises(InputRefused, match="4 到 8 位数字") as refused:
+        check_pin_strength(pin)
+    assert refused.value.code == "pin_format"
+
+
+@pytest.mark.parametrize("pin", ["7391", "2846", "90210", "58203917"])
+def test_a_pin_nobody_would_guess_passes(pin):
+    check_pin_strength(pin)
+
+
+def _outbox(db):
+    return [
+        (kind, json.loads(payload))
+        for kind, payload in db.execute("SELECT kind, payload FROM outbox ORDER BY seq")
+    ]
+
+
+def _last_audit(db):
+    return db.execute(
+        "SELECT action, operator_id, subject_id FROM audit_log ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+
+
+def test_owner_adds_a_clerk_who_can_then_sign_in(shop):
+    li = add_operator(shop.db, "李四", Role.CLERK, "7391", shop.clock, by=shop.owner)
+    assert sign_in(shop.db, "7391", shop.clock) == li
+    assert ("operator.added", shop.owner.id, li.id) in [
+        tuple(row)
+        for row in shop.db.execute("SELECT action, operator_id, subject_id FROM audit_log")
+    ]
+    assert _outbox(shop.db)[-1] == (
+        "operator.added",
+        {"operator_id": li.id, "name": "李四", "role": "clerk", "active": True},
+    )
+
+
+def test_adding_an_operator_with_a_weak_pin_writes_nothing(shop):
+    with pytest.raises(InputRefused) as refused:
+        add_operator(shop.db, "李四", Role.CLERK, "1111", shop.clock, by=shop.owner)
+    assert refused.value.code == "pin_weak"
+    assert [info.name for info in list_operators(shop.db)] == ["店主", "店员"]
+    assert _outbox(shop.db) == []
+
+
+def test_a_clerk_cannot_add_operators(shop):
+    with pytest.raises(PermissionRequired):
+        add_operator(shop.db, "李四", Role.CLERK, "7391", shop.clock, by=shop.clerk)
+
+
+def test_a_pin_another_operator_uses_is_refused(shop):
+    add_operator(shop.db, "李四", Role.CLERK, "7391", shop.clock, by=shop.owner)
+    with pytest.raises(InputRefused) as refused:
+        add_operator(shop.db, "王五", Role.CLERK, "7391", shop.clock, by=shop.owner)
+    assert refused.value.code == "pin_taken"
+
+
+def test_a_disabled_operator_cannot_sign_in_and_the_hub_is_told(shop):
+    disable_operator(shop.db, "店员", shop.clock, by=shop.owner)
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "1234", shop.clock)
+    assert _last_audit(shop.db)[0] == "operator.sign_in_failed"
+    kind, payload = _outbox(shop.db)[-1]
+    assert (kind, payload["name"], payload["active"]) == ("operator.changed", "店员", False)
+    assert [info.active for info in list_operators(shop.db) if info.name == "店员"] == [False]
+
+
+def test_the_last_active_owner_cannot_be_disabled(shop):
+    with pytest.raises(InputRefused, match="最后一位") as refused:
+        disable_operator(shop.db, "店主", shop.clock, by=None)
+    assert refused.value.code == "last_owner"
+    assert sign_in(shop.db, "8888", shop.clock) == shop.owner
+
+
+def test_an_owner_can_be_disabled_once_another_owner_exists(shop):
+    add_operator(shop.db, "张三", Role.OWNER, "7391", shop.clock, by=shop.owner)
+    disable_operator(shop.db, "店主", shop.clock, by=None)
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "8888", shop.clock)
+
+
+def test_an_unknown_name_is_refused(shop):
+    with pytest.raises(NotFound, match="找不到名为“赵六”") as refused:
+        disable_operator(shop.db, "赵六", shop.clock, by=shop.owner)
+    assert refused.value.code == "operator_unknown"
+
+
+def test_owner_resets_a_clerks_pin_and_the_old_one_stops_working(shop):
+    reset_pin(shop.db, "店员", "2846", shop.clock, by=shop.owner)
+    assert sign_in(shop.db, "2846", shop.clock) == shop.clerk
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "1234", shop.clock)
+    assert ("operator.pin_reset", shop.owner.id) in [
+        tuple(r) for r in shop.db.execute("SELECT action, operator_id FROM audit_log")
+    ]
+
+
+def test_no_event_carries_pin_material(shop):
+    add_operator(shop.db, "李四", Role.CLERK, "7391", shop.clock, by=shop.owner)
+    reset_pin(shop.db, "李四", "2846", shop.clock, by=shop.owner)
+    for _kind, payload in _outbox(shop.db):
+        assert set(payload) == {"operator_id", "name", "role", "active"}
+
+
+def test_an_owner_cannot_reset_another_owners_pin_from_the_screen(shop):
+    add_operator(shop.db, "张三", Role.OWNER, "7391", shop.clock, by=shop.owner)
+    with pytest.raises(PermissionRequired):
+        reset_pin(shop.db, "张三", "2846", shop.clock, by=shop.owner)
+    reset_pin(shop.db, "张三", "2846", shop.clock, by=None)  # the command line may
+    assert sign_in(shop.db, "2846", shop.clock).name == "张三"
+
+
+def test_changing_ones_own_pin_needs_the_old_pin(shop):
+    with pytest.raises(InputRefused) as refused:
+        change_own_pin(shop.db, shop.owner, "9999", "2846", shop.clock)
+    assert refused.value.code == "old_pin_wrong"
+    assert pin_lockout(shop.db, shop.clock).failures == 1
+    change_own_pin(shop.db, shop.owner, "8888", "2846", shop.clock)
+    assert sign_in(shop.db, "2846", shop.clock) == shop.owner
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "8888", shop.clock)
+
+
+def test_changing_ones_own_pin_to_a_weak_one_is_refused(shop):
+    with pytest.raises(InputRefused) as refused:
+        change_own_pin(shop.db, shop.owner, "8888", "0000", shop.clock)
+    assert refused.value.code == "pin_weak"
+    assert sign_in(shop.db, "8888", shop.clock) == shop.owner
+
+
+def _recovered(db, name="张三", role="owner"):
+    # What recovery from the hub writes: the operator without a PIN, flagged.
+    db.execute(
+        "INSERT INTO operators(id, name, role, pin_salt, pin_hash, created_at, pin_must_change) "
+        "VALUES (?, ?, ?, x'', x'', '2024-05-01T08:00:00', 1)",
+        [f"id-{name}", name, role],
+    )
+    db.conn.commit()
+
+
+def test_a_recovered_operator_sets_a_first_pin_then_signs_in_with_it(shop):
+    _recovered(shop.db)
+    assert [i.name for i in operators_awaiting_pin(shop.db)] == ["张三"]
+    operator = set_first_pin(shop.db, "张三", "2846", shop.clock)
+    assert sign_in(shop.db, "2846", shop.clock) == operator
+    assert operators_awaiting_pin(shop.db) == []
+    with pytest.raises(InputRefused) as refused:
+        set_first_pin(shop.db, "张三", "5927", shop.clock)
+    assert refused.value.code == "pin_already_set"
+
+
+def test_a_first_pin_must_be_strong(shop):
+    _recovered(shop.db)
+    with pytest.raises(InputRefused) as refused:
+        set_first_pin(shop.db, "张三", "1234", shop.clock)
+    assert refused.value.code == "pin_weak"
+
+
+def test_list_operators_shows_name_role_active_and_when_added(shop):
+    infos = list_operators(shop.db)
+    assert [(i.name, i.role, i.active, i.pin_must_change) for i in infos] == [
+        ("店主", Role.OWNER, True, False),
+        ("店员", Role.CLERK, True, False),
+    ]
+    assert all(i.created_at for i in infos)

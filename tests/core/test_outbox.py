@@ -14,10 +14,12 @@ from station_app.core.consignment import (
     ship_lots,
     write_off_lot,
 )
+from station_app.core.operators import Role, add_operator, disable_operator
 from station_app.core.outbox import NewEvent, enqueue_event
 from station_app.core.payments import PaymentMethod
 from station_app.core.refunds import refund_sale
 from station_app.core.sales import load_sale, recent_sales
+from station_app.core.settings import change_setting
 from station_app.core.simulation import simulate
 from station_app.core.villagers import list_villagers
 from station_app.storage.transaction import write_transaction
@@ -60,7 +62,8 @@ def test_an_events_content_can_never_change(db, statement):
 
 
 def _write_off_refund_and_pay_out(db, clerk, owner, settings, clock):
-    """The actions a short simulation does not reach: refund, write-offs, a payout."""
+    """The actions a short simulation does not reach: refund, write-offs, a payout,
+    a setting, and a clerk added and disabled."""
     receipt_no = recent_sales(db, 1)[0][0]
     sale = load_sale(db, receipt_no)
     refund_sale(
@@ -106,6 +109,9 @@ def _write_off_refund_and_pay_out(db, clerk, owner, settings, clock):
             clock.stamp(),
         )
     pay_out(db, "S-outbox", PaymentMethod.CASH, "", clerk, clock)
+    change_setting(db, "receipt_footer", "欢迎再来", clock.stamp())
+    add_operator(db, "赵新来", Role.CLERK, "739164", clock, by=owner)
+    disable_operator(db, "赵新来", clock, by=owner)
 
 
 def test_every_kind_the_station_writes_passes_the_protocols_checks(

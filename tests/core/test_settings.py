@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from station_app.core.errors import InputRefused
@@ -19,3 +21,25 @@ def test_overdue_days_is_a_whole_number_of_days_that_is_stored(db):
 def test_absurd_overdue_days_are_refused(text):
     with pytest.raises(InputRefused, match="parcel_overdue_days"):
         parse_setting("parcel_overdue_days", text)
+
+
+def test_a_saved_setting_is_sent_to_the_hub_with_its_audit_row(db):
+    at = "2026-01-01T00:00:00.000Z"
+    change_setting(db, "receipt_footer", "  欢迎再来  ", at)
+    [(kind, payload, sent_at)] = db.execute(
+        "SELECT kind, payload, created_at FROM outbox"
+    ).fetchall()
+    assert (kind, json.loads(payload), sent_at) == (
+        "settings.changed",
+        {"key": "receipt_footer", "value": "欢迎再来"},
+        at,
+    )
+    audit = db.execute("SELECT action, subject_id FROM audit_log").fetchall()
+    assert audit[-1] == ("settings.changed", "receipt_footer")
+
+
+def test_the_hub_link_and_this_pcs_folders_are_saved_but_not_sent(db, tmp_path):
+    change_setting(db, "hub_url", "https://hub.example.cn", "2026-01-01T00:00:00.000Z")
+    change_setting(db, "backup_dir", str(tmp_path), "2026-01-01T00:00:00.000Z")
+    assert load_settings(db).hub_url == "https://hub.example.cn"
+    assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0

@@ -68,6 +68,34 @@ def test_add_station_prints_the_secret_once_on_stdout(db_url: str):
     assert again.stdout == ""
 
 
+def test_add_station_with_hub_url_prints_a_provisioning_code_and_its_qr(
+    db_url: str, tmp_path: Path
+):
+    from village_protocol.provisioning import Provisioning, read_provisioning_code
+
+    png = tmp_path / "code.png"
+    result = hub_cli(
+        "add-station", "HN-ZZ-0001", "--name", "张庄村服务站",
+        "--hub-url", "https://hub.county.example", "--qr-png", png, db=db_url,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    secret, code = result.stdout.splitlines()
+    assert read_provisioning_code(code) == Provisioning(
+        "https://hub.county.example", "HN-ZZ-0001", secret
+    )
+    assert "shown only once" in result.stderr.split("provisioning code", 1)[1]
+    assert "█" in result.stderr  # the QR code, drawn for the eye on the terminal
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_add_station_with_a_bad_hub_url_adds_no_station(db_url: str):
+    result = hub_cli("add-station", "HN-ZZ-0001", "--name", "x", "--hub-url", "hub", db=db_url)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "--hub-url" in result.stderr
+    listing = hub_cli("stations", db=db_url)
+    assert "HN-ZZ-0001" not in listing.stdout
+
+
 def test_bad_arguments_exit_2_with_one_line():
     result = hub_cli("add-station", "张庄", "--name", "x")
     assert result.returncode == 2

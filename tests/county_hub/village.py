@@ -109,6 +109,9 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "reference": "",
         "at": NOW,
     },
+    "operator.added": {"operator_id": "op1", "name": "李四", "role": "clerk", "active": True},
+    "operator.changed": {"operator_id": "op1", "name": "李四", "role": "clerk", "active": False},
+    "settings.changed": {"key": "receipt_footer", "value": "谢谢惠顾"},
 }
 
 # What a station event of each kind must carry for the hub to accept it (the protocol's table).
@@ -125,6 +128,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "lot.spoiled": ("lot_id", "lot_code", "reason"),
     "lot.returned": ("lot_id", "lot_code", "reason"),
     "payout.made": ("settlement_id", "lot_code", "villager_id", "amount_fen", "method"),
+    "operator.added": ("operator_id", "name", "role", "active"),
+    "operator.changed": ("operator_id", "name", "role", "active"),
+    "settings.changed": ("key", "value"),
 }
 # Fields of list entries: (kind, list field, entry field).
 REQUIRED_IN_ENTRIES = [

@@ -22,7 +22,14 @@ from urllib.parse import parse_qs, urlsplit
 
 SECRET = "5f" * 32
 STATION = "HN-ZZ-0001"
-KNOWN_KINDS = ("sale.completed", "refund.completed")
+# A real station's set-up (`init --owner-name …`) queues its operators and settings too.
+KNOWN_KINDS = (
+    "sale.completed",
+    "refund.completed",
+    "operator.added",
+    "operator.changed",
+    "settings.changed",
+)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from station_app.storage import open_database
 from station_app.sync.lock import SyncLock
 from tests.sync.conftest import queue_sales
 from tests.sync.hub_standin import SECRET, STATION
+from tests.test_cli import REAL_STATION
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,8 +30,20 @@ def main_py(*args, stdin=None):
     )
 
 
+def _station_with_an_owner(folder: Path) -> None:
+    # Set up without `init --owner-name`, which would queue the owner's operator.added:
+    # these tests count exactly the events they queue themselves.
+    from station_app.core.clock import Clock
+    from station_app.core.operators import Role, create_operator
+
+    db = open_database(folder / "station.db", create=True)
+    create_operator(db, "店主", Role.OWNER, "8888", Clock())
+    db.close()
+
+
 @pytest.fixture
 def folder(tmp_path, hub):
+    _station_with_an_owner(tmp_path)
     result = main_py(
         "--data-dir",
         tmp_path,
@@ -124,7 +137,7 @@ def test_a_running_sync_makes_the_job_wait_then_exit_1(folder):
 
 
 def test_a_station_not_linked_exits_1_saying_how(tmp_path):
-    main_py("--data-dir", tmp_path, "init")
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
     result = main_py("--data-dir", tmp_path, "sync")
     assert result.returncode == 1
     assert "init --station-id" in result.stderr
@@ -145,6 +158,7 @@ def test_init_reads_the_secret_from_stdin_and_refuses_half_a_link(tmp_path, hub)
         "--data-dir",
         tmp_path,
         "init",
+        *REAL_STATION,
         "--station-id",
         STATION,
         "--hub",
@@ -170,7 +184,9 @@ def test_init_reads_the_secret_from_stdin_and_refuses_half_a_link(tmp_path, hub)
 )
 def test_init_refuses_a_bad_link_and_stores_nothing(tmp_path, hub, flag, value, message):
     args = {"--station-id": STATION, "--hub": hub.url, "--secret": SECRET} | {flag: value}
-    result = main_py("--data-dir", tmp_path, "init", *[x for kv in args.items() for x in kv])
+    result = main_py(
+        "--data-dir", tmp_path, "init", *REAL_STATION, *[x for kv in args.items() for x in kv]
+    )
     assert result.returncode == 1
     assert message in result.stderr
     assert "linked = no" in main_py("--data-dir", tmp_path, "sync", "--status").stdout

@@ -21,6 +21,20 @@ SPRITE_500ML = "6932780008522"  # 雪碧 500ml, ¥3.00
 RICE_PLU = "1001"  # 散装大米, ¥5.60/kg, weighed
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_installs_a_translation() -> Iterator[None]:
+    """Each test starts in the source language, whatever translation a test before left in.
+
+    open_counter installs the station's translation (Chinese by default) into the one
+    QApplication all tests share; without this, text assertions depend on test order.
+    """
+    from station_app.ui.common.translation import remove_translators
+
+    remove_translators()
+    yield
+    remove_translators()
+
+
 def focused() -> QWidget | None:
     """The widget keys go to now, as the keeper's keyboard would."""
     return QApplication.focusWidget()

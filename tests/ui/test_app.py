@@ -2,7 +2,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from station_app.ui.app import open_counter
 from tests.ui.conftest import focused
@@ -101,17 +101,27 @@ def test_starting_on_a_broken_file_shows_why_in_a_box_and_leaves_it_alone(
     error_lines = capsys.readouterr().err.splitlines()
     assert len(error_lines) == 1 and error_lines[0].startswith("error: ")
     assert path.read_bytes() == content
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["station.db"]
+    # Nothing beside it either: no -wal/-shm, no second database; only the app's own
+    # station lock, released again (a restore may now take it).
+    assert sorted(p.name for p in tmp_path.iterdir()) in (
+        ["station.db"],
+        ["station.db", "station.lock"],
+    )
+    from station_app.storage.station_lock import hold_station
+
+    with hold_station(tmp_path):
+        pass
 
 
-@BOX_ON_OFFSCREEN
-def test_starting_without_a_station_shows_how_to_set_one_up_and_creates_nothing(
-    qapp, qtbot, tmp_path
-):
-    code, seen = _start_and_read_the_box(qapp, qtbot, tmp_path / "station.db")
-    assert code == 1
-    assert len(seen) == 1 and "main.py init" in seen[0]
-    assert list(tmp_path.iterdir()) == []
+def test_starting_without_a_station_creates_it_for_the_set_up_wizard(tmp_path):
+    from station_app.core.demo import is_initialised
+    from station_app.ui.app import open_station
+
+    db = open_station(tmp_path / "new" / "station.db")
+    try:
+        assert not is_initialised(db)  # run_gui opens the wizard on it
+    finally:
+        db.close()
 
 
 @BOX_ON_OFFSCREEN
@@ -129,3 +139,110 @@ def test_a_storage_error_no_screen_caught_is_a_message_box_not_a_traceback(qapp,
         sys.excepthook(full.type, full.value, full.tb)
     assert seen == ["the disk is full: nothing was saved; free some disk space and try again"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _count_sales(path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM sales").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _backup_then_sell(counter, qtbot):
+    """The owner signs in, F7 on the people page, then sells a cola; back to the page."""
+    from tests.ui.conftest import (
+        COLA_500ML,
+        press,
+        press_alt,
+        sign_in,
+        type_enter,
+        wait_for_dialog,
+        wait_for_no_dialog,
+    )
+
+    counter.show()
+    counter.activateWindow()
+    qtbot.waitActive(counter)
+    sign_in(qtbot, counter, "8888")
+    press_alt(qtbot, Qt.Key.Key_6)
+    press(qtbot, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: "备份" in counter.workspace.people_page.message_label.text())
+    press_alt(qtbot, Qt.Key.Key_1)
+    type_enter(qtbot, COLA_500ML)
+    press(qtbot, Qt.Key.Key_F12)
+    wait_for_dialog(qtbot, "paymentDialog")
+    with qtbot.waitSignal(counter.checkout.sale_completed):
+        type_enter(qtbot, "20")
+    wait_for_no_dialog(qtbot)
+    press_alt(qtbot, Qt.Key.Key_6)
+
+
+def _restore_by_keys(counter, qtbot, typed_path=None):
+    """F8, keep the highlighted backup (or type a path), Enter, the owner's PIN, Enter."""
+    from station_app.ui.app import current_counter
+    from tests.ui.conftest import press, type_enter, type_text, wait_for_dialog
+
+    press(qtbot, Qt.Key.Key_F8)
+    wait_for_dialog(qtbot, "restoreDialog")
+    if typed_path is not None:
+        press(qtbot, Qt.Key.Key_Tab)
+        type_text(qtbot, str(typed_path))
+    press(qtbot, Qt.Key.Key_Return)
+    wait_for_dialog(qtbot, "ownerPinDialog")
+    type_enter(qtbot, "8888")
+    qtbot.waitUntil(lambda: current_counter() not in (None, counter))
+    fresh = current_counter()
+    qtbot.addWidget(fresh)
+    box = fresh.findChild(QMessageBox, "restoreBox")
+    qtbot.waitUntil(lambda: box is not None and box.isVisible())
+    return fresh, box
+
+
+@BOX_ON_OFFSCREEN
+def test_f8_restores_the_chosen_backup_and_reopens_on_sign_in_without_later_sales(
+    counter, qtbot, demo_db_path
+):
+    sales_at_backup = _count_sales(demo_db_path)
+    _backup_then_sell(counter, qtbot)
+    assert _count_sales(demo_db_path) == sales_at_backup + 1
+
+    fresh, box = _restore_by_keys(counter, qtbot)
+
+    assert not counter.isVisible()
+    assert fresh.stack.currentWidget() is fresh.signin_view
+    assert _count_sales(demo_db_path) == sales_at_backup
+    replaced = list(demo_db_path.parent.glob("station.db.replaced-*"))
+    assert len(replaced) == 1 and _count_sales(replaced[0]) == sales_at_backup + 1
+    assert replaced[0].name in box.text()
+    box.accept()
+    fresh.close()
+
+
+@BOX_ON_OFFSCREEN
+def test_f8_on_a_corrupted_backup_is_refused_in_a_box_and_keeps_the_sale(
+    counter, qtbot, demo_db_path
+):
+    import shutil
+
+    from station_app.storage.backups import list_backups
+
+    _backup_then_sell(counter, qtbot)
+    good = list_backups(demo_db_path.parent)[-1].path
+    bad = good.with_name("station-20200101-0900-manual.db")
+    shutil.copy(good, bad)
+    with bad.open("r+b") as file:
+        file.seek(4096 * 2)
+        file.write(b"\xff" * 4096 * 4)
+    sales_before = _count_sales(demo_db_path)
+
+    fresh, box = _restore_by_keys(counter, qtbot, typed_path=bad)
+
+    assert "station-20200101-0900-manual.db" in box.text() and "不能恢复" in box.text()
+    assert _count_sales(demo_db_path) == sales_before
+    assert not list(demo_db_path.parent.glob("station.db.replaced-*"))
+    assert fresh.stack.currentWidget() is fresh.signin_view
+    box.accept()
+    fresh.close()

@@ -68,3 +68,48 @@ def test_a_closed_window_no_longer_reads_the_database(
     past_the_ticks.setSingleShot(True)
     with qtbot.waitSignal(past_the_ticks.timeout, timeout=5_000):
         past_the_ticks.start(100)
+
+
+def test_the_status_bar_shows_the_last_backups_age(
+    demo_db: Database, demo_db_path, settings: StationSettings, clock: Clock, qtbot: QtBot
+):
+    from datetime import timedelta
+
+    from station_app.storage.backups import make_backup
+
+    make_backup(demo_db_path, demo_db_path.parent, clock.local() - timedelta(hours=2, minutes=5))
+    window = MainWindow(demo_db, settings, clock)
+    qtbot.addWidget(window)
+
+    assert window.backup_label.text() == "Backup: 2 h ago"
+    assert window.backup_label.property("tone") == ""
+
+
+@pytest.mark.parametrize("problem", ["old", "no_stick"])
+def test_an_old_backup_or_a_missing_second_folder_is_shown_as_a_warning(
+    demo_db: Database,
+    demo_db_path,
+    settings: StationSettings,
+    clock: Clock,
+    qtbot: QtBot,
+    tmp_path,
+    problem,
+):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from station_app.storage.backups import make_backup
+
+    age = timedelta(days=3) if problem == "old" else timedelta(minutes=10)
+    make_backup(demo_db_path, demo_db_path.parent, clock.local() - age)
+    if problem == "no_stick":
+        settings = replace(settings, backup_dir=str(tmp_path / "usb"))
+    window = MainWindow(demo_db, settings, clock)
+    qtbot.addWidget(window)
+
+    expected = {
+        "old": "Backup: 3 day(s) ago",  # the source text; en/zh .qm say "3 days" / "3 天前"
+        "no_stick": "Backup: 10 min ago · second folder unavailable",
+    }[problem]
+    assert window.backup_label.text() == expected
+    assert window.backup_label.property("tone") == "error"

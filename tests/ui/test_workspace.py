@@ -12,6 +12,7 @@ DIGITS = {
     Page.PICKUP: Qt.Key.Key_3,
     Page.VILLAGERS: Qt.Key.Key_4,
     Page.CONSIGNMENT: Qt.Key.Key_5,
+    Page.PEOPLE: Qt.Key.Key_6,
 }
 
 
@@ -23,6 +24,7 @@ def _main_input(window, page):
         Page.PICKUP: workspace.pickup_page.main_input,
         Page.VILLAGERS: workspace.villagers_page.main_input,
         Page.CONSIGNMENT: workspace.consignment_page.main_input,
+        Page.PEOPLE: workspace.people_page.main_input,
     }[page]
 
 
@@ -37,7 +39,7 @@ def test_the_checkout_is_shown_after_sign_in_with_the_page_bar(window, qtbot):
 
 @pytest.mark.parametrize("page", list(Page), ids=lambda p: p.value)
 def test_alt_and_a_digit_shows_the_page_with_the_cursor_in_its_main_input(window, qtbot, page):
-    sign_in(qtbot, window, "1234")
+    sign_in(qtbot, window, "8888" if page is Page.PEOPLE else "1234")  # people: the owner's
     press_alt(qtbot, Qt.Key.Key_3 if page is not Page.PICKUP else Qt.Key.Key_2)
     press_alt(qtbot, DIGITS[page])
     assert window.workspace.current_page is page
@@ -92,6 +94,7 @@ def test_the_page_bar_reads_chinese(qapp, qtbot, demo_db, settings, clock):
             "取件",
             "村民",
             "代销",
+            "人员",
         ]
         press_alt(qtbot, Qt.Key.Key_3)
         assert main.workspace.pickup_page.caption_label.text() == "取货码 / 手机尾号 / 快递单号："

@@ -149,3 +149,16 @@ def test_the_protocol_package_needs_only_the_standard_library():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("key", ["hub_secret", "owner_pin", "api_token", "Station_Name", ""])
+def test_a_settings_event_naming_a_secret_or_no_plain_setting_is_refused(key: str):
+    with pytest.raises(EventRefused):
+        check_payload("settings.changed", {"key": key, "value": "x"})
+
+
+def test_a_setting_may_be_emptied_but_its_value_is_text():
+    check_payload("settings.changed", {"key": "receipt_footer", "value": ""})
+    assert _reason("settings.changed", {"key": "receipt_columns", "value": 32}) == (
+        "payload field 'value' must be a string of at most 1000 characters"
+    )

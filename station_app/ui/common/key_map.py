@@ -131,6 +131,7 @@ class Page(Enum):
     PICKUP = "pickup"
     VILLAGERS = "villagers"
     CONSIGNMENT = "consignment"
+    PEOPLE = "people"
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ PAGE_KEYS: tuple[PageBinding, ...] = (
     PageBinding("Alt+3", "Alt+3", Page.PICKUP, QT_TRANSLATE_NOOP("KeyMap", "Pickup")),
     PageBinding("Alt+4", "Alt+4", Page.VILLAGERS, QT_TRANSLATE_NOOP("KeyMap", "Villagers")),
     PageBinding("Alt+5", "Alt+5", Page.CONSIGNMENT, QT_TRANSLATE_NOOP("KeyMap", "Consignment")),
+    PageBinding("Alt+6", "Alt+6", Page.PEOPLE, QT_TRANSLATE_NOOP("KeyMap", "People")),
 )
 
 
@@ -172,6 +174,13 @@ class PageAction(Enum):
     SHIP = "ship"
     WRITE_OFF = "write_off"
     MOVE = "move"
+    ADD_CLERK = "add_clerk"
+    ADD_OWNER = "add_owner"
+    DISABLE = "disable"
+    RESET_PIN = "reset_pin"
+    CHANGE_PIN = "change_pin"
+    BACK_UP = "back_up"
+    RESTORE = "restore"
 
 
 @dataclass(frozen=True)
@@ -294,6 +303,32 @@ CONSIGNMENT_KEYS: tuple[PageKeyBinding, ...] = (
     ),
     PageKeyBinding(
         Qt.Key.Key_Escape, "Esc", PageAction.CLEAR, QT_TRANSLATE_NOOP("KeyMap", "Back to the board")
+    ),
+    MOVE_BINDING,
+)
+
+# The owner's page: the highlighted row is the person F4 and F5 act on.
+PEOPLE_KEYS: tuple[PageKeyBinding, ...] = (
+    PageKeyBinding(
+        Qt.Key.Key_F2, "F2", PageAction.ADD_CLERK, QT_TRANSLATE_NOOP("KeyMap", "Add clerk")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F3, "F3", PageAction.ADD_OWNER, QT_TRANSLATE_NOOP("KeyMap", "Add owner")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F4, "F4", PageAction.DISABLE, QT_TRANSLATE_NOOP("KeyMap", "Disable person")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F5, "F5", PageAction.RESET_PIN, QT_TRANSLATE_NOOP("KeyMap", "Reset their PIN")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F6, "F6", PageAction.CHANGE_PIN, QT_TRANSLATE_NOOP("KeyMap", "Change my PIN")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F7, "F7", PageAction.BACK_UP, QT_TRANSLATE_NOOP("KeyMap", "Back up now")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F8, "F8", PageAction.RESTORE, QT_TRANSLATE_NOOP("KeyMap", "Restore…")
     ),
     MOVE_BINDING,
 )

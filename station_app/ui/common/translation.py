@@ -12,6 +12,10 @@ from station_app.paths import resource_path
 
 SOURCE_LANGUAGE = "en"
 
+# Every translator install_translators put in, so a language switch (or a test) can take
+# them out again: Qt offers no way to list the translators an application holds.
+_INSTALLED: list[QTranslator] = []
+
 
 def QT_TRANSLATE_NOOP(context: str, source_text: str) -> str:  # noqa: N802 - lupdate's name
     """Mark `source_text` for lupdate in `context` and return it untranslated.
@@ -61,6 +65,13 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         if translator.load(path):
             app.installTranslator(translator)
             installed.append(translator)
+            _INSTALLED.append(translator)
         else:
             translator.deleteLater()
     return installed
+
+
+def remove_translators() -> None:
+    """Take out every translator install_translators installed: texts show in English."""
+    while _INSTALLED:
+        QCoreApplication.removeTranslator(_INSTALLED.pop())

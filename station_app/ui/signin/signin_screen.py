@@ -2,21 +2,45 @@
 
 After too many wrong PINs the field takes no input and the message line counts
 down the wait (core keeps the wait in the database, so a restart shows it too).
+
+An operator rebuilt from the hub has no PIN (PIN hashes never leave the station): while
+any such operator exists, a second part of the screen lets them choose their name and
+set a new PIN, typed twice; it has the focus when nobody could sign in by PIN.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
-from station_app.core.operators import SignInLocked, pin_lockout, sign_in
+from station_app.core.operators import (
+    SignInLocked,
+    list_operators,
+    operators_awaiting_pin,
+    pin_lockout,
+    set_first_pin,
+    sign_in,
+)
 from station_app.ui.common.messages import Tone, show_message
 
 MAX_PIN_DIGITS = 8
+
+
+def _pin_field(parent: QWidget, name: str) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMaxLength(MAX_PIN_DIGITS)
+    field.setValidator(
+        QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{MAX_PIN_DIGITS}}}"), field)
+    )
+    field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    field.setFixedWidth(360)
+    return field
 
 
 class SignInView(QWidget):
@@ -38,17 +62,7 @@ class SignInView(QWidget):
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.prompt_label)
 
-        self.pin_input = QLineEdit(self)
-        self.pin_input.setObjectName("pinInput")
-        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_input.setMaxLength(MAX_PIN_DIGITS)
-        self.pin_input.setValidator(
-            QRegularExpressionValidator(
-                QRegularExpression(f"[0-9]{{0,{MAX_PIN_DIGITS}}}"), self.pin_input
-            )
-        )
-        self.pin_input.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pin_input.setFixedWidth(360)
+        self.pin_input = _pin_field(self, "pinInput")
         outer.addWidget(self.pin_input, 0, Qt.AlignmentFlag.AlignHCenter)
 
         self.message_label = QLabel(self)
@@ -56,6 +70,32 @@ class SignInView(QWidget):
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setWordWrap(True)
         outer.addWidget(self.message_label)
+
+        self.first_pin_box = QWidget(self)
+        self.first_pin_box.setObjectName("firstPinBox")
+        box = QVBoxLayout(self.first_pin_box)
+        self.first_pin_prompt = QLabel(
+            self.tr(
+                "First sign-in on this PC: choose your name, type a new PIN, press Enter, "
+                "type it again and press Enter"
+            ),
+            self.first_pin_box,
+        )
+        self.first_pin_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.first_pin_prompt.setWordWrap(True)
+        box.addWidget(self.first_pin_prompt)
+        self.name_choice = QComboBox(self.first_pin_box)
+        self.name_choice.setObjectName("firstPinName")
+        self.name_choice.setFixedWidth(360)
+        box.addWidget(self.name_choice, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.new_pin_input = _pin_field(self.first_pin_box, "newPinInput")
+        self.new_pin_input.setPlaceholderText(self.tr("New PIN"))
+        box.addWidget(self.new_pin_input, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.again_pin_input = _pin_field(self.first_pin_box, "againPinInput")
+        self.again_pin_input.setPlaceholderText(self.tr("The new PIN again"))
+        box.addWidget(self.again_pin_input, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.first_pin_box.hide()
+        outer.addWidget(self.first_pin_box)
         outer.addStretch(3)
         self.setFocusProxy(self.pin_input)
 
@@ -90,7 +130,10 @@ class SignInController(QObject):
         self._timer.setInterval(self.TICK_MS)
         self._timer.timeout.connect(self._tick)
         view.pin_input.returnPressed.connect(self.submit)
+        view.new_pin_input.returnPressed.connect(view.again_pin_input.setFocus)
+        view.again_pin_input.returnPressed.connect(self.submit_first_pin)
         self._show_lockout()
+        self._show_awaiting()
 
     @property
     def locked(self) -> bool:
@@ -103,6 +146,53 @@ class SignInController(QObject):
         show_message(self.view.message_label, "")
         self.view.pin_input.setFocus()
         self._show_lockout()
+        self._show_awaiting()
+
+    def _show_awaiting(self) -> None:
+        awaiting = [info.name for info in operators_awaiting_pin(self._db)]
+        view = self.view
+        view.name_choice.clear()
+        view.name_choice.addItems(awaiting)
+        view.new_pin_input.clear()
+        view.again_pin_input.clear()
+        view.first_pin_box.setVisible(bool(awaiting))
+        nobody_has_a_pin = bool(awaiting) and not any(
+            info.active and not info.pin_must_change for info in list_operators(self._db)
+        )
+        # Focus moves only when the PIN field could sign nobody in; the proxy makes the
+        # main window's "focus the sign-in screen" land on the name too.
+        view.setFocusProxy(view.name_choice if nobody_has_a_pin else view.pin_input)
+        if nobody_has_a_pin:
+            view.name_choice.setFocus()
+
+    @Slot()
+    def submit_first_pin(self) -> None:
+        """Set the chosen operator's first PIN if both entries match; then sign them in."""
+        view = self.view
+        name, new, again = (
+            view.name_choice.currentText(),
+            view.new_pin_input.text(),
+            view.again_pin_input.text(),
+        )
+        if not name:
+            return
+        if new != again:
+            self._first_pin_refused(self.tr("The two PINs differ. Type the new PIN again, twice."))
+            return
+        try:
+            operator = set_first_pin(self._db, name, new, self._clock)
+        except StationError as error:
+            self._first_pin_refused(error.text(self._language))
+            return
+        show_message(view.message_label, "")
+        self._show_awaiting()
+        self.signed_in.emit(operator)
+
+    def _first_pin_refused(self, text: str) -> None:
+        self.view.new_pin_input.clear()
+        self.view.again_pin_input.clear()
+        show_message(self.view.message_label, text, Tone.ERROR)
+        self.view.new_pin_input.setFocus()
 
     @Slot()
     def submit(self) -> None:

@@ -123,3 +123,72 @@ def test_a_restarted_app_still_waits(demo_db, settings, time_source, qtbot):
     assert again.signin_view.pin_input.isReadOnly()
     assert "30" in again.signin_view.message_label.text()
     _stop(again)
+
+
+# -- first PIN of an operator recovered from the hub ------------------------------------------
+
+
+def _recovered_owner_only(db):
+    # What `recover` leaves: the owner without a PIN; the demo's PIN holders gone.
+    db.execute("UPDATE operators SET active = 0")
+    db.execute(
+        "INSERT INTO operators(id, name, role, pin_salt, pin_hash, created_at, pin_must_change) "
+        "VALUES ('op-zhang', '张三', 'owner', x'', x'', '2026-12-01T08:00:00', 1)"
+    )
+    db.conn.commit()
+
+
+@pytest.fixture
+def recovered_window(demo_db, settings, qtbot):
+    _recovered_owner_only(demo_db)
+    main = MainWindow(demo_db, settings, Clock())
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    main.activateWindow()
+    qtbot.waitActive(main)
+    qtbot.waitUntil(lambda: focused() is main.signin_view.name_choice)
+    yield main
+    main.close_checkout()
+    _stop(main)
+
+
+def _set_new_pin(qtbot, first, second):
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # from the name to the new PIN
+    type_enter(qtbot, first)
+    type_enter(qtbot, second)
+
+
+def test_a_recovered_owner_sets_a_new_pin_typed_twice_and_is_signed_in(
+    recovered_window, qtbot, demo_db
+):
+    view = recovered_window.signin_view
+    assert view.first_pin_box.isVisible() and view.name_choice.currentText() == "张三"
+    _set_new_pin(qtbot, "2846", "2846")
+    qtbot.waitUntil(lambda: recovered_window.checkout is not None)
+    assert recovered_window.checkout.operator.name == "张三"
+    assert recovered_window.checkout.operator.role is Role.OWNER
+    assert demo_db.execute(
+        "SELECT pin_must_change FROM operators WHERE name = '张三'"
+    ).fetchone() == (0,)
+
+
+def test_two_different_new_pins_are_refused_and_both_fields_cleared(recovered_window, qtbot):
+    view = recovered_window.signin_view
+    _set_new_pin(qtbot, "2846", "2847")
+    assert view.message_label.text() == "The two PINs differ. Type the new PIN again, twice."
+    assert (view.new_pin_input.text(), view.again_pin_input.text()) == ("", "")
+    assert focused() is view.new_pin_input
+    assert recovered_window.checkout is None
+
+
+def test_a_weak_new_pin_is_refused_saying_why(recovered_window, qtbot):
+    view = recovered_window.signin_view
+    _set_new_pin(qtbot, "1234", "1234")
+    assert "密码不能是连续的数字" in view.message_label.text()
+    assert recovered_window.checkout is None
+    assert view.first_pin_box.isVisible()
+
+
+def test_with_no_recovered_operator_the_first_pin_part_is_hidden(window):
+    assert not window.signin_view.first_pin_box.isVisible()
