@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlite_utils import Database
 
@@ -24,6 +24,10 @@ from station_app.core.errors import StationError
 from station_app.paths import DATA_DIR_ENV, data_dir, database_path
 from station_app.storage import StorageFailure, open_database
 from station_app.storage.failures import describe as describe_storage_error
+
+if TYPE_CHECKING:
+    from station_app.core.operators import Operator
+    from station_app.core.shifts import ShiftFigures
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -134,6 +138,31 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate every row, then import all or nothing. Idempotent on barcode.",
     )
     imp.add_argument("file", type=Path, metavar="FILE", help=".csv (UTF-8 or GB18030) or .xlsx")
+
+    stock = commands.add_parser(
+        "stock",
+        help="stock on hand, low stock, goods expiring",
+        description="Every active product's stock, reorder level, cost and batches on the shelf.",
+    )
+    stock.add_argument(
+        "--low", action="store_true", help="only stock at or below its reorder level"
+    )
+    stock.add_argument(
+        "--expiring",
+        type=int,
+        metavar="DAYS",
+        help="only goods with a batch expiring within DAYS days (expired ones too)",
+    )
+    stock.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
+
+    receive = commands.add_parser(
+        "receive",
+        help="receive a delivery note (CSV)",
+        description="Header barcode,quantity,cost,expiry (条码,数量,进价,保质期至); cost in yuan "
+        "per unit, or per kg for weighed goods with quantity in grams; all lines or none.",
+    )
+    receive.add_argument("file", type=Path, metavar="FILE", help=".csv (UTF-8 or GB18030)")
+    receive.add_argument("--supplier", default="", metavar="NAME", help="the supplier's name")
 
     config = commands.add_parser(
         "settings",
@@ -268,6 +297,34 @@ def _parser() -> argparse.ArgumentParser:
     recover.add_argument(
         "--secret", required=True, metavar="S", help="the station's secret; '-' reads it from stdin"
     )
+    shift = commands.add_parser(
+        "shift",
+        help="the open shift (X figures), or open / close a shift",
+        description="Without an action: the open shift's figures so far. The command line "
+        "acts as the station's owner.",
+    )
+    shift.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
+    shift_actions = shift.add_subparsers(
+        dest="shift_action", metavar="ACTION", parser_class=_OneLineParser
+    )
+    shift_open = shift_actions.add_parser("open", help="open a shift with its float")
+    shift_open.add_argument("--float", required=True, metavar="YUAN", dest="float_yuan")
+    shift_close = shift_actions.add_parser("close", help="close the shift with the counted cash")
+    shift_close.add_argument("--counted", required=True, metavar="YUAN")
+    shift_close.add_argument("--note", default="", metavar="T")
+    shift_report = commands.add_parser(
+        "shift-report",
+        help="every shift of one day with its cash parts and over/short",
+        description="Each shift opened on the day: float, cash in and out by kind, expected, "
+        "counted, over/short (counted - expected) and the non-cash totals per method.",
+    )
+    shift_report.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the day (default: today in station time)",
+    )
+    shift_report.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
     _add_operators_parser(commands)
     return parser
 
@@ -468,6 +525,55 @@ def _cmd_import_catalog(args: argparse.Namespace) -> int:
         f"{args.file}: {report.rows} rows, {report.created} new, {report.updated} updated, "
         f"{report.unchanged} unchanged"
     )
+    return EXIT_OK
+
+
+def _cmd_stock(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from station_app.core.clock import Clock
+    from station_app.core.settings import load_settings
+    from station_app.core.stock import stock_rows
+
+    db = _open(args)
+    expiring_by = None
+    if args.expiring is not None:
+        if args.expiring < 0:
+            raise CommandFailed("--expiring DAYS must be 0 or more")
+        expiring_by = Clock(load_settings(db).tz_offset_min).today() + timedelta(args.expiring)
+    rows = stock_rows(db, low=args.low, expiring_by=expiring_by)
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False))
+        return EXIT_OK
+    for r in rows:
+        unit = "g" if r.is_weighed else r.unit
+        shelf = ", ".join(f"{b.quantity}@{b.expiry}" for b in r.batches if b.expiry)
+        print(f"{r.barcode or '-'}\t{r.name}\t{r.stock} {unit}\t{r.reorder_level}\t{shelf}")
+    return EXIT_OK
+
+
+def _cmd_receive(args: argparse.Namespace) -> int:
+    from station_app.core.catalog_import import CatalogImportRefused
+    from station_app.core.clock import Clock
+    from station_app.core.receiving_import import receive_file
+    from station_app.core.settings import load_settings
+
+    db = _open(args)
+    clock = Clock(load_settings(db).tz_offset_min)
+    try:
+        received = receive_file(db, args.file, None, clock, supplier=args.supplier)
+    except CatalogImportRefused as refused:
+        if not refused.problems:
+            raise
+        for problem in refused.problems:
+            print(
+                f"{args.file}:{problem.line}: {problem.reason_zh} / {problem.reason_en}",
+                file=sys.stderr,
+            )
+        raise CommandFailed(f"{len(refused.problems)} bad rows; nothing received") from None
+    for warning in received.report.warnings:
+        print(f"warning: {warning.zh} / {warning.en}", file=sys.stderr)
+    print(f"{args.file}: {received.rows} lines received")
     return EXIT_OK
 
 
@@ -810,7 +916,97 @@ def _cmd_operators(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cli_owner(db: Database) -> Operator:
+    """Whoever runs the command line holds the PC: it acts as the station's first owner."""
+    from station_app.core.operators import get_operator
+
+    row = db.execute(
+        "SELECT id FROM operators WHERE role = 'owner' AND active = 1 ORDER BY created_at, id"
+    ).fetchone()
+    if row is None:
+        raise CommandFailed("this station has no owner yet: run init first")
+    return get_operator(db, row[0])
+
+
+def _print_shift(figures: ShiftFigures) -> None:
+    from station_app.core.money import format_fen
+
+    print(f"班次 shift          {figures.shift_id} ({figures.terminal_id})")
+    print(f"开班 opened         {figures.opened_at} {figures.opened_by}")
+    print(f"结班 closed         {figures.closed_at or '-'} {figures.closed_by or ''}".rstrip())
+    parts = [
+        ("备用金 float", figures.float_fen),
+        ("现金销售 cash sales", figures.cash_sales_fen),
+        ("现金退款 cash refunds", -figures.cash_refunds_fen),
+        ("代购收现 agency in", figures.agency_cash_in_fen),
+        ("代购退现 agency out", -figures.agency_cash_out_fen),
+        ("现金还款 repayments", figures.credit_repayments_cash_fen),
+        ("农户结算 payouts", -figures.payouts_cash_fen),
+        ("存入 pay-ins", figures.pay_in_fen),
+        ("取出 pay-outs", -figures.pay_out_fen),
+        ("应有现金 expected", figures.expected_cash_fen),
+    ]
+    for label, fen in parts:
+        print(f"  {label:<22} {format_fen(fen)}")
+    if figures.counted_cash_fen is not None and figures.over_short_fen is not None:
+        print(f"  {'实点 counted':<22} {format_fen(figures.counted_cash_fen)}")
+        print(f"  {'长短款 over/short':<22} {format_fen(figures.over_short_fen)}")
+    for method, fen in figures.payments_fen.items():
+        print(f"  {method:<22} {format_fen(fen)}")
+
+
+def _cmd_shift(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.money import parse_yuan
+    from station_app.core.settings import load_settings
+    from station_app.core.shifts import close_shift, current_shift, open_shift
+
+    db = _open(args)
+    settings = load_settings(db)
+    clock = Clock(settings.tz_offset_min)
+    if args.shift_action == "open":
+        fen = parse_yuan(args.float_yuan, field=("备用金", "Float"))
+        figures = open_shift(db, fen, _cli_owner(db), settings, clock)
+        print(f"shift {figures.shift_id} opened on {figures.terminal_id}, float {fen / 100:.2f}")
+        return EXIT_OK
+    if args.shift_action == "close":
+        fen = parse_yuan(args.counted, field=("点钞金额", "Counted cash"))
+        figures = close_shift(db, _cli_owner(db), settings, clock, counted_fen=fen, note=args.note)
+        _print_shift(figures)
+        return EXIT_OK
+    open_now = current_shift(db, settings, clock)
+    if open_now is None:
+        raise CommandFailed(
+            f"terminal {settings.terminal_id} has no open shift: run 'shift open --float YUAN'"
+        )
+    if args.json:
+        print(json.dumps(open_now.as_json(), ensure_ascii=False, sort_keys=True))
+    else:
+        _print_shift(open_now)
+    return EXIT_OK
+
+
+def _cmd_shift_report(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.settings import load_settings
+    from station_app.core.shifts import shifts_of_day
+
+    db = _open(args)
+    clock = Clock(load_settings(db).tz_offset_min)
+    day = args.date or clock.today()
+    shifts = shifts_of_day(db, day, clock)
+    if args.json:
+        print(json.dumps([s.as_json() for s in shifts], ensure_ascii=False, sort_keys=True))
+        return EXIT_OK
+    print(f"日期 date {day.isoformat()}: {len(shifts)} 班次 shifts")
+    for figures in shifts:
+        _print_shift(figures)
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "shift": _cmd_shift,
+    "shift-report": _cmd_shift_report,
     "recover": _cmd_recover,
     "init": _cmd_init,
     "operators": _cmd_operators,
@@ -818,6 +1014,8 @@ _COMMANDS = {
     "simulate": _cmd_simulate,
     "report": _cmd_report,
     "import-catalog": _cmd_import_catalog,
+    "stock": _cmd_stock,
+    "receive": _cmd_receive,
     "settings": _cmd_settings,
     "agency-report": _cmd_agency_report,
     "verify-audit": _cmd_verify_audit,

@@ -817,3 +817,171 @@ def test_restore_refuses_a_truncated_backup_with_one_error_line(simulated, tmp_p
     assert refused.stderr.startswith("error: ") and refused.stderr.count("\n") == 1
     assert "truncated" in refused.stderr
     assert not list(folder.glob("station.db.replaced-*"))
+
+
+SHIFT_KEYS = {
+    "shift_id",
+    "terminal_id",
+    "opened_at",
+    "closed_at",
+    "opened_by",
+    "closed_by",
+    "float_fen",
+    "cash_sales_fen",
+    "cash_refunds_fen",
+    "agency_cash_in_fen",
+    "agency_cash_out_fen",
+    "credit_repayments_cash_fen",
+    "payouts_cash_fen",
+    "pay_in_fen",
+    "pay_out_fen",
+    "expected_cash_fen",
+    "counted_cash_fen",
+    "over_short_fen",
+    "payments_fen",
+}
+
+
+def test_shift_open_then_close_half_a_yuan_short_reports_over_short(tmp_path):
+    assert main_py("--data-dir", tmp_path, "init", "--demo").returncode == 0
+    opened = main_py("--data-dir", tmp_path, "shift", "open", "--float", "200")
+    assert opened.returncode == 0, opened.stderr
+    now = json.loads(main_py("--data-dir", tmp_path, "shift", "--json").stdout)
+    assert set(now) == SHIFT_KEYS
+    assert (now["float_fen"], now["expected_cash_fen"], now["opened_by"]) == (
+        20_000,
+        20_000,
+        "店主",
+    )
+    closed = main_py(
+        "--data-dir", tmp_path, "shift", "close", "--counted", "199.50", "--note", "少五毛"
+    )
+    assert closed.returncode == 0, closed.stderr
+    assert "-¥0.50" in closed.stdout
+    [day] = json.loads(main_py("--data-dir", tmp_path, "shift-report", "--json").stdout)
+    assert (day["counted_cash_fen"], day["over_short_fen"]) == (19_950, -50)
+    again = main_py("--data-dir", tmp_path, "shift", "--json")
+    assert again.returncode == 1 and "shift open --float" in again.stderr
+
+
+def test_shift_report_cash_sales_less_refunds_equal_the_days_cash_payments(tmp_path):
+    from datetime import UTC, datetime
+
+    from station_app.core.cart import Cart
+    from station_app.core.catalog import search_products
+    from station_app.core.clock import Clock, SteppingClock
+    from station_app.core.operators import sign_in
+    from station_app.core.payments import PaymentMethod, Tender
+    from station_app.core.refunds import refund_sale
+    from station_app.core.sales import complete_sale
+    from station_app.core.settings import load_settings
+    from station_app.core.shifts import close_shift, open_shift
+    from station_app.storage import open_database
+
+    assert main_py("--data-dir", tmp_path, "init", "--demo").returncode == 0
+    db = open_database(tmp_path / "station.db")
+    settings = load_settings(db)
+    ticker = SteppingClock(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
+    clock = Clock(settings.tz_offset_min, ticker)
+    clerk, owner = sign_in(db, "1234", clock), sign_in(db, "8888", clock)
+    product = search_products(db, "kl")[0]
+    for float_fen in (10_000, 5_000):
+        open_shift(db, float_fen, clerk, settings, clock)
+        receipts = []
+        for method in (PaymentMethod.CASH, PaymentMethod.WECHAT, PaymentMethod.CASH):
+            ticker.advance(timedelta(minutes=3))
+            cart = Cart()
+            cart.add_product(product, 2)
+            total = cart.totals().total_fen
+            sale = complete_sale(db, cart, [Tender(method, total)], clerk, settings, clock).sale
+            receipts.append(sale)
+        ticker.advance(timedelta(minutes=3))
+        refund_sale(
+            db,
+            receipts[0].receipt_no,
+            {receipts[0].lines[0].id: 1},
+            PaymentMethod.CASH,
+            clerk,
+            owner,
+            settings,
+            clock,
+        )
+        ticker.advance(timedelta(minutes=3))
+        close_shift(db, owner, settings, clock, counted_fen=float_fen)
+        ticker.advance(timedelta(minutes=3))
+    db.close()
+    day = "2026-03-02"
+    shifts = json.loads(
+        main_py("--data-dir", tmp_path, "shift-report", "--date", day, "--json").stdout
+    )
+    report = json.loads(main_py("--data-dir", tmp_path, "report", "--date", day, "--json").stdout)
+    assert len(shifts) == 2 and all(set(s) == SHIFT_KEYS for s in shifts)
+    assert all(s["cash_refunds_fen"] > 0 for s in shifts)
+    assert (
+        sum(s["cash_sales_fen"] - s["cash_refunds_fen"] for s in shifts)
+        == report["payments_fen"]["cash"]
+    )
+
+
+STOCK_KEYS = {
+    "barcode",
+    "name",
+    "stock",
+    "unit",
+    "reorder_level",
+    "cost_fen",
+    "value_cost_fen",
+    "batches",
+}
+
+
+def test_receive_then_stock_json_shows_the_delivery_and_its_expiry(tmp_path):
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
+    goods = tmp_path / "goods.csv"
+    goods.write_text("barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n", encoding="utf-8")
+    assert main_py("--data-dir", tmp_path, "import-catalog", goods).returncode == 0
+    expiry = (date.today() + timedelta(days=20)).isoformat()
+    note = tmp_path / "delivery.csv"
+    note.write_text(f"条码,数量,进价,保质期至\n6901234567892,12,5.50,{expiry}\n", encoding="utf-8")
+    received = main_py("--data-dir", tmp_path, "receive", note, "--supplier", "县城批发部")
+    assert received.returncode == 0, received.stderr
+    assert "1 lines received" in received.stdout
+    result = main_py("--data-dir", tmp_path, "stock", "--expiring", "30", "--json")
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert set(row) == STOCK_KEYS
+    assert (row["stock"], row["cost_fen"], row["value_cost_fen"]) == (12, 550, 6600)
+    assert row["batches"] == [{"quantity": 12, "expiry": expiry}]
+    later = main_py("--data-dir", tmp_path, "stock", "--expiring", "10", "--json")
+    assert json.loads(later.stdout) == []
+    low = main_py("--data-dir", tmp_path, "stock", "--low", "--json")
+    assert json.loads(low.stdout) == []
+
+
+def test_receive_reports_bad_lines_and_receives_nothing(tmp_path):
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
+    goods = tmp_path / "goods.csv"
+    goods.write_text("barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n", encoding="utf-8")
+    main_py("--data-dir", tmp_path, "import-catalog", goods)
+    note = tmp_path / "delivery.csv"
+    note.write_text(
+        "barcode,quantity,cost\n6901234567892,12,5.50\n6901234567892,x,5.50\n", encoding="utf-8"
+    )
+    result = main_py("--data-dir", tmp_path, "receive", note)
+    assert result.returncode == 1
+    assert f"{note}:3:" in result.stderr
+    assert "nothing received" in result.stderr.splitlines()[-1]
+    [row] = json.loads(main_py("--data-dir", tmp_path, "stock", "--json").stdout)
+    assert row["stock"] == 0
+
+
+def test_receive_warns_when_the_price_is_at_or_below_cost(tmp_path):
+    main_py("--data-dir", tmp_path, "init", *REAL_STATION)
+    goods = tmp_path / "goods.csv"
+    goods.write_text("barcode,name,unit,price\n6901234567892,酱油,瓶,8.50\n", encoding="utf-8")
+    main_py("--data-dir", tmp_path, "import-catalog", goods)
+    note = tmp_path / "delivery.csv"
+    note.write_text("barcode,quantity,cost\n6901234567892,1,9.00\n", encoding="utf-8")
+    result = main_py("--data-dir", tmp_path, "receive", note)
+    assert result.returncode == 0
+    assert "warning: 酱油" in result.stderr

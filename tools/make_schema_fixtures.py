@@ -27,8 +27,9 @@ the landed migrations 0001–0003 were still being edited in place (villagers an
 `products.search_rowid` by 69daf0c; 0002/0003 were empty until 67101c9), so the
 commits where 0001…0004 first landed made databases that today's migrations do not
 describe, and no commit ever ran 0001…0004 in their final form without 0005. The
-versions with real old code are therefore 5 (the last commit before 0006 landed) and
-6 (the commit where 0006 landed: a database the previous release fully migrated). The
+versions with real old code are therefore 5 (the last commit before 0006 landed),
+6 (the commit where 0006 landed: a database the previous release fully migrated) and 7
+(c175ee2, where 0007 landed: the last commit before 0008_shifts). The
 test checks that each fixture's schema is exactly what today's migrations up to N
 create, which is also the proof that no landed migration has changed since.
 """
@@ -50,6 +51,7 @@ FIXTURES = ROOT / "tests" / "storage" / "fixtures"
 VERSIONS: dict[int, str] = {
     5: "d941cac",  # last commit before 0006_anchor_lockout
     6: "2329996",  # 0006_anchor_lockout landed
+    7: "c175ee2",  # 0007_operator_pins landed (issue 12), the last commit before 0008
 }
 MAX_PLAIN_BYTES = 1_000_000
 SIMULATE = ("simulate", "--days", "2", "--seed", "7", "--start", "2026-03-01")

@@ -42,6 +42,10 @@ PAYOUT_MADE = "payout.made"
 OPERATOR_ADDED = "operator.added"
 OPERATOR_CHANGED = "operator.changed"
 SETTINGS_CHANGED = "settings.changed"
+SHIFT_CLOSED = "shift.closed"
+STOCK_RECEIVED = "stock.received"
+STOCK_ADJUSTED = "stock.adjusted"
+STOCK_WRITTEN_OFF = "stock.written_off"
 
 # Integers anywhere in a payload fit a signed 64-bit column (PostgreSQL BIGINT).
 MAX_INT = 2**63 - 1
@@ -481,6 +485,71 @@ def _check_setting(payload: Payload) -> None:
         )
 
 
+# -- stock ----------------------------------------------------------------------------
+
+
+def _check_received_line(line: Payload, where: str) -> None:
+    _text(line, "product_id", where)
+    _bounded(
+        _present(line, "quantity", where), "quantity", where, "units or grams", 1, MAX_AMOUNT_G
+    )
+    _fen(line, "cost_fen", where)
+    expiry = line.get("expiry")
+    if expiry is not None and not isinstance(expiry, str):
+        raise EventRefused(f"payload field '{where}expiry' must be a date or null")
+
+
+def _check_stock_received(payload: Payload) -> None:
+    _texts("receipt_id", "at")(payload)
+    if not _objects(payload, "lines", _check_received_line):
+        raise EventRefused("payload field 'lines' must not be empty")
+
+
+def _check_adjusted_line(line: Payload, where: str) -> None:
+    _text(line, "product_id", where)
+    _bounded(
+        _present(line, "delta", where),
+        "delta",
+        where,
+        "units or grams",
+        -MAX_AMOUNT_G,
+        MAX_AMOUNT_G,
+    )
+
+
+def _check_stock_adjusted(payload: Payload) -> None:
+    _texts("adjustment_id", "reason", "at")(payload)
+    _objects(payload, "lines", _check_adjusted_line)
+
+
+def _check_stock_written_off(payload: Payload) -> None:
+    _check_stock_adjusted(payload)
+    for i, line in enumerate(payload["lines"]):
+        if line["delta"] >= 0:
+            raise EventRefused(f"payload field 'lines[{i}].delta' must be negative (a write-off)")
+
+
+# -- the cash drawer ------------------------------------------------------------------
+
+_SHIFT_INS = ("cash_sales_fen", "agency_cash_in_fen", "credit_repayments_cash_fen", "pay_in_fen")
+_SHIFT_OUTS = ("cash_refunds_fen", "agency_cash_out_fen", "payouts_cash_fen", "pay_out_fen")
+
+
+def _check_shift_closed(payload: Payload) -> None:
+    _texts("shift_id", "terminal_id", "opened_at", "closed_at")(payload)
+    parts = _fen(payload, "float_fen")
+    for name in _SHIFT_INS:
+        parts += _fen(payload, name)
+    for name in _SHIFT_OUTS:
+        parts -= _fen(payload, name)
+    # Payouts can leave the drawer below its float: expected may be negative.
+    expected = _fen(payload, "expected_cash_fen", low=-MAX_AMOUNT_FEN)
+    _adds_up(parts, "float plus cash in less cash out", expected, "expected_cash_fen")
+    counted = _fen(payload, "counted_cash_fen")
+    over_short = _fen(payload, "over_short_fen", low=-MAX_AMOUNT_FEN)
+    _adds_up(counted - expected, "counted less expected", over_short, "over_short_fen")
+
+
 EVENT_KINDS: dict[str, Callable[[Payload], None]] = {
     SALE_COMPLETED: _check_sale,
     REFUND_COMPLETED: _check_refund,
@@ -499,6 +568,10 @@ EVENT_KINDS: dict[str, Callable[[Payload], None]] = {
     OPERATOR_ADDED: _check_operator,
     OPERATOR_CHANGED: _check_operator,
     SETTINGS_CHANGED: _check_setting,
+    SHIFT_CLOSED: _check_shift_closed,
+    STOCK_RECEIVED: _check_stock_received,
+    STOCK_ADJUSTED: _check_stock_adjusted,
+    STOCK_WRITTEN_OFF: _check_stock_written_off,
 }
 
 

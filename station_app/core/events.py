@@ -26,7 +26,11 @@ from village_protocol.events import (
     REFUND_COMPLETED,
     SALE_COMPLETED,
     SETTINGS_CHANGED,
+    SHIFT_CLOSED,
     SHIPMENT_SENT,
+    STOCK_ADJUSTED,
+    STOCK_RECEIVED,
+    STOCK_WRITTEN_OFF,
     VILLAGER_ADDED,
     VILLAGER_CREDIT_LIMIT_SET,
 )
@@ -355,6 +359,46 @@ def payout_made(
             "at": at,
         },
     )
+
+
+# -- stock ----------------------------------------------------------------------------
+
+
+def stock_received(
+    receipt_id: str, supplier: str, phone: str, lines: list[dict[str, Any]], at: str
+) -> NewEvent:
+    """A delivery received: each line's quantity, cost (per unit or per kg) and expiry."""
+    return NewEvent(
+        STOCK_RECEIVED,
+        {
+            "receipt_id": receipt_id,
+            "supplier": supplier,
+            "supplier_phone": phone,
+            "lines": lines,
+            "at": at,
+        },
+    )
+
+
+def stock_adjusted(
+    kind: str, adjustment_id: str, reason: str, lines: list[dict[str, Any]], at: str
+) -> NewEvent:
+    """Stock changed by hand: `kind` "stocktake" (posted count) or "write_off" (报损)."""
+    return NewEvent(
+        STOCK_WRITTEN_OFF if kind == "write_off" else STOCK_ADJUSTED,
+        {"adjustment_id": adjustment_id, "reason": reason, "lines": lines, "at": at},
+    )
+
+
+# -- the cash drawer ------------------------------------------------------------------
+
+
+def shift_closed(figures: dict[str, Any]) -> NewEvent:
+    """A shift closed: its float, each kind of cash in and out, expected, counted, over/short.
+
+    `figures` is the closed shift's `ShiftFigures.as_json()`, the shape `shift-report` prints.
+    """
+    return NewEvent(SHIFT_CLOSED, dict(figures))
 
 
 # -- people ---------------------------------------------------------------------------

@@ -21,6 +21,8 @@ from station_app.storage import (
     migration_0005_consignment,
     migration_0006_anchor_lockout,
     migration_0007_operator_pins,
+    migration_0008_shifts,
+    migration_0009_stock,
 )
 
 
@@ -46,6 +48,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0005_consignment,
     migration_0006_anchor_lockout,
     migration_0007_operator_pins,
+    migration_0008_shifts,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

@@ -20,7 +20,9 @@ from station_app.core.payments import PaymentMethod
 from station_app.core.refunds import refund_sale
 from station_app.core.sales import load_sale, recent_sales
 from station_app.core.settings import change_setting
+from station_app.core.shifts import close_shift, open_shift
 from station_app.core.simulation import simulate
+from station_app.core.stock import ReceiveLine, post_stocktake, receive_stock, write_off
 from station_app.core.villagers import list_villagers
 from station_app.storage.transaction import write_transaction
 from village_protocol.events import EVENT_KINDS, check_payload
@@ -112,6 +114,13 @@ def _write_off_refund_and_pay_out(db, clerk, owner, settings, clock):
     change_setting(db, "receipt_footer", "欢迎再来", clock.stamp())
     add_operator(db, "赵新来", Role.CLERK, "739164", clock, by=owner)
     disable_operator(db, "赵新来", clock, by=owner)
+    open_shift(db, 20_000, clerk, settings, clock)
+    close_shift(db, owner, settings, clock, counted_fen=19_950, note="少五毛")
+    first_code = "SELECT product_id FROM product_barcodes ORDER BY barcode LIMIT 1"
+    cola = db.execute(first_code).fetchone()[0]
+    receive_stock(db, [ReceiveLine(cola, 24, 180)], clerk, clock, supplier="县城批发部")
+    post_stocktake(db, {cola: 3}, owner, "月底盘点", clock)
+    write_off(db, cola, 1, "破损", clerk, clock)
 
 
 def test_every_kind_the_station_writes_passes_the_protocols_checks(

@@ -29,6 +29,10 @@ KNOWN_KINDS = (
     "operator.added",
     "operator.changed",
     "settings.changed",
+    "stock.received",
+    "stock.adjusted",
+    "stock.written_off",
+    "shift.closed",
 )
 
 
