@@ -49,6 +49,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0006_anchor_lockout,
     migration_0007_operator_pins,
     migration_0008_shifts,
+    migration_0009_stock,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

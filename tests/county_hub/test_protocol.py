@@ -25,7 +25,7 @@ def test_sales_and_refunds_from_a_station_pass():
 
 
 def test_unknown_kinds_are_refused_by_name():
-    assert _reason({**sale_event(1, 1), "kind": "shift.closed"}) == "unknown kind 'shift.closed'"
+    assert _reason({**sale_event(1, 1), "kind": "till.opened"}) == "unknown kind 'till.opened'"
 
 
 @pytest.mark.parametrize("kind", sorted(SAMPLES))
