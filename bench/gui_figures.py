@@ -15,15 +15,32 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from sqlite_utils import Database
 
 from bench.dataset import Dataset
 from bench.timing import Figure, summarise
 from station_app.core.catalog import get_product
+from station_app.core.clock import Clock
+from station_app.core.operators import sign_in
 from station_app.core.search_terms import pinyin_of
+from station_app.core.settings import load_settings
+from station_app.core.shifts import open_shift, open_shift_id
 from station_app.storage import open_database
 from station_app.ui.app import open_counter
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ensure_open_shift(db: Database) -> None:
+    """Open a shift if none is: with none, signing in asks for the float first.
+
+    The timed sign-ins (here and in the cold start) then go straight to the checkout,
+    as a keeper's second sign-in of the day does.
+    """
+    settings = load_settings(db)
+    if open_shift_id(db, settings.terminal_id) is None:
+        clock = Clock(settings.tz_offset_min)
+        open_shift(db, 20_000, sign_in(db, "1234", clock), settings, clock)
 
 
 def figures(
@@ -32,6 +49,7 @@ def figures(
     """Scan and search in the GUI, then cold start and memory in a new process."""
     app = QApplication.instance() or QApplication([])
     db = open_database(ds.path)
+    _ensure_open_shift(db)
     window = open_counter(app, db)  # type: ignore[arg-type]
     window.resize(1366, 768)
     window.show()

@@ -35,6 +35,7 @@ from county_hub.anchors import (
 )
 from county_hub.anchors import request_schema as anchor_request_schema
 from county_hub.auth import SignedRequest, check_headers, verify
+from county_hub.console.pages import install_console
 from county_hub.errors import HubRefusal, malformed, timed_out, too_large
 from county_hub.models import (
     ChangeOut,
@@ -53,7 +54,7 @@ from county_hub.recovery import (
     record_recovery,
 )
 from county_hub.storage import HubStore, default_db_url, open_store
-from county_hub.upload import gunzip, parse_batch, store_batch
+from county_hub.upload import gunzip, parse_upload, store_batch
 from village_protocol import protocol_limits
 from village_protocol.changes import CHANGE_KINDS, data_schema
 from village_protocol.events import EVENT_KINDS
@@ -323,8 +324,8 @@ def create_app(
             station_id = authenticate(signed)
             if request.headers.get("content-encoding", "").strip().lower() != "gzip":
                 raise malformed("the upload body must be gzip (Content-Encoding: gzip)")
-            events = parse_batch(gunzip(body), station_id)
-            results = store_batch(store, station_id, events, iso_now(clock()))
+            events, status = parse_upload(gunzip(body), station_id)
+            results = store_batch(store, station_id, events, iso_now(clock()), status)
             tally = {
                 s: sum(r.status == s for r in results)
                 for s in ("accepted", "duplicate", "rejected")
@@ -352,6 +353,9 @@ def create_app(
             after = _query_int(request, "after", 0, 0, MAX_SEQ)
             limit = _query_int(request, "limit", DEFAULT_PAGE_LIMIT, MIN_PAGE_LIMIT, MAX_PAGE_LIMIT)
             page, has_more = store.changes_after(station_id, after, limit)
+            if not has_more:
+                # Stations upload first, then read the feed to its end: a sync finished.
+                store.note_synced(station_id, iso_now(clock()))
             return ChangesPage(
                 changes=[
                     ChangeOut(cursor=c.cursor, kind=c.kind, created_at=c.created_at, data=c.data)
@@ -504,6 +508,9 @@ def create_app(
             return recorded
 
         return await run_in_threadpool(work)
+
+    # The county console's pages (session cookies); the /v1 routes above never read one.
+    install_console(app, store, clock)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

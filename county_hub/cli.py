@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -18,6 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from county_hub.console.passwords import MAX_PASSWORD, MIN_PASSWORD
+from county_hub.console.roles import Role
 from county_hub.protocol import is_station_id
 from county_hub.storage import DB_ENV, HubStore, StoreError, default_db_url, open_store
 from village_protocol.carriers import CARRIERS
@@ -31,6 +34,10 @@ EXIT_USAGE = 2
 MAX_NAME = 100
 MAX_NOTICE_TITLE = 100
 MAX_NOTICE_BODY = 2000
+MAX_USER_NAME = 32
+USER_NAME = re.compile(rf"[\w.-]{{1,{MAX_USER_NAME}}}")
+# Who the audit log names for changes made with these commands on the hub's machine.
+CLI_OPERATOR = "(命令行)"
 
 
 class CommandFailed(Exception):
@@ -48,6 +55,14 @@ class _OneLineParser(argparse.ArgumentParser):
 def _station_id(text: str) -> str:
     if not is_station_id(text):
         raise argparse.ArgumentTypeError(f"station id '{text}' must be 1-32 letters, digits or '-'")
+    return text
+
+
+def _user_name(text: str) -> str:
+    if not USER_NAME.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"user name '{text}' must be 1-{MAX_USER_NAME} letters, digits, '.', '_' or '-'"
+        )
     return text
 
 
@@ -95,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         help="worker processes (default 1; the database keeps them consistent)",
     )
+    serve.add_argument(
+        "--trusted-proxy",
+        metavar="ADDR",
+        action="append",
+        default=None,
+        help="address of the TLS-terminating reverse proxy whose X-Forwarded-Proto and "
+        "X-Forwarded-For are believed (repeatable; default 127.0.0.1; '' trusts none)",
+    )
 
     add = command(
         "add-station",
@@ -130,6 +153,39 @@ def _parser() -> argparse.ArgumentParser:
 
     command("stations", "list the stations", "List stations: id, active, created, name.")
 
+    add_user = command(
+        "add-user",
+        "create a county operator's account for the web console",
+        "Create an account for the county console (/login); the password is read "
+        "from stdin (--password -), never from the command line.",
+    )
+    add_user.add_argument("name", metavar="NAME", type=_user_name, help="the sign-in name")
+    add_user.add_argument(
+        "--role",
+        required=True,
+        choices=[role.value for role in Role],
+        help="admin: stations and users; clerk: lots, parcels, catalog, notices; viewer: read only",
+    )
+    add_user.add_argument(
+        "--password",
+        required=True,
+        choices=["-"],
+        help=f"'-': read it from stdin (first line), {MIN_PASSWORD}-{MAX_PASSWORD} characters",
+    )
+    users = command(
+        "users",
+        "list the county console's accounts",
+        "List console accounts: name, role, active or disabled, created, locked until.",
+    )
+    users.add_argument("--json", action="store_true", help='print JSON: {"users": [...]}')
+    disable_user = command(
+        "disable-user",
+        "disable a console account and end its sessions",
+        "Disable a county console account: it can no longer sign in, and its open "
+        "sessions end at once.",
+    )
+    disable_user.add_argument("name", metavar="NAME", type=_user_name, help="the account")
+
     anchors = command(
         "anchors",
         "the audit-chain head each terminal last had confirmed",
@@ -147,8 +203,8 @@ def _parser() -> argparse.ArgumentParser:
         "stats",
         "events received and money totals, to reconcile with stations",
         "Events received per kind and the money totals computed from them, "
-        "with the keys of the station's `report --json`; plus credit, agency, "
-        "parcel and consignment totals over all days.",
+        "with the keys of the station's `report --json`; the closed shifts' cash counts; "
+        "plus credit, agency, parcel and consignment totals over all days.",
     )
     stats.add_argument(
         "--station", metavar="ID", type=_station_id, help="one station (default: all)"
@@ -157,7 +213,7 @@ def _parser() -> argparse.ArgumentParser:
         "--date",
         type=date.fromisoformat,
         metavar="YYYY-MM-DD",
-        help="money totals of one station-local day (default: all days)",
+        help="money totals and shifts of one station-local day (default: all days)",
     )
     stats.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
 
@@ -298,6 +354,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     logging.getLogger("county_hub").info(
         "county hub on %s, data in %s", args.host, store.engine.describe()
     )
+    # Only these peers may say the browser came over https (the console's cookies are
+    # then Secure) or who the client is; anyone else's X-Forwarded-* headers are ignored.
+    proxies = [a for a in (args.trusted_proxy or ["127.0.0.1"]) if a.strip()]
     if args.workers > 1:
         store.close()
         # Each worker process opens its own store from the environment.
@@ -308,9 +367,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             workers=args.workers,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=proxies or None,
         )
     else:
-        uvicorn.run(create_app(store), host=args.host, port=args.port)
+        uvicorn.run(
+            create_app(store),
+            host=args.host,
+            port=args.port,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=proxies or None,
+        )
     return EXIT_OK
 
 
@@ -382,6 +449,41 @@ def _cmd_stations(args: argparse.Namespace) -> int:
     for station in _store(args).stations():
         state = "active" if station.active else "disabled"
         print(f"{station.id}\t{state}\t{station.created_at}\t{station.name}")
+    return EXIT_OK
+
+
+def _cmd_add_user(args: argparse.Namespace) -> int:
+    from county_hub.console.passwords import PasswordRefused, check_new_password, hash_password
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        check_new_password(args.name, password)
+    except PasswordRefused as refusal:
+        raise CommandFailed(str(refusal)) from None
+    _store(args).users.add(args.name, args.role, hash_password(password), _now(), CLI_OPERATOR)
+    print(f"user {args.name} ({args.role}) added")
+    return EXIT_OK
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    accounts = _store(args).users.all()
+    if args.json:
+        from dataclasses import asdict
+
+        print(json.dumps({"users": [asdict(u) for u in accounts]}, ensure_ascii=False))
+        return EXIT_OK
+    for user in accounts:
+        state = "active" if user.active else "disabled"
+        locked = f"\tlocked until {user.locked_until}" if user.locked_until else ""
+        print(f"{user.name}\t{user.role}\t{state}\t{user.created_at}{locked}")
+    if not accounts:
+        print("no users yet: python -m county_hub add-user NAME --role admin --password -")
+    return EXIT_OK
+
+
+def _cmd_disable_user(args: argparse.Namespace) -> int:
+    _store(args).users.disable(args.name, _now(), CLI_OPERATOR)
+    print(f"user {args.name} disabled")
     return EXIT_OK
 
 
@@ -479,6 +581,13 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         f"{consignment['shipments']} shipments, {consignment['payouts']} payouts "
         f"{format_fen(consignment['payouts_fen'])}"
     )
+    shifts = stats.shifts
+    print(
+        f"班次 shifts      {shifts['closed']} closed, {shifts['short']} short, "
+        f"{shifts['over']} over, over/short {format_fen(shifts['over_short_fen'])}, "
+        f"expected {format_fen(shifts['expected_cash_fen'])}, "
+        f"counted {format_fen(shifts['counted_cash_fen'])}"
+    )
     return EXIT_OK
 
 
@@ -561,6 +670,9 @@ _COMMANDS = {
     "disable-station": _cmd_disable_station,
     "enable-station": _cmd_enable_station,
     "stations": _cmd_stations,
+    "add-user": _cmd_add_user,
+    "users": _cmd_users,
+    "disable-user": _cmd_disable_user,
     "anchors": _cmd_anchors,
     "stats": _cmd_stats,
     "publish-catalog": _cmd_publish_catalog,

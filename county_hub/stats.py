@@ -6,7 +6,9 @@ sales took that way minus what refunds paid back that way.
 
 The sections `credit`, `agency`, `parcels` and `consignment` sum the villager, agency,
 parcel and consignment events over all days, to reconcile with the station's own tables
-(see `docs/sync-protocol.md` § Hub statistics).
+(see `docs/sync-protocol.md` § Hub statistics). `shifts` sums the closed shifts' cash
+drawer counts, all days or (like the money keys) one station-local day: a shift's day
+is the day it opened, as the station's `shift-report --date` lists it.
 
 Events stream from the store one at a time and only running totals are kept, so the
 figures of all stations need memory for a handful of numbers, not for every payload.
@@ -31,6 +33,7 @@ from village_protocol.events import (
     PAYOUT_MADE,
     REFUND_COMPLETED,
     SALE_COMPLETED,
+    SHIFT_CLOSED,
     SHIPMENT_SENT,
 )
 from village_protocol.money import PAYMENT_METHODS
@@ -55,6 +58,16 @@ SECTION_KEYS = {
     "parcels": ("arrived", "handed_over"),
     "consignment": ("lots", "net_g", "shipments", "payouts", "payouts_fen"),
 }
+# The `shifts` object: closed shifts, how many counted short (< 0) and over (> 0), and
+# the sums of over/short, expected and counted cash, each shift's figures as it closed.
+SHIFT_KEYS = (
+    "closed",
+    "short",
+    "over",
+    "over_short_fen",
+    "expected_cash_fen",
+    "counted_cash_fen",
+)
 # The station's default (China Standard Time), for a refund whose sale the hub never saw.
 DEFAULT_TZ_OFFSET_MIN = 480
 
@@ -78,6 +91,7 @@ class HubStats:
     agency: dict[str, int] = field(default_factory=lambda: _zeros("agency"))
     parcels: dict[str, int] = field(default_factory=lambda: _zeros("parcels"))
     consignment: dict[str, int] = field(default_factory=lambda: _zeros("consignment"))
+    shifts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SHIFT_KEYS, 0))
 
     def as_json(self) -> dict[str, object]:
         """The stable JSON shape printed by `python -m county_hub stats --json`."""
@@ -106,12 +120,13 @@ def money_totals(
     day: date | None = None,
     counts: dict[str, int] | None = None,
 ) -> HubStats:
-    """Sum sale and refund payloads, in upload order, into station-report figures.
+    """Sum sale, refund and closed-shift payloads, in upload order, into report figures.
 
-    With `day`, only sales and refunds whose station-local date is `day` count. A sale's
-    local date uses its `tz_offset_min`; a refund payload carries none, so it takes the
-    offset of its station's latest sale before it (the station's clock setting), else
-    UTC+8. Only one offset per station is remembered, never one per sale.
+    With `day`, only sales and refunds whose station-local date is `day` count, and
+    shifts that opened on `day`. A sale's local date uses its `tz_offset_min`; refund and
+    shift payloads carry none, so they take the offset of their station's latest sale
+    before them (the station's clock setting), else UTC+8. Only one offset per station is
+    remembered, never one per sale.
     """
     totals = dict.fromkeys(
         (
@@ -126,6 +141,7 @@ def money_totals(
         0,
     )
     by_method = dict.fromkeys(PAYMENT_METHODS, 0)
+    shifts = dict.fromkeys(SHIFT_KEYS, 0)
     tz_of_station: dict[str, int] = {}
     for station_of_event, kind, payload in events:
         if kind == SALE_COMPLETED:
@@ -159,6 +175,11 @@ def money_totals(
             totals["net_fen"] -= amount
             method = str(payload["method"])
             by_method[method] = by_method.get(method, 0) - amount
+        elif kind == SHIFT_CLOSED:
+            tz = tz_of_station.get(station_of_event, DEFAULT_TZ_OFFSET_MIN)
+            if day is not None and _local_date(payload.get("opened_at"), tz) != day:
+                continue
+            _add_shift(shifts, payload)
     return HubStats(
         station,
         day.isoformat() if day else None,
@@ -171,7 +192,18 @@ def money_totals(
         refunds_fen=totals["refunds_fen"],
         net_fen=totals["net_fen"],
         payments_fen=by_method,
+        shifts=shifts,
     )
+
+
+def _add_shift(shifts: dict[str, int], payload: dict[str, Any]) -> None:
+    over_short = _int(payload, "over_short_fen")
+    shifts["closed"] += 1
+    shifts["short"] += int(over_short < 0)
+    shifts["over"] += int(over_short > 0)
+    shifts["over_short_fen"] += over_short
+    shifts["expected_cash_fen"] += _int(payload, "expected_cash_fen")
+    shifts["counted_cash_fen"] += _int(payload, "counted_cash_fen")
 
 
 def _entries(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -226,14 +258,15 @@ def village_totals(events: Iterable[StoredEvent]) -> dict[str, dict[str, int]]:
 
 
 def hub_stats(store: HubStore, station_id: str | None = None, day: date | None = None) -> HubStats:
-    """Events per kind, money totals and the village sections of one station or all.
+    """Events per kind, money totals, shifts and the village sections of one station or all.
 
     Event counts and the `credit` / `agency` / `parcels` / `consignment` sections cover
-    all days; the sale and refund money totals cover all days, or only `day`.
+    all days; the sale and refund money totals and `shifts` cover all days, or only `day`.
+    Shifts stream with the sales (one pass) so that each is dated by its station's clock.
     """
     counts = store.event_counts(station_id)
     money = money_totals(
-        store.event_payloads((SALE_COMPLETED, REFUND_COMPLETED), station_id),
+        store.event_payloads((SALE_COMPLETED, REFUND_COMPLETED, SHIFT_CLOSED), station_id),
         station_id,
         day,
         counts,

@@ -17,6 +17,7 @@ from village_protocol.limits import (
     MAX_EVENTS_PER_BATCH,
     MAX_UPLOAD_DECOMPRESSED_BYTES,
 )
+from village_protocol.upload_status import UploadStatus, read_upload_status
 
 _CHUNK = 64 * 1024
 # The reason starts with its code, `conflict`, so a station or a person can tell it apart.
@@ -78,7 +79,14 @@ def _non_finite(name: str) -> float:
 
 
 def parse_batch(raw: bytes, station_id: str) -> list[dict[str, Any]]:
-    """The events of an upload body (already gunzipped), each with a usable `event_id`.
+    """The events of an upload body (already gunzipped); see `parse_upload`."""
+    return parse_upload(raw, station_id)[0]
+
+
+def parse_upload(raw: bytes, station_id: str) -> tuple[list[dict[str, Any]], UploadStatus | None]:
+    """The events of an upload body (gunzipped), each with an `event_id`, and its `status`.
+
+    The optional `status` keeps only its good fields; it never refuses the batch.
 
     Raises:
         HubRefusal: 400 `malformed` (bad JSON or shape), 413 `too_large` (over
@@ -102,11 +110,15 @@ def parse_batch(raw: bytes, station_id: str) -> list[dict[str, Any]]:
         event_id = event.get("event_id") if isinstance(event, dict) else None
         if not isinstance(event_id, str) or not 0 < len(event_id) <= MAX_EVENT_ID:
             raise malformed(f"events[{i}] has no event_id string of 1-{MAX_EVENT_ID} characters")
-    return events
+    return events, read_upload_status(batch.get("status"))
 
 
 def store_batch(
-    store: HubStore, station_id: str, events: list[dict[str, Any]], received_at: str
+    store: HubStore,
+    station_id: str,
+    events: list[dict[str, Any]],
+    received_at: str,
+    status: UploadStatus | None = None,
 ) -> list[EventResult]:
     """Validate each event and store the good ones once; one result per event, in order.
 
@@ -120,7 +132,10 @@ def store_batch(
         except EventRefused as refusal:
             checked.append(str(refusal))
     valid = [item for item in checked if isinstance(item, Event)]
-    stored = iter(store.store_events(station_id, valid, received_at))
+    refused = len(checked) - len(valid)
+    stored = iter(
+        store.store_events(station_id, valid, received_at, refused=refused, status=status)
+    )
     results: list[EventResult] = []
     for raw, item in zip(events, checked, strict=True):
         # A malformed id is answered in a form that can be sent back as UTF-8.

@@ -27,6 +27,7 @@ from station_app.storage.failures import describe as describe_storage_error
 
 if TYPE_CHECKING:
     from station_app.core.operators import Operator
+    from station_app.core.settings import StationSettings
     from station_app.core.shifts import ShiftFigures
 
 EXIT_OK = 0
@@ -120,9 +121,11 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help="one day's sales figures",
+        help="a day's or a period's figures; export to .xlsx or .csv",
         description="Sales count, gross, discounts, refunds, net and "
-        "payment totals for one station-local day.",
+        "payment totals for one station-local day; with --from and --to, the report of a "
+        "period (every day, hours, categories, top products, margin, credit ageing, "
+        "agency, consignment, shifts), printed, as JSON, or exported with --format and --out.",
     )
     report.add_argument(
         "--date",
@@ -131,6 +134,26 @@ def _parser() -> argparse.ArgumentParser:
         help="the day (default: today in station time)",
     )
     report.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
+    report.add_argument(
+        "--from",
+        dest="first",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="first day of a period (with --to)",
+    )
+    report.add_argument(
+        "--to",
+        dest="last",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="last day of the period, inclusive (with --from)",
+    )
+    report.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        help="export the period as xlsx (a sheet per section) or csv (UTF-8 with BOM)",
+    )
+    report.add_argument("--out", type=Path, metavar="FILE", help="the file --format writes")
 
     imp = commands.add_parser(
         "import-catalog",
@@ -312,6 +335,10 @@ def _parser() -> argparse.ArgumentParser:
     shift_close = shift_actions.add_parser("close", help="close the shift with the counted cash")
     shift_close.add_argument("--counted", required=True, metavar="YUAN")
     shift_close.add_argument("--note", default="", metavar="T")
+    for name, text in (("pay-in", "put cash into the drawer"), ("pay-out", "take cash out")):
+        move = shift_actions.add_parser(name, help=f"{text} of the open shift, with a reason")
+        move.add_argument("--amount", required=True, metavar="YUAN")
+        move.add_argument("--reason", required=True, metavar="T")
     shift_report = commands.add_parser(
         "shift-report",
         help="every shift of one day with its cash parts and over/short",
@@ -476,7 +503,8 @@ def _cmd_simulate(args: argparse.Namespace) -> int:
         f"simulated {summary.days} days: {summary.sales} sales, {summary.refunds} refunds, "
         f"net {summary.net_fen / 100:.2f} yuan; {summary.agency_orders} agency orders, "
         f"{summary.parcels} parcels, {summary.repayments} repayments; {summary.lots} lots, "
-        f"{summary.shipments} shipments, {summary.payouts} payouts"
+        f"{summary.shipments} shipments, {summary.payouts} payouts; {summary.shifts} shifts "
+        f"({summary.hand_overs} hand-overs), {summary.drawer_moves} pay-ins/outs"
     )
     return EXIT_OK
 
@@ -487,6 +515,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from station_app.core.reports import day_report
     from station_app.core.settings import load_settings
 
+    misuse = _report_misuse(args)
+    if misuse:
+        print(f"error: {misuse} (see `main.py report --help`)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.first is not None:
+        return _report_period(args)
     db = _open(args)
     day = args.date or Clock(load_settings(db).tz_offset_min).today()
     report = day_report(db, day)
@@ -502,6 +536,56 @@ def _cmd_report(args: argparse.Namespace) -> int:
     print(f"净额 net         {format_fen(report.net_fen)}")
     for method, amount in report.payments_fen.items():
         print(f"  {method:<14} {format_fen(amount)}")
+    return EXIT_OK
+
+
+def _report_misuse(args: argparse.Namespace) -> str | None:
+    """What is wrong with the combination of `report` flags, or None."""
+    period = args.first is not None or args.last is not None
+    if period and args.date is not None:
+        return "give either --date or --from and --to"
+    if (args.first is None) != (args.last is None):
+        return "--from and --to go together"
+    if (args.format is None) != (args.out is None):
+        return "--format and --out go together"
+    if args.format is not None and not period:
+        return "--format exports a period: give --from and --to"
+    if args.format is not None and args.json:
+        return "give either --json or --format"
+    return None
+
+
+def _report_period(args: argparse.Namespace) -> int:
+    from station_app.core.clock import Clock
+    from station_app.core.money import format_fen
+    from station_app.core.period_report import build_period_report, check_period
+    from station_app.core.report_export import export_report
+    from station_app.core.settings import load_settings
+
+    check_period(args.first, args.last)  # before the file is opened: a typo costs nothing
+    db = _open(args)
+    report = build_period_report(db, args.first, args.last, Clock(load_settings(db).tz_offset_min))
+    if args.format:
+        export_report(report, args.out, args.format)
+        print(f"{args.out}: {args.format}, {args.first}..{args.last}")
+        return EXIT_OK
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, sort_keys=True))
+        return EXIT_OK
+    summary = report.summary
+    print(f"日期 period      {args.first}..{args.last} ({len(report.days)} 天 days)")
+    print(f"笔数 sales       {summary.sales_count}")
+    print(f"毛额 gross       {format_fen(summary.gross_fen)}")
+    print(f"优惠 discounts   {format_fen(summary.discount_fen)}")
+    print(f"抹零 rounding    {format_fen(summary.rounding_fen)}")
+    print(f"退款 refunds     {format_fen(summary.refunds_fen)} ({summary.refund_count})")
+    print(f"净额 net         {format_fen(summary.net_fen)}")
+    for method, amount in summary.payments_fen.items():
+        print(f"  {method:<14} {format_fen(amount)}")
+    print(f"赊账 owed        {format_fen(report.credit.owed_fen)} ({report.credit.as_of})")
+    print(f"长短款 over/short {format_fen(report.shifts.over_short_fen)}")
+    for day in report.days:
+        print(f"  {day.date}  {day.sales_count:>5}  {format_fen(day.net_fen):>12}")
     return EXIT_OK
 
 
@@ -951,6 +1035,18 @@ def _print_shift(figures: ShiftFigures) -> None:
     if figures.counted_cash_fen is not None and figures.over_short_fen is not None:
         print(f"  {'实点 counted':<22} {format_fen(figures.counted_cash_fen)}")
         print(f"  {'长短款 over/short':<22} {format_fen(figures.over_short_fen)}")
+        if figures.note:
+            print(f"  {'备注 note':<22} {figures.note}")
+    counts = [
+        ("小票 receipts", figures.receipts_count, figures.gross_fen),
+        ("优惠 discounts", figures.discount_count, -figures.discount_fen),
+        ("抹零 rounding", figures.rounding_count, -figures.rounding_fen),
+        ("退款 refunds", figures.refunds_count, -figures.refunds_fen),
+    ]
+    for label, count, fen in counts:
+        print(f"  {label:<22} {count:>4}  {format_fen(fen)}")
+    print(f"  {'删行 voided lines':<22} {figures.voided_lines_count:>4}")
+    print(f"  {'净额 net':<22} {format_fen(figures.net_fen)}")
     for method, fen in figures.payments_fen.items():
         print(f"  {method:<22} {format_fen(fen)}")
 
@@ -959,11 +1055,17 @@ def _cmd_shift(args: argparse.Namespace) -> int:
     from station_app.core.clock import Clock
     from station_app.core.money import parse_yuan
     from station_app.core.settings import load_settings
-    from station_app.core.shifts import close_shift, current_shift, open_shift
+    from station_app.core.shifts import close_shift, current_shift, open_shift, pay_in, pay_out
 
     db = _open(args)
     settings = load_settings(db)
     clock = Clock(settings.tz_offset_min)
+    if args.shift_action in ("pay-in", "pay-out"):
+        fen = parse_yuan(args.amount, field=("金额", "Amount"))
+        move = pay_in if args.shift_action == "pay-in" else pay_out
+        move(db, fen, args.reason, _cli_owner(db), settings, clock)
+        print(f"{args.shift_action} {fen / 100:.2f} recorded: {args.reason.strip()}")
+        return EXIT_OK
     if args.shift_action == "open":
         fen = parse_yuan(args.float_yuan, field=("备用金", "Float"))
         figures = open_shift(db, fen, _cli_owner(db), settings, clock)
@@ -973,6 +1075,8 @@ def _cmd_shift(args: argparse.Namespace) -> int:
         fen = parse_yuan(args.counted, field=("点钞金额", "Counted cash"))
         figures = close_shift(db, _cli_owner(db), settings, clock, counted_fen=fen, note=args.note)
         _print_shift(figures)
+        db.close()
+        _backup_after_close(args, settings, clock)
         return EXIT_OK
     open_now = current_shift(db, settings, clock)
     if open_now is None:
@@ -984,6 +1088,34 @@ def _cmd_shift(args: argparse.Namespace) -> int:
     else:
         _print_shift(open_now)
     return EXIT_OK
+
+
+def _backup_after_close(args: argparse.Namespace, settings: StationSettings, clock: Clock) -> None:
+    """The day's backup, taken at the close so it holds the day's last sale.
+
+    The close is stored whatever happens here: a failed copy is a warning, not an error.
+    """
+    from station_app.storage.backups import make_backup
+
+    folder = data_dir(args.data_dir)
+    try:
+        info = make_backup(
+            database_path(folder),
+            folder,
+            clock,
+            reason="daily",
+            second_dir=settings.backup_dir or None,
+        )
+    except (OSError, sqlite3.Error) as error:
+        print(
+            f"warning: 结班已保存，但备份失败（{error}），请检查磁盘后运行 backup / "
+            f"the shift is closed but the backup failed ({error}): check the disk, run backup",
+            file=sys.stderr,
+        )
+        return
+    for warning in info.warnings:
+        print(f"warning: {warning.zh} / {warning.en}", file=sys.stderr)
+    print(f"backup {info.path}")
 
 
 def _cmd_shift_report(args: argparse.Namespace) -> int:

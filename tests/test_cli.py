@@ -847,7 +847,7 @@ def test_shift_open_then_close_half_a_yuan_short_reports_over_short(tmp_path):
     opened = main_py("--data-dir", tmp_path, "shift", "open", "--float", "200")
     assert opened.returncode == 0, opened.stderr
     now = json.loads(main_py("--data-dir", tmp_path, "shift", "--json").stdout)
-    assert set(now) == SHIFT_KEYS
+    assert set(now) >= SHIFT_KEYS
     assert (now["float_fen"], now["expected_cash_fen"], now["opened_by"]) == (
         20_000,
         20_000,
@@ -862,6 +862,45 @@ def test_shift_open_then_close_half_a_yuan_short_reports_over_short(tmp_path):
     assert (day["counted_cash_fen"], day["over_short_fen"]) == (19_950, -50)
     again = main_py("--data-dir", tmp_path, "shift", "--json")
     assert again.returncode == 1 and "shift open --float" in again.stderr
+
+
+def test_pay_in_and_out_count_in_the_shift_and_the_close_leaves_a_daily_backup(tmp_path):
+    assert main_py("--data-dir", tmp_path, "init", "--demo").returncode == 0
+    assert main_py("--data-dir", tmp_path, "shift", "open", "--float", "100").returncode == 0
+    paid_in = main_py(
+        "--data-dir", tmp_path, "shift", "pay-in", "--amount", "50", "--reason", "银行换零钱"
+    )
+    assert paid_in.returncode == 0, paid_in.stderr
+    no_reason = main_py(
+        "--data-dir", tmp_path, "shift", "pay-out", "--amount", "20", "--reason", " "
+    )
+    assert no_reason.returncode == 1 and "原因" in no_reason.stderr
+    assert (
+        main_py(
+            "--data-dir", tmp_path, "shift", "pay-out", "--amount", "20", "--reason", "付送货费"
+        ).returncode
+        == 0
+    )
+    now = json.loads(main_py("--data-dir", tmp_path, "shift", "--json").stdout)
+    assert (now["pay_in_fen"], now["pay_out_fen"], now["expected_cash_fen"]) == (
+        5_000,
+        2_000,
+        13_000,
+    )
+    closed = main_py("--data-dir", tmp_path, "shift", "close", "--counted", "130")
+    assert closed.returncode == 0, closed.stderr
+    [backup] = json.loads(main_py("--data-dir", tmp_path, "backups", "--json").stdout)
+    assert backup["reason"] == "daily" and f"backup {backup['path']}" in closed.stdout
+
+
+def test_a_close_far_off_without_a_note_is_refused_and_the_shift_stays_open(tmp_path):
+    assert main_py("--data-dir", tmp_path, "init", "--demo").returncode == 0
+    assert main_py("--data-dir", tmp_path, "shift", "open", "--float", "100").returncode == 0
+    refused = main_py("--data-dir", tmp_path, "shift", "close", "--counted", "50")
+    assert refused.returncode == 1 and "请先写明原因" in refused.stderr
+    assert json.loads(main_py("--data-dir", tmp_path, "shift", "--json").stdout)["float_fen"] == (
+        10_000
+    )
 
 
 def test_shift_report_cash_sales_less_refunds_equal_the_days_cash_payments(tmp_path):
@@ -907,7 +946,7 @@ def test_shift_report_cash_sales_less_refunds_equal_the_days_cash_payments(tmp_p
             clock,
         )
         ticker.advance(timedelta(minutes=3))
-        close_shift(db, owner, settings, clock, counted_fen=float_fen)
+        close_shift(db, owner, settings, clock, counted_fen=float_fen, note="对账测试")
         ticker.advance(timedelta(minutes=3))
     db.close()
     day = "2026-03-02"
@@ -915,7 +954,7 @@ def test_shift_report_cash_sales_less_refunds_equal_the_days_cash_payments(tmp_p
         main_py("--data-dir", tmp_path, "shift-report", "--date", day, "--json").stdout
     )
     report = json.loads(main_py("--data-dir", tmp_path, "report", "--date", day, "--json").stdout)
-    assert len(shifts) == 2 and all(set(s) == SHIFT_KEYS for s in shifts)
+    assert len(shifts) == 2 and all(set(s) >= SHIFT_KEYS for s in shifts)
     assert all(s["cash_refunds_fen"] > 0 for s in shifts)
     assert (
         sum(s["cash_sales_fen"] - s["cash_refunds_fen"] for s in shifts)
@@ -985,3 +1024,111 @@ def test_receive_warns_when_the_price_is_at_or_below_cost(tmp_path):
     result = main_py("--data-dir", tmp_path, "receive", note)
     assert result.returncode == 0
     assert "warning: 酱油" in result.stderr
+
+
+# -- report of a period: --from/--to, --json, --format xlsx|csv --out --------------------------
+PERIOD = ("--from", "2026-02-28", "--to", "2026-03-03")
+
+
+def test_report_period_json_is_the_sum_of_its_days_one_day_reports(simulated):
+    result = main_py("--data-dir", simulated, "report", *PERIOD, "--json")
+    assert result.returncode == 0, result.stderr
+    period = json.loads(result.stdout)
+    assert REPORT_KEYS | {"days", "categories", "top_products", "credit_ageing"} <= set(period)
+    days = ["2026-02-28", "2026-03-01", "2026-03-02", "2026-03-03"]
+    one_day = [
+        json.loads(main_py("--data-dir", simulated, "report", "--date", d, "--json").stdout)
+        for d in days
+    ]
+    assert period["days"] == one_day
+    assert all(set(day) == REPORT_KEYS for day in period["days"])
+    assert period["net_fen"] == sum(day["net_fen"] for day in one_day) > 0
+    for key in REPORT_KEYS - {"date", "payments_fen"}:
+        assert period[key] == sum(day[key] for day in one_day), key
+    assert period["payments_fen"] == {
+        method: sum(day["payments_fen"][method] for day in one_day)
+        for method in period["payments_fen"]
+    }
+    assert len(period["top_products"]["by_amount"]) <= 20
+    assert sum(c["amount_fen"] for c in period["categories"]) > 0
+
+
+def test_report_period_exports_an_xlsx_and_a_csv_with_the_json_totals(simulated, tmp_path):
+    import openpyxl
+
+    period = json.loads(main_py("--data-dir", simulated, "report", *PERIOD, "--json").stdout)
+    xlsx = tmp_path / "三月.xlsx"
+    result = main_py("--data-dir", simulated, "report", *PERIOD, "--format", "xlsx", "--out", xlsx)
+    assert result.returncode == 0, result.stderr
+    assert str(xlsx) in result.stdout
+    book = openpyxl.load_workbook(xlsx)
+    headers = [c.value for c in book["汇总"][1]]
+    values = dict(zip(headers, [c.value for c in book["汇总"][2]], strict=True))
+    assert round(values["净额(元)"] * 100) == period["net_fen"]
+    assert values["笔数"] == period["sales_count"]
+    assert [round(r[7].value * 100) for r in book["每日"].iter_rows(2)] == [
+        d["net_fen"] for d in period["days"]
+    ]
+    owed = [c.value for c in book["赊账账龄"]["B"][1:-1]]
+    assert [round(v * 100) for v in owed] == [v["owed_fen"] for v in period["credit_ageing"]]
+
+    csv_file = tmp_path / "三月.csv"
+    result = main_py(
+        "--data-dir", simulated, "report", *PERIOD, "--format", "csv", "--out", csv_file
+    )
+    assert result.returncode == 0, result.stderr
+    raw = csv_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert f"{period['net_fen'] / 100:.2f}" in raw.decode("utf-8-sig").splitlines()[2]
+
+
+def test_report_period_prints_text_with_every_day(simulated):
+    result = main_py("--data-dir", simulated, "report", *PERIOD)
+    assert result.returncode == 0, result.stderr
+    assert "净额" in result.stdout
+    assert all(d in result.stdout for d in ("2026-02-28", "2026-03-01", "2026-03-03"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--from", "2026-03-01"),
+        ("--to", "2026-03-01"),
+        ("--date", "2026-03-01", *PERIOD),
+        (*PERIOD, "--format", "xlsx"),
+        (*PERIOD, "--out", "x.xlsx"),
+        ("--format", "csv", "--out", "x.csv"),
+        (*PERIOD, "--json", "--format", "csv", "--out", "x.csv"),
+        (*PERIOD, "--format", "pdf", "--out", "x.pdf"),
+        ("--from", "2026-02-30", "--to", "2026-03-01"),
+    ],
+)
+def test_report_period_flags_used_wrong_are_a_one_line_usage_error(simulated, tmp_path, args):
+    result = main_py("--data-dir", simulated, "report", *args)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "report --help" in lines[0]
+    assert not (ROOT / "x.xlsx").exists() and not (ROOT / "x.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "says"),
+    [
+        ("2026-03-03", "2026-03-01", "is after the last day"),
+        ("2010-01-01", "2026-03-01", "at most 3660 days"),
+    ],
+)
+def test_report_period_reversed_or_too_long_is_refused_in_one_line(simulated, first, last, says):
+    result = main_py("--data-dir", simulated, "report", "--from", first, "--to", last, "--json")
+    _assert_one_error_line(result, says)
+    assert result.stdout == ""
+
+
+def test_report_export_to_a_missing_folder_fails_in_one_line_and_writes_nothing(
+    simulated, tmp_path
+):
+    out = tmp_path / "nowhere" / "r.xlsx"
+    result = main_py("--data-dir", simulated, "report", *PERIOD, "--format", "xlsx", "--out", out)
+    _assert_one_error_line(result, f"cannot write {out}")
+    assert not out.parent.exists()

@@ -45,7 +45,9 @@ def test_every_page_key_is_in_the_readme():
         AGENCY_KEYS,
         CONSIGNMENT_KEYS,
         PAGE_KEYS,
+        PEOPLE_KEYS,
         PICKUP_KEYS,
+        STOCK_KEYS,
         VILLAGER_KEYS,
         WINDOW_KEYS,
     )
@@ -56,7 +58,7 @@ def test_every_page_key_is_in_the_readme():
     # The pages table: | page | key(s) | action |, e.g. "| 代购 | F3 / F4 | …".
     page_rows: dict[str, set[str]] = {}
     for page, keys in re.findall(
-        r"^\| (代购|取件|村民|代销) \| ([^|]+?) \|", README, flags=re.MULTILINE
+        r"^\| (代购|取件|村民|代销|人员|库存) \| ([^|]+?) \|", README, flags=re.MULTILINE
     ):
         page_rows.setdefault(page, set()).update(key.strip() for key in keys.split("/"))
     for page, table in (
@@ -64,6 +66,8 @@ def test_every_page_key_is_in_the_readme():
         ("取件", PICKUP_KEYS),
         ("村民", VILLAGER_KEYS),
         ("代销", CONSIGNMENT_KEYS),
+        ("人员", PEOPLE_KEYS),
+        ("库存", STOCK_KEYS),
     ):
         for binding in table:
             assert binding.caption in page_rows.get(page, set()), (page, binding.caption)

@@ -9,6 +9,7 @@ this package, never each other. It holds what both must agree on:
 - `catalog`: the catalog row format (columns, Chinese headers, yes/no words);
 - `money`: fen, the money and weight bounds, yuan formatting and parsing;
 - `limits`: batches, bodies, pages, envelopes and clocks.
+- `upload_status`: the optional `status` a station sends with each upload batch.
 
 `docs/sync-protocol.md` describes the same; tests/village_protocol/test_docs.py holds the
 two equal.

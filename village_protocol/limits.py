@@ -33,3 +33,8 @@ MAX_STATION_ID = 32
 CLOCK_WINDOW_S = 300
 # Twice the clock window: a nonce must outlive every timestamp that could still carry it.
 NONCE_KEEP_S = 2 * CLOCK_WINDOW_S
+
+# -- the station's sync status (optional `status` of an upload batch) --------------------
+# Longer values are not stored: the hub keeps the fields that fit and drops the rest.
+MAX_APP_VERSION = 32
+MAX_LAST_ERROR = 500

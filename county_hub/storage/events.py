@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from county_hub.protocol import Event
+from county_hub.storage.daily_totals import DayTotals, county_day, known_tz, record_upload
 from county_hub.storage.database import HubDatabase, dump_json
 from county_hub.storage.lots import claim_lot_code, record_lot_event
 from village_protocol.events import LOT_RECEIVED
+from village_protocol.upload_status import UploadStatus
 
 LOT_CODE_TAKEN = "lot_code_taken"  # a `store` outcome
 # Rows per round trip when streaming payloads: a few hundred kilobytes at most.
@@ -34,8 +36,20 @@ class EventStore:
     def __init__(self, db: HubDatabase) -> None:
         self._db = db
 
-    def store(self, station_id: str, events: list[Event], received_at: str) -> list[str]:
+    def store(
+        self,
+        station_id: str,
+        events: list[Event],
+        received_at: str,
+        *,
+        refused: int = 0,
+        status: UploadStatus | None = None,
+    ) -> list[str]:
         """Store events once per (station, event id), in one transaction.
+
+        The same transaction adds the accepted events to the station's daily figures,
+        counts `refused` (events that failed validation) and every conflict as rejected,
+        and keeps the station's upload `status` (see `daily_totals.record_upload`).
 
         Returns, per event, `accepted` if it was new, `duplicate` if the hub already had
         the same event (same kind, time and payload), `conflict` if it had another one
@@ -44,7 +58,9 @@ class EventStore:
         not stored. An accepted event moves the lots it names in the same transaction.
         """
         outcomes: list[str] = []
+        totals = DayTotals()
         with self._db.write() as conn:
+            tz = known_tz(self._db, conn, station_id)
             for event in events:
                 if self._lot_code_taken(conn, station_id, event):
                     outcomes.append(LOT_CODE_TAKEN)
@@ -69,6 +85,7 @@ class EventStore:
                     record_lot_event(
                         self._db, conn, station_id, event.kind, event.created_at, event.payload
                     )
+                    totals.add_event(station_id, event.kind, event.created_at, event.payload, tz)
                     outcomes.append("accepted")
                     continue
                 # Within this transaction, so an earlier event of the same batch counts.
@@ -80,6 +97,11 @@ class EventStore:
                 ).fetchone()
                 same = tuple(kept) == (event.kind, event.created_at, payload)
                 outcomes.append("duplicate" if same else "conflict")
+            accepted = outcomes.count("accepted")
+            if accepted:
+                totals.received[station_id, county_day(received_at)] += accepted
+            rejected = refused + sum(o in ("conflict", LOT_CODE_TAKEN) for o in outcomes)
+            record_upload(self._db, conn, station_id, received_at, totals, rejected, status)
         return outcomes
 
     def _lot_code_taken(self, conn: Any, station_id: str, event: Event) -> bool:

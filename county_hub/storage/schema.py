@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from county_hub.storage.announced_parcels import backfill_announced_parcels
+from county_hub.storage.daily_totals import backfill_daily_totals
 from county_hub.storage.database import HubDatabase, StoreError
 from county_hub.storage.lots import backfill_lots
 
@@ -196,6 +197,83 @@ MIGRATIONS: list[list[str | Backfill]] = [
             new_hash TEXT
         )""",
         "CREATE INDEX recoveries_station ON recoveries (station_id, terminal_id)",
+    ],
+    [
+        # The county console's operators (county_hub/console): argon2 hashes only. The
+        # failure columns count wrong passwords in the current window for the lockout.
+        """CREATE TABLE console_users (
+            name TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            first_failed_at TEXT,
+            locked_until TEXT
+        )""",
+        # Server-side sessions: the cookie holds a random token, the table its SHA-256,
+        # so a copy of the database signs nobody in; logout or disabling deletes rows.
+        """CREATE TABLE console_sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL REFERENCES console_users(name),
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX console_sessions_user ON console_sessions (user_name)",
+        # Every change a county operator makes (and sign-ins), who and when; append-only.
+        """CREATE TABLE console_audit (
+            id {serial_pk},
+            at TEXT NOT NULL,
+            user_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT NOT NULL
+        )""",
+        "CREATE INDEX console_audit_target ON console_audit (target, id)",
+        # What each station last told the hub about itself (upload `status`), and when
+        # the hub last heard from it; kept in the transactions that store its uploads.
+        """CREATE TABLE station_health (
+            station_id TEXT PRIMARY KEY REFERENCES stations(id),
+            last_upload_at TEXT,
+            last_sync_at TEXT,
+            app_version TEXT,
+            queue_length BIGINT,
+            last_error TEXT,
+            status_at TEXT,
+            rejected_total BIGINT NOT NULL DEFAULT 0,
+            tz_offset_min INTEGER
+        )""",
+        # Per station and day, maintained as events are stored, so the console's figures
+        # are sums over these rows and never read payloads. Sales and refunds count on
+        # the station-local day of the sale (as `stats --date`); events received and
+        # rejected on the county's day of arrival (UTC+8).
+        """CREATE TABLE station_days (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            day TEXT NOT NULL,
+            events_received BIGINT NOT NULL DEFAULT 0,
+            events_rejected BIGINT NOT NULL DEFAULT 0,
+            sales_count BIGINT NOT NULL DEFAULT 0,
+            gross_fen BIGINT NOT NULL DEFAULT 0,
+            discount_fen BIGINT NOT NULL DEFAULT 0,
+            rounding_fen BIGINT NOT NULL DEFAULT 0,
+            sales_fen BIGINT NOT NULL DEFAULT 0,
+            refund_count BIGINT NOT NULL DEFAULT 0,
+            refunds_fen BIGINT NOT NULL DEFAULT 0,
+            net_fen BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (station_id, day)
+        )""",
+        "CREATE INDEX station_days_day ON station_days (day)",
+        # Net takings per payment method (sales less refunds paid back that way).
+        """CREATE TABLE station_day_payments (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            day TEXT NOT NULL,
+            method TEXT NOT NULL,
+            amount_fen BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (station_id, day, method)
+        )""",
+        backfill_daily_totals,
     ],
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from county_hub.storage.console_audit import write_action
 from county_hub.storage.database import HubDatabase, StoreError
 
 SECRET_BYTES = 32
@@ -47,8 +48,13 @@ class StationStore:
             raise StoreError(f"station {station_id} already exists")
         return secret
 
-    def set_active(self, station_id: str, active: bool) -> None:
+    def set_active(
+        self, station_id: str, active: bool, *, by: str | None = None, now: str = ""
+    ) -> None:
         """Enable or disable a station; a disabled station's requests are refused.
+
+        With `by`, the change is written to the operators' audit log in the same
+        transaction.
 
         Raises:
             StoreError: no such station.
@@ -57,8 +63,28 @@ class StationStore:
             changed = self._db.run(
                 conn, "UPDATE stations SET active = ? WHERE id = ?", [int(active), station_id]
             ).rowcount
-        if changed != 1:
-            raise StoreError(f"no station {station_id}")
+            if changed != 1:
+                raise StoreError(f"no station {station_id}")
+            if by is not None:
+                action = "station.enabled" if active else "station.disabled"
+                write_action(self._db, conn, now, by, action, station_id, {})
+
+    def rotate_secret(self, station_id: str, now: str, by: str) -> str:
+        """Give a station a new secret (the old one stops working at once); audited.
+
+        Raises:
+            StoreError: no such station.
+        """
+        secret = secrets.token_hex(SECRET_BYTES)
+        with self._db.write() as conn:
+            changed = self._db.run(
+                conn, "UPDATE stations SET secret = ? WHERE id = ?", [secret, station_id]
+            ).rowcount
+            if changed != 1:
+                raise StoreError(f"no station {station_id}")
+            # The audit row says that it happened, never the secret itself.
+            write_action(self._db, conn, now, by, "station.secret_rotated", station_id, {})
+        return secret
 
     def get(self, station_id: str) -> Station | None:
         """A station by id, active or not."""

@@ -14,18 +14,27 @@ from county_hub.protocol import Event
 from county_hub.storage.anchors import AnchorHead, AnchorRefusal, AnchorStore
 from county_hub.storage.announced_parcels import ParcelAnnouncements
 from county_hub.storage.change_feed import Change, ChangeFeed
+from county_hub.storage.console_audit import ConsoleAudit
+from county_hub.storage.console_users import ConsoleUserStore
+from county_hub.storage.daily_totals import record_synced
 from county_hub.storage.database import Engine, HubDatabase
 from county_hub.storage.events import EventStore, SentEvent
+from county_hub.storage.figures import ConsoleFigures
 from county_hub.storage.lots import Lot, LotStore
 from county_hub.storage.nonces import NonceStore
 from county_hub.storage.recoveries import Recovery, RecoveryStore
 from county_hub.storage.schema import migrate
 from county_hub.storage.settlements import Settlement, SettlementStore
 from county_hub.storage.stations import Station, StationStore
+from village_protocol.upload_status import UploadStatus
 
 
 class HubStore:
     """Stations, nonces, events, lots, the change feed, settlements and anchors.
+
+    The county console's parts are attributes: `users` (operator accounts and sessions),
+    `audit` (what operators did; `console_audit.write_action` inside a transaction) and
+    `figures` (the pages' SQL).
 
     Thread-safe: every call borrows a pooled connection (see `HubDatabase`).
     """
@@ -41,6 +50,9 @@ class HubStore:
         self._parcels = ParcelAnnouncements(self.database, self._stations)
         self._anchors = AnchorStore(self.database)
         self._recoveries = RecoveryStore(self.database)
+        self.users = ConsoleUserStore(self.database)
+        self.audit = ConsoleAudit(self.database)
+        self.figures = ConsoleFigures(self.database)
 
     @property
     def engine(self) -> Engine:
@@ -61,9 +73,15 @@ class HubStore:
         """Provision a station; returns its new secret. See `StationStore.add`."""
         return self._stations.add(station_id, name, now)
 
-    def set_active(self, station_id: str, active: bool) -> None:
-        """Enable or disable a station. See `StationStore.set_active`."""
-        self._stations.set_active(station_id, active)
+    def set_active(
+        self, station_id: str, active: bool, *, by: str | None = None, now: str = ""
+    ) -> None:
+        """Enable or disable a station (audited when `by` is given). See `StationStore`."""
+        self._stations.set_active(station_id, active, by=by, now=now)
+
+    def rotate_secret(self, station_id: str, now: str, by: str) -> str:
+        """A new secret for the station, the old one refused from now; audited."""
+        return self._stations.rotate_secret(station_id, now, by)
 
     def station(self, station_id: str) -> Station | None:
         """A station by id, active or not."""
@@ -83,9 +101,21 @@ class HubStore:
 
     # -- events and lots: see events.EventStore, lots.LotStore ------------------------
 
-    def store_events(self, station_id: str, events: list[Event], received_at: str) -> list[str]:
+    def store_events(
+        self,
+        station_id: str,
+        events: list[Event],
+        received_at: str,
+        *,
+        refused: int = 0,
+        status: UploadStatus | None = None,
+    ) -> list[str]:
         """Store events once per (station, event id); outcomes per event. See `EventStore`."""
-        return self._events.store(station_id, events, received_at)
+        return self._events.store(station_id, events, received_at, refused=refused, status=status)
+
+    def note_synced(self, station_id: str, at: str) -> None:
+        """The station read its change feed to the end at `at`: its sync finished."""
+        record_synced(self.database, station_id, at)
 
     def event_counts(self, station_id: str | None = None) -> dict[str, int]:
         """How many events the hub stored, per kind, for one station or all."""

@@ -97,6 +97,23 @@
     </message>
 </context>
 <context>
+    <name>ReceiveDialog</name>
+    <message numerus="yes">
+        <source>%n line(s), {0} at cost</source>
+        <translation>
+            <numerusform>%n line, {0} at cost</numerusform>
+            <numerusform>%n lines, {0} at cost</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Esc again throws away the %n line(s) typed; F12 stores them.</source>
+        <translation>
+            <numerusform>Esc again throws away the %n line typed; F12 stores it.</numerusform>
+            <numerusform>Esc again throws away the %n lines typed; F12 stores them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ShipmentDialog</name>
     <message numerus="yes">
         <source>To ship: %n lot(s)</source>
@@ -110,6 +127,75 @@
         <translation>
             <numerusform>, %n crate, {0}</numerusform>
             <numerusform>, %n crates, {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StockController</name>
+    <message numerus="yes">
+        <source>Expiring within %n day(s): {0}.</source>
+        <translation>
+            <numerusform>Expiring within %n day: {0}.</numerusform>
+            <numerusform>Expiring within %n days: {0}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delivery stored: %n line(s), {0} at cost.</source>
+        <translation>
+            <numerusform>Delivery stored: %n line, {0} at cost.</numerusform>
+            <numerusform>Delivery stored: %n lines, {0} at cost.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stocktake posted: %n product(s) counted</source>
+        <translation>
+            <numerusform>Stocktake posted: %n product counted</numerusform>
+            <numerusform>Stocktake posted: %n products counted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n adjusted</source>
+        <translation>
+            <numerusform>, %n adjusted</numerusform>
+            <numerusform>, %n adjusted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) not counted keep their stock.</source>
+        <translation>
+            <numerusform>%n product not counted keeps its stock.</numerusform>
+            <numerusform>%n products not counted keep their stock.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeDialog</name>
+    <message numerus="yes">
+        <source>Counting {0}: %n product(s)</source>
+        <translation>
+            <numerusform>Counting {0}: %n product</numerusform>
+            <numerusform>Counting {0}: %n products</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Counted: %n product(s).</source>
+        <translation>
+            <numerusform>Counted: %n product.</numerusform>
+            <numerusform>Counted: %n products.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Not counted yet: %n (not posted; they keep their stock).</source>
+        <translation>
+            <numerusform>Not counted yet: %n (not posted; it keeps its stock).</numerusform>
+            <numerusform>Not counted yet: %n (not posted; they keep their stock).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Esc again throws away the counts of %n product(s); F12 posts them.</source>
+        <translation>
+            <numerusform>Esc again throws away the count of %n product; F12 posts it.</numerusform>
+            <numerusform>Esc again throws away the counts of %n products; F12 posts them.</numerusform>
         </translation>
     </message>
 </context>

@@ -570,7 +570,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CheckoutController</name>
     <message>
-        <location filename="../../station_app/ui/checkout/checkout_controller.py" line="+159"/>
+        <location filename="../../station_app/ui/checkout/checkout_controller.py" line="+164"/>
         <source>Ready. Scan a barcode, or type a name or its pinyin initials.</source>
         <translation>请扫码，或输入商品名称、拼音首字母。</translation>
     </message>
@@ -630,7 +630,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>{0} 的重量改为 {1}。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Removed {0}.</source>
         <translation>已删除“{0}”。</translation>
     </message>
@@ -685,18 +685,13 @@ Collected {2}, due at pickup {3}.</source>
         <translation>此处不能打印。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Finish or hold (F2) this sale before signing out.</source>
-        <translation>请先结账或挂单（F2），再退出登录。</translation>
-    </message>
-    <message>
-        <location line="-429"/>
-        <location line="+439"/>
+        <location line="-431"/>
+        <location line="+459"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的，请先扫码。</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-466"/>
         <source>Last receipt {0}: {1}, paid {2}. The next scan starts a new sale.</source>
         <translation>上一单 {0}：应收 {1}，实收 {2}。扫下一件商品即开始新的一单。</translation>
     </message>
@@ -726,7 +721,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>{0} 的重量：</translation>
     </message>
     <message>
-        <location line="+252"/>
+        <location line="+249"/>
+        <source>Finish or hold (F2) this sale before the shift menu (sign out, close).</source>
+        <translation>请先结账或挂单（F2），再打开班次菜单（签退、日结）。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>On whose account?</source>
         <translation>记在谁的账上？</translation>
     </message>
@@ -1149,6 +1149,44 @@ Collected {2}, due at pickup {3}.</source>
     </message>
 </context>
 <context>
+    <name>CountDialog</name>
+    <message>
+        <location filename="../../station_app/ui/shift/count_dialog.py" line="+126"/>
+        <source>Or the whole amount (yuan):</source>
+        <translation>或输入总金额（元）：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>why the cash differs, if it does</source>
+        <translation>现金有出入时写明原因</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next clerk&apos;s PIN:</source>
+        <translation>接班店员 PIN：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Tab / Enter: next line    F12: count done (Enter on the last line too)    Esc: cancel</source>
+        <translation>Tab / 回车：下一行    F12：点钞完成（最后一行按回车也可）    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Counted: — (one way only)</source>
+        <translation>点钞合计：—（只能用一种方式）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counted: {0}</source>
+        <translation>点钞合计：{0}</translation>
+    </message>
+</context>
+<context>
     <name>CounterRestore</name>
     <message>
         <location filename="../../station_app/ui/app.py" line="+140"/>
@@ -1412,9 +1450,9 @@ Collected {2}, due at pickup {3}.</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Sign out</source>
-        <translation>退出登录</translation>
+        <location line="+6"/>
+        <source>Shift / sign out</source>
+        <translation>班次·签退</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1427,12 +1465,42 @@ Collected {2}, due at pickup {3}.</source>
         <translation>清空输入</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
+        <source>Sign out (the shift stays open)</source>
+        <translation>签退（班次继续）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hand over to another clerk (count the cash)</source>
+        <translation>交班给另一位店员（点钞）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close the day (count the cash, Z report)</source>
+        <translation>日结（点钞，打印 Z 报表）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pay in (cash put into the drawer)</source>
+        <translation>存入（放入钱箱的现金）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Pay out (cash taken from the drawer)</source>
+        <translation>取出（从钱箱拿走的现金）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>X report (the shift so far: view, print)</source>
+        <translation>X 报表（本班至今：查看、打印）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -1462,7 +1530,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+1"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Choose a row</source>
         <translation>选行</translation>
     </message>
@@ -1585,6 +1658,41 @@ Collected {2}, due at pickup {3}.</source>
         <translation>恢复备份…</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>Find product / its batches</source>
+        <translation>查商品 / 看批次</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Receive goods</source>
+        <translation>进货</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write off</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reorder level</source>
+        <translation>补货线</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>All / low / expiring</source>
+        <translation>全部 / 缺货 / 临期</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
         <location line="+19"/>
         <source>sign in, then {0}</source>
         <translation>登录后按 {0}</translation>
@@ -1598,7 +1706,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../station_app/ui/common/translation.py" line="+33"/>
+        <location filename="../../station_app/ui/common/translation.py" line="+37"/>
         <source>en</source>
         <translation>zh_CN</translation>
     </message>
@@ -1654,12 +1762,12 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="+56"/>
+        <location filename="../../station_app/ui/main_window.py" line="+57"/>
         <source>Village station counter — {0}</source>
         <translation>村级服务站收银 — {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Printer: not set up</source>
         <translation>打印机：未配置</translation>
     </message>
@@ -2836,6 +2944,171 @@ Owner, enter your PIN:</source>
     </message>
 </context>
 <context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../station_app/ui/stock/receive_dialog.py" line="+82"/>
+        <source>Receive goods</source>
+        <translation>进货</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>e.g. 县城批发部 (may stay empty)</source>
+        <translation>如：县城批发部（可不填）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>scan the goods, or type the barcode / PLU</source>
+        <translation>扫商品条码，或输入条码 / PLU</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+103"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <location line="+104"/>
+        <source>Cost per unit (yuan)</source>
+        <translation>进价（元/件）</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Expiry date</source>
+        <translation>保质期至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>or produced on</source>
+        <translation>或生产日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+ shelf life</source>
+        <translation>+ 保质期</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Enter: find the goods / add the line    Tab: next field    Up/Down: choose a line    Del: remove it    F12: store the delivery    Esc: cancel</source>
+        <translation>回车：查商品 / 加入此行    Tab：下一栏    ↑↓：选行    Del：删除该行    F12：入库保存    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Quantity (kg)</source>
+        <translation>数量（公斤）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost per kg (yuan)</source>
+        <translation>进价（元/公斤）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scan the goods first.</source>
+        <translation>请先扫商品。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: sells at {1}, in stock {2} {3}</source>
+        <translation>{0}：售价 {1}，库存 {2} {3}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{0} sells at {1}, not above this cost {2}: change the cost, or raise the price after storing.</source>
+        <translation>{0} 售价 {1} 不高于这次进价 {2}：请核对进价，或入库后调高售价。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Added {0}. Next goods, or F12 to store.</source>
+        <translation>已加入 {0}。继续扫下一件，或按 F12 入库。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n line(s), {0} at cost</source>
+        <translation>
+            <numerusform>共 %n 行，进价合计 {0}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Scan the goods first, then type the quantity.</source>
+        <translation>请先扫商品，再输入数量。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Type the weight received in kg, like 25 or 12.5.</source>
+        <translation>请输入到货重量（公斤），如 25 或 12.5。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type how many were delivered, like 24.</source>
+        <translation>请输入到货数量，如 24。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type what one cost, like 1.80.</source>
+        <translation>请输入进价，如 1.80。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&quot;{0}&quot; is no date: type it like {1}.</source>
+        <translation>“{0}”不是日期，请按 {1} 这样输入。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Give the production date and the shelf life in days, or the expiry.</source>
+        <translation>请填生产日期和保质期天数，或直接填保质期至。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shelf life in days must be 1 to {0}.</source>
+        <translation>保质期天数须在 1 到 {0} 之间。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Removed {0}.</source>
+        <translation>已删除 {0}。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Esc again throws away the %n line(s) typed; F12 stores them.</source>
+        <translation>
+            <numerusform>再按 Esc 将放弃已录入的 %n 行；按 F12 入库保存。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <location filename="../../station_app/ui/checkout/refund_dialog.py" line="+52"/>
@@ -3195,6 +3468,331 @@ Receipt {3}.</source>
     </message>
 </context>
 <context>
+    <name>ShiftFlow</name>
+    <message>
+        <location filename="../../station_app/ui/shift/shift_flow.py" line="+81"/>
+        <source>No shift is open on this terminal.</source>
+        <translation>本收银台没有未结班次。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shift of {0}, opened {1} with a float of {2}.</source>
+        <translation>{0} 的班次，{1} 开班，备用金 {2}。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No shift is open: sign out, and the next sign-in opens one.</source>
+        <translation>没有未结班次：请签退，下次登录时开班。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Pay in (cash into the drawer)</source>
+        <translation>存入（现金放入钱箱）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pay out (cash from the drawer)</source>
+        <translation>取出（现金从钱箱拿走）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>change from the bank, paying the delivery man…</source>
+        <translation>去银行换零钱、付送货费…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Over {0} the owner&apos;s PIN is asked.</source>
+        <translation>超过 {0} 需要店主输入 PIN。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Paid in {0}: {1}.</source>
+        <translation>已存入 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paid out {0}: {1}.</source>
+        <translation>已取出 {0}：{1}。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Close the day: count the cash</source>
+        <translation>日结：点钞</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count the cash in the drawer. What it should hold is shown once the count is stored.</source>
+        <translation>请清点钱箱里的现金。点钞保存后才显示应有现金（盲点）。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Hand over: count the cash</source>
+        <translation>交班：点钞</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count the cash with the next clerk watching; it becomes their float. They type their PIN on the last line.</source>
+        <translation>请当着接班店员点钞，点出的现金就是下一班的备用金。接班店员在最后一行输入 PIN。</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{0} took over the shift from {1} with a float of {2}.</source>
+        <translation>{0} 已从 {1} 接班，备用金 {2}。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Z report (shift closed)</source>
+        <translation>Z 报表（日结）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>X report (shift so far)</source>
+        <translation>X 报表（本班至今）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Backup made ({0}).</source>
+        <translation>已备份（{0}）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The day is closed, but the backup was not made: {0}. Back up from the people page (owner) when you can.</source>
+        <translation>日结已完成，但备份没有做成：{0}。请稍后在人员页（店主）备份。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftMenuDialog</name>
+    <message>
+        <location filename="../../station_app/ui/shift/shift_menu_dialog.py" line="+31"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Up/Down or {0}–{1}: choose    Enter: open    Esc: close</source>
+        <translation>↑↓ 或 {0}–{1}：选择    回车：打开    Esc：关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftOpening</name>
+    <message>
+        <location filename="../../station_app/ui/shift/shift_opening.py" line="+61"/>
+        <source>Type 0 if the drawer is empty.</source>
+        <translation>钱箱空就输入 0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last close counted {0}: Enter carries it over.</source>
+        <translation>上次结班点钞 {0}：按回车沿用。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}, no shift is open on this till. Count the cash in the drawer and type the float (yuan):</source>
+        <translation>{0}，本收银台还没有开班。请清点钱箱里的现金，输入备用金（元）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back to sign-in (Esc)</source>
+        <translation>返回登录（Esc）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Shift opened with a float of {0}.</source>
+        <translation>已开班，备用金 {0}。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Your shift goes on (opened {0}).</source>
+        <translation>继续您的班次（{0} 开班）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You carry on {0}&apos;s shift (opened {1}).</source>
+        <translation>继续 {0} 的班次（{1} 开班）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Low on stock: {0} product(s); expiring within {2} day(s): {1} product(s) ({3})</source>
+        <translation>{0} 种商品库存不足，{1} 种商品 {2} 天内到期（{3}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expiring within {1} day(s): {0} product(s) ({2})</source>
+        <translation>{0} 种商品 {1} 天内到期（{2}）</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Low on stock: {0} product(s) ({1})</source>
+        <translation>{0} 种商品库存不足（{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReport</name>
+    <message>
+        <location filename="../../station_app/ui/shift/shift_report_dialog.py" line="+38"/>
+        <source>Receipts</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discounts ({0})</source>
+        <translation>优惠（{0} 笔）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rounding ({0})</source>
+        <translation>抹零（{0} 笔）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds ({0})</source>
+        <translation>退款（{0} 笔）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines deleted</source>
+        <translation>删除商品行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash sales</source>
+        <translation>现金销售</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash refunds</source>
+        <translation>现金退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency cash in</source>
+        <translation>代购收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency cash out</source>
+        <translation>代购付出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit repaid in cash</source>
+        <translation>赊账还款（现金）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Farmer payouts</source>
+        <translation>农户付款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay-ins</source>
+        <translation>存入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pay-outs</source>
+        <translation>取出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over / short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Shift so far (not closed): expected cash in the drawer {0}.</source>
+        <translation>本班至今（未结班）：钱箱应有现金 {0}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Counted {0}, expected {1}: short {2}.</source>
+        <translation>实点 {0}，应有 {1}：短款 {2}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counted {0}, expected {1}: over {2}.</source>
+        <translation>实点 {0}，应有 {1}：长款 {2}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counted {0}, as expected {1}: the cash is right.</source>
+        <translation>实点 {0}，与应有 {1} 相符。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReportDialog</name>
+    <message>
+        <location line="+41"/>
+        <source>Counter</source>
+        <translation>收银</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Note: {0}</source>
+        <translation>备注：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Up/Down: scroll the paper    F7: print    Enter / Esc: close</source>
+        <translation>↑↓：滚动报表    F7：打印    回车 / Esc：关闭</translation>
+    </message>
+</context>
+<context>
     <name>ShipmentDialog</name>
     <message>
         <location filename="../../station_app/ui/consignment/shipment_dialog.py" line="+40"/>
@@ -3285,6 +3883,446 @@ Receipt {3}.</source>
         <location line="+3"/>
         <source>The new PIN again</source>
         <translation>再输一遍新密码</translation>
+    </message>
+</context>
+<context>
+    <name>StockController</name>
+    <message>
+        <location filename="../../station_app/ui/stock/stock_controller.py" line="+116"/>
+        <source>all products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>low stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expiring or expired</source>
+        <translation>临期和过期</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Stock value {0} at cost, {1} at sale price.</source>
+        <translation>库存金额：按进价 {0}，按售价 {1}。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Low stock: {0}.</source>
+        <translation>缺货：{0} 种。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Expiring within %n day(s): {0}.</source>
+        <translation>
+            <numerusform>%n 天内到期：{0} 种。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Showing: {0} ({1}). F6: {2}</source>
+        <translation>显示：{0}（{1}）。F6：{2}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Scan the product, or choose a row with Up/Down first.</source>
+        <translation>请先扫商品，或用 ↑↓ 选一行。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{0}: stock {1} {2}. Enter: its batches    F2: receive    F4: write off    F5: reorder level</source>
+        <translation>{0}：库存 {1} {2}。回车：看批次    F2：进货    F4：报损    F5：补货线</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} {1}: expires {2}</source>
+        <translation>{0} {1}：保质期至 {2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} {1}: no expiry date</source>
+        <translation>{0} {1}：无保质期记录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing on the shelf: stock is {0} {1}.</source>
+        <translation>货架上没有货：库存 {0} {1}。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>No goods yet: scan the first item.</source>
+        <translation>还没有商品：请扫第一件。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Delivery stored: %n line(s), {0} at cost.</source>
+        <translation>
+            <numerusform>进货已入库：%n 行，进价合计 {0}。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Some goods sell at or below cost.</source>
+        <translation>有商品售价不高于进价。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale price at or below cost</source>
+        <translation>售价不高于进价</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>All goods</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goods to count</source>
+        <translation>盘点范围</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count one category at a time, or the whole shop.</source>
+        <translation>可以一次盘一个分类，也可以盘全店。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up/Down: choose    Enter: start counting    Esc: cancel</source>
+        <translation>↑↓：选择    回车：开始盘点    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>all goods</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stocktake {0}</source>
+        <translation>盘点 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>Stocktake posted: %n product(s) counted</source>
+        <translation>
+            <numerusform>盘点已过账：盘了 %n 种商品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>, %n adjusted</source>
+        <translation>
+            <numerusform>，调整 %n 种</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, difference {0} at cost.</source>
+        <translation>，差额按进价 {0}。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n product(s) not counted keep their stock.</source>
+        <translation>
+            <numerusform>未盘的 %n 种商品库存不变。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Write off {0}</source>
+        <translation>报损：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quantity ({0})</source>
+        <translation>数量（{0}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. 过期 (expired), 破损 (damaged)</source>
+        <translation>如：过期、破损</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: in stock {1} {2}, nearest expiry {3}.</source>
+        <translation>{0}：库存 {1} {2}，最近到期 {3}。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tab: next field    Enter: write off    Esc: cancel</source>
+        <translation>Tab：下一栏    回车：报损    Esc：取消</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type how many to write off, like 2.</source>
+        <translation>请输入报损数量，如 2。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Wrote off {0} {1} of {2} ({3}). Stock now {4}.</source>
+        <translation>已报损 {2} {0} {1}（{3}）。现库存 {4}。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Reorder level</source>
+        <translation>补货线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: show it as low stock at or below how many {1}? (0: never)</source>
+        <translation>{0}：库存不高于多少{1}时算缺货？（0：不提醒）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Type the level as a number, like 10.</source>
+        <translation>请输入数字，如 10。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reorder level of {0} is now {1} {2}.</source>
+        <translation>{0} 的补货线已设为 {1} {2}。</translation>
+    </message>
+</context>
+<context>
+    <name>StockModels</name>
+    <message>
+        <location filename="../../station_app/ui/stock/stock_models.py" line="+57"/>
+        <location line="+152"/>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <location line="+100"/>
+        <location line="+52"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+100"/>
+        <location line="+51"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="-150"/>
+        <source>Reorder at</source>
+        <translation>补货线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Avg cost</source>
+        <translation>平均进价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value at cost</source>
+        <translation>进价金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nearest expiry</source>
+        <translation>最近到期</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0} expired</source>
+        <translation>{0} 已过期</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Expired goods: write them off (F4)</source>
+        <translation>已过期：请报损（F4）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expires soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At or below the reorder level</source>
+        <translation>不高于补货线</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line total</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expiry</source>
+        <translation>保质期至</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0} ≤ cost!</source>
+        <translation>{0} ≤ 进价！</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Expected</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>差额</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <location filename="../../station_app/ui/stock/stock_page.py" line="+20"/>
+        <source>Product:</source>
+        <translation>商品：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scan or type a barcode, PLU or name, then Enter</source>
+        <translation>扫条码，或输入条码、PLU、名称后回车</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeDialog</name>
+    <message>
+        <location filename="../../station_app/ui/stock/stocktake_dialog.py" line="+66"/>
+        <source>Stocktake: {0}</source>
+        <translation>盘点：{0}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Counting {0}: %n product(s)</source>
+        <translation>
+            <numerusform>盘点{0}：共 %n 种商品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>scan each item: every scan counts one</source>
+        <translation>逐件扫码：每扫一次计 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Scan: count one more    F2: type the count of the highlighted product    Up/Down: choose    Tab: reason    F12: post (owner&apos;s PIN)    Esc: close</source>
+        <translation>扫码：计 1 件    F2：输入所选商品的数量    ↑↓：选择    Tab：原因    F12：过账（店主密码）    Esc：关闭</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>Counted: %n product(s).</source>
+        <translation>
+            <numerusform>已盘：%n 种。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference at cost: {0}.</source>
+        <translation>差额按进价：{0}。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Not counted yet: %n (not posted; they keep their stock).</source>
+        <translation>
+            <numerusform>未盘：%n 种（不过账，库存不变）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} is not in this stocktake ({1}).</source>
+        <translation>{0} 不在本次盘点范围（{1}）内。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} is weighed: press F2 and type the weight on the shelf.</source>
+        <translation>{0} 是称重商品：请按 F2 输入称出的重量。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{0}: counted {1} {2}, expected {3}.</source>
+        <translation>{0}：实盘 {1} {2}，账面 {3}。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Count</source>
+        <translation>盘点数量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many {0} ({1}) are there?</source>
+        <translation>{0} 实有多少（{1}）？</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Type the count as a number, like 24 (weighed: 12.5).</source>
+        <translation>请输入数字，如 24（称重商品如 12.5）。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Nothing is counted yet: scan the goods first.</source>
+        <translation>还没有盘任何商品：请先扫码。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Esc again throws away the counts of %n product(s); F12 posts them.</source>
+        <translation>
+            <numerusform>再按 Esc 将放弃 %n 种商品的盘点数；按 F12 过账。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3752,7 +4790,7 @@ Receipt {3}.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../station_app/ui/workspace.py" line="+172"/>
+        <location filename="../../station_app/ui/workspace.py" line="+180"/>
         <source>The people page (PINs, clerks, backups) is for the owner: ask the owner to sign in.</source>
         <translation>“人员”页（密码、店员、备份）只有店主能用：请店主登录。</translation>
     </message>

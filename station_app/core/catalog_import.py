@@ -119,7 +119,7 @@ def import_catalog(db: Database, path: Path, operator_id: str | None, clock: Clo
     at = clock.stamp()
     with write_transaction(db):
         problems += _resolve_targets(db, items)
-        _raise_if_any(sorted(problems, key=lambda p: p.line))
+        raise_if_any(sorted(problems, key=lambda p: p.line))
         created = updated = 0
         for row in items:
             if row.target_id is not None and _unchanged(db, row):
@@ -168,7 +168,7 @@ def _read_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分成几个文件导入",
             f"File is over {MAX_BYTES // 1024 // 1024} MB; split it into parts",
         )
-    table = _csv_cells(path) if suffix == ".csv" else _xlsx_cells(path)
+    table = csv_cells(path) if suffix == ".csv" else _xlsx_cells(path)
     # closing() releases the workbook even when a refusal stops the reading half-way.
     with closing(table):
         header = next(table, None)
@@ -202,7 +202,11 @@ def _columns(header: list[str]) -> dict[str, int]:
     return positions
 
 
-def _csv_cells(path: Path) -> Generator[list[str], None, None]:
+def csv_cells(path: Path) -> Generator[list[str], None, None]:
+    """The rows of a CSV file in UTF-8 (with or without BOM) or GB18030, as text cells.
+
+    Shared with the delivery-note import (`receiving_import`), which reads the same files.
+    """
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -432,7 +436,8 @@ def _unchanged(db: Database, row: _Row) -> bool:
     return tuple(current) == wanted and row.barcodes_owned == set(item.barcodes)
 
 
-def _raise_if_any(problems: list[RowProblem]) -> None:
+def raise_if_any(problems: list[RowProblem]) -> None:
+    """Refuse the whole file when any row is bad, naming the first of them by line."""
     if not problems:
         return
     shown = problems[:PROBLEMS_IN_MESSAGE]

@@ -21,8 +21,8 @@ from station_app.core.catalog_import import (
     MAX_ROWS,
     CatalogImportRefused,
     RowProblem,
-    _csv_cells,
-    _raise_if_any,
+    csv_cells,
+    raise_if_any,
 )
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused
@@ -65,7 +65,7 @@ def receive_file(
             problems.append(RowProblem(line_no, error.zh, error.en))
             continue
         lines.append(line)
-    _raise_if_any(problems)
+    raise_if_any(problems)
     report = receive_stock(db, lines, operator, clock, supplier=supplier)
     return ReceivedFile(report, len(lines))
 
@@ -87,7 +87,7 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分成几个文件",
             f"File is over {MAX_BYTES // 1024 // 1024} MB; split it into parts",
         )
-    table = _csv_cells(path)
+    table = csv_cells(path)
     header = next(table, None) or []
     positions: dict[str, int] = {}
     for i, title in enumerate(header):

@@ -54,6 +54,12 @@ class StationSettings:
     parcel_overdue_days: int = 7  # parcels waiting longer are highlighted on the pickup page
     # A second folder every backup is also copied to (a USB stick); empty: none.
     backup_dir: str = ""
+    # The drawer: a pay-in or pay-out above this needs the owner's PIN, and so does a close
+    # whose over/short is larger (either way) than the second limit.
+    drawer_move_owner_limit_fen: int = 20_000
+    over_short_owner_limit_fen: int = 1_000
+    # Goods expiring within this many days are listed on the stock page and at sign-in.
+    stock_expiring_days: int = 30
 
 
 _JSON_FIELDS = {"scale_prefixes"}
@@ -111,6 +117,9 @@ _INT_RANGES = {
     "receipt_columns": (24, 64),
     "clerk_discount_limit_fen": (0, 100_000_000),
     "parcel_overdue_days": (1, 365),
+    "drawer_move_owner_limit_fen": (0, 100_000_000),
+    "over_short_owner_limit_fen": (0, 100_000_000),
+    "stock_expiring_days": (1, 365),
 }
 
 

@@ -95,7 +95,9 @@ class VillageActivity:
             return
         rng = self.rng
         for order in list_orders(self.db, limit=1000):
-            ticker.advance(timedelta(minutes=rng.randint(1, 10)))
+            # Seconds, not minutes: a long history of orders must still end before the
+            # evening's close (at most 1000 × 10 s).
+            ticker.advance(timedelta(seconds=rng.randint(1, 10)))
             roll = rng.random()
             if order.status == "created":
                 mark_placed(

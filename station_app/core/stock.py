@@ -135,6 +135,12 @@ class StockRow:
         """True if some batch on the shelf expires on or before `day`."""
         return any(b.expiry is not None and b.expiry <= day.isoformat() for b in self.batches)
 
+    @property
+    def nearest_expiry(self) -> str | None:
+        """The soonest expiry (ISO date) of the batches on the shelf, if any has one."""
+        dates = [b.expiry for b in self.batches if b.expiry is not None]
+        return min(dates) if dates else None
+
     def as_json(self) -> dict[str, Any]:
         """The stable `stock --json` object."""
         return {
@@ -168,11 +174,13 @@ def _reason(text: str) -> str:
     reason = text.strip()
     if not reason:
         raise InputRefused(
-            "请填写原因（如：过期、破损、盘点）", "Give a reason (expired, damaged…)"
+            "请填写原因（如：过期、破损、盘点）", "Give a reason (expired, damaged…)", "reason"
         )
     if len(reason) > MAX_REASON:
         raise InputRefused(
-            f"原因不能超过 {MAX_REASON} 个字", f"The reason is over {MAX_REASON} characters"
+            f"原因不能超过 {MAX_REASON} 个字",
+            f"The reason is over {MAX_REASON} characters",
+            "reason",
         )
     return reason
 
@@ -187,18 +195,24 @@ def check_receive_line(db: Database, line: ReceiveLine, today: date) -> None:
             f"数量须在 1 到 {limit} {unit}之间（填了 {line.quantity}）",
             f"Quantity must be 1 to {limit} {'grams' if product.is_weighed else 'units'} "
             f"(got {line.quantity})",
+            "quantity",
         )
-    check_price(line.cost_fen, field=("进价", "Cost"))
+    try:
+        check_price(line.cost_fen, field=("进价", "Cost"))
+    except InputRefused as refused:
+        raise refused.concerning("cost_fen") from None
     if line.shelf_life_days is not None and not 1 <= line.shelf_life_days <= MAX_SHELF_LIFE_DAYS:
         raise InputRefused(
             f"保质期天数须在 1 到 {MAX_SHELF_LIFE_DAYS} 之间",
             f"Shelf life must be 1 to {MAX_SHELF_LIFE_DAYS} days",
+            "shelf_life_days",
         )
     expiry = line.expiry_date()
     if expiry is not None and expiry < today:
         raise InputRefused(
             f"保质期至 {expiry.isoformat()} 已经过了，请核对日期或不要收这批货",
             f"Expiry {expiry.isoformat()} is already past; check the date or refuse the goods",
+            "expiry",
         )
 
 
@@ -360,6 +374,7 @@ def write_off(
         raise InputRefused(
             f"报损数量须在 1 到 {limit} 之间（填了 {quantity}）",
             f"Write-off quantity must be 1 to {limit} (got {quantity})",
+            "quantity",
         )
     with write_transaction(db):
         _adjust(db, "write_off", {product_id: -quantity}, text, operator, clock.stamp())
@@ -474,3 +489,74 @@ def stock_value(db: Database) -> StockValue:
     """The stock on hand of every active product, at average cost and at sale price."""
     rows = stock_rows(db)
     return StockValue(sum(r.value_cost_fen for r in rows), sum(r.value_sale_fen for r in rows))
+
+
+@dataclass(frozen=True)
+class StockAlerts:
+    """How many products are low (or negative) and how many expire soon (or have expired)."""
+
+    low: int
+    expiring: int
+
+    @property
+    def any(self) -> bool:
+        """True when the keeper should be told at sign-in."""
+        return bool(self.low or self.expiring)
+
+
+def stock_alerts(db: Database, today: date, expiring_days: int) -> StockAlerts:
+    """The counts behind the sign-in notice: low stock, and batches expiring within the days."""
+    rows = stock_rows(db)
+    by = today + timedelta(days=expiring_days)
+    return StockAlerts(
+        low=sum(1 for r in rows if r.is_low), expiring=sum(1 for r in rows if r.expires_by(by))
+    )
+
+
+@dataclass(frozen=True)
+class CountItem:
+    """A product on a stocktake sheet: what the moves say is on hand, and its cost."""
+
+    product_id: str
+    barcode: str | None
+    name: str
+    unit: str
+    is_weighed: bool
+    expected: int
+    cost_fen: int | None
+
+    def difference(self, counted: int) -> int:
+        """Counted less expected (units, or grams if weighed): negative is a loss."""
+        return counted - self.expected
+
+    def difference_value_fen(self, counted: int) -> int:
+        """The difference at average cost, signed; a product with no cost yet is worth 0."""
+        delta = self.difference(counted)
+        value = _value(abs(delta), self.cost_fen or 0, self.is_weighed)
+        return value if delta >= 0 else -value
+
+
+def count_sheet(db: Database, category: str | None = None) -> list[CountItem]:
+    """The active products a stocktake covers (one category, or all), by name.
+
+    Each comes with its expected stock, the sum of its moves now.
+    """
+    where = "p.active = 1"
+    params: list[Any] = []
+    if category is not None:
+        where += " AND p.category_id = (SELECT id FROM categories WHERE name = ?)"
+        params.append(category)
+    rows = db.execute(
+        "SELECT p.id, (SELECT min(barcode) FROM product_barcodes b WHERE b.product_id = p.id), "
+        "p.name, p.unit, p.is_weighed, "
+        "coalesce((SELECT sum(delta) FROM stock_moves m WHERE m.product_id = p.id), 0), "
+        f"p.avg_cost_fen FROM products p WHERE {where} ORDER BY p.name, p.id",
+        params,
+    ).fetchall()
+    return [CountItem(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]
+
+
+def last_cost_fen(db: Database, product_id: str) -> int | None:
+    """What the product cost in its last delivery (per unit, or per kg), if it had one."""
+    row = db.execute("SELECT last_cost_fen FROM products WHERE id = ?", [product_id]).fetchone()
+    return None if row is None or row[0] is None else int(row[0])

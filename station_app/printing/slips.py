@@ -1,4 +1,4 @@
-"""Slips of the agency and pickup counters, each built from core's records, and the Z report.
+"""Slips of the agency and pickup counters, and the shift's X and Z reports, from core's records.
 
 `agency_slip` is the villager's copy of an agency order (代购), `handover_slip` the
 proof a parcel was handed over (自提); the consignment (代销) papers are in
@@ -8,14 +8,15 @@ printed in station-local time. The screens only ask for a layout and queue it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from station_app.core.agency import AgencyOrder
 from station_app.core.parcels import Parcel
+from station_app.core.payments import METHOD_NAMES_ZH, PaymentMethod
 from station_app.core.settings import StationSettings
+from station_app.core.shifts import DENOMINATIONS_FEN, ShiftFigures
 from station_app.core.villagers import Villager
 from station_app.printing.masking import mask_phone
 from station_app.printing.receipt_layout import (
+    PAPER_SYMBOL,
     Barcode,
     Block,
     Layout,
@@ -99,57 +100,89 @@ def handover_slip(parcel: Parcel, settings: StationSettings) -> Layout:
     return paper_layout([*blocks, *closing(settings, footer=False)], settings)
 
 
-@dataclass(frozen=True)
-class ShiftReport:
-    """The figures of one shift (日结 / Z report), money in fen.
+X_REPORT_TITLE = "X REPORT 中班报表"
+Z_REPORT_TITLE = "Z REPORT 日结报表"
 
-    Core keeps no shift records yet; when it does, the report is built from them.
+
+def denomination_name(fen: int) -> str:
+    """A note or coin as printed: `￥100`, `￥0.5`."""
+    whole, part = divmod(fen, 100)
+    return f"{PAPER_SYMBOL}{whole}" if not part else f"{PAPER_SYMBOL}{whole}.{part // 10}"
+
+
+def shift_report_layout(
+    figures: ShiftFigures, settings: StationSettings, *, final: bool, printed_at: str = ""
+) -> Layout:
+    """The X report (`final=False`: the shift so far) or the Z report of a closed shift.
+
+    What was rung up and taken back, the takings per payment method, then the drawer:
+    the float and every cash movement in and out (outs printed negative) down to the
+    expected cash; once counted, the count by denomination and the over/short in bold.
+    `printed_at` (a UTC stamp) is printed on an X report, whose figures are "so far".
     """
-
-    shift_no: str
-    operator_name: str
-    opened_at: str
-    closed_at: str
-    sales_count: int
-    gross_fen: int
-    discount_fen: int
-    rounding_fen: int
-    refund_count: int
-    refunds_fen: int
-    payments_fen: dict[str, int] = field(default_factory=dict)  # 现金, 微信支付 … → fen
-    cash_counted_fen: int | None = None
-
-    @property
-    def net_fen(self) -> int:
-        """Gross less discounts, 抹零 and refunds."""
-        return self.gross_fen - self.discount_fen - self.rounding_fen - self.refunds_fen
-
-
-def shift_z_report(report: ShiftReport, settings: StationSettings) -> Layout:
-    """The Z report printed when a shift closes, for the drawer and the books."""
-    blocks = station_header(settings, "交班日结 Z REPORT")
+    if final and figures.closed_at is None:
+        raise ValueError("a Z report is of a closed shift")
+    blocks = station_header(settings, Z_REPORT_TITLE if final else X_REPORT_TITLE)
     blocks += rows(
-        ("班次", report.shift_no),
-        ("收银员", report.operator_name),
-        ("开始", report.opened_at),
-        ("结束", report.closed_at),
+        ("收银台", figures.terminal_id),
+        ("班次号", figures.shift_id[-12:]),
+        ("开班", figures.opened_by),
+        ("开班时间", paper_minute(figures.opened_at, settings)),
+        ("结班", figures.closed_by or ""),
+        ("结班时间", paper_minute(figures.closed_at, settings) if figures.closed_at else ""),
+        ("打印时间", paper_minute(printed_at, settings) if printed_at and not final else ""),
     )
+    blocks += [Separator(), *_takings(figures), Separator(), Text("收款方式", bold=True)]
     blocks += [
-        Separator(),
-        Row("销售笔数", str(report.sales_count)),
-        Row("销售额", paper_money(report.gross_fen)),
-        Row("优惠", paper_money(-report.discount_fen)),
-        Row("抹零", paper_money(-report.rounding_fen)),
-        Row(f"退款（{report.refund_count} 笔）", paper_money(-report.refunds_fen)),
-        Row("净额", paper_money(report.net_fen), bold=True, double=True),
-        Separator(),
+        Row(METHOD_NAMES_ZH[method], paper_money(figures.payments_fen.get(method.value, 0)))
+        for method in PaymentMethod
+        if method is PaymentMethod.CASH or figures.payments_fen.get(method.value, 0)
     ]
-    blocks += [Row(method, paper_money(fen)) for method, fen in report.payments_fen.items()]
-    if report.cash_counted_fen is not None:
-        expected = report.payments_fen.get("现金", 0)
-        blocks += [
-            Row("点钞现金", paper_money(report.cash_counted_fen)),
-            Row("长短款", paper_money(report.cash_counted_fen - expected), bold=True),
-        ]
+    blocks += [Separator(), *_drawer(figures)]
     blocks += signature("收银员签字")
+    if final:
+        blocks += signature("店主签字")
     return paper_layout([*blocks, *closing(settings, footer=False)], settings)
+
+
+def _takings(figures: ShiftFigures) -> list[Block]:
+    return [
+        Row("销售笔数", str(figures.receipts_count)),
+        Row("销售额", paper_money(figures.gross_fen)),
+        Row(f"优惠（{figures.discount_count} 笔）", paper_money(-figures.discount_fen)),
+        Row(f"抹零（{figures.rounding_count} 笔）", paper_money(-figures.rounding_fen)),
+        Row(f"退款（{figures.refunds_count} 笔）", paper_money(-figures.refunds_fen)),
+        Row("删除商品行", f"{figures.voided_lines_count} 行"),
+        Row("净额", paper_money(figures.net_fen), bold=True),
+    ]
+
+
+def _drawer(figures: ShiftFigures) -> list[Block]:
+    blocks: list[Block] = [
+        Text("钱箱 CASH DRAWER", bold=True),
+        Row("备用金", paper_money(figures.float_fen)),
+        Row("现金销售", paper_money(figures.cash_sales_fen)),
+        Row("现金退款", paper_money(-figures.cash_refunds_fen)),
+        Row("代购收款", paper_money(figures.agency_cash_in_fen)),
+        Row("代购付出", paper_money(-figures.agency_cash_out_fen)),
+        Row("赊账还款", paper_money(figures.credit_repayments_cash_fen)),
+        Row("农户付款", paper_money(-figures.payouts_cash_fen)),
+        Row("存入", paper_money(figures.pay_in_fen)),
+        Row("取出", paper_money(-figures.pay_out_fen)),
+        Row("应有现金", paper_money(figures.expected_cash_fen), bold=True),
+    ]
+    if figures.counted_cash_fen is None:
+        return blocks
+    blocks.append(Row("实点现金", paper_money(figures.counted_cash_fen), bold=True))
+    counts = {int(fen): how_many for fen, how_many in figures.denominations.items()}
+    blocks += [
+        Row(f"  {denomination_name(fen)} × {counts[fen]}", paper_money(fen * counts[fen]))
+        for fen in DENOMINATIONS_FEN
+        if counts.get(fen)
+    ]
+    over_short = figures.over_short_fen or 0
+    word = "长款" if over_short > 0 else "短款" if over_short < 0 else "相符"
+    blocks.append(Row(f"长短款（{word}）", paper_money(over_short), bold=True))
+    if figures.note:
+        blocks.append(Text(f"备注：{figures.note}"))
+    return blocks

@@ -37,3 +37,21 @@ def write_transaction(db: Database) -> Iterator[Database]:
     except BaseException:
         db.conn.rollback()
         raise
+
+
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """Run reads in one deferred transaction, rolled back at the end: one consistent view.
+
+    In WAL mode every query of the block sees the same committed state, so a report of
+    several queries cannot disagree with itself when the counter commits a sale
+    meanwhile. Inside a caller's transaction it simply runs there.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.conn.rollback()

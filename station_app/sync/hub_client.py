@@ -49,6 +49,7 @@ from station_app.sync.protocol import (
 )
 from station_app.sync.signing import signed_headers
 from village_protocol.limits import DEFAULT_PAGE_LIMIT, MAX_EVENTS_PER_BATCH, MAX_PAGE_LIMIT
+from village_protocol.upload_status import UploadStatus
 
 log = logging.getLogger("station_app.sync")
 
@@ -165,8 +166,12 @@ class HubClient:
         answer = self._request("GET", "/v1/ping", b"", signed=False, retries=0)
         return parse_ping(parse_json(answer.body))
 
-    def upload_events(self, events: Sequence[OutboxEvent]) -> list[EventResult]:
+    def upload_events(
+        self, events: Sequence[OutboxEvent], status: UploadStatus | None = None
+    ) -> list[EventResult]:
         """`POST /v1/events` with one batch in the given (seq) order; the hub's answer per event.
+
+        `status` (the station's app version, queue length, last error) rides along.
 
         Raises:
             ValueError: more events than a batch may hold, or a body over the size limits.
@@ -174,7 +179,7 @@ class HubClient:
         """
         if not 0 < len(events) <= MAX_EVENTS_PER_BATCH:
             raise ValueError(f"a batch holds 1 to {MAX_EVENTS_PER_BATCH} events, not {len(events)}")
-        batch = encode_batch(self.link.station_id, events)
+        batch = encode_batch(self.link.station_id, events, status)
         if not batch.fits:
             raise ValueError(
                 f"batch too large: {len(batch.body)} bytes gzip, {batch.raw_size} bytes raw"

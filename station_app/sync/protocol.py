@@ -20,6 +20,7 @@ from village_protocol.limits import (
     MAX_UPLOAD_DECOMPRESSED_BYTES,
     PROTOCOL_VERSION,
 )
+from village_protocol.upload_status import UploadStatus
 
 # A response bigger than this is not a hub answering protocol v1 (500 changes of a few
 # kilobytes each stay far below it); reading stops there instead of filling memory.
@@ -80,9 +81,15 @@ class HubPing:
     version: int
 
 
-def encode_batch(station_id: str, events: Sequence[OutboxEvent]) -> EncodedBatch:
-    """The gzip JSON body of `POST /v1/events` for `events` (in the given order)."""
-    document = {
+def encode_batch(
+    station_id: str, events: Sequence[OutboxEvent], status: UploadStatus | None = None
+) -> EncodedBatch:
+    """The gzip JSON body of `POST /v1/events` for `events` (in the given order).
+
+    `status` (app version, queue length, last error) rides along when given; older
+    hubs ignore it.
+    """
+    document: dict[str, Any] = {
         "station_id": station_id,
         "events": [
             {
@@ -95,6 +102,8 @@ def encode_batch(station_id: str, events: Sequence[OutboxEvent]) -> EncodedBatch
             for e in events
         ],
     }
+    if status is not None:
+        document["status"] = status.as_json()
     raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     # mtime=0: the same batch gives the same bytes, which keeps retries easy to compare.
     return EncodedBatch(gzip.compress(raw, compresslevel=6, mtime=0), len(raw))

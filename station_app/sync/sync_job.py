@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from station_app import __version__
 from station_app.core.audit import (
     Anchor,
     chain_head,
@@ -55,6 +56,7 @@ from station_app.sync.protocol import (
 from station_app.sync.sync_log import close_sync_log, open_sync_log
 from village_protocol.changes import ChangeMalformed, ChangeRefused
 from village_protocol.limits import DEFAULT_PAGE_LIMIT, MAX_EVENTS_PER_BATCH
+from village_protocol.upload_status import UploadStatus, upload_status
 
 log = logging.getLogger("station_app.sync")
 
@@ -324,12 +326,23 @@ def _finish(
 
 
 # -- upload ---------------------------------------------------------------------------------
-def _fitting(station_id: str, events: Sequence[OutboxEvent]) -> list[OutboxEvent]:
+def _fitting(
+    station_id: str, events: Sequence[OutboxEvent], status: UploadStatus | None = None
+) -> list[OutboxEvent]:
     """The longest prefix of `events` (halving) whose body is within the protocol's limits."""
     batch = list(events)
-    while len(batch) > 1 and not encode_batch(station_id, batch).fits:
+    while len(batch) > 1 and not encode_batch(station_id, batch, status).fits:
         batch = batch[: len(batch) // 2]
     return batch
+
+
+def _status(db: Database, batch_size: int) -> UploadStatus:
+    """What the station tells the hub with a batch: app version, queue after it, last error.
+
+    The last error is the previous run's (this run's outcome is not known yet).
+    """
+    row = db.execute("SELECT last_error FROM sync_state WHERE id = 1").fetchone()
+    return upload_status(__version__, pending_count(db) - batch_size, row[0] if row else None)
 
 
 def _upload_all(
@@ -348,13 +361,15 @@ def _upload_all(
         events = pending_events(db, size, after_seq=last_seq)
         if not events:
             return
-        batch = _fitting(client.link.station_id, events)
-        if not encode_batch(client.link.station_id, batch).fits:
+        status = _status(db, len(events))
+        batch = _fitting(client.link.station_id, events, status)
+        status = _status(db, len(batch))
+        if not encode_batch(client.link.station_id, batch, status).fits:
             _reject_locally(db, batch[0], "event too large to upload", clock)
             last_seq = batch[0].seq
             continue
         try:
-            results = client.upload_events(batch)
+            results = client.upload_events(batch, status)
         except HubRejected as error:
             if error.status != 413:
                 raise

@@ -21,6 +21,7 @@ from station_app.ui.checkout.checkout_view import CheckoutView
 from station_app.ui.common.key_map import WINDOW_KEYS, Page, WindowAction
 from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.common.print_queue import PrintQueue
+from station_app.ui.shift.shift_opening import ShiftOpening
 from station_app.ui.signin.signin_screen import SignInController, SignInView
 from station_app.ui.sync.sync_page import SyncPage
 from station_app.ui.sync.sync_worker import SyncWorker
@@ -63,7 +64,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.signin_view = SignInView(settings.station_name)
         self.signin = SignInController(self.signin_view, db, clock, settings.language, self)
-        self.signin.signed_in.connect(self.open_checkout)
+        # Between the PIN and the checkout: the open shift goes on, or one opens (float).
+        self.shift_opening = ShiftOpening(self.signin_view, db, settings, clock, self)
+        self.signin.signed_in.connect(self.shift_opening.start)
+        self.shift_opening.ready.connect(self._shift_ready)
+        self.shift_opening.cancelled.connect(self.sign_out)
         self.stack.addWidget(self.signin_view)
         self.checkout: CheckoutController | None = None
         self.checkout_view: CheckoutView | None = None
@@ -225,6 +230,14 @@ class MainWindow(QMainWindow):
             self.tr("Operator: {0}").format(operator.name) if operator else self.tr("Not signed in")
         )
 
+    @Slot(object, str)
+    def _shift_ready(self, operator: Operator, notice: str) -> None:
+        # No window manager may leave no window active after the float dialog closes.
+        self.activateWindow()
+        self.open_checkout(operator)
+        if self.checkout is not None and notice:
+            self.checkout.announce(notice)
+
     @Slot(object)
     def open_checkout(self, operator: Operator) -> None:
         """Show a fresh checkout for `operator`."""
@@ -244,6 +257,11 @@ class MainWindow(QMainWindow):
             controller.sale_completed.connect(self.sync_worker.sync_soon)
         controller.refund_completed.connect(self.refresh_sync_count)
         controller.signed_out.connect(self.sign_out)
+        controller.shifts.day_closed.connect(self.sign_out)
+        controller.shifts.handed_over.connect(self._shift_ready)
+        controller.shifts.records_changed.connect(self.refresh_sync_count)
+        if self.sync_worker is not None:
+            controller.shifts.records_changed.connect(self.sync_worker.sync_soon)
         workspace = Workspace(
             view, self._db, self._settings, self._clock, operator, self.print_queue
         )

@@ -25,6 +25,8 @@ from station_app.ui.people.people_controller import PeopleController
 from station_app.ui.people.people_page import PeoplePage
 from station_app.ui.pickup.pickup_controller import PickupController
 from station_app.ui.pickup.pickup_page import PickupPage
+from station_app.ui.stock.stock_controller import StockController
+from station_app.ui.stock.stock_page import StockPage
 from station_app.ui.villagers.villagers_controller import VillagersController
 from station_app.ui.villagers.villagers_page import VillagersPage
 
@@ -87,6 +89,10 @@ class Workspace(QWidget):
         self.people = PeopleController(
             self.people_page, db, settings, clock, operator, print_queue, self
         )
+        self.stock_page = StockPage()
+        self.stock = StockController(
+            self.stock_page, db, settings, clock, operator, print_queue, self
+        )
         self._operator = operator
         for controller in (
             self.agency,
@@ -94,6 +100,7 @@ class Workspace(QWidget):
             self.villagers,
             self.consignment,
             self.people,
+            self.stock,
         ):
             controller.records_changed.connect(self.records_changed)
 
@@ -107,6 +114,7 @@ class Workspace(QWidget):
             Page.VILLAGERS: (self.villagers_page, self.villagers.activate),
             Page.CONSIGNMENT: (self.consignment_page, self.consignment.activate),
             Page.PEOPLE: (self.people_page, self.people.activate),
+            Page.STOCK: (self.stock_page, self.stock.activate),
         }
         for widget, _activate in self._pages.values():
             self.stack.addWidget(widget)
@@ -131,7 +139,7 @@ class Workspace(QWidget):
             self.page_tabs[binding.page] = tab
             row.addWidget(cap)
             row.addWidget(tab)
-            row.addSpacing(10)
+            row.addSpacing(4)  # seven pages and the window's keys fit a 1024 px screen
         row.addStretch(1)
         # The window binds these (main_window.py); they work on every page, so they are
         # shown here rather than in each page's legend.

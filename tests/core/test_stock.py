@@ -6,11 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from station_app.core.catalog import stock_of
+from station_app.core.catalog import NewProduct, add_product, stock_of
 from station_app.core.errors import InputRefused, PermissionRequired
 from station_app.core.stock import (
     Batch,
     ReceiveLine,
+    count_sheet,
+    last_cost_fen,
     post_stocktake,
     receive_stock,
     set_reorder_level,
@@ -194,3 +196,44 @@ def test_receiving_and_adjusting_write_their_events(shop):
     write_off(shop.db, shop.cola.id, 1, "破损", shop.clerk, shop.clock)
     kinds = [k for (k,) in shop.db.execute("SELECT kind FROM outbox WHERE kind LIKE 'stock.%'")]
     assert kinds == ["stock.received", "stock.adjusted", "stock.written_off"]
+
+
+def test_the_nearest_expiry_is_the_soonest_batch_still_on_the_shelf(shop):
+    today = shop.clock.today()
+    late, early = today + timedelta(90), today + timedelta(10)
+    receive_stock(shop.db, [ReceiveLine(shop.cola.id, 10, 180, late)], None, shop.clock)
+    receive_stock(shop.db, [ReceiveLine(shop.cola.id, 10, 180, early)], None, shop.clock)
+    assert _row(shop, shop.cola).nearest_expiry == early.isoformat()
+    assert _row(shop, shop.noodles).nearest_expiry is None
+
+
+def test_a_count_sheet_lists_one_category_with_the_expected_stock(shop):
+    soap = NewProduct("舒肤佳香皂", "块", 450, ("690000000011",), category="洗护", initial_stock=8)
+    soap_id = add_product(shop.db, soap, shop.owner.id, shop.clock).id
+    other = NewProduct(
+        "白猫洗洁精", "瓶", 650, ("690000000012",), category="日用品", initial_stock=3
+    )
+    add_product(shop.db, other, shop.owner.id, shop.clock)
+    write_off(shop.db, soap_id, 2, "破损", shop.clerk, shop.clock)
+    sheet = count_sheet(shop.db, "洗护")
+    assert [(item.name, item.expected) for item in sheet] == [("舒肤佳香皂", 6)]
+    assert len(count_sheet(shop.db)) == 6
+
+
+def test_a_count_difference_is_valued_at_average_cost_with_its_sign(shop):
+    receive_stock(shop.db, [ReceiveLine(shop.cola.id, 100, 150)], None, shop.clock)
+    receive_stock(shop.db, [ReceiveLine(shop.rice.id, 10_000, 400)], None, shop.clock)
+    sheet = {item.product_id: item for item in count_sheet(shop.db)}
+    cola, rice = sheet[shop.cola.id], sheet[shop.rice.id]
+    assert (cola.difference(197), cola.difference_value_fen(197)) == (-3, -450)
+    assert cola.difference_value_fen(202) == 300
+    # 1.5 kg short at ¥4.00 a kg
+    assert rice.difference_value_fen(108_500) == -600
+    assert sheet[shop.noodles.id].difference_value_fen(90) == 0  # no cost yet
+
+
+def test_the_last_cost_is_that_of_the_latest_delivery(shop):
+    assert last_cost_fen(shop.db, shop.cola.id) is None
+    receive_stock(shop.db, [ReceiveLine(shop.cola.id, 10, 180)], None, shop.clock)
+    receive_stock(shop.db, [ReceiveLine(shop.cola.id, 10, 170)], None, shop.clock)
+    assert last_cost_fen(shop.db, shop.cola.id) == 170

@@ -120,7 +120,8 @@ def test_stats_json_has_the_stable_keys_and_the_known_figures(db_url: str):
     store = open_store(db_url)
     store.add_station("HN-ZZ-0001", "a", NOW)
     sale = sale_event(1, 1200, [("wechat", 1000), ("cash", 200)])
-    store_batch(store, "HN-ZZ-0001", [sale, refund_event(2, sale, 300, "cash")], NOW)
+    shift = event(3, "shift.closed")  # ¥281.60 expected, ¥281.10 counted: ¥0.50 short
+    store_batch(store, "HN-ZZ-0001", [sale, refund_event(2, sale, 300, "cash"), shift], NOW)
     store.close()
     result = hub_cli("stats", "--station", "HN-ZZ-0001", "--json", db=db_url)
     assert result.returncode == 0, result.stderr
@@ -128,7 +129,7 @@ def test_stats_json_has_the_stable_keys_and_the_known_figures(db_url: str):
     assert stats == {
         "station": "HN-ZZ-0001",
         "date": None,
-        "events": {"refund.completed": 1, "sale.completed": 1},
+        "events": {"refund.completed": 1, "sale.completed": 1, "shift.closed": 1},
         "sales_count": 1,
         "gross_fen": 1200,
         "discount_fen": 0,
@@ -147,9 +148,23 @@ def test_stats_json_has_the_stable_keys_and_the_known_figures(db_url: str):
         },
         "parcels": {"arrived": 0, "handed_over": 0},
         "consignment": {"lots": 0, "net_g": 0, "shipments": 0, "payouts": 0, "payouts_fen": 0},
+        "shifts": {
+            "closed": 1,
+            "short": 1,
+            "over": 0,
+            "over_short_fen": -50,
+            "expected_cash_fen": 28_160,
+            "counted_cash_fen": 28_110,
+        },
     }
     text = hub_cli("stats", "--date", "2026-11-26", db=db_url)
     assert "净额 net         ¥9.00" in text.stdout
+    assert (
+        "班次 shifts      1 closed, 1 short, 0 over, over/short -¥0.50, "
+        "expected ¥281.60, counted ¥281.10\n"
+    ) in text.stdout
+    other_day = hub_cli("stats", "--date", "2026-11-25", db=db_url).stdout
+    assert "班次 shifts      0 closed, 0 short, 0 over, over/short ¥0.00," in other_day
     assert hub_cli("stats", "--station", "NOPE", db=db_url).stderr == "error: no station NOPE\n"
 
 

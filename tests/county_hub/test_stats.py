@@ -14,10 +14,11 @@ import pytest
 from sqlite_utils import Database
 
 from county_hub.protocol import check_event
-from county_hub.stats import hub_stats, money_totals, village_totals
+from county_hub.stats import SHIFT_KEYS, hub_stats, money_totals, village_totals
 from county_hub.storage import HubStore, open_store
 from county_hub.upload import store_batch
-from tests.county_hub.signing import refund_event, sale_event
+from tests.county_hub.conftest import STATION, RunningHub
+from tests.county_hub.signing import refund_event, sale_event, statuses
 from tests.county_hub.village import event, lot_received, shipment
 
 NOW = "2026-11-26T10:00:00.000Z"
@@ -120,6 +121,7 @@ def test_stats_from_the_store_count_each_event_once_per_station(store: HubStore)
         "agency",
         "parcels",
         "consignment",
+        "shifts",
     }
 
 
@@ -359,3 +361,141 @@ def test_postgresql_streams_payloads_through_a_server_side_cursor(db_url: str):
         assert sum(1 for _ in stream) == MANY_SALES - 1
     finally:
         store.close()
+
+
+# -- shifts --------------------------------------------------------------------------
+
+
+def _shift(seq: int, opened_at: str, expected: int, counted: int, **fields: Any) -> dict[str, Any]:
+    """A closed shift whose float is its expected cash (nothing else moved), as sent."""
+    return event(
+        seq,
+        "shift.closed",
+        created_at=opened_at,
+        shift_id=f"shift-{seq}",
+        opened_at=opened_at,
+        closed_at=opened_at,
+        float_fen=expected,
+        cash_sales_fen=0,
+        cash_refunds_fen=0,
+        agency_cash_in_fen=0,
+        agency_cash_out_fen=0,
+        credit_repayments_cash_fen=0,
+        payouts_cash_fen=0,
+        pay_in_fen=0,
+        pay_out_fen=0,
+        expected_cash_fen=expected,
+        counted_cash_fen=counted,
+        over_short_fen=counted - expected,
+        **fields,
+    )
+
+
+def _known_shifts() -> list[dict[str, Any]]:
+    """The village.py sample (¥0.50 short) and three more around local midnight (UTC+8)."""
+    return [
+        event(1, "shift.closed", opened_at="2026-11-26T00:00:00.000Z"),  # local 11-26 08:00
+        _shift(2, "2026-11-26T06:00:00.000Z", 30_000, 30_120),  # 11-26 14:00, ¥1.20 over
+        _shift(3, "2026-11-25T15:30:00.000Z", 10_000, 10_000),  # 11-25 23:30, exact
+        _shift(4, "2026-11-25T16:30:00.000Z", 5_000, 4_000),  # 11-26 00:30, ¥10 short
+    ]
+
+
+SHIFTS_ALL_DAYS = {
+    "closed": 4,
+    "short": 2,
+    "over": 1,
+    "over_short_fen": -50 + 120 - 1_000,
+    "expected_cash_fen": 28_160 + 30_000 + 10_000 + 5_000,
+    "counted_cash_fen": 28_110 + 30_120 + 10_000 + 4_000,
+}
+
+
+def test_closed_shifts_add_up_over_all_days_and_per_station_local_day():
+    assert money_totals(_pairs(_known_shifts())).shifts == SHIFTS_ALL_DAYS
+    day = money_totals(_pairs(_known_shifts()), day=date(2026, 11, 26)).shifts
+    assert day == {
+        "closed": 3,
+        "short": 2,
+        "over": 1,
+        "over_short_fen": -50 + 120 - 1_000,
+        "expected_cash_fen": 28_160 + 30_000 + 5_000,
+        "counted_cash_fen": 28_110 + 30_120 + 4_000,
+    }
+    before = money_totals(_pairs(_known_shifts()), day=date(2026, 11, 25)).shifts
+    assert (before["closed"], before["expected_cash_fen"], before["short"]) == (1, 10_000, 0)
+
+
+def test_a_shift_is_dated_by_its_stations_clock_as_of_its_latest_sale():
+    # A station on UTC+0: its shift opened 11-25 23:30 there, although UTC+8 says 11-26.
+    utc = sale_event(1, 300, created_at="2026-11-25T10:00:00.000Z", tz_offset_min=0)
+    shift = _shift(2, "2026-11-25T23:30:00.000Z", 1_000, 1_000)
+    stats = money_totals(_pairs([utc, shift]), day=date(2026, 11, 25))
+    assert stats.shifts["closed"] == 1
+    assert money_totals(_pairs([shift]), day=date(2026, 11, 25)).shifts["closed"] == 0
+
+
+def test_no_shifts_give_zero_figures_and_shifts_leave_the_money_alone():
+    assert money_totals(_pairs(_known_events())).shifts == dict.fromkeys(SHIFTS_ALL_DAYS, 0)
+    both = money_totals(_pairs(_known_events() + _known_shifts()))
+    assert (both.sales_count, both.net_fen, both.shifts) == (3, 2500, SHIFTS_ALL_DAYS)
+
+
+def test_shifts_uploaded_to_the_real_hub_count_once_per_station_and_day(hub: RunningHub):
+    shifts = _known_shifts()
+    assert statuses(hub.station.upload(shifts)) == ["accepted"] * 4
+    assert statuses(hub.station.upload(shifts)) == ["duplicate"] * 4  # a replay adds nothing
+    # A shift whose over/short is not counted − expected is refused and never counted.
+    wrong = _shift(5, "2026-11-26T07:00:00.000Z", 1_000, 900)
+    wrong["payload"]["over_short_fen"] = 100
+    assert statuses(hub.station.upload([wrong])) == ["rejected"]
+    other = _shift(1, "2026-11-26T01:00:00.000Z", 20_000, 19_990)
+    assert statuses(hub.other.upload([other])) == ["accepted"]
+    mine = hub_stats(hub.store, STATION)
+    assert mine.shifts == SHIFTS_ALL_DAYS and mine.events["shift.closed"] == 4
+    assert hub_stats(hub.store, STATION, date(2026, 11, 25)).shifts["closed"] == 1
+    everyone = hub_stats(hub.store, day=date(2026, 11, 26)).shifts
+    assert everyone == {
+        "closed": 4,
+        "short": 3,
+        "over": 1,
+        "over_short_fen": -50 + 120 - 1_000 - 10,
+        "expected_cash_fen": 28_160 + 30_000 + 5_000 + 20_000,
+        "counted_cash_fen": 28_110 + 30_120 + 4_000 + 19_990,
+    }
+    assert set(everyone) == set(SHIFT_KEYS)
+
+
+def test_a_simulated_stations_shifts_reach_the_hub_with_their_figures(
+    hub: RunningHub, demo_db: Database
+):
+    from station_app.core.clock import Clock
+    from station_app.core.shifts import shifts_of_day
+    from station_app.core.simulation import simulate
+
+    days = (date(2026, 3, 1), date(2026, 3, 2))
+    simulate(demo_db, days=len(days), seed=6, start=days[0])
+    events = [
+        {
+            "event_id": r["event_id"],
+            "seq": r["seq"],
+            "kind": r["kind"],
+            "created_at": r["created_at"],
+            "payload": json.loads(r["payload"]),
+        }
+        for r in demo_db.query("SELECT * FROM outbox ORDER BY seq")
+    ]
+    for start in range(0, len(events), 200):
+        answered = statuses(hub.station.upload(events[start : start + 200]))
+        assert set(answered) == {"accepted"}
+    for day in days:
+        shifts = shifts_of_day(demo_db, day, Clock())
+        assert shifts
+        assert hub_stats(hub.store, STATION, day).shifts == {
+            "closed": len(shifts),
+            "short": sum((s.over_short_fen or 0) < 0 for s in shifts),
+            "over": sum((s.over_short_fen or 0) > 0 for s in shifts),
+            "over_short_fen": sum(s.over_short_fen or 0 for s in shifts),
+            "expected_cash_fen": sum(s.expected_cash_fen for s in shifts),
+            "counted_cash_fen": sum(s.counted_cash_fen or 0 for s in shifts),
+        }

@@ -136,9 +136,25 @@ def window(
     main.close_checkout()
 
 
-def sign_in(qtbot: QtBot, main: MainWindow, pin: str) -> None:
-    """Type a PIN and Enter on the sign-in screen; wait for the checkout's scan field."""
+def sign_in(qtbot: QtBot, main: MainWindow, pin: str, float_yuan: str = "0") -> None:
+    """Type a PIN and Enter on the sign-in screen; wait for the checkout's scan field.
+
+    With no shift open on the till the float dialog comes first: `float_yuan` is typed
+    there (over any carry-over), so a test that is not about shifts sells as before.
+    """
     type_enter(qtbot, pin)
+    pass_the_float(qtbot, main, float_yuan)
+
+
+def pass_the_float(qtbot: QtBot, main: MainWindow, float_yuan: str = "0") -> None:
+    """After a PIN was accepted: type `float_yuan` if the float dialog asks (no shift open).
+
+    Then wait for the checkout's scan field, as `sign_in` does.
+    """
+    qtbot.waitUntil(lambda: main.checkout_view is not None or main.shift_opening.dialog is not None)
+    if main.checkout_view is None:
+        wait_for_dialog(qtbot, "floatDialog")
+        type_enter(qtbot, float_yuan)
     qtbot.waitUntil(
         lambda: main.checkout_view is not None and focused() is main.checkout_view.scan_input
     )

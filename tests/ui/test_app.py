@@ -5,7 +5,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from station_app.ui.app import open_counter
-from tests.ui.conftest import focused
+from tests.ui.conftest import focused, pass_the_float
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_the_total_is_shown_at_least_36_points(counter, qtbot):
     qtbot.waitActive(counter)
     qtbot.keyClicks(counter.signin_view.pin_input, "1234")
     qtbot.keyClick(counter.signin_view.pin_input, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: counter.checkout_view is not None)
+    pass_the_float(qtbot, counter)
     assert counter.checkout_view.total_label.font().pointSize() >= 36
 
 

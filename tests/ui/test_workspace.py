@@ -4,7 +4,16 @@ import pytest
 from PySide6.QtCore import Qt
 
 from station_app.ui.common.key_map import PAGE_KEYS, Page
-from tests.ui.conftest import COLA_500ML, focused, press_alt, sign_in, type_enter, type_text
+from tests.ui.conftest import (
+    COLA_500ML,
+    focused,
+    press,
+    press_alt,
+    sign_in,
+    type_enter,
+    type_text,
+    wait_for_dialog,
+)
 
 DIGITS = {
     Page.CHECKOUT: Qt.Key.Key_1,
@@ -13,6 +22,7 @@ DIGITS = {
     Page.VILLAGERS: Qt.Key.Key_4,
     Page.CONSIGNMENT: Qt.Key.Key_5,
     Page.PEOPLE: Qt.Key.Key_6,
+    Page.STOCK: Qt.Key.Key_7,
 }
 
 
@@ -25,6 +35,7 @@ def _main_input(window, page):
         Page.VILLAGERS: workspace.villagers_page.main_input,
         Page.CONSIGNMENT: workspace.consignment_page.main_input,
         Page.PEOPLE: workspace.people_page.main_input,
+        Page.STOCK: workspace.stock_page.main_input,
     }[page]
 
 
@@ -68,6 +79,8 @@ def test_signing_out_and_in_again_starts_on_the_checkout(window, qtbot):
     sign_in(qtbot, window, "1234")
     press_alt(qtbot, Qt.Key.Key_1)
     qtbot.keyClick(focused(), Qt.Key.Key_F11)
+    wait_for_dialog(qtbot, "shiftMenuDialog")
+    press(qtbot, Qt.Key.Key_1)  # sign out; the shift stays open
     qtbot.waitUntil(lambda: focused() is window.signin_view.pin_input)
     sign_in(qtbot, window, "8888")
     assert window.workspace.current_page is Page.CHECKOUT
@@ -95,6 +108,7 @@ def test_the_page_bar_reads_chinese(qapp, qtbot, demo_db, settings, clock):
             "村民",
             "代销",
             "人员",
+            "库存",
         ]
         press_alt(qtbot, Qt.Key.Key_3)
         assert main.workspace.pickup_page.caption_label.text() == "取货码 / 手机尾号 / 快递单号："

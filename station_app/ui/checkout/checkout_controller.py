@@ -35,6 +35,7 @@ from station_app.core.payments import PaymentMethod, Tender, opens_drawer
 from station_app.core.refunds import RefundResult
 from station_app.core.sales import SaleRecord, SaleResult, complete_sale
 from station_app.core.settings import StationSettings
+from station_app.core.voided_lines import record_voided_line
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import sale_receipt
 from station_app.printing.refund_receipt import load_refund_paper, refund_receipt
@@ -56,6 +57,7 @@ from station_app.ui.common.print_queue import PrintQueue
 from station_app.ui.common.prompt_dialog import PromptDialog
 from station_app.ui.common.villager_flow import VillagerFlow
 from station_app.ui.printing.printing_flow import PrintingFlow
+from station_app.ui.shift.shift_flow import ShiftFlow
 
 ROUNDING_CYCLE = (Rounding.NONE, Rounding.JIAO, Rounding.YUAN)
 # No input mask on quantities and weights: a mask drops what it does not expect ("-", "斤")
@@ -89,7 +91,7 @@ class CheckoutController(QObject):
     Signals:
         sale_completed(object): a SaleResult, after the sale is stored.
         refund_completed(object): a RefundResult, after the refund is stored.
-        signed_out(): the operator pressed the sign-out key with an empty cart.
+        signed_out(): the operator signed out in the shift menu (the shift stays open).
     """
 
     sale_completed = Signal(object)
@@ -130,6 +132,9 @@ class CheckoutController(QObject):
         if self.printing is not None:
             self.printing.said.connect(self._say)
         self.villagers = VillagerFlow(self.dialogs, db, settings.language, clock, operator)
+        self.shifts = ShiftFlow(self.dialogs, db, settings, clock, operator, print_queue)
+        self.shifts.said.connect(self._say)
+        self.shifts.signed_out.connect(self.signed_out)
 
         self.cart_model = CartModel(self)
         view.cart_table.setModel(self.cart_model)
@@ -153,7 +158,7 @@ class CheckoutController(QObject):
             CheckoutAction.OPEN_ITEM: self.open_item,
             CheckoutAction.ROUNDING: self.cycle_rounding,
             CheckoutAction.PRINTING: self.open_printing,
-            CheckoutAction.SIGN_OUT: self.sign_out,
+            CheckoutAction.SHIFT_MENU: self.shift_menu,
         }
         self._refresh()
         self._say(self.tr("Ready. Scan a barcode, or type a name or its pinyin initials."))
@@ -521,6 +526,16 @@ class CheckoutController(QObject):
         if current is None:
             return
         row, line = current
+        # Recorded first: a void the X and Z reports cannot count does not happen, and a
+        # storage failure leaves the cart as it was, with the reason on the message line.
+        try:
+            with storage_errors_refused():
+                record_voided_line(
+                    self._db, line, self.operator, self._settings.terminal_id, self._clock
+                )
+        except StationError as error:
+            self._refuse(error)
+            return
         self.cart.void_line(row)
         self._refresh(row)
         self._say(self.tr("Removed {0}.").format(line.name), Tone.SUCCESS)
@@ -656,12 +671,22 @@ class CheckoutController(QObject):
         self.printing.start()
 
     @Slot()
-    def sign_out(self) -> None:
-        """F11: leave the counter; refused while a sale is open."""
+    def shift_menu(self) -> None:
+        """F11: the shift menu (sign out, hand over, close, pay in/out, X report).
+
+        Refused while a sale is open: its lines belong to nobody's count yet.
+        """
         if not self.cart.is_empty:
-            self._say(self.tr("Finish or hold (F2) this sale before signing out."), Tone.ERROR)
+            self._say(
+                self.tr("Finish or hold (F2) this sale before the shift menu (sign out, close)."),
+                Tone.ERROR,
+            )
             return
-        self.signed_out.emit()
+        self.shifts.start()
+
+    def announce(self, text: str) -> None:
+        """Say `text` on the message line (the shift and stock notice after sign-in)."""
+        self._say(text)
 
     # -- payment ----------------------------------------------------------------------------
     @Slot()

@@ -29,7 +29,7 @@ class CheckoutAction(Enum):
     OPEN_ITEM = "open_item"
     ROUNDING = "rounding"
     PRINTING = "printing"
-    SIGN_OUT = "sign_out"
+    SHIFT_MENU = "shift_menu"  # 班次: sign out, hand over, close, pay in/out, X report
     MOVE = "move"  # ↑/↓ PgUp/PgDn: the controller handles them before the other actions
     CLEAR = "clear"  # Esc: likewise
 
@@ -80,7 +80,10 @@ CHECKOUT_KEYS: tuple[KeyBinding, ...] = (
         Qt.Key.Key_F7, "F7", CheckoutAction.PRINTING, QT_TRANSLATE_NOOP("KeyMap", "Printing")
     ),
     KeyBinding(
-        Qt.Key.Key_F11, "F11", CheckoutAction.SIGN_OUT, QT_TRANSLATE_NOOP("KeyMap", "Sign out")
+        Qt.Key.Key_F11,
+        "F11",
+        CheckoutAction.SHIFT_MENU,
+        QT_TRANSLATE_NOOP("KeyMap", "Shift / sign out"),
     ),
     KeyBinding(
         Qt.Key.Key_Up, "↑↓", CheckoutAction.MOVE, QT_TRANSLATE_NOOP("KeyMap", "Choose a line")
@@ -94,6 +97,72 @@ CHECKOUT_KEYS: tuple[KeyBinding, ...] = (
 )
 
 ACTION_BY_KEY = {int(binding.key.value): binding.action for binding in CHECKOUT_KEYS}
+
+
+class ShiftAction(Enum):
+    """What an entry of the shift menu (班次, F11 on the checkout) does."""
+
+    SIGN_OUT = "sign_out"
+    HAND_OVER = "hand_over"
+    CLOSE = "close"
+    PAY_IN = "pay_in"
+    PAY_OUT = "pay_out"
+    X_REPORT = "x_report"
+
+
+@dataclass(frozen=True)
+class MenuKeyBinding:
+    """A digit that picks an entry of a menu dialog, and the entry's name."""
+
+    key: Qt.Key
+    caption: str
+    action: ShiftAction
+    label: str  # English source text, translated in the "KeyMap" context
+
+    def translated_label(self) -> str:
+        """The entry's name in the UI language."""
+        return QCoreApplication.translate("KeyMap", self.label)
+
+
+# Signing out (the shift goes on) is what F11 is pressed for most; closing the day once.
+SHIFT_MENU_KEYS: tuple[MenuKeyBinding, ...] = (
+    MenuKeyBinding(
+        Qt.Key.Key_1,
+        "1",
+        ShiftAction.SIGN_OUT,
+        QT_TRANSLATE_NOOP("KeyMap", "Sign out (the shift stays open)"),
+    ),
+    MenuKeyBinding(
+        Qt.Key.Key_2,
+        "2",
+        ShiftAction.HAND_OVER,
+        QT_TRANSLATE_NOOP("KeyMap", "Hand over to another clerk (count the cash)"),
+    ),
+    MenuKeyBinding(
+        Qt.Key.Key_3,
+        "3",
+        ShiftAction.CLOSE,
+        QT_TRANSLATE_NOOP("KeyMap", "Close the day (count the cash, Z report)"),
+    ),
+    MenuKeyBinding(
+        Qt.Key.Key_4,
+        "4",
+        ShiftAction.PAY_IN,
+        QT_TRANSLATE_NOOP("KeyMap", "Pay in (cash put into the drawer)"),
+    ),
+    MenuKeyBinding(
+        Qt.Key.Key_5,
+        "5",
+        ShiftAction.PAY_OUT,
+        QT_TRANSLATE_NOOP("KeyMap", "Pay out (cash taken from the drawer)"),
+    ),
+    MenuKeyBinding(
+        Qt.Key.Key_6,
+        "6",
+        ShiftAction.X_REPORT,
+        QT_TRANSLATE_NOOP("KeyMap", "X report (the shift so far: view, print)"),
+    ),
+)
 
 
 class WindowAction(Enum):
@@ -132,6 +201,7 @@ class Page(Enum):
     VILLAGERS = "villagers"
     CONSIGNMENT = "consignment"
     PEOPLE = "people"
+    STOCK = "stock"
 
 
 @dataclass(frozen=True)
@@ -156,6 +226,7 @@ PAGE_KEYS: tuple[PageBinding, ...] = (
     PageBinding("Alt+4", "Alt+4", Page.VILLAGERS, QT_TRANSLATE_NOOP("KeyMap", "Villagers")),
     PageBinding("Alt+5", "Alt+5", Page.CONSIGNMENT, QT_TRANSLATE_NOOP("KeyMap", "Consignment")),
     PageBinding("Alt+6", "Alt+6", Page.PEOPLE, QT_TRANSLATE_NOOP("KeyMap", "People")),
+    PageBinding("Alt+7", "Alt+7", Page.STOCK, QT_TRANSLATE_NOOP("KeyMap", "Stock")),
 )
 
 
@@ -181,6 +252,9 @@ class PageAction(Enum):
     CHANGE_PIN = "change_pin"
     BACK_UP = "back_up"
     RESTORE = "restore"
+    RECEIVE = "receive"
+    STOCKTAKE = "stocktake"
+    REORDER_LEVEL = "reorder_level"
 
 
 @dataclass(frozen=True)
@@ -329,6 +403,42 @@ PEOPLE_KEYS: tuple[PageKeyBinding, ...] = (
     ),
     PageKeyBinding(
         Qt.Key.Key_F8, "F8", PageAction.RESTORE, QT_TRANSLATE_NOOP("KeyMap", "Restore…")
+    ),
+    MOVE_BINDING,
+)
+
+# The stock page (库存): F2 receives a delivery, the most frequent job; the highlighted
+# product (found by a scan and Enter) is the one F4 and F5 act on.
+STOCK_KEYS: tuple[PageKeyBinding, ...] = (
+    PageKeyBinding(
+        Qt.Key.Key_Return,
+        "Enter",
+        PageAction.OPEN,
+        QT_TRANSLATE_NOOP("KeyMap", "Find product / its batches"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F2, "F2", PageAction.RECEIVE, QT_TRANSLATE_NOOP("KeyMap", "Receive goods")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F3, "F3", PageAction.STOCKTAKE, QT_TRANSLATE_NOOP("KeyMap", "Stocktake")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F4, "F4", PageAction.WRITE_OFF, QT_TRANSLATE_NOOP("KeyMap", "Write off")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F5,
+        "F5",
+        PageAction.REORDER_LEVEL,
+        QT_TRANSLATE_NOOP("KeyMap", "Reorder level"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F6,
+        "F6",
+        PageAction.NEXT_FILTER,
+        QT_TRANSLATE_NOOP("KeyMap", "All / low / expiring"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_Escape, "Esc", PageAction.CLEAR, QT_TRANSLATE_NOOP("KeyMap", "All products")
     ),
     MOVE_BINDING,
 )

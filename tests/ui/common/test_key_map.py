@@ -37,9 +37,10 @@ DIGITS = {
     Page.PICKUP: Qt.Key.Key_3,
     Page.VILLAGERS: Qt.Key.Key_4,
     Page.CONSIGNMENT: Qt.Key.Key_5,
+    Page.STOCK: Qt.Key.Key_7,
 }
 # The agency page is left to its own tests: its board needs orders placed on a platform.
-PAGES = (Page.CHECKOUT, Page.PICKUP, Page.VILLAGERS, Page.CONSIGNMENT)
+PAGES = (Page.CHECKOUT, Page.PICKUP, Page.VILLAGERS, Page.CONSIGNMENT, Page.STOCK)
 ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 CANDIDATES = (
@@ -84,6 +85,7 @@ def page_widget(window, page):
         Page.PICKUP: workspace.pickup_page,
         Page.VILLAGERS: workspace.villagers_page,
         Page.CONSIGNMENT: workspace.consignment_page,
+        Page.STOCK: workspace.stock_page,
     }[page]
 
 

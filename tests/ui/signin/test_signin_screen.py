@@ -7,7 +7,14 @@ from PySide6.QtWidgets import QLineEdit
 from station_app.core.clock import Clock, SteppingClock
 from station_app.core.operators import Role
 from station_app.ui.main_window import MainWindow
-from tests.ui.conftest import focused, sign_in, type_enter
+from tests.ui.conftest import (
+    focused,
+    pass_the_float,
+    press,
+    sign_in,
+    type_enter,
+    wait_for_dialog,
+)
 
 
 def test_pin_field_has_the_focus_and_hides_the_digits(window):
@@ -45,6 +52,8 @@ def test_wrong_pin_shows_the_message_and_clears_the_field(window, qtbot, demo_db
 def test_sign_out_returns_to_the_sign_in_screen(window, qtbot):
     sign_in(qtbot, window, "8888")
     qtbot.keyClick(window.checkout_view.scan_input, Qt.Key.Key_F11)
+    wait_for_dialog(qtbot, "shiftMenuDialog")
+    press(qtbot, Qt.Key.Key_1)  # sign out: the shift stays open
     qtbot.waitUntil(lambda: focused() is window.signin_view.pin_input)
     assert window.checkout is None
     assert window.stack.currentWidget() is window.signin_view
@@ -165,7 +174,7 @@ def test_a_recovered_owner_sets_a_new_pin_typed_twice_and_is_signed_in(
     view = recovered_window.signin_view
     assert view.first_pin_box.isVisible() and view.name_choice.currentText() == "张三"
     _set_new_pin(qtbot, "2846", "2846")
-    qtbot.waitUntil(lambda: recovered_window.checkout is not None)
+    pass_the_float(qtbot, recovered_window)
     assert recovered_window.checkout.operator.name == "张三"
     assert recovered_window.checkout.operator.role is Role.OWNER
     assert demo_db.execute(

@@ -1,0 +1,243 @@
+"""Per-station daily figures and health, kept current in the transaction that stores events.
+
+The county console sums these rows (`figures.py`) instead of reading payloads. The money
+figures follow `county_hub/stats.py` (and so the station's `report --date`): a sale
+counts on its station-local day (`created_at` + its `tz_offset_min`, else UTC+8), a
+refund on its own offset's day, else the offset of its station's latest sale stored
+before it. Events received and rejected count on the county's day of arrival.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from county_hub.protocol import parse_time
+from county_hub.storage.database import HubDatabase
+from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED
+from village_protocol.upload_status import UploadStatus
+
+# China keeps one time zone; the county's "today" and a station's default offset.
+COUNTY_TZ_OFFSET_MIN = 480
+MONEY_COLUMNS = (
+    "sales_count",
+    "gross_fen",
+    "discount_fen",
+    "rounding_fen",
+    "sales_fen",
+    "refund_count",
+    "refunds_fen",
+    "net_fen",
+)
+_MONEY_KINDS = (SALE_COMPLETED, REFUND_COMPLETED)
+_BACKFILL_PAGE = 500
+
+
+def county_day(moment_iso: str) -> str:
+    """The county's date (UTC+8) of a UTC ISO time, as YYYY-MM-DD."""
+    moment = parse_time(moment_iso) or datetime.fromtimestamp(0, UTC)
+    return (moment + timedelta(minutes=COUNTY_TZ_OFFSET_MIN)).date().isoformat()
+
+
+def _int(payload: dict[str, Any], name: str) -> int:
+    value = payload.get(name, 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _local_day(payload: dict[str, Any], fallback: str, tz_offset_min: int) -> str:
+    created = payload.get("created_at")
+    moment = parse_time(created) if isinstance(created, str) else None
+    moment = moment or parse_time(fallback) or datetime.fromtimestamp(0, UTC)
+    return (moment + timedelta(minutes=tz_offset_min)).date().isoformat()
+
+
+@dataclass
+class DayTotals:
+    """Figures of one batch (or a backfill), summed per (station, day) before writing."""
+
+    money: dict[tuple[str, str], dict[str, int]] = field(
+        default_factory=lambda: defaultdict(lambda: dict.fromkeys(MONEY_COLUMNS, 0))
+    )
+    payments: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
+    received: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    tz_of_station: dict[str, int] = field(default_factory=dict)
+
+    def add_event(
+        self,
+        station_id: str,
+        kind: str,
+        created_at: str,
+        payload: dict[str, Any],
+        known_tz: int | None = None,
+    ) -> None:
+        """Count a stored sale or refund (other kinds change no money figure)."""
+        if kind == SALE_COMPLETED:
+            tz = (
+                _int(payload, "tz_offset_min")
+                if "tz_offset_min" in payload
+                else COUNTY_TZ_OFFSET_MIN
+            )
+            self.tz_of_station[station_id] = tz
+            key = _local_day(payload, created_at, tz)
+            day = self.money[station_id, key]
+            day["sales_count"] += 1
+            day["gross_fen"] += _int(payload, "subtotal_fen")
+            day["discount_fen"] += _int(payload, "discount_fen")
+            day["rounding_fen"] += _int(payload, "rounding_fen")
+            day["sales_fen"] += _int(payload, "total_fen")
+            day["net_fen"] += _int(payload, "total_fen")
+            for payment in payload.get("payments") or []:
+                if isinstance(payment, dict):
+                    method = str(payment.get("method"))
+                    self.payments[station_id, key, method] += _int(payment, "amount_fen")
+        elif kind == REFUND_COMPLETED:
+            if "tz_offset_min" in payload:
+                tz = _int(payload, "tz_offset_min")
+            else:
+                tz = self.tz_of_station.get(station_id, known_tz or COUNTY_TZ_OFFSET_MIN)
+            key = _local_day(payload, created_at, tz)
+            amount = _int(payload, "total_fen")
+            day = self.money[station_id, key]
+            day["refund_count"] += 1
+            day["refunds_fen"] += amount
+            day["net_fen"] -= amount
+            self.payments[station_id, key, str(payload.get("method"))] -= amount
+
+    def write(self, db: HubDatabase, conn: Any) -> None:
+        """Add these figures to the tables (upserts; both engines)."""
+        for (station_id, day), count in self.received.items():
+            _add_day(db, conn, station_id, day, {"events_received": count})
+        for (station_id, day), figures in self.money.items():
+            _add_day(db, conn, station_id, day, figures)
+        for (station_id, day, method), amount in self.payments.items():
+            db.run(
+                conn,
+                "INSERT INTO station_day_payments(station_id, day, method, amount_fen) "
+                "VALUES (?,?,?,?) ON CONFLICT (station_id, day, method) DO UPDATE SET "
+                "amount_fen = station_day_payments.amount_fen + excluded.amount_fen",
+                [station_id, day, method, amount],
+            )
+        for station_id, tz in self.tz_of_station.items():
+            _ensure_health(db, conn, station_id)
+            db.run(
+                conn,
+                "UPDATE station_health SET tz_offset_min = ? WHERE station_id = ?",
+                [tz, station_id],
+            )
+
+
+def _add_day(db: HubDatabase, conn: Any, station_id: str, day: str, add: dict[str, int]) -> None:
+    columns = list(add)
+    sets = ", ".join(f"{c} = station_days.{c} + excluded.{c}" for c in columns)
+    db.run(
+        conn,
+        f"INSERT INTO station_days(station_id, day, {', '.join(columns)}) "
+        f"VALUES (?, ?{', ?' * len(columns)}) "
+        f"ON CONFLICT (station_id, day) DO UPDATE SET {sets}",
+        [station_id, day, *add.values()],
+    )
+
+
+def _ensure_health(db: HubDatabase, conn: Any, station_id: str) -> None:
+    db.run(
+        conn,
+        "INSERT INTO station_health(station_id) VALUES (?) ON CONFLICT (station_id) DO NOTHING",
+        [station_id],
+    )
+
+
+def known_tz(db: HubDatabase, conn: Any, station_id: str) -> int | None:
+    """The offset of the station's latest stored sale, if the hub has seen one."""
+    row = db.run(
+        conn, "SELECT tz_offset_min FROM station_health WHERE station_id = ?", [station_id]
+    ).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def record_upload(
+    db: HubDatabase,
+    conn: Any,
+    station_id: str,
+    received_at: str,
+    totals: DayTotals,
+    rejected: int,
+    status: UploadStatus | None,
+) -> None:
+    """Add one upload's figures, rejections and status to the tables, inside `conn`'s write."""
+    totals.write(db, conn)
+    _ensure_health(db, conn, station_id)
+    if rejected:
+        _add_day(db, conn, station_id, county_day(received_at), {"events_rejected": rejected})
+    db.run(
+        conn,
+        "UPDATE station_health SET last_upload_at = ?, rejected_total = rejected_total + ? "
+        "WHERE station_id = ?",
+        [received_at, rejected, station_id],
+    )
+    if status is not None:
+        db.run(
+            conn,
+            "UPDATE station_health SET app_version = ?, queue_length = ?, last_error = ?, "
+            "status_at = ? WHERE station_id = ?",
+            [status.app_version, status.queue_length, status.last_error, received_at, station_id],
+        )
+
+
+def record_synced(db: HubDatabase, station_id: str, at: str) -> None:
+    """Note that the station read its change feed to the end: a sync finished."""
+    with db.write() as conn:
+        _ensure_health(db, conn, station_id)
+        db.run(
+            conn,
+            "UPDATE station_health SET last_sync_at = ? WHERE station_id = ?",
+            [at, station_id],
+        )
+
+
+def backfill_daily_totals(db: HubDatabase, conn: Any) -> None:
+    """Rebuild the daily figures from the events a hub stored before these tables existed.
+
+    Rejections were never stored, so they start at zero.
+    """
+    totals = DayTotals()
+    # Arrivals per hour in SQL (the same text functions on both engines), days in Python.
+    for station_id, hour, count in db.run(
+        conn,
+        "SELECT station_id, substr(received_at, 1, 13), count(*) FROM events "
+        "GROUP BY station_id, substr(received_at, 1, 13)",
+    ).fetchall():
+        moment = datetime.fromisoformat(f"{hour}:00:00+00:00")
+        day = (moment + timedelta(minutes=COUNTY_TZ_OFFSET_MIN)).date().isoformat()
+        totals.received[station_id, day] += int(count)
+    after = 0
+    while rows := db.run(
+        conn,
+        "SELECT id, station_id, kind, created_at, payload FROM events "
+        "WHERE id > ? AND kind IN (?, ?) ORDER BY id LIMIT ?",
+        [after, *_MONEY_KINDS, _BACKFILL_PAGE],
+    ).fetchall():
+        for _, station_id, kind, created_at, text in rows:
+            payload = json.loads(text)
+            if isinstance(payload, dict):
+                totals.add_event(station_id, kind, created_at, payload)
+        after = int(rows[-1][0])
+    for station_id in {station for station, _ in totals.received}:
+        _ensure_health(db, conn, station_id)
+    for station_id, last_upload in db.run(
+        conn, "SELECT station_id, max(received_at) FROM events GROUP BY station_id"
+    ).fetchall():
+        _ensure_health(db, conn, station_id)
+        db.run(
+            conn,
+            "UPDATE station_health SET last_upload_at = ? WHERE station_id = ?",
+            [last_upload, station_id],
+        )
+    totals.write(db, conn)
+
+
+def days_back(today: date, count: int) -> list[str]:
+    """The `count` dates ending with `today`, oldest first, as YYYY-MM-DD."""
+    return [(today - timedelta(days=back)).isoformat() for back in range(count - 1, -1, -1)]
