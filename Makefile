@@ -5,12 +5,12 @@ PY := $(VENV)/bin/python
 DATA_DIR ?= $(or $(STATION_DATA_DIR),$(CURDIR)/.station-data)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint screenshots translations clean bench
+.PHONY: run test lint screenshots translations clean bench dist package-linux
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,hub]'
+	$(PY) -m pip install --quiet -e '.[test,hub,dist]'
 	touch $(STAMP)
 
 # Creates the venv, seeds the demo station on first run, opens the counter window.
@@ -46,3 +46,28 @@ clean:
 BENCH_SIZE ?= full
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --size $(BENCH_SIZE)
+
+# The frozen station: dist/village-station/ with `station` (windowed) and `station-sync`
+# (console) over one runtime, built by PyInstaller from packaging/station.spec (about
+# 4 minutes on 2 cores). STATION_UPDATE_ROOT=PATH/root.json (from `python -m county_hub
+# init-update-keys`) builds in the county's update root: without it the build cannot
+# update itself. The Windows build is made on Windows: packaging/windows/build.ps1.
+DIST := dist/village-station
+dist: $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/station.spec
+	@echo "$(DIST): $$(du -sm $(DIST) | cut -f1) MB"
+
+# The Linux tarball of the frozen station (desktop entry, nightly systemd user timer,
+# install.sh / uninstall.sh): dist/village-station-VERSION-linux-x86_64.tar.gz.
+package-linux: dist
+	packaging/linux/make-tarball.sh $(DIST) dist
+
+# The county console at scale: 500 stations and 10,000,000 events built straight in
+# PostgreSQL (a database `hub_bench` on $(HUB_BENCH_SERVER), recreated), page times to
+# bench/hub_results.json. `make bench-hub HUB_BENCH_EVENTS=100000` is quick.
+HUB_BENCH_SERVER ?= postgresql://postgres@127.0.0.1:5432/postgres
+HUB_BENCH_STATIONS ?= 500
+HUB_BENCH_EVENTS ?= 10000000
+bench-hub: $(STAMP)
+	$(PY) -m bench.hub_console --server $(HUB_BENCH_SERVER) --stations $(HUB_BENCH_STATIONS) --events $(HUB_BENCH_EVENTS)

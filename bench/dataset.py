@@ -23,9 +23,10 @@ from station_app.core.catalog import NewProduct, upsert_product
 from station_app.core.clock import Clock
 from station_app.core.ids import uuid7
 from station_app.core.operators import Role, create_operator
+from station_app.core.settings import save_settings
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 3  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 4  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 
@@ -326,13 +327,14 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
     prev_hash = db.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = prev_hash[0] if prev_hash else GENESIS_HASH
     audit_seq = db.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
-    sales, lines, payments, moves, audits = [], [], [], [], []
+    sales, lines, payments, moves, audits, events = [], [], [], [], [], []
     per_day = max(1, count // SALE_DAYS)
     for n in range(count):
         day = FIRST_DAY + timedelta(days=min(n // per_day, SALE_DAYS - 1))
         at = f"{day.isoformat()}T{2 + (n % per_day) * 12 // per_day:02d}:{n % 60:02d}:00.000Z"
         sale_id = uuid7()
         total = 0
+        event_lines: list[dict[str, object]] = []
         for line_no in range(1, rng.choice((1, 1, 2, 2, 3, 4, 5)) + 1):
             pid, name, unit, price, weighed = products[rng.randrange(len(products))]
             quantity, weight = (
@@ -359,6 +361,19 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
                 )
             )
             moves.append((pid, -(weight or quantity), "sale", line_id, at))
+            event_lines.append(
+                {
+                    "line_id": line_id,
+                    "product_id": pid,
+                    "code": None,
+                    "name": name,
+                    "unit_price_fen": price,
+                    "quantity": quantity,
+                    "weight_g": weight,
+                    "discount_fen": 0,
+                    "total_fen": amount,
+                }
+            )
         receipt = f"{day:%Y%m%d}-T1-{n + 1:07d}"
         sales.append(
             (
@@ -379,7 +394,11 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
                 None,
             )
         )
-        payments.append((uuid7(), sale_id, rng.choice(methods), total, None, None, None))
+        method = rng.choice(methods)
+        payments.append((uuid7(), sale_id, method, total, None, None, None))
+        events.append(
+            (uuid7(), at, _sale_event(sale_id, receipt, n + 1, at, total, method, event_lines))
+        )
         audit_seq += 1
         detail = json.dumps({"receipt_no": receipt, "total_fen": total}, sort_keys=True)
         digest = hashlib.sha256(
@@ -394,7 +413,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
         )
         prev_hash = digest
         if len(sales) == 20_000 or n == count - 1:
-            _flush(db, sales, lines, payments, moves, audits)
+            _flush(db, sales, lines, payments, moves, audits, events)
     db.execute(
         "INSERT INTO counters(name, value) VALUES ('sale:T1', ?) "
         "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
@@ -402,7 +421,32 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
     )
 
 
-def _flush(db, sales, lines, payments, moves, audits) -> None:  # type: ignore[no-untyped-def]
+def _sale_event(  # type: ignore[no-untyped-def]
+    sale_id, receipt, seq, at, total, method, lines
+) -> str:
+    """The `sale.completed` payload the station would have sent (events.sale_completed)."""
+    payload = {
+        "station_id": "DEMO-001",
+        "sale_id": sale_id,
+        "receipt_no": receipt,
+        "terminal_id": "T1",
+        "seq": seq,
+        "created_at": at,
+        "tz_offset_min": 480,
+        "operator": "店主",
+        "subtotal_fen": total,
+        "discount_fen": 0,
+        "rounding_fen": 0,
+        "total_fen": total,
+        "lines": lines,
+        "payments": [
+            {"method": method, "amount_fen": total, "reference": None, "villager_id": None}
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def _flush(db, sales, lines, payments, moves, audits, events) -> None:  # type: ignore[no-untyped-def]
     with db.atomic():
         db.conn.executemany("INSERT INTO sales VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", sales)
         db.conn.executemany(
@@ -422,7 +466,14 @@ def _flush(db, sales, lines, payments, moves, audits) -> None:  # type: ignore[n
             moves,
         )
         db.conn.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?)", audits)
-    for batch in (sales, lines, payments, moves, audits):
+        # Every past sale's event, delivered when it was made (a station that syncs daily).
+        db.conn.executemany(
+            "INSERT INTO outbox(event_id, kind, payload, created_at, sent_at, status, "
+            "hub_result, attempts) VALUES (?1, 'sale.completed', ?3, ?2, ?2, 'delivered', "
+            "'accepted', 1)",
+            events,
+        )
+    for batch in (sales, lines, payments, moves, audits, events):
         batch.clear()
 
 
@@ -436,6 +487,9 @@ def build(path: Path, products: int, sales: int, seed: int = 2026) -> None:
         create_operator(db, "店员", Role.CLERK, "1234", clock)
         _load_products(db, products, rng, clock)
         _load_sales(db, sales, rng, owner.id)
+        # The sync figures time uploads; the catch-up pruning of years of past events
+        # would land in them. size_figures prunes with the default retention instead.
+        save_settings(db, outbox_retention_days=3650)
         db.execute("ANALYZE")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += core_figures.sale_figures(dataset, max(100, args.samples // 5), rng)
         for extra in _optional_modules(args.skip_gui):
             figures += extra.figures(dataset, args.samples, rng, work, args)
-        figures.append(core_figures.size_figure(dataset))
+        figures += core_figures.size_figures(dataset)
     print(
         f"{'figure':<44} {'median':>10} {'p99':>10} {'':<3} {'samples':>7} "
         f"{'target':>14} {'':>6} {'/base':>7}"

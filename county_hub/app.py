@@ -53,6 +53,7 @@ from county_hub.recovery import (
     parse_recovery_request,
     record_recovery,
 )
+from county_hub.releases import mount_update_repository
 from county_hub.storage import HubStore, default_db_url, open_store
 from county_hub.upload import gunzip, parse_upload, store_batch
 from village_protocol import protocol_limits
@@ -511,6 +512,8 @@ def create_app(
 
     # The county console's pages (session cookies); the /v1 routes above never read one.
     install_console(app, store, clock)
+    # The update repository (signed metadata and archives), static, from $COUNTY_HUB_UPDATES_DIR.
+    mount_update_repository(app)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

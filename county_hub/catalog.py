@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from county_hub.storage import HubStore
+from county_hub.storage import ALL_STATIONS, HubStore
+from county_hub.storage.console_audit import AuditNote
 from village_protocol.catalog import (
     BARCODE_SEPARATOR,
     MAX_BARCODE,
@@ -110,43 +111,78 @@ def _product(cells: dict[str, str]) -> dict[str, Any]:
     return product
 
 
-def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogRefused(f"{path}: cannot read: {error.strerror}") from None
+@dataclass(frozen=True)
+class CatalogRows:
+    """A catalog file read row by row: the products that passed and the rows refused.
+
+    `lines` holds each product's line; `refused` (line, reason); `source` names the file
+    in messages.
+    """
+
+    source: str
+    products: list[dict[str, Any]]
+    lines: list[int]
+    refused: list[tuple[int, str]]
+
+    def checked_products(self) -> list[dict[str, Any]]:
+        """The products, when every row passed: a catalog is published whole or not at all.
+
+        Raises:
+            CatalogRefused: some rows were refused (the first five listed as
+                `FILE:LINE: reason`), or there are no product rows.
+        """
+        if self.refused:
+            problems = [f"{self.source}:{line}: {reason}" for line, reason in self.refused]
+            more = (
+                f" (and {len(problems) - PROBLEMS_SHOWN} more)"
+                if len(problems) > PROBLEMS_SHOWN
+                else ""
+            )
+            raise CatalogRefused("; ".join(problems[:PROBLEMS_SHOWN]) + more)
+        if not self.products:
+            raise CatalogRefused(f"{self.source}: the header is there but no product rows")
+        return self.products
+
+
+def decode_csv(raw: bytes, source: str) -> str:
+    """A CSV file's text: UTF-8 (with or without BOM) or GB18030, as Excel saves them.
+
+    Raises:
+        CatalogRefused: over 20 MB, or neither encoding.
+    """
     if len(raw) > MAX_FILE_BYTES:
-        raise CatalogRefused(f"{path}: over {MAX_FILE_BYTES // 1024 // 1024} MB")
+        raise CatalogRefused(f"{source}: over {MAX_FILE_BYTES // 1024 // 1024} MB")
     for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves GBK
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise CatalogRefused(f"{path}: unknown text encoding; save the CSV as UTF-8")
+    raise CatalogRefused(f"{source}: unknown text encoding; save the CSV as UTF-8")
 
 
-def read_catalog(path: Path) -> list[dict[str, Any]]:
-    """Every product row of a catalog CSV, checked; all rows or none.
+def read_catalog_rows(raw: bytes, source: str) -> CatalogRows:
+    """Every row of a catalog CSV's bytes, checked one by one; `source` names the file.
 
     Raises:
-        CatalogRefused: unreadable file, missing columns, bad or repeated rows
-            (listed as `FILE:LINE: reason`).
+        CatalogRefused: the file as a whole is unusable: too large, unknown encoding,
+            malformed CSV, empty, or a header without the required columns.
     """
     try:
         table = [
             [cell.strip() for cell in row]
-            for row in csv.reader(io.StringIO(_decode(path), newline=""))
+            for row in csv.reader(io.StringIO(decode_csv(raw, source), newline=""))
         ]
     except csv.Error as error:
-        raise CatalogRefused(f"{path}: malformed CSV: {error}") from None
+        raise CatalogRefused(f"{source}: malformed CSV: {error}") from None
     if not table:
-        raise CatalogRefused(f"{path}: the file is empty")
+        raise CatalogRefused(f"{source}: the file is empty")
     columns = column_positions(table[0], COLUMNS)
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
-        raise CatalogRefused(f"{path}: the header lacks {', '.join(missing)}")
+        raise CatalogRefused(f"{source}: the header lacks {', '.join(missing)}")
     products: list[dict[str, Any]] = []
-    problems: list[str] = []
+    lines: list[int] = []
+    refused: list[tuple[int, str]] = []
     first_line: dict[str, int] = {}
     for line, row in enumerate(table[1:], start=2):
         if not any(row):
@@ -161,19 +197,25 @@ def read_catalog(path: Path) -> list[dict[str, Any]]:
                     raise ValueError(f"{key} repeats line {first_line[key]}")
                 first_line[key] = line
         except ValueError as error:
-            problems.append(f"{path}:{line}: {error}")
+            refused.append((line, str(error)))
             continue
         products.append(product)
-    if problems:
-        more = (
-            f" (and {len(problems) - PROBLEMS_SHOWN} more)"
-            if len(problems) > PROBLEMS_SHOWN
-            else ""
-        )
-        raise CatalogRefused("; ".join(problems[:PROBLEMS_SHOWN]) + more)
-    if not products:
-        raise CatalogRefused(f"{path}: the header is there but no product rows")
-    return products
+        lines.append(line)
+    return CatalogRows(source, products, lines, refused)
+
+
+def read_catalog(path: Path) -> list[dict[str, Any]]:
+    """Every product row of a catalog CSV, checked; all rows or none.
+
+    Raises:
+        CatalogRefused: unreadable file, missing columns, bad or repeated rows
+            (listed as `FILE:LINE: reason`).
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CatalogRefused(f"{path}: cannot read: {error.strerror}") from None
+    return read_catalog_rows(raw, str(path)).checked_products()
 
 
 def product_key(product: dict[str, Any]) -> str:
@@ -215,8 +257,81 @@ def plan_changes(
     return changes
 
 
+@dataclass(frozen=True)
+class CatalogComparison:
+    """What publishing products to a scope would do, row by row, before anything is queued.
+
+    `new`: never sent to this scope; `prices`: (before, after) differing only in price
+    (a `price.change`); `changed`: (before, after) differing otherwise (a
+    `product.upsert`); `unchanged`: identical to what the scope was last sent.
+    """
+
+    new: list[dict[str, Any]]
+    prices: list[tuple[dict[str, Any], dict[str, Any]]]
+    changed: list[tuple[dict[str, Any], dict[str, Any]]]
+    unchanged: list[dict[str, Any]]
+
+
+def compare_catalog(
+    products: list[dict[str, Any]], sent: dict[str, dict[str, Any]]
+) -> CatalogComparison:
+    """Sort `products` by what `plan_changes` would queue for a scope that was `sent` these."""
+    found = CatalogComparison([], [], [], [])
+    for product in products:
+        before = sent.get(product_key(product))
+        if before is None:
+            found.new.append(product)
+        elif before == product:
+            found.unchanged.append(product)
+        elif {**before, "price_fen": 0} == {**product, "price_fen": 0}:
+            found.prices.append((before, product))
+        else:
+            found.changed.append((before, product))
+    return found
+
+
+def publish_products(
+    store: HubStore,
+    products: list[dict[str, Any]],
+    now: str,
+    station_id: str | None = None,
+    force: bool = False,
+    by: str | None = None,
+    source: str = "",
+) -> PublishReport:
+    """Queue the changes checked products make, for one station or all, in one transaction.
+
+    With `by` (the operator), the publishing is in the hub's audit log (with `source`,
+    the file's name, and the counts), in the same transaction.
+
+    Raises:
+        StoreError: `station_id` names no station.
+    """
+    changes = plan_changes(products, store.published_catalog(station_id), force)
+    prices = sum(kind == PRICE_CHANGE for kind, _ in changes)
+    report = PublishReport(len(products), len(changes) - prices, prices)
+    audit = None
+    if by is not None:
+        detail = {
+            "file": source,
+            "rows": report.rows,
+            "upserts": report.upserts,
+            "price_changes": report.price_changes,
+        }
+        audit = AuditNote(by, "catalog.published", station_id or ALL_STATIONS, detail)
+    store.queue_changes(
+        changes, now, station_id, published={product_key(p): p for p in products}, audit=audit
+    )
+    return report
+
+
 def publish_catalog(
-    store: HubStore, path: Path, now: str, station_id: str | None = None, force: bool = False
+    store: HubStore,
+    path: Path,
+    now: str,
+    station_id: str | None = None,
+    force: bool = False,
+    by: str | None = None,
 ) -> PublishReport:
     """Queue the changes a catalog file makes, for one station or all, in one transaction.
 
@@ -225,7 +340,4 @@ def publish_catalog(
         StoreError: `station_id` names no station.
     """
     products = read_catalog(path)
-    changes = plan_changes(products, store.published_catalog(station_id), force)
-    store.queue_changes(changes, now, station_id, published={product_key(p): p for p in products})
-    prices = sum(kind == PRICE_CHANGE for kind, _ in changes)
-    return PublishReport(len(products), len(changes) - prices, prices)
+    return publish_products(store, products, now, station_id, force, by, str(path))

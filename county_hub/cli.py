@@ -24,7 +24,7 @@ from county_hub.console.roles import Role
 from county_hub.protocol import is_station_id
 from county_hub.storage import DB_ENV, HubStore, StoreError, default_db_url, open_store
 from village_protocol.carriers import CARRIERS
-from village_protocol.changes import NOTICE, SETTLEMENT_OUTCOMES
+from village_protocol.changes import SETTLEMENT_OUTCOMES
 from village_protocol.limits import PROTOCOL_VERSION
 from village_protocol.money import format_fen
 
@@ -32,8 +32,6 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 MAX_NAME = 100
-MAX_NOTICE_TITLE = 100
-MAX_NOTICE_BODY = 2000
 MAX_USER_NAME = 32
 USER_NAME = re.compile(rf"[\w.-]{{1,{MAX_USER_NAME}}}")
 # Who the audit log names for changes made with these commands on the hub's machine.
@@ -330,7 +328,64 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="note for the farmer, at most 100 characters (required when rejected)",
     )
+    _add_release_parsers(commands, common)
     return parser
+
+
+def _add_release_parsers(
+    commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+    common: argparse.ArgumentParser,
+) -> None:
+    # `common` (--db) only keeps every hub command alike: releases live in files, not the db.
+    from county_hub.releases import KEYS_DIR_ENV, UPDATES_DIR_ENV
+
+    def folders(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--repo",
+            metavar="DIR",
+            type=Path,
+            default=os.environ.get(UPDATES_DIR_ENV) or None,
+            help=f"the update repository the hub serves at /updates/ (default: ${UPDATES_DIR_ENV})",
+        )
+        parser.add_argument(
+            "--keys",
+            metavar="DIR",
+            type=Path,
+            default=os.environ.get(KEYS_DIR_ENV) or None,
+            help=f"the offline key folder, e.g. on a USB stick (default: ${KEYS_DIR_ENV})",
+        )
+
+    keys = commands.add_parser(
+        "init-update-keys",
+        parents=[common],
+        help="make the update signing keys and an empty update repository",
+        description="Create one signing key per TUF role in --keys (keep that folder offline) "
+        "and the repository's first signed metadata in --repo. Prints the root.json to build "
+        "into the station app (STATION_UPDATE_ROOT=… make dist).",
+    )
+    folders(keys)
+    publish = commands.add_parser(
+        "publish-release",
+        parents=[common],
+        help="add a built station folder as a signed release",
+        description="Pack BUNDLE (the folder `make dist` built) into the update repository "
+        "and sign the new metadata with the keys in --keys; stations download it at their "
+        "next sync. Refused: not newer than the latest release, keys missing or not this "
+        "repository's.",
+    )
+    publish.add_argument("bundle", metavar="BUNDLE", type=Path, help="dist/village-station")
+    publish.add_argument(
+        "--release-version", metavar="V", help="the version (default: BUNDLE's resources/VERSION)"
+    )
+    folders(publish)
+    refresh = commands.add_parser(
+        "refresh-update-metadata",
+        parents=[common],
+        help="re-sign the update repository's timestamp and snapshot before they expire",
+        description="Stations refuse expired metadata: run this within 60 days of the last "
+        "publish or refresh (monthly is a good habit).",
+    )
+    folders(refresh)
 
 
 def _now() -> str:
@@ -594,7 +649,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_publish_catalog(args: argparse.Namespace) -> int:
     from county_hub.catalog import publish_catalog
 
-    report = publish_catalog(_store(args), args.file, _now(), args.station, args.force)
+    report = publish_catalog(
+        _store(args), args.file, _now(), args.station, args.force, by=CLI_OPERATOR
+    )
     scope = f"station {args.station}" if args.station else "all stations"
     print(
         f"{args.file}: {report.rows} rows, {report.upserts} product.upsert, "
@@ -605,14 +662,9 @@ def _cmd_publish_catalog(args: argparse.Namespace) -> int:
 
 
 def _cmd_notice(args: argparse.Namespace) -> int:
-    title, body = args.title.strip(), args.body.strip()
-    if not 0 < len(title) <= MAX_NOTICE_TITLE or not 0 < len(body) <= MAX_NOTICE_BODY:
-        raise CommandFailed(
-            f"--title must be 1-{MAX_NOTICE_TITLE} characters and --body 1-{MAX_NOTICE_BODY}"
-        )
-    [cursor] = _store(args).queue_changes(
-        [(NOTICE, {"title": title, "body": body})], _now(), args.station
-    )
+    from county_hub.notices import post_notice
+
+    cursor = post_notice(_store(args), args.title, args.body, _now(), args.station, by=CLI_OPERATOR)
     print(
         f"notice queued at cursor {cursor} for "
         f"{'station ' + args.station if args.station else 'all stations'}"
@@ -631,6 +683,7 @@ def _cmd_parcel_arrived(args: argparse.Namespace) -> int:
         carrier=args.carrier,
         name=args.name,
         phone=args.phone,
+        by=CLI_OPERATOR,
     )
     print(f"parcel.arrived queued at cursor {cursor} for station {args.station}")
     return EXIT_OK
@@ -650,6 +703,7 @@ def _cmd_settle_lot(args: argparse.Namespace) -> int:
         hub_fees_fen=args.hub_fees_fen,
         commission_fen=args.commission_fen,
         reason=args.reason,
+        by=CLI_OPERATOR,
     )
     # Only the id on stdout, so a script can capture it; the figures go to the terminal.
     print(
@@ -664,7 +718,45 @@ def _cmd_settle_lot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _release_folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    if args.repo is None or args.keys is None:
+        raise CommandFailed("give --repo and --keys (or set their environment variables)")
+    return args.repo, args.keys
+
+
+def _cmd_init_update_keys(args: argparse.Namespace) -> int:
+    from county_hub.releases import init_update_keys
+
+    root = init_update_keys(*_release_folders(args))
+    print(f"keys in {args.keys} (keep them offline); repository in {args.repo}")
+    print(f"build the station with STATION_UPDATE_ROOT={root}")
+    return EXIT_OK
+
+
+def _cmd_publish_release(args: argparse.Namespace) -> int:
+    from county_hub.releases import publish_release
+
+    repo, keys = _release_folders(args)
+    published = publish_release(args.bundle, repo, keys, version=args.release_version)
+    print(
+        f"published {published.version}: {published.archive} "
+        f"({published.size_bytes / 1e6:.1f} MB), signed"
+    )
+    return EXIT_OK
+
+
+def _cmd_refresh_update_metadata(args: argparse.Namespace) -> int:
+    from county_hub.releases import refresh_update_metadata
+
+    refresh_update_metadata(*_release_folders(args))
+    print(f"update metadata in {args.repo} re-signed")
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "init-update-keys": _cmd_init_update_keys,
+    "publish-release": _cmd_publish_release,
+    "refresh-update-metadata": _cmd_refresh_update_metadata,
     "serve": _cmd_serve,
     "add-station": _cmd_add_station,
     "disable-station": _cmd_disable_station,
@@ -686,12 +778,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become a one-line message and a non-zero exit code."""
     from county_hub.catalog import CatalogRefused
     from county_hub.consignment import SettlementRefused
+    from county_hub.notices import NoticeRefused
     from county_hub.parcels import ParcelRefused
+    from county_hub.releases import ReleaseRefused
 
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except (CommandFailed, StoreError, CatalogRefused, ParcelRefused, SettlementRefused) as error:
+    except (
+        CommandFailed,
+        StoreError,
+        CatalogRefused,
+        NoticeRefused,
+        ParcelRefused,
+        SettlementRefused,
+        ReleaseRefused,
+    ) as error:
         message = str(error)
     except OSError as error:
         message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")

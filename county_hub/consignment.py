@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 
 from county_hub.storage import HubStore, Lot, Settlement, StoreError
+from county_hub.storage.console_audit import AuditNote
 from county_hub.storage.lots import RECEIVED, REJECTED, SETTLED, UNRECEIVED, WRITTEN_OFF
 from village_protocol.changes import (
     MAX_SETTLEMENT_AMOUNT,
@@ -120,10 +121,12 @@ def settle_lot(
     hub_fees_fen: int = 0,
     commission_fen: int = 0,
     reason: str = "",
+    by: str | None = None,
 ) -> tuple[Settlement, int]:
     """Publish a settlement of a station's lot; returns it and its change's cursor.
 
     `due_to_farmer_fen` = `sale_fen` − `hub_fees_fen` − `commission_fen` (0 when rejected).
+    With `by` (the operator), the settlement is in the hub's audit log, same transaction.
 
     Raises:
         StoreError: no such station.
@@ -153,4 +156,8 @@ def settle_lot(
         plan_settlement(_received(lot, station_id, lot_code), settlement)
         return settlement
 
-    return store.add_settlement(station_id, lot_code, decide, now)
+    audit = None
+    if by is not None:
+        detail = {k: v for k, v in settlement.as_change_data().items() if k != "settled_at"}
+        audit = AuditNote(by, "lot.settled", f"{station_id}/{lot_code}", detail)
+    return store.add_settlement(station_id, lot_code, decide, now, audit)

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from county_hub.storage import HubStore
+from county_hub.storage.console_audit import AuditNote
 from village_protocol.carriers import (
     CARRIERS,
     MAX_RECIPIENT_NAME,
@@ -83,8 +84,11 @@ def announce_parcel(
     carrier: str | None = None,
     name: str = "",
     phone: str = "",
+    by: str | None = None,
 ) -> int:
     """Queue a `parcel.arrived` change for one station; returns its cursor.
+
+    With `by` (the operator), the announcement is in the hub's audit log, same transaction.
 
     Raises:
         StoreError: no such station.
@@ -92,10 +96,18 @@ def announce_parcel(
             (which would refuse it as already registered).
     """
     data = parcel_data(tracking_no, carrier, name, phone)
-    cursor, fresh = store.announce_parcel(station_id, data, now)
+    audit = None
+    if by is not None:
+        detail = {"tracking_no": data["tracking_no"], "carrier": data["carrier"]}
+        audit = AuditNote(by, "parcel.announced", station_id, detail)
+    cursor, fresh = store.announce_parcel(station_id, data, now, audit)
     if not fresh:
-        raise ParcelRefused(
-            f"parcel {data['tracking_no']} was already announced to "
-            f"station {station_id} (cursor {cursor})"
-        )
+        raise already_announced(data["tracking_no"], station_id, cursor)
     return cursor
+
+
+def already_announced(tracking_no: str, station_id: str, cursor: int) -> ParcelRefused:
+    """The refusal of a parcel announced to the station before (at `cursor`)."""
+    return ParcelRefused(
+        f"parcel {tracking_no} was already announced to station {station_id} (cursor {cursor})"
+    )

@@ -353,7 +353,30 @@ def _parser() -> argparse.ArgumentParser:
     )
     shift_report.add_argument("--json", action="store_true", help="print JSON with amounts in fen")
     _add_operators_parser(commands)
+    _add_update_parser(commands)
     return parser
+
+
+def _add_update_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    update = commands.add_parser(
+        "update",
+        help="check the county hub for a new version, download it, install it",
+        description="Without flags: check the hub's update repository and download a newer "
+        "version (signed metadata and archive verified with the keys this app shipped "
+        "with). --check only says what is offered; --apply also installs the downloaded "
+        "version: it starts, on trial, the next time the counter app is opened, and the "
+        "previous version is started instead if it does not reach its sign-in screen. "
+        "The running app and its data are not touched. Exit 0 done or nothing to do; 1 "
+        "refused (tampered, expired or rolled-back, older version) or hub unreachable.",
+    )
+    update.add_argument(
+        "--check", action="store_true", help="only say what the hub offers; download nothing"
+    )
+    update.add_argument(
+        "--apply",
+        action="store_true",
+        help="install the downloaded version (downloading it first if needed)",
+    )
 
 
 def _add_operators_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -1136,7 +1159,55 @@ def _cmd_shift_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_update(args: argparse.Namespace) -> int:
+    from station_app.paths import resource_path
+    from station_app.sync.errors import HubError
+    from station_app.sync.link import load_link
+    from station_app.sync.update_check import SHIPPED_ROOT
+    from station_app.update.fetch import check_update, download_update, repository_url
+    from station_app.update.folders import UpdateFolders
+    from station_app.update.install import install_update
+
+    if args.check and args.apply:
+        raise CommandFailed("give either --check or --apply")
+    folder = data_dir(args.data_dir)
+    db = _open(args)
+    try:
+        link = load_link(db)
+    except HubError as error:
+        raise CommandFailed(str(error)) from None
+    finally:
+        db.close()
+    folders = UpdateFolders.of(folder)
+    fetch = check_update if args.check else download_update
+    check = fetch(
+        folders,
+        repository_url(link.hub_url),
+        installed=__version__,
+        shipped_root=resource_path(SHIPPED_ROOT),
+        ca_bundle=link.ca_bundle,
+    )
+    if not check.available:
+        print(f"up to date: {__version__} (the hub offers {check.offered or 'nothing yet'})")
+        return EXIT_OK
+    if args.check:
+        ready = " (already downloaded)" if check.ready else ""
+        print(
+            f"installed {__version__}; the hub offers {check.offered}, "
+            f"{check.size_bytes / 1e6:.1f} MB{ready}"
+        )
+        return EXIT_OK
+    print(f"{check.ready} downloaded and verified")
+    if args.apply:
+        version = install_update(folders, __version__)
+        print(f"{version} installed: it starts the next time the counter app is opened")
+    else:
+        print("`update --apply` installs it (or it installs itself after the shift is closed)")
+    return EXIT_OK
+
+
 _COMMANDS = {
+    "update": _cmd_update,
     "shift": _cmd_shift,
     "shift-report": _cmd_shift_report,
     "recover": _cmd_recover,
@@ -1161,6 +1232,12 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors become a one-line message and a non-zero exit code."""
+    from station_app.update.launcher import launch_if_frozen
+
+    # A frozen build first hands over to a newer version an update installed, if any.
+    launched = launch_if_frozen(sys.argv[1:] if argv is None else list(argv))
+    if launched is not None:
+        return launched
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)

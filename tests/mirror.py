@@ -27,6 +27,10 @@ SCENARIOS: dict[str, str] = {
     "tests/sync/test_faults.py": "injected network faults and kills across station and hub",
     "tests/sync/test_packaging.py": "the nightly job's scheduler files in packaging/",
     "tests/printing/test_escpos_pitfalls.py": "python-escpos behaviours the printing relies on",
+    "tests/packaging/test_frozen_bundle.py": "the PyInstaller build (make dist) and its commands",
+    "tests/packaging/test_linux_install.py": "the Linux tarball installed into a prefix",
+    "tests/packaging/test_windows_installer.py": "the NSIS script compiled over a stand-in",
+    "tests/packaging/test_frozen_update.py": "frozen builds updating through the real hub",
 }
 
 

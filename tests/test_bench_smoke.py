@@ -52,3 +52,44 @@ def test_bench_runs_at_small_size_and_writes_every_figure(tmp_path):
     for figure in results["figures"]:
         assert figure["samples"] >= 1
         assert figure["p99"] >= figure["median"] > 0, figure["name"]
+
+
+def test_the_hub_console_bench_runs_at_a_tiny_size_on_postgresql(tmp_path):
+    """`make bench-hub` end to end at 5 stations and 5,000 events (skipped without PostgreSQL)."""
+    psycopg = pytest.importorskip("psycopg")
+    server = (
+        os.environ.get("HUB_TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
+    )
+    try:
+        psycopg.connect(server, connect_timeout=3).close()
+    except psycopg.Error as error:
+        if os.environ.get("HUB_REQUIRE_POSTGRES"):
+            pytest.fail(f"no PostgreSQL at {server}: {error}")
+        pytest.skip(f"no PostgreSQL at {server}")
+    from bench import hub_console
+
+    out = tmp_path / "hub_results.json"
+    name = f"hub_bench_smoke_{os.getpid()}"
+    hub_console.main(
+        [
+            "--stations",
+            "5",
+            "--events",
+            "5000",
+            "--samples",
+            "2",
+            "--server",
+            server,
+            "--database",
+            name,
+            "--drop",
+            "--out",
+            str(out),
+        ]
+    )
+    results = json.loads(out.read_text("utf-8"))
+    assert results["size"] == {"stations": 5, "events": 5000, "days": hub_console.DAYS}
+    names = [figure["name"] for figure in results["figures"]]
+    assert [name for name, _ in hub_console.pages(5)] == names
+    for figure in results["figures"]:
+        assert figure["p99"] >= figure["median"] > 0, figure["name"]

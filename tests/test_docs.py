@@ -47,6 +47,7 @@ def test_every_page_key_is_in_the_readme():
         PAGE_KEYS,
         PEOPLE_KEYS,
         PICKUP_KEYS,
+        REPORT_KEYS,
         STOCK_KEYS,
         VILLAGER_KEYS,
         WINDOW_KEYS,
@@ -58,7 +59,7 @@ def test_every_page_key_is_in_the_readme():
     # The pages table: | page | key(s) | action |, e.g. "| 代购 | F3 / F4 | …".
     page_rows: dict[str, set[str]] = {}
     for page, keys in re.findall(
-        r"^\| (代购|取件|村民|代销|人员|库存) \| ([^|]+?) \|", README, flags=re.MULTILINE
+        r"^\| (代购|取件|村民|代销|人员|库存|报表) \| ([^|]+?) \|", README, flags=re.MULTILINE
     ):
         page_rows.setdefault(page, set()).update(key.strip() for key in keys.split("/"))
     for page, table in (
@@ -68,6 +69,7 @@ def test_every_page_key_is_in_the_readme():
         ("代销", CONSIGNMENT_KEYS),
         ("人员", PEOPLE_KEYS),
         ("库存", STOCK_KEYS),
+        ("报表", REPORT_KEYS),
     ):
         for binding in table:
             assert binding.caption in page_rows.get(page, set()), (page, binding.caption)

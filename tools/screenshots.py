@@ -395,6 +395,29 @@ def _stock(app: QApplication, window: QWidget, folder: Path) -> list[Path]:
     return saved
 
 
+def _reports(app: QApplication, window: QWidget, folder: Path) -> list[Path]:
+    """The 报表 page: this month's summary with its pie, then each chart (Tab)."""
+    saved: list[Path] = []
+    _press_alt(app, Qt.Key.Key_8)
+    _press(app, Qt.Key.Key_F5)
+    reports = window.workspace.reports  # type: ignore[attr-defined]
+    for _ in range(100):  # built in the background
+        _settle(app, 50)
+        if not reports.worker.busy:
+            break
+    _settle(app, 200)  # the figures' new texts are laid out before the grab
+    for name in (
+        "35_reports_summary",
+        "36_reports_days",
+        "37_reports_hours",
+        "38_reports_categories",
+    ):
+        saved.append(_save(window, folder, f"{name}.png"))
+        _press(app, Qt.Key.Key_Tab)
+    _press_alt(app, Qt.Key.Key_1)
+    return saved
+
+
 def _save(widget: QWidget, folder: Path, name: str) -> Path:
     path = folder / name
     if not widget.grab().save(str(path)):
@@ -465,6 +488,7 @@ def take_screenshots(folder: Path) -> list[Path]:
         saved += _agency_and_pages(app, window, folder)
         saved += _consignment(app, window, folder, settled_lot)
         saved += _stock(app, window, folder)
+        saved += _reports(app, window, folder)
         window.close()
         db.close()
     return saved

@@ -38,3 +38,5 @@ NONCE_KEEP_S = 2 * CLOCK_WINDOW_S
 # Longer values are not stored: the hub keeps the fields that fit and drops the rest.
 MAX_APP_VERSION = 32
 MAX_LAST_ERROR = 500
+# `status.days`: the station's own totals of at most this many local days per batch.
+MAX_STATUS_DAYS = 200

@@ -1,5 +1,8 @@
 """The console's pages: sign-in, the county dashboard, the stations, one station.
 
+The county's work pages (consignment, parcels, catalog, notices, reconciliation and the
+.xlsx exports) are in `work_pages.py` and its page modules, included here.
+
 Handlers stay thin: figures come from `store.figures` (SQL over the daily tables),
 changes go through the store's audited operations, each in one transaction.
 """
@@ -43,6 +46,7 @@ from county_hub.console.web import (
     render,
     safe_next,
 )
+from county_hub.console.work_pages import work_router
 from county_hub.storage import HubStore, StoreError
 from county_hub.storage.daily_totals import days_back
 from county_hub.storage.figures import STATION_SORTS
@@ -298,6 +302,8 @@ def console_router(context: ConsoleContext) -> APIRouter:
             has_more=len(entries) > PAGE_SIZE,
         )
 
+    # Consignment, parcels, catalog, notices, reconciliation and the exports.
+    router.include_router(work_router(context))
     return router
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 import time
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from county_hub.console.access import (
     CSRF_FIELD,
@@ -34,6 +35,9 @@ from county_hub.storage import HubStore
 from village_protocol.money import format_fen
 
 MAX_FORM_BYTES = 64 * 1024
+# A form with a file (a catalog is at most 20 MB: county_hub/catalog.py), with room for
+# the other fields and the multipart framing.
+MAX_UPLOAD_BYTES = 21 * 1024 * 1024
 # Console pages never end up in a cache, a frame or another site's referrer.
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -109,21 +113,68 @@ def forbidden() -> Refused:
     return Refused(403, "没有权限", "您的账户角色不能进行这个操作。如需要，请联系管理员。")
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file sent with a form: the name the browser gave and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise Refused(413, "内容太大", f"提交的内容超过 {limit // 1024:,} KB。")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def read_form(request: Request) -> dict[str, str]:
     """The fields of a urlencoded form (first value of each), at most 64 KiB.
 
     Raises:
         Refused: 413 for a larger body.
     """
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_FORM_BYTES:
-            raise Refused(413, "内容太大", "提交的内容超过 64 KB。")
-        chunks.append(chunk)
-    text = b"".join(chunks).decode("utf-8", errors="replace")
+    text = (await _body(request, MAX_FORM_BYTES)).decode("utf-8", errors="replace")
     return {key: values[0] for key, values in parse_qs(text, keep_blank_values=True).items()}
+
+
+async def read_multipart(request: Request) -> tuple[dict[str, str], dict[str, Upload]]:
+    """The fields and files of a multipart form (first of each name), at most 21 MiB.
+
+    Parsed by python-multipart (through Starlette's parser) from the bounded body.
+
+    Raises:
+        Refused: 413 for a larger body, 400 for a malformed one.
+    """
+    body = await _body(request, MAX_UPLOAD_BYTES)
+
+    async def replay() -> AsyncGenerator[bytes, None]:
+        yield body
+
+    parser = MultiPartParser(
+        request.headers, replay(), max_files=2, max_fields=20, max_part_size=MAX_FORM_BYTES
+    )
+    try:
+        form = await parser.parse()
+    except MultiPartException:
+        raise Refused(
+            400, "表单无法读取", "上传的表单格式不对，请回到页面重新选择文件上传。"
+        ) from None
+    fields: dict[str, str] = {}
+    files: dict[str, Upload] = {}
+    try:
+        for name, value in form.multi_items():
+            if isinstance(value, str):
+                fields.setdefault(name, value)
+            elif name not in files:
+                files[name] = Upload(value.filename or "", await value.read())
+    finally:
+        await form.close()
+    return fields, files
 
 
 def secure(response: Response) -> Response:
@@ -172,7 +223,7 @@ class Gate:
         self.permission = permission
 
     async def __call__(self, request: Request) -> Operator:
-        """Check the request; a POST's fields are left in `request.state.form`."""
+        """Check the request; a POST's fields go to `request.state.form`, files to `.files`."""
         ctx = self.context
         operator = await run_in_threadpool(
             signed_in, ctx.store, ctx.settings, request.cookies.get(SESSION_COOKIE), ctx.clock()
@@ -181,11 +232,15 @@ class Gate:
             query = f"?{request.url.query}" if request.url.query else ""
             raise NotSignedIn(request.url.path + query)
         if request.method == "POST":
-            form = await read_form(request)
+            if request.headers.get("content-type", "").startswith("multipart/form-data"):
+                form, files = await read_multipart(request)
+            else:
+                form, files = await read_form(request), {}
             sent = form.get(CSRF_FIELD, "")
             if not hmac.compare_digest(sent.encode(), operator.csrf_token.encode()):
                 raise csrf_refused()
             request.state.form = form
+            request.state.files = files
         if not operator.may(self.permission):
             raise forbidden()
         return operator

@@ -10,7 +10,8 @@ import json
 from typing import Any
 
 from county_hub.storage.change_feed import insert_change
-from county_hub.storage.database import HubDatabase
+from county_hub.storage.console_audit import AuditNote, write_note
+from county_hub.storage.database import HubDatabase, StoreError
 from county_hub.storage.stations import StationStore
 from village_protocol.changes import PARCEL_ARRIVED
 
@@ -24,35 +25,80 @@ class ParcelAnnouncements:
         self._db = db
         self._stations = stations
 
-    def announce(self, station_id: str, data: dict[str, Any], now: str) -> tuple[int, bool]:
+    def announce(
+        self, station_id: str, data: dict[str, Any], now: str, audit: AuditNote | None = None
+    ) -> tuple[int, bool]:
         """Queue a `parcel.arrived` change unless `data["tracking_no"]` was announced already.
 
         Returns the change's cursor and True, or the earlier announcement's cursor and
-        False (nothing queued).
+        False (nothing queued, nothing audited).
 
         Raises:
             StoreError: `station_id` names no station.
         """
         self._stations.require(station_id)
-        tracking_no = data["tracking_no"]
         with self._db.write() as conn:
             # The feed lock also serialises announcements on PostgreSQL: of two staff
             # announcing one parcel at once, the second finds the first's row.
             self._db.engine.lock_feed(conn)
-            earlier = self._db.run(
-                conn,
-                "SELECT cursor FROM announced_parcels WHERE station_id = ? AND tracking_no = ?",
-                [station_id, tracking_no],
-            ).fetchone()
-            if earlier:
-                return int(earlier[0]), False
-            cursor = insert_change(self._db, conn, station_id, PARCEL_ARRIVED, data, now)
-            self._db.run(
-                conn,
-                "INSERT INTO announced_parcels(station_id, tracking_no, cursor) VALUES (?,?,?)",
-                [station_id, tracking_no, cursor],
-            )
+            earlier = self._earlier(conn, station_id, data["tracking_no"])
+            if earlier is not None:
+                return earlier, False
+            cursor = self._insert(conn, station_id, data, now)
+            write_note(self._db, conn, now, audit)
         return cursor, True
+
+    def announce_all(
+        self,
+        parcels: list[tuple[str, dict[str, Any]]],
+        now: str,
+        audit: AuditNote | None = None,
+    ) -> list[int]:
+        """Queue a `parcel.arrived` per (station, data), all in one transaction or none.
+
+        Raises:
+            StoreError: a station that does not exist.
+            AlreadyAnnounced: the first parcel already announced to its station (nothing
+                is queued).
+        """
+        for station_id in {station_id for station_id, _ in parcels}:
+            self._stations.require(station_id)
+        cursors: list[int] = []
+        with self._db.write() as conn:
+            self._db.engine.lock_feed(conn)
+            for index, (station_id, data) in enumerate(parcels):
+                earlier = self._earlier(conn, station_id, data["tracking_no"])
+                if earlier is not None:
+                    raise AlreadyAnnounced(index, earlier)  # rolls back the ones before
+                cursors.append(self._insert(conn, station_id, data, now))
+            write_note(self._db, conn, now, audit)
+        return cursors
+
+    def _earlier(self, conn: Any, station_id: str, tracking_no: str) -> int | None:
+        row = self._db.run(
+            conn,
+            "SELECT cursor FROM announced_parcels WHERE station_id = ? AND tracking_no = ?",
+            [station_id, tracking_no],
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _insert(self, conn: Any, station_id: str, data: dict[str, Any], now: str) -> int:
+        cursor = insert_change(self._db, conn, station_id, PARCEL_ARRIVED, data, now)
+        self._db.run(
+            conn,
+            "INSERT INTO announced_parcels(station_id, tracking_no, cursor) VALUES (?,?,?)",
+            [station_id, data["tracking_no"], cursor],
+        )
+        return cursor
+
+
+class AlreadyAnnounced(StoreError):
+    """Parcel number `index` of a list was announced to its station before, at `cursor`."""
+
+    def __init__(self, index: int, cursor: int) -> None:
+        super().__init__(f"parcel {index} of the list was already announced (cursor {cursor})")
+        self.index = index
+        self.cursor = cursor
 
 
 def backfill_announced_parcels(db: HubDatabase, conn: Any) -> None:

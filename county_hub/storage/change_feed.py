@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from county_hub.storage.console_audit import AuditNote, write_note
 from county_hub.storage.database import HubDatabase, dump_json
 from county_hub.storage.stations import StationStore
 
@@ -47,11 +48,12 @@ class ChangeFeed:
         now: str,
         station_id: str | None = None,
         published: dict[str, dict[str, Any]] | None = None,
+        audit: AuditNote | None = None,
     ) -> list[int]:
         """Append (kind, data) changes for one station or all (None); returns their cursors.
 
         `published` (product key -> data) records what publish-catalog sent, in the same
-        transaction, so a crash never leaves the record ahead of the feed.
+        transaction, so a crash never leaves the record ahead of the feed; so is `audit`.
 
         Raises:
             StoreError: `station_id` names no station.
@@ -71,6 +73,7 @@ class ChangeFeed:
                     "data = excluded.data, published_at = excluded.published_at",
                     [station_id or ALL_STATIONS, key, dump_json(data), now],
                 )
+            write_note(self._db, conn, now, audit)
         return cursors
 
     def after(self, station_id: str, after: int, limit: int) -> tuple[list[Change], bool]:

@@ -46,6 +46,26 @@ def write_action(
     )
 
 
+@dataclass(frozen=True)
+class AuditNote:
+    """An operator's change to record with it: who, what (`lot.settled`), to what, figures.
+
+    Store operations that make a change take one (`audit=`) and write it in the change's
+    own transaction; None (a test, a migration) records nothing.
+    """
+
+    user_name: str
+    action: str
+    target: str
+    detail: dict[str, Any]
+
+
+def write_note(db: HubDatabase, conn: Any, at: str, note: AuditNote | None) -> None:
+    """`write_action` for a note, if there is one."""
+    if note is not None:
+        write_action(db, conn, at, note.user_name, note.action, note.target, note.detail)
+
+
 class ConsoleAudit:
     """Reading the `console_audit` table."""
 

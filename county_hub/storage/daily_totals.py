@@ -17,6 +17,7 @@ from typing import Any
 
 from county_hub.protocol import parse_time
 from county_hub.storage.database import HubDatabase
+from county_hub.storage.reported_days import record_reported_days
 from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED
 from village_protocol.upload_status import UploadStatus
 
@@ -166,7 +167,10 @@ def record_upload(
     rejected: int,
     status: UploadStatus | None,
 ) -> None:
-    """Add one upload's figures, rejections and status to the tables, inside `conn`'s write."""
+    """Add one upload's figures, rejections and status to the tables, inside `conn`'s write.
+
+    The status's `days` (the station's own totals) go to `station_reported_days`.
+    """
     totals.write(db, conn)
     _ensure_health(db, conn, station_id)
     if rejected:
@@ -184,6 +188,8 @@ def record_upload(
             "status_at = ? WHERE station_id = ?",
             [status.app_version, status.queue_length, status.last_error, received_at, station_id],
         )
+        if status.days:
+            record_reported_days(db, conn, station_id, status.days, received_at)
 
 
 def record_synced(db: HubDatabase, station_id: str, at: str) -> None:

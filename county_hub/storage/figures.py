@@ -306,3 +306,32 @@ class ConsoleFigures:
             {"cursor": int(r[0]), "created_at": r[1], "title": r[2], "all": r[3] is None}
             for r in rows
         ]
+
+    def recent_announcements(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Parcels announced to any station, newest first, with station and carrier."""
+        carrier = self._db.engine.json_text("c.data", "carrier")
+        with self._db.read() as conn:
+            rows = self._db.run(
+                conn,
+                f"SELECT p.station_id, s.name, p.tracking_no, {carrier}, c.created_at "
+                "FROM announced_parcels p JOIN changes c ON c.cursor = p.cursor "
+                "JOIN stations s ON s.id = p.station_id ORDER BY p.cursor DESC LIMIT ?",
+                [limit],
+            ).fetchall()
+        names = ("station_id", "station_name", "tracking_no", "carrier", "created_at")
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def recent_notices(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Notices posted to any station or all, newest first."""
+        title = self._db.engine.json_text("data", "title")
+        with self._db.read() as conn:
+            rows = self._db.run(
+                conn,
+                f"SELECT cursor, created_at, {title}, station_id FROM changes "
+                "WHERE kind = ? ORDER BY cursor DESC LIMIT ?",
+                [NOTICE, limit],
+            ).fetchall()
+        return [
+            {"cursor": int(r[0]), "created_at": r[1], "title": r[2], "station_id": r[3]}
+            for r in rows
+        ]

@@ -275,6 +275,35 @@ MIGRATIONS: list[list[str | Backfill]] = [
         )""",
         backfill_daily_totals,
     ],
+    [
+        # Each station's own totals per local day, as its upload `status.days` last said
+        # (county_hub/storage/reported_days.py): the reconciliation page sets them next
+        # to `station_days`. Stations before `days` have no rows here.
+        """CREATE TABLE station_reported_days (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            day TEXT NOT NULL,
+            sales_count BIGINT NOT NULL,
+            net_fen BIGINT NOT NULL,
+            reported_at TEXT NOT NULL,
+            PRIMARY KEY (station_id, day)
+        )""",
+        "CREATE INDEX station_reported_days_day ON station_reported_days (day)",
+        # The consignment page lists lots waiting for a settlement, oldest shipment first.
+        "CREATE INDEX lots_open ON lots (state, shipped_at)",
+        # The notices and parcels pages list the latest of one kind across all stations.
+        "CREATE INDEX changes_kind ON changes (kind, cursor)",
+        "CREATE INDEX announced_parcels_cursor ON announced_parcels (cursor)",
+        # A catalog upload parsed and shown for review, published (or dropped) later by
+        # its token (county_hub/storage/catalog_previews.py); never the file itself.
+        """CREATE TABLE catalog_previews (
+            token_hash TEXT PRIMARY KEY,
+            user_name TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            products TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from county_hub.storage.change_feed import insert_change
+from county_hub.storage.console_audit import AuditNote, write_note
 from county_hub.storage.database import HubDatabase
 from county_hub.storage.lots import Lot, add_settlement_to_lot, read_lot
 from county_hub.storage.stations import StationStore
@@ -67,6 +68,7 @@ class SettlementStore:
         lot_code: str,
         decide: Callable[[Lot | None], Settlement],
         now: str,
+        audit: AuditNote | None = None,
     ) -> tuple[Settlement, int]:
         """Record a lot's next settlement and queue its `lot.settled` change for the station.
 
@@ -74,7 +76,7 @@ class SettlementStore:
         the new settlement, or raises to refuse it. It runs inside the writing
         transaction, under the feed lock, so two settlements of one lot made at the same
         time cannot both pass the same check. Returns the settlement and its change's
-        cursor.
+        cursor. `audit` is written in the same transaction.
 
         Raises:
             StoreError: `station_id` names no station.
@@ -120,4 +122,5 @@ class SettlementStore:
                     settlement.due_to_farmer_fen,
                 ),
             )
+            write_note(self._db, conn, now, audit)
         return settlement, cursor

@@ -13,8 +13,9 @@ from typing import Any
 from county_hub.protocol import Event
 from county_hub.storage.anchors import AnchorHead, AnchorRefusal, AnchorStore
 from county_hub.storage.announced_parcels import ParcelAnnouncements
+from county_hub.storage.catalog_previews import CatalogPreviews
 from county_hub.storage.change_feed import Change, ChangeFeed
-from county_hub.storage.console_audit import ConsoleAudit
+from county_hub.storage.console_audit import AuditNote, ConsoleAudit
 from county_hub.storage.console_users import ConsoleUserStore
 from county_hub.storage.daily_totals import record_synced
 from county_hub.storage.database import Engine, HubDatabase
@@ -22,7 +23,9 @@ from county_hub.storage.events import EventStore, SentEvent
 from county_hub.storage.figures import ConsoleFigures
 from county_hub.storage.lots import Lot, LotStore
 from county_hub.storage.nonces import NonceStore
+from county_hub.storage.open_lots import OpenLots
 from county_hub.storage.recoveries import Recovery, RecoveryStore
+from county_hub.storage.reported_days import Reconciliation
 from county_hub.storage.schema import migrate
 from county_hub.storage.settlements import Settlement, SettlementStore
 from county_hub.storage.stations import Station, StationStore
@@ -34,7 +37,9 @@ class HubStore:
 
     The county console's parts are attributes: `users` (operator accounts and sessions),
     `audit` (what operators did; `console_audit.write_action` inside a transaction) and
-    `figures` (the pages' SQL).
+    `figures` (the pages' SQL), `open_lots` (lots waiting for a settlement),
+    `reconciliation` (the hub's figures beside the stations' own) and
+    `catalog_previews` (catalog uploads between preview and publishing).
 
     Thread-safe: every call borrows a pooled connection (see `HubDatabase`).
     """
@@ -53,6 +58,9 @@ class HubStore:
         self.users = ConsoleUserStore(self.database)
         self.audit = ConsoleAudit(self.database)
         self.figures = ConsoleFigures(self.database)
+        self.open_lots = OpenLots(self.database)
+        self.reconciliation = Reconciliation(self.database)
+        self.catalog_previews = CatalogPreviews(self.database)
 
     @property
     def engine(self) -> Engine:
@@ -149,9 +157,10 @@ class HubStore:
         now: str,
         station_id: str | None = None,
         published: dict[str, dict[str, Any]] | None = None,
+        audit: AuditNote | None = None,
     ) -> list[int]:
         """Append changes for one station or all; their cursors. See `ChangeFeed.queue`."""
-        return self._feed.queue(changes, now, station_id, published)
+        return self._feed.queue(changes, now, station_id, published, audit)
 
     def changes_after(self, station_id: str, after: int, limit: int) -> tuple[list[Change], bool]:
         """The next page of a station's feed after `after`, and has_more."""
@@ -161,9 +170,20 @@ class HubStore:
         """What publish-catalog last sent to this scope, by product key."""
         return self._feed.published_catalog(station_id)
 
-    def announce_parcel(self, station_id: str, data: dict[str, Any], now: str) -> tuple[int, bool]:
+    def announce_parcel(
+        self, station_id: str, data: dict[str, Any], now: str, audit: AuditNote | None = None
+    ) -> tuple[int, bool]:
         """Queue a `parcel.arrived` once per number. See `ParcelAnnouncements.announce`."""
-        return self._parcels.announce(station_id, data, now)
+        return self._parcels.announce(station_id, data, now, audit)
+
+    def announce_parcels(
+        self,
+        parcels: list[tuple[str, dict[str, Any]]],
+        now: str,
+        audit: AuditNote | None = None,
+    ) -> list[int]:
+        """Queue many `parcel.arrived`, all or none. See `ParcelAnnouncements.announce_all`."""
+        return self._parcels.announce_all(parcels, now, audit)
 
     # -- settlements: see settlements.SettlementStore ---------------------------------
 
@@ -172,10 +192,15 @@ class HubStore:
         return self._settlements.of_lot(station_id, lot_code)
 
     def add_settlement(
-        self, station_id: str, lot_code: str, decide: Callable[[Lot | None], Settlement], now: str
+        self,
+        station_id: str,
+        lot_code: str,
+        decide: Callable[[Lot | None], Settlement],
+        now: str,
+        audit: AuditNote | None = None,
     ) -> tuple[Settlement, int]:
         """Record a lot's next settlement with its change. See `SettlementStore.add`."""
-        return self._settlements.add(station_id, lot_code, decide, now)
+        return self._settlements.add(station_id, lot_code, decide, now, audit)
 
     # -- audit-chain anchors: see anchors.AnchorStore ---------------------------------
 

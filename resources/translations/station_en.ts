@@ -114,6 +114,16 @@
     </message>
 </context>
 <context>
+    <name>ReportController</name>
+    <message numerus="yes">
+        <source>%n line(s) without a cost ({0}) are left out.</source>
+        <translation>
+            <numerusform>%n line without a cost ({0}) is left out.</numerusform>
+            <numerusform>%n lines without a cost ({0}) are left out.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ShipmentDialog</name>
     <message numerus="yes">
         <source>To ship: %n lot(s)</source>

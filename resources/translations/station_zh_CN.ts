@@ -1189,7 +1189,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>CounterRestore</name>
     <message>
-        <location filename="../../station_app/ui/app.py" line="+140"/>
+        <location filename="../../station_app/ui/app.py" line="+141"/>
         <source>Backup not restored</source>
         <translation>备份未恢复</translation>
     </message>
@@ -1500,7 +1500,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Checkout</source>
         <translation>收银</translation>
     </message>
@@ -1535,7 +1535,12 @@ Collected {2}, due at pickup {3}.</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+1"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>Choose a row</source>
         <translation>选行</translation>
     </message>
@@ -1659,7 +1664,7 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+12"/>
-        <source>Find product / its batches</source>
+        <source>Find / batches</source>
         <translation>查商品 / 看批次</translation>
     </message>
     <message>
@@ -1684,13 +1689,68 @@ Collected {2}, due at pickup {3}.</source>
     </message>
     <message>
         <location line="+6"/>
-        <source>All / low / expiring</source>
+        <source>Low / expiring</source>
         <translation>全部 / 缺货 / 临期</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>All products</source>
         <translation>全部商品</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Show the period</source>
+        <translation>显示该期间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next section</source>
+        <translation>下一栏</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Previous section</source>
+        <translation>上一栏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Print summary</source>
+        <translation>打印汇总</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -1762,7 +1822,7 @@ Collected {2}, due at pickup {3}.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../station_app/ui/main_window.py" line="+57"/>
+        <location filename="../../station_app/ui/main_window.py" line="+60"/>
         <source>Village station counter — {0}</source>
         <translation>村级服务站收银 — {0}</translation>
     </message>
@@ -1772,7 +1832,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>打印机：未配置</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+60"/>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1807,7 +1867,7 @@ Collected {2}, due at pickup {3}.</source>
         <translation>上次同步 {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+25"/>
         <source>Backup: none yet</source>
         <translation>备份：还没有</translation>
     </message>
@@ -3210,6 +3270,471 @@ Receipt {3}.</source>
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <location filename="../../station_app/ui/reports/report_charts.py" line="+103"/>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Net takings per day (yuan)</source>
+        <translation>每日净额（元）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Net takings per month (yuan)</source>
+        <translation>每月净额（元）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Net takings per hour of day (yuan)</source>
+        <translation>各时段净额（元）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(no category)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sales per category (yuan, share)</source>
+        <translation>各品类销售额（元，占比）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Takings per payment method</source>
+        <translation>各收款方式占比</translation>
+    </message>
+</context>
+<context>
+    <name>ReportController</name>
+    <message>
+        <location filename="../../station_app/ui/reports/report_controller.py" line="+184"/>
+        <source>Adding up {0}…</source>
+        <translation>正在统计 {0}…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} to {1}</source>
+        <translation>{0} 至 {1}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The report could not be made: {0}</source>
+        <translation>报表没有做出来：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} ({1} day(s)): net {2} from {3} sale(s)</source>
+        <translation>{0}（{1} 天）：{3} 笔销售，净额 {2}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0} shift(s), {1} closed with a count; over/short together {2}</source>
+        <translation>共 {0} 个班次，已点钞结班 {1} 个；长短款合计 {2}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1} 笔）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Gross margin {0} ({1}) on {2} of goods with a known cost.</source>
+        <translation>毛利 {0}（毛利率 {1}），按有进价商品的销售额 {2} 计。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n line(s) without a cost ({0}) are left out.</source>
+        <translation>
+            <numerusform>另有 %n 行商品没有进价（{0}），未计入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Owed on credit at the end of {0}: {1} by {2} villager(s). 0–30 days {3}, 31–60 days {4}, 61–90 days {5}, over 90 days {6}. Owed now: {7}.</source>
+        <translation>截至 {0} 赊账欠款 {1}，共 {2} 位村民。0–30 天 {3}，31–60 天 {4}，61–90 天 {5}，90 天以上 {6}。现在共欠：{7}。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+58"/>
+        <source>Show a period first (F2–F6, or type one and Enter).</source>
+        <translation>请先显示一个期间（按 F2–F6，或输入日期后按回车）。</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Export the report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the report of {0} as {1} to:</source>
+        <translation>把 {0} 的报表存为 {1} 文件，保存到：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A file of that name is replaced. Esc: do not export.</source>
+        <translation>同名文件会被替换。按 Esc 不导出。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Type where to save the file.</source>
+        <translation>请输入文件保存的位置。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0} is a folder: add a file name.</source>
+        <translation>{0} 是文件夹，请加上文件名。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The summary is printing.</source>
+        <translation>正在打印汇总。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModels</name>
+    <message>
+        <location filename="../../station_app/ui/reports/report_models.py" line="+51"/>
+        <source>No.</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Villager</source>
+        <translation>村民</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owed</source>
+        <translation>欠款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0–30 days</source>
+        <translation>0–30天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>31–60 days</source>
+        <translation>31–60天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>61–90 days</source>
+        <translation>61–90天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over 90 days</source>
+        <translation>90天以上</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Oldest unpaid</source>
+        <translation>最早未还</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Till</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>结班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Over/short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>still open</source>
+        <translation>未结班</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../station_app/ui/reports/report_page.py" line="+37"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per day</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per hour</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Categories</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top products</source>
+        <translation>商品排行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credit</source>
+        <translation>赊账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agency, consignment</source>
+        <translation>代购 代销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F2–F6, or type 2026-03-01..2026-03-31 then Enter</source>
+        <translation>按 F2–F6，或输入 2026-03-01..2026-03-31 后按回车</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>working… %p%</source>
+        <translation>统计中… %p%</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Sales</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gross</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discounts</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rounded off (抹零)</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UnionPay card</source>
+        <translation>银联卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On account</source>
+        <translation>赊账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gross margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Top 20 by amount</source>
+        <translation>销售额前 20</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top 20 by units sold</source>
+        <translation>销量前 20（按件）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>New agency orders</source>
+        <translation>新代购单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collected from villagers</source>
+        <translation>向村民收款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid to platforms</source>
+        <translation>付给平台</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service fees</source>
+        <translation>服务费</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds from platforms</source>
+        <translation>平台退款</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid back to villagers</source>
+        <translation>退给村民</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still to collect</source>
+        <translation>待收村民</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds owed to villagers</source>
+        <translation>应退村民</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refunds platforms owe</source>
+        <translation>平台应退</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lots taken in</source>
+        <translation>收货批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net weight taken in</source>
+        <translation>收货净重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lots shipped</source>
+        <translation>发运批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net weight shipped</source>
+        <translation>发运净重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settlements</source>
+        <translation>结算笔数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sold by the hub for</source>
+        <translation>县中心售出金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due to farmers</source>
+        <translation>结算应付农户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid out to farmers</source>
+        <translation>已付农户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Still owed to farmers</source>
+        <translation>尚欠农户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agency purchases (代购)</source>
+        <translation>代购</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consignment (代销)</source>
+        <translation>代销</translation>
+    </message>
+</context>
+<context>
     <name>SetupController</name>
     <message>
         <location filename="../../station_app/ui/setup/setup_controller.py" line="+104"/>
@@ -3470,7 +3995,7 @@ Receipt {3}.</source>
 <context>
     <name>ShiftFlow</name>
     <message>
-        <location filename="../../station_app/ui/shift/shift_flow.py" line="+81"/>
+        <location filename="../../station_app/ui/shift/shift_flow.py" line="+82"/>
         <source>No shift is open on this terminal.</source>
         <translation>本收银台没有未结班次。</translation>
     </message>
@@ -3570,7 +4095,7 @@ Receipt {3}.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Backup made ({0}).</source>
         <translation>已备份（{0}）。</translation>
     </message>
@@ -4461,7 +4986,7 @@ Receipt {3}.</source>
 <context>
     <name>SyncWorker</name>
     <message numerus="yes">
-        <location filename="../../station_app/ui/sync/sync_worker.py" line="+160"/>
+        <location filename="../../station_app/ui/sync/sync_worker.py" line="+166"/>
         <source>%n record(s) were refused by the county hub; see the sync page.</source>
         <translation>
             <numerusform>县级中心拒收了 %n 条记录，请按 Ctrl+S 查看。</numerusform>
@@ -4790,7 +5315,7 @@ Receipt {3}.</source>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../station_app/ui/workspace.py" line="+180"/>
+        <location filename="../../station_app/ui/workspace.py" line="+267"/>
         <source>The people page (PINs, clerks, backups) is for the owner: ask the owner to sign in.</source>
         <translation>“人员”页（密码、店员、备份）只有店主能用：请店主登录。</translation>
     </message>

@@ -60,6 +60,9 @@ class StationSettings:
     over_short_owner_limit_fen: int = 1_000
     # Goods expiring within this many days are listed on the stock page and at sign-in.
     stock_expiring_days: int = 30
+    # Delivered outbox events keep their payload this long; then the sync drops it (the hub
+    # holds the event, and recovery reads it back from there). Unsent and rejected: kept.
+    outbox_retention_days: int = 90
 
 
 _JSON_FIELDS = {"scale_prefixes"}
@@ -120,6 +123,7 @@ _INT_RANGES = {
     "drawer_move_owner_limit_fen": (0, 100_000_000),
     "over_short_owner_limit_fen": (0, 100_000_000),
     "stock_expiring_days": (1, 365),
+    "outbox_retention_days": (1, 3650),
 }
 
 

@@ -23,6 +23,7 @@ from station_app.storage import (
     migration_0007_operator_pins,
     migration_0008_shifts,
     migration_0009_stock,
+    migration_0010_outbox_pruning,
 )
 
 
@@ -50,6 +51,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0007_operator_pins,
     migration_0008_shifts,
     migration_0009_stock,
+    migration_0010_outbox_pruning,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

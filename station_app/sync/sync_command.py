@@ -142,6 +142,7 @@ def sync_command(
         return EXIT_FAILED
     progress.end()
     print(_summary(outcome), file=out)
+    _update_after_sync(db_path, out, err)
     if outcome.rejected_total:
         print(
             f"warning: {outcome.rejected_total} events rejected by the hub; see the sync "
@@ -150,3 +151,26 @@ def sync_command(
         )
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _update_after_sync(db_path: Path, out: TextIO, err: TextIO) -> None:
+    """The update check that follows a sync; its failure is a warning, never the exit code."""
+    from station_app.core.errors import StationError
+    from station_app.sync.update_check import (
+        describe_refusal,
+        update_after_sync,
+        updates_configured,
+    )
+
+    if not updates_configured(db_path.parent):
+        return  # a build without the county's update root: updates are not set up
+    try:
+        result = update_after_sync(db_path)
+    except (StationError, HubError) as error:
+        text = describe_refusal(error) if isinstance(error, StationError) else str(error)
+        print(f"warning: {text}", file=err)
+        return
+    except (StorageFailure, sqlite3.Error, OSError) as error:
+        print(f"warning: update: not checked: {error}", file=err)
+        return
+    print(result.line, file=out)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from station_app.core.clock import Clock
 from station_app.core.hub_changes import apply_hub_change
 from station_app.storage import open_database
 from station_app.storage.transaction import write_transaction
+from station_app.sync.day_totals import batch_day_totals
 from station_app.sync.errors import HubBadResponse, HubError, HubRejected, SyncStopped
 from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
 from station_app.sync.link import load_link
@@ -47,6 +49,7 @@ from station_app.sync.outbox import (
     pending_events,
     rejected_count,
 )
+from station_app.sync.outbox_pruning import prune_delivered_payloads
 from station_app.sync.protocol import (
     RESULT_REJECTED,
     ChangePage,
@@ -95,6 +98,7 @@ class SyncOutcome:
     changes_skipped: int
     cursor: int
     finished_at: str
+    payloads_pruned: int = 0  # delivered events past the retention, kept without payload
 
     @property
     def all_delivered(self) -> bool:
@@ -265,6 +269,7 @@ def _run(
         raise
     finished = clock.stamp()
     _finish(db, run_id, tally, finished, None)
+    pruned = _prune_payloads(db, clock)
     outcome = SyncOutcome(
         tally.sent,
         tally.accepted,
@@ -276,6 +281,7 @@ def _run(
         tally.skipped,
         read_cursor(db),
         finished,
+        pruned,
     )
     log.info(
         "sync done: %d sent (%d accepted, %d duplicate, %d rejected), %d changes "
@@ -325,6 +331,25 @@ def _finish(
         db.execute("DELETE FROM sync_runs WHERE id <= ?", [(run_id or 0) - KEEP_RUNS])
 
 
+def _prune_payloads(db: Database, clock: Clock) -> int:
+    """After a successful run, drop payloads the hub has held past the retention.
+
+    Housekeeping, not part of the sync: a failure is logged and the run still counts as
+    done (everything it delivered is recorded already); the next run tries again.
+    """
+    from station_app.core.settings import load_settings
+
+    days = load_settings(db).outbox_retention_days
+    try:
+        pruned = prune_delivered_payloads(db, clock.now(), days)
+    except sqlite3.Error as error:
+        log.warning("outbox payloads not pruned: %s", error)
+        return 0
+    if pruned:
+        log.info("dropped the payloads of %d events delivered over %d days ago", pruned, days)
+    return pruned
+
+
 # -- upload ---------------------------------------------------------------------------------
 def _fitting(
     station_id: str, events: Sequence[OutboxEvent], status: UploadStatus | None = None
@@ -336,13 +361,20 @@ def _fitting(
     return batch
 
 
-def _status(db: Database, batch_size: int) -> UploadStatus:
-    """What the station tells the hub with a batch: app version, queue after it, last error.
+def _status(db: Database, batch: Sequence[OutboxEvent]) -> UploadStatus:
+    """What the station tells the hub with a batch: version, queue after it, last error, days.
 
-    The last error is the previous run's (this run's outcome is not known yet).
+    The days are its own totals of the days the batch's sales and refunds fall on
+    (`day_totals.batch_day_totals`). The last error is the previous run's (this run's
+    outcome is not known yet).
     """
     row = db.execute("SELECT last_error FROM sync_state WHERE id = 1").fetchone()
-    return upload_status(__version__, pending_count(db) - batch_size, row[0] if row else None)
+    return upload_status(
+        __version__,
+        pending_count(db) - len(batch),
+        row[0] if row else None,
+        batch_day_totals(db, batch),
+    )
 
 
 def _upload_all(
@@ -361,9 +393,9 @@ def _upload_all(
         events = pending_events(db, size, after_seq=last_seq)
         if not events:
             return
-        status = _status(db, len(events))
+        status = _status(db, events)
         batch = _fitting(client.link.station_id, events, status)
-        status = _status(db, len(batch))
+        status = _status(db, batch)
         if not encode_batch(client.link.station_id, batch, status).fits:
             _reject_locally(db, batch[0], "event too large to upload", clock)
             last_seq = batch[0].seq

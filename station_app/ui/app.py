@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -231,6 +232,7 @@ def run_gui(db_path: Path) -> int:
             if is_initialised(db):
                 window = open_counter(app, db)
                 window.showMaximized()
+                QTimer.singleShot(0, lambda: sign_in_screen_reached(window, db_path))
                 return app.exec()
             first_run = FirstRun(app, db)
             first_run.view.showMaximized()
@@ -241,6 +243,29 @@ def run_gui(db_path: Path) -> int:
             opened.close()
         _COUNTER.clear()
         _release_station()
+
+
+SMOKE_EXIT_ENV = "STATION_SMOKE_EXIT"  # 1: quit (exit 0) once the sign-in screen is shown
+
+
+def sign_in_screen_reached(window: MainWindow, db_path: Path) -> None:
+    """The counter shows its sign-in screen: a version on trial has passed (update.state).
+
+    With $STATION_SMOKE_EXIT set (the packaging smoke test), say so on stdout and quit.
+    """
+    from station_app import __version__
+    from station_app.update.folders import UpdateFolders
+    from station_app.update.install import confirm_running_version
+
+    if window.stack.currentWidget() is not window.signin_view or not window.isVisible():
+        return
+    try:
+        confirm_running_version(UpdateFolders.of(db_path.parent), __version__)
+    except OSError as error:  # a full disk must not keep the counter shut
+        print(f"warning: update state not written: {error}", file=sys.stderr)
+    if os.environ.get(SMOKE_EXIT_ENV):
+        print(f"smoke: sign-in screen shown, version {__version__}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
 
 
 def open_station(db_path: Path) -> Database:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 from sqlite_utils import Database
 
+from station_app import __version__
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.hub_changes import unread_notice_count
 from station_app.core.operators import Operator
@@ -26,6 +27,8 @@ from station_app.ui.signin.signin_screen import SignInController, SignInView
 from station_app.ui.sync.sync_page import SyncPage
 from station_app.ui.sync.sync_worker import SyncWorker
 from station_app.ui.workspace import Workspace
+from station_app.update.folders import UpdateFolders
+from station_app.update.install import update_notice
 
 CLOCK_TICK_MS = 1_000
 SYNC_COUNT_TICK_MS = 30_000
@@ -87,12 +90,17 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("clockStatus")
         self.backup_label = QLabel(self)
         self.backup_label.setObjectName("backupStatus")
+        # Shown only when there is news: downloaded, installed, or rolled back.
+        self.update_label = QLabel(self)
+        self.update_label.setObjectName("updateStatus")
+        self.update_label.hide()
         status = self.statusBar()
         for label in (
             self.operator_label,
             self.sync_label,
             self.printer_label,
             self.backup_label,
+            self.update_label,
             self.clock_label,
         ):
             status.addPermanentWidget(label)
@@ -113,10 +121,12 @@ class MainWindow(QMainWindow):
         self._sync_timer = QTimer(self)
         self._sync_timer.timeout.connect(self.refresh_sync_count)
         self._sync_timer.timeout.connect(self.refresh_backup_status)
+        self._sync_timer.timeout.connect(self.refresh_update_status)
         self._sync_timer.start(SYNC_COUNT_TICK_MS)
         self._show_time()
         self.refresh_sync_count()
         self.refresh_backup_status()
+        self.refresh_update_status()
         self._show_operator(None)
         self.signin.reset()
 
@@ -147,6 +157,21 @@ class MainWindow(QMainWindow):
             )
             parts.append(self.tr("Last sync: {0}").format(shown))
         self.sync_label.setText(" · ".join(parts))
+
+    @Slot()
+    def refresh_update_status(self) -> None:
+        """Say when a new version is downloaded, installed, or failed and was rolled back."""
+        folder = Path(self._db.execute("PRAGMA database_list").fetchone()[2]).parent
+        try:
+            notice = update_notice(UpdateFolders.of(folder), __version__)
+        except (OSError, ValueError):
+            notice = None  # an unreadable update state is the updater's to report
+        self.update_label.setVisible(notice is not None)
+        if notice is not None:
+            self.update_label.setText(notice.text(self._settings.language))
+            self.update_label.setProperty("tone", "error" if notice.state == "failed" else "")
+            self.update_label.style().unpolish(self.update_label)
+            self.update_label.style().polish(self.update_label)
 
     @Slot()
     def refresh_backup_status(self) -> None:

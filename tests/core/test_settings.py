@@ -43,3 +43,19 @@ def test_the_hub_link_and_this_pcs_folders_are_saved_but_not_sent(db, tmp_path):
     change_setting(db, "backup_dir", str(tmp_path), "2026-01-01T00:00:00.000Z")
     assert load_settings(db).hub_url == "https://hub.example.cn"
     assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+def test_delivered_payloads_are_kept_90_days_by_default(db):
+    assert load_settings(db).outbox_retention_days == 90
+
+
+@pytest.mark.parametrize(("text", "days"), [("1", 1), (" 30 ", 30), ("3650", 3650)])
+def test_the_outbox_retention_is_a_whole_number_of_days(db, text, days):
+    change_setting(db, "outbox_retention_days", text, "2026-01-01T00:00:00.000Z")
+    assert load_settings(db).outbox_retention_days == days
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "3651", "90d", ""])
+def test_an_absurd_outbox_retention_is_refused(text):
+    with pytest.raises(InputRefused, match="outbox_retention_days"):
+        parse_setting("outbox_retention_days", text)

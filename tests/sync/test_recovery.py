@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from station_app.core.settings import load_settings
 from station_app.storage import open_database
+from station_app.sync.outbox_pruning import prune_delivered_payloads
 from tests.sync.test_end_to_end import main_py
 
 DAYS = 30
@@ -158,6 +159,14 @@ def test_a_recovered_station_reproduces_every_day_and_continues_without_collisio
     assert main_py("--data-dir", old, "sync").returncode == 0
     _pay_some_farmers(hub_station.db_path)
     assert main_py("--data-dir", old, "sync").returncode == 0
+    # The old PC had pruned every delivered payload: recovery must not need them.
+    db = open_database(hub_station.db_path)
+    try:
+        events = db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        later = datetime.now(UTC) + timedelta(days=2)
+        assert prune_delivered_payloads(db, later, 1, max_rows=10**9) == events > 0
+    finally:
+        db.close()
     new = tmp_path / "recovered"
     recovered = _recover(new, real_hub, hub_station)
     assert recovered.returncode == 0, recovered.stderr

@@ -113,3 +113,23 @@ def test_an_old_backup_or_a_missing_second_folder_is_shown_as_a_warning(
     }[problem]
     assert window.backup_label.text() == expected
     assert window.backup_label.property("tone") == "error"
+
+
+def _unpacked_version(data_folder, version: str) -> None:
+    from station_app.update.folders import READY_MARKER, UpdateFolders
+
+    folder = UpdateFolders.of(data_folder).version_dir(version)
+    folder.mkdir(parents=True)
+    (folder / READY_MARKER).write_text("", encoding="utf-8")
+
+
+def test_the_status_bar_says_when_an_update_is_downloaded_and_nothing_when_there_is_none(
+    demo_db: Database, demo_db_path, settings: StationSettings, clock: Clock, qtbot: QtBot
+):
+    window = MainWindow(demo_db, settings, clock)
+    qtbot.addWidget(window)
+    assert window.update_label.isHidden()
+    _unpacked_version(demo_db_path.parent, "99.0.0")
+    window.refresh_update_status()
+    assert not window.update_label.isHidden()
+    assert window.update_label.text() == "更新 99.0.0 已下载，结班后自动安装"

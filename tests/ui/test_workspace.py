@@ -23,6 +23,7 @@ DIGITS = {
     Page.CONSIGNMENT: Qt.Key.Key_5,
     Page.PEOPLE: Qt.Key.Key_6,
     Page.STOCK: Qt.Key.Key_7,
+    Page.REPORTS: Qt.Key.Key_8,
 }
 
 
@@ -36,6 +37,7 @@ def _main_input(window, page):
         Page.CONSIGNMENT: workspace.consignment_page.main_input,
         Page.PEOPLE: workspace.people_page.main_input,
         Page.STOCK: workspace.stock_page.main_input,
+        Page.REPORTS: workspace.reports_page.main_input,
     }[page]
 
 
@@ -109,10 +111,53 @@ def test_the_page_bar_reads_chinese(qapp, qtbot, demo_db, settings, clock):
             "代销",
             "人员",
             "库存",
+            "报表",
         ]
         press_alt(qtbot, Qt.Key.Key_3)
         assert main.workspace.pickup_page.caption_label.text() == "取货码 / 手机尾号 / 快递单号："
         main.close_checkout()
     finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_page_bar_with_eight_pages_fits_1024_px_styled_and_cuts_no_name(
+    qapp, qtbot, demo_db, settings, clock, language
+):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    from station_app.ui.common.appearance import apply_appearance
+    from station_app.ui.common.translation import install_translators
+    from station_app.ui.main_window import MainWindow
+
+    installed = install_translators(qapp, language)
+    apply_appearance(qapp)  # the style sheet's 14 pt names are what must fit
+    try:
+        main = MainWindow(demo_db, settings, clock)
+        qtbot.addWidget(main)
+        main.resize(1366, 768)
+        main.show()
+        main.activateWindow()
+        qtbot.waitActive(main)
+        sign_in(qtbot, main, "1234")
+        bar = main.workspace.findChild(type(main.workspace.page_tabs[Page.CHECKOUT].parent()))
+        wide_level = bar.level
+        main.resize(1024, 768)
+        qtbot.waitUntil(lambda: main.width() == 1024 and bar.width() <= 1024)
+        qapp.processEvents()
+        assert len(PAGE_KEYS) == 8
+        shown = [label for label in bar.findChildren(QLabel) if label.isVisible()]
+        assert {main.workspace.page_tabs[b.page] for b in PAGE_KEYS} <= set(shown)
+        cut = [lb.text() for lb in shown if lb.width() < lb.minimumSizeHint().width()]
+        assert not cut
+        assert all(lb.geometry().right() <= bar.contentsRect().right() for lb in shown)
+        assert bar.level > wide_level  # it stepped down to fit
+        main.resize(1366, 768)
+        qtbot.waitUntil(lambda: bar.level == wide_level)
+        main.close_checkout()
+    finally:
+        qapp.setStyleSheet("")
         for translator in installed:
             QCoreApplication.removeTranslator(translator)

@@ -202,6 +202,7 @@ class Page(Enum):
     CONSIGNMENT = "consignment"
     PEOPLE = "people"
     STOCK = "stock"
+    REPORTS = "reports"
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,7 @@ PAGE_KEYS: tuple[PageBinding, ...] = (
     PageBinding("Alt+5", "Alt+5", Page.CONSIGNMENT, QT_TRANSLATE_NOOP("KeyMap", "Consignment")),
     PageBinding("Alt+6", "Alt+6", Page.PEOPLE, QT_TRANSLATE_NOOP("KeyMap", "People")),
     PageBinding("Alt+7", "Alt+7", Page.STOCK, QT_TRANSLATE_NOOP("KeyMap", "Stock")),
+    PageBinding("Alt+8", "Alt+8", Page.REPORTS, QT_TRANSLATE_NOOP("KeyMap", "Reports")),
 )
 
 
@@ -255,6 +257,16 @@ class PageAction(Enum):
     RECEIVE = "receive"
     STOCKTAKE = "stocktake"
     REORDER_LEVEL = "reorder_level"
+    TODAY = "today"
+    YESTERDAY = "yesterday"
+    THIS_WEEK = "this_week"
+    THIS_MONTH = "this_month"
+    LAST_MONTH = "last_month"
+    NEXT_SECTION = "next_section"
+    PREVIOUS_SECTION = "previous_section"
+    EXPORT_XLSX = "export_xlsx"
+    EXPORT_CSV = "export_csv"
+    PRINT = "print"
 
 
 @dataclass(frozen=True)
@@ -414,7 +426,7 @@ STOCK_KEYS: tuple[PageKeyBinding, ...] = (
         Qt.Key.Key_Return,
         "Enter",
         PageAction.OPEN,
-        QT_TRANSLATE_NOOP("KeyMap", "Find product / its batches"),
+        QT_TRANSLATE_NOOP("KeyMap", "Find / batches"),
     ),
     PageKeyBinding(
         Qt.Key.Key_F2, "F2", PageAction.RECEIVE, QT_TRANSLATE_NOOP("KeyMap", "Receive goods")
@@ -435,10 +447,52 @@ STOCK_KEYS: tuple[PageKeyBinding, ...] = (
         Qt.Key.Key_F6,
         "F6",
         PageAction.NEXT_FILTER,
-        QT_TRANSLATE_NOOP("KeyMap", "All / low / expiring"),
+        QT_TRANSLATE_NOOP("KeyMap", "Low / expiring"),
     ),
     PageKeyBinding(
         Qt.Key.Key_Escape, "Esc", PageAction.CLEAR, QT_TRANSLATE_NOOP("KeyMap", "All products")
+    ),
+    MOVE_BINDING,
+)
+
+
+# The report page (报表): a period is one key (F2–F6) or typed and Enter; Tab steps through
+# the sections. Tab never reaches the field as text: the page catches it before Qt's focus
+# chain does, so the cursor stays in the period field.
+REPORT_KEYS: tuple[PageKeyBinding, ...] = (
+    PageKeyBinding(
+        Qt.Key.Key_Return, "Enter", PageAction.OPEN, QT_TRANSLATE_NOOP("KeyMap", "Show the period")
+    ),
+    PageKeyBinding(Qt.Key.Key_F2, "F2", PageAction.TODAY, QT_TRANSLATE_NOOP("KeyMap", "Today")),
+    PageKeyBinding(
+        Qt.Key.Key_F3, "F3", PageAction.YESTERDAY, QT_TRANSLATE_NOOP("KeyMap", "Yesterday")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F4, "F4", PageAction.THIS_WEEK, QT_TRANSLATE_NOOP("KeyMap", "This week")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F5, "F5", PageAction.THIS_MONTH, QT_TRANSLATE_NOOP("KeyMap", "This month")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F6, "F6", PageAction.LAST_MONTH, QT_TRANSLATE_NOOP("KeyMap", "Last month")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_Tab, "Tab", PageAction.NEXT_SECTION, QT_TRANSLATE_NOOP("KeyMap", "Next section")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_Backtab,
+        "Shift+Tab",
+        PageAction.PREVIOUS_SECTION,
+        QT_TRANSLATE_NOOP("KeyMap", "Previous section"),
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F7, "F7", PageAction.EXPORT_XLSX, QT_TRANSLATE_NOOP("KeyMap", "Export Excel")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F8, "F8", PageAction.EXPORT_CSV, QT_TRANSLATE_NOOP("KeyMap", "Export CSV")
+    ),
+    PageKeyBinding(
+        Qt.Key.Key_F9, "F9", PageAction.PRINT, QT_TRANSLATE_NOOP("KeyMap", "Print summary")
     ),
     MOVE_BINDING,
 )

@@ -29,6 +29,7 @@ from station_app.sync.errors import (
 )
 from station_app.sync.hub_client import RetryPolicy, Timeouts
 from station_app.sync.sync_job import SyncOutcome, probe_hub, run_sync
+from station_app.sync.update_check import update_quietly
 from station_app.ui.common.background import run_in_background
 from station_app.ui.sync.sync_models import not_linked_text
 
@@ -48,7 +49,12 @@ Prober = Callable[[Path], object]
 
 
 def _default_runner(db_path: Path, stop: threading.Event) -> SyncOutcome:
-    return run_sync(db_path, trigger="gui", timeouts=GUI_TIMEOUTS, retry=GUI_RETRY, stop=stop)
+    outcome = run_sync(db_path, trigger="gui", timeouts=GUI_TIMEOUTS, retry=GUI_RETRY, stop=stop)
+    # Like the nightly job: a newer version is fetched in the background after a sync;
+    # the status bar reads the result from the update folder (MainWindow).
+    if not stop.is_set():
+        update_quietly(db_path)
+    return outcome
 
 
 @dataclass(frozen=True)

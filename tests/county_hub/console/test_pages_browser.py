@@ -7,7 +7,6 @@ by the station's own `run_sync` (signed, gzip, with its status).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,26 +19,19 @@ from county_hub.app import create_app
 from county_hub.console.passwords import hash_password
 from county_hub.storage import HubStore, open_store
 from tests.county_hub.conftest import serving
+from tests.county_hub.console.browser import PASSWORD, chromium, skip_without_chromium
+from tests.county_hub.console.browser import shot as _shot
+from tests.county_hub.console.browser import sign_in as _sign_in
+from tests.county_hub.console.browser import submit as _submit
 from tests.county_hub.signing import sale_event
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-SHOTS = Path("/work/shots/console")
-PASSWORD = "correct-horse-9"
 STATION = "HN-ZZ-0001"
 
-if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip(
-        "no chromium/chromedriver: apt-get install chromium chromium-driver (.ci/run does)",
-        allow_module_level=True,
-    )
+skip_without_chromium()
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.wait import WebDriverWait  # noqa: E402
 
 
@@ -49,19 +41,7 @@ def _now_iso() -> str:
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--window-size=1366,768",
-        "--disable-dev-shm-usage",
-        "--lang=zh-CN",
-    ):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    browser.set_page_load_timeout(20)
+    browser = chromium()
     yield browser
     browser.quit()
 
@@ -98,31 +78,6 @@ def _sync_a_real_station(path: Path, url: str, secret: str) -> None:
     db.close()
     outcome = run_sync(path)
     assert (outcome.accepted, outcome.rejected_total) == (3, 0)
-
-
-def _sign_in(driver: Any, url: str, name: str, password: str = PASSWORD) -> None:
-    driver.delete_all_cookies()
-    driver.get(f"{url}/login")
-    driver.find_element(By.ID, "name").send_keys(name)
-    driver.find_element(By.ID, "password").send_keys(password)
-    _submit(driver, "sign-in")
-
-
-def _submit(driver: Any, button_id: str) -> None:
-    """Click a form's button and wait until the next page replaced this one."""
-    button = driver.find_element(By.ID, button_id)
-    button.click()
-    WebDriverWait(driver, 10).until(staleness_of(button))
-
-
-def _shot(driver: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    # The page itself at 1366×768, as the county office's screen shows it.
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 1366, "height": 768, "deviceScaleFactor": 1, "mobile": False},
-    )
-    driver.save_screenshot(str(SHOTS / f"{name}.png"))
 
 
 def test_signed_out_pages_lead_to_login_then_back(driver: Any, hub: tuple[str, HubStore, str]):

@@ -6,7 +6,8 @@ from datetime import date
 
 from county_hub.stats import hub_stats
 from county_hub.storage import HubStore, open_store
-from county_hub.storage.schema import SCHEMA_VERSION, migrate
+from county_hub.storage.daily_totals import backfill_daily_totals
+from county_hub.storage.schema import MIGRATIONS, migrate
 from county_hub.upload import store_batch
 from tests.county_hub.signing import refund_event, sale_event
 from village_protocol.upload_status import UploadStatus
@@ -84,7 +85,9 @@ def test_the_upload_status_is_kept_and_a_batch_without_one_leaves_it(store: HubS
 
 def test_a_hub_from_before_the_daily_tables_gets_them_rebuilt_from_its_events(db_url: str):
     old = open_store(db_url, migrate=False)
-    migrate(old.database, SCHEMA_VERSION - 1)
+    # The schema version just before the migration that made the daily tables.
+    before = next(i for i, steps in enumerate(MIGRATIONS) if backfill_daily_totals in steps)
+    migrate(old.database, before)
     with old.database.write() as conn:
         old.database.run(
             conn,

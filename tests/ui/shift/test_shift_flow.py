@@ -352,3 +352,27 @@ def test_a_shift_closed_from_the_command_line_meanwhile_is_said_in_the_menu(
     assert menu.message_label.text()
     press(qtbot, Qt.Key.Key_1)  # signing out still works
     qtbot.waitUntil(lambda: focused() is window.signin_view.pin_input)
+
+
+def test_closing_the_day_installs_a_downloaded_update_to_start_next_time(
+    window, qtbot, demo_db, demo_db_path
+):
+    from station_app.update.folders import READY_MARKER, UpdateFolders
+    from station_app.update.state import read_state
+
+    folders = UpdateFolders.of(demo_db_path.parent)
+    folders.version_dir("99.0.0").mkdir(parents=True)
+    (folders.version_dir("99.0.0") / READY_MARKER).write_text("", encoding="utf-8")
+    sign_in(qtbot, window, "1234", float_yuan="0")
+    assert read_state(folders).trial is None  # never while the shift is open
+    shift_menu(qtbot, 3)
+    dialog = wait_for_dialog(qtbot, "countDialog")
+    dialog.amount_input.setFocus()
+    type_text(qtbot, "0")
+    press(qtbot, Qt.Key.Key_F12)
+    report = wait_for_dialog(qtbot, "shiftReportDialog")
+    qtbot.waitUntil(lambda: "Backup" in report.message_label.text(), timeout=10_000)
+    assert read_state(folders).trial == "99.0.0"
+    press(qtbot, Qt.Key.Key_Escape)
+    window.refresh_update_status()
+    assert window.update_label.text() == "更新 99.0.0 已安装，重新打开软件后生效"
