@@ -8,7 +8,7 @@ from typing import Literal
 
 def ean13_check_digit(first_twelve: str) -> int:
     """The 13th digit of an EAN-13 whose first twelve digits are given."""
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first_twelve))
+    total = sum(map(int, first_twelve[0::2])) + 3 * sum(map(int, first_twelve[1::2]))
     return (10 - total % 10) % 10
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -133,20 +134,27 @@ def upsert_product(db: Database, item: NewProduct, at: str) -> tuple[str, bool]:
     Returns the product id and whether it was newly created. Stock is only set for new
     products: a re-import must not double the stock.
     """
-    existing = None
-    for code in item.barcodes:
-        row = db.execute("SELECT product_id FROM product_barcodes WHERE barcode = ?", [code])
-        existing = existing or (row.fetchone() or [None])[0]
+    # One query finds the owners of all the barcodes with the fields a rename needs: a
+    # catalog download from the hub is 100,000 of these, so every query counts.
+    owners: dict[str, tuple[Any, ...]] = {}
+    if item.barcodes:
+        owners = {
+            row[0]: row[1:]
+            for row in db.execute(
+                "SELECT b.barcode, b.product_id, p.name, p.pinyin, p.initials, p.search_rowid "
+                "FROM product_barcodes b JOIN products p ON p.id = b.product_id "
+                f"WHERE b.barcode IN ({', '.join('?' * len(item.barcodes))})",
+                list(item.barcodes),
+            )
+        }
+    owner = next((owners[code] for code in item.barcodes if code in owners), None)
+    existing, old = (owner[0], owner[1:]) if owner else (None, None)
     if existing is None and item.plu is not None:
-        row = db.execute("SELECT id FROM products WHERE plu = ?", [item.plu]).fetchone()
-        existing = row[0] if row else None
-    old = (
-        db.execute(
-            "SELECT name, pinyin, initials, search_rowid FROM products WHERE id = ?", [existing]
+        row = db.execute(
+            "SELECT id, name, pinyin, initials, search_rowid FROM products WHERE plu = ?",
+            [item.plu],
         ).fetchone()
-        if existing
-        else None
-    )
+        existing, old = (row[0], row[1:]) if row else (None, None)
     # A price update (the common case from the hub) keeps the name: skip pinyin and FTS.
     renamed = old is None or old[0] != item.name or old[3] is None
     full, initials = (old[1], old[2]) if old is not None and not renamed else pinyin_of(item.name)
@@ -182,6 +190,8 @@ def upsert_product(db: Database, item: NewProduct, at: str) -> tuple[str, bool]:
                 [product_id, item.initial_stock, at],
             )
     for code in item.barcodes:
+        if code in owners and owners[code][0] == product_id:
+            continue  # already this product's: the upsert would change nothing
         db.execute(
             "INSERT INTO product_barcodes(barcode, product_id) VALUES (?, ?) "
             "ON CONFLICT(barcode) DO UPDATE SET product_id = excluded.product_id",
