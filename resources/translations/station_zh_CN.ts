@@ -3345,7 +3345,12 @@ Receipt {3}.</source>
         <translation>{0}（{1} 笔）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>No goods sold in the period have a cost yet: receive deliveries with their cost (Alt+7, F2) to see the gross margin.</source>
+        <translation>本期卖出的商品都还没有进价：进货时录入进价（Alt+7，F2）后才能算毛利。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Gross margin {0} ({1}) on {2} of goods with a known cost.</source>
         <translation>毛利 {0}（毛利率 {1}），按有进价商品的销售额 {2} 计。</translation>
     </message>

@@ -253,11 +253,19 @@ class ReportController(PageController):
         values["net"].setText(format_fen(summary.net_fen))
         for method in ("cash", "wechat", "alipay", "unionpay", "account"):
             values[method].setText(format_fen(summary.payments_fen.get(method, 0)))
-        values["margin"].setText(format_fen(margin.margin_fen))
-        rate = "—" if margin.margin_bp is None else f"{format_plain(margin.margin_bp)}%"
-        text = self.tr("Gross margin {0} ({1}) on {2} of goods with a known cost.").format(
-            format_fen(margin.margin_fen), rate, format_fen(margin.revenue_fen)
-        )
+        if margin.costed_lines == 0:
+            # ¥0.00 would read as "sold at cost": with no cost known there is no margin.
+            values["margin"].setText("—")
+            text = self.tr(
+                "No goods sold in the period have a cost yet: receive deliveries with their "
+                "cost (Alt+7, F2) to see the gross margin."
+            )
+        else:
+            values["margin"].setText(format_fen(margin.margin_fen))
+            rate = "—" if margin.margin_bp is None else f"{format_plain(margin.margin_bp)}%"
+            text = self.tr("Gross margin {0} ({1}) on {2} of goods with a known cost.").format(
+                format_fen(margin.margin_fen), rate, format_fen(margin.revenue_fen)
+            )
         if margin.uncosted_lines:
             text += " " + self.tr(
                 "%n line(s) without a cost ({0}) are left out.", "", margin.uncosted_lines
