@@ -157,17 +157,7 @@ def _read_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             f"不支持的文件类型“{path.suffix}”，请选择 .csv 或 .xlsx 文件",
             f"Unsupported file type '{path.suffix}'; choose a .csv or .xlsx file",
         )
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise CatalogImportRefused(f"找不到文件：{path}", f"File not found: {path}") from None
-    if size == 0:
-        raise CatalogImportRefused("文件是空的", "The file is empty")
-    if size > MAX_BYTES:
-        raise CatalogImportRefused(
-            f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分成几个文件导入",
-            f"File is over {MAX_BYTES // 1024 // 1024} MB; split it into parts",
-        )
+    check_file_size(path)
     table = csv_cells(path) if suffix == ".csv" else _xlsx_cells(path)
     # closing() releases the workbook even when a refusal stops the reading half-way.
     with closing(table):
@@ -188,6 +178,24 @@ def _read_table(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             yield line, {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
     if found == 0:
         raise CatalogImportRefused("文件里没有商品行", "The file has a header but no products")
+
+
+def check_file_size(path: Path) -> None:
+    """Refuse a file that is missing, empty or too big to be a catalog or delivery note.
+
+    Shared with the delivery-note import (`receiving_import`).
+    """
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise CatalogImportRefused(f"找不到文件：{path}", f"File not found: {path}") from None
+    if size == 0:
+        raise CatalogImportRefused("文件是空的", "The file is empty")
+    if size > MAX_BYTES:
+        raise CatalogImportRefused(
+            f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分成几个文件导入",
+            f"File is over {MAX_BYTES // 1024 // 1024} MB; split it into parts",
+        )
 
 
 def _columns(header: list[str]) -> dict[str, int]:

@@ -17,10 +17,10 @@ from sqlite_utils import Database
 
 from station_app.core.catalog import product_by_plu
 from station_app.core.catalog_import import (
-    MAX_BYTES,
     MAX_ROWS,
     CatalogImportRefused,
     RowProblem,
+    check_file_size,
     csv_cells,
     raise_if_any,
 )
@@ -76,17 +76,7 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             f"进货单须是 .csv 文件，不是“{path.suffix}”",
             f"The delivery note must be .csv, not '{path.suffix}'",
         )
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise CatalogImportRefused(f"找不到文件：{path}", f"File not found: {path}") from None
-    if size == 0:
-        raise CatalogImportRefused("文件是空的", "The file is empty")
-    if size > MAX_BYTES:
-        raise CatalogImportRefused(
-            f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分成几个文件",
-            f"File is over {MAX_BYTES // 1024 // 1024} MB; split it into parts",
-        )
+    check_file_size(path)
     table = csv_cells(path)
     header = next(table, None) or []
     positions: dict[str, int] = {}
