@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DATA_DIR ?= $(or $(STATION_DATA_DIR),$(CURDIR)/.station-data)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint screenshots translations clean bench dist package-linux
+.PHONY: run test lint screenshots translations clean bench bench-station bench-ingest bench-hub dist package-linux
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,24 @@ translations: $(STAMP)
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
 
-# Benchmarks at full size (100,000 products, 1,000,000 sales); the station is cached in
-# bench/.cache, results go to bench/results.json. `make bench BENCH_SIZE=small` is quick.
+# Every benchmark: the station (100,000 products, 1,000,000 sales, cached in bench/.cache;
+# bench/results.json), then the hub's ingest under load (bench-ingest) and the console and
+# `stats` at 10 million events (bench-hub), both on PostgreSQL at $(HUB_BENCH_SERVER).
+# `make bench BENCH_SIZE=small` is quick.
 BENCH_SIZE ?= full
-bench: $(STAMP)
+HUB_BENCH_SERVER ?= postgresql://postgres@127.0.0.1:5432/postgres
+bench: bench-station bench-ingest bench-hub
+
+bench-station: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench --size $(BENCH_SIZE)
+
+# Hub ingest: 40 stations uploading from 8 client processes to `serve --workers 2` on
+# SQLite and on PostgreSQL (database hub_ingest_bench, recreated); bench/hub_ingest_results.json.
+HUB_INGEST_EVENTS_full := 400000
+HUB_INGEST_EVENTS_small := 20000
+bench-ingest: $(STAMP)
+	$(PY) -m bench.hub_ingest --server $(HUB_BENCH_SERVER) --stations 40 --clients 8 \
+	  --events $(HUB_INGEST_EVENTS_$(BENCH_SIZE))
 
 # The frozen station: dist/village-station/ with `station` (windowed) and `station-sync`
 # (console) over one runtime, built by PyInstaller from packaging/station.spec (about
@@ -66,8 +79,11 @@ package-linux: dist
 # The county console at scale: 500 stations and 10,000,000 events built straight in
 # PostgreSQL (a database `hub_bench` on $(HUB_BENCH_SERVER), recreated), page times to
 # bench/hub_results.json. `make bench-hub HUB_BENCH_EVENTS=100000` is quick.
-HUB_BENCH_SERVER ?= postgresql://postgres@127.0.0.1:5432/postgres
-HUB_BENCH_STATIONS ?= 500
-HUB_BENCH_EVENTS ?= 10000000
+HUB_BENCH_STATIONS_full := 500
+HUB_BENCH_STATIONS_small := 5
+HUB_BENCH_EVENTS_full := 10000000
+HUB_BENCH_EVENTS_small := 100000
+HUB_BENCH_STATIONS ?= $(HUB_BENCH_STATIONS_$(BENCH_SIZE))
+HUB_BENCH_EVENTS ?= $(HUB_BENCH_EVENTS_$(BENCH_SIZE))
 bench-hub: $(STAMP)
 	$(PY) -m bench.hub_console --server $(HUB_BENCH_SERVER) --stations $(HUB_BENCH_STATIONS) --events $(HUB_BENCH_EVENTS)

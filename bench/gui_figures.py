@@ -12,7 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
@@ -55,6 +55,10 @@ def figures(
     window.show()
     QTest.keyClicks(window.signin_view.pin_input, "1234")
     QTest.keyClick(window.signin_view.pin_input, Qt.Key.Key_Return)
+    app.processEvents()
+    # The sign-in's stock notice is counted on a worker thread: let it finish, so the
+    # GUI figures below time the scans and searches alone.
+    QThreadPool.globalInstance().waitForDone()
     app.processEvents()
     view = window.checkout_view
     assert view is not None, "sign-in failed"
@@ -99,7 +103,7 @@ def figures(
         summarise(
             "cold start to checkout ready (new process)",
             starts,
-            target=1500.0,
+            target=400.0,
             target_kind="median",
         ),
         Figure(
@@ -108,7 +112,7 @@ def figures(
             peak_mb,
             len(starts),
             unit="MB",
-            target=250.0,
+            target=150.0,
             target_kind="median",
         ),
     ]
@@ -126,7 +130,7 @@ def _timed(action: object, state: dict, count: int) -> list[float]:  # type: ign
 COLD_START = """
 import os, resource, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from station_app.storage import open_database
@@ -147,14 +151,20 @@ def cold_starts(db_path: Path, runs: int) -> tuple[list[float], float]:
     durations, peaks = [], []
     for _ in range(runs):
         start = time.perf_counter_ns()
-        done = subprocess.run(
+        with subprocess.Popen(
             [sys.executable, "-c", COLD_START, str(db_path)],
             cwd=ROOT,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=120,
-            check=True,
-        )
-        durations.append((time.perf_counter_ns() - start) / 1e6)
-        peaks.append(int(done.stdout.split()[1]) / 1024)
+        ) as child:
+            assert child.stdout is not None
+            # Timed to the READY line, not to the process's end: what the sign-in starts
+            # in the background (the stock notice) may still run while the keeper scans.
+            line = child.stdout.readline()
+            durations.append((time.perf_counter_ns() - start) / 1e6)
+            _, errors = child.communicate(timeout=120)
+        if child.returncode != 0 or not line.startswith("READY"):
+            raise RuntimeError(f"cold start failed: {errors[-2000:]}")
+        peaks.append(int(line.split()[1]) / 1024)
     return durations, sorted(peaks)[len(peaks) // 2]

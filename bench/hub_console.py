@@ -5,6 +5,10 @@ PostgreSQL with `generate_series` (events, the daily tables the hub keeps on upl
 lots, the stations' own reported days), serves the real hub app with uvicorn on
 127.0.0.1 and times the console's pages over HTTP as a signed-in operator: the
 dashboard, the stations list, one station, the consignment page, the reconciliation.
+It then times `python -m county_hub stats`: one station's day in process (`hub_stats`,
+baseline: the same figures recounted from the payloads as stats did before the kept
+totals) and as a real CLI run, and the peak memory (ru_maxrss) of the CLI over all
+stations (baseline: the CLI's own start-up, `--version`).
 `--stations 5 --events 5000` is the smoke size. Results go to bench/hub_results.json
 in the format of bench/results.json.
 """
@@ -12,15 +16,19 @@ in the format of bench/results.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import socket
+import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -38,6 +46,19 @@ CHUNK = 1_000_000
 PASSWORD = "bench-password-1"
 # A page the county office waits for: p99 within a second at full size.
 TARGET_MS = 1000.0
+# `stats --station ID --date D` within 50 ms; `stats` of all stations within 100 MB.
+STATS_TARGET_MS = 50.0
+STATS_TARGET_MB = 100.0
+# Not B-0001: event i is station i % N's, and with N = 500 every one of B-0001's is a
+# 50th event, a lot, so it has no sales.
+STATS_STATION = "B-0002"
+# The figures after the pages', in order (the smoke test checks the names).
+STATS_FIGURES = (
+    "stats --station --date, in process (hub_stats)",
+    "stats --station --date, CLI run",
+    "stats all stations, all days, in process (hub_stats)",
+    "stats all stations, CLI peak memory (ru_maxrss)",
+)
 
 
 def _database_url(server: str, name: str) -> str:
@@ -147,6 +168,19 @@ def build(url: str, stations: int, events: int, today: datetime, log: Any = prin
             "created_at, 0, 0, CASE WHEN id % 10 = 0 THEN 'shipped' ELSE 'settled' END "
             "FROM events WHERE kind = 'lot.received'"
         )
+        # What station_totals.py keeps on upload: events per kind, and the sections (here
+        # only consignment lots: the other village kinds are not in this data set); no
+        # shift is in it, so station_day_shifts stays empty.
+        conn.execute(
+            "INSERT INTO station_kind_counts(station_id, kind, events) "
+            "SELECT station_id, kind, count(*) FROM events GROUP BY station_id, kind"
+        )
+        conn.execute(
+            "INSERT INTO station_sections(station_id, consignment_lots, consignment_net_g) "
+            "SELECT s.id, count(e.id), coalesce(sum((e.payload::jsonb ->> 'net_g')::bigint), 0) "
+            "FROM stations s LEFT JOIN events e ON e.station_id = s.id "
+            "AND e.kind = 'lot.received' GROUP BY s.id"
+        )
         conn.execute("ANALYZE")
     return time.perf_counter() - started
 
@@ -181,9 +215,12 @@ def serving(url: str) -> Iterator[str]:
 def _signed_in(url: str, base: str) -> requests.Session:
     from county_hub.console.passwords import hash_password
     from county_hub.storage import open_store
+    from county_hub.storage.database import StoreError
 
     store = open_store(url)
-    store.users.add("bench", "viewer", hash_password(PASSWORD), "2026-01-01T00:00:00.000Z", "b")
+    # A --reuse run finds the account of the run that built the database.
+    with contextlib.suppress(StoreError):
+        store.users.add("bench", "viewer", hash_password(PASSWORD), "2026-01-01T00:00:00.000Z", "b")
     store.close()
     session = requests.Session()
     form = session.get(f"{base}/login", timeout=30).text
@@ -232,6 +269,105 @@ def measure(url: str, stations: int, samples: int) -> list[Figure]:
     return figures
 
 
+# Runs the command as its own child and reports that child's ru_maxrss. Linux starts a
+# process's ru_maxrss at the peak of the memory it exec'd from, so a child spawned
+# straight from this (large) bench process would report the bench's own size; this small
+# interpreter in between (a bare `python -S`, ~10 MB) is what the child is measured over.
+_RUSAGE_OF_CHILD = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+_, status, usage = os.wait4(pid, 0)
+sys.stderr.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}\\n")
+"""
+
+
+def _cli_run(args: list[str]) -> tuple[float, float, str]:
+    """(wall ms, peak resident MB, stdout) of one `python -m county_hub` subprocess."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", _RUSAGE_OF_CHILD, "-m", "county_hub", *args],
+        capture_output=True,
+        text=True,
+        cwd=HERE.parent,
+        check=True,
+    )
+    elapsed = (time.perf_counter() - start) * 1000
+    maxrss_kib, code = done.stderr.strip().splitlines()[-1].split()
+    assert code == "0", done.stderr[-2000:]
+    return elapsed, int(maxrss_kib) / 1024, done.stdout  # ru_maxrss is in KiB on Linux
+
+
+def _day_of_data(url: str) -> date:
+    """The middle one of the measured station's days with sales."""
+    with psycopg.connect(url) as conn:
+        days = [
+            row[0]
+            for row in conn.execute(
+                "SELECT day FROM station_days WHERE station_id = %s AND sales_count > 0 "
+                "ORDER BY day",
+                [STATS_STATION],
+            )
+        ]
+    assert days, f"{STATS_STATION} has no sales"
+    return date.fromisoformat(days[len(days) // 2])
+
+
+def measure_stats(url: str, samples: int) -> list[Figure]:
+    """`stats` of one station's day (in process and CLI) and of all stations (memory)."""
+    from county_hub.stats import hub_stats, recount_stats
+    from county_hub.storage import open_store
+
+    day = _day_of_data(url)
+    store = open_store(url)
+    try:
+        kept = hub_stats(store, STATS_STATION, day)
+        assert kept.sales_count > 0, "no sales on the measured day"
+        recount = [
+            summarise("", sample_ms(lambda: recount_stats(store, STATS_STATION, day), 3, warmup=1))
+        ]
+        assert recount_stats(store, STATS_STATION, day) == kept
+        one_day = sample_ms(lambda: hub_stats(store, STATS_STATION, day), samples * 10, warmup=5)
+        everyone = sample_ms(lambda: hub_stats(store), samples, warmup=2)
+    finally:
+        store.close()
+    cli_args = ["stats", "--db", url, "--station", STATS_STATION, "--date", day.isoformat()]
+    cli_runs = [_cli_run([*cli_args, "--json"]) for _ in range(3)]
+    assert json.loads(cli_runs[0][2]) == kept.as_json()
+    startup = [_cli_run(["--version"]) for _ in range(3)]
+    all_runs = [_cli_run(["stats", "--db", url, "--json"]) for _ in range(3)]
+    start_ms = summarise("", [r[0] for r in startup])
+    start_mb = summarise("", [r[1] for r in startup])
+    return [
+        summarise(
+            STATS_FIGURES[0],
+            one_day,
+            target=STATS_TARGET_MS,
+            baseline=recount[0].p99,
+            note=f"{STATS_STATION} on {day}; baseline: recount_stats (payloads, as before)",
+        ),
+        summarise(
+            STATS_FIGURES[1],
+            [r[0] for r in cli_runs],
+            target_kind="median",
+            baseline=start_ms.median,
+            note="python -m county_hub stats --station --date --json, wall time with "
+            "interpreter start; baseline: python -m county_hub --version",
+        ),
+        summarise(STATS_FIGURES[2], everyone, note="python -m county_hub stats, in process"),
+        summarise(
+            STATS_FIGURES[3],
+            [r[1] for r in all_runs],
+            unit="MB",
+            target=STATS_TARGET_MB,
+            target_kind="median",
+            baseline=start_mb.median,
+            note=f"wall {statistics.median(r[0] for r in all_runs):.0f} ms; "
+            "baseline: python -m county_hub --version",
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build, measure, print and write the figures."""
     parser = argparse.ArgumentParser(prog="python -m bench.hub_console", description=__doc__)
@@ -242,22 +378,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", default="hub_bench", help="database to (re)create")
     parser.add_argument("--out", type=Path, default=HERE / "hub_results.json")
     parser.add_argument("--drop", action="store_true", help="drop the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database an earlier run built with the same sizes (no build)",
+    )
     args = parser.parse_args(argv)
     name = args.database
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", name):
         parser.error("--database: lower-case letters, digits and _")
     started = time.perf_counter()
-    url = _fresh_database(args.server, name)
+    url = _database_url(args.server, name) if args.reuse else _fresh_database(args.server, name)
     try:
         print(f"hub: {args.stations} stations, {args.events:,} events in PostgreSQL", flush=True)
-        built = build(url, args.stations, args.events, datetime.now(UTC), log=print)
-        print(f"built in {built:.0f} s", flush=True)
+        if args.reuse:
+            built = 0.0  # built by an earlier run; its time is in that run's results
+        else:
+            built = build(url, args.stations, args.events, datetime.now(UTC), log=print)
+            print(f"built in {built:.0f} s", flush=True)
         figures = measure(url, args.stations, args.samples)
+        figures += measure_stats(url, args.samples)
     finally:
         if args.drop:
             drop_database(args.server, name)
     for figure in figures:
-        print(f"{figure.name:<48} median {figure.median:9.1f} ms   p99 {figure.p99:9.1f} ms")
+        unit, ratio = figure.unit, "-" if figure.ratio is None else f"{figure.ratio:.3f}"
+        print(
+            f"{figure.name:<54} median {figure.median:9.1f} {unit:<2}   "
+            f"p99 {figure.p99:9.1f} {unit:<2}   ratio {ratio}"
+        )
     with psycopg.connect(args.server) as conn:
         server_version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
     result = {

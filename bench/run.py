@@ -46,9 +46,12 @@ def _row(figure: Figure) -> str:
     target = "" if figure.target is None else f"{figure.target_kind} ≤ {figure.target:g}"
     verdict = {None: "", True: "ok", False: "MISSED"}[figure.meets_target]
     ratio = "" if figure.ratio is None else f"×{figure.ratio:.1f}"
+    if figure.ratio_target is not None:
+        sign = "≥" if figure.ratio_at_least else "≤"
+        ratio += f" ({sign}{figure.ratio_target:g})"
     return (
         f"{figure.name:<44} {figure.median:>10.2f} {figure.p99:>10.2f} {figure.unit:<3}"
-        f" {figure.samples:>7} {target:>14} {verdict:>6} {ratio:>7}"
+        f" {figure.samples:>7} {target:>14} {verdict:>6} {ratio:>14}"
     )
 
 
@@ -87,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         figures += core_figures.size_figures(dataset)
     print(
         f"{'figure':<44} {'median':>10} {'p99':>10} {'':<3} {'samples':>7} "
-        f"{'target':>14} {'':>6} {'/base':>7}"
+        f"{'target':>14} {'':>6} {'/base (target)':>14}"
     )
     for figure in figures:
         print(_row(figure))

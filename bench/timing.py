@@ -18,19 +18,39 @@ class Figure:
     samples: int
     unit: str = "ms"
     target: float | None = None
-    target_kind: str = "p99"  # which statistic the target bounds: "p99", "median" or "total"
+    # Which statistic the target bounds: "p99", "median" or "total" (at most the target),
+    # or "min" (a rate such as events/s, held in `median`: at least the target).
+    target_kind: str = "p99"
     baseline: float | None = None  # the baseline's figure of the same statistic
     note: str = ""
+    # The bound on `ratio` (ours / the baseline's, same run): at most, or with
+    # `ratio_at_least`, at least (PouchDB's time over ours, say).
+    ratio_target: float | None = None
+    ratio_at_least: bool = False
 
     @property
     def value(self) -> float:
         """The statistic the target is about."""
-        return self.median if self.target_kind in ("median", "total") else self.p99
+        return self.median if self.target_kind in ("median", "total", "min") else self.p99
 
     @property
     def meets_target(self) -> bool | None:
-        """None when there is no target."""
-        return None if self.target is None else self.value <= self.target
+        """Whether the figure meets its target and its ratio target; None with neither."""
+        verdicts = []
+        if self.target is not None:
+            if self.target_kind == "min":
+                verdicts.append(self.value >= self.target)
+            else:
+                verdicts.append(self.value <= self.target)
+        if self.ratio_target is not None:
+            ratio = self.ratio
+            if ratio is None:
+                verdicts.append(False)
+            elif self.ratio_at_least:
+                verdicts.append(ratio >= self.ratio_target)
+            else:
+                verdicts.append(ratio <= self.ratio_target)
+        return all(verdicts) if verdicts else None
 
     @property
     def ratio(self) -> float | None:

@@ -10,8 +10,15 @@ parcel and consignment events over all days, to reconcile with the station's own
 drawer counts, all days or (like the money keys) one station-local day: a shift's day
 is the day it opened, as the station's `shift-report --date` lists it.
 
-Events stream from the store one at a time and only running totals are kept, so the
-figures of all stations need memory for a handful of numbers, not for every payload.
+`hub_stats` reads the totals the hub keeps as it stores each upload (`station_days`,
+`station_day_payments`, and `station_kind_counts` / `station_sections` /
+`station_day_shifts`, see `storage/station_totals.py`): a few rows per station, so one
+station's day is a handful of key lookups and all stations need memory for a handful of
+numbers. `recount_stats` gives the same figures the slow way, streaming every payload
+through `money_totals` and `village_totals`; the tests hold the two equal. One corner
+differs, for payloads no station sends: a sale without a `created_at` time in its
+payload counts, in the kept totals (as on the console), on the day of its event's
+`created_at`; the recount leaves it out of every single day.
 """
 
 from __future__ import annotations
@@ -23,53 +30,22 @@ from typing import Any
 
 from county_hub.protocol import parse_time
 from county_hub.storage import HubStore
-from village_protocol.events import (
-    AGENCY_CREATED,
-    AGENCY_STATUS_CHANGED,
-    CREDIT_ENTRY,
-    LOT_RECEIVED,
-    PARCEL_ARRIVED,
-    PARCEL_HANDED_OVER,
-    PAYOUT_MADE,
-    REFUND_COMPLETED,
-    SALE_COMPLETED,
-    SHIFT_CLOSED,
-    SHIPMENT_SENT,
+from county_hub.storage.daily_totals import read_money
+from county_hub.storage.station_totals import (
+    DEFAULT_TZ_OFFSET_MIN,
+    SECTION_KEYS,
+    SHIFT_KEYS,
+    VILLAGE_KINDS,
+    add_shift,
+    add_village_event,
+    read_totals,
+    zero_sections,
 )
+from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED, SHIFT_CLOSED
 from village_protocol.money import PAYMENT_METHODS
 
 # (station id, kind, payload) of a stored event, as the store streams them.
 StoredEvent = tuple[str, str, dict[str, Any]]
-
-VILLAGE_KINDS = (
-    CREDIT_ENTRY,
-    AGENCY_CREATED,
-    AGENCY_STATUS_CHANGED,
-    PARCEL_ARRIVED,
-    PARCEL_HANDED_OVER,
-    LOT_RECEIVED,
-    SHIPMENT_SENT,
-    PAYOUT_MADE,
-)
-# The keys of each section, all zero until an event adds to them; stable like the rest.
-SECTION_KEYS = {
-    "credit": ("entries", "balance_fen"),
-    "agency": ("orders", "collected_fen", "spent_fen", "platform_refund_fen", "paid_back_fen"),
-    "parcels": ("arrived", "handed_over"),
-    "consignment": ("lots", "net_g", "shipments", "payouts", "payouts_fen"),
-}
-# The `shifts` object: closed shifts, how many counted short (< 0) and over (> 0), and
-# the sums of over/short, expected and counted cash, each shift's figures as it closed.
-SHIFT_KEYS = (
-    "closed",
-    "short",
-    "over",
-    "over_short_fen",
-    "expected_cash_fen",
-    "counted_cash_fen",
-)
-# The station's default (China Standard Time), for a refund whose sale the hub never saw.
-DEFAULT_TZ_OFFSET_MIN = 480
 
 
 @dataclass(frozen=True)
@@ -179,7 +155,7 @@ def money_totals(
             tz = tz_of_station.get(station_of_event, DEFAULT_TZ_OFFSET_MIN)
             if day is not None and _local_date(payload.get("opened_at"), tz) != day:
                 continue
-            _add_shift(shifts, payload)
+            add_shift(shifts, payload)
     return HubStats(
         station,
         day.isoformat() if day else None,
@@ -196,65 +172,15 @@ def money_totals(
     )
 
 
-def _add_shift(shifts: dict[str, int], payload: dict[str, Any]) -> None:
-    over_short = _int(payload, "over_short_fen")
-    shifts["closed"] += 1
-    shifts["short"] += int(over_short < 0)
-    shifts["over"] += int(over_short > 0)
-    shifts["over_short_fen"] += over_short
-    shifts["expected_cash_fen"] += _int(payload, "expected_cash_fen")
-    shifts["counted_cash_fen"] += _int(payload, "counted_cash_fen")
-
-
-def _entries(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
-    value = payload.get(name)
-    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
-
-
 def village_totals(events: Iterable[StoredEvent]) -> dict[str, dict[str, int]]:
     """The `credit`, `agency`, `parcels` and `consignment` sections from stored events.
 
-    Agency money collected from villagers is counted once: `agency.created` lists what was
-    taken with the order in `collected`; each `agency.status_changed` says what its step
-    took in `collected_fen`. At pickup the same step also lists that money by method as
-    `money` entries of kind `collected`; those restate `collected_fen` and are not added
-    again. The other `money` kinds are summed into their own figures.
+    Each event adds by `station_totals.add_village_event` (the rules are told there).
     """
-    credit, agency = _zeros("credit"), _zeros("agency")
-    parcels, consignment = _zeros("parcels"), _zeros("consignment")
-    money_figures = {
-        "spent": "spent_fen",
-        "platform_refund": "platform_refund_fen",
-        "paid_back": "paid_back_fen",
-    }
+    sections = zero_sections()
     for _, kind, payload in events:
-        if kind == CREDIT_ENTRY:
-            credit["entries"] += 1
-            credit["balance_fen"] += _int(payload, "amount_fen")
-        elif kind == AGENCY_CREATED:
-            agency["orders"] += 1
-            agency["collected_fen"] += sum(
-                _int(t, "amount_fen") for t in _entries(payload, "collected")
-            )
-        elif kind == AGENCY_STATUS_CHANGED:
-            agency["collected_fen"] += _int(payload, "collected_fen")
-            for money in _entries(payload, "money"):
-                figure = money_figures.get(str(money.get("kind")))
-                if figure is not None:
-                    agency[figure] += _int(money, "amount_fen")
-        elif kind == PARCEL_ARRIVED:
-            parcels["arrived"] += 1
-        elif kind == PARCEL_HANDED_OVER:
-            parcels["handed_over"] += 1
-        elif kind == LOT_RECEIVED:
-            consignment["lots"] += 1
-            consignment["net_g"] += _int(payload, "net_g")
-        elif kind == SHIPMENT_SENT:
-            consignment["shipments"] += 1
-        elif kind == PAYOUT_MADE:
-            consignment["payouts"] += 1
-            consignment["payouts_fen"] += _int(payload, "amount_fen")
-    return {"credit": credit, "agency": agency, "parcels": parcels, "consignment": consignment}
+        add_village_event(sections, kind, payload)
+    return sections
 
 
 def hub_stats(store: HubStore, station_id: str | None = None, day: date | None = None) -> HubStats:
@@ -262,6 +188,37 @@ def hub_stats(store: HubStore, station_id: str | None = None, day: date | None =
 
     Event counts and the `credit` / `agency` / `parcels` / `consignment` sections cover
     all days; the sale and refund money totals and `shifts` cover all days, or only `day`.
+    Read from the totals kept on upload; the figures equal `recount_stats`'.
+    """
+    on = day.isoformat() if day else None
+    money = read_money(store.database, station_id, on)
+    kept = read_totals(store.database, station_id, on)
+    figures = money.figures
+    return HubStats(
+        station_id,
+        on,
+        kept.events,
+        sales_count=figures["sales_count"],
+        gross_fen=figures["gross_fen"],
+        discount_fen=figures["discount_fen"],
+        rounding_fen=figures["rounding_fen"],
+        refund_count=figures["refund_count"],
+        refunds_fen=figures["refunds_fen"],
+        net_fen=figures["net_fen"],
+        payments_fen=money.payments,
+        credit=kept.sections["credit"],
+        agency=kept.sections["agency"],
+        parcels=kept.sections["parcels"],
+        consignment=kept.sections["consignment"],
+        shifts=kept.shifts,
+    )
+
+
+def recount_stats(
+    store: HubStore, station_id: str | None = None, day: date | None = None
+) -> HubStats:
+    """`hub_stats` recounted from every stored payload (slow: a check on the kept totals).
+
     Shifts stream with the sales (one pass) so that each is dated by its station's clock.
     """
     counts = store.event_counts(station_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import zlib
 from typing import Any
 
@@ -72,28 +73,55 @@ def gunzip(body: bytes, limit: int = MAX_UPLOAD_DECOMPRESSED_BYTES) -> bytes:
     return bytes(out)
 
 
-def _non_finite(name: str) -> float:
-    # `Infinity` and `NaN` are not JSON; read them as floats so the one event that holds
-    # them is rejected (never stored) instead of the whole batch.
-    return float(name)
+# Every byte to "x" but the digits, which become "0": a run of 19 zeros in the image is
+# a number (or digits in a string) that may not fit in 64 bits.
+_DIGIT_IMAGE = bytes(ord("0") if chr(i).isdigit() and i < 128 else ord("x") for i in range(256))
+_LONG_DIGITS = b"0" * len(str(2**63))
 
 
 def parse_batch(raw: bytes, station_id: str) -> list[dict[str, Any]]:
     """The events of an upload body (already gunzipped); see `parse_upload`."""
-    return parse_upload(raw, station_id)[0]
+    return read_upload(raw, station_id)[0]
 
 
 def parse_upload(raw: bytes, station_id: str) -> tuple[list[dict[str, Any]], UploadStatus | None]:
-    """The events of an upload body (gunzipped), each with an `event_id`, and its `status`.
+    """The events of an upload body (gunzipped) and its `status`; see `read_upload`."""
+    events, status, _ = read_upload(raw, station_id)
+    return events, status
 
+
+def read_upload(
+    raw: bytes, station_id: str
+) -> tuple[list[dict[str, Any]], UploadStatus | None, bool]:
+    """The events of an upload body (gunzipped), its `status`, and whether it is plain.
+
+    Each event has an `event_id`.
     The optional `status` keeps only its good fields; it never refuses the batch.
+    Plain: no text or number in the body can fail `check_tree` (see `check_event`), so
+    validation may skip walking each payload. NUL and lone surrogates reach a string
+    only through a backslash-u escape (JSON allows no raw control character), a number past
+    64 bits needs 19 digits, and a non-finite one is seen here as it is parsed.
 
     Raises:
         HubRefusal: 400 `malformed` (bad JSON or shape), 413 `too_large` (over
             200 events), 401 `station_mismatch` (body and header name different stations).
     """
+    non_finite: list[str] = []
+
+    def number(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            non_finite.append(text)
+        return value
+
+    def constant(name: str) -> float:
+        # `Infinity` and `NaN` are not JSON; read them as floats so the one event that
+        # holds them is rejected (never stored) instead of the whole batch.
+        non_finite.append(name)
+        return float(name)
+
     try:
-        batch = json.loads(raw.decode("utf-8"), parse_constant=_non_finite)
+        batch = json.loads(raw.decode("utf-8"), parse_constant=constant, parse_float=number)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise malformed("the body is not UTF-8 JSON") from None
     if not isinstance(batch, dict) or not isinstance(batch.get("events"), list):
@@ -110,7 +138,8 @@ def parse_upload(raw: bytes, station_id: str) -> tuple[list[dict[str, Any]], Upl
         event_id = event.get("event_id") if isinstance(event, dict) else None
         if not isinstance(event_id, str) or not 0 < len(event_id) <= MAX_EVENT_ID:
             raise malformed(f"events[{i}] has no event_id string of 1-{MAX_EVENT_ID} characters")
-    return events, read_upload_status(batch.get("status"))
+    plain = not non_finite and b"\\u" not in raw and _LONG_DIGITS not in raw.translate(_DIGIT_IMAGE)
+    return events, read_upload_status(batch.get("status")), plain
 
 
 def store_batch(
@@ -119,16 +148,19 @@ def store_batch(
     events: list[dict[str, Any]],
     received_at: str,
     status: UploadStatus | None = None,
+    *,
+    plain: bool = False,
 ) -> list[EventResult]:
     """Validate each event and store the good ones once; one result per event, in order.
 
     An event id the hub already holds with another kind, time or payload (from an earlier
     upload or earlier in this batch) is rejected as a conflict; the first one stays.
+    `plain`: the body is plain (see `read_upload`).
     """
     checked: list[Event | str] = []
     for raw in events:
         try:
-            checked.append(check_event(raw))
+            checked.append(check_event(raw, plain=plain))
         except EventRefused as refusal:
             checked.append(str(refusal))
     valid = [item for item in checked if isinstance(item, Event)]

@@ -18,6 +18,7 @@ SCENARIOS: dict[str, str] = {
     "tests/test_docs.py": "README against every command, key and setting",
     "tests/test_layering.py": "the import contracts over all packages",
     "tests/test_bench_smoke.py": "the benchmark suite at a small size",
+    "tests/test_bench_hub_ingest.py": "the hub ingest load bench at a tiny size",
     "tests/test_mirror.py": "this rule itself (tests/mirror.py)",
     "tests/county_hub/test_docs.py": "the hub's statistics against the README",
     "tests/village_protocol/test_docs.py": "docs/sync-protocol.md against the package",

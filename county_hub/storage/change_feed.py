@@ -12,6 +12,12 @@ from county_hub.storage.stations import StationStore
 
 ALL_STATIONS = "*"  # scope of a catalog published to every station
 
+_PAGE_SQL = (
+    "SELECT cursor, kind, created_at, data FROM changes "
+    "WHERE cursor > ? AND (station_id IS NULL OR station_id = ?) "
+    "ORDER BY cursor LIMIT ?"
+)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -79,13 +85,7 @@ class ChangeFeed:
     def after(self, station_id: str, after: int, limit: int) -> tuple[list[Change], bool]:
         """The next page of a station's feed: changes with cursor > `after`, and has_more."""
         with self._db.read() as conn:
-            rows = self._db.run(
-                conn,
-                "SELECT cursor, kind, created_at, data FROM changes "
-                "WHERE cursor > ? AND (station_id IS NULL OR station_id = ?) "
-                "ORDER BY cursor LIMIT ?",
-                [after, station_id, limit + 1],
-            ).fetchall()
+            rows = self._db.run(conn, _PAGE_SQL, [after, station_id, limit + 1]).fetchall()
         page = [Change(int(r[0]), r[1], r[2], json.loads(r[3])) for r in rows[:limit]]
         return page, len(rows) > limit
 
@@ -98,3 +98,38 @@ class ChangeFeed:
                 [station_id or ALL_STATIONS],
             ).fetchall()
         return {key: json.loads(data) for key, data in rows}
+
+
+@dataclass(frozen=True)
+class PageJson:
+    """A page of a station's feed as the body of `GET /v1/changes`, built from stored text."""
+
+    body: bytes
+    count: int
+    has_more: bool
+
+
+def page_json(db: HubDatabase, station_id: str, after: int, limit: int) -> PageJson:
+    """The `ChangesPage` JSON of the next page after `after`, without parsing any change.
+
+    A catalog download is 100,000 changes: parsing each stored `data` text, validating it
+    as a model and encoding it again cost about 40 µs a change on the hub. The stored
+    text is already the compact JSON object `dump_json` wrote (`insert_change` is the
+    only writer), so it goes into the body as it is; only the envelope is encoded here.
+    """
+    with db.read() as conn:
+        rows = db.run(conn, _PAGE_SQL, [after, station_id, limit + 1]).fetchall()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    entries = ",".join(
+        f'{{"cursor":{int(cursor)},"kind":{encode(kind)},'
+        f'"created_at":{encode(created_at)},"data":{data}}}'
+        for cursor, kind, created_at, data in rows
+    )
+    next_cursor = int(rows[-1][0]) if rows else after
+    text = (
+        f'{{"changes":[{entries}],"next_cursor":{next_cursor},'
+        f'"has_more":{"true" if has_more else "false"}}}'
+    )
+    return PageJson(text.encode("utf-8"), len(rows), has_more)

@@ -5,6 +5,10 @@ figures follow `county_hub/stats.py` (and so the station's `report --date`): a s
 counts on its station-local day (`created_at` + its `tz_offset_min`, else UTC+8), a
 refund on its own offset's day, else the offset of its station's latest sale stored
 before it. Events received and rejected count on the county's day of arrival.
+
+The same `DayTotals` carries the batch's `StationTotals` (`station_totals.py`: events
+per kind, the village sections, shifts per day) into the transaction, so every table
+`stats` reads is written where the events are.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from typing import Any
 from county_hub.protocol import parse_time
 from county_hub.storage.database import HubDatabase
 from county_hub.storage.reported_days import record_reported_days
+from county_hub.storage.station_totals import StationTotals
 from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED
+from village_protocol.money import PAYMENT_METHODS
 from village_protocol.upload_status import UploadStatus
 
 # China keeps one time zone; the county's "today" and a station's default offset.
@@ -65,6 +71,7 @@ class DayTotals:
     payments: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
     received: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     tz_of_station: dict[str, int] = field(default_factory=dict)
+    station: StationTotals = field(default_factory=StationTotals)
 
     def add_event(
         self,
@@ -74,7 +81,24 @@ class DayTotals:
         payload: dict[str, Any],
         known_tz: int | None = None,
     ) -> None:
-        """Count a stored sale or refund (other kinds change no money figure)."""
+        """Count an event just stored: its money (`add_money`) and its `StationTotals`.
+
+        `known_tz`: the station's offset as of its latest sale stored before this batch.
+        """
+        # `is None`, not `or`: a station on UTC+0 has a known offset of 0.
+        tz = COUNTY_TZ_OFFSET_MIN if known_tz is None else known_tz
+        self.add_money(station_id, kind, created_at, payload, tz)
+        self.station.add_event(station_id, kind, payload, self.tz_of_station.get(station_id, tz))
+
+    def add_money(
+        self,
+        station_id: str,
+        kind: str,
+        created_at: str,
+        payload: dict[str, Any],
+        known_tz: int = COUNTY_TZ_OFFSET_MIN,
+    ) -> None:
+        """Count a sale or refund in the daily money tables (other kinds change nothing)."""
         if kind == SALE_COMPLETED:
             tz = (
                 _int(payload, "tz_offset_min")
@@ -98,7 +122,7 @@ class DayTotals:
             if "tz_offset_min" in payload:
                 tz = _int(payload, "tz_offset_min")
             else:
-                tz = self.tz_of_station.get(station_id, known_tz or COUNTY_TZ_OFFSET_MIN)
+                tz = self.tz_of_station.get(station_id, known_tz)
             key = _local_day(payload, created_at, tz)
             amount = _int(payload, "total_fen")
             day = self.money[station_id, key]
@@ -108,7 +132,7 @@ class DayTotals:
             self.payments[station_id, key, str(payload.get("method"))] -= amount
 
     def write(self, db: HubDatabase, conn: Any) -> None:
-        """Add these figures to the tables (upserts; both engines)."""
+        """Add these figures to the tables (upserts; both engines), `station`'s too."""
         for (station_id, day), count in self.received.items():
             _add_day(db, conn, station_id, day, {"events_received": count})
         for (station_id, day), figures in self.money.items():
@@ -128,6 +152,7 @@ class DayTotals:
                 "UPDATE station_health SET tz_offset_min = ? WHERE station_id = ?",
                 [tz, station_id],
             )
+        self.station.write(db, conn)
 
 
 def _add_day(db: HubDatabase, conn: Any, station_id: str, day: str, add: dict[str, int]) -> None:
@@ -228,7 +253,8 @@ def backfill_daily_totals(db: HubDatabase, conn: Any) -> None:
         for _, station_id, kind, created_at, text in rows:
             payload = json.loads(text)
             if isinstance(payload, dict):
-                totals.add_event(station_id, kind, created_at, payload)
+                # Money only: the station totals' tables come later (migration 8's backfill).
+                totals.add_money(station_id, kind, created_at, payload)
         after = int(rows[-1][0])
     for station_id in {station for station, _ in totals.received}:
         _ensure_health(db, conn, station_id)
@@ -242,6 +268,42 @@ def backfill_daily_totals(db: HubDatabase, conn: Any) -> None:
             [last_upload, station_id],
         )
     totals.write(db, conn)
+
+
+@dataclass(frozen=True)
+class MoneyRead:
+    """Sale and refund figures of one station (or all), all days or one local day."""
+
+    figures: dict[str, int]  # MONEY_COLUMNS
+    payments: dict[str, int]  # every method of PAYMENT_METHODS, then any other seen
+
+
+def read_money(db: HubDatabase, station_id: str | None, day: str | None) -> MoneyRead:
+    """Sums over `station_days` and `station_day_payments` (what `stats` shows).
+
+    One station and day is a primary-key lookup; all days or all stations sum their
+    rows (stations x days with a sale, far fewer than the events).
+    """
+    conditions = [
+        (part, value)
+        for part, value in (("station_id = ?", station_id), ("day = ?", day))
+        if value is not None
+    ]
+    where = (" WHERE " + " AND ".join(part for part, _ in conditions)) if conditions else ""
+    params = [value for _, value in conditions]
+    sums = ", ".join(f"coalesce(sum({c}), 0)" for c in MONEY_COLUMNS)
+    with db.read() as conn:
+        row = db.run(conn, f"SELECT {sums} FROM station_days{where}", params).fetchone()
+        methods = db.run(
+            conn,
+            f"SELECT method, sum(amount_fen) FROM station_day_payments{where} "
+            "GROUP BY method ORDER BY method",
+            params,
+        ).fetchall()
+    payments = dict.fromkeys(PAYMENT_METHODS, 0)
+    for method, amount in methods:
+        payments[str(method)] = payments.get(str(method), 0) + int(amount)
+    return MoneyRead(dict(zip(MONEY_COLUMNS, (int(v) for v in row), strict=True)), payments)
 
 
 def days_back(today: date, count: int) -> list[str]:

@@ -10,13 +10,16 @@ from typing import Any
 from county_hub.protocol import Event
 from county_hub.storage.daily_totals import DayTotals, county_day, known_tz, record_upload
 from county_hub.storage.database import HubDatabase, dump_json
-from county_hub.storage.lots import claim_lot_code, record_lot_event
+from county_hub.storage.lots import LOT_EVENT_KINDS, claim_lot_code, record_lot_event
 from village_protocol.events import LOT_RECEIVED
 from village_protocol.upload_status import UploadStatus
 
 LOT_CODE_TAKEN = "lot_code_taken"  # a `store` outcome
 # Rows per round trip when streaming payloads: a few hundred kilobytes at most.
 _STREAM_BATCH = 200
+# Rows per INSERT of events that move no lot (7 parameters each: far below both
+# engines' limits on parameters per statement).
+_INSERT_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -61,48 +64,163 @@ class EventStore:
         totals = DayTotals()
         with self._db.write() as conn:
             tz = known_tz(self._db, conn, station_id)
-            for event in events:
-                if self._lot_code_taken(conn, station_id, event):
-                    outcomes.append(LOT_CODE_TAKEN)
-                    continue
-                payload = dump_json(event.payload)
-                cursor = self._db.run(
-                    conn,
-                    "INSERT INTO events(station_id, event_id, seq, kind, created_at, payload, "
-                    "received_at) VALUES (?,?,?,?,?,?,?) "
-                    "ON CONFLICT (station_id, event_id) DO NOTHING",
-                    [
-                        station_id,
-                        event.event_id,
-                        event.seq,
-                        event.kind,
-                        event.created_at,
-                        payload,
-                        received_at,
-                    ],
-                )
-                if cursor.rowcount == 1:
-                    record_lot_event(
-                        self._db, conn, station_id, event.kind, event.created_at, event.payload
+            start = 0
+            while start < len(events):
+                if events[start].kind in LOT_EVENT_KINDS:
+                    # A lot's events claim codes and move lots one at a time, in order.
+                    outcomes.append(
+                        self._store_one(conn, station_id, events[start], received_at, totals, tz)
                     )
-                    totals.add_event(station_id, event.kind, event.created_at, event.payload, tz)
-                    outcomes.append("accepted")
+                    start += 1
                     continue
-                # Within this transaction, so an earlier event of the same batch counts.
-                kept = self._db.run(
-                    conn,
-                    "SELECT kind, created_at, payload FROM events "
-                    "WHERE station_id = ? AND event_id = ?",
-                    [station_id, event.event_id],
-                ).fetchone()
-                same = tuple(kept) == (event.kind, event.created_at, payload)
-                outcomes.append("duplicate" if same else "conflict")
+                end = start
+                while (
+                    end < len(events)
+                    and end - start < _INSERT_ROWS
+                    and events[end].kind not in LOT_EVENT_KINDS
+                ):
+                    end += 1
+                outcomes += self._store_run(
+                    conn, station_id, events[start:end], received_at, totals, tz
+                )
+                start = end
             accepted = outcomes.count("accepted")
             if accepted:
                 totals.received[station_id, county_day(received_at)] += accepted
             rejected = refused + sum(o in ("conflict", LOT_CODE_TAKEN) for o in outcomes)
             record_upload(self._db, conn, station_id, received_at, totals, rejected, status)
         return outcomes
+
+    def _store_run(
+        self,
+        conn: Any,
+        station_id: str,
+        events: list[Event],
+        received_at: str,
+        totals: DayTotals,
+        tz: int | None,
+    ) -> list[str]:
+        """Store events that move no lot with one INSERT; their outcomes, in order.
+
+        One round trip instead of one per event. Rows go in in the given order, so of
+        two events with one id in the run the first is stored and the second compared.
+        """
+        insert = (
+            "INSERT INTO events(station_id, event_id, seq, kind, created_at, payload, received_at) "
+        )
+        if self._db.engine.name == "postgresql":
+            # One JSON parameter keeps the statement text the same for every batch size
+            # (parsed and planned once per connection). Dumped with dump_json's settings
+            # in one call, each payload's text in the document is dump_json(payload),
+            # and json_to_recordset hands a nested object's text over unchanged.
+            sql = (
+                insert + "SELECT ?, e, s, k, c, p, ? FROM json_to_recordset(?::json) "
+                "AS r(e text, s bigint, k text, c text, p text)"
+            )
+            document = json.dumps(
+                [
+                    {"e": e.event_id, "s": e.seq, "k": e.kind, "c": e.created_at, "p": e.payload}
+                    for e in events
+                ],
+                ensure_ascii=False,
+                sort_keys=True,
+                separators=(",", ":"),
+            )
+            params: list[Any] = [station_id, received_at, document]
+        else:
+            sql = insert + "VALUES " + ",".join(["(?,?,?,?,?,?,?)"] * len(events))
+            params = []
+            for e in events:
+                params += [
+                    station_id,
+                    e.event_id,
+                    e.seq,
+                    e.kind,
+                    e.created_at,
+                    dump_json(e.payload),
+                    received_at,
+                ]
+        inserted = {
+            str(row[0])
+            for row in self._db.run(
+                conn,
+                sql + " ON CONFLICT (station_id, event_id) DO NOTHING RETURNING event_id",
+                params,
+            ).fetchall()
+        }
+        # Only ids the INSERT skipped are read back: held before, or twice in this run.
+        outcomes: list[str | None] = []
+        compare: list[str] = []
+        for event in events:
+            if event.event_id in inserted:
+                inserted.discard(event.event_id)
+                totals.add_event(station_id, event.kind, event.created_at, event.payload, tz)
+                outcomes.append("accepted")
+            else:
+                compare.append(event.event_id)
+                outcomes.append(None)
+        kept: dict[str, tuple[Any, ...]] = {}
+        if compare:
+            unique = sorted(set(compare))
+            rows = self._db.run(
+                conn,
+                "SELECT event_id, kind, created_at, payload FROM events WHERE station_id = ? "
+                f"AND event_id IN ({','.join('?' * len(unique))})",
+                [station_id, *unique],
+            ).fetchall()
+            kept = {str(row[0]): tuple(row[1:]) for row in rows}
+        return [
+            outcome
+            or (
+                "duplicate"
+                if kept.get(event.event_id)
+                == (event.kind, event.created_at, dump_json(event.payload))
+                else "conflict"
+            )
+            for event, outcome in zip(events, outcomes, strict=True)
+        ]
+
+    def _store_one(
+        self,
+        conn: Any,
+        station_id: str,
+        event: Event,
+        received_at: str,
+        totals: DayTotals,
+        tz: int | None,
+    ) -> str:
+        """Store one event that may move lots; its outcome."""
+        if self._lot_code_taken(conn, station_id, event):
+            return LOT_CODE_TAKEN
+        payload = dump_json(event.payload)
+        cursor = self._db.run(
+            conn,
+            "INSERT INTO events(station_id, event_id, seq, kind, created_at, payload, "
+            "received_at) VALUES (?,?,?,?,?,?,?) "
+            "ON CONFLICT (station_id, event_id) DO NOTHING",
+            [
+                station_id,
+                event.event_id,
+                event.seq,
+                event.kind,
+                event.created_at,
+                payload,
+                received_at,
+            ],
+        )
+        if cursor.rowcount == 1:
+            record_lot_event(
+                self._db, conn, station_id, event.kind, event.created_at, event.payload
+            )
+            totals.add_event(station_id, event.kind, event.created_at, event.payload, tz)
+            return "accepted"
+        # Within this transaction, so an earlier event of the same batch counts.
+        kept = self._db.run(
+            conn,
+            "SELECT kind, created_at, payload FROM events WHERE station_id = ? AND event_id = ?",
+            [station_id, event.event_id],
+        ).fetchone()
+        return "duplicate" if tuple(kept) == (event.kind, event.created_at, payload) else "conflict"
 
     def _lot_code_taken(self, conn: Any, station_id: str, event: Event) -> bool:
         """Claim a new lot's code for its event; True if another lot of the station has it."""

@@ -14,6 +14,7 @@ from county_hub.storage.announced_parcels import backfill_announced_parcels
 from county_hub.storage.daily_totals import backfill_daily_totals
 from county_hub.storage.database import HubDatabase, StoreError
 from county_hub.storage.lots import backfill_lots
+from county_hub.storage.station_totals import backfill_station_totals
 
 # A step that SQL alone cannot say portably (walking JSON arrays): it gets the database
 # and the migrating transaction's connection.
@@ -303,6 +304,49 @@ MIGRATIONS: list[list[str | Backfill]] = [
             products TEXT NOT NULL,
             created_at TEXT NOT NULL
         )""",
+    ],
+    [
+        # What `python -m county_hub stats` sums instead of reading payloads, kept in
+        # the transaction that stores the events (county_hub/storage/station_totals.py).
+        # Events stored per station and kind.
+        """CREATE TABLE station_kind_counts (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            kind TEXT NOT NULL,
+            events BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (station_id, kind)
+        )""",
+        # The credit, agency, parcels and consignment figures of each station, all days.
+        """CREATE TABLE station_sections (
+            station_id TEXT PRIMARY KEY REFERENCES stations(id),
+            credit_entries BIGINT NOT NULL DEFAULT 0,
+            credit_balance_fen BIGINT NOT NULL DEFAULT 0,
+            agency_orders BIGINT NOT NULL DEFAULT 0,
+            agency_collected_fen BIGINT NOT NULL DEFAULT 0,
+            agency_spent_fen BIGINT NOT NULL DEFAULT 0,
+            agency_platform_refund_fen BIGINT NOT NULL DEFAULT 0,
+            agency_paid_back_fen BIGINT NOT NULL DEFAULT 0,
+            parcels_arrived BIGINT NOT NULL DEFAULT 0,
+            parcels_handed_over BIGINT NOT NULL DEFAULT 0,
+            consignment_lots BIGINT NOT NULL DEFAULT 0,
+            consignment_net_g BIGINT NOT NULL DEFAULT 0,
+            consignment_shipments BIGINT NOT NULL DEFAULT 0,
+            consignment_payouts BIGINT NOT NULL DEFAULT 0,
+            consignment_payouts_fen BIGINT NOT NULL DEFAULT 0
+        )""",
+        # Closed shifts per station and the station-local day each opened ('' when its
+        # opening time does not parse: all days only).
+        """CREATE TABLE station_day_shifts (
+            station_id TEXT NOT NULL REFERENCES stations(id),
+            day TEXT NOT NULL,
+            shifts_closed BIGINT NOT NULL DEFAULT 0,
+            shifts_short BIGINT NOT NULL DEFAULT 0,
+            shifts_over BIGINT NOT NULL DEFAULT 0,
+            shifts_over_short_fen BIGINT NOT NULL DEFAULT 0,
+            shifts_expected_cash_fen BIGINT NOT NULL DEFAULT 0,
+            shifts_counted_cash_fen BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (station_id, day)
+        )""",
+        backfill_station_totals,
     ],
 ]
 

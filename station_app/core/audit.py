@@ -66,6 +66,46 @@ def record_audit(
 
 
 @dataclass(frozen=True)
+class AuditEntry:
+    """One row for `record_audits`: the fields `record_audit` takes."""
+
+    at: str
+    operator_id: str | None
+    action: str
+    subject_id: str | None
+    detail: dict[str, Any]
+
+
+def record_audits(db: Database, entries: list[AuditEntry]) -> None:
+    """Append `entries` in order inside the caller's transaction: `record_audit` for many.
+
+    The same rows and hashes as one `record_audit` each, chained in memory and written
+    with one statement: a catalog page from the hub is hundreds of rows at once.
+    """
+    if not db.conn.in_transaction:
+        raise RuntimeError("record_audits must run inside the business action's transaction")
+    if not entries:
+        return
+    last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    rows = []
+    for entry in entries:
+        seq += 1
+        detail_text = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
+        digest = _row_hash(
+            prev_hash, seq, entry.at, entry.operator_id, entry.action, entry.subject_id, detail_text
+        )
+        row = (seq, entry.at, entry.operator_id, entry.action, entry.subject_id, detail_text)
+        rows.append((*row, prev_hash, digest))
+        prev_hash = digest
+    db.conn.executemany(
+        "INSERT INTO audit_log(seq, at, operator_id, action, subject_id, detail, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+@dataclass(frozen=True)
 class ChainHead:
     """The last row of the chain: its sequence number and hash."""
 

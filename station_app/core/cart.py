@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, replace
-from typing import Any
 
 from station_app.core.catalog import Product, ScanHit
 from station_app.core.errors import InputRefused, PermissionRequired
@@ -192,7 +191,7 @@ class Cart:
     def _append(self, line: CartLine) -> CartLine:
         if len(self.lines) >= MAX_LINES:
             raise InputRefused(f"一单最多 {MAX_LINES} 行，请先结账", f"At most {MAX_LINES} lines")
-        self._check_total_after(lambda lines: [*lines, line])
+        check_price(self._lines_total() + line.total_fen, field=("整单金额", "Sale total"))
         self.lines.append(line)
         return line
 
@@ -274,17 +273,15 @@ class Cart:
         return self.lines[index]
 
     def _replace(self, index: int, line: CartLine) -> CartLine:
-        self._check_total_after(lambda lines: [*lines[:index], line, *lines[index + 1 :]])
+        total = self._lines_total() - self.lines[index].total_fen + line.total_fen
+        check_price(total, field=("整单金额", "Sale total"))
         self.lines[index] = line
         return line
 
-    def _check_total_after(self, change: Any) -> None:
-        total = sum(line.total_fen for line in change(self.lines))
-        check_price(total, field=("整单金额", "Sale total"))
-
     # -- totals ---------------------------------------------------------------------------
     def _lines_total(self) -> int:
-        return sum(line.total_fen for line in self.lines)
+        # Checked on every scan: the fields, not the property, and no generator frame.
+        return sum([line.gross_fen - line.discount_fen for line in self.lines])
 
     @property
     def total_discount_fen(self) -> int:

@@ -26,6 +26,11 @@ _PRODUCT_COLUMNS = (
     "(SELECT min(barcode) FROM product_barcodes b WHERE b.product_id = p.id)"
 )
 _PRODUCT_FROM = "products p LEFT JOIN categories c ON c.id = p.category_id"
+_BY_BARCODE = (
+    f"SELECT {_PRODUCT_COLUMNS} FROM product_barcodes pb JOIN products p "
+    "ON p.id = pb.product_id LEFT JOIN categories c ON c.id = p.category_id "
+    "WHERE pb.barcode = ? AND p.active = 1"
+)
 
 
 @dataclass(frozen=True)
@@ -271,14 +276,14 @@ def find_by_code(db: Database, code: str, scale_prefixes: dict[str, str]) -> Sca
     code = code.strip()
     if not code or len(code) > MAX_BARCODE or not code.isascii():
         raise NotFound(f"无法识别的条码：“{code[:MAX_BARCODE]}”", f"Unreadable code '{code}'")
-    row = db.execute(
-        f"SELECT {_PRODUCT_COLUMNS} FROM product_barcodes pb JOIN products p "
-        "ON p.id = pb.product_id LEFT JOIN categories c ON c.id = p.category_id "
-        "WHERE pb.barcode = ? AND p.active = 1",
-        [code],
-    ).fetchone()
+    # The scan's hot path: one constant statement (sqlite3 keeps it prepared) run on the
+    # connection itself, without sqlite-utils' per-call wrapper; the row becomes the
+    # Product with no intermediate object.
+    row = db.conn.execute(_BY_BARCODE, (code,)).fetchone()
     if row:
-        return ScanHit(_product(row))
+        return ScanHit(
+            Product(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6], row[7])
+        )
     scale = parse_scale_code(code, scale_prefixes)
     if scale is not None:
         product = product_by_plu(db, scale.plu)
@@ -356,11 +361,14 @@ def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[
 
 
 def stock_of(db: Database, product_id: str) -> int:
-    """Stock on hand: the sum of the product's stock moves (units, or grams if weighed)."""
+    """Stock on hand: the sum of the product's stock moves (units, or grams if weighed).
+
+    Read from `stock_levels`, which a trigger keeps equal to that sum (migration 0011).
+    """
     row = db.execute(
-        "SELECT coalesce(sum(delta), 0) FROM stock_moves WHERE product_id = ?", [product_id]
+        "SELECT on_hand FROM stock_levels WHERE product_id = ?", [product_id]
     ).fetchone()
-    return int(row[0])
+    return 0 if row is None else int(row[0])
 
 
 def list_categories(db: Database) -> list[str]:

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlite_utils import Database
 
 from station_app.core.audit import record_audit
@@ -237,6 +235,11 @@ def csv_cells(path: Path) -> Generator[list[str], None, None]:
 
 
 def _xlsx_cells(path: Path) -> Generator[list[str], None, None]:
+    # Imported here, not at the top: the counter's start-up imports this module (the demo
+    # catalog, the stock page) and openpyxl alone would add a tenth of a second to it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         # Sheets saved by WPS and other tools trigger harmless style warnings.
         with warnings.catch_warnings():

@@ -84,12 +84,13 @@ class SaleResult:
 
 def next_counter(db: Database, name: str) -> int:
     """Increment and return a named counter. Call inside a transaction."""
-    db.execute(
+    # RETURNING (SQLite 3.35+): the new value from the same statement, no second lookup.
+    rows = db.conn.execute(
         "INSERT INTO counters(name, value) VALUES (?, 1) "
-        "ON CONFLICT(name) DO UPDATE SET value = value + 1",
-        [name],
-    )
-    return int(db.execute("SELECT value FROM counters WHERE name = ?", [name]).fetchone()[0])
+        "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+        (name,),
+    ).fetchall()
+    return int(rows[0][0])
 
 
 def _check_phone(phone: str | None) -> str | None:
@@ -127,22 +128,77 @@ def complete_sale(
     at = clock.stamp()
     local = clock.local(now)
     sale_id = uuid7()
+    terminal = settings.terminal_id
+    local_date = local.date().isoformat()
+    # Everything the rows hold is known before the transaction: build the stored lines
+    # and payments here, so the write lock is held only for the statements themselves,
+    # and the event is made from these records instead of reading the sale back.
+    lines = tuple(
+        SaleLineRecord(
+            uuid7(),
+            line_no,
+            line.product_id,
+            line.code,
+            line.name,
+            line.unit,
+            line.unit_price_fen,
+            line.quantity,
+            line.weight_g,
+            line.gross_fen,
+            line.discount_fen,
+            line.total_fen,
+        )
+        for line_no, line in enumerate(cart.lines, start=1)
+    )
+    paid = [
+        (
+            uuid7(),
+            tender,
+            amount,
+            tender.amount_fen if tender.method is PaymentMethod.CASH else None,
+            tender.reference.strip() or None,
+        )
+        for tender, amount in settlement.applied
+    ]
+    conn = db.conn
     with write_transaction(db):
-        seq = next_counter(db, f"sale:{settings.terminal_id}")
-        receipt_no = f"{local:%Y%m%d}-{settings.terminal_id}-{seq:05d}"
-        db.execute(
+        seq = next_counter(db, f"sale:{terminal}")
+        receipt_no = f"{local:%Y%m%d}-{terminal}-{seq:05d}"
+        head = SaleRecord(
+            sale_id,
+            seq,
+            receipt_no,
+            terminal,
+            operator.name,
+            at,
+            settings.tz_offset_min,
+            local_date,
+            totals.gross_fen,
+            totals.discount_fen,
+            totals.rounding_fen,
+            totals.total_fen,
+            settlement.paid_fen,
+            settlement.change_fen,
+            phone,
+            lines,
+            tuple(
+                PaymentRecord(tender.method, amount, tendered, reference or "", tender.villager_id)
+                for _, tender, amount, tendered, reference in paid
+            ),
+        )
+        conn.execute(
             "INSERT INTO sales(id, seq, receipt_no, terminal_id, operator_id, created_at, "
             "tz_offset_min, local_date, subtotal_fen, discount_fen, rounding_fen, total_fen, "
             "paid_fen, change_fen, customer_phone) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
+            (
                 sale_id,
                 seq,
                 receipt_no,
-                settings.terminal_id,
+                terminal,
                 operator.id,
                 at,
                 settings.tz_offset_min,
-                local.date().isoformat(),
+                local_date,
                 totals.gross_fen,
                 totals.discount_fen,
                 totals.rounding_fen,
@@ -150,56 +206,59 @@ def complete_sale(
                 settlement.paid_fen,
                 settlement.change_fen,
                 phone,
+            ),
+        )
+        # One prepared statement per table for all the lines: fewer round trips.
+        conn.executemany(
+            "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
+            "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    ln.id,
+                    sale_id,
+                    ln.line_no,
+                    ln.product_id,
+                    ln.code,
+                    ln.name,
+                    ln.unit,
+                    ln.unit_price_fen,
+                    ln.quantity,
+                    ln.weight_g,
+                    ln.gross_fen,
+                    ln.discount_fen,
+                    ln.total_fen,
+                )
+                for ln in lines
             ],
         )
-        for line_no, line in enumerate(cart.lines, start=1):
-            line_id = uuid7()
-            db.execute(
-                "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
-                "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    line_id,
-                    sale_id,
-                    line_no,
-                    line.product_id,
-                    line.code,
-                    line.name,
-                    line.unit,
-                    line.unit_price_fen,
-                    line.quantity,
-                    line.weight_g,
-                    line.gross_fen,
-                    line.discount_fen,
-                    line.total_fen,
-                ],
-            )
-            if line.product_id is not None:
-                db.execute(
-                    "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
-                    "VALUES (?, ?, 'sale', ?, ?)",
-                    [line.product_id, -(line.weight_g or line.quantity), line_id, at],
-                )
-        for tender, amount in settlement.applied:
-            cash = tender.method is PaymentMethod.CASH
-            db.execute(
+        conn.executemany(
+            "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
+            "VALUES (?, ?, 'sale', ?, ?)",
+            [
+                (ln.product_id, -(ln.weight_g or ln.quantity), ln.id, at)
+                for ln in lines
+                if ln.product_id is not None
+            ],
+        )
+        for payment_id, tender, amount, tendered, reference in paid:
+            conn.execute(
                 "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen, reference, "
                 "villager_id) VALUES (?,?,?,?,?,?,?)",
-                [
-                    uuid7(),
+                (
+                    payment_id,
                     sale_id,
                     tender.method.value,
                     amount,
-                    tender.amount_fen if cash else None,
-                    tender.reference.strip() or None,
+                    tendered,
+                    reference,
                     tender.villager_id,
-                ],
+                ),
             )
             if tender.villager_id is not None:
                 charge_account(
                     db, tender.villager_id, amount, "sale", sale_id, operator, at, credit_approver
                 )
-        sale = load_sale(db, sale_id)
         record_audit(
             db,
             at=at,
@@ -213,8 +272,8 @@ def complete_sale(
                 "discount_approved_by": cart.discount_approved_by,
             },
         )
-        outbox_seq = enqueue_event(db, events.sale_completed(sale, settings), at)
-    return SaleResult(sale, outbox_seq)
+        outbox_seq = enqueue_event(db, events.sale_completed(head, settings), at)
+    return SaleResult(head, outbox_seq)
 
 
 _SALE_FIELDS = (

@@ -1,9 +1,11 @@
 """Stock: receiving from suppliers, batches with expiry, stocktake, write-off, reorder level.
 
-Stock on hand is always the sum of the product's stock moves (`catalog.stock_of`); nothing
-here keeps a running total. Selling never looks at stock, so it may go negative and stays
-visible until the next receiving or stocktake. Quantities are units, or grams for weighed
-goods; costs are fen per unit, or per kg for weighed goods (as sale prices are).
+Stock on hand is always the sum of the product's stock moves (`catalog.stock_of`), read
+from `stock_levels`, which a trigger on the append-only moves keeps equal to that sum in
+the transaction that writes each move; nothing here writes a level itself. Selling never
+looks at stock, so it may go negative and stays visible until the next receiving or
+stocktake. Quantities are units, or grams for weighed goods; costs are fen per unit, or
+per kg for weighed goods (as sale prices are).
 
 Batches are the receipt lines. Which of them are still on the shelf is derived, first in
 first out: the stock on hand is taken to be the most recently received goods, so sales,
@@ -441,9 +443,10 @@ def stock_rows(
     """
     rows = db.execute(
         "SELECT p.id, (SELECT min(barcode) FROM product_barcodes b WHERE b.product_id = p.id), "
-        "p.name, coalesce((SELECT sum(delta) FROM stock_moves m WHERE m.product_id = p.id), 0), "
+        "p.name, coalesce(l.on_hand, 0), "
         "p.unit, p.is_weighed, p.reorder_level, p.avg_cost_fen, p.price_fen "
-        "FROM products p WHERE p.active = 1 ORDER BY p.name, p.id"
+        "FROM products p LEFT JOIN stock_levels l ON l.product_id = p.id "
+        "WHERE p.active = 1 ORDER BY p.name, p.id"
     ).fetchall()
     batches = _received_batches(db)
     result = []
@@ -549,8 +552,9 @@ def count_sheet(db: Database, category: str | None = None) -> list[CountItem]:
     rows = db.execute(
         "SELECT p.id, (SELECT min(barcode) FROM product_barcodes b WHERE b.product_id = p.id), "
         "p.name, p.unit, p.is_weighed, "
-        "coalesce((SELECT sum(delta) FROM stock_moves m WHERE m.product_id = p.id), 0), "
-        f"p.avg_cost_fen FROM products p WHERE {where} ORDER BY p.name, p.id",
+        "coalesce(l.on_hand, 0), p.avg_cost_fen "
+        "FROM products p LEFT JOIN stock_levels l ON l.product_id = p.id "
+        f"WHERE {where} ORDER BY p.name, p.id",
         params,
     ).fetchall()
     return [CountItem(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]

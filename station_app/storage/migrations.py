@@ -24,6 +24,7 @@ from station_app.storage import (
     migration_0008_shifts,
     migration_0009_stock,
     migration_0010_outbox_pruning,
+    migration_0011_stock_levels,
 )
 
 
@@ -52,6 +53,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0008_shifts,
     migration_0009_stock,
     migration_0010_outbox_pruning,
+    migration_0011_stock_levels,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

@@ -38,6 +38,7 @@ from station_app.sync.outbox import OutboxEvent
 from station_app.sync.protocol import (
     MAX_RESPONSE_BYTES,
     ChangePage,
+    EncodedBatch,
     EventResult,
     HubPing,
     encode_batch,
@@ -167,11 +168,17 @@ class HubClient:
         return parse_ping(parse_json(answer.body))
 
     def upload_events(
-        self, events: Sequence[OutboxEvent], status: UploadStatus | None = None
+        self,
+        events: Sequence[OutboxEvent],
+        status: UploadStatus | None = None,
+        *,
+        encoded: EncodedBatch | None = None,
     ) -> list[EventResult]:
         """`POST /v1/events` with one batch in the given (seq) order; the hub's answer per event.
 
         `status` (the station's app version, queue length, last error) rides along.
+        `encoded` is `encode_batch(station_id, events, status)` when the caller has it
+        already (it checked the size limits with it).
 
         Raises:
             ValueError: more events than a batch may hold, or a body over the size limits.
@@ -179,7 +186,7 @@ class HubClient:
         """
         if not 0 < len(events) <= MAX_EVENTS_PER_BATCH:
             raise ValueError(f"a batch holds 1 to {MAX_EVENTS_PER_BATCH} events, not {len(events)}")
-        batch = encode_batch(self.link.station_id, events, status)
+        batch = encoded or encode_batch(self.link.station_id, events, status)
         if not batch.fits:
             raise ValueError(
                 f"batch too large: {len(batch.body)} bytes gzip, {batch.raw_size} bytes raw"

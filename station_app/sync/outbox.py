@@ -11,7 +11,7 @@ only its delivery state.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -44,6 +44,9 @@ class OutboxEvent:
     status: DeliveryStatus = DeliveryStatus.QUEUED
     rejected_reason: str | None = None
     rejected_at: str | None = None
+    # The payload as stored (JSON text), which the upload body takes as it is instead of
+    # encoding `payload` again; None for an event built in memory.
+    payload_json: str | None = field(default=None, compare=False, repr=False)
 
 
 _COLUMNS = "seq, event_id, kind, payload, created_at, sent_at, status, rejected_reason, rejected_at"
@@ -60,6 +63,7 @@ def _event(row: tuple[Any, ...]) -> OutboxEvent:
         DeliveryStatus(row[6]),
         row[7],
         row[8],
+        row[3],
     )
 
 
@@ -96,11 +100,16 @@ def mark_delivered(db: Database, seq: int, hub_result: str, at: str) -> None:
     Call inside the batch's transaction. Delivery is final: a delivered event is never
     sent again, and a later answer cannot undo it.
     """
-    db.execute(
+    mark_delivered_many(db, [(hub_result, seq)], at)
+
+
+def mark_delivered_many(db: Database, results: list[tuple[str, int]], at: str) -> None:
+    """`mark_delivered` for each (hub_result, seq) of a batch, in one statement."""
+    db.conn.executemany(
         "UPDATE outbox SET status = 'delivered', hub_result = ?, sent_at = coalesce(sent_at, ?), "
         "rejected_reason = NULL, rejected_at = NULL, attempts = attempts + 1 "
         "WHERE seq = ? AND status != 'delivered'",
-        [hub_result, at, seq],
+        [(hub_result, at, seq) for hub_result, seq in results],
     )
 
 

@@ -89,22 +89,20 @@ def encode_batch(
     `status` (app version, queue length, last error) rides along when given; older
     hubs ignore it.
     """
-    document: dict[str, Any] = {
-        "station_id": station_id,
-        "events": [
-            {
-                "event_id": e.event_id,
-                "seq": e.seq,
-                "kind": e.kind,
-                "created_at": e.created_at,
-                "payload": e.payload,
-            }
-            for e in events
-        ],
-    }
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    # Each event's payload goes in as the outbox stored it (JSON text, which reading the
+    # event already parsed, so it is valid): encoding 200 parsed payloads again for
+    # every batch was a third of the station's upload time.
+    events_json = ",".join(
+        f'{{"event_id":{encode(e.event_id)},"seq":{int(e.seq)},"kind":{encode(e.kind)},'
+        f'"created_at":{encode(e.created_at)},'
+        f'"payload":{e.payload_json if e.payload_json is not None else encode(e.payload)}}}'
+        for e in events
+    )
+    text = f'{{"station_id":{encode(station_id)},"events":[{events_json}]'
     if status is not None:
-        document["status"] = status.as_json()
-    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        text += f',"status":{encode(status.as_json())}'
+    raw = (text + "}").encode("utf-8")
     # mtime=0: the same batch gives the same bytes, which keeps retries easy to compare.
     return EncodedBatch(gzip.compress(raw, compresslevel=6, mtime=0), len(raw))
 

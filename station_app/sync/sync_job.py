@@ -19,6 +19,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,17 +34,17 @@ from station_app.core.audit import (
     verify_audit_since,
 )
 from station_app.core.clock import Clock
-from station_app.core.hub_changes import apply_hub_change
 from station_app.storage import open_database
 from station_app.storage.transaction import write_transaction
-from station_app.sync.day_totals import batch_day_totals
+from station_app.sync.catalog_pages import apply_page_changes
+from station_app.sync.day_totals import QueuedRecords, batch_day_totals
 from station_app.sync.errors import HubBadResponse, HubError, HubRejected, SyncStopped
 from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
 from station_app.sync.link import load_link
 from station_app.sync.lock import SyncLock
 from station_app.sync.outbox import (
     OutboxEvent,
-    mark_delivered,
+    mark_delivered_many,
     mark_rejected,
     pending_count,
     pending_events,
@@ -52,18 +53,24 @@ from station_app.sync.outbox import (
 from station_app.sync.outbox_pruning import prune_delivered_payloads
 from station_app.sync.protocol import (
     RESULT_REJECTED,
+    Change,
     ChangePage,
+    EncodedBatch,
+    EventResult,
     HubPing,
     encode_batch,
 )
 from station_app.sync.sync_log import close_sync_log, open_sync_log
-from village_protocol.changes import ChangeMalformed, ChangeRefused
-from village_protocol.limits import DEFAULT_PAGE_LIMIT, MAX_EVENTS_PER_BATCH
+from village_protocol.changes import ChangeRefused
+from village_protocol.limits import MAX_EVENTS_PER_BATCH, MAX_PAGE_LIMIT
 from village_protocol.upload_status import UploadStatus, upload_status
 
 log = logging.getLogger("station_app.sync")
 
 MAX_PAGES_PER_RUN = 10_000
+# Changes asked for per page: the protocol's most. Each page is one transaction and one
+# commit (an fsync), and one request: a catalog of 100,000 is 200 of them, not 500.
+PAGE_LIMIT = MAX_PAGE_LIMIT
 KEEP_RUNS = 500
 UPLOAD = "upload"
 # The first audit row of a chain rebuilt from the hub (station_app/sync/recovery.py).
@@ -193,7 +200,7 @@ def run_sync(
     timeouts: Timeouts | None = None,
     retry: RetryPolicy | None = None,
     batch_size: int = MAX_EVENTS_PER_BATCH,
-    page_limit: int = DEFAULT_PAGE_LIMIT,
+    page_limit: int = PAGE_LIMIT,
     clock: Clock | None = None,
     stop: threading.Event | None = None,
 ) -> SyncOutcome:
@@ -352,16 +359,30 @@ def _prune_payloads(db: Database, clock: Clock) -> int:
 
 # -- upload ---------------------------------------------------------------------------------
 def _fitting(
-    station_id: str, events: Sequence[OutboxEvent], status: UploadStatus | None = None
-) -> list[OutboxEvent]:
-    """The longest prefix of `events` (halving) whose body is within the protocol's limits."""
+    db: Database,
+    station_id: str,
+    events: Sequence[OutboxEvent],
+    queued: QueuedRecords,
+    in_flight: int,
+) -> tuple[list[OutboxEvent], UploadStatus, EncodedBatch]:
+    """The longest prefix of `events` (halving) whose body is within the protocol's limits.
+
+    With its status and its body, encoded once: the body is what is sent. A single
+    event may still not fit (the caller sets it aside). `in_flight` events of the
+    batch before are still queued but on their way.
+    """
     batch = list(events)
-    while len(batch) > 1 and not encode_batch(station_id, batch, status).fits:
+    while True:
+        status = _status(db, batch, queued, in_flight)
+        encoded = encode_batch(station_id, batch, status)
+        if encoded.fits or len(batch) == 1:
+            return batch, status, encoded
         batch = batch[: len(batch) // 2]
-    return batch
 
 
-def _status(db: Database, batch: Sequence[OutboxEvent]) -> UploadStatus:
+def _status(
+    db: Database, batch: Sequence[OutboxEvent], queued: QueuedRecords, in_flight: int = 0
+) -> UploadStatus:
     """What the station tells the hub with a batch: version, queue after it, last error, days.
 
     The days are its own totals of the days the batch's sales and refunds fall on
@@ -371,10 +392,13 @@ def _status(db: Database, batch: Sequence[OutboxEvent]) -> UploadStatus:
     row = db.execute("SELECT last_error FROM sync_state WHERE id = 1").fetchone()
     return upload_status(
         __version__,
-        pending_count(db) - len(batch),
+        pending_count(db) - in_flight - len(batch),
         row[0] if row else None,
-        batch_day_totals(db, batch),
+        batch_day_totals(db, batch, queued),
     )
+
+
+_Prepared = tuple[list[OutboxEvent], UploadStatus, EncodedBatch]
 
 
 def _upload_all(
@@ -387,61 +411,97 @@ def _upload_all(
 ) -> None:
     total = pending_count(db)
     report(SyncProgress(UPLOAD, 0, total))
-    last_seq = 0
     size = max(1, min(batch_size, MAX_EVENTS_PER_BATCH))
-    while True:
-        events = pending_events(db, size, after_seq=last_seq)
-        if not events:
-            return
-        status = _status(db, events)
-        batch = _fitting(client.link.station_id, events, status)
-        status = _status(db, batch)
-        if not encode_batch(client.link.station_id, batch, status).fits:
-            _reject_locally(db, batch[0], "event too large to upload", clock)
-            last_seq = batch[0].seq
-            continue
-        try:
-            results = client.upload_events(batch, status)
-        except HubRejected as error:
-            if error.status != 413:
-                raise
-            if len(batch) > 1:
-                # The hub's limit is lower than ours: try smaller batches from now on.
-                size = max(1, len(batch) // 2)
-                log.warning(
-                    "hub refused a batch of %d as too large; sending %d at a time", len(batch), size
-                )
+    queued = QueuedRecords(db)
+    station_id = client.link.station_id
+
+    def prepare(after_seq: int, in_flight: int = 0) -> _Prepared | None:
+        """The next batch after `after_seq`, its status and body; reads only."""
+        events = pending_events(db, size, after_seq=after_seq)
+        return _fitting(db, station_id, events, queued, in_flight) if events else None
+
+    # One request in flight on a thread of its own while this one reads and encodes the
+    # next batch: the hub's time per batch is no longer added to the station's. Only the
+    # HTTP exchange runs there; every database read and write stays on this thread, and
+    # a batch is still marked only after its answer, so a crash or a failure anywhere
+    # leaves exactly what the one-at-a-time loop left (the next batch was only read).
+    last_seq = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-upload") as sender:
+        prepared = prepare(last_seq)
+        while prepared is not None:
+            batch, status, encoded = prepared
+            if not encoded.fits:
+                _reject_locally(db, batch[0], "event too large to upload", clock)
+                last_seq = batch[0].seq
+                prepared = prepare(last_seq)
                 continue
-            _reject_locally(db, batch[0], f"hub refused it as too large: {error}", clock)
-            last_seq = batch[0].seq
-            continue
-        at = clock.stamp()
-        with write_transaction(db):
-            for event, result in zip(batch, results, strict=True):
-                if result.status == RESULT_REJECTED:
-                    mark_rejected(db, event.seq, result.reason or "", at)
-                else:
-                    mark_delivered(db, event.seq, result.status, at)
-        for event, result in zip(batch, results, strict=True):
-            tally.sent += 1
-            if result.status == RESULT_REJECTED:
-                tally.rejected += 1
-                log.warning(
-                    "event %d (%s, %s) rejected: %s",
-                    event.seq,
-                    event.kind,
-                    event.event_id,
-                    result.reason,
-                )
-            elif result.status == "duplicate":
-                tally.duplicate += 1
-            else:
-                tally.accepted += 1
-        last_seq = batch[-1].seq
-        # Sales rung up while the sync runs join the same run.
-        total = max(total, tally.sent + pending_count(db))
-        log.info("sent %d/%d (up to seq %d)", tally.sent, total, last_seq)
-        report(SyncProgress(UPLOAD, tally.sent, total))
+            answer = sender.submit(client.upload_events, batch, status, encoded=encoded)
+            following = prepare(batch[-1].seq, in_flight=len(batch))
+            try:
+                results = answer.result()
+            except HubRejected as error:
+                if error.status != 413:
+                    raise
+                if len(batch) > 1:
+                    # The hub's limit is lower than ours: try smaller batches from now on.
+                    size = max(1, len(batch) // 2)
+                    log.warning(
+                        "hub refused a batch of %d as too large; sending %d at a time",
+                        len(batch),
+                        size,
+                    )
+                    prepared = prepare(last_seq)
+                    continue
+                _reject_locally(db, batch[0], f"hub refused it as too large: {error}", clock)
+                last_seq = batch[0].seq
+                prepared = prepare(last_seq)
+                continue
+            at = clock.stamp()
+            with write_transaction(db):
+                _record_results(db, batch, results, at)
+            _tally_results(tally, batch, results)
+            last_seq = batch[-1].seq
+            # Sales rung up while the sync runs join the same run.
+            total = max(total, tally.sent + pending_count(db))
+            log.info("sent %d/%d (up to seq %d)", tally.sent, total, last_seq)
+            report(SyncProgress(UPLOAD, tally.sent, total))
+            # Read before the answer came: events queued since then are read now.
+            prepared = following if following is not None else prepare(last_seq)
+
+
+def _tally_results(
+    tally: _Tally, batch: Sequence[OutboxEvent], results: Sequence[EventResult]
+) -> None:
+    for event, result in zip(batch, results, strict=True):
+        tally.sent += 1
+        if result.status == RESULT_REJECTED:
+            tally.rejected += 1
+            log.warning(
+                "event %d (%s, %s) rejected: %s",
+                event.seq,
+                event.kind,
+                event.event_id,
+                result.reason,
+            )
+        elif result.status == "duplicate":
+            tally.duplicate += 1
+        else:
+            tally.accepted += 1
+
+
+def _record_results(
+    db: Database, batch: Sequence[OutboxEvent], results: Sequence[EventResult], at: str
+) -> None:
+    """The hub's answers for a batch, inside its transaction: one statement per outcome."""
+    delivered = [
+        (r.status, e.seq)
+        for e, r in zip(batch, results, strict=True)
+        if r.status != RESULT_REJECTED
+    ]
+    mark_delivered_many(db, delivered, at)
+    for event, result in zip(batch, results, strict=True):
+        if result.status == RESULT_REJECTED:
+            mark_rejected(db, event.seq, result.reason or "", at)
 
 
 def _reject_locally(db: Database, event: OutboxEvent, reason: str, clock: Clock) -> None:
@@ -489,42 +549,32 @@ def _download_all(
 def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally, clock: Clock) -> None:
     """Apply every change of `page` and store its cursor, all in one transaction."""
     at = clock.stamp()
-    applied = skipped = 0
     with write_transaction(db):
         if read_cursor(db) != after:
             # Only possible if the lock was bypassed; applying would skip or repeat.
             raise RuntimeError("the change-feed cursor moved during the sync")
-        for change in page.changes:
-            try:
-                with write_transaction(db):  # a savepoint: a refused change leaves no trace
-                    outcome = apply_hub_change(
-                        db, change.cursor, change.kind, change.created_at, change.data, at
-                    )
-            except ChangeRefused as refused:
-                db.execute(
-                    "INSERT INTO hub_change_skips(cursor, kind, reason, data, skipped_at) "
-                    "VALUES (?, ?, ?, json(?), ?) ON CONFLICT(cursor) DO NOTHING",
-                    [change.cursor, change.kind, str(refused), _json(change.data), at],
-                )
-                log.warning("change %d (%s) skipped: %s", change.cursor, change.kind, refused)
-                skipped += 1
-            except ChangeMalformed as malformed:
-                raise HubBadResponse(
-                    f"change {change.cursor} ({change.kind}) is malformed: {malformed}"
-                ) from None
-            else:
-                applied += 1
-                log.debug("change %d applied: %s", change.cursor, outcome.summary)
+        skipped: list[int] = []
+
+        def skip(change: Change, refused: ChangeRefused) -> None:
+            db.execute(
+                "INSERT INTO hub_change_skips(cursor, kind, reason, data, skipped_at) "
+                "VALUES (?, ?, ?, json(?), ?) ON CONFLICT(cursor) DO NOTHING",
+                [change.cursor, change.kind, str(refused), _json(change.data), at],
+            )
+            log.warning("change %d (%s) skipped: %s", change.cursor, change.kind, refused)
+            skipped.append(change.cursor)
+
+        applied = apply_page_changes(db, page.changes, at, skip)
         db.execute("UPDATE sync_state SET cursor = ? WHERE id = 1", [page.next_cursor])
     tally.applied += applied
-    tally.skipped += skipped
+    tally.skipped += len(skipped)
     if page.changes:
         log.info(
             "applied changes %d..%d: %d applied, %d skipped",
             page.changes[0].cursor,
             page.next_cursor,
             applied,
-            skipped,
+            len(skipped),
         )
 
 

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.shift_opening = ShiftOpening(self.signin_view, db, settings, clock, self)
         self.signin.signed_in.connect(self.shift_opening.start)
         self.shift_opening.ready.connect(self._shift_ready)
+        self.shift_opening.stock_notice.connect(self._stock_notice)
         self.shift_opening.cancelled.connect(self.sign_out)
         self.stack.addWidget(self.signin_view)
         self.checkout: CheckoutController | None = None
@@ -263,6 +264,13 @@ class MainWindow(QMainWindow):
         if self.checkout is not None and notice:
             self.checkout.announce(notice)
 
+    @Slot(str, str)
+    def _stock_notice(self, first: str, text: str) -> None:
+        # Said only over the sign-in notice: a scan's message since then is the newer news.
+        view = self.checkout_view
+        if self.checkout is not None and view is not None and view.message_label.text() == first:
+            self.checkout.announce(text)
+
     @Slot(object)
     def open_checkout(self, operator: Operator) -> None:
         """Show a fresh checkout for `operator`."""
@@ -294,7 +302,7 @@ class MainWindow(QMainWindow):
         if self.sync_worker is not None:
             workspace.records_changed.connect(self.sync_worker.sync_soon)
         workspace.page_shown.connect(self.print_queue.set_place)
-        workspace.people.restore_requested.connect(self.restore_requested)
+        workspace.restore_requested.connect(self.restore_requested)
         self.print_queue.set_place(Page.CHECKOUT)
         self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -21,25 +23,71 @@ from sqlite_utils import Database
 from station_app.core.clock import Clock
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
-from station_app.ui.agency.agency_controller import AgencyController
-from station_app.ui.agency.agency_page import AgencyPage
 from station_app.ui.checkout.checkout_view import CheckoutView
 from station_app.ui.common.key_map import PAGE_KEYS, WINDOW_KEYS, Page
 from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.common.page_frame import PageFrame
 from station_app.ui.common.print_queue import PrintQueue
-from station_app.ui.consignment.consignment_controller import ConsignmentController
-from station_app.ui.consignment.consignment_page import ConsignmentPage
-from station_app.ui.people.people_controller import PeopleController
-from station_app.ui.people.people_page import PeoplePage
-from station_app.ui.pickup.pickup_controller import PickupController
-from station_app.ui.pickup.pickup_page import PickupPage
-from station_app.ui.reports.report_controller import ReportController
-from station_app.ui.reports.report_page import ReportPage
-from station_app.ui.stock.stock_controller import StockController
-from station_app.ui.stock.stock_page import StockPage
-from station_app.ui.villagers.villagers_controller import VillagersController
-from station_app.ui.villagers.villagers_page import VillagersPage
+
+# The other pages' modules load when their page is first opened (see Workspace._build).
+if TYPE_CHECKING:
+    from station_app.ui.agency.agency_controller import AgencyController
+    from station_app.ui.agency.agency_page import AgencyPage
+    from station_app.ui.consignment.consignment_controller import ConsignmentController
+    from station_app.ui.consignment.consignment_page import ConsignmentPage
+    from station_app.ui.people.people_controller import PeopleController
+    from station_app.ui.people.people_page import PeoplePage
+    from station_app.ui.pickup.pickup_controller import PickupController
+    from station_app.ui.pickup.pickup_page import PickupPage
+    from station_app.ui.reports.report_controller import ReportController
+    from station_app.ui.reports.report_page import ReportPage
+    from station_app.ui.stock.stock_controller import StockController
+    from station_app.ui.stock.stock_page import StockPage
+    from station_app.ui.villagers.villagers_controller import VillagersController
+    from station_app.ui.villagers.villagers_page import VillagersPage
+
+# Page -> (page module, page class, controller module, controller class).
+_PAGE_CLASSES: dict[Page, tuple[str, str, str, str]] = {
+    Page.AGENCY: (
+        "agency.agency_page",
+        "AgencyPage",
+        "agency.agency_controller",
+        "AgencyController",
+    ),
+    Page.PICKUP: (
+        "pickup.pickup_page",
+        "PickupPage",
+        "pickup.pickup_controller",
+        "PickupController",
+    ),
+    Page.VILLAGERS: (
+        "villagers.villagers_page",
+        "VillagersPage",
+        "villagers.villagers_controller",
+        "VillagersController",
+    ),
+    Page.CONSIGNMENT: (
+        "consignment.consignment_page",
+        "ConsignmentPage",
+        "consignment.consignment_controller",
+        "ConsignmentController",
+    ),
+    Page.PEOPLE: (
+        "people.people_page",
+        "PeoplePage",
+        "people.people_controller",
+        "PeopleController",
+    ),
+    Page.STOCK: ("stock.stock_page", "StockPage", "stock.stock_controller", "StockController"),
+    Page.REPORTS: (
+        "reports.report_page",
+        "ReportPage",
+        "reports.report_controller",
+        "ReportController",
+    ),
+}
+# Reports store nothing the hub must hear of: they are not in the records_changed loop.
+_STORING_PAGES = frozenset(_PAGE_CLASSES) - {Page.REPORTS}
 
 
 class PageBar(QFrame):
@@ -149,10 +197,12 @@ class Workspace(QWidget):
     Signals:
         records_changed(): a page stored something the hub must hear about.
         page_shown(object): the Page now shown.
+        restore_requested(object): the owner confirmed restoring this backup (a Path).
     """
 
     records_changed = Signal()
     page_shown = Signal(object)
+    restore_requested = Signal(object)  # the people page's: the owner confirmed a restore
 
     def __init__(
         self,
@@ -174,66 +224,125 @@ class Workspace(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.checkout_view = checkout_view
-        self.agency_page = AgencyPage()
-        self.agency = AgencyController(
-            self.agency_page, db, settings, clock, operator, print_queue, self
-        )
-        self.pickup_page = PickupPage()
-        self.pickup = PickupController(
-            self.pickup_page, db, settings, clock, operator, print_queue, self
-        )
-        self.villagers_page = VillagersPage()
-        self.villagers = VillagersController(
-            self.villagers_page, db, settings, clock, operator, print_queue, self
-        )
-        self.consignment_page = ConsignmentPage()
-        self.consignment = ConsignmentController(
-            self.consignment_page, db, settings, clock, operator, print_queue, self
-        )
-        self.people_page = PeoplePage()
-        self.people = PeopleController(
-            self.people_page, db, settings, clock, operator, print_queue, self
-        )
-        self.stock_page = StockPage()
-        self.stock = StockController(
-            self.stock_page, db, settings, clock, operator, print_queue, self
-        )
-        # Reports store nothing the hub must hear of: not in the records_changed loop below.
-        self.reports_page = ReportPage()
-        self.reports = ReportController(
-            self.reports_page, db, settings, clock, operator, print_queue, self
-        )
+        self._db, self._settings, self._clock = db, settings, clock
+        self._print_queue = print_queue
         self._operator = operator
-        for controller in (
-            self.agency,
-            self.pickup,
-            self.villagers,
-            self.consignment,
-            self.people,
-            self.stock,
-        ):
-            controller.records_changed.connect(self.records_changed)
 
         def focus_scan() -> None:
             checkout_view.scan_input.setFocus()
 
+        # The checkout is ready at once; every other page (and its module) is built the
+        # first time it is opened or asked for, so a sign-in costs only the checkout.
         self._pages: dict[Page, tuple[QWidget, Callable[[], None]]] = {
             Page.CHECKOUT: (checkout_view, focus_scan),
-            Page.AGENCY: (self.agency_page, self.agency.activate),
-            Page.PICKUP: (self.pickup_page, self.pickup.activate),
-            Page.VILLAGERS: (self.villagers_page, self.villagers.activate),
-            Page.CONSIGNMENT: (self.consignment_page, self.consignment.activate),
-            Page.PEOPLE: (self.people_page, self.people.activate),
-            Page.STOCK: (self.stock_page, self.stock.activate),
-            Page.REPORTS: (self.reports_page, self.reports.activate),
         }
-        for widget, _activate in self._pages.values():
-            self.stack.addWidget(widget)
+        self._controllers: dict[Page, Any] = {}
+        self.stack.addWidget(checkout_view)
         for binding in PAGE_KEYS:
             shortcut = QShortcut(QKeySequence(binding.sequence), self)
             shortcut.activated.connect(lambda page=binding.page: self.show_page(page))
         self.current_page = Page.CHECKOUT
         self.show_page(Page.CHECKOUT)
+
+    def _build(self, page: Page) -> tuple[QWidget, Callable[[], None]]:
+        """The page's widget and its activate(), built on first use."""
+        if page not in self._pages:
+            page_module, page_class, controller_module, controller_class = _PAGE_CLASSES[page]
+            widget = getattr(import_module(f"station_app.ui.{page_module}"), page_class)()
+            controller = getattr(
+                import_module(f"station_app.ui.{controller_module}"), controller_class
+            )(
+                widget,
+                self._db,
+                self._settings,
+                self._clock,
+                self._operator,
+                self._print_queue,
+                self,
+            )
+            if page in _STORING_PAGES:
+                controller.records_changed.connect(self.records_changed)
+            if page is Page.PEOPLE:
+                controller.restore_requested.connect(self.restore_requested)
+            self.stack.addWidget(widget)
+            self._controllers[page] = controller
+            self._pages[page] = (widget, controller.activate)
+        return self._pages[page]
+
+    def _controller(self, page: Page) -> Any:
+        self._build(page)
+        return self._controllers[page]
+
+    # The pages and their controllers by name, built when first asked for.
+    @property
+    def agency_page(self) -> AgencyPage:
+        """The agency (代购) page."""
+        return self._build(Page.AGENCY)[0]  # type: ignore[return-value]
+
+    @property
+    def agency(self) -> AgencyController:
+        """The agency page's controller."""
+        return self._controller(Page.AGENCY)  # type: ignore[no-any-return]
+
+    @property
+    def pickup_page(self) -> PickupPage:
+        """The parcel pickup page."""
+        return self._build(Page.PICKUP)[0]  # type: ignore[return-value]
+
+    @property
+    def pickup(self) -> PickupController:
+        """The pickup page's controller."""
+        return self._controller(Page.PICKUP)  # type: ignore[no-any-return]
+
+    @property
+    def villagers_page(self) -> VillagersPage:
+        """The villagers page."""
+        return self._build(Page.VILLAGERS)[0]  # type: ignore[return-value]
+
+    @property
+    def villagers(self) -> VillagersController:
+        """The villagers page's controller."""
+        return self._controller(Page.VILLAGERS)  # type: ignore[no-any-return]
+
+    @property
+    def consignment_page(self) -> ConsignmentPage:
+        """The consignment page."""
+        return self._build(Page.CONSIGNMENT)[0]  # type: ignore[return-value]
+
+    @property
+    def consignment(self) -> ConsignmentController:
+        """The consignment page's controller."""
+        return self._controller(Page.CONSIGNMENT)  # type: ignore[no-any-return]
+
+    @property
+    def people_page(self) -> PeoplePage:
+        """The owner's people page."""
+        return self._build(Page.PEOPLE)[0]  # type: ignore[return-value]
+
+    @property
+    def people(self) -> PeopleController:
+        """The people page's controller."""
+        return self._controller(Page.PEOPLE)  # type: ignore[no-any-return]
+
+    @property
+    def stock_page(self) -> StockPage:
+        """The stock page."""
+        return self._build(Page.STOCK)[0]  # type: ignore[return-value]
+
+    @property
+    def stock(self) -> StockController:
+        """The stock page's controller."""
+        return self._controller(Page.STOCK)  # type: ignore[no-any-return]
+
+    @property
+    def reports_page(self) -> ReportPage:
+        """The reports page."""
+        return self._build(Page.REPORTS)[0]  # type: ignore[return-value]
+
+    @property
+    def reports(self) -> ReportController:
+        """The reports page's controller."""
+        return self._controller(Page.REPORTS)  # type: ignore[no-any-return]
 
     def _page_bar(self) -> QFrame:
         bar = PageBar(self)
@@ -250,7 +359,7 @@ class Workspace(QWidget):
         if page is Page.PEOPLE and not self._operator.is_owner:
             self._refuse_people_page()
             return
-        widget, activate = self._pages[page]
+        widget, activate = self._build(page)
         self.current_page = page
         self.stack.setCurrentWidget(widget)
         for shown, tab in self.page_tabs.items():

@@ -38,3 +38,25 @@ def test_a_new_database_runs_the_migrations_in_the_listed_order(tmp_path):
     db = open_database(tmp_path / "station.db")
     assert [m.name for m in MIGRATIONS.applied(db)] == list(MIGRATION_NAMES)
     db.close()
+
+
+def test_stock_on_hand_is_read_from_levels_the_moves_keep(tmp_path):
+    # Moves are append-only, so the trigger's running sum must equal the sum of the moves
+    # whoever wrote them; and no index on the moves costs bytes in every sale any more.
+    from station_app.storage import open_database
+
+    db = open_database(tmp_path / "station.db")
+    db.execute("PRAGMA foreign_keys = OFF")  # moves alone: no product row needed here
+    for delta in (5, -2, -7, 10):
+        db.execute(
+            "INSERT INTO stock_moves(product_id, delta, reason, created_at) "
+            "VALUES ('p', ?, 'adjust', '2026-12-01T00:00:00.000Z')",
+            [delta],
+        )
+    levels = db.execute("SELECT product_id, on_hand FROM stock_levels").fetchall()
+    indexes = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stock_moves'"
+    ).fetchall()
+    db.close()
+    assert levels == [("p", 6)]
+    assert indexes == []

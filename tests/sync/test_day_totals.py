@@ -67,3 +67,27 @@ def test_each_batch_reports_its_days_as_sent_so_far_and_the_last_report_is_the_d
     finally:
         db.close()
     assert len(last) == 2
+
+
+def test_the_runs_cache_of_queued_records_gives_the_same_totals_as_reading_the_outbox(
+    hub: StandInHub, demo_db_path: Path
+):
+    from station_app.storage.transaction import write_transaction
+    from station_app.sync.day_totals import QueuedRecords, batch_day_totals
+    from station_app.sync.outbox import mark_delivered_many, pending_events
+
+    _simulated_station(demo_db_path, hub.url)
+    db = open_database(demo_db_path)
+    queued = QueuedRecords(db)
+    after, compared = 0, 0
+    while batch := pending_events(db, 40, after_seq=after):
+        assert batch_day_totals(db, batch, queued) == batch_day_totals(db, batch)
+        compared += bool(batch_day_totals(db, batch))
+        with write_transaction(db):
+            mark_delivered_many(db, [("accepted", e.seq) for e in batch], "t")
+        after = batch[-1].seq
+        if compared == 2:
+            # Sales rung up while the sync runs are queued behind it: the cache must see them.
+            simulate(db, days=1, seed=11)
+    assert compared > 3
+    db.close()

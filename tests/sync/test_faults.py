@@ -22,7 +22,7 @@ from station_app.storage import open_database
 from station_app.sync.errors import HubUnreachable
 from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
 from station_app.sync.link import HubLink
-from station_app.sync.sync_job import read_cursor, run_sync
+from station_app.sync.sync_job import PAGE_LIMIT, read_cursor, run_sync
 from tests.sync.conftest import link
 from tests.sync.fault_proxy import FaultProxy
 from tests.sync.real_hub import ROOT
@@ -179,10 +179,10 @@ def test_sigkill_while_the_hub_answer_is_on_its_way_loses_and_doubles_nothing(
 def test_sigkill_mid_download_keeps_the_applied_page_and_repeats_nothing(
     real_hub, hub_station, tmp_path
 ):
-    _publish_catalog(real_hub, tmp_path, 450)
+    _publish_catalog(real_hub, tmp_path, 2 * PAGE_LIMIT + 50)
     feed = _feed(real_hub, hub_station)
-    assert len(feed) > 2 * DEFAULT_PAGE_LIMIT  # three pages at least
-    first_page = feed[:DEFAULT_PAGE_LIMIT]
+    assert len(feed) > 2 * PAGE_LIMIT  # three of the sync's pages at least
+    first_page = feed[:PAGE_LIMIT]
     with FaultProxy(real_hub.port) as proxy:
         proxy.plan("GET", "/v1/changes?after=", "replay")  # page 1 passes (and is replayed)
         proxy.plan("GET", "/v1/changes?after=", "hold_response")  # page 2 held
@@ -198,7 +198,7 @@ def test_sigkill_mid_download_keeps_the_applied_page_and_repeats_nothing(
     job = _sync_job(hub_station.db_path.parent)
     out, err = job.communicate(timeout=120)
     assert job.returncode == 0, err
-    assert f"{len(feed) - DEFAULT_PAGE_LIMIT} changes applied" in out
+    assert f"{len(feed) - PAGE_LIMIT} changes applied" in out
     assert _upserts_applied(hub_station.db_path) == (_upserts(feed),) * 2
     reconcile(real_hub, hub_station.station_id, hub_station.db_path, [])
 

@@ -48,6 +48,30 @@ def test_batch_body_is_gzip_json_in_the_given_order():
     assert batch.fits and batch.raw_size > len(batch.body) // 2
 
 
+def test_a_stored_payload_goes_into_the_body_as_the_document_it_is(tmp_path):
+    from station_app.core.clock import Clock
+    from station_app.core.outbox import NewEvent, enqueue_event
+    from station_app.storage import open_database
+    from station_app.sync.outbox import pending_events
+    from village_protocol.upload_status import upload_status
+
+    db = open_database(tmp_path / "station.db")
+    payload = {"total_fen": 350, "名": '酱油 "老抽"\n', "lines": [{"qty": 2}], "x": None}
+    with db.atomic():
+        enqueue_event(db, NewEvent("sale.completed", payload), Clock().stamp())
+    stored = pending_events(db)
+    db.close()
+    assert stored[0].payload_json is not None  # read from the outbox: spliced, not re-encoded
+    status = upload_status("1.0", 0, '上次 "错误"')
+    spliced = json.loads(gzip.decompress(encode_batch("S", stored, status).body))
+    in_memory = [
+        OutboxEvent(e.seq, e.event_id, e.kind, e.payload, e.created_at, None) for e in stored
+    ]
+    assert spliced == json.loads(gzip.decompress(encode_batch("S", in_memory, status).body))
+    assert spliced["events"][0]["payload"] == payload
+    assert spliced["status"] == status.as_json()
+
+
 def test_a_batch_over_the_compressed_limit_does_not_fit():
     # Random bytes do not compress: 3 MB of them as hex is well over 2 MiB of gzip.
     big = OutboxEvent(1, "x", "k", {"blob": os.urandom(3_000_000).hex()}, "t", None)

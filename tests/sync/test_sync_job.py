@@ -19,7 +19,13 @@ from station_app.sync.outbox import (
     rejected_events,
     requeue_rejected,
 )
-from station_app.sync.sync_job import SyncProgress, read_cursor, run_sync, sync_status
+from station_app.sync.sync_job import (
+    PAGE_LIMIT,
+    SyncProgress,
+    read_cursor,
+    run_sync,
+    sync_status,
+)
 from station_app.sync.sync_log import log_path
 from tests.helpers import count
 from tests.sync.conftest import FAST_RETRY, FAST_TIMEOUTS, link, queue_sales
@@ -235,7 +241,7 @@ def test_a_new_station_id_reads_its_feed_from_the_start(hub, station, station_pa
     assert outcome.cursor == 1
     assert [r.path for r in hub.state.requests if r.path.startswith("/v1/changes")][
         -1
-    ] == "/v1/changes?after=0&limit=200"
+    ] == f"/v1/changes?after=0&limit={PAGE_LIMIT}"
 
 
 def test_progress_is_drawn_in_place_on_a_terminal_only():

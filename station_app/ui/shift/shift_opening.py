@@ -6,6 +6,9 @@ stands between the PIN and the checkout, and Esc there goes back to the PIN scre
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 from sqlite_utils import Database
@@ -16,7 +19,9 @@ from station_app.core.money import format_fen, format_plain, parse_yuan
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
 from station_app.core.shifts import ShiftFigures, current_shift, last_counted_cash, open_shift
-from station_app.core.stock import stock_alerts
+from station_app.core.stock import StockAlerts, stock_alerts
+from station_app.storage.database import connect
+from station_app.ui.common.background import run_in_background
 from station_app.ui.common.form_parts import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN
 from station_app.ui.common.key_map import PAGE_KEYS, Page
 from station_app.ui.common.messages import storage_errors_refused
@@ -28,11 +33,14 @@ class ShiftOpening(QObject):
 
     Signals:
         ready(object, str): the Operator may sell; the notice for their checkout (whose
-            shift it is, and the stock notice when goods run low or expire).
+            shift it is).
+        stock_notice(str, str): soon after `ready`, when goods run low or expire: the
+            notice `ready` gave, and that notice with the stock notice added.
         cancelled(): Esc at the float dialog: nobody is signed in.
     """
 
     ready = Signal(object, str)
+    stock_notice = Signal(str, str)
     cancelled = Signal()
 
     def __init__(
@@ -49,12 +57,13 @@ class ShiftOpening(QObject):
         self._settings = settings
         self._clock = clock
         self.dialog: PromptDialog | None = None
+        self.stock_pending = False  # the stock notice is being worked out
 
     def start(self, operator: Operator) -> PromptDialog | None:
         """Carry on the terminal's open shift, or ask `operator` for the float."""
         figures = current_shift(self._db, self._settings, self._clock)
         if figures is not None:
-            self.ready.emit(operator, self.notice(self._carrying_on(figures, operator)))
+            self._ready(operator, self._carrying_on(figures, operator))
             return None
         carried = last_counted_cash(self._db, self._settings.terminal_id)
         if carried is None:
@@ -98,7 +107,7 @@ class ShiftOpening(QObject):
                 return
             dialog.accept()
             text = self.tr("Shift opened with a float of {0}.").format(format_fen(opened.float_fen))
-            self.ready.emit(operator, self.notice(text))
+            self._ready(operator, text)
 
         def closed() -> None:
             self.dialog = None
@@ -119,10 +128,46 @@ class ShiftOpening(QObject):
             return self.tr("Your shift goes on (opened {0}).").format(opened)
         return self.tr("You carry on {0}'s shift (opened {1}).").format(figures.opened_by, opened)
 
+    def _ready(self, operator: Operator, first: str) -> None:
+        """The checkout opens at once; the stock notice follows from a worker thread.
+
+        Counting stock sums every stock move of every product: seconds on a station with
+        years of sales, which the keeper would otherwise wait out before the first scan.
+        """
+        self.ready.emit(operator, first)
+        path = self._db.execute("PRAGMA database_list").fetchone()[2]
+        today, days = self._clock.today(), self._settings.stock_expiring_days
+        if not path:  # an in-memory database has no file a second connection could open
+            self._say_stock(first, stock_alerts(self._db, today, days))
+            return
+
+        def count() -> StockAlerts:
+            db = connect(Path(path))  # a connection never crosses threads: its own
+            try:
+                return stock_alerts(db, today, days)
+            finally:
+                db.close()
+
+        def failed(error: Exception) -> None:
+            self.stock_pending = False
+            print(f"warning: stock notice not worked out: {error}", file=sys.stderr)
+
+        self.stock_pending = True
+        run_in_background(count, lambda alerts: self._say_stock(first, alerts), failed)
+
+    def _say_stock(self, first: str, alerts: StockAlerts) -> None:
+        self.stock_pending = False
+        text = self._with_stock(first, alerts)
+        if text != first:
+            self.stock_notice.emit(first, text)
+
     def notice(self, first: str) -> str:
         """`first`, then the stock notice when goods are low or expire soon (with its key)."""
         days = self._settings.stock_expiring_days
-        alerts = stock_alerts(self._db, self._clock.today(), days)
+        return self._with_stock(first, stock_alerts(self._db, self._clock.today(), days))
+
+    def _with_stock(self, first: str, alerts: StockAlerts) -> str:
+        days = self._settings.stock_expiring_days
         if not alerts.any:
             return first
         page = next(binding for binding in PAGE_KEYS if binding.page is Page.STOCK)

@@ -72,10 +72,13 @@ def test_the_sign_in_notice_says_when_goods_run_low(window, qtbot, demo_db, owne
     cola = find_by_code(demo_db, COLA_500ML, ()).product
     set_reorder_level(demo_db, cola.id, 50, owner, clock)  # 30 on the shelf
     sign_in(qtbot, window, "1234")
+    # Counted on a worker thread: the checkout is usable before the notice is ready.
+    qtbot.waitUntil(lambda: not window.shift_opening.stock_pending)
     text = window.checkout_view.message_label.text()
     assert "Low on stock: 1 product(s) (Alt+7 Stock)" in text
 
 
 def test_no_stock_notice_when_nothing_is_low_or_expiring(window, qtbot):
     sign_in(qtbot, window, "1234")
+    qtbot.waitUntil(lambda: not window.shift_opening.stock_pending)
     assert "Alt+7" not in window.checkout_view.message_label.text()
