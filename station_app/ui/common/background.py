@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -51,9 +52,16 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except Exception as error:  # every failure goes back to the caller
-            self._relay.failed.emit(error)
+            self._tell(self._relay.failed, error)
         else:
-            self._relay.succeeded.emit(result)
+            self._tell(self._relay.succeeded, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: object) -> None:
+        # The app closed while the task ran (its relay went with the window): nobody is
+        # left to tell, and a traceback on the way out would only alarm the keeper.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 # Relays waiting for their task; holding them here keeps Python from collecting them.
