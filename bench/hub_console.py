@@ -31,11 +31,11 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import requests
 
+from bench.postgres_db import database_url, drop_database, fresh_database
 from bench.run import machine
 from bench.timing import Figure, sample_ms, summarise
 
@@ -59,24 +59,6 @@ STATS_FIGURES = (
     "stats all stations, all days, in process (hub_stats)",
     "stats all stations, CLI peak memory (ru_maxrss)",
 )
-
-
-def _database_url(server: str, name: str) -> str:
-    parts = urlsplit(server)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _fresh_database(server: str, name: str) -> str:
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return _database_url(server, name)
-
-
-def drop_database(server: str, name: str) -> None:
-    """Remove the bench database (the smoke test does; a full run keeps it for a look)."""
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _station(expr: str) -> str:
@@ -388,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", name):
         parser.error("--database: lower-case letters, digits and _")
     started = time.perf_counter()
-    url = _database_url(args.server, name) if args.reuse else _fresh_database(args.server, name)
+    url = database_url(args.server, name) if args.reuse else fresh_database(args.server, name)
     try:
         print(f"hub: {args.stations} stations, {args.events:,} events in PostgreSQL", flush=True)
         if args.reuse:

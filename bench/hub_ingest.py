@@ -39,7 +39,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from bench.timing import Figure, percentile
 from station_app.core.ids import uuid7
@@ -321,28 +320,6 @@ def _summarise(started: float, results: list[dict[str, Any]]) -> PhaseFigures:
     )
 
 
-def _database_url(server: str, name: str) -> str:
-    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
-
-
-def fresh_postgres(server: str, name: str) -> str:
-    """Drop and create the bench database; its URL."""
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return _database_url(server, name)
-
-
-def drop_postgres(server: str, name: str) -> None:
-    """Remove the bench database (the smoke test does)."""
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def provision(db_url: str, stations: int) -> list[tuple[str, str]]:
     """Create the hub schema and `stations` stations; (id, secret) of each."""
     from county_hub.storage import open_store
@@ -541,6 +518,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--backends: choose from {', '.join(BACKENDS)}")
     if args.stations < 1 or args.clients < 1 or args.events < 1:
         parser.error("--stations, --clients and --events must be positive")
+    # Here, not at the top: the spawned clients import this module and need no psycopg.
+    from bench.postgres_db import drop_database, fresh_database
     from bench.run import machine
 
     runs: list[dict[str, Any]] = []
@@ -552,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
             if backend == "sqlite":
                 db_url = f"sqlite:///{work / 'hub.db'}"
             else:
-                db_url = fresh_postgres(args.server, args.database)
+                db_url = fresh_database(args.server, args.database)
             print(
                 f"{backend}: {args.stations} stations, {args.clients} clients, "
                 f"{args.events:,} events …",
@@ -562,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
                 run = run_backend(backend, db_url, args, work / f"hub-{backend}.log")
             finally:
                 if backend == "postgresql" and args.drop:
-                    drop_postgres(args.server, args.database)
+                    drop_database(args.server, args.database)
             runs.append(run)
             figures += figures_of(run, args.stations, min(args.clients, args.stations))
             ing, base = run["ingest"], run["baseline"]

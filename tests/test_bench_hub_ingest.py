@@ -9,19 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench import hub_ingest
-
-
-def _postgres_server() -> str:
-    """A reachable PostgreSQL server, as the hub tests find one (else skipped)."""
-    psycopg = pytest.importorskip("psycopg")
-    server = os.environ.get("HUB_TEST_POSTGRES_URL") or hub_ingest.DEFAULT_SERVER
-    try:
-        psycopg.connect(server, connect_timeout=3).close()
-    except psycopg.Error as error:
-        if os.environ.get("HUB_REQUIRE_POSTGRES"):
-            pytest.fail(f"no PostgreSQL at {server}: {error}")
-        pytest.skip(f"no PostgreSQL at {server}")
-    return str(server)
+from tests.helpers import postgres_server
 
 
 @pytest.mark.parametrize("backend", hub_ingest.BACKENDS)
@@ -29,7 +17,13 @@ def test_the_ingest_bench_stores_every_event_once(backend: str, tmp_path: Path) 
     argv = ["--backends", backend, "--stations", "3", "--clients", "2", "--events", "1300"]
     name = f"hub_ingest_smoke_{os.getpid()}"
     if backend == "postgresql":
-        argv += ["--server", _postgres_server(), "--database", name, "--drop"]
+        argv += [
+            "--server",
+            postgres_server(hub_ingest.DEFAULT_SERVER),
+            "--database",
+            name,
+            "--drop",
+        ]
     out = tmp_path / "hub_ingest_results.json"
     assert hub_ingest.main([*argv, "--out", str(out)]) == 0
     results = json.loads(out.read_text("utf-8"))

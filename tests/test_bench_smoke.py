@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import postgres_server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -56,16 +58,7 @@ def test_bench_runs_at_small_size_and_writes_every_figure(tmp_path):
 
 def test_the_hub_console_bench_runs_at_a_tiny_size_on_postgresql(tmp_path):
     """`make bench-hub` end to end at 5 stations and 5,000 events (skipped without PostgreSQL)."""
-    psycopg = pytest.importorskip("psycopg")
-    server = (
-        os.environ.get("HUB_TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
-    )
-    try:
-        psycopg.connect(server, connect_timeout=3).close()
-    except psycopg.Error as error:
-        if os.environ.get("HUB_REQUIRE_POSTGRES"):
-            pytest.fail(f"no PostgreSQL at {server}: {error}")
-        pytest.skip(f"no PostgreSQL at {server}")
+    server = postgres_server()
     from bench import hub_console
 
     out = tmp_path / "hub_results.json"

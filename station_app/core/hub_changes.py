@@ -75,10 +75,9 @@ def _product_ids(db: Database, barcodes: tuple[str, ...], plu: str | None) -> li
     return ids
 
 
-def _upsert(
-    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
-) -> ChangeOutcome:
-    item = NewProduct(
+def product_of(data: dict[str, Any]) -> NewProduct:
+    """The product a `product.upsert` change's data (already checked) describes."""
+    return NewProduct(
         name=data["name"],
         unit=data["unit"],
         price_fen=data["price_fen"],
@@ -87,6 +86,12 @@ def _upsert(
         plu=_text(data, "plu"),
         category=_text(data, "category"),
     )
+
+
+def _upsert(
+    db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
+) -> ChangeOutcome:
+    item = product_of(data)
     try:
         item = validate_new_product(item)
     except InputRefused as refused:

@@ -29,7 +29,7 @@ from sqlite_utils import Database
 from station_app.core.audit import AuditEntry, record_audits
 from station_app.core.catalog import NewProduct, category_id, validate_new_product
 from station_app.core.errors import InputRefused
-from station_app.core.hub_changes import apply_hub_change
+from station_app.core.hub_changes import apply_hub_change, product_of
 from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import HubBadResponse
 from station_app.sync.protocol import Change
@@ -110,20 +110,7 @@ def _fast_item(change: Change, owners: dict[str, _Owner]) -> tuple[NewProduct, _
         return None
     try:
         check_change(change.kind, change.data)
-        data = change.data
-        plu = data.get("plu")
-        category = data.get("category")
-        item = validate_new_product(
-            NewProduct(
-                name=data["name"],
-                unit=data["unit"],
-                price_fen=data["price_fen"],
-                barcodes=tuple(data["barcodes"]),
-                is_weighed=data["is_weighed"],
-                plu=None if plu is None else str(plu),
-                category=None if category is None else str(category),
-            )
-        )
+        item = validate_new_product(product_of(change.data))
     except (ChangeRefused, ChangeMalformed, InputRefused):
         return None
     if not item.barcodes:
@@ -212,18 +199,7 @@ def _forget_touched(db: Database, change: Change, owners: dict[str, _Owner]) -> 
     one of them takes the one-at-a-time path, which reads the current state. (The other
     kinds change no name, PLU, barcode or search entry: they cannot make a lookup stale.)
     """
-    data = change.data
-    plu = data.get("plu")
-    item = validate_new_product(
-        NewProduct(
-            name=data["name"],
-            unit=data["unit"],
-            price_fen=data["price_fen"],
-            barcodes=tuple(data["barcodes"]),
-            is_weighed=data["is_weighed"],
-            plu=None if plu is None else str(plu),
-        )
-    )
+    item = validate_new_product(product_of(change.data))
     touched = {
         row[0]
         for row in db.execute(
