@@ -414,7 +414,8 @@ def _stdin_line(value: str | None) -> str | None:
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from station_app.core.clock import Clock
-    from station_app.core.demo import is_initialised, seed_demo_station
+    from station_app.core.demo import seed_demo_station
+    from station_app.core.operators import is_initialised
 
     owner_flags = args.owner_name or args.owner_pin or args.station_name
     clerk_flags = args.clerk_name or args.clerk_pin

@@ -56,6 +56,23 @@ def test_bench_runs_at_small_size_and_writes_every_figure(tmp_path):
         assert figure["p99"] >= figure["median"] > 0, figure["name"]
 
 
+def test_the_cold_starts_peak_memory_is_the_child_s_own_not_the_bench_s(demo_db_path):
+    # Linux starts a spawned process's ru_maxrss at its parent's peak: with the bench
+    # holding a large dataset, the cold start reported the bench's memory, not its own.
+    from bench.gui_figures import _ensure_open_shift, cold_starts
+    from station_app.storage import open_database
+
+    db = open_database(demo_db_path)
+    _ensure_open_shift(db)
+    db.close()
+    ballast = bytearray(600 * 1024 * 1024)
+    ballast[::4096] = b"\x01" * len(ballast[::4096])  # touched: resident, not just mapped
+    durations, peak_mb = cold_starts(demo_db_path, 1)
+    assert len(durations) == 1
+    assert 20 < peak_mb < 400, peak_mb
+    del ballast
+
+
 def test_the_hub_console_bench_runs_at_a_tiny_size_on_postgresql(tmp_path):
     """`make bench-hub` end to end at 5 stations and 5,000 events (skipped without PostgreSQL)."""
     server = postgres_server()

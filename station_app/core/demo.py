@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from station_app.core.catalog_import import ImportReport, seed_demo_catalog
 from station_app.core.clock import Clock
-from station_app.core.operators import Operator, Role, create_operator
+from station_app.core.operators import Operator, Role, create_operator, is_initialised
 from station_app.core.settings import save_settings
 from station_app.core.villagers import add_villager, set_credit_limit
 
@@ -55,11 +55,6 @@ def seed_demo_villagers(db: Database, owner: Operator, clock: Clock) -> int:
         if limit:
             set_credit_limit(db, villager.id, limit, owner, clock)
     return DEMO_VILLAGERS
-
-
-def is_initialised(db: Database) -> bool:
-    """True once the station has at least one operator (a fresh file has none)."""
-    return bool(db.execute("SELECT 1 FROM operators LIMIT 1").fetchone())
 
 
 def seed_demo_station(db: Database, clock: Clock) -> ImportReport:

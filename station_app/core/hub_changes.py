@@ -29,7 +29,6 @@ from station_app.core.consignment import apply_settlement
 from station_app.core.errors import InputRefused, StationError
 from station_app.core.money import check_price
 from station_app.core.parcels import register_arrival
-from station_app.storage.transaction import write_transaction
 from village_protocol.carriers import OTHER_CARRIER
 from village_protocol.catalog import normal_plu
 from village_protocol.changes import (
@@ -266,35 +265,3 @@ def apply_hub_change(
     # check_change refuses those, so they are skipped.
     check_change(kind, data)
     return APPLIERS[kind](db, cursor, created_at, data, at)
-
-
-@dataclass(frozen=True)
-class HubNotice:
-    """A notice from the county hub, shown on the sync page."""
-
-    cursor: int
-    title: str
-    body: str
-    created_at: str
-    read_at: str | None
-
-
-def recent_notices(db: Database, limit: int = 50) -> list[HubNotice]:
-    """The newest hub notices first."""
-    rows = db.execute(
-        "SELECT cursor, title, body, created_at, read_at FROM hub_notices "
-        "ORDER BY cursor DESC LIMIT ?",
-        [limit],
-    ).fetchall()
-    return [HubNotice(*row) for row in rows]
-
-
-def unread_notice_count(db: Database) -> int:
-    """How many hub notices the keeper has not seen on the sync page yet."""
-    return int(db.execute("SELECT count(*) FROM hub_notices WHERE read_at IS NULL").fetchone()[0])
-
-
-def mark_notices_read(db: Database, at: str) -> int:
-    """Mark every unread notice read; returns how many were unread."""
-    with write_transaction(db):
-        return db.execute("UPDATE hub_notices SET read_at = ? WHERE read_at IS NULL", [at]).rowcount

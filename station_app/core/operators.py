@@ -210,6 +210,11 @@ def _count_pin(db: Database, clock: Clock, operator: Operator | None, action: st
     return wait_s
 
 
+def is_initialised(db: Database) -> bool:
+    """True once the station has at least one operator (a fresh file has none)."""
+    return bool(db.execute("SELECT 1 FROM operators LIMIT 1").fetchone())
+
+
 def sign_in(db: Database, pin: str, clock: Clock) -> Operator:
     """Return the operator whose PIN this is, and audit the sign-in.
 

@@ -24,12 +24,10 @@ from station_app.core.errors import NotFound
 from station_app.core.settings import load_settings
 from station_app.core.statuses import JobStatus
 from station_app.printing.errors import PrinterError
-from station_app.printing.escpos_render import render_escpos
 from station_app.printing.layout_codec import layout_from_json, layout_to_json
 from station_app.printing.printer_link import send_to_printer
 from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.printer_status import PrinterStatus
-from station_app.printing.raster_render import find_cjk_font
 from station_app.printing.receipt_layout import Layout
 from station_app.storage.database import connect
 from station_app.storage.transaction import write_transaction
@@ -190,6 +188,11 @@ def render_for(config: PrinterConfig, layout: Layout, *, open_drawer: bool = Fal
     Raises:
         PrinterSetupError: raster mode and no usable font.
     """
+    # Imported when the first job is rendered, on the print queue's worker thread: the
+    # renderer brings Pillow and the code generators, which the checkout need not wait for.
+    from station_app.printing.escpos_render import render_escpos
+    from station_app.printing.raster_render import find_cjk_font
+
     font = None if config.mode.is_text else find_cjk_font(config.font)
     return render_escpos(layout, config.mode, open_drawer=open_drawer, font=font)
 

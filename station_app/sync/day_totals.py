@@ -52,17 +52,19 @@ class QueuedRecords:
     batch's totals are its days' totals less the records queued behind it. Only this
     sync takes an event out of the queue (under the sync lock), so between batches the
     queue only grows (new sales, a keeper's "send again"): when the count of later
-    queued sale and refund events differs from what is kept, they are read again.
+    queued events (of any kind) differs from what is kept, they are read again.
     """
-
-    _KINDS = tuple(kind for kind, _, _ in _RECORDS)
 
     def __init__(self, db: Database) -> None:
         self._db = db
         # In seq order: seq, kind, record id, its local date and amount (None: no record).
         self._seqs: list[int] = []
         self._records: list[tuple[str, str, str, int] | None] = []
+        self._queued: list[int] = []
         self._read(0)
+        # table -> (its largest rowid when read, {day: (count, amount)}). Sales and
+        # refunds are only ever added, so a day's figures hold until a row is added.
+        self._days: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
 
     def _read(self, after: int) -> None:
         parts = [
@@ -72,6 +74,14 @@ class QueuedRecords:
             for kind, table, key in _RECORDS
         ]
         rows = sorted(self._db.execute(" UNION ALL ".join(parts), [after] * len(parts)).fetchall())
+        # Every queued seq, of any kind: counted from the queue's own index alone, they
+        # show when the queue changed without reading a row.
+        self._queued = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT seq FROM outbox WHERE status = 'queued' AND seq > ? ORDER BY seq", [after]
+            )
+        ]
         self._seqs = [row[0] for row in rows]
         self._records = [
             None if row[2] is None else (row[1], row[2], row[3], int(row[4])) for row in rows
@@ -80,15 +90,33 @@ class QueuedRecords:
     def later(self, after: int) -> list[tuple[str, str, str, int]]:
         """(kind, id, local date, amount) of the records queued with seq above `after`."""
         queued = self._db.execute(
-            "SELECT count(*) FROM outbox WHERE status = 'queued' AND seq > ? "
-            f"AND kind IN ({_marks(len(self._KINDS))})",
-            [after, *self._KINDS],
+            "SELECT count(*) FROM outbox WHERE status = 'queued' AND seq > ?", [after]
         ).fetchone()[0]
-        start = bisect.bisect_right(self._seqs, after)
-        if queued != len(self._seqs) - start:
+        if queued != len(self._queued) - bisect.bisect_right(self._queued, after):
             self._read(after)
-            start = 0
+        start = bisect.bisect_right(self._seqs, after)
         return [record for record in self._records[start:] if record is not None]
+
+    def day_figures(self, table: str, days: list[str]) -> dict[str, tuple[int, int]]:
+        """(count, amount) of `table`'s rows on each of `days`; kept while none is added.
+
+        Ten thousand queued sales of one day made every batch sum that day again.
+        """
+        newest = self._db.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+        kept_at, kept = self._days.get(table, (None, {}))
+        if kept_at != newest:
+            kept = {}
+            self._days[table] = (newest, kept)
+        missing = [day for day in days if day not in kept]
+        if missing:
+            kept.update({day: (0, 0) for day in missing})
+            for day, count, amount in self._db.execute(
+                f"SELECT local_date, count(*), coalesce(sum(total_fen), 0) FROM {table} "
+                f"WHERE local_date IN ({_marks(len(missing))}) GROUP BY local_date",
+                missing,
+            ):
+                kept[day] = (int(count), int(amount))
+        return {day: kept[day] for day in days}
 
 
 def batch_day_totals(
@@ -104,7 +132,7 @@ def batch_day_totals(
     after = batch[-1].seq
     figures = {day: [0, 0] for day in days}
     if queued is not None:
-        return _totals_less_later(db, days, figures, queued.later(after))
+        return _totals_less_later(figures, queued, queued.later(after))
     for kind, table, key in _RECORDS:
         # Records whose event is sent later: not the hub's yet, so not in this report.
         later = (
@@ -131,19 +159,16 @@ def _add(figure: list[int], kind: str, count: int, amount: int) -> None:
 
 
 def _totals_less_later(
-    db: Database,
-    days: list[str],
     figures: dict[str, list[int]],
+    queued: QueuedRecords,
     later: list[tuple[str, str, str, int]],
 ) -> tuple[StationDay, ...]:
     """Each day's own totals, less the records whose events are queued behind the batch."""
+    days = list(figures)
     for kind, table, _ in _RECORDS:
-        for day, count, amount in db.execute(
-            f"SELECT local_date, count(*), coalesce(sum(total_fen), 0) FROM {table} "
-            f"WHERE local_date IN ({_marks(len(days))}) GROUP BY local_date",
-            days,
-        ):
-            _add(figures[day], kind, int(count), int(amount))
+        for day, (count, amount) in queued.day_figures(table, days).items():
+            if count:
+                _add(figures[day], kind, count, amount)
     seen: set[tuple[str, str]] = set()  # a record counts once, however many events name it
     for kind, record_id, day, amount in later:
         if day in figures and (kind, record_id) not in seen:

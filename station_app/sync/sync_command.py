@@ -16,7 +16,8 @@ from station_app.storage.database import check_station_file
 from station_app.storage.failures import describe as describe_storage_error
 from station_app.sync.errors import HubAuthRefused, HubError, HubUnreachable, TlsFailure
 from station_app.sync.hub_client import RetryPolicy
-from station_app.sync.sync_job import DOWNLOAD, SyncOutcome, SyncProgress, run_sync, sync_status
+from station_app.sync.sync_job import DOWNLOAD, SyncOutcome, SyncProgress, run_sync
+from station_app.sync.sync_status import sync_status
 
 EXIT_OK = 0  # everything delivered, change feed read to the end
 EXIT_FAILED = 1  # anything else (not linked, lock busy, bad hub answer, local error)

@@ -113,21 +113,6 @@ class SyncOutcome:
         return self.rejected_total == 0
 
 
-@dataclass(frozen=True)
-class SyncStatus:
-    """The station's sync state as `sync --status` and the status bar show it."""
-
-    linked: bool
-    station_id: str
-    hub_url: str
-    queued: int
-    rejected: int
-    cursor: int
-    last_attempt_at: str | None
-    last_success_at: str | None
-    last_error: str | None
-
-
 @dataclass
 class _Tally:
     sent: int = 0
@@ -144,31 +129,6 @@ ProgressHook = Callable[[SyncProgress], None]
 def read_cursor(db: Database) -> int:
     """The last change-feed cursor applied."""
     return int(db.execute("SELECT cursor FROM sync_state WHERE id = 1").fetchone()[0])
-
-
-def sync_status(db: Database) -> SyncStatus:
-    """Queue length, rejected events, last success and last error, without touching the hub."""
-    from station_app.core.settings import load_settings
-
-    settings = load_settings(db)
-    linked = (
-        bool(settings.hub_url)
-        and db.execute("SELECT 1 FROM hub_credentials WHERE id = 1").fetchone() is not None
-    )
-    cursor, attempt, success, error = db.execute(
-        "SELECT cursor, last_attempt_at, last_success_at, last_error FROM sync_state WHERE id = 1"
-    ).fetchone()
-    return SyncStatus(
-        linked,
-        settings.station_id,
-        settings.hub_url,
-        pending_count(db),
-        rejected_count(db),
-        cursor,
-        attempt,
-        success,
-        error,
-    )
 
 
 def probe_hub(db_path: Path, timeouts: Timeouts | None = None) -> HubPing:

@@ -16,13 +16,13 @@ from sqlite_utils import Database
 
 from station_app.core.audit import verify_audit
 from station_app.core.clock import Clock
-from station_app.core.demo import is_initialised
+from station_app.core.operators import is_initialised
 from station_app.core.settings import StationSettings, load_settings
 from station_app.paths import APP_NAME
 from station_app.storage import StorageFailure, open_database
 from station_app.storage.backups import BackupInfo, daily_backup_if_due, restore_backup
 from station_app.storage.station_lock import StationBusy, StationHold, hold_station
-from station_app.sync.sync_job import sync_status
+from station_app.sync.sync_status import sync_status
 from station_app.ui.common.appearance import apply_appearance
 from station_app.ui.common.messages import STORAGE_ERRORS, storage_failure
 from station_app.ui.common.translation import install_translators

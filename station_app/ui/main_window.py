@@ -12,11 +12,11 @@ from sqlite_utils import Database
 
 from station_app import __version__
 from station_app.core.clock import Clock, parse_iso
-from station_app.core.hub_changes import unread_notice_count
+from station_app.core.hub_notices import unread_notice_count
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
 from station_app.storage.backups import last_backup_at, second_folder_problem
-from station_app.sync.sync_job import sync_status
+from station_app.sync.sync_status import sync_status
 from station_app.ui.checkout.checkout_controller import CheckoutController
 from station_app.ui.checkout.checkout_view import CheckoutView
 from station_app.ui.common.key_map import WINDOW_KEYS, Page, WindowAction

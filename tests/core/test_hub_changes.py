@@ -4,7 +4,8 @@ from station_app.core.audit import verify_audit
 from station_app.core.catalog import find_by_code, product_by_plu, search_products
 from station_app.core.clock import Clock
 from station_app.core.errors import NotFound
-from station_app.core.hub_changes import apply_hub_change, mark_notices_read, recent_notices
+from station_app.core.hub_changes import apply_hub_change
+from station_app.core.hub_notices import mark_notices_read, recent_notices
 from station_app.core.settings import load_settings
 from village_protocol.changes import ChangeMalformed, ChangeRefused
 

@@ -85,6 +85,19 @@ def test_a_replayed_request_is_refused_and_stores_nothing_more(hub: RunningHub):
     assert hub.store.event_counts() == {"sale.completed": 1}
 
 
+def test_an_upload_reusing_a_nonce_stores_none_of_its_events(hub: RunningHub):
+    # A nonce is the station's, whatever request used it first: an upload under a nonce
+    # a GET used, or another upload used, stores none of its events.
+    assert hub.station.changes(nonce="c" * 32).status_code == 200
+    response = hub.station.upload([sale_event(1, 350), sale_event(2, 990)], nonce="c" * 32)
+    assert (response.status_code, error_code(response)) == (401, "replayed_nonce")
+    _nothing_stored(hub)
+    assert statuses(hub.station.upload([sale_event(1, 350)], nonce="d" * 32)) == ["accepted"]
+    again = hub.station.upload([sale_event(2, 990)], nonce="d" * 32)
+    assert (again.status_code, error_code(again)) == (401, "replayed_nonce")
+    assert hub.store.event_counts() == {"sale.completed": 1}
+
+
 def test_a_nonce_is_per_station(hub: RunningHub):
     assert hub.station.changes(nonce="b" * 32).status_code == 200
     assert hub.other.changes(nonce="b" * 32).status_code == 200

@@ -19,7 +19,12 @@ from station_app.core.settings import change_setting, load_settings
 from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import HubUnreachable
 from station_app.sync.outbox import mark_delivered, mark_rejected, pending_events
-from station_app.sync.outbox_pruning import prune_delivered_payloads, pruned_count
+from station_app.sync.outbox_pruning import (
+    _STAGE,
+    last_seq_before,
+    prune_delivered_payloads,
+    pruned_count,
+)
 from station_app.sync.sync_job import run_sync
 from tests.sync.conftest import FAST_RETRY, FAST_TIMEOUTS
 
@@ -202,3 +207,31 @@ def test_a_sale_takes_far_fewer_bytes_once_its_event_is_pruned(demo_db):
     assert prune_delivered_payloads(demo_db, clock.now() + timedelta(days=91), 90) >= sales
     pruned = (used_bytes() - before) / sales
     assert pruned < 2_900 < unpruned
+
+
+def test_the_search_reads_only_unpruned_rows_up_to_the_cutoff(db):
+    # Most syncs have nothing to prune: finding that must not read the whole outbox.
+    for n in range(50):
+        _deliver(db, _event(db, OLD if n < 30 else RECENT, n), OLD if n < 30 else RECENT)
+    cutoff = iso(NOW - timedelta(days=90))
+    assert last_seq_before(db, cutoff) == 30
+    plan = " ".join(
+        row[3]
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN " + _STAGE, {"cutoff": cutoff, "upto": 30, "batch": 500}
+        )
+    )
+    assert "USING INDEX outbox_unpruned (seq<?)" in plan, plan
+    assert prune_delivered_payloads(db, NOW, 90) == 30
+    assert last_seq_before(db, iso(NOW - timedelta(days=400))) == 0
+
+
+def test_an_event_made_under_a_clock_set_back_is_pruned_once_the_cutoff_passes_it(db):
+    # seq 1 at day -100, seq 2 at day -80 (clock right), seq 3 at day -95 (clock set back)
+    for n, days in enumerate((100, 80, 95)):
+        at = iso(NOW - timedelta(days=days))
+        _deliver(db, _event(db, at, n), at)
+    assert prune_delivered_payloads(db, NOW, 90) == 1  # seq 3 lies beyond the bound
+    assert [s for s, p in _payloads(db).items() if p == {}] == [1]
+    assert prune_delivered_payloads(db, NOW + timedelta(days=11), 90) == 2
+    assert [s for s, p in _payloads(db).items() if p == {}] == [1, 2, 3]

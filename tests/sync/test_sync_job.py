@@ -24,9 +24,9 @@ from station_app.sync.sync_job import (
     SyncProgress,
     read_cursor,
     run_sync,
-    sync_status,
 )
 from station_app.sync.sync_log import log_path
+from station_app.sync.sync_status import sync_status
 from tests.helpers import count
 from tests.sync.conftest import FAST_RETRY, FAST_TIMEOUTS, link, queue_sales
 from tests.sync.hub_standin import SECRET, STATION

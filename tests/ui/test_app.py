@@ -114,7 +114,7 @@ def test_starting_on_a_broken_file_shows_why_in_a_box_and_leaves_it_alone(
 
 
 def test_starting_without_a_station_creates_it_for_the_set_up_wizard(tmp_path):
-    from station_app.core.demo import is_initialised
+    from station_app.core.operators import is_initialised
     from station_app.ui.app import open_station
 
     db = open_station(tmp_path / "new" / "station.db")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -19,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.printing.charset import CharacterMode
-from station_app.printing.raster_render import RasterFont
 from station_app.printing.receipt_layout import Layout
 from station_app.ui.checkout.cart_model import CartColumn
 from station_app.ui.checkout.receipt_preview import ReceiptPreview
 from station_app.ui.common.form_parts import key_legend
 from station_app.ui.common.key_line_edit import KeyLineEdit
 from station_app.ui.common.key_map import CHECKOUT_KEYS, CheckoutAction
+
+if TYPE_CHECKING:
+    from station_app.printing.raster_render import RasterFont
 
 PICK_LIST_ROWS = 8
 SCAN_MAX_CHARS = 32

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from sqlite_utils import Database
@@ -21,7 +21,6 @@ from station_app.core.clock import Clock
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings, load_settings
 from station_app.printing.errors import PrinterError
-from station_app.printing.escpos_render import drawer_pulse
 from station_app.printing.print_jobs import (
     JobKind,
     JobOutcome,
@@ -33,13 +32,15 @@ from station_app.printing.print_jobs import (
 from station_app.printing.printer_link import send_to_printer
 from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.printer_status import PrinterStatus
-from station_app.printing.raster_render import RasterFont, preview_font
 from station_app.printing.receipt_layout import Layout
 from station_app.printing.reprints import record_drawer_opening, reprint_receipt
 from station_app.printing.test_page import printer_test_page
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.key_map import Page, printing_menu_path
 from station_app.ui.common.messages import Tone
+
+if TYPE_CHECKING:
+    from station_app.printing.raster_render import RasterFont
 
 
 def database_file(db: Database) -> Path:
@@ -90,6 +91,10 @@ class PrintQueue(QObject):
 
     def preview_look(self) -> tuple[Any, RasterFont]:
         """(mode, font) that make an on-screen preview look like this printer's paper."""
+        # The renderers (Pillow, barcodes, QR codes) load at the first preview or print,
+        # not at start.
+        from station_app.printing.raster_render import preview_font
+
         config = self.config
         return (config.mode if config.configured else None), preview_font(config.font)
 
@@ -132,6 +137,8 @@ class PrintQueue(QObject):
         config = self.config
         config.check()
         record_drawer_opening(self._db, owner.id, self._clock.stamp(), reason)
+        from station_app.printing.escpos_render import drawer_pulse
+
         self._run(
             lambda: send_to_printer(config, drawer_pulse()),
             lambda _status: self._say(self.tr("Printer: cash drawer opened."), Tone.SUCCESS),

@@ -20,7 +20,6 @@ from station_app.core.shifts import MAX_REASON, ShiftFigures, close_shift, curre
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.slips import shift_report_layout
 from station_app.storage.backups import BackupInfo, make_backup
-from station_app.sync.update_check import install_after_close
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.dialog_host import DialogHost
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField
@@ -327,6 +326,9 @@ class ShiftFlow(QObject):
         language = self._language
 
         def work() -> BackupInfo:
+            # On the worker thread: the updater's HTTP stack is not needed before this.
+            from station_app.sync.update_check import install_after_close
+
             info = make_backup(path, path.parent, clock, reason="daily", second_dir=second)
             # Between shifts is when a downloaded update may be installed (it starts at
             # the next opening); after the backup, so the copy predates any migration.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -19,13 +21,15 @@ from station_app.core.money import format_fen
 from station_app.core.payments import PaymentMethod
 from station_app.core.shifts import ShiftFigures
 from station_app.printing.charset import CharacterMode
-from station_app.printing.raster_render import RasterFont
 from station_app.printing.receipt_layout import Layout
 from station_app.ui.checkout.payment_dialog import method_label
 from station_app.ui.checkout.receipt_preview import render_layout_image
 from station_app.ui.common.form_parts import dialog_message_label
 from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.common.translation import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from station_app.printing.raster_render import RasterFont
 
 PRINT_KEY = Qt.Key.Key_F7  # the checkout's printing key
 PAPER_MAX_PX = 400  # 80 mm paper is drawn narrower, so the figures keep their room

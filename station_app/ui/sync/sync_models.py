@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 
 from station_app.core.clock import Clock, parse_iso
-from station_app.core.hub_changes import HubNotice
+from station_app.core.hub_notices import HubNotice
 from station_app.sync.outbox import OutboxEvent
 from station_app.ui.common.record_table_model import RecordListModel, RecordTableModel
 from station_app.ui.common.translation import QT_TRANSLATE_NOOP

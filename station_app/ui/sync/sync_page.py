@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from station_app.core.clock import Clock, parse_iso
-from station_app.core.hub_changes import mark_notices_read, recent_notices
+from station_app.core.hub_notices import mark_notices_read, recent_notices
 from station_app.sync.outbox import rejected_events, requeue_rejected
-from station_app.sync.sync_job import sync_status
+from station_app.sync.sync_status import sync_status
 from station_app.ui.common.form_parts import dialog_message_label
 from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.sync.sync_models import NoticeModel, RejectedEventsModel, not_linked_text

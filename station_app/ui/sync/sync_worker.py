@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -27,11 +27,12 @@ from station_app.sync.errors import (
     SyncStopped,
     TlsFailure,
 )
-from station_app.sync.hub_client import RetryPolicy, Timeouts
-from station_app.sync.sync_job import SyncOutcome, probe_hub, run_sync
-from station_app.sync.update_check import update_quietly
+from station_app.sync.http_policy import RetryPolicy, Timeouts
 from station_app.ui.common.background import run_in_background
 from station_app.ui.sync.sync_models import not_linked_text
+
+if TYPE_CHECKING:
+    from station_app.sync.sync_job import SyncOutcome
 
 SYNC_PERIOD_MS = 5 * 60_000
 FIRST_SYNC_DELAY_MS = 3_000
@@ -44,17 +45,28 @@ JITTER = 0.5
 GUI_TIMEOUTS = Timeouts(connect_s=5.0, read_s=15.0)
 GUI_RETRY = RetryPolicy(retries=1, base_delay_s=1.0, jitter=0.5)
 
-Runner = Callable[[Path, threading.Event], SyncOutcome]
+Runner = Callable[[Path, threading.Event], "SyncOutcome"]
 Prober = Callable[[Path], object]
 
 
 def _default_runner(db_path: Path, stop: threading.Event) -> SyncOutcome:
+    # Imported at the first sync, on the worker thread: the sync and its HTTP stack
+    # are a fifth of the app's imports, and the checkout need not wait for them.
+    from station_app.sync.sync_job import run_sync
+    from station_app.sync.update_check import update_quietly
+
     outcome = run_sync(db_path, trigger="gui", timeouts=GUI_TIMEOUTS, retry=GUI_RETRY, stop=stop)
     # Like the nightly job: a newer version is fetched in the background after a sync;
     # the status bar reads the result from the update folder (MainWindow).
     if not stop.is_set():
         update_quietly(db_path)
     return outcome
+
+
+def _default_prober(db_path: Path) -> object:
+    from station_app.sync.sync_job import probe_hub
+
+    return probe_hub(db_path)
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ class SyncWorker(QObject):
         parent: QObject | None = None,
         *,
         runner: Runner = _default_runner,
-        prober: Prober = probe_hub,
+        prober: Prober = _default_prober,
         period_ms: int = SYNC_PERIOD_MS,
         probe_first_ms: int = PROBE_FIRST_MS,
         probe_max_ms: int = PROBE_MAX_MS,

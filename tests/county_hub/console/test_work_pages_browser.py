@@ -249,7 +249,7 @@ def test_a_notice_posted_to_one_station_reaches_it_by_its_next_sync(driver: Any,
     assert "明天上午停电" in driver.find_element(By.ID, "recent").text
     shot(driver, "notices")
     _sync(hub.station_path)
-    from station_app.core.hub_changes import recent_notices
+    from station_app.core.hub_notices import recent_notices
     from station_app.storage import open_database
 
     db = open_database(hub.station_path)

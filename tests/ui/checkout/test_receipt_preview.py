@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from station_app.core.payments import PaymentMethod
 from station_app.core.sales import PaymentRecord, SaleLineRecord, SaleRecord
 from station_app.core.settings import StationSettings
+from station_app.printing.raster_render import LINE_DOTS, MARGIN_DOTS
 from station_app.printing.receipt_layout import (
     Barcode,
     Cut,
@@ -19,12 +20,7 @@ from station_app.printing.receipt_layout import (
     print_items,
     sale_receipt,
 )
-from station_app.ui.checkout.receipt_preview import (
-    LINE_DOTS,
-    MARGIN_DOTS,
-    ReceiptPreview,
-    render_layout_image,
-)
+from station_app.ui.checkout.receipt_preview import ReceiptPreview, render_layout_image
 
 PREVIEW_PNG = "/tmp/receipt_preview.png"
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from station_app.core.clock import Clock
-from station_app.core.hub_changes import recent_notices
+from station_app.core.hub_notices import recent_notices
 from station_app.core.outbox import NewEvent, enqueue_event
 from station_app.sync.outbox import rejected_count
 from station_app.sync.sync_job import SyncOutcome

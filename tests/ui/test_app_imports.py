@@ -1,0 +1,62 @@
+"""What a cold start loads: the counter reaches its scan field without the network stack.
+
+The start is the cold-start bench's own (`bench.gui_figures.COUNTER_START`).
+
+Sync, updates and ESC/POS rendering run later, on worker threads, and import their
+libraries there; loading them at start cost a fifth of the cold start (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.gui_figures import COUNTER_START
+from station_app.core.clock import Clock
+from station_app.core.operators import sign_in
+from station_app.core.settings import load_settings
+from station_app.core.shifts import open_shift
+from station_app.storage import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Modules a start must not load before the scan field has focus.
+LATER = (
+    "requests",
+    "urllib3",
+    "tenacity",
+    "tufup",
+    "escpos",
+    "station_app.sync.sync_job",
+    "station_app.sync.hub_client",
+    "station_app.sync.update_check",
+    "station_app.update.fetch",
+)
+
+REPORT = """
+import json
+print(json.dumps({m: m in sys.modules for m in sys.argv[2:]}))
+"""
+
+
+def test_signing_in_to_the_checkout_loads_no_sync_update_or_printer_library(demo_db_path):
+    # With the shift open, the clerk's sign-in goes straight to the checkout.
+    db = open_database(demo_db_path)
+    settings = load_settings(db)
+    open_shift(db, 20_000, sign_in(db, "1234", Clock()), settings, Clock())
+    db.close()
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    done = subprocess.run(
+        [sys.executable, "-c", COUNTER_START + REPORT, str(demo_db_path), *LATER],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [m for m, present in loaded.items() if present] == []
