@@ -78,7 +78,6 @@ def submit(driver: Any, button_id: str) -> None:
     """Click a form's button and wait until the next page replaced this one."""
     from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.wait import WebDriverWait
 
     # Chromium now and then renumbers the DOM between finding the button and clicking
@@ -96,10 +95,29 @@ def submit(driver: Any, button_id: str) -> None:
             if "does not belong to the document" not in str(error) or attempt == 2:
                 raise
     wait = WebDriverWait(driver, 10)
-    wait.until(staleness_of(button))
+    wait.until(lambda _driver: _left_the_page(button))
     # The old page is gone once the button is stale, but the next one may still be
     # loading; an element found in it then can vanish under the next command.
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _left_the_page(element: Any) -> bool:
+    """True once `element` is no longer in the page (its page was replaced).
+
+    Chromium answers a check on a node of a page being replaced either as stale or, in the
+    middle of the swap, with the same inspector error as a click (above): both mean gone.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
 
 
 def shot(driver: Any, name: str) -> None:
