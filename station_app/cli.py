@@ -803,7 +803,8 @@ def _hub_anchor(db: Database) -> Anchor | None:
     """The row the hub last confirmed for this terminal (`verify-audit --hub`)."""
     from station_app.core.settings import load_settings
     from station_app.sync.errors import HubError
-    from station_app.sync.hub_client import HubClient, RetryPolicy
+    from station_app.sync.http_policy import RetryPolicy
+    from station_app.sync.hub_client import HubClient
     from station_app.sync.link import load_link
 
     try:

@@ -34,7 +34,8 @@ from station_app.core.settings import load_settings, parse_setting, save_setting
 from station_app.storage import open_database
 from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import HubBadResponse
-from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
+from station_app.sync.http_policy import RetryPolicy, Timeouts
+from station_app.sync.hub_client import HubClient
 from station_app.sync.link import HubLink, parse_secret
 from station_app.sync.sync_job import RECOVERED_ACTION, SyncOutcome, run_sync
 from village_protocol.events import PAYOUT_MADE

@@ -15,7 +15,7 @@ from station_app.storage import StorageFailure, open_database
 from station_app.storage.database import check_station_file
 from station_app.storage.failures import describe as describe_storage_error
 from station_app.sync.errors import HubAuthRefused, HubError, HubUnreachable, TlsFailure
-from station_app.sync.hub_client import RetryPolicy
+from station_app.sync.http_policy import RetryPolicy
 from station_app.sync.sync_job import DOWNLOAD, SyncOutcome, SyncProgress, run_sync
 from station_app.sync.sync_status import sync_status
 

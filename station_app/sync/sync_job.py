@@ -39,7 +39,8 @@ from station_app.storage.transaction import write_transaction
 from station_app.sync.catalog_pages import apply_page_changes
 from station_app.sync.day_totals import QueuedRecords, batch_day_totals
 from station_app.sync.errors import HubBadResponse, HubError, HubRejected, SyncStopped
-from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
+from station_app.sync.http_policy import RetryPolicy, Timeouts
+from station_app.sync.hub_client import HubClient
 from station_app.sync.link import load_link
 from station_app.sync.lock import SyncLock
 from station_app.sync.outbox import (

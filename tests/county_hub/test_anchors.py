@@ -148,7 +148,8 @@ def test_a_station_sync_anchors_its_chain_and_a_rehashed_chain_is_refused(
     from station_app.core.clock import Clock
     from station_app.core.operators import sign_in
     from station_app.storage import open_database
-    from station_app.sync.hub_client import AnchorRefused, RetryPolicy, Timeouts
+    from station_app.sync.http_policy import RetryPolicy, Timeouts
+    from station_app.sync.hub_client import AnchorRefused
     from station_app.sync.link import provision_link
     from station_app.sync.sync_job import run_sync
     from tests.audit_tamper import edit_and_rehash

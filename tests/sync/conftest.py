@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from station_app.core.clock import Clock
 from station_app.core.outbox import NewEvent, enqueue_event
 from station_app.storage import open_database
-from station_app.sync.hub_client import RetryPolicy, Timeouts
+from station_app.sync.http_policy import RetryPolicy, Timeouts
 from station_app.sync.link import provision_link
 from tests.sync.hub_standin import SECRET, STATION, StandInHub
 from tests.sync.real_hub import RealHub

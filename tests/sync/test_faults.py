@@ -20,7 +20,8 @@ from station_app.core.barcodes import make_ean13
 from station_app.core.simulation import simulate
 from station_app.storage import open_database
 from station_app.sync.errors import HubUnreachable
-from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
+from station_app.sync.http_policy import RetryPolicy, Timeouts
+from station_app.sync.hub_client import HubClient
 from station_app.sync.link import HubLink
 from station_app.sync.sync_job import PAGE_LIMIT, read_cursor, run_sync
 from tests.sync.conftest import link

@@ -12,7 +12,8 @@ from station_app.sync.errors import (
     HubRejected,
     HubUnreachable,
 )
-from station_app.sync.hub_client import HubClient, RetryPolicy, Timeouts
+from station_app.sync.http_policy import RetryPolicy, Timeouts
+from station_app.sync.hub_client import HubClient
 from station_app.sync.link import HubLink
 from station_app.sync.outbox import OutboxEvent
 from tests.sync.conftest import FAST_RETRY, FAST_TIMEOUTS
