@@ -12,11 +12,25 @@ from county_hub.storage.stations import StationStore
 
 ALL_STATIONS = "*"  # scope of a catalog published to every station
 
+# A station's feed is the changes for every station (station_id NULL) merged with its
+# own. Asked for as one `station_id IS NULL OR station_id = ?`, both SQLite and
+# PostgreSQL gather every matching row after the cursor and sort them before the LIMIT:
+# each page of a 100,000-change catalog read the rest of it, 13 ms a page on average.
+# As two ranges of (station_id, cursor), each stops at the page's size.
 _PAGE_SQL = (
+    "SELECT cursor, kind, created_at, data FROM ("
     "SELECT cursor, kind, created_at, data FROM changes "
-    "WHERE cursor > ? AND (station_id IS NULL OR station_id = ?) "
+    "WHERE station_id IS NULL AND cursor > ? ORDER BY cursor LIMIT ?) AS everyone "
+    "UNION ALL SELECT cursor, kind, created_at, data FROM ("
+    "SELECT cursor, kind, created_at, data FROM changes "
+    "WHERE station_id = ? AND cursor > ? ORDER BY cursor LIMIT ?) AS own "
     "ORDER BY cursor LIMIT ?"
 )
+
+
+def _page_params(station_id: str, after: int, limit: int) -> list[Any]:
+    """`_PAGE_SQL`'s parameters for up to `limit` changes after `after`, and one more."""
+    return [after, limit + 1, station_id, after, limit + 1, limit + 1]
 
 
 @dataclass(frozen=True)
@@ -85,7 +99,7 @@ class ChangeFeed:
     def after(self, station_id: str, after: int, limit: int) -> tuple[list[Change], bool]:
         """The next page of a station's feed: changes with cursor > `after`, and has_more."""
         with self._db.read() as conn:
-            rows = self._db.run(conn, _PAGE_SQL, [after, station_id, limit + 1]).fetchall()
+            rows = self._db.run(conn, _PAGE_SQL, _page_params(station_id, after, limit)).fetchall()
         page = [Change(int(r[0]), r[1], r[2], json.loads(r[3])) for r in rows[:limit]]
         return page, len(rows) > limit
 
@@ -118,7 +132,7 @@ def page_json(db: HubDatabase, station_id: str, after: int, limit: int) -> PageJ
     only writer), so it goes into the body as it is; only the envelope is encoded here.
     """
     with db.read() as conn:
-        rows = db.run(conn, _PAGE_SQL, [after, station_id, limit + 1]).fetchall()
+        rows = db.run(conn, _PAGE_SQL, _page_params(station_id, after, limit)).fetchall()
     has_more = len(rows) > limit
     rows = rows[:limit]
     encode = json.JSONEncoder(ensure_ascii=False).encode

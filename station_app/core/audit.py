@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 GENESIS_HASH = "0" * 64
+
+# `json.dumps` with options builds a new encoder on every call; a catalog download
+# writes 100,000 rows. The same options, so the same text and hashes as ever.
+_encode_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode_detail = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def _row_hash(
@@ -33,11 +39,7 @@ def _row_hash(
     subject_id: str | None,
     detail: str,
 ) -> str:
-    canonical = json.dumps(
-        [prev_hash, seq, at, operator_id, action, subject_id, detail],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    canonical = _encode_canonical([prev_hash, seq, at, operator_id, action, subject_id, detail])
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -55,7 +57,7 @@ def record_audit(
         raise RuntimeError("record_audit must run inside the business action's transaction")
     last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-    detail_text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    detail_text = _encode_detail(detail or {})
     digest = _row_hash(prev_hash, seq, at, operator_id, action, subject_id, detail_text)
     db.execute(
         "INSERT INTO audit_log(seq, at, operator_id, action, subject_id, detail, prev_hash, hash) "
@@ -91,7 +93,7 @@ def record_audits(db: Database, entries: list[AuditEntry]) -> None:
     rows = []
     for entry in entries:
         seq += 1
-        detail_text = json.dumps(entry.detail, ensure_ascii=False, sort_keys=True)
+        detail_text = _encode_detail(entry.detail)
         digest = _row_hash(
             prev_hash, seq, entry.at, entry.operator_id, entry.action, entry.subject_id, detail_text
         )
@@ -212,11 +214,35 @@ def verify_audit(db: Database, anchor: Anchor | None = None) -> AuditVerdict:
     return AuditVerdict(verdict.rows_checked, None, "ok", held)
 
 
-def verify_audit_since(db: Database, seq: int) -> AuditVerdict:
+@dataclass(frozen=True)
+class WrittenRun:
+    """Rows this process appended in one transaction: those after `after`, up to `head`.
+
+    `after` is the chain's head when the transaction began (None: the log was empty).
+    The transaction held the write lock throughout, so no other writer's row is among
+    them.
+    """
+
+    after: ChainHead | None
+    head: ChainHead
+
+
+def written_run(before: ChainHead | None, head: ChainHead | None) -> WrittenRun | None:
+    """The run a transaction appended, from the chain heads read at its start and end."""
+    if head is None or (before is not None and before.seq >= head.seq):
+        return None
+    return WrittenRun(before, head)
+
+
+def verify_audit_since(db: Database, seq: int, written: Sequence[WrittenRun] = ()) -> AuditVerdict:
     """Check only the rows after row `seq` (which must exist, unless 0): intact and linked.
 
     What a sync checks before it sends the head for confirmation: the rows up to `seq`
-    were covered by the previous anchor.
+    were covered by the previous anchor. The rows of each `written` run, which this
+    process hashed as it wrote them a moment ago, are not hashed again (a catalog
+    download writes 100,000 at once): the run must still start from the row the walk
+    reached, hold every seq, and end on the hash it was written with. A run reaching
+    back before `seq` is walked like any other row.
     """
     if seq == 0:
         start_hash: str | None = GENESIS_HASH
@@ -224,14 +250,63 @@ def verify_audit_since(db: Database, seq: int) -> AuditVerdict:
         start_hash = stored_hash(db, seq)
     if start_hash is None:
         return AuditVerdict(0, seq, f"row {seq} is missing")
-    verdict, _, _ = _walk(db, seq, start_hash, None)
-    return verdict
+    checked = 0
+    after_seq, after_hash = seq, start_hash
+    for run in sorted((r for r in written if _seq(r.after) >= seq), key=lambda r: r.head.seq):
+        if _seq(run.after) < after_seq:
+            continue  # overlaps a run already taken: walked instead
+        end = _seq(run.after)
+        verdict, last_seq, reached = _walk(db, after_seq, after_hash, end, end)
+        checked += verdict.rows_checked
+        if not verdict.ok:
+            return AuditVerdict(checked, verdict.first_bad_seq, verdict.reason)
+        if last_seq < end:
+            return AuditVerdict(checked, last_seq + 1, f"row {last_seq + 1} is missing")
+        broken = _run_broken(db, run, after_hash if reached is None else reached)
+        if broken is not None:
+            return AuditVerdict(checked, *broken)
+        after_seq, after_hash = run.head.seq, run.head.hash
+    verdict, _, _ = _walk(db, after_seq, after_hash, None)
+    return AuditVerdict(checked + verdict.rows_checked, verdict.first_bad_seq, verdict.reason)
+
+
+def _seq(head: ChainHead | None) -> int:
+    return head.seq if head is not None else 0
+
+
+def _run_broken(db: Database, run: WrittenRun, reached_hash: str) -> tuple[int, str] | None:
+    """Why the rows of `run` no longer are what was written (first bad seq, reason), or None.
+
+    `reached_hash` is the stored hash of the row just before the run, as checked.
+    """
+    first = _seq(run.after) + 1
+    start = GENESIS_HASH if run.after is None else run.after.hash
+    if reached_hash != start:
+        return first - 1, f"row {first - 1} changed after the rows that follow it were written"
+    count, first_prev, last_hash = db.execute(
+        "SELECT count(*), "
+        "(SELECT prev_hash FROM audit_log WHERE seq = :first), "
+        "(SELECT hash FROM audit_log WHERE seq = :last) "
+        "FROM audit_log WHERE seq BETWEEN :first AND :last",
+        {"first": first, "last": run.head.seq},
+    ).fetchone()
+    if count != run.head.seq - first + 1:
+        return first, f"rows between {first} and {run.head.seq} are missing"
+    if first_prev != start:
+        return first, f"row {first} does not follow row {first - 1}"
+    if last_hash != run.head.hash:
+        return run.head.seq, f"row {run.head.seq} was altered"
+    return None
 
 
 def _walk(
-    db: Database, after_seq: int, after_hash: str, watch_seq: int | None
+    db: Database,
+    after_seq: int,
+    after_hash: str,
+    watch_seq: int | None,
+    until_seq: int | None = None,
 ) -> tuple[AuditVerdict, int, str | None]:
-    """Check the rows after `after_seq` in order.
+    """Check the rows after `after_seq` (up to `until_seq`, default all) in order.
 
     Returns the verdict, the last seq seen, and the hash stored on row `watch_seq` (None
     when the walk did not reach it).
@@ -242,8 +317,8 @@ def _walk(
     watched: str | None = None
     for row in db.execute(
         "SELECT seq, at, operator_id, action, subject_id, detail, prev_hash, hash "
-        "FROM audit_log WHERE seq > ? ORDER BY seq",
-        [after_seq],
+        "FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq",
+        [after_seq, until_seq if until_seq is not None else 2**63 - 1],
     ):
         seq, at, operator_id, action, subject_id, detail, prev_hash, stored = row
         if seq != expected_seq:

@@ -8,7 +8,14 @@ from typing import Literal
 
 def ean13_check_digit(first_twelve: str) -> int:
     """The 13th digit of an EAN-13 whose first twelve digits are given."""
-    total = sum(map(int, first_twelve[0::2])) + 3 * sum(map(int, first_twelve[1::2]))
+    if first_twelve.isascii():
+        # Each ASCII digit's byte is its value plus 48, taken off once per weight.
+        # (Checking a 100,000-product catalog download calls this for every barcode.)
+        digits = first_twelve.encode("ascii")
+        ones, threes = digits[0::2], digits[1::2]
+        total = sum(ones) + 3 * sum(threes) - 48 * (len(ones) + 3 * len(threes))
+    else:
+        total = sum(map(int, first_twelve[0::2])) + 3 * sum(map(int, first_twelve[1::2]))
     return (10 - total % 10) % 10
 
 

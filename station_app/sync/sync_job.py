@@ -20,7 +20,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -28,10 +28,12 @@ from sqlite_utils import Database
 from station_app import __version__
 from station_app.core.audit import (
     Anchor,
+    WrittenRun,
     chain_head,
     save_anchor,
     stored_hash,
     verify_audit_since,
+    written_run,
 )
 from station_app.core.clock import Clock
 from station_app.storage import open_database
@@ -122,6 +124,8 @@ class _Tally:
     rejected: int = 0
     applied: int = 0
     skipped: int = 0
+    # The audit rows the pages appended, so the anchoring does not hash them twice.
+    written: list[WrittenRun] = field(default_factory=list)
 
 
 ProgressHook = Callable[[SyncProgress], None]
@@ -230,7 +234,7 @@ def _run(
     try:
         _upload_all(db, client, tally, report, batch_size, clock)
         _download_all(db, client, tally, report, page_limit, clock)
-        _anchor_chain(db, client)
+        _anchor_chain(db, client, tally.written)
     except Exception as error:
         _finish(db, run_id, tally, clock.stamp(), error)
         log.error("sync failed: %s: %s", type(error).__name__, error)
@@ -497,13 +501,31 @@ def _download_all(
                 station_id,
             )
     cursor = read_cursor(db)
-    for _ in range(MAX_PAGES_PER_RUN):
+    # The next page is fetched on a thread of its own while this one applies the page
+    # before it: the hub's time to serve a page (another process, often another core) is
+    # no longer added to the station's. A page is immutable once served (the feed only
+    # grows), so fetching it early changes nothing; only the HTTP exchange and its
+    # parsing run there, and a page is applied, in order, only after the one before it
+    # committed. A failure on either side ends the run as the one-at-a-time loop did.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-download") as fetcher:
         page = client.fetch_changes(cursor, page_limit)
-        _apply_page(db, cursor, page, tally, clock)
-        cursor = page.next_cursor
-        report(SyncProgress(DOWNLOAD, tally.applied + tally.skipped, 0))
-        if not page.has_more:
-            return
+        for _ in range(MAX_PAGES_PER_RUN):
+            following = (
+                fetcher.submit(client.fetch_changes, page.next_cursor, page_limit)
+                if page.has_more
+                else None
+            )
+            try:
+                _apply_page(db, cursor, page, tally, clock)
+                report(SyncProgress(DOWNLOAD, tally.applied + tally.skipped, 0))
+            except BaseException:
+                if following is not None:
+                    following.cancel()
+                raise
+            cursor = page.next_cursor
+            if following is None:
+                return
+            page = following.result()
     raise HubBadResponse(f"change feed did not end after {MAX_PAGES_PER_RUN} pages")
 
 
@@ -514,6 +536,7 @@ def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally, clock
         if read_cursor(db) != after:
             # Only possible if the lock was bypassed; applying would skip or repeat.
             raise RuntimeError("the change-feed cursor moved during the sync")
+        head_before = chain_head(db)
         skipped: list[int] = []
 
         def skip(change: Change, refused: ChangeRefused) -> None:
@@ -527,6 +550,9 @@ def _apply_page(db: Database, after: int, page: ChangePage, tally: _Tally, clock
 
         applied = apply_page_changes(db, page.changes, at, skip)
         db.execute("UPDATE sync_state SET cursor = ? WHERE id = 1", [page.next_cursor])
+        run = written_run(head_before, chain_head(db))
+    if run is not None:
+        tally.written.append(run)
     tally.applied += applied
     tally.skipped += len(skipped)
     if page.changes:
@@ -547,13 +573,17 @@ class AuditChainBroken(HubError):
     """
 
 
-def _anchor_chain(db: Database, client: HubClient) -> Anchor | None:
+def _anchor_chain(
+    db: Database, client: HubClient, written: Sequence[WrittenRun] = ()
+) -> Anchor | None:
     """Have the hub confirm the audit chain's head, and keep what it confirmed.
 
     The request shows the hub this chain's row at the hub's last confirmed seq, so the
     hub only confirms a head that extends the chain it vouched for before; the rows in
-    between are checked here first. Returns None when there is nothing to anchor or the
-    hub keeps no anchors (an older hub answers 404).
+    between are checked here first, but for the runs this sync `written` and hashed a
+    moment ago (they are held to their first and last hashes and their count). Returns
+    None when there is nothing to anchor or the hub keeps no anchors (an older hub
+    answers 404).
 
     Raises:
         AuditChainBroken: a row after the last confirmed one was altered or removed.
@@ -582,7 +612,7 @@ def _anchor_chain(db: Database, client: HubClient) -> Anchor | None:
     # When the confirmed row itself no longer matches, the hub must hear of it: it
     # refuses the head and records why.
     if consistent:
-        verdict = verify_audit_since(db, start)
+        verdict = verify_audit_since(db, start, written)
         if not verdict.ok:
             raise AuditChainBroken(
                 f"audit log broken at row {verdict.first_bad_seq} "

@@ -7,6 +7,7 @@ from station_app.core.audit import (
     save_anchor,
     verify_audit,
     verify_audit_since,
+    written_run,
 )
 from station_app.core.operators import Role, create_operator
 from tests.audit_tamper import delete_all, delete_tail, edit_and_rehash
@@ -113,3 +114,96 @@ def test_rows_after_a_confirmed_row_are_checked_on_their_own(shop):
     _untrigger(shop.db)
     shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [head.seq + 1])
     assert verify_audit_since(shop.db, head.seq).first_bad_seq == head.seq + 1
+
+
+# -- rows a sync wrote a moment ago -------------------------------------------------------
+def _clerk(shop, name):
+    create_operator(shop.db, name, Role.CLERK, "5678", shop.clock)
+
+
+def _written_between(shop, names):
+    """Anchor, one row by another writer, then the rows `names` as one written run."""
+    anchor = _anchor_head(shop.db)
+    _clerk(shop, "外人")
+    before = chain_head(shop.db)
+    for name in names:
+        _clerk(shop, name)
+    run = written_run(before, chain_head(shop.db))
+    _clerk(shop, "后来")
+    return anchor, before, run
+
+
+def test_a_written_run_is_held_to_its_ends_instead_of_hashed_again(shop):
+    anchor, before, run = _written_between(shop, ["甲", "乙", "丙"])
+    assert (run.after, run.head.seq) == (before, before.seq + 3)
+    assert verify_audit_since(shop.db, anchor.seq).rows_checked == 5
+    verdict = verify_audit_since(shop.db, anchor.seq, [run])
+    # Only the other writer's two rows were hashed.
+    assert (verdict.ok, verdict.rows_checked) == (True, 2)
+
+
+def test_a_run_of_nothing_is_no_run(shop):
+    head = chain_head(shop.db)
+    assert written_run(head, head) is None
+    assert written_run(head, None) is None
+
+
+def test_rows_around_a_written_run_are_still_hashed(shop):
+    anchor, before, run = _written_between(shop, ["甲", "乙"])
+    _untrigger(shop.db)
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [run.head.seq + 1])
+    assert verify_audit_since(shop.db, anchor.seq, [run]).first_bad_seq == run.head.seq + 1
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [before.seq])
+    assert verify_audit_since(shop.db, anchor.seq, [run]).first_bad_seq == before.seq
+
+
+def test_a_row_deleted_from_a_written_run_is_caught(shop):
+    anchor, before, run = _written_between(shop, ["甲", "乙", "丙"])
+    _untrigger(shop.db)
+    shop.db.execute("DELETE FROM audit_log WHERE seq = ?", [before.seq + 2])
+    verdict = verify_audit_since(shop.db, anchor.seq, [run])
+    assert (verdict.first_bad_seq, verdict.reason) == (
+        before.seq + 1,
+        f"rows between {before.seq + 1} and {run.head.seq} are missing",
+    )
+
+
+def test_a_rehashed_edit_inside_or_before_a_written_run_is_caught(shop):
+    anchor, before, run = _written_between(shop, ["甲", "乙"])
+    edit_and_rehash(shop.db, before.seq + 1)
+    verdict = verify_audit_since(shop.db, anchor.seq, [run])
+    assert (verdict.first_bad_seq, verdict.reason) == (
+        run.head.seq,
+        f"row {run.head.seq} was altered",
+    )
+
+
+def test_a_rehashed_edit_of_the_row_a_run_follows_is_caught(shop):
+    anchor, before, run = _written_between(shop, ["甲", "乙"])
+    edit_and_rehash(shop.db, before.seq)
+    verdict = verify_audit_since(shop.db, anchor.seq, [run])
+    assert verdict.first_bad_seq == before.seq
+    assert verdict.reason == (
+        f"row {before.seq} changed after the rows that follow it were written"
+    )
+
+
+def test_a_plain_edit_inside_a_written_run_is_left_to_the_full_check(shop):
+    # The documented trade: the sync trusts what it hashed a moment ago; the full
+    # `verify-audit` still names the row.
+    anchor, before, run = _written_between(shop, ["甲", "乙"])
+    _untrigger(shop.db)
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [before.seq + 1])
+    assert verify_audit_since(shop.db, anchor.seq, [run]).ok
+    assert verify_audit(shop.db).first_bad_seq == before.seq + 1
+
+
+def test_a_run_reaching_back_before_the_anchor_is_walked(shop):
+    before = chain_head(shop.db)
+    _clerk(shop, "甲")
+    _clerk(shop, "乙")
+    run = written_run(before, chain_head(shop.db))
+    _untrigger(shop.db)
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [run.head.seq])
+    verdict = verify_audit_since(shop.db, before.seq + 1, [run])
+    assert (verdict.rows_checked, verdict.first_bad_seq) == (0, run.head.seq)

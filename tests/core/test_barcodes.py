@@ -1,4 +1,5 @@
 from station_app.core.barcodes import (
+    ean13_check_digit,
     is_valid_ean13,
     make_ean13,
     make_scale_code,
@@ -35,3 +36,11 @@ def test_ordinary_product_codes_and_bad_check_digits_are_not_scale_codes():
     broken = code[:-1] + str((int(code[-1]) + 1) % 10)
     assert parse_scale_code(broken, prefixes) is None
     assert parse_scale_code(code, {"21": "weight"}) is None
+
+
+def test_the_check_digit_is_the_weighted_sum_for_any_digits():
+    # The fast path reads ASCII bytes; the weighted sum written out is the rule.
+    for first in ("000000000000", "999999999999", "690123456789", "480000000001"):
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first))
+        assert ean13_check_digit(first) == (10 - total % 10) % 10
+    assert ean13_check_digit("６９０１２３４５６７８９") == ean13_check_digit("690123456789")

@@ -12,7 +12,9 @@ import socket
 import struct
 import subprocess
 import sys
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -177,6 +179,19 @@ def test_sigkill_while_the_hub_answer_is_on_its_way_loses_and_doubles_nothing(
     reconcile(real_hub, hub_station.station_id, hub_station.db_path, days_from(START, 2))
 
 
+def _cursor_reaches(db_path: Path, cursor: int, timeout_s: float = 60) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        db = open_database(db_path, migrate=False, create=False)
+        try:
+            if read_cursor(db) == cursor:
+                return True
+        finally:
+            db.close()
+        time.sleep(0.05)
+    return False
+
+
 def test_sigkill_mid_download_keeps_the_applied_page_and_repeats_nothing(
     real_hub, hub_station, tmp_path
 ):
@@ -190,6 +205,8 @@ def test_sigkill_mid_download_keeps_the_applied_page_and_repeats_nothing(
         _point_at(hub_station, proxy.url)
         job = _sync_job(hub_station.db_path.parent)
         assert proxy.state.held.wait(60), job.communicate()
+        # Page 2 is fetched while page 1 is applied: killed once page 1 committed.
+        assert _cursor_reaches(hub_station.db_path, first_page[-1][0]), job.communicate()
         _kill(job)
     db = open_database(hub_station.db_path)
     assert read_cursor(db) == first_page[-1][0]  # page 1 committed with its cursor

@@ -1,6 +1,7 @@
 import gzip
 import json
 import logging
+import sqlite3
 import threading
 
 import pytest
@@ -163,6 +164,79 @@ def test_a_page_that_fails_midway_applies_nothing_and_keeps_the_cursor(hub, stat
         "二",
     ]
     assert "HubBadResponse" in sync_status(station).last_error
+
+
+def test_the_next_page_is_fetched_while_the_one_before_it_is_applied(hub, station, station_path):
+    for title in "一二三":
+        hub.state.add_change("notice", {"title": title, "body": ""})
+    # Another writer holds the station's lock from the moment the hub answers page 1,
+    # so page 1 cannot commit until it lets go: on the hub's next request, or after 2 s.
+    blocker = sqlite3.connect(station_path, check_same_thread=False, isolation_level=None)
+    guard = threading.Lock()
+    holding = threading.Event()
+    fetched_while_held = threading.Event()
+
+    def release() -> None:
+        with guard:
+            if holding.is_set():
+                blocker.execute("COMMIT")
+                holding.clear()
+
+    def answer(seen):
+        if seen.path == "/v1/changes?after=0&limit=2":
+            with guard:
+                blocker.execute("BEGIN IMMEDIATE")
+                holding.set()
+            threading.Timer(2.0, release).start()
+        elif seen.path == "/v1/changes?after=2&limit=2":
+            with guard:
+                if holding.is_set():
+                    fetched_while_held.set()
+            release()
+        return None
+
+    hub.state.override = answer
+    try:
+        outcome = sync(station_path, page_limit=2)
+    finally:
+        release()
+        blocker.close()
+    assert fetched_while_held.is_set(), "page 2 was asked for only after page 1 committed"
+    assert (outcome.changes_applied, outcome.cursor) == (3, 3)
+    assert [r[0] for r in station.execute("SELECT title FROM hub_notices ORDER BY cursor")] == [
+        "一",
+        "二",
+        "三",
+    ]
+    pages = [r.path for r in hub.state.requests if r.path.startswith("/v1/changes")]
+    assert pages == ["/v1/changes?after=0&limit=2", "/v1/changes?after=2&limit=2"]
+
+
+def test_a_page_fetched_early_is_not_applied_when_the_one_before_it_fails(
+    hub, station, station_path
+):
+    hub.state.add_change("notice", {"title": 1, "body": ""})  # malformed, on page 1
+    hub.state.add_change("notice", {"title": "二", "body": ""})
+    hub.state.add_change("notice", {"title": "三", "body": ""})
+    with pytest.raises(HubBadResponse, match="change 1"):
+        sync(station_path, page_limit=2)
+    assert read_cursor(station) == 0
+    assert count(station, "hub_notices") == 0
+
+
+def test_a_failed_fetch_of_the_next_page_keeps_the_page_before_it(hub, station, station_path):
+    for title in "一二三":
+        hub.state.add_change("notice", {"title": title, "body": ""})
+    hub.state.override = lambda seen: (
+        (503, b"{}", {}) if seen.path == "/v1/changes?after=2&limit=2" else None
+    )
+    with pytest.raises(HubUnreachable):
+        sync(station_path, page_limit=2)
+    assert read_cursor(station) == 2
+    assert [r[0] for r in station.execute("SELECT title FROM hub_notices ORDER BY cursor")] == [
+        "一",
+        "二",
+    ]
 
 
 def test_an_unreachable_hub_changes_nothing_and_is_recorded(station, station_path):

@@ -13,9 +13,10 @@ from station_app.core.clock import Clock
 from station_app.core.operators import sign_in
 from station_app.storage import open_database
 from station_app.sync.hub_client import AnchorRefused
-from station_app.sync.sync_job import run_sync
+from station_app.sync.sync_job import AuditChainBroken, run_sync
 from tests.audit_tamper import delete_all, delete_tail, drop_triggers, edit_and_rehash
-from tests.sync.conftest import FAST_RETRY, FAST_TIMEOUTS
+from tests.sync.conftest import FAST_RETRY, FAST_TIMEOUTS, HubStation, link
+from tests.sync.real_hub import RealHub
 
 
 def _sync(hub_station):
@@ -132,3 +133,67 @@ def test_a_tail_deleted_with_the_kept_anchor_is_still_caught_by_asking_the_hub(
     code, text = _verify(hub_station, capsys, "--hub")
     assert code == 1
     assert f"rows after {kept} are missing; the hub confirmed row {synced.seq}" in text
+
+
+@pytest.fixture
+def catalog_hub(tmp_path, demo_db_path):
+    """A hub of its own (a catalog reaches every station of its hub), the demo station
+    on it synced once: (hub, station, the anchor that sync kept)."""
+    (tmp_path / "hub").mkdir()
+    hub = RealHub(tmp_path / "hub").start()
+    try:
+        secret = hub.add_station("HN-C-0001")
+        db = open_database(demo_db_path)
+        link(db, hub.url, secret=secret, station="HN-C-0001")
+        db.close()
+        station = HubStation("HN-C-0001", secret, demo_db_path)
+        _sync(station)
+        db = open_database(demo_db_path)
+        anchor = load_anchor(db)
+        db.close()
+        yield hub, station, anchor
+    finally:
+        hub.stop()
+
+
+def _publish_prices(hub, tmp_path):
+    csv = tmp_path / "county.csv"
+    csv.write_text(
+        "barcode,name,unit,price,category\n"
+        "6932780008140,可口可乐 500ml,瓶,3.60,饮料\n"
+        "6901234567892,县里新品酱油,瓶,8.50,调味品\n",
+        encoding="utf-8",
+    )
+    hub.command("publish-catalog", str(csv))
+
+
+def test_a_downloaded_catalog_is_anchored_with_the_rest_of_the_chain(catalog_hub, tmp_path, capsys):
+    hub, station, synced = catalog_hub
+    _publish_prices(hub, tmp_path)
+    assert _sync(station).changes_applied == 2
+    db = open_database(station.db_path)
+    head, kept = chain_head(db), load_anchor(db)
+    db.close()
+    assert head.seq == synced.seq + 2  # one audit row per product change
+    assert (kept.seq, kept.hash) == (head.seq, head.hash)
+    assert _verify(station, capsys)[0] == 0
+
+
+def test_an_altered_row_between_the_anchor_and_a_download_still_stops_the_anchoring(
+    catalog_hub, tmp_path
+):
+    hub, station, synced = catalog_hub
+    db = open_database(station.db_path)
+    sign_in(db, "8888", Clock())  # a row the sync did not write
+    drop_triggers(db)
+    with db.conn:
+        db.execute(
+            "UPDATE audit_log SET detail = json_set(detail, '$.edited', 1) WHERE seq = ?",
+            [synced.seq + 1],
+        )
+    db.close()
+    _publish_prices(hub, tmp_path)
+    with pytest.raises(AuditChainBroken, match=f"broken at row {synced.seq + 1} "):
+        _sync(station)
+    [kept] = _hub_anchors(hub, station.station_id)["anchors"]
+    assert kept["seq"] == synced.seq

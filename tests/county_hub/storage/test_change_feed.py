@@ -56,3 +56,24 @@ def test_the_feed_pages_by_cursor_and_scope(store: HubStore):
 def test_changes_for_an_unknown_station_are_refused(store: HubStore):
     with pytest.raises(StoreError, match="no station"):
         store.queue_changes([("notice", {})], NOW, "ZZ")
+
+
+def test_broadcasts_and_a_stations_own_changes_interleave_in_cursor_order(store: HubStore):
+    store.add_station("A", "a", NOW)
+    store.add_station("B", "b", NOW)
+    # Runs of each scope of different lengths, so pages start and end inside either.
+    scopes = [None, None, "A", "B", None, "A", "A", "A", "B", None, None, None, "A", "B"]
+    cursors: dict[str | None, list[int]] = {None: [], "A": [], "B": []}
+    for n, scope in enumerate(scopes):
+        [cursor] = store.queue_changes([("notice", {"n": n})], NOW, scope)
+        cursors[scope].append(cursor)
+    for station in ("A", "B"):
+        wanted = sorted(cursors[None] + cursors[station])
+        for limit in range(1, len(wanted) + 2):
+            seen, after, more = [], 0, True
+            while more:
+                page, more = store.changes_after(station, after, limit)
+                assert 0 < len(page) <= limit or (not page and not more)
+                seen.extend(c.cursor for c in page)
+                after = page[-1].cursor if page else after
+            assert seen == wanted, (station, limit)
