@@ -252,9 +252,9 @@ def verify_audit_since(db: Database, seq: int, written: Sequence[WrittenRun] = (
         return AuditVerdict(0, seq, f"row {seq} is missing")
     checked = 0
     after_seq, after_hash = seq, start_hash
-    for run in sorted((r for r in written if _seq(r.after) >= seq), key=lambda r: r.head.seq):
+    for run in sorted(written, key=lambda r: r.head.seq):
         if _seq(run.after) < after_seq:
-            continue  # overlaps a run already taken: walked instead
+            continue  # reaches back before `seq` or into a run already taken: walked
         end = _seq(run.after)
         verdict, last_seq, reached = _walk(db, after_seq, after_hash, end, end)
         checked += verdict.rows_checked

@@ -515,13 +515,10 @@ def _download_all(
                 if page.has_more
                 else None
             )
-            try:
-                _apply_page(db, cursor, page, tally, clock)
-                report(SyncProgress(DOWNLOAD, tally.applied + tally.skipped, 0))
-            except BaseException:
-                if following is not None:
-                    following.cancel()
-                raise
+            # On a failure here the executor waits for the fetch in flight; its page is
+            # dropped unapplied.
+            _apply_page(db, cursor, page, tally, clock)
+            report(SyncProgress(DOWNLOAD, tally.applied + tally.skipped, 0))
             cursor = page.next_cursor
             if following is None:
                 return
