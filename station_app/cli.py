@@ -24,6 +24,7 @@ from station_app.core.errors import StationError
 from station_app.paths import DATA_DIR_ENV, data_dir, database_path
 from station_app.storage import StorageFailure, open_database
 from station_app.storage.failures import describe as describe_storage_error
+from station_app.storage.sqlite_wrapper import wrap_connection
 
 if TYPE_CHECKING:
     from station_app.core.operators import Operator
@@ -903,7 +904,7 @@ def _station_clock(folder: Path) -> Clock:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            return Clock(load_settings(Database(conn)).tz_offset_min)
+            return Clock(load_settings(wrap_connection(conn)).tz_offset_min)
         finally:
             conn.close()
     except sqlite3.Error:

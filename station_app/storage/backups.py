@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from station_app.storage.failures import DatabaseUnusable, StorageFailure
 from station_app.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+from station_app.storage.sqlite_wrapper import wrap_connection
 from station_app.storage.station_lock import (
     STATION_LOCK_FILE,
     SYNC_LOCK_FILE,
@@ -518,7 +519,7 @@ def _check_restorable(candidate: Path, file: Path, audit_check: AuditCheck) -> i
         )
     conn = _read_only(candidate)
     try:
-        verdict = audit_check(Database(conn))
+        verdict = audit_check(wrap_connection(conn))
     except sqlite3.Error as error:
         raise BackupRefused(
             f"备份 {file} 的审计记录无法读取（{error}）；请换一个备份",

@@ -14,6 +14,7 @@ from station_app.storage import failures
 from station_app.storage.backups import make_backup
 from station_app.storage.failures import DatabaseTooNew, DatabaseUnusable
 from station_app.storage.migrations import MIGRATIONS, unknown_migrations
+from station_app.storage.sqlite_wrapper import wrap_connection
 from station_app.storage.transaction import write_transaction
 
 BUSY_TIMEOUT_MS = 5000
@@ -34,7 +35,7 @@ __all__ = [
 def connect(path: Path | str) -> Database:
     """Open a connection with WAL, full fsync, foreign keys and a busy timeout. No migrations."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn)
+    db = wrap_connection(conn)
     # WAL lets the UI read while the sync worker writes; FULL because a power cut at
     # the counter must never lose a sale the keeper was told had completed.
     db.execute("PRAGMA journal_mode=WAL")

@@ -67,6 +67,17 @@ class _Bulk:
         self.updates: list[tuple[Any, ...]] = []
         self.audits: list[AuditEntry] = []
         self.changes: list[Change] = []
+        # A page names a handful of categories a hundred times each. Categories are
+        # only ever added, so an id found in this page's transaction stays right in it.
+        self._categories: dict[str, int | None] = {}
+
+    def category(self, db: Database, name: str | None) -> int | None:
+        """`core.catalog.category_id`, asked once per name and page."""
+        if not name:
+            return None
+        if name not in self._categories:
+            self._categories[name] = category_id(db, name)
+        return self._categories[name]
 
     def flush(self, db: Database) -> None:
         if self.updates:
@@ -155,7 +166,7 @@ def apply_page_changes(db: Database, changes: Sequence[Change], at: str, skip: S
                     item.unit,
                     item.price_fen,
                     int(item.is_weighed),
-                    category_id(db, item.category),
+                    bulk.category(db, item.category),
                     at,
                     owner.product_id,
                 )

@@ -1,8 +1,11 @@
 import json
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from station_app.core import operators
 from station_app.core.clock import Clock, SteppingClock
 from station_app.core.errors import InputRefused, NotFound, PermissionRequired
 from station_app.core.operators import (
@@ -36,6 +39,41 @@ def test_wrong_pin_is_refused_and_audited(shop):
         sign_in(shop.db, "0000", shop.clock)
     last = shop.db.execute("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     assert last[0] == "operator.sign_in_failed"
+
+
+def _hashes_meeting_at(barrier: threading.Barrier) -> Callable[[str, bytes], bytes]:
+    real = operators._hash_pin
+
+    def hash_pin(pin: str, salt: bytes) -> bytes:
+        barrier.wait()  # breaks (after its timeout) unless another hash runs meanwhile
+        return real(pin, salt)
+
+    return hash_pin
+
+
+def test_the_pin_is_checked_against_the_operators_on_several_cores(shop, monkeypatch):
+    monkeypatch.setattr(operators.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(
+        operators, "_hash_pin", _hashes_meeting_at(threading.Barrier(2, timeout=10))
+    )
+    assert sign_in(shop.db, "8888", shop.clock) == shop.owner
+    assert sign_in(shop.db, "1234", shop.clock) == shop.clerk
+
+
+def test_a_hash_that_fails_on_a_helper_thread_fails_the_sign_in_uncounted(shop, monkeypatch):
+    real = operators._hash_pin
+    main = threading.get_ident()
+
+    def hash_pin(pin: str, salt: bytes) -> bytes:
+        if threading.get_ident() != main:
+            raise MemoryError
+        return real(pin, salt)
+
+    monkeypatch.setattr(operators.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(operators, "_hash_pin", hash_pin)
+    with pytest.raises(MemoryError):
+        sign_in(shop.db, "1234", shop.clock)
+    assert pin_lockout(shop.db, shop.clock).failures == 0
 
 
 def test_pins_are_stored_salted_and_hashed(shop):

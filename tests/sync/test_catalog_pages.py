@@ -172,6 +172,8 @@ def test_a_whole_catalog_of_price_updates_is_written_in_bulk(demo_db_path, tmp_p
                 "is_weighed": bool(r[3]),
                 "plu": r[4],
                 "barcodes": r[5].split("|"),
+                # one existing category and one the page creates, each named many times
+                "category": ("饮料", "新到货")[i % 2],
             },
         )
         for i, r in enumerate(rows)
@@ -184,6 +186,8 @@ def test_a_whole_catalog_of_price_updates_is_written_in_bulk(demo_db_path, tmp_p
     for query in TABLES:
         assert bulk.execute(query).fetchall() == reference.execute(query).fetchall(), query
     assert not [s for s in statements if s.startswith("SAVEPOINT")]
+    # Each category is looked up once for the page, not once per product.
+    assert len([s for s in statements if "FROM categories" in s]) == 2
 
 
 def test_a_malformed_change_refuses_the_page(demo_db_path, tmp_path, monkeypatch):

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Modules a start must not load before the scan field has focus.
 LATER = (
+    "PySide6.QtTest",
     "requests",
     "urllib3",
     "tenacity",
