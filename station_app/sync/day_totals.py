@@ -48,19 +48,25 @@ class QueuedRecords:
 
     Each batch's totals leave out the records whose events are sent later. Extracting
     those ids from every later payload for every batch made an upload of 10,000 events
-    quadratic; here each payload is read once, with its record's day and amount, and a
-    batch's totals are its days' totals less the records queued behind it. Only this
-    sync takes an event out of the queue (under the sync lock), so between batches the
-    queue only grows (new sales, a keeper's "send again"): when the count of later
-    queued events (of any kind) differs from what is kept, they are read again.
+    quadratic; here each payload is read once (its record's id by SQLite's JSON, with
+    the record's day and amount), and a batch's totals are its days' totals less the
+    records queued behind it, found by bisection. Only this sync takes an event out of
+    the queue (under the sync lock), so between batches the queue only grows (new sales,
+    a keeper's "send again"): when the count of later queued events (of any kind)
+    differs from what is kept, they are read again.
     """
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        # In seq order: seq, kind, record id, its local date and amount (None: no record).
+        # In seq order: seq, and its record (kind, id, local date, amount) or None.
         self._seqs: list[int] = []
         self._records: list[tuple[str, str, str, int] | None] = []
         self._queued: list[int] = []
+        # (kind, day) -> the last seq naming each of its records, ascending, and the
+        # running sums of their amounts (a record counts once, however many events name
+        # it, and is queued behind `after` exactly when its last event is).
+        self._last_seqs: dict[tuple[str, str], list[int]] = {}
+        self._sums: dict[tuple[str, str], list[int]] = {}
         self._read(0)
         # table -> (its largest rowid when read, {day: (count, amount)}). Sales and
         # refunds are only ever added, so a day's figures hold until a row is added.
@@ -86,16 +92,39 @@ class QueuedRecords:
         self._records = [
             None if row[2] is None else (row[1], row[2], row[3], int(row[4])) for row in rows
         ]
+        last: dict[tuple[str, str], tuple[int, str, int]] = {}
+        for seq, record in zip(self._seqs, self._records, strict=True):
+            if record is not None:
+                kind, record_id, day, amount = record
+                last[kind, record_id] = (seq, day, amount)
+        self._last_seqs, self._sums = {}, {}
+        for (kind, _), (seq, day, amount) in sorted(last.items(), key=lambda item: item[1][0]):
+            self._last_seqs.setdefault((kind, day), []).append(seq)
+            sums = self._sums.setdefault((kind, day), [0])
+            sums.append(sums[-1] + amount)
 
-    def later(self, after: int) -> list[tuple[str, str, str, int]]:
-        """(kind, id, local date, amount) of the records queued with seq above `after`."""
+    def _fresh(self, after: int) -> None:
+        """Read the queue after `after` again if it changed since it was read."""
         queued = self._db.execute(
             "SELECT count(*) FROM outbox WHERE status = 'queued' AND seq > ?", [after]
         ).fetchone()[0]
         if queued != len(self._queued) - bisect.bisect_right(self._queued, after):
             self._read(after)
-        start = bisect.bisect_right(self._seqs, after)
-        return [record for record in self._records[start:] if record is not None]
+
+    def days_of(self, first: int, last: int) -> list[str]:
+        """The local dates of the records whose events have seqs `first` to `last`."""
+        self._fresh(first - 1)
+        start = bisect.bisect_left(self._seqs, first)
+        end = bisect.bisect_right(self._seqs, last)
+        return sorted({record[2] for record in self._records[start:end] if record is not None})
+
+    def later(self, after: int, kind: str, day: str) -> tuple[int, int]:
+        """(count, amount) of `kind`'s records of `day` queued with seq above `after`."""
+        self._fresh(after)
+        last_seqs = self._last_seqs.get((kind, day), [])
+        sums = self._sums.get((kind, day), [0])
+        start = bisect.bisect_right(last_seqs, after)
+        return len(last_seqs) - start, sums[-1] - sums[start]
 
     def day_figures(self, table: str, days: list[str]) -> dict[str, tuple[int, int]]:
         """(count, amount) of `table`'s rows on each of `days`; kept while none is added.
@@ -124,15 +153,19 @@ def batch_day_totals(
 ) -> tuple[StationDay, ...]:
     """The station's totals of each local day the batch's sales and refunds fall on.
 
-    `queued` (one per sync run) saves reading every later payload again for each batch.
+    `batch` is queued events in seq order, every queued event between its first and its
+    last (as `outbox.pending_events` reads them). `queued` (one per sync run) saves
+    reading every later payload again for each batch, and parsing the batch's own.
     """
-    days = _days_of(db, batch)
+    if not batch:
+        return ()
+    days = _days_of(db, batch) if queued is None else queued.days_of(batch[0].seq, batch[-1].seq)
     if not days:
         return ()
     after = batch[-1].seq
     figures = {day: [0, 0] for day in days}
     if queued is not None:
-        return _totals_less_later(figures, queued, queued.later(after))
+        return _totals_less_later(figures, queued, after)
     for kind, table, key in _RECORDS:
         # Records whose event is sent later: not the hub's yet, so not in this report.
         later = (
@@ -159,19 +192,15 @@ def _add(figure: list[int], kind: str, count: int, amount: int) -> None:
 
 
 def _totals_less_later(
-    figures: dict[str, list[int]],
-    queued: QueuedRecords,
-    later: list[tuple[str, str, str, int]],
+    figures: dict[str, list[int]], queued: QueuedRecords, after: int
 ) -> tuple[StationDay, ...]:
-    """Each day's own totals, less the records whose events are queued behind the batch."""
+    """Each day's own totals, less the records whose events are queued behind `after`."""
     days = list(figures)
     for kind, table, _ in _RECORDS:
         for day, (count, amount) in queued.day_figures(table, days).items():
             if count:
                 _add(figures[day], kind, count, amount)
-    seen: set[tuple[str, str]] = set()  # a record counts once, however many events name it
-    for kind, record_id, day, amount in later:
-        if day in figures and (kind, record_id) not in seen:
-            seen.add((kind, record_id))
-            _add(figures[day], kind, -1, -amount)
+            later_count, later_amount = queued.later(after, kind, day)
+            if later_count:
+                _add(figures[day], kind, -later_count, -later_amount)
     return tuple(StationDay(day, count, net) for day, (count, net) in figures.items())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from sqlite_utils import Database
@@ -31,22 +32,58 @@ class DeliveryStatus(Enum):
     REJECTED = "rejected"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OutboxEvent:
-    """One queued event; `event_id` is the hub's idempotency key."""
+    """One queued event; `event_id` is the hub's idempotency key.
+
+    Built in memory it holds its payload (`given_payload`); read from the outbox it holds
+    the stored text (`payload_json`) and parses it when `payload` is first asked for. The
+    upload sends the stored text as it is: parsing every payload of every batch was a
+    sixth of the station's upload time.
+    """
 
     seq: int
     event_id: str
     kind: str
-    payload: dict[str, Any]
+    given_payload: dict[str, Any] | None
     created_at: str
     sent_at: str | None
     status: DeliveryStatus = DeliveryStatus.QUEUED
     rejected_reason: str | None = None
     rejected_at: str | None = None
-    # The payload as stored (JSON text), which the upload body takes as it is instead of
-    # encoding `payload` again; None for an event built in memory.
-    payload_json: str | None = field(default=None, compare=False, repr=False)
+    payload_json: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.given_payload is None and self.payload_json is None:
+            raise ValueError("an outbox event needs its payload or its stored text")
+
+    @cached_property
+    def payload(self) -> dict[str, Any]:
+        """The event's data."""
+        if self.given_payload is not None:
+            return self.given_payload
+        parsed: dict[str, Any] = json.loads(self.payload_json or "")
+        return parsed
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.seq,
+            self.event_id,
+            self.kind,
+            self.payload,
+            self.created_at,
+            self.sent_at,
+            self.status,
+            self.rejected_reason,
+            self.rejected_at,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OutboxEvent):
+            return NotImplemented
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # its payload is a dict
 
 
 _COLUMNS = "seq, event_id, kind, payload, created_at, sent_at, status, rejected_reason, rejected_at"
@@ -57,7 +94,7 @@ def _event(row: tuple[Any, ...]) -> OutboxEvent:
         row[0],
         row[1],
         row[2],
-        json.loads(row[3]),
+        None,
         row[4],
         row[5],
         DeliveryStatus(row[6]),

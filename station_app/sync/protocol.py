@@ -90,9 +90,9 @@ def encode_batch(
     hubs ignore it.
     """
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    # Each event's payload goes in as the outbox stored it (JSON text, which reading the
-    # event already parsed, so it is valid): encoding 200 parsed payloads again for
-    # every batch was a third of the station's upload time.
+    # Each event's payload goes in as the outbox stored it (JSON text that core wrote
+    # with json.dumps and a trigger keeps unchanged): encoding 200 parsed payloads again
+    # for every batch was a third of the station's upload time.
     events_json = ",".join(
         f'{{"event_id":{encode(e.event_id)},"seq":{int(e.seq)},"kind":{encode(e.kind)},'
         f'"created_at":{encode(e.created_at)},'

@@ -93,3 +93,39 @@ def test_the_runs_cache_of_queued_records_gives_the_same_totals_as_reading_the_o
             simulate(db, days=1, seed=11, start=summed)
     assert compared > 3
     db.close()
+
+
+def test_a_sale_named_by_two_queued_events_is_left_out_until_its_last_one_is_sent(
+    hub: StandInHub, demo_db_path: Path
+):
+    from station_app.storage.transaction import write_transaction
+    from station_app.sync.day_totals import QueuedRecords, batch_day_totals
+    from station_app.sync.outbox import mark_delivered_many, pending_events
+
+    _simulated_station(demo_db_path, hub.url)
+    db = open_database(demo_db_path)
+    first_sale = db.execute(
+        "SELECT seq, payload FROM outbox WHERE kind = 'sale.completed' ORDER BY seq LIMIT 1"
+    ).fetchone()
+    # The same sale's event again at the end of the queue (as a restored copy could hold).
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO outbox(event_id, kind, payload, created_at) "
+            "VALUES ('again', 'sale.completed', ?, '2026-12-01T00:00:00.000Z')",
+            [first_sale[1]],
+        )
+    queued = QueuedRecords(db)
+    batch = pending_events(db, 500, after_seq=first_sale[0] - 1)[:1]
+    day = batch_day_totals(db, batch)[0]
+    assert batch_day_totals(db, batch, queued) == batch_day_totals(db, batch)
+    # Its day as reported leaves the sale out: its later event is still queued.
+    total = json.loads(first_sale[1])["total_fen"]
+    report = day_report(db, date.fromisoformat(day.date))
+    assert day.net_fen <= report.net_fen - total
+    after = 0
+    while batch := pending_events(db, 40, after_seq=after):
+        assert batch_day_totals(db, batch, queued) == batch_day_totals(db, batch)
+        with write_transaction(db):
+            mark_delivered_many(db, [("accepted", e.seq) for e in batch], "t")
+        after = batch[-1].seq
+    db.close()
