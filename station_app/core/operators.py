@@ -147,6 +147,7 @@ def _pin_hashes(pin: str, salts: list[bytes]) -> list[bytes]:
             except BaseException as error:  # re-raised below, on the caller's thread
                 hashes[index] = error
 
+    # Plain threads: concurrent.futures would add its import to the counter's start.
     helpers = [threading.Thread(target=hash_share, args=(n,)) for n in range(1, workers)]
     for helper in helpers:
         helper.start()

@@ -119,8 +119,11 @@ class QueuedRecords:
         return sorted({record[2] for record in self._records[start:end] if record is not None})
 
     def later(self, after: int, kind: str, day: str) -> tuple[int, int]:
-        """(count, amount) of `kind`'s records of `day` queued with seq above `after`."""
-        self._fresh(after)
+        """(count, amount) of `kind`'s records of `day` queued with seq above `after`.
+
+        As read by the last `days_of`, whose first seq is at most `after`: the queue only
+        grows, so an event queued since would have changed that count too.
+        """
         last_seqs = self._last_seqs.get((kind, day), [])
         sums = self._sums.get((kind, day), [0])
         start = bisect.bisect_right(last_seqs, after)
