@@ -26,7 +26,7 @@ from station_app.core.search_terms import pinyin_of
 from station_app.core.settings import StationSettings, load_settings
 from station_app.storage import open_database
 from station_app.storage.database import connect
-from station_app.sync.outbox_pruning import prune_delivered_payloads
+from station_app.sync.outbox_pruning import prune_delivered_events
 
 
 def scan_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
@@ -106,11 +106,12 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
     """A 5-line sale with payment, outbox and audit, durable; against bare inserts.
 
     The baseline writes the same rows as the sale with plain SQL on its own connection
-    with the same pragmas: the receipt counter, the sale, five lines and their stock
-    moves, the payment, an audit row and an outbox event with a payload of the sale
-    event's size. The two alternate, sale by sale, on one file: a WAL checkpoint (and
-    its fsync) falls due every few dozen sales, and alternating lets it land on either
-    side as it will rather than all on whichever side happened to run second.
+    with the same pragmas: the receipt counter, the sale, five lines (whose trigger moves
+    their stock, as the sale's do), the payment, an audit row and an outbox event with a
+    payload of the sale event's size. The two alternate, sale by sale, on one file: a WAL
+    checkpoint (and its fsync) falls due every few dozen sales, and alternating lets it
+    land on either side as it will rather than all on whichever side happened to run
+    second.
     """
     db = open_database(ds.path)
     settings = load_settings(db)
@@ -196,11 +197,6 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
                     0,
                     300,
                 ],
-            )
-            conn.execute(
-                "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
-                "VALUES (?, -1, 'sale', ?, '2026-01-01T00:00:00Z')",
-                [product.id, line_id],
             )
         conn.execute(
             "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen) "
@@ -310,7 +306,7 @@ def size_figures(ds: Dataset) -> list[Figure]:
     before, file_before = _used_bytes(db)
     now = datetime.combine(ds.last_day + timedelta(days=1), time(), UTC)
     retention = StationSettings().outbox_retention_days  # the default (the dataset's is longer)
-    pruned = prune_delivered_payloads(db, now, retention, max_rows=10**12)
+    pruned = prune_delivered_events(db, now, retention, max_rows=10**12)
     after, file_after = _used_bytes(db)
     db.close()
     sales = max(ds.sales, 1)
@@ -331,7 +327,7 @@ def size_figures(ds: Dataset) -> list[Figure]:
             unit="B",
             target=1200.0,
             baseline=before / sales,
-            note=f"after pruning {pruned} payloads delivered over {retention} days ago; "
+            note=f"after pruning {pruned} events delivered over {retention} days ago; "
             f"pages in use (file {file_after / 1e6:.0f} MB, its free pages reused first)",
         ),
     ]

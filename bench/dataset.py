@@ -26,7 +26,7 @@ from station_app.core.operators import Role, create_operator
 from station_app.core.settings import save_settings
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 5  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 6  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 
@@ -327,7 +327,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
     prev_hash = db.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev_hash = prev_hash[0] if prev_hash else GENESIS_HASH
     audit_seq = db.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
-    sales, lines, payments, moves, audits, events = [], [], [], [], [], []
+    sales, lines, payments, audits, events = [], [], [], [], []
     per_day = max(1, count // SALE_DAYS)
     for n in range(count):
         day = FIRST_DAY + timedelta(days=min(n // per_day, SALE_DAYS - 1))
@@ -360,7 +360,6 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
                     amount,
                 )
             )
-            moves.append((pid, -(weight or quantity), "sale", line_id, at))
             event_lines.append(
                 {
                     "line_id": line_id,
@@ -413,7 +412,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
         )
         prev_hash = digest
         if len(sales) == 20_000 or n == count - 1:
-            _flush(db, sales, lines, payments, moves, audits, events)
+            _flush(db, sales, lines, payments, audits, events)
     db.execute(
         "INSERT INTO counters(name, value) VALUES ('sale:T1', ?) "
         "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
@@ -446,7 +445,7 @@ def _sale_event(  # type: ignore[no-untyped-def]
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
 
-def _flush(db, sales, lines, payments, moves, audits, events) -> None:  # type: ignore[no-untyped-def]
+def _flush(db, sales, lines, payments, audits, events) -> None:  # type: ignore[no-untyped-def]
     with db.atomic():
         db.conn.executemany("INSERT INTO sales VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", sales)
         db.conn.executemany(
@@ -460,11 +459,6 @@ def _flush(db, sales, lines, payments, moves, audits, events) -> None:  # type: 
             "reference) VALUES (?,?,?,?,?,?,?)",
             payments,
         )
-        db.conn.executemany(
-            "INSERT INTO stock_moves(product_id, delta, reason, ref_id, "
-            "created_at) VALUES (?,?,?,?,?)",
-            moves,
-        )
         db.conn.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?)", audits)
         # Every past sale's event, delivered when it was made (a station that syncs daily).
         db.conn.executemany(
@@ -473,7 +467,7 @@ def _flush(db, sales, lines, payments, moves, audits, events) -> None:  # type: 
             "'accepted', 1)",
             events,
         )
-    for batch in (sales, lines, payments, moves, audits, events):
+    for batch in (sales, lines, payments, audits, events):
         batch.clear()
 
 

@@ -361,9 +361,10 @@ def search_products(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[
 
 
 def stock_of(db: Database, product_id: str) -> int:
-    """Stock on hand: the sum of the product's stock moves (units, or grams if weighed).
+    """Stock on hand: the sum of the product's stock history (units, or grams if weighed).
 
-    Read from `stock_levels`, which a trigger keeps equal to that sum (migration 0011).
+    Read from `stock_levels`, which triggers keep equal to that sum (migrations 0011
+    and 0012): the history is its stock moves and its sold lines (view `stock_history`).
     """
     row = db.execute(
         "SELECT on_hand FROM stock_levels WHERE product_id = ?", [product_id]

@@ -226,17 +226,6 @@ def _sale(db: Database, state: Rebuild, data: dict[str, Any], at: str) -> None:
                 line_total,
             ],
         )
-        if product_id is not None:
-            db.execute(
-                "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
-                "VALUES (?, ?, 'sale', ?, ?)",
-                [
-                    product_id,
-                    -int(weight or line.get("quantity") or 1),
-                    line.get("line_id"),
-                    created,
-                ],
-            )
     for payment in data["payments"]:
         amount = int(payment["amount_fen"])
         if amount <= 0:

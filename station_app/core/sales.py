@@ -109,7 +109,7 @@ def complete_sale(
     clock: Clock,
     credit_approver: Operator | None = None,
 ) -> SaleResult:
-    """Store the sale, its lines, payments, stock moves, audit row and outbox event.
+    """Store the sale, its lines (which move stock), payments, audit row and outbox event.
 
     One transaction: either all of it is on disk or none of it. A tender on a villager's
     account (赊账) also writes the ledger entry; over the limit it needs `credit_approver`.
@@ -230,15 +230,6 @@ def complete_sale(
                     ln.total_fen,
                 )
                 for ln in lines
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
-            "VALUES (?, ?, 'sale', ?, ?)",
-            [
-                (ln.product_id, -(ln.weight_g or ln.quantity), ln.id, at)
-                for ln in lines
-                if ln.product_id is not None
             ],
         )
         for payment_id, tender, amount, tendered, reference in paid:

@@ -1,8 +1,10 @@
 """Stock: receiving from suppliers, batches with expiry, stocktake, write-off, reorder level.
 
-Stock on hand is always the sum of the product's stock moves (`catalog.stock_of`), read
-from `stock_levels`, which a trigger on the append-only moves keeps equal to that sum in
-the transaction that writes each move; nothing here writes a level itself. Selling never
+Stock on hand is always the sum of the product's stock history (`catalog.stock_of`):
+its moves (receiving, stocktake, refunds, initial stock) and its sold lines, which move
+stock themselves (view `stock_history`). It is read from `stock_levels`, which triggers
+on the append-only moves and sale lines keep equal to that sum in the transaction that
+writes each; nothing here writes a level itself. Selling never
 looks at stock, so it may go negative and stays visible until the next receiving or
 stocktake. Quantities are units, or grams for weighed goods; costs are fen per unit, or
 per kg for weighed goods (as sale prices are).

@@ -25,6 +25,7 @@ from station_app.storage import (
     migration_0009_stock,
     migration_0010_outbox_pruning,
     migration_0011_stock_levels,
+    migration_0012_compact_history,
 )
 
 
@@ -54,6 +55,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0009_stock,
     migration_0010_outbox_pruning,
     migration_0011_stock_levels,
+    migration_0012_compact_history,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

@@ -1,12 +1,12 @@
-"""Dropping the payloads of long-delivered outbox events, so the station file stops growing.
+"""Deleting long-delivered outbox events, so the station file stops growing.
 
 A delivered event is stored at the hub for good (station, event id), and a new PC is
 rebuilt from the hub's copy (station_app/sync/recovery.py), so after
-`outbox_retention_days` the station keeps only the row: seq, event id, kind, times and
-delivery state, with `{}` as payload and `payload_pruned_at` set. Queued and rejected
-events keep their payloads whatever their age: the hub does not have them. Triggers of
-migration 0010 let only staged delivered rows be rewritten, and a pruned event can never
-be queued again.
+`outbox_retention_days` the station drops the event's row and counts it in
+`outbox_pruned` (events per UTC day of creation and kind, and the last seq). Queued
+and rejected events stay whatever their age: the hub does not have them. The outbox
+lets only delivered rows staged in `outbox_pruning` go (migrations 0010 and 0012), and
+AUTOINCREMENT never gives a deleted seq to a new event.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 from station_app.core.clock import iso
-from station_app.storage.migration_0010_outbox_pruning import KEPT_COLUMNS, PRUNED_PAYLOAD
+from station_app.storage.migration_0010_outbox_pruning import KEPT_COLUMNS
 from station_app.storage.transaction import write_transaction
 
 # Small write transactions: a sale rung up meanwhile waits at most one batch.
@@ -26,19 +26,22 @@ PRUNE_BATCH = 500
 # up over a few syncs instead of holding one GUI sync for minutes.
 MAX_PRUNED_PER_RUN = 200_000
 
-# Read through the index of unpruned rows, and only up to the last event made before the
-# cutoff: with nothing to prune (most syncs), the search reads no row. Scanning the whole
-# outbox for it took a second at a million events, at every sync.
+# Pruned rows are gone, so the oldest rows left are where the search starts; and it
+# reads only up to the last event made before the cutoff: with nothing to prune (most
+# syncs), it reads no row. Scanning the whole outbox took a second at a million events.
 _STAGE = f"""
 INSERT INTO outbox_pruning({KEPT_COLUMNS})
-SELECT {KEPT_COLUMNS} FROM outbox INDEXED BY outbox_unpruned
-WHERE payload_pruned_at IS NULL AND seq <= :upto AND status = 'delivered'
-    AND sent_at < :cutoff AND created_at < :cutoff
+SELECT {KEPT_COLUMNS} FROM outbox
+WHERE seq <= :upto AND status = 'delivered' AND sent_at < :cutoff AND created_at < :cutoff
 ORDER BY seq LIMIT :batch
 """
-_REWRITE = f"""
-INSERT INTO outbox({KEPT_COLUMNS}, payload, payload_pruned_at)
-SELECT {KEPT_COLUMNS}, '{PRUNED_PAYLOAD}', :at FROM outbox_pruning ORDER BY seq
+# `WHERE true`: SQLite reads an upsert's ON after a bare SELECT as a join's.
+_COUNT = """
+INSERT INTO outbox_pruned(day, kind, events, last_seq)
+SELECT substr(created_at, 1, 10), kind, count(*), max(seq) FROM outbox_pruning WHERE true
+GROUP BY 1, 2
+ON CONFLICT(day, kind) DO UPDATE
+SET events = events + excluded.events, last_seq = max(last_seq, excluded.last_seq)
 """
 
 
@@ -74,23 +77,22 @@ def last_seq_before(db: Database, cutoff: str) -> int:
     return made_at(low)[0]
 
 
-def _prune_batch(db: Database, cutoff: str, upto: int, at: str, batch: int) -> int:
-    """Stage up to `batch` rows, delete them and write them back with `{}`: one transaction.
-
-    Deleting (not UPDATE) is what lets SQLite merge the emptied pages.
-    """
+def _prune_batch(db: Database, cutoff: str, upto: int, batch: int) -> int:
+    """Stage up to `batch` rows, count them by day and kind, delete them: one transaction."""
     with write_transaction(db):
         staged = db.execute(_STAGE, {"cutoff": cutoff, "upto": upto, "batch": batch}).rowcount
         if staged:
-            db.execute("DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox_pruning)")
-            written = db.execute(_REWRITE, {"at": at}).rowcount
-            if written != staged:  # the transaction rolls back: no row may go missing
-                raise RuntimeError(f"outbox pruning wrote back {written} of {staged} rows")
+            db.execute(_COUNT)
+            deleted = db.execute(
+                "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox_pruning)"
+            ).rowcount
+            if deleted != staged:  # the transaction rolls back: the counts must hold
+                raise RuntimeError(f"outbox pruning deleted {deleted} of {staged} rows")
             db.execute("DELETE FROM outbox_pruning")
     return staged
 
 
-def prune_delivered_payloads(
+def prune_delivered_events(
     db: Database,
     now: datetime,
     retention_days: int,
@@ -99,21 +101,20 @@ def prune_delivered_payloads(
     max_rows: int = MAX_PRUNED_PER_RUN,
     should_stop: Callable[[], bool] | None = None,
 ) -> int:
-    """Empty the payloads of events delivered and created over `retention_days` before `now`.
+    """Delete the events delivered and created over `retention_days` before `now`.
 
     Each batch of at most `batch_size` rows is its own write transaction; stops after
-    `max_rows` or when `should_stop()` says so. Returns how many payloads were dropped;
-    running it again at once drops none.
+    `max_rows` or when `should_stop()` says so. Returns how many events were pruned;
+    running it again at once prunes none.
     """
     if retention_days < 1:
         raise ValueError("retention_days must be at least 1")
     cutoff = iso(now - timedelta(days=retention_days))
-    at = iso(now)
     upto = last_seq_before(db, cutoff)  # events made from now on are past the cutoff
     pruned = 0
     while upto and pruned < max_rows and not (should_stop is not None and should_stop()):
         batch = min(batch_size, max_rows - pruned)
-        done = _prune_batch(db, cutoff, upto, at, batch)
+        done = _prune_batch(db, cutoff, upto, batch)
         pruned += done
         if done < batch:
             break
@@ -121,6 +122,5 @@ def prune_delivered_payloads(
 
 
 def pruned_count(db: Database) -> int:
-    """How many outbox events are kept as a row without their payload."""
-    row = db.execute("SELECT count(*) FROM outbox WHERE payload_pruned_at IS NOT NULL").fetchone()
-    return int(row[0])
+    """How many delivered events have been pruned from the outbox."""
+    return int(db.execute("SELECT coalesce(sum(events), 0) FROM outbox_pruned").fetchone()[0])

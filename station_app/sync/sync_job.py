@@ -53,7 +53,7 @@ from station_app.sync.outbox import (
     pending_events,
     rejected_count,
 )
-from station_app.sync.outbox_pruning import prune_delivered_payloads
+from station_app.sync.outbox_pruning import prune_delivered_events
 from station_app.sync.protocol import (
     RESULT_REJECTED,
     Change,
@@ -108,7 +108,7 @@ class SyncOutcome:
     changes_skipped: int
     cursor: int
     finished_at: str
-    payloads_pruned: int = 0  # delivered events past the retention, kept without payload
+    events_pruned: int = 0  # delivered events past the retention, deleted from the outbox
 
     @property
     def all_delivered(self) -> bool:
@@ -241,7 +241,7 @@ def _run(
         raise
     finished = clock.stamp()
     _finish(db, run_id, tally, finished, None)
-    pruned = _prune_payloads(db, clock)
+    pruned = _prune_delivered(db, clock)
     outcome = SyncOutcome(
         tally.sent,
         tally.accepted,
@@ -303,8 +303,8 @@ def _finish(
         db.execute("DELETE FROM sync_runs WHERE id <= ?", [(run_id or 0) - KEEP_RUNS])
 
 
-def _prune_payloads(db: Database, clock: Clock) -> int:
-    """After a successful run, drop payloads the hub has held past the retention.
+def _prune_delivered(db: Database, clock: Clock) -> int:
+    """After a successful run, delete events the hub has held past the retention.
 
     Housekeeping, not part of the sync: a failure is logged and the run still counts as
     done (everything it delivered is recorded already); the next run tries again.
@@ -313,12 +313,12 @@ def _prune_payloads(db: Database, clock: Clock) -> int:
 
     days = load_settings(db).outbox_retention_days
     try:
-        pruned = prune_delivered_payloads(db, clock.now(), days)
+        pruned = prune_delivered_events(db, clock.now(), days)
     except sqlite3.Error as error:
-        log.warning("outbox payloads not pruned: %s", error)
+        log.warning("delivered outbox events not pruned: %s", error)
         return 0
     if pruned:
-        log.info("dropped the payloads of %d events delivered over %d days ago", pruned, days)
+        log.info("pruned %d events delivered over %d days ago", pruned, days)
     return pruned
 
 

@@ -60,3 +60,145 @@ def test_stock_on_hand_is_read_from_levels_the_moves_keep(tmp_path):
     db.close()
     assert levels == [("p", 6)]
     assert indexes == []
+
+
+def _at_schema_11(path):
+    from station_app.storage.database import connect
+    from station_app.storage.transaction import write_transaction
+
+    db = connect(path)
+    with write_transaction(db):
+        MIGRATIONS.apply(db, stop_before=["0012_compact_history"])
+    db.execute("PRAGMA foreign_keys = OFF")  # bare rows: no operator or product needed
+    return db
+
+
+def _sale(db, sale_id: str, at: str, lines: list[tuple[str, str, int, int | None]]) -> None:
+    db.execute(
+        "INSERT INTO sales VALUES (?, (SELECT count(*) + 1 FROM sales), ?, 'T1', 'op', ?, 480, "
+        "substr(?, 1, 10), 100, 0, 0, 100, 100, 0, NULL)",
+        [sale_id, f"R-{sale_id}", at, at],
+    )
+    for line_no, (line_id, product, quantity, weight) in enumerate(lines, start=1):
+        db.execute(
+            "INSERT INTO sale_lines VALUES (?, ?, ?, ?, NULL, 'x', '件', 100, ?, ?, 100, 0, 100)",
+            [line_id, sale_id, line_no, product, quantity, weight],
+        )
+
+
+def _move(db, product: str, delta: int, reason: str, ref: str | None, at: str) -> None:
+    db.execute(
+        "INSERT INTO stock_moves(product_id, delta, reason, ref_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [product, delta, reason, ref, at],
+    )
+
+
+def test_sale_moves_fold_into_their_lines_and_a_disagreement_stays_as_an_adjustment(tmp_path):
+    from station_app.storage import open_database
+
+    db = _at_schema_11(tmp_path / "station.db")
+    at = "2026-03-01T02:00:00.000Z"
+    for product in ("cola", "rice", "salt"):  # the adjustments are checked against them
+        db.execute(
+            "INSERT INTO products(id, name, unit, price_fen, created_at, updated_at) "
+            "VALUES (?, ?, '件', 100, ?, ?)",
+            [product, product, at, at],
+        )
+    _move(db, "cola", 50, "initial", None, at)
+    _move(db, "rice", 10_000, "receive", "r-1", at)
+    _sale(db, "s-1", at, [("l-1", "cola", 2, None), ("l-2", "rice", 1, 1_500)])
+    _move(db, "cola", -2, "sale", "l-1", at)
+    _move(db, "rice", -1_500, "sale", "l-2", at)
+    _sale(db, "s-2", at, [("l-3", "cola", 3, None), ("l-4", "salt", 1, None)])
+    _move(db, "cola", -4, "sale", None, at)  # rebuilt wrong: 4 out for a line of 3
+    # salt's line never wrote a move
+    levels = dict(db.execute("SELECT product_id, on_hand FROM stock_levels").fetchall())
+    db.close()
+    assert levels == {"cola": 44, "rice": 8_500}
+
+    db = open_database(tmp_path / "station.db")
+    after = dict(db.execute("SELECT product_id, on_hand FROM stock_levels").fetchall())
+    history = dict(
+        db.execute("SELECT product_id, sum(delta) FROM stock_history GROUP BY product_id")
+    )
+    adjustments = db.execute(
+        "SELECT product_id, delta, ref_id FROM stock_moves WHERE reason = 'adjust' "
+        "ORDER BY product_id"
+    ).fetchall()
+    sold = db.execute(
+        "SELECT ref_id, product_id, delta, created_at FROM stock_history WHERE reason = 'sale' "
+        "ORDER BY ref_id"
+    ).fetchall()
+    assert after == levels  # the migration moved no stock
+    assert adjustments == [("cola", -1, "migration 0012"), ("salt", 1, "migration 0012")]
+    assert history == {"cola": 44, "rice": 8_500, "salt": 0}
+    assert sold == [
+        ("l-1", "cola", -2, at),
+        ("l-2", "rice", -1_500, at),
+        ("l-3", "cola", -3, at),
+        ("l-4", "salt", -1, at),
+    ]
+    db.close()
+
+
+def test_a_sale_line_moves_stock_and_a_sale_move_is_refused(tmp_path):
+    import sqlite3
+
+    import pytest
+
+    from station_app.storage import open_database
+
+    db = open_database(tmp_path / "station.db")
+    db.execute("PRAGMA foreign_keys = OFF")
+    at = "2026-03-01T02:00:00.000Z"
+    _move(db, "cola", 10, "receive", "r-1", at)
+    _sale(
+        db, "s-1", at, [("l-1", "cola", 3, None), ("l-2", "rice", 1, 750), ("l-3", None, 1, None)]
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="sale moves stock by its sale lines"):
+        _move(db, "cola", -3, "sale", "l-1", at)
+    levels = dict(db.execute("SELECT product_id, on_hand FROM stock_levels").fetchall())
+    db.close()
+    assert levels == {"cola": 7, "rice": -750}
+
+
+def test_outbox_rows_pruned_before_are_counted_and_deleted(tmp_path):
+    from station_app.storage import open_database
+
+    db = _at_schema_11(tmp_path / "station.db")
+    for n, (day, pruned) in enumerate(
+        [("2026-01-01", True), ("2026-01-01", True), ("2026-01-02", True), ("2026-01-02", False)]
+    ):
+        db.execute(
+            "INSERT INTO outbox(event_id, kind, payload, created_at, sent_at, status) "
+            "VALUES (?, 'sale.completed', '{\"n\": 1}', ?, ?, 'delivered')",
+            [f"e-{n}", f"{day}T02:00:00.000Z", f"{day}T03:00:00.000Z"],
+        )
+        if pruned:  # as 0011's pruning did it: staged, deleted, written back with {}
+            db.execute(
+                "INSERT INTO outbox_pruning SELECT seq, event_id, kind, created_at, sent_at, "
+                "status, hub_result, rejected_reason, rejected_at, attempts FROM outbox "
+                "WHERE event_id = ?",
+                [f"e-{n}"],
+            )
+            db.execute("DELETE FROM outbox WHERE event_id = ?", [f"e-{n}"])
+            db.execute(
+                "INSERT INTO outbox(seq, event_id, kind, payload, created_at, sent_at, status, "
+                "attempts, payload_pruned_at) SELECT seq, event_id, kind, '{}', created_at, "
+                "sent_at, status, attempts, '2026-06-01T00:00:00.000Z' FROM outbox_pruning"
+            )
+            db.execute("DELETE FROM outbox_pruning")
+    db.close()
+
+    db = open_database(tmp_path / "station.db")
+    left = db.execute("SELECT seq, event_id, payload FROM outbox").fetchall()
+    counted = db.execute("SELECT day, kind, events, last_seq FROM outbox_pruned").fetchall()
+    columns = [c.name for c in db["outbox"].columns]
+    db.close()
+    assert left == [(4, "e-3", '{"n": 1}')]
+    assert counted == [
+        ("2026-01-01", "sale.completed", 2, 2),
+        ("2026-01-02", "sale.completed", 1, 3),
+    ]
+    assert "payload_pruned_at" not in columns

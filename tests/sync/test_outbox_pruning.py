@@ -1,4 +1,4 @@
-"""Payloads of delivered events past the retention are dropped; the rows and all else stay."""
+"""Delivered events past the retention leave the outbox, counted; all else stays."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from station_app.sync.outbox import mark_delivered, mark_rejected, pending_event
 from station_app.sync.outbox_pruning import (
     _STAGE,
     last_seq_before,
-    prune_delivered_payloads,
+    prune_delivered_events,
     pruned_count,
 )
 from station_app.sync.sync_job import run_sync
@@ -70,53 +70,63 @@ def mixed(db):
     return old_delivered, recent, sent_late, queued, rejected
 
 
-def test_only_payloads_delivered_and_made_before_the_retention_are_dropped(db, mixed):
+def test_only_events_delivered_and_made_before_the_retention_are_pruned(db, mixed):
     old_delivered, recent, sent_late, queued, rejected = mixed
-    assert prune_delivered_payloads(db, NOW, 90) == 1
+    assert prune_delivered_events(db, NOW, 90) == 1
     payloads = _payloads(db)
-    assert payloads[old_delivered] == {}
+    assert old_delivered not in payloads
     for kept, n in ((recent, 2), (sent_late, 3), (queued, 4), (rejected, 5)):
         assert payloads[kept] == {"sale_id": f"s-{n}"}
     assert pruned_count(db) == 1
     assert [e.payload for e in pending_events(db)] == [{"sale_id": "s-4"}]
 
 
-def test_pruning_keeps_every_row_and_a_second_run_drops_nothing(db, mixed):
+def test_pruning_counts_what_it_deletes_and_a_second_run_prunes_nothing(db, mixed):
     rows = _outbox(db)
-    assert prune_delivered_payloads(db, NOW, 90) == 1
-    assert prune_delivered_payloads(db, NOW, 90) == 0
-    assert _outbox(db) == rows
-    assert db.execute("SELECT payload_pruned_at FROM outbox WHERE seq = ?", [mixed[0]]).fetchone()[
-        0
-    ] == iso(NOW)
+    assert prune_delivered_events(db, NOW, 90) == 1
+    assert prune_delivered_events(db, NOW, 90) == 0
+    assert _outbox(db) == rows[1:]
+    counted = db.execute("SELECT day, kind, events, last_seq FROM outbox_pruned").fetchall()
+    assert counted == [(OLD[:10], "sale.completed", 1, mixed[0])]
+
+
+def test_pruned_events_are_counted_per_day_and_kind(db):
+    days = [NOW - timedelta(days=d) for d in (120, 120, 120, 100)]
+    for n, day in enumerate(days):
+        at = iso(day)
+        with write_transaction(db):
+            kind = "sale.completed" if n else "shift.closed"
+            seq = enqueue_event(db, NewEvent(kind, {"n": n}), at)
+        _deliver(db, seq, at)
+    assert prune_delivered_events(db, NOW, 90, batch_size=1) == 4  # one batch per event
+    counted = db.execute(
+        "SELECT day, kind, events, last_seq FROM outbox_pruned ORDER BY day, kind"
+    ).fetchall()
+    assert counted == [
+        (iso(days[0])[:10], "sale.completed", 2, 3),
+        (iso(days[0])[:10], "shift.closed", 1, 1),
+        (iso(days[3])[:10], "sale.completed", 1, 4),
+    ]
+    assert pruned_count(db) == 4
+    with write_transaction(db):  # a deleted seq is never handed out again
+        assert enqueue_event(db, NewEvent("sale.completed", {"n": 9}), iso(NOW)) == 5
 
 
 def test_a_longer_retention_keeps_more(db, mixed):
-    assert prune_delivered_payloads(db, NOW, 92) == 0
+    assert prune_delivered_events(db, NOW, 92) == 0
     # 88 days: the event delivered 89 days ago and the one sent late are old too.
-    assert prune_delivered_payloads(db, NOW, 88) == 3
-    assert [n for n, p in _payloads(db).items() if p] == [mixed[3], mixed[4]]
+    assert prune_delivered_events(db, NOW, 88) == 3
+    assert list(_payloads(db)) == [mixed[3], mixed[4]]
 
 
 def test_pruning_goes_in_batches_and_stops_at_the_per_run_limit(db):
     seqs = [_event(db, OLD, n) for n in range(7)]
     for seq in seqs:
         _deliver(db, seq, OLD)
-    assert prune_delivered_payloads(db, NOW, 90, batch_size=2, max_rows=5) == 5
+    assert prune_delivered_events(db, NOW, 90, batch_size=2, max_rows=5) == 5
     assert pruned_count(db) == 5
-    assert prune_delivered_payloads(db, NOW, 90, batch_size=2) == 2
-    assert all(p == {} for p in _payloads(db).values())
-
-
-def test_a_pruned_event_can_never_be_queued_again(db, mixed):
-    prune_delivered_payloads(db, NOW, 90)
-    for statement in (
-        "UPDATE outbox SET status = 'queued' WHERE seq = ?",
-        "UPDATE outbox SET payload_pruned_at = NULL WHERE seq = ?",
-        'UPDATE outbox SET payload = \'{"sale_id": "x"}\' WHERE seq = ?',
-    ):
-        with pytest.raises(sqlite3.IntegrityError):
-            db.execute(statement, [mixed[0]])
+    assert prune_delivered_events(db, NOW, 90, batch_size=2) == 2
+    assert _payloads(db) == {}
 
 
 @pytest.mark.parametrize("which", range(5))
@@ -136,16 +146,7 @@ def test_an_undelivered_event_cannot_be_staged_for_pruning(db, mixed, which):
         )
 
 
-def test_a_row_marked_pruned_cannot_be_slipped_in(db):
-    with pytest.raises(sqlite3.IntegrityError, match="cannot be edited"):
-        db.execute(
-            "INSERT INTO outbox(event_id, kind, payload, created_at, sent_at, status, "
-            "payload_pruned_at) VALUES ('e-1', 'sale.completed', '{}', ?, ?, 'delivered', ?)",
-            [OLD, OLD, OLD],
-        )
-
-
-def test_a_successful_sync_drops_the_payloads_older_than_the_setting(hub, station, station_path):
+def test_a_successful_sync_prunes_the_events_older_than_the_setting(hub, station, station_path):
     ticker = SteppingClock(NOW)
     for n in range(3):
         _event(station, iso(NOW), n)
@@ -153,12 +154,12 @@ def test_a_successful_sync_drops_the_payloads_older_than_the_setting(hub, statio
     first = run_sync(
         station_path, retry=FAST_RETRY, timeouts=FAST_TIMEOUTS, clock=Clock(480, ticker)
     )
-    assert (first.accepted, first.payloads_pruned) == (4, 0)
+    assert (first.accepted, first.events_pruned) == (4, 0)
     ticker.advance(timedelta(days=31))
     later = run_sync(
         station_path, retry=FAST_RETRY, timeouts=FAST_TIMEOUTS, clock=Clock(480, ticker)
     )
-    assert (later.sent, later.payloads_pruned) == (0, 4)
+    assert (later.sent, later.events_pruned) == (0, 4)
     assert pruned_count(station) == 4
     assert len(hub.state.events) == 4  # the hub still holds them
 
@@ -175,7 +176,7 @@ def test_a_failed_sync_prunes_nothing(station, station_path):
 
 
 def test_a_sale_takes_far_fewer_bytes_once_its_event_is_pruned(demo_db):
-    # Regression guard, small and generous: about 3.6 kB a sale before, 2.4 kB after.
+    # Regression guard, small and generous: about 3.4 kB a sale before, 1.6 kB after.
     clock = Clock()
     clerk = sign_in(demo_db, "1234", clock)
     settings = load_settings(demo_db)
@@ -204,12 +205,12 @@ def test_a_sale_takes_far_fewer_bytes_once_its_event_is_pruned(demo_db):
         for event in pending_events(demo_db, limit=10_000):
             mark_delivered(demo_db, event.seq, "accepted", clock.stamp())
     unpruned = (used_bytes() - before) / sales
-    assert prune_delivered_payloads(demo_db, clock.now() + timedelta(days=91), 90) >= sales
+    assert prune_delivered_events(demo_db, clock.now() + timedelta(days=91), 90) >= sales
     pruned = (used_bytes() - before) / sales
-    assert pruned < 2_900 < unpruned
+    assert pruned < 2_000 < unpruned
 
 
-def test_the_search_reads_only_unpruned_rows_up_to_the_cutoff(db):
+def test_the_search_reads_only_the_rows_up_to_the_cutoff(db):
     # Most syncs have nothing to prune: finding that must not read the whole outbox.
     for n in range(50):
         _deliver(db, _event(db, OLD if n < 30 else RECENT, n), OLD if n < 30 else RECENT)
@@ -221,8 +222,8 @@ def test_the_search_reads_only_unpruned_rows_up_to_the_cutoff(db):
             "EXPLAIN QUERY PLAN " + _STAGE, {"cutoff": cutoff, "upto": 30, "batch": 500}
         )
     )
-    assert "USING INDEX outbox_unpruned (seq<?)" in plan, plan
-    assert prune_delivered_payloads(db, NOW, 90) == 30
+    assert "USING INTEGER PRIMARY KEY (rowid<?)" in plan, plan
+    assert prune_delivered_events(db, NOW, 90) == 30
     assert last_seq_before(db, iso(NOW - timedelta(days=400))) == 0
 
 
@@ -231,7 +232,7 @@ def test_an_event_made_under_a_clock_set_back_is_pruned_once_the_cutoff_passes_i
     for n, days in enumerate((100, 80, 95)):
         at = iso(NOW - timedelta(days=days))
         _deliver(db, _event(db, at, n), at)
-    assert prune_delivered_payloads(db, NOW, 90) == 1  # seq 3 lies beyond the bound
-    assert [s for s, p in _payloads(db).items() if p == {}] == [1]
-    assert prune_delivered_payloads(db, NOW + timedelta(days=11), 90) == 2
-    assert [s for s, p in _payloads(db).items() if p == {}] == [1, 2, 3]
+    assert prune_delivered_events(db, NOW, 90) == 1  # seq 3 lies beyond the bound
+    assert list(_payloads(db)) == [2, 3]
+    assert prune_delivered_events(db, NOW + timedelta(days=11), 90) == 2
+    assert _payloads(db) == {}

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from station_app.core.settings import load_settings
 from station_app.storage import open_database
-from station_app.sync.outbox_pruning import prune_delivered_payloads
+from station_app.sync.outbox_pruning import prune_delivered_events
 from tests.sync.test_end_to_end import main_py
 
 DAYS = 30
@@ -96,6 +96,20 @@ def _farmer_balances(path):
         db.close()
 
 
+def _sold_stock(path):
+    """What sales and refunds moved, per product: the lines rebuilt move it again."""
+    db = open_database(path)
+    try:
+        return dict(
+            db.execute(
+                "SELECT product_id, sum(delta) FROM stock_history "
+                "WHERE reason IN ('sale', 'refund') GROUP BY product_id"
+            ).fetchall()
+        )
+    finally:
+        db.close()
+
+
 def _settle_shipped(real_hub, station):
     """The hub sells every shipped lot: the first only in part, the others whole."""
     from station_app.core.consignment import list_lots
@@ -164,7 +178,7 @@ def test_a_recovered_station_reproduces_every_day_and_continues_without_collisio
     try:
         events = db.execute("SELECT count(*) FROM outbox").fetchone()[0]
         later = datetime.now(UTC) + timedelta(days=2)
-        assert prune_delivered_payloads(db, later, 1, max_rows=10**9) == events > 0
+        assert prune_delivered_events(db, later, 1, max_rows=10**9) == events > 0
     finally:
         db.close()
     new = tmp_path / "recovered"
@@ -179,6 +193,8 @@ def test_a_recovered_station_reproduces_every_day_and_continues_without_collisio
         assert {k: report[k] for k in MONEY} == {k: hub[k] for k in MONEY}, day
         assert report["sales_count"] > 0
     assert _balances(new / "station.db") == _balances(hub_station.db_path)
+    sold = _sold_stock(hub_station.db_path)
+    assert sold and _sold_stock(new / "station.db") == sold
     old_orders = _open_orders(old)
     assert old_orders and _open_orders(new) == old_orders
     old_parcels = _waiting_parcels(hub_station.db_path)
