@@ -205,9 +205,10 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
         )
         # Chained like the app's rows (audit.py's formula), so the file still verifies
         # for the figures that sync it afterwards.
-        seq, prev = conn.execute(
+        seq, head = conn.execute(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
         ).fetchone()
+        prev = bytes(head).hex()
         at = "2026-01-01T00:00:00Z"
         digest = hashlib.sha256(
             json.dumps(
@@ -217,9 +218,9 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
             ).encode()
         ).hexdigest()
         conn.execute(
-            "INSERT INTO audit_log(seq, at, operator_id, action, subject_id, detail, "
-            "prev_hash, hash) VALUES (?, ?, ?, 'bare', ?, '{}', ?, ?)",
-            [seq + 1, at, operator_id, sale_id, prev, digest],
+            "INSERT INTO audit_log(seq, at, operator_id, action, subject_id, detail, hash) "
+            "VALUES (?, ?, ?, 'bare', ?, '{}', ?)",
+            [seq + 1, at, operator_id, sale_id, bytes.fromhex(digest)],
         )
         conn.execute(
             "INSERT INTO outbox(event_id, kind, payload, created_at) VALUES (?,?,?,?)",

@@ -26,7 +26,7 @@ from station_app.core.operators import Role, create_operator
 from station_app.core.settings import save_settings
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 6  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 7  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 
@@ -325,7 +325,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
     products = db.execute("SELECT id, name, unit, price_fen, is_weighed FROM products").fetchall()
     methods = ("cash", "cash", "wechat", "wechat", "alipay", "unionpay")
     prev_hash = db.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    prev_hash = prev_hash[0] if prev_hash else GENESIS_HASH
+    prev_hash = bytes(prev_hash[0]).hex() if prev_hash else GENESIS_HASH
     audit_seq = db.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
     sales, lines, payments, audits, events = [], [], [], [], []
     per_day = max(1, count // SALE_DAYS)
@@ -408,7 +408,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
             ).encode()
         ).hexdigest()
         audits.append(
-            (audit_seq, at, operator_id, "sale.completed", sale_id, detail, prev_hash, digest)
+            (audit_seq, at, operator_id, "sale.completed", sale_id, detail, bytes.fromhex(digest))
         )
         prev_hash = digest
         if len(sales) == 20_000 or n == count - 1:
@@ -459,7 +459,7 @@ def _flush(db, sales, lines, payments, audits, events) -> None:  # type: ignore[
             "reference) VALUES (?,?,?,?,?,?,?)",
             payments,
         )
-        db.conn.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?,?)", audits)
+        db.conn.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?)", audits)
         # Every past sale's event, delivered when it was made (a station that syncs daily).
         db.conn.executemany(
             "INSERT INTO outbox(event_id, kind, payload, created_at, sent_at, status, "

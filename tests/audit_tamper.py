@@ -43,7 +43,9 @@ def edit_and_rehash(db: Database, seq: int, detail: str = '{"name": "改过"}') 
         prev = (
             GENESIS_HASH
             if seq == 1
-            else db.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq - 1]).fetchone()[0]
+            else bytes(
+                db.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq - 1]).fetchone()[0]
+            ).hex()
         )
         rows = db.execute(
             "SELECT seq, at, operator_id, action, subject_id, detail "
@@ -53,7 +55,6 @@ def edit_and_rehash(db: Database, seq: int, detail: str = '{"name": "改过"}') 
         for row_seq, at, operator_id, action, subject_id, row_detail in rows:
             digest = _row_hash(prev, row_seq, at, operator_id, action, subject_id, row_detail)
             db.execute(
-                "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
-                [prev, digest, row_seq],
+                "UPDATE audit_log SET hash = ? WHERE seq = ?", [bytes.fromhex(digest), row_seq]
             )
             prev = digest

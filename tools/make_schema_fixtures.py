@@ -56,6 +56,7 @@ VERSIONS: dict[int, str] = {
     9: "04e2140",  # 0009_stock landed, 0010_outbox_pruning not yet (issue 17)
     10: "550ec30",  # 0010_outbox_pruning landed, 0011_stock_levels not yet
     11: "187464a",  # 0011_stock_levels landed, 0012_compact_history not yet
+    12: "ff35b63",  # 0012_compact_history landed, 0013_audit_hashes not yet
 }
 MAX_PLAIN_BYTES = 1_000_000
 SIMULATE = ("simulate", "--days", "2", "--seed", "7", "--start", "2026-03-01")

@@ -2,7 +2,9 @@
 
 Each row's hash covers its own fields and the previous row's hash, so editing
 or deleting any row (even with the triggers dropped) breaks the chain from
-that row on, and `verify_audit` names the first broken row.
+that row on, and `verify_audit` names the first broken row. A row stores its
+hash as 32 bytes (migration 0013) and not the previous row's again; the hash
+covers the previous one in hexadecimal, as hashes are shown, sent and anchored.
 
 The chain alone cannot tell a deleted tail, or an edit whose hashes were all
 recomputed, from an honest shorter log. So each sync sends the chain's head to
@@ -43,6 +45,18 @@ def _row_hash(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _head_row(db: Database) -> tuple[int, str] | None:
+    """The last row's seq and hash (hexadecimal), or None while the log is empty."""
+    row = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), bytes(row[1]).hex()) if row else None
+
+
+_INSERT = (
+    "INSERT INTO audit_log(seq, at, operator_id, action, subject_id, detail, hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def record_audit(
     db: Database,
     *,
@@ -55,14 +69,13 @@ def record_audit(
     """Append an audit row inside the caller's transaction; returns its sequence number."""
     if not db.conn.in_transaction:
         raise RuntimeError("record_audit must run inside the business action's transaction")
-    last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    last = _head_row(db)
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     detail_text = _encode_detail(detail or {})
     digest = _row_hash(prev_hash, seq, at, operator_id, action, subject_id, detail_text)
     db.execute(
-        "INSERT INTO audit_log(seq, at, operator_id, action, subject_id, detail, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [seq, at, operator_id, action, subject_id, detail_text, prev_hash, digest],
+        _INSERT,
+        [seq, at, operator_id, action, subject_id, detail_text, bytes.fromhex(digest)],
     )
     return seq
 
@@ -88,8 +101,8 @@ def record_audits(db: Database, entries: list[AuditEntry]) -> None:
         raise RuntimeError("record_audits must run inside the business action's transaction")
     if not entries:
         return
-    last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    last = _head_row(db)
+    seq, prev_hash = last if last else (0, GENESIS_HASH)
     rows = []
     for entry in entries:
         seq += 1
@@ -98,13 +111,9 @@ def record_audits(db: Database, entries: list[AuditEntry]) -> None:
             prev_hash, seq, entry.at, entry.operator_id, entry.action, entry.subject_id, detail_text
         )
         row = (seq, entry.at, entry.operator_id, entry.action, entry.subject_id, detail_text)
-        rows.append((*row, prev_hash, digest))
+        rows.append((*row, bytes.fromhex(digest)))
         prev_hash = digest
-    db.conn.executemany(
-        "INSERT INTO audit_log(seq, at, operator_id, action, subject_id, detail, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    db.conn.executemany(_INSERT, rows)
 
 
 @dataclass(frozen=True)
@@ -147,14 +156,14 @@ class AuditVerdict:
 
 def chain_head(db: Database) -> ChainHead | None:
     """The chain's last row, or None while the log is empty."""
-    row = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    return ChainHead(int(row[0]), str(row[1])) if row else None
+    last = _head_row(db)
+    return ChainHead(*last) if last else None
 
 
 def stored_hash(db: Database, seq: int) -> str | None:
     """The hash stored on row `seq`, or None when there is no such row."""
     row = db.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq]).fetchone()
-    return str(row[0]) if row else None
+    return bytes(row[0]).hex() if row else None
 
 
 def load_anchor(db: Database) -> Anchor | None:
@@ -283,18 +292,18 @@ def _run_broken(db: Database, run: WrittenRun, reached_hash: str) -> tuple[int, 
     start = GENESIS_HASH if run.after is None else run.after.hash
     if reached_hash != start:
         return first - 1, f"row {first - 1} changed after the rows that follow it were written"
-    count, first_prev, last_hash = db.execute(
-        "SELECT count(*), "
-        "(SELECT prev_hash FROM audit_log WHERE seq = :first), "
-        "(SELECT hash FROM audit_log WHERE seq = :last) "
+    count, last_hash = db.execute(
+        "SELECT count(*), (SELECT hash FROM audit_log WHERE seq = :last) "
         "FROM audit_log WHERE seq BETWEEN :first AND :last",
         {"first": first, "last": run.head.seq},
     ).fetchone()
     if count != run.head.seq - first + 1:
         return first, f"rows between {first} and {run.head.seq} are missing"
-    if first_prev != start:
-        return first, f"row {first} does not follow row {first - 1}"
-    if last_hash != run.head.hash:
+    # The first row must still hash from the row before the run, so it follows it.
+    verdict, _, _ = _walk(db, first - 1, start, None, first)
+    if not verdict.ok:
+        return first, verdict.reason
+    if bytes(last_hash).hex() != run.head.hash:
         return run.head.seq, f"row {run.head.seq} was altered"
     return None
 
@@ -316,25 +325,22 @@ def _walk(
     count = 0
     watched: str | None = None
     for row in db.execute(
-        "SELECT seq, at, operator_id, action, subject_id, detail, prev_hash, hash "
+        "SELECT seq, at, operator_id, action, subject_id, detail, hash "
         "FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq",
         [after_seq, until_seq if until_seq is not None else 2**63 - 1],
     ):
-        seq, at, operator_id, action, subject_id, detail, prev_hash, stored = row
+        seq, at, operator_id, action, subject_id, detail, stored_bytes = row
         if seq != expected_seq:
             return (
                 AuditVerdict(count, expected_seq, f"row {expected_seq} is missing"),
                 expected_seq - 1,
                 watched,
             )
-        if prev_hash != expected_prev:
-            return (
-                AuditVerdict(count, seq, f"row {seq} does not follow row {seq - 1}"),
-                seq,
-                watched,
-            )
-        if _row_hash(prev_hash, seq, at, operator_id, action, subject_id, detail) != stored:
-            return AuditVerdict(count, seq, f"row {seq} was altered"), seq, watched
+        stored = bytes(stored_bytes).hex()
+        # Altered, or made from another previous row (one edited or removed before it).
+        if _row_hash(expected_prev, seq, at, operator_id, action, subject_id, detail) != stored:
+            reason = f"row {seq} was altered, or does not follow row {seq - 1}"
+            return AuditVerdict(count, seq, reason), seq, watched
         if seq == watch_seq:
             watched = stored
         expected_prev = stored

@@ -26,6 +26,7 @@ from station_app.storage import (
     migration_0010_outbox_pruning,
     migration_0011_stock_levels,
     migration_0012_compact_history,
+    migration_0013_audit_hashes,
 )
 
 
@@ -56,6 +57,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0010_outbox_pruning,
     migration_0011_stock_levels,
     migration_0012_compact_history,
+    migration_0013_audit_hashes,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

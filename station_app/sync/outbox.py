@@ -109,6 +109,16 @@ def pending_count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM outbox WHERE status = 'queued'").fetchone()[0])
 
 
+def newest_seq(db: Database) -> int:
+    """The seq of the newest event (0 if none): every event made after it has a higher one."""
+    return int(db.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
+
+
+def made_after(db: Database, seq: int) -> int:
+    """How many events were made after event `seq`: a range of the newest rows, not a scan."""
+    return int(db.execute("SELECT count(*) FROM outbox WHERE seq > ?", [seq]).fetchone()[0])
+
+
 def rejected_count(db: Database) -> int:
     """How many events the hub refused and the keeper has not sent again yet."""
     return int(db.execute("SELECT count(*) FROM outbox WHERE status = 'rejected'").fetchone()[0])

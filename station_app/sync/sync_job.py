@@ -19,7 +19,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +47,10 @@ from station_app.sync.link import load_link
 from station_app.sync.lock import SyncLock
 from station_app.sync.outbox import (
     OutboxEvent,
+    made_after,
     mark_delivered_many,
     mark_rejected,
+    newest_seq,
     pending_count,
     pending_events,
     rejected_count,
@@ -374,7 +376,8 @@ def _upload_all(
     batch_size: int,
     clock: Clock,
 ) -> None:
-    total = pending_count(db)
+    queued_at_start = total = pending_count(db)
+    newest_at_start = newest_seq(db)
     report(SyncProgress(UPLOAD, 0, total))
     size = max(1, min(batch_size, MAX_EVENTS_PER_BATCH))
     queued = QueuedRecords(db)
@@ -385,23 +388,36 @@ def _upload_all(
         events = pending_events(db, size, after_seq=after_seq)
         return _fitting(db, station_id, events, queued, in_flight) if events else None
 
-    # One request in flight on a thread of its own while this one reads and encodes the
-    # next batch: the hub's time per batch is no longer added to the station's. Only the
-    # HTTP exchange runs there; every database read and write stays on this thread, and
-    # a batch is still marked only after its answer, so a crash or a failure anywhere
-    # leaves exactly what the one-at-a-time loop left (the next batch was only read).
+    # One request in flight on a thread of its own while this one reads, encodes and
+    # records: the hub's time per batch is no longer added to the station's. As soon as
+    # a batch is answered the next one (read meanwhile) goes out, and only then is the
+    # answered one recorded, so its commit and fsync overlap the hub's work too. Only
+    # the HTTP exchange runs there; every database read and write stays on this thread,
+    # and a batch is marked only after its answer: a crash or a failure anywhere leaves
+    # at most the batch on its way unrecorded, which the hub answers "duplicate" for
+    # when it comes again.
     last_seq = 0
+    flight: tuple[list[OutboxEvent], Future[list[EventResult]]] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-upload") as sender:
-        prepared = prepare(last_seq)
-        while prepared is not None:
+
+        def send(prepared: _Prepared) -> tuple[list[OutboxEvent], Future[list[EventResult]]]:
             batch, status, encoded = prepared
-            if not encoded.fits:
-                _reject_locally(db, batch[0], "event too large to upload", clock)
-                last_seq = batch[0].seq
-                prepared = prepare(last_seq)
-                continue
-            answer = sender.submit(client.upload_events, batch, status, encoded=encoded)
-            following = prepare(batch[-1].seq, in_flight=len(batch))
+            return batch, sender.submit(client.upload_events, batch, status, encoded=encoded)
+
+        prepared = prepare(last_seq)
+        while flight is not None or prepared is not None:
+            if flight is None:
+                assert prepared is not None
+                batch = prepared[0]
+                if not prepared[2].fits:
+                    _reject_locally(db, batch[0], "event too large to upload", clock)
+                    last_seq = batch[0].seq
+                    prepared = prepare(last_seq)
+                    continue
+                flight = send(prepared)
+                prepared = prepare(batch[-1].seq, in_flight=len(batch))
+            batch, answer = flight
+            flight = None
             try:
                 results = answer.result()
             except HubRejected as error:
@@ -415,23 +431,30 @@ def _upload_all(
                         len(batch),
                         size,
                     )
-                    prepared = prepare(last_seq)
-                    continue
-                _reject_locally(db, batch[0], f"hub refused it as too large: {error}", clock)
-                last_seq = batch[0].seq
+                else:
+                    _reject_locally(db, batch[0], f"hub refused it as too large: {error}", clock)
+                    last_seq = batch[0].seq
                 prepared = prepare(last_seq)
                 continue
+            if prepared is not None and prepared[2].fits:
+                flight = send(prepared)
+                prepared = None
             at = clock.stamp()
             with write_transaction(db):
                 _record_results(db, batch, results, at)
             _tally_results(tally, batch, results)
             last_seq = batch[-1].seq
-            # Sales rung up while the sync runs join the same run.
-            total = max(total, tally.sent + pending_count(db))
+            # Sales rung up while the sync runs join the same run. Counted from the newest
+            # rows: counting the whole queue at every batch was 5 % of the upload's time.
+            total = max(total, queued_at_start + made_after(db, newest_at_start))
             log.info("sent %d/%d (up to seq %d)", tally.sent, total, last_seq)
             report(SyncProgress(UPLOAD, tally.sent, total))
-            # Read before the answer came: events queued since then are read now.
-            prepared = following if following is not None else prepare(last_seq)
+            if flight is not None:
+                sent = flight[0]
+                prepared = prepare(sent[-1].seq, in_flight=len(sent))
+            elif prepared is None:
+                # Read before the answer came: events queued since then are read now.
+                prepared = prepare(last_seq)
 
 
 def _tally_results(

@@ -190,12 +190,16 @@ def test_a_rehashed_edit_of_the_row_a_run_follows_is_caught(shop):
 
 def test_a_plain_edit_inside_a_written_run_is_left_to_the_full_check(shop):
     # The documented trade: the sync trusts what it hashed a moment ago; the full
-    # `verify-audit` still names the row.
+    # `verify-audit` still names the row. Only the run's first row is hashed again,
+    # to show it follows the row before the run (no row stores that row's hash).
     anchor, before, run = _written_between(shop, ["甲", "乙"])
+    assert run.head.seq >= before.seq + 2
     _untrigger(shop.db)
-    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [before.seq + 1])
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [before.seq + 2])
     assert verify_audit_since(shop.db, anchor.seq, [run]).ok
-    assert verify_audit(shop.db).first_bad_seq == before.seq + 1
+    assert verify_audit(shop.db).first_bad_seq == before.seq + 2
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [before.seq + 1])
+    assert verify_audit_since(shop.db, anchor.seq, [run]).first_bad_seq == before.seq + 1
 
 
 def test_a_run_reaching_back_before_the_anchor_is_walked(shop):

@@ -1,6 +1,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 import station_app.storage
 from station_app.storage.migrations import MIGRATION_MODULES, MIGRATION_NAMES, MIGRATIONS
 
@@ -62,15 +64,20 @@ def test_stock_on_hand_is_read_from_levels_the_moves_keep(tmp_path):
     assert indexes == []
 
 
-def _at_schema_11(path):
+def _before(path, first_not_applied: str):
     from station_app.storage.database import connect
     from station_app.storage.transaction import write_transaction
 
     db = connect(path)
+    later = MIGRATION_NAMES[MIGRATION_NAMES.index(first_not_applied) :]
     with write_transaction(db):
-        MIGRATIONS.apply(db, stop_before=["0012_compact_history"])
+        MIGRATIONS.apply(db, stop_before=list(later))
     db.execute("PRAGMA foreign_keys = OFF")  # bare rows: no operator or product needed
     return db
+
+
+def _at_schema_11(path):
+    return _before(path, "0012_compact_history")
 
 
 def _sale(db, sale_id: str, at: str, lines: list[tuple[str, str, int, int | None]]) -> None:
@@ -145,8 +152,6 @@ def test_sale_moves_fold_into_their_lines_and_a_disagreement_stays_as_an_adjustm
 def test_a_sale_line_moves_stock_and_a_sale_move_is_refused(tmp_path):
     import sqlite3
 
-    import pytest
-
     from station_app.storage import open_database
 
     db = open_database(tmp_path / "station.db")
@@ -202,3 +207,61 @@ def test_outbox_rows_pruned_before_are_counted_and_deleted(tmp_path):
         ("2026-01-02", "sale.completed", 1, 3),
     ]
     assert "payload_pruned_at" not in columns
+
+
+def _old_audit_rows(db, rows: int) -> list[str]:
+    """Rows chained as up to schema 12 wrote them (prev_hash and hash as hex text)."""
+    from station_app.core.audit import GENESIS_HASH, _row_hash
+
+    prev, hashes = GENESIS_HASH, []
+    for seq in range(1, rows + 1):
+        fields = (seq, "2026-03-01T02:00:00.000Z", "op", "sale.completed", f"s-{seq}", "{}")
+        digest = _row_hash(prev, *fields)
+        db.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [*fields, prev, digest])
+        hashes.append(digest)
+        prev = digest
+    return hashes
+
+
+def test_audit_hashes_become_bytes_and_the_chain_verifies_as_before(tmp_path):
+    from station_app.core.audit import chain_head, verify_audit
+    from station_app.storage import open_database
+
+    db = _before(tmp_path / "station.db", "0013_audit_hashes")
+    hashes = _old_audit_rows(db, 5)
+    db.close()
+    db = open_database(tmp_path / "station.db")
+    stored = [bytes(h).hex() for (h,) in db.execute("SELECT hash FROM audit_log ORDER BY seq")]
+    columns = [c.name for c in db["audit_log"].columns]
+    verdict, head = verify_audit(db), chain_head(db)
+    db.close()
+    assert stored == hashes
+    assert "prev_hash" not in columns
+    assert verdict.ok and verdict.rows_checked == 5
+    assert head is not None and (head.seq, head.hash) == (5, hashes[-1])
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        # Row 3 re-made from another previous hash: only its prev_hash showed it.
+        "UPDATE audit_log SET prev_hash = :forged, hash = :rehashed WHERE seq = 3",
+        "UPDATE audit_log SET hash = 'not a hash' WHERE seq = 3",
+    ],
+)
+def test_an_audit_row_broken_before_the_upgrade_is_still_named_after_it(tmp_path, tamper):
+    from station_app.core.audit import _row_hash, verify_audit
+    from station_app.storage import open_database
+
+    db = _before(tmp_path / "station.db", "0013_audit_hashes")
+    _old_audit_rows(db, 5)
+    db.execute("DROP TRIGGER audit_log_no_update")
+    forged = "ab" * 32
+    rehashed = _row_hash(forged, 3, "2026-03-01T02:00:00.000Z", "op", "sale.completed", "s-3", "{}")
+    db.execute(tamper, {"forged": forged, "rehashed": rehashed})
+    db.conn.commit()
+    db.close()
+    db = open_database(tmp_path / "station.db")
+    verdict = verify_audit(db)
+    db.close()
+    assert verdict.first_bad_seq == 3

@@ -99,6 +99,38 @@ def test_a_requeued_rejection_goes_again_after_the_hub_learnt_the_kind(hub, stat
     assert _statuses(station) == ["delivered"]
 
 
+def test_the_next_batch_goes_out_before_the_answered_one_is_recorded(hub, station, station_path):
+    # The station's file is write-locked from the first batch's arrival until the
+    # second's: the second can only arrive if it was sent before the first is recorded
+    # (recording waits for the lock). Recorded first, the sync would wait for a lock
+    # that only the second batch's arrival releases.
+    queue_sales(station, 15)
+    holder = sqlite3.connect(station_path, check_same_thread=False, isolation_level=None)
+    arrivals: list[int] = []
+
+    def hold_the_file(seen):
+        if seen.method == "POST" and seen.path.endswith("/events"):
+            arrivals.append(len(json.loads(gzip.decompress(seen.body))["events"]))
+            if len(arrivals) == 1:
+                holder.execute("BEGIN IMMEDIATE")
+            elif len(arrivals) == 2:
+                delivered = holder.execute(
+                    "SELECT count(*) FROM outbox WHERE status = 'delivered'"
+                ).fetchone()[0]
+                arrivals.append(delivered)
+                holder.execute("ROLLBACK")
+        return None
+
+    hub.state.override = hold_the_file
+    try:
+        outcome = sync(station_path, batch_size=10)
+    finally:
+        holder.close()
+    assert arrivals == [10, 5, 0]  # the first batch was still unrecorded
+    assert (outcome.sent, outcome.accepted) == (15, 15)
+    assert set(_statuses(station)) == {"delivered"}
+
+
 def test_an_answer_lost_after_the_hub_stored_the_batch_ends_as_duplicates(
     hub, station, station_path
 ):
