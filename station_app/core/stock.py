@@ -4,10 +4,10 @@ Stock on hand is always the sum of the product's stock history (`catalog.stock_o
 its moves (receiving, stocktake, refunds, initial stock) and its sold lines, which move
 stock themselves (view `stock_history`). It is read from `stock_levels`, which triggers
 on the append-only moves and sale lines keep equal to that sum in the transaction that
-writes each; nothing here writes a level itself. Selling never
-looks at stock, so it may go negative and stays visible until the next receiving or
-stocktake. Quantities are units, or grams for weighed goods; costs are fen per unit, or
-per kg for weighed goods (as sale prices are).
+writes each; nothing here writes a level itself. Selling never looks at stock, so it
+may go negative and stays visible until the next receiving or stocktake. Quantities are
+units, or grams for weighed goods; costs are fen per unit, or per kg for weighed goods
+(as sale prices are).
 
 Batches are the receipt lines. Which of them are still on the shelf is derived, first in
 first out: the stock on hand is taken to be the most recently received goods, so sales,
