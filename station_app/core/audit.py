@@ -26,8 +26,8 @@ from sqlite_utils import Database
 
 GENESIS_HASH = "0" * 64
 
-# `json.dumps` with options builds a new encoder on every call; a catalog download
-# writes 100,000 rows. The same options, so the same text and hashes as ever.
+# `json.dumps` with options builds a new encoder on every call, and a busy counter
+# writes thousands of rows a day. The same options, so the same text and hashes as ever.
 _encode_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _encode_detail = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
@@ -78,42 +78,6 @@ def record_audit(
         [seq, at, operator_id, action, subject_id, detail_text, bytes.fromhex(digest)],
     )
     return seq
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One row for `record_audits`: the fields `record_audit` takes."""
-
-    at: str
-    operator_id: str | None
-    action: str
-    subject_id: str | None
-    detail: dict[str, Any]
-
-
-def record_audits(db: Database, entries: list[AuditEntry]) -> None:
-    """Append `entries` in order inside the caller's transaction: `record_audit` for many.
-
-    The same rows and hashes as one `record_audit` each, chained in memory and written
-    with one statement: a catalog page from the hub is hundreds of rows at once.
-    """
-    if not db.conn.in_transaction:
-        raise RuntimeError("record_audits must run inside the business action's transaction")
-    if not entries:
-        return
-    last = _head_row(db)
-    seq, prev_hash = last if last else (0, GENESIS_HASH)
-    rows = []
-    for entry in entries:
-        seq += 1
-        detail_text = _encode_detail(entry.detail)
-        digest = _row_hash(
-            prev_hash, seq, entry.at, entry.operator_id, entry.action, entry.subject_id, detail_text
-        )
-        row = (seq, entry.at, entry.operator_id, entry.action, entry.subject_id, detail_text)
-        rows.append((*row, bytes.fromhex(digest)))
-        prev_hash = digest
-    db.conn.executemany(_INSERT, rows)
 
 
 @dataclass(frozen=True)

@@ -62,11 +62,20 @@ def _publish_catalog(hub, tmp_path, count):
 
 
 def _upserts_applied(db_path):
-    """(audit rows of applied product changes, distinct hub cursors among them)."""
+    """(product changes the audit log records applied, distinct hub cursors among them).
+
+    One at a time each has a `hub.product_upserted` row; a run applied in bulk is listed
+    in one `hub.products_updated` row.
+    """
     db = open_database(db_path)
     rows = db.execute(
-        "SELECT count(*), count(DISTINCT json_extract(detail, '$.cursor')) "
-        "FROM audit_log WHERE action = 'hub.product_upserted'"
+        "WITH applied(cursor) AS ("
+        " SELECT json_extract(detail, '$.cursor') FROM audit_log"
+        " WHERE action = 'hub.product_upserted'"
+        " UNION ALL SELECT json_extract(c.value, '$.cursor')"
+        " FROM audit_log a, json_each(a.detail, '$.changes') c"
+        " WHERE a.action = 'hub.products_updated')"
+        " SELECT count(*), count(DISTINCT cursor) FROM applied"
     ).fetchone()
     db.close()
     return tuple(rows)
