@@ -87,6 +87,17 @@ def product_of(data: dict[str, Any]) -> NewProduct:
     )
 
 
+def upsert_detail(cursor: int, item: NewProduct) -> dict[str, Any]:
+    """What the audit log keeps of an applied `product.upsert` (the bulk path's too)."""
+    return {
+        "cursor": cursor,
+        "name": item.name,
+        "price_fen": item.price_fen,
+        "barcodes": list(item.barcodes),
+        "plu": item.plu,
+    }
+
+
 def _upsert(
     db: Database, cursor: int, created_at: str, data: dict[str, Any], at: str
 ) -> ChangeOutcome:
@@ -105,13 +116,7 @@ def _upsert(
         operator_id=None,
         action="hub.product_upserted",
         subject_id=product_id,
-        detail={
-            "cursor": cursor,
-            "name": item.name,
-            "price_fen": item.price_fen,
-            "barcodes": list(item.barcodes),
-            "plu": item.plu,
-        },
+        detail=upsert_detail(cursor, item),
     )
     return ChangeOutcome(
         PRODUCT_UPSERT, f"{'added' if created else 'updated'} {item.name} {item.price_fen} fen"

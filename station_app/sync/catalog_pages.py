@@ -15,10 +15,9 @@ each: a third of the time a 100,000-product download spent at the station.
 The result is the same as applying the page's changes one by one, in order, row for row,
 except that the audit rows of a run of plain updates are that one row
 (tests/sync/test_catalog_pages.py holds the two equal, the audited changes expanded from
-it). Every other
-change, and any upsert that would add, move or rename anything, goes through
-`apply_hub_change` unchanged, after the bulk writes before it are flushed, so it sees
-the state the changes before it left. Such a change may alter what the lookup found,
+it). Every other change, and any upsert that would add, move or rename anything, goes
+through `apply_hub_change` unchanged, after the bulk writes before it are flushed, so it
+sees the state the changes before it left. Such a change may alter what the lookup found,
 so the lookup is made again for the changes after it.
 """
 
@@ -34,7 +33,7 @@ from sqlite_utils import Database
 from station_app.core.audit import record_audit
 from station_app.core.catalog import NewProduct, category_id, validate_new_product
 from station_app.core.errors import InputRefused
-from station_app.core.hub_changes import apply_hub_change, product_of
+from station_app.core.hub_changes import apply_hub_change, product_of, upsert_detail
 from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import HubBadResponse
 from station_app.sync.protocol import Change
@@ -187,14 +186,7 @@ def apply_page_changes(db: Database, changes: Sequence[Change], at: str, skip: S
                 )
             )
             bulk.audited.append(
-                {
-                    "cursor": change.cursor,
-                    "product_id": owner.product_id,
-                    "name": item.name,
-                    "price_fen": item.price_fen,
-                    "barcodes": list(item.barcodes),
-                    "plu": item.plu,
-                }
+                upsert_detail(change.cursor, item) | {"product_id": owner.product_id}
             )
             applied += 1
             if debug:
