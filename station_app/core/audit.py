@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 GENESIS_HASH = "0" * 64
+# The reason of a check ended by its caller (`verify_audit_since(stopped=...)`).
+STOPPED = "stopped"
 
 # `json.dumps` with options builds a new encoder on every call, and a busy counter
 # writes thousands of rows a day. The same options, so the same text and hashes as ever.
@@ -207,7 +209,14 @@ def written_run(before: ChainHead | None, head: ChainHead | None) -> WrittenRun 
     return WrittenRun(before, head)
 
 
-def verify_audit_since(db: Database, seq: int, written: Sequence[WrittenRun] = ()) -> AuditVerdict:
+def verify_audit_since(
+    db: Database,
+    seq: int,
+    written: Sequence[WrittenRun] = (),
+    *,
+    until: int | None = None,
+    stopped: Callable[[], bool] | None = None,
+) -> AuditVerdict:
     """Check only the rows after row `seq` (which must exist, unless 0): intact and linked.
 
     What a sync checks before it sends the head for confirmation: the rows up to `seq`
@@ -216,6 +225,9 @@ def verify_audit_since(db: Database, seq: int, written: Sequence[WrittenRun] = (
     download writes 100,000 at once): the run must still start from the row the walk
     reached, hold every seq, and end on the hash it was written with. A run reaching
     back before `seq` is walked like any other row.
+
+    `until`: check no row after that one. `stopped`: asked every thousand rows; once it
+    answers True the check ends, not ok (reason "stopped").
     """
     if seq == 0:
         start_hash: str | None = GENESIS_HASH
@@ -239,7 +251,7 @@ def verify_audit_since(db: Database, seq: int, written: Sequence[WrittenRun] = (
         if broken is not None:
             return AuditVerdict(checked, *broken)
         after_seq, after_hash = run.head.seq, run.head.hash
-    verdict, _, _ = _walk(db, after_seq, after_hash, None)
+    verdict, _, _ = _walk(db, after_seq, after_hash, None, until, stopped)
     return AuditVerdict(checked + verdict.rows_checked, verdict.first_bad_seq, verdict.reason)
 
 
@@ -278,11 +290,12 @@ def _walk(
     after_hash: str,
     watch_seq: int | None,
     until_seq: int | None = None,
+    stopped: Callable[[], bool] | None = None,
 ) -> tuple[AuditVerdict, int, str | None]:
     """Check the rows after `after_seq` (up to `until_seq`, default all) in order.
 
     Returns the verdict, the last seq seen, and the hash stored on row `watch_seq` (None
-    when the walk did not reach it).
+    when the walk did not reach it). `stopped`: see `verify_audit_since`.
     """
     expected_prev = after_hash
     expected_seq = after_seq + 1
@@ -294,6 +307,8 @@ def _walk(
         [after_seq, until_seq if until_seq is not None else 2**63 - 1],
     ):
         seq, at, operator_id, action, subject_id, detail, stored_bytes = row
+        if stopped is not None and count % 1000 == 999 and stopped():
+            return AuditVerdict(count, seq, STOPPED), seq - 1, watched
         if seq != expected_seq:
             return (
                 AuditVerdict(count, expected_seq, f"row {expected_seq} is missing"),

@@ -39,6 +39,7 @@ from station_app.core.clock import Clock
 from station_app.storage import open_database
 from station_app.storage.transaction import write_transaction
 from station_app.sync.catalog_pages import apply_page_changes
+from station_app.sync.chain_precheck import ChainPrecheck, CheckedRows, resume_point
 from station_app.sync.day_totals import QueuedRecords, batch_day_totals
 from station_app.sync.errors import HubBadResponse, HubError, HubRejected, SyncStopped
 from station_app.sync.http_policy import RetryPolicy, Timeouts
@@ -202,7 +203,7 @@ def run_sync(
             handler = open_sync_log(db_path.parent, link.secret)
             try:
                 with HubClient(link, timeouts=timeouts, retry=retry, sleep=sleep) as client:
-                    return _run(db, client, trigger, report, batch_size, page_limit, clock)
+                    return _run(db, db_path, client, trigger, report, batch_size, page_limit, clock)
             finally:
                 close_sync_log(handler)
         finally:
@@ -211,6 +212,7 @@ def run_sync(
 
 def _run(
     db: Database,
+    db_path: Path,
     client: HubClient,
     trigger: str,
     report: ProgressHook,
@@ -233,11 +235,16 @@ def _run(
         read_cursor(db),
     )
     tally = _Tally()
+    # The rows the anchoring must check were all written before this run: they are
+    # checked while the upload waits on the hub (chain_precheck), from its first batch
+    # on (before it, this thread reads the queue and would only be slowed down).
+    precheck = ChainPrecheck(db_path)
     try:
-        _upload_all(db, client, tally, report, batch_size, clock)
+        _upload_all(db, client, tally, report, batch_size, clock, precheck.start)
         _download_all(db, client, tally, report, page_limit, clock)
-        _anchor_chain(db, client, tally.written)
+        _anchor_chain(db, client, tally.written, precheck.result())
     except Exception as error:
+        precheck.cancel()
         _finish(db, run_id, tally, clock.stamp(), error)
         log.error("sync failed: %s: %s", type(error).__name__, error)
         raise
@@ -375,7 +382,9 @@ def _upload_all(
     report: ProgressHook,
     batch_size: int,
     clock: Clock,
+    first_sent: Callable[[], None] = lambda: None,
 ) -> None:
+    """Upload every queued event; `first_sent` is called once the first batch is on its way."""
     queued_at_start = total = pending_count(db)
     newest_at_start = newest_seq(db)  # events made since join the run (new sales)
     report(SyncProgress(UPLOAD, 0, total))
@@ -415,6 +424,7 @@ def _upload_all(
                     prepared = prepare(last_seq)
                     continue
                 flight = send(prepared)
+                first_sent()
                 prepared = prepare(batch[-1].seq, in_flight=len(batch))
             batch, answer = flight
             flight = None
@@ -594,16 +604,19 @@ class AuditChainBroken(HubError):
 
 
 def _anchor_chain(
-    db: Database, client: HubClient, written: Sequence[WrittenRun] = ()
+    db: Database,
+    client: HubClient,
+    written: Sequence[WrittenRun] = (),
+    checked: CheckedRows | None = None,
 ) -> Anchor | None:
     """Have the hub confirm the audit chain's head, and keep what it confirmed.
 
     The request shows the hub this chain's row at the hub's last confirmed seq, so the
     hub only confirms a head that extends the chain it vouched for before; the rows in
     between are checked here first, but for the runs this sync `written` and hashed a
-    moment ago (they are held to their first and last hashes and their count). Returns
-    None when there is nothing to anchor or the hub keeps no anchors (an older hub
-    answers 404).
+    moment ago (they are held to their first and last hashes and their count), and for
+    the rows `checked` during this sync (`chain_precheck`). Returns None when there is
+    nothing to anchor or the hub keeps no anchors (an older hub answers 404).
 
     Raises:
         AuditChainBroken: a row after the last confirmed one was altered or removed.
@@ -632,7 +645,7 @@ def _anchor_chain(
     # When the confirmed row itself no longer matches, the hub must hear of it: it
     # refuses the head and records why.
     if consistent:
-        verdict = verify_audit_since(db, start, written)
+        verdict = verify_audit_since(db, resume_point(db, checked, start), written)
         if not verdict.ok:
             raise AuditChainBroken(
                 f"audit log broken at row {verdict.first_bad_seq} "

@@ -1,9 +1,11 @@
 import pytest
 
 from station_app.core.audit import (
+    STOPPED,
     Anchor,
     chain_head,
     load_anchor,
+    record_audit,
     save_anchor,
     verify_audit,
     verify_audit_since,
@@ -211,3 +213,30 @@ def test_a_run_reaching_back_before_the_anchor_is_walked(shop):
     shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [run.head.seq])
     verdict = verify_audit_since(shop.db, before.seq + 1, [run])
     assert (verdict.rows_checked, verdict.first_bad_seq) == (0, run.head.seq)
+
+
+# -- a check with an end, and one its caller stops ------------------------------------------
+def _rows(db, count):
+    with db.atomic():
+        for n in range(count):
+            record_audit(db, at=CONFIRMED_AT, operator_id=None, action="test.row", detail={"n": n})
+
+
+def test_a_check_until_a_row_leaves_the_rows_after_it_alone(shop):
+    head = _anchor_head(shop.db)
+    _rows(shop.db, 3)
+    _untrigger(shop.db)
+    shop.db.execute("UPDATE audit_log SET detail = '{}' WHERE seq = ?", [head.seq + 3])
+    verdict = verify_audit_since(shop.db, head.seq, until=head.seq + 2)
+    assert (verdict.ok, verdict.rows_checked) == (True, 2)
+    assert verify_audit_since(shop.db, head.seq).first_bad_seq == head.seq + 3
+
+
+def test_a_stopped_check_ends_not_ok_at_its_next_thousand_rows(shop):
+    head = _anchor_head(shop.db)
+    _rows(shop.db, 1500)
+    asked = []
+    verdict = verify_audit_since(shop.db, head.seq, stopped=lambda: asked.append(1) or True)
+    assert (verdict.ok, verdict.reason, verdict.rows_checked) == (False, STOPPED, 999)
+    assert len(asked) == 1
+    assert verify_audit_since(shop.db, head.seq, stopped=lambda: False).rows_checked == 1500
