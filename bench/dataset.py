@@ -26,7 +26,7 @@ from station_app.core.operators import Role, create_operator
 from station_app.core.settings import save_settings
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 7  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 8  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 
@@ -394,7 +394,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
             )
         )
         method = rng.choice(methods)
-        payments.append((uuid7(), sale_id, method, total, None, None, None))
+        payments.append((sale_id, method, total, None, None, None))
         events.append(
             (uuid7(), at, _sale_event(sale_id, receipt, n + 1, at, total, method, event_lines))
         )
@@ -455,8 +455,8 @@ def _flush(db, sales, lines, payments, audits, events) -> None:  # type: ignore[
             lines,
         )
         db.conn.executemany(
-            "INSERT INTO payments(id, sale_id, method, amount_fen, villager_id, tendered_fen, "
-            "reference) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO payments(sale_id, method, amount_fen, villager_id, tendered_fen, "
+            "reference) VALUES (?,?,?,?,?,?)",
             payments,
         )
         db.conn.executemany("INSERT INTO audit_log VALUES (?,?,?,?,?,?,?)", audits)

@@ -231,10 +231,9 @@ def _sale(db: Database, state: Rebuild, data: dict[str, Any], at: str) -> None:
         if amount <= 0:
             continue
         db.execute(
-            "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen, reference, "
-            "villager_id) VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO payments(sale_id, method, amount_fen, tendered_fen, reference, "
+            "villager_id) VALUES (?,?,?,?,?,?)",
             [
-                uuid7(),
                 data["sale_id"],
                 payment["method"],
                 amount,

@@ -152,7 +152,6 @@ def complete_sale(
     )
     paid = [
         (
-            uuid7(),
             tender,
             amount,
             tender.amount_fen if tender.method is PaymentMethod.CASH else None,
@@ -183,7 +182,7 @@ def complete_sale(
             lines,
             tuple(
                 PaymentRecord(tender.method, amount, tendered, reference or "", tender.villager_id)
-                for _, tender, amount, tendered, reference in paid
+                for tender, amount, tendered, reference in paid
             ),
         )
         conn.execute(
@@ -232,12 +231,11 @@ def complete_sale(
                 for ln in lines
             ],
         )
-        for payment_id, tender, amount, tendered, reference in paid:
+        for tender, amount, tendered, reference in paid:
             conn.execute(
-                "INSERT INTO payments(id, sale_id, method, amount_fen, tendered_fen, reference, "
-                "villager_id) VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO payments(sale_id, method, amount_fen, tendered_fen, reference, "
+                "villager_id) VALUES (?,?,?,?,?,?)",
                 (
-                    payment_id,
                     sale_id,
                     tender.method.value,
                     amount,

@@ -27,6 +27,7 @@ from station_app.storage import (
     migration_0011_stock_levels,
     migration_0012_compact_history,
     migration_0013_audit_hashes,
+    migration_0014_payment_keys,
 )
 
 
@@ -58,6 +59,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0011_stock_levels,
     migration_0012_compact_history,
     migration_0013_audit_hashes,
+    migration_0014_payment_keys,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

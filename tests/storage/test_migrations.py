@@ -1,4 +1,5 @@
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,33 @@ def test_an_audit_row_broken_before_the_upgrade_is_still_named_after_it(tmp_path
     verdict = verify_audit(db)
     db.close()
     assert verdict.first_bad_seq == 3
+
+
+def test_payments_keep_their_sale_figures_and_order_under_integer_keys(tmp_path):
+    from station_app.storage import open_database
+
+    db = _before(tmp_path / "station.db", "0014_payment_keys")
+    for sale_id in ("s-1", "s-2"):
+        _sale(db, sale_id, "2026-03-01T02:00:00.000Z", [])
+    rows = [
+        ("01a-p3", "s-2", "cash", 300, None, 500, None),
+        ("01a-p1", "s-1", "wechat", 700, None, None, "wx-88"),
+        ("01a-p2", "s-1", "alipay", 250, None, None, None),
+    ]
+    db.conn.executemany("INSERT INTO payments VALUES (?,?,?,?,?,?,?)", rows)
+    db.conn.commit()
+    db.close()
+    db = open_database(tmp_path / "station.db")
+    kept = db.execute(
+        "SELECT id, sale_id, method, amount_fen, villager_id, tendered_fen, reference "
+        "FROM payments ORDER BY id"
+    ).fetchall()
+    key = next(c for c in db["payments"].columns if c.name == "id")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("UPDATE payments SET amount_fen = 1 WHERE id = 1")
+    indexes = {index.name for index in db["payments"].indexes}
+    db.close()
+    # In the order written, each with its sale, method, amount, tender and reference.
+    assert kept == [(n, *row[1:]) for n, row in enumerate(rows, start=1)]
+    assert (key.type, key.is_pk) == ("INTEGER", True)
+    assert indexes == {"payments_sale"}
