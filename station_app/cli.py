@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from sqlite_utils import Database
-
 from station_app import __version__
 from station_app.core.audit import Anchor
 from station_app.core.clock import Clock
@@ -24,7 +22,7 @@ from station_app.core.errors import StationError
 from station_app.paths import DATA_DIR_ENV, data_dir, database_path
 from station_app.storage import StorageFailure, open_database
 from station_app.storage.failures import describe as describe_storage_error
-from station_app.storage.sqlite_wrapper import wrap_connection
+from station_app.storage.sqlite_wrapper import Database, wrap_connection
 
 if TYPE_CHECKING:
     from station_app.core.operators import Operator

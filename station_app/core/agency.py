@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.agency_refunds import RefundPosition, apply_refund_step, refund_status
 from station_app.core.audit import record_audit
@@ -30,6 +28,7 @@ from station_app.core.sales import next_counter
 from station_app.core.settings import StationSettings
 from station_app.core.statuses import AgencyStatus, status_name
 from station_app.core.villagers import get_villager
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 from village_protocol.carriers import MAX_TRACKING, MIN_TRACKING
 from village_protocol.carriers import normalise_tracking as protocol_tracking

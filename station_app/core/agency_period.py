@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
 from station_app.core.agency import REFUND_STATES
 from station_app.core.clock import Clock
 from station_app.core.local_days import day_end_utc
+from station_app.storage.sqlite_wrapper import Database
 
 
 @dataclass(frozen=True)

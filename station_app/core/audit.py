@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
+from station_app.storage.sqlite_wrapper import Database
 
 GENESIS_HASH = "0" * 64
 # The reason of a check ended by its caller (`verify_audit_since(stopped=...)`).

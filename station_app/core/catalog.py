@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.barcodes import ScaleCode, is_valid_ean13, parse_scale_code
 from station_app.core.clock import Clock
@@ -14,6 +12,7 @@ from station_app.core.errors import InputRefused, NotFound
 from station_app.core.ids import uuid7
 from station_app.core.money import check_price
 from station_app.core.search_terms import normalise_query, pinyin_of, search_terms
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 from village_protocol.catalog import MAX_BARCODE, MAX_PLU, MAX_PRODUCT_NAME, MAX_UNIT
 

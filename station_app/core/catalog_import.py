@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.catalog import NewProduct, upsert_product, validate_new_product
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused
 from station_app.core.money import parse_decimal_yuan
 from station_app.paths import resource_path
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 from village_protocol.catalog import (
     BARCODE_SEPARATOR,

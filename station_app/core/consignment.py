@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
@@ -27,6 +25,7 @@ from station_app.core.sales import next_counter
 from station_app.core.settings import StationSettings
 from station_app.core.statuses import LotStatus, PayoutStatus, status_name
 from station_app.core.villagers import get_villager
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 GRADES = ("特级", "一级", "二级", "等外")

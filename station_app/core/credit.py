@@ -6,8 +6,6 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
@@ -18,6 +16,7 @@ from station_app.core.operators import Operator
 from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod
 from station_app.core.villagers import get_villager
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 ChargeKind = Literal["sale", "agency"]

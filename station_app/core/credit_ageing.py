@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlite_utils import Database
-
 from station_app.core.clock import Clock
 from station_app.core.local_days import day_end_utc
+from station_app.storage.sqlite_wrapper import Database
 
 BUCKET_LIMITS_DAYS = (30, 60, 90)  # 0–30, 31–60, 61–90, then over 90
 

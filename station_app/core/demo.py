@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from station_app.core.catalog_import import ImportReport, seed_demo_catalog
 from station_app.core.clock import Clock
 from station_app.core.operators import Operator, Role, create_operator, is_initialised
 from station_app.core.settings import save_settings
 from station_app.core.villagers import add_villager, set_credit_limit
+from station_app.storage.sqlite_wrapper import Database
 
 DEMO_OWNER = ("店主", "8888")
 DEMO_CLERK = ("店员", "1234")

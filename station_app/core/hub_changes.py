@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core.agency import normalise_tracking
 from station_app.core.audit import record_audit
 from station_app.core.catalog import NewProduct, upsert_product, validate_new_product
@@ -29,6 +27,7 @@ from station_app.core.consignment import apply_settlement
 from station_app.core.errors import InputRefused, StationError
 from station_app.core.money import check_price
 from station_app.core.parcels import register_arrival
+from station_app.storage.sqlite_wrapper import Database
 from village_protocol.carriers import OTHER_CARRIER
 from village_protocol.catalog import normal_plu
 from village_protocol.changes import (

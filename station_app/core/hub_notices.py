@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 

@@ -17,14 +17,13 @@ import threading
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock, iso, parse_iso
 from station_app.core.errors import InputRefused, NotFound, PermissionRequired, StationError
 from station_app.core.events import operator_added, operator_changed
 from station_app.core.ids import uuid7
 from station_app.core.outbox import enqueue_event
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 # scrypt with these costs takes ~50 ms: invisible at the counter, slow for guessing.

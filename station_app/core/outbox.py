@@ -12,9 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core.ids import uuid7
+from station_app.storage.sqlite_wrapper import Database
 
 
 @dataclass(frozen=True)

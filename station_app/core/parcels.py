@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.agency import (
     get_order,
@@ -24,6 +22,7 @@ from station_app.core.outbox import enqueue_event
 from station_app.core.payments import Tender
 from station_app.core.statuses import ParcelStatus
 from station_app.core.villagers import check_mobile
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 # The carriers and their detection are the protocol's, so a number the hub announces and

@@ -15,8 +15,6 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import TypeVar
 
-from sqlite_utils import Database
-
 from station_app.core.agency_period import AgencyPeriodFigures, agency_period
 from station_app.core.clock import Clock
 from station_app.core.consignment_period import ConsignmentPeriodFigures, consignment_period
@@ -35,6 +33,7 @@ from station_app.core.sales_breakdown import (
     top_products_of,
 )
 from station_app.core.shifts import shift_figures
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import read_snapshot
 
 MAX_PERIOD_DAYS = 3660  # ten years and a little: more is a typing slip

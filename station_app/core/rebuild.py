@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core.agency import TRANSITIONS, new_pickup_code
 from station_app.core.errors import InputRefused
 from station_app.core.ids import uuid7
 from station_app.core.search_terms import pinyin_of
 from station_app.core.settings import NOT_SENT_SETTINGS, parse_setting, save_settings
 from station_app.core.statuses import AgencyStatus
+from station_app.storage.sqlite_wrapper import Database
 from village_protocol.carriers import OTHER_CARRIER
 from village_protocol.events import (
     AGENCY_CREATED,

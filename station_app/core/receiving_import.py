@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from station_app.core.catalog import product_by_plu
 from station_app.core.catalog_import import (
     MAX_ROWS,
@@ -29,6 +27,7 @@ from station_app.core.errors import InputRefused
 from station_app.core.money import parse_decimal_yuan
 from station_app.core.operators import Operator
 from station_app.core.stock import ReceiveLine, ReceiveReport, check_receive_line, receive_stock
+from station_app.storage.sqlite_wrapper import Database
 
 COLUMNS = ("barcode", "quantity", "cost", "expiry")
 REQUIRED = ("barcode", "quantity", "cost")

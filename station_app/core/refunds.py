@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
@@ -18,6 +16,7 @@ from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod
 from station_app.core.sales import SaleLineRecord, SaleRecord, load_sale, next_counter
 from station_app.core.settings import StationSettings
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 MAX_REASON = 100

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlite_utils import Database
-
 from station_app.core.payments import PaymentMethod
+from station_app.storage.sqlite_wrapper import Database
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.cart import Cart
@@ -17,6 +15,7 @@ from station_app.core.operators import Operator
 from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod, Tender, settle
 from station_app.core.settings import StationSettings
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 MAX_PHONE = 20

@@ -23,11 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from station_app.core.money import GRAMS_PER_KG
 from station_app.core.payments import PaymentMethod
 from station_app.core.reports import DayReport
+from station_app.storage.sqlite_wrapper import Database
 
 TOP_PRODUCTS = 20
 BASIS_POINTS = 10_000  # shares and rates are integer basis points: 2534 = 25.34 %

@@ -7,12 +7,11 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.errors import InputRefused
 from station_app.core.outbox import enqueue_event
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 

@@ -14,8 +14,6 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
@@ -27,6 +25,7 @@ from station_app.core.outbox import enqueue_event
 from station_app.core.payments import PaymentMethod
 from station_app.core.settings import StationSettings
 from station_app.core.voided_lines import voided_lines_between
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 # Notes and coins a keeper counts, in fen: ¥100 … ¥0.1.

@@ -14,8 +14,6 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlite_utils import Database
-
 from station_app.core.cart import Cart
 from station_app.core.catalog import Product, get_product
 from station_app.core.clock import Clock, SteppingClock
@@ -36,6 +34,7 @@ from station_app.core.shifts import (
     pay_out,
 )
 from station_app.core.simulation_villagers import VillageActivity
+from station_app.storage.sqlite_wrapper import Database
 
 MAX_DAYS = 3660
 # Simulated days must be dates a station can have sold on; far-off years overflow the

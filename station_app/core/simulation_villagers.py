@@ -6,8 +6,6 @@ import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlite_utils import Database
-
 from station_app.core.agency import (
     PLATFORMS,
     cancel_order,
@@ -35,6 +33,7 @@ from station_app.core.parcels import CARRIERS, hand_over, register_arrival, wait
 from station_app.core.payments import PaymentMethod, Tender
 from station_app.core.settings import StationSettings
 from station_app.core.villagers import Villager, get_villager
+from station_app.storage.sqlite_wrapper import Database
 
 _PRODUCE = (
     ("脐橙", 600, 20),

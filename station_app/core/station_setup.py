@@ -6,8 +6,6 @@ is the same: settings stored and audited, operators with strong PINs and their e
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from station_app.core.clock import Clock
 from station_app.core.errors import InputRefused
 from station_app.core.operators import (
@@ -18,6 +16,7 @@ from station_app.core.operators import (
     list_operators,
 )
 from station_app.core.settings import change_setting, parse_setting
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 

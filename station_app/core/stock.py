@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.catalog import get_product, stock_of
@@ -31,6 +29,7 @@ from station_app.core.ids import uuid7
 from station_app.core.money import GRAMS_PER_KG, check_price
 from station_app.core.operators import Operator
 from station_app.core.outbox import enqueue_event
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 # A delivery line bigger than these is a typing slip (a barcode in the quantity column).

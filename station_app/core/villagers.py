@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from station_app.core import events
 from station_app.core.audit import record_audit
 from station_app.core.clock import Clock
@@ -16,6 +14,7 @@ from station_app.core.money import check_price
 from station_app.core.operators import Operator
 from station_app.core.outbox import enqueue_event
 from station_app.core.search_terms import normalise_query, pinyin_of
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 MAX_NAME = 20

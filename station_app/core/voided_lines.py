@@ -7,12 +7,11 @@ that is cleared afterwards or never paid still leaves its voids on record.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.cart import CartLine
 from station_app.core.clock import Clock
 from station_app.core.operators import Operator
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 VOIDED_LINE_ACTION = "cart.line_voided"

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from station_app.core.clock import Clock
 from station_app.core.settings import load_settings
 from station_app.printing.charset import CharacterMode
@@ -17,6 +15,7 @@ from station_app.printing.raster_render import find_cjk_font, render_raster
 from station_app.printing.receipt_layout import Layout
 from station_app.printing.reprints import find_receipt, record_reprint
 from station_app.printing.test_page import printer_test_page
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from station_app.core.clock import Clock
 from station_app.core.errors import NotFound
 from station_app.core.settings import load_settings
@@ -30,6 +28,7 @@ from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.receipt_layout import Layout
 from station_app.storage.database import connect
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 

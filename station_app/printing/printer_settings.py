@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.settings import StationSettings, parse_setting, save_settings
 from station_app.printing.charset import CharacterMode
 from station_app.printing.errors import PrinterSetupError
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 

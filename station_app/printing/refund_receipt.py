@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from station_app.core.errors import NotFound
 from station_app.core.money import format_weight
 from station_app.core.payments import METHOD_NAMES_ZH, PaymentMethod
@@ -23,6 +21,7 @@ from station_app.printing.receipt_layout import (
     signature,
     station_header,
 )
+from station_app.storage.sqlite_wrapper import Database
 
 REFUND_BANNER = "退款 REFUND"
 

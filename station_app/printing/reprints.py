@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.errors import NotFound
 from station_app.core.sales import load_sale
@@ -17,6 +15,7 @@ from station_app.core.settings import StationSettings
 from station_app.printing.print_jobs import JobKind, enqueue_job
 from station_app.printing.receipt_layout import Layout, sale_receipt
 from station_app.printing.refund_receipt import load_refund_paper, refund_receipt
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 

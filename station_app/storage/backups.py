@@ -24,11 +24,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlite_utils import Database
-
 from station_app.storage.failures import DatabaseUnusable, StorageFailure
-from station_app.storage.migrations import MIGRATION_NAMES, MIGRATIONS
-from station_app.storage.sqlite_wrapper import wrap_connection
+from station_app.storage.migrations import MIGRATION_NAMES, applied_names
+from station_app.storage.sqlite_wrapper import Database, wrap_connection
 from station_app.storage.station_lock import (
     STATION_LOCK_FILE,
     SYNC_LOCK_FILE,
@@ -460,13 +458,7 @@ def _inspect(path: Path, *, check: bool) -> tuple[int | None, bool | None]:
 
 
 def _applied(conn: sqlite3.Connection) -> list[str]:
-    return [
-        row[0]
-        for row in conn.execute(
-            f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ?",
-            [MIGRATIONS.name],
-        )
-    ]
+    return applied_names(conn)
 
 
 def _schema_version(conn: sqlite3.Connection) -> int:

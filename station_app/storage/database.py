@@ -8,19 +8,22 @@ import struct
 import sys
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from station_app.storage import failures
 from station_app.storage.backups import make_backup
 from station_app.storage.failures import DatabaseTooNew, DatabaseUnusable
-from station_app.storage.migrations import MIGRATIONS, unknown_migrations
-from station_app.storage.sqlite_wrapper import wrap_connection
+from station_app.storage.migrations import (
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    apply_migrations,
+    pending_migrations,
+    unknown_migrations,
+)
+from station_app.storage.sqlite_wrapper import Database, wrap_connection
 from station_app.storage.transaction import write_transaction
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 100
-MIGRATION_SET = MIGRATIONS.name
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -79,15 +82,15 @@ def open_database(path: Path | str, *, migrate: bool = True, create: bool = True
                 f"database {path} is from a newer app version (unknown migrations: "
                 f"{', '.join(newer)}); upgrade this app first",
             )
-        if migrate and MIGRATIONS.pending(db):
+        if migrate and pending_migrations(db):
             # Under the write lock the pending list cannot go stale: a GUI and a sync
             # starting together on an old file do not both run the same migration.
             with write_transaction(db):
-                if existed and MIGRATIONS.pending(db):
+                if existed and pending_migrations(db):
                     # Taken under the write lock, so it is the very file the migration
                     # is about to change: the way back if the new version misbehaves.
                     make_backup(path, path.parent, reason="pre-migration")
-                MIGRATIONS.apply(db)
+                apply_migrations(db)
     except BaseException:
         db.close()
         raise
@@ -107,7 +110,7 @@ def _create(path: Path) -> None:
     db = connect(temp)
     try:
         with write_transaction(db):
-            MIGRATIONS.apply(db)
+            apply_migrations(db)
     finally:
         db.close()  # the last connection: the WAL is folded into the file and removed
     try:
@@ -191,13 +194,10 @@ def _check_schema(path: Path, has_wal: bool) -> None:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
-        if MIGRATIONS.migrations_table not in tables:
+        if MIGRATIONS_TABLE not in tables:
             raise failures.foreign(path)
         sets = {
-            row[0]
-            for row in conn.execute(
-                f"SELECT DISTINCT migration_set FROM {MIGRATIONS.migrations_table}"
-            )
+            row[0] for row in conn.execute(f"SELECT DISTINCT migration_set FROM {MIGRATIONS_TABLE}")
         }
         # No row at all: our own creation stopped before the first migration committed.
         if sets and MIGRATION_SET not in sets:

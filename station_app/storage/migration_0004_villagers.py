@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from station_app.storage.migration_support import append_only_triggers, run_statements
+from station_app.storage.sqlite_wrapper import Database
 
 NAME = "0004_villagers_agency_parcels"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from station_app.storage.migration_support import run_statements
+from station_app.storage.sqlite_wrapper import Database
 
 NAME = "0011_stock_levels"
 

@@ -5,9 +5,8 @@ Both kept every record twice: together about 570 of a sale's 2,400 bytes.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from station_app.storage.migration_support import run_statements
+from station_app.storage.sqlite_wrapper import Database
 
 NAME = "0012_compact_history"
 

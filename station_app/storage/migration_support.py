@@ -6,7 +6,7 @@ that a migration module never imports the registry that imports it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from station_app.storage.sqlite_wrapper import Database
 
 
 def run_statements(db: Database, statements: list[str]) -> None:

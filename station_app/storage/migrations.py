@@ -8,10 +8,10 @@ migration is never edited, its name never changed: add a new module, and add it 
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
 
 from station_app.storage import (
     migration_0001_foundation,
@@ -29,6 +29,15 @@ from station_app.storage import (
     migration_0013_audit_hashes,
     migration_0014_payment_keys,
 )
+from station_app.storage.sqlite_wrapper import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
+# Where sqlite-utils records the migrations it applied, and the name of the station's set.
+MIGRATIONS_TABLE = "_sqlite_migrations"
+MIGRATION_SET = "station"
 
 
 class Migration(Protocol):
@@ -64,11 +73,72 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)
 
-MIGRATIONS = Migrations("station")
-for _module in MIGRATION_MODULES:
-    MIGRATIONS(name=_module.NAME)(_module.migrate)
+
+@cache
+def migration_set() -> Migrations:
+    """sqlite-utils' `Migrations` of the station, built on first use.
+
+    Only applying migrations loads sqlite-utils: a start on an up-to-date file reads the
+    applied names with one query (`applied_migrations`) and never imports it.
+    """
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for module in MIGRATION_MODULES:
+        migrations(name=module.NAME)(_on_station_handle(module))
+    return migrations
+
+
+def _on_station_handle(module: Migration) -> Callable[[sqlite_utils.Database], None]:
+    # sqlite-utils hands its own Database over the same connection; a migration is
+    # written against the station's handle, like every other module.
+    def migrate(db: sqlite_utils.Database) -> None:
+        module.migrate(Database(db.conn))
+
+    migrate.__name__ = module.NAME
+    return migrate
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The station's applied migrations, in the order they were applied."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone():
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+    ]
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """`applied_names` of the station's connection."""
+    return applied_names(db.conn)
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """This version's migrations the file has not had yet, in order."""
+    applied = set(applied_migrations(db))
+    return [name for name in MIGRATION_NAMES if name not in applied]
 
 
 def unknown_migrations(db: Database) -> list[str]:
     """Names of applied migrations this version does not know (a newer app wrote them)."""
-    return [m.name for m in MIGRATIONS.applied(db) if m.name not in MIGRATION_NAMES]
+    return [name for name in applied_migrations(db) if name not in MIGRATION_NAMES]
+
+
+def apply_migrations(db: Database, *, stop_before: Iterable[str] | None = None) -> None:
+    """Apply the pending migrations inside the caller's transaction (sqlite-utils' savepoints).
+
+    `stop_before` leaves the named migrations and those after them pending (for tests of
+    an upgrade from an older schema).
+    """
+    from sqlite_utils import Database as UtilsDatabase
+
+    migration_set().apply(
+        UtilsDatabase(db.conn, execute_plugins=False),
+        stop_before=None if stop_before is None else list(stop_before),
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlite_utils import Database
+from station_app.storage.sqlite_wrapper import Database
 
 
 @contextmanager

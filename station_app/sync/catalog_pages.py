@@ -28,12 +28,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.catalog import NewProduct, category_id, validate_new_product
 from station_app.core.errors import InputRefused
 from station_app.core.hub_changes import apply_hub_change, product_of, upsert_detail
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import HubBadResponse
 from station_app.sync.protocol import Change

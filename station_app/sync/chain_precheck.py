@@ -23,8 +23,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from station_app.core.audit import (
     GENESIS_HASH,
     ChainHead,
@@ -34,6 +32,7 @@ from station_app.core.audit import (
     verify_audit_since,
 )
 from station_app.storage.database import connect
+from station_app.storage.sqlite_wrapper import Database
 
 log = logging.getLogger("station_app.sync")
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
-from sqlite_utils import Database
-
+from station_app.storage.sqlite_wrapper import Database
 from station_app.sync.outbox import OutboxEvent
 from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED
 from village_protocol.upload_status import StationDay

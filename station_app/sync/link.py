@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
 from station_app.core.errors import InputRefused
 from station_app.core.settings import StationSettings, load_settings, parse_setting, save_settings
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 from station_app.sync.errors import NotLinked
 from station_app.sync.signing import is_valid_secret

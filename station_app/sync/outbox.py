@@ -16,9 +16,8 @@ from enum import Enum
 from functools import cached_property
 from typing import Any
 
-from sqlite_utils import Database
-
 from station_app.core.audit import record_audit
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 MAX_REASON_CHARS = 500

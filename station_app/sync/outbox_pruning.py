@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlite_utils import Database
-
 from station_app.core.clock import iso
 from station_app.storage.migration_0010_outbox_pruning import KEPT_COLUMNS
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 
 # Small write transactions: a sale rung up meanwhile waits at most one batch.

@@ -23,8 +23,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from station_app import __version__
 from station_app.core.audit import (
     Anchor,
@@ -37,6 +35,7 @@ from station_app.core.audit import (
 )
 from station_app.core.clock import Clock
 from station_app.storage import open_database
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
 from station_app.sync.catalog_pages import apply_page_changes
 from station_app.sync.chain_precheck import ChainPrecheck, CheckedRows, resume_point

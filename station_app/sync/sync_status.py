@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from station_app.core.settings import load_settings
+from station_app.storage.sqlite_wrapper import Database
 from station_app.sync.outbox import pending_count, rejected_count
 
 

@@ -12,7 +12,6 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlite_utils import Database
 
 from station_app.core.audit import verify_audit
 from station_app.core.clock import Clock
@@ -21,6 +20,7 @@ from station_app.core.settings import StationSettings, load_settings
 from station_app.paths import APP_NAME
 from station_app.storage import StorageFailure, open_database
 from station_app.storage.backups import BackupInfo, daily_backup_if_due, restore_backup
+from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.station_lock import StationBusy, StationHold, hold_station
 from station_app.sync.sync_status import sync_status
 from station_app.ui.common.appearance import apply_appearance

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
-from sqlite_utils import Database
 
 from station_app import __version__
 from station_app.core.clock import Clock, parse_iso
@@ -16,6 +15,7 @@ from station_app.core.hub_notices import unread_notice_count
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
 from station_app.storage.backups import last_backup_at, second_folder_problem
+from station_app.storage.sqlite_wrapper import Database
 from station_app.sync.sync_status import sync_status
 from station_app.ui.checkout.checkout_controller import CheckoutController
 from station_app.ui.checkout.checkout_view import CheckoutView

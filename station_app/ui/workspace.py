@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.checkout_view import CheckoutView
 from station_app.ui.common.key_map import PAGE_KEYS, WINDOW_KEYS, Page
 from station_app.ui.common.messages import Tone, show_message

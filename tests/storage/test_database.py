@@ -3,12 +3,12 @@ import sqlite3
 import pytest
 
 from station_app.storage import DatabaseTooNew, open_database
-from station_app.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+from station_app.storage.migrations import MIGRATION_NAMES, applied_migrations
 
 
 def test_new_file_gets_every_migration_and_durable_settings(tmp_path):
     db = open_database(tmp_path / "station.db")
-    applied = [m.name for m in MIGRATIONS.applied(db)]
+    applied = applied_migrations(db)
     assert applied == list(MIGRATION_NAMES)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -27,8 +27,9 @@ def test_reopening_applies_nothing_twice(tmp_path):
 def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
     path = tmp_path / "station.db"
     db = open_database(path)
-    db["_sqlite_migrations"].insert(
-        {"migration_set": "station", "name": "0999_from_the_future", "applied_at": "2030"}
+    db.execute(
+        "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+        "VALUES ('station', '0999_from_the_future', '2030')"
     )
     db.close()
     before = path.read_bytes()
@@ -45,9 +46,9 @@ def test_foreign_keys_are_enforced(tmp_path):
 
 CRASH_WHILE_CREATING = """
 import os, sys
-from station_app.storage.migrations import MIGRATIONS
+from station_app.storage.migrations import migration_set
 from station_app.storage.database import open_database
-MIGRATIONS.ensure_migrations_table = lambda db: os._exit(9)  # the power goes
+migration_set().ensure_migrations_table = lambda db: os._exit(9)  # the power goes
 open_database(sys.argv[1])
 """
 
@@ -66,7 +67,7 @@ def test_a_crash_while_creating_leaves_no_half_made_station_behind(tmp_path):
     assert crashed.returncode == 9
     assert not path.exists()
     db = open_database(path)  # the next start simply creates it
-    assert [m.name for m in MIGRATIONS.applied(db)] == list(MIGRATION_NAMES)
+    assert applied_migrations(db) == list(MIGRATION_NAMES)
     db.close()
 
 

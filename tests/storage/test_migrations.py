@@ -3,9 +3,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database as UtilsDatabase
 
 import station_app.storage
-from station_app.storage.migrations import MIGRATION_MODULES, MIGRATION_NAMES, MIGRATIONS
+from station_app.storage.migrations import (
+    MIGRATION_MODULES,
+    MIGRATION_NAMES,
+    applied_migrations,
+    apply_migrations,
+)
 
 STORAGE = Path(station_app.storage.__file__).parent
 MIGRATION_FILE = re.compile(r"migration_(\d{4})_\w+\.py")
@@ -39,7 +45,7 @@ def test_a_new_database_runs_the_migrations_in_the_listed_order(tmp_path):
     from station_app.storage import open_database
 
     db = open_database(tmp_path / "station.db")
-    assert [m.name for m in MIGRATIONS.applied(db)] == list(MIGRATION_NAMES)
+    assert applied_migrations(db) == list(MIGRATION_NAMES)
     db.close()
 
 
@@ -72,7 +78,7 @@ def _before(path, first_not_applied: str):
     db = connect(path)
     later = MIGRATION_NAMES[MIGRATION_NAMES.index(first_not_applied) :]
     with write_transaction(db):
-        MIGRATIONS.apply(db, stop_before=list(later))
+        apply_migrations(db, stop_before=later)
     db.execute("PRAGMA foreign_keys = OFF")  # bare rows: no operator or product needed
     return db
 
@@ -200,7 +206,7 @@ def test_outbox_rows_pruned_before_are_counted_and_deleted(tmp_path):
     db = open_database(tmp_path / "station.db")
     left = db.execute("SELECT seq, event_id, payload FROM outbox").fetchall()
     counted = db.execute("SELECT day, kind, events, last_seq FROM outbox_pruned").fetchall()
-    columns = [c.name for c in db["outbox"].columns]
+    columns = [c.name for c in UtilsDatabase(db.conn)["outbox"].columns]
     db.close()
     assert left == [(4, "e-3", '{"n": 1}')]
     assert counted == [
@@ -233,7 +239,7 @@ def test_audit_hashes_become_bytes_and_the_chain_verifies_as_before(tmp_path):
     db.close()
     db = open_database(tmp_path / "station.db")
     stored = [bytes(h).hex() for (h,) in db.execute("SELECT hash FROM audit_log ORDER BY seq")]
-    columns = [c.name for c in db["audit_log"].columns]
+    columns = [c.name for c in UtilsDatabase(db.conn)["audit_log"].columns]
     verdict, head = verify_audit(db), chain_head(db)
     db.close()
     assert stored == hashes
@@ -287,10 +293,10 @@ def test_payments_keep_their_sale_figures_and_order_under_integer_keys(tmp_path)
         "SELECT id, sale_id, method, amount_fen, villager_id, tendered_fen, reference "
         "FROM payments ORDER BY id"
     ).fetchall()
-    key = next(c for c in db["payments"].columns if c.name == "id")
+    key = next(c for c in UtilsDatabase(db.conn)["payments"].columns if c.name == "id")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("UPDATE payments SET amount_fen = 1 WHERE id = 1")
-    indexes = {index.name for index in db["payments"].indexes}
+    indexes = {index.name for index in UtilsDatabase(db.conn)["payments"].indexes}
     db.close()
     # In the order written, each with its sale, method, amount, tender and reference.
     assert kept == [(n, *row[1:]) for n, row in enumerate(rows, start=1)]

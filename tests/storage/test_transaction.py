@@ -45,7 +45,11 @@ TRANSACTION_SQL = re.compile(
 def test_no_business_code_opens_a_transaction_but_write_transaction():
     offenders = []
     for path in sorted((ROOT / "station_app").rglob("*.py")):
-        if path == ROOT / "station_app" / "storage" / "transaction.py":
+        # The transaction helper, and the connection handle whose savepoint it nests with.
+        if path.relative_to(ROOT).as_posix() in (
+            "station_app/storage/transaction.py",
+            "station_app/storage/sqlite_wrapper.py",
+        ):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"

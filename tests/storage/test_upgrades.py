@@ -21,7 +21,7 @@ from station_app.core.sales import complete_sale
 from station_app.core.settings import load_settings
 from station_app.storage import open_database
 from station_app.storage.database import connect
-from station_app.storage.migrations import MIGRATION_NAMES, MIGRATIONS
+from station_app.storage.migrations import MIGRATION_NAMES, apply_migrations
 from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import pending_events
 
@@ -146,7 +146,7 @@ def test_a_fixture_has_exactly_the_schema_todays_migrations_give_its_version(old
     assert recorded == list(MIGRATION_NAMES[: len(recorded)])
     fresh = connect(tmp_path / "fresh.db")
     with write_transaction(fresh):
-        MIGRATIONS.apply(fresh, stop_before=list(MIGRATION_NAMES[len(recorded) :]))
+        apply_migrations(fresh, stop_before=MIGRATION_NAMES[len(recorded) :])
     assert _schema(fresh.conn) == old_schema
     fresh.close()
 

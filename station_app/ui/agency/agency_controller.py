@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from sqlite_utils import Database
 
 from station_app.core.agency import (
     AgencyOrder,
@@ -36,6 +35,7 @@ from station_app.core.settings import StationSettings
 from station_app.core.statuses import AgencyStatus
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.slips import agency_slip
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.agency.agency_detail_dialog import AgencyDetailDialog
 from station_app.ui.agency.agency_models import AgencyOrderModel, OpenBalanceModel, status_label
 from station_app.ui.agency.agency_order_dialog import AgencyOrderDialog, AgencyOrderDraft

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog
-from sqlite_utils import Database
 
 from station_app.core.cart import Cart, CartLine, WeightRequired
 from station_app.core.catalog import (
@@ -39,6 +38,7 @@ from station_app.core.voided_lines import record_voided_line
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import sale_receipt
 from station_app.printing.refund_receipt import load_refund_paper, refund_receipt
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.cart_model import CartModel, format_weight_kg_jin
 from station_app.ui.checkout.checkout_view import CheckoutView
 from station_app.ui.checkout.discount_dialog import DiscountDialog, DiscountScope

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
@@ -13,6 +12,7 @@ from station_app.core.payments import PaymentMethod
 from station_app.core.refunds import refund_methods, refund_sale, refundable_lines
 from station_app.core.sales import SaleRecord, load_sale, recent_sales
 from station_app.core.settings import StationSettings
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.payment_dialog import method_label
 from station_app.ui.checkout.refund_dialog import RefundDialog
 from station_app.ui.common.dialog_host import DialogHost

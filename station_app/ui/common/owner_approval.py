@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import PermissionRequired, StationError
 from station_app.core.operators import Operator, owner_approval
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.nested_dialog import open_nested
 from station_app.ui.common.prompt_dialog import PromptDialog
 from station_app.ui.signin.signin_screen import MAX_PIN_DIGITS

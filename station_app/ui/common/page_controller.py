@@ -13,12 +13,12 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStackedWidget, QTableView
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.dialog_host import DialogHost
 from station_app.ui.common.key_map import PageAction, PageKeyBinding
 from station_app.ui.common.messages import Tone, show_message

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.operators import Operator
@@ -35,6 +34,7 @@ from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.receipt_layout import Layout
 from station_app.printing.reprints import record_drawer_opening, reprint_receipt
 from station_app.printing.test_page import printer_test_page
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.key_map import Page, printing_menu_path
 from station_app.ui.common.messages import Tone

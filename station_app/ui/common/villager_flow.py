@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.credit import LedgerEntry, balance_fen, balances_fen, repay
@@ -25,6 +24,7 @@ from station_app.core.villagers import (
     list_villagers,
     set_credit_limit,
 )
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.payment_dialog import method_label
 from station_app.ui.common.dialog_host import DialogHost
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.consignment import (
@@ -35,6 +34,7 @@ from station_app.printing.consignment_papers import (
 )
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import Layout
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.cart_model import format_weight_g
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.common.key_map import CONSIGNMENT_KEYS, Page, PageAction, no_printer_text

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.consignment import (
@@ -23,6 +22,7 @@ from station_app.core.payments import PaymentMethod, opens_drawer
 from station_app.printing.consignment_papers import payout_slip
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.receipt_layout import Layout
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.payment_dialog import method_label
 from station_app.ui.common.dialog_host import DialogHost
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QTableView
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
@@ -27,6 +26,7 @@ from station_app.core.operators import (
 )
 from station_app.core.settings import StationSettings
 from station_app.storage.backups import BackupInfo, last_backup_at, list_backups, make_backup
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.common.key_map import PEOPLE_KEYS, PageAction
 from station_app.ui.common.messages import Tone

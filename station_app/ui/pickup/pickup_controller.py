@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView
-from sqlite_utils import Database
 
 from station_app.core.agency import collected_tenders, get_order
 from station_app.core.clock import Clock, parse_iso
@@ -27,6 +26,7 @@ from station_app.core.payments import Tender, opens_drawer
 from station_app.core.settings import StationSettings, load_settings
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.slips import handover_slip
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.payment_dialog import PaymentDialog
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.common.key_map import PICKUP_KEYS, PageAction

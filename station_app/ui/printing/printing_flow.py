@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
@@ -14,6 +13,7 @@ from station_app.printing.print_jobs import JobKind, JobOutcome, PrintJob, unfin
 from station_app.printing.printer_settings import candidate_config, save_printer_settings
 from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.test_page import printer_test_page
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.checkout.refund_flow import RECEIPT_PATTERN
 from station_app.ui.common.dialog_host import DialogHost
 from station_app.ui.common.messages import Tone

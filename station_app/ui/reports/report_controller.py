@@ -14,7 +14,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QStandardPaths, Signal, Slot
 from PySide6.QtWidgets import QTableView
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
@@ -25,6 +24,7 @@ from station_app.core.report_export import export_report
 from station_app.core.settings import StationSettings
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.report_paper import period_report_paper, period_text
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.key_map import REPORT_KEYS, Page, PageAction, no_printer_text
 from station_app.ui.common.messages import STORAGE_ERRORS, Tone, storage_failure

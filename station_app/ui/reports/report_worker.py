@@ -18,11 +18,11 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.period_report import PeriodReport, Progress, build_period_report
 from station_app.storage.database import connect
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
 
 Builder = Callable[[Database, date, date, Clock, Progress | None], PeriodReport]

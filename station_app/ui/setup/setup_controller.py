@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
@@ -24,6 +23,7 @@ from station_app.printing.printer_settings import (
     save_printer_settings,
 )
 from station_app.printing.printer_status import PrinterStatus
+from station_app.storage.sqlite_wrapper import Database
 from station_app.sync.link import parse_secret, provision_link
 from station_app.ui.common.messages import Tone
 from station_app.ui.common.print_queue import PrintQueue

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from sqlite_utils import Database
 
 from station_app.core import shifts
 from station_app.core.clock import Clock, parse_iso
@@ -20,6 +19,7 @@ from station_app.core.shifts import MAX_REASON, ShiftFigures, close_shift, curre
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.slips import shift_report_layout
 from station_app.storage.backups import BackupInfo, make_backup
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.dialog_host import DialogHost
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField

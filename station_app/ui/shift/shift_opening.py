@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.errors import InputRefused, StationError
@@ -21,6 +20,7 @@ from station_app.core.settings import StationSettings
 from station_app.core.shifts import ShiftFigures, current_shift, last_counted_cash, open_shift
 from station_app.core.stock import StockAlerts, stock_alerts
 from station_app.storage.database import connect
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.form_parts import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN
 from station_app.ui.common.key_map import PAGE_KEYS, Page

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.errors import StationError
@@ -25,6 +24,7 @@ from station_app.core.operators import (
     set_first_pin,
     sign_in,
 )
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.messages import Tone, show_message
 
 MAX_PIN_DIGITS = 8

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QTableView
-from sqlite_utils import Database
 
 from station_app.core.catalog import ScanHit, find_by_code, list_categories, search_products
 from station_app.core.catalog import stock_of as stock_on_hand
@@ -30,6 +29,7 @@ from station_app.core.stock import (
     stock_rows,
     write_off,
 )
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.form_dialog import FieldKind, FormDialog, FormField
 from station_app.ui.common.key_map import STOCK_KEYS, PageAction
 from station_app.ui.common.messages import Tone, storage_errors_refused

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock, parse_iso
 from station_app.core.hub_notices import mark_notices_read, recent_notices
+from station_app.storage.sqlite_wrapper import Database
 from station_app.sync.outbox import rejected_events, requeue_rejected
 from station_app.sync.sync_status import sync_status
 from station_app.ui.common.form_parts import dialog_message_label

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QTableView
-from sqlite_utils import Database
 
 from station_app.core.clock import Clock
 from station_app.core.credit import LedgerEntry, owed_in_total_fen, statement
@@ -14,6 +13,7 @@ from station_app.core.settings import StationSettings
 from station_app.core.villagers import Villager
 from station_app.printing.print_jobs import JobKind
 from station_app.printing.statement_slip import statement_slip
+from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.key_map import VILLAGER_KEYS, Page, PageAction, no_printer_text
 from station_app.ui.common.messages import Tone
 from station_app.ui.common.page_controller import PageController

@@ -14,6 +14,7 @@ from station_app.core.consignment import (
 )
 from station_app.core.payments import PaymentMethod
 from station_app.core.villagers import find_villagers
+from station_app.storage.transaction import write_transaction
 from station_app.ui.consignment.consignment_models import (
     FarmerBalanceModel,
     FarmerOwed,
@@ -52,7 +53,7 @@ def lots(demo_db, settings, clock, clerk):
 
     fresh, expired, sold = lot(), lot(days_ago=5, shelf=2), lot(crates=1)
     ship_lots(demo_db, [sold.id], "县物流车", clerk, settings, clock)
-    with demo_db.atomic():
+    with write_transaction(demo_db):
         apply_settlement(
             demo_db,
             {

@@ -18,6 +18,7 @@ from station_app.core.hub_changes import apply_hub_change
 from station_app.core.payments import PaymentMethod
 from station_app.core.villagers import find_villagers
 from station_app.printing.print_jobs import unfinished_jobs
+from station_app.storage.transaction import write_transaction
 from station_app.ui.common.key_map import CONSIGNMENT_KEYS
 from tests.helpers import count
 from tests.ui.conftest import (
@@ -83,7 +84,7 @@ def settle(
     db, lot, clock, settlement_id="S-0001", sale_fen=18_000, hub_fees_fen=900, commission_fen=1_440
 ):
     """The hub's `lot.settled` change, applied as a sync download page applies it."""
-    with db.atomic():
+    with write_transaction(db):
         apply_hub_change(
             db,
             7,

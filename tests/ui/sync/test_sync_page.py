@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from station_app.core.clock import Clock
 from station_app.core.hub_notices import recent_notices
 from station_app.core.outbox import NewEvent, enqueue_event
+from station_app.storage.transaction import write_transaction
 from station_app.sync.outbox import rejected_count
 from station_app.sync.sync_job import SyncOutcome
 from station_app.ui.common.key_map import WINDOW_KEYS
@@ -113,7 +114,7 @@ def test_the_page_opens_read_only_when_not_linked(window, qtbot):
 
 
 def test_models_pass_the_model_tester(qtmodeltester, db):
-    with db.atomic():
+    with write_transaction(db):
         enqueue_event(
             db, NewEvent("sale.completed", {"receipt_no": "20261126-T1-00001"}), Clock().stamp()
         )
