@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from station_app.storage import open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_python(
+    script: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`script` in a new interpreter at the repository root, without a display.
+
+    For what one process keeps for its whole life (the modules a start loaded, a
+    frozen collector) and a test process cannot give back.
+    """
+    base = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        env=base | (env or {}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def reopen(db: Database) -> Database:

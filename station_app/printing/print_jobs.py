@@ -23,7 +23,6 @@ from station_app.core.settings import load_settings
 from station_app.core.statuses import JobStatus
 from station_app.printing.errors import PrinterError
 from station_app.printing.layout_codec import layout_from_json, layout_to_json
-from station_app.printing.printer_link import send_to_printer
 from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.receipt_layout import Layout
@@ -196,6 +195,19 @@ def render_for(config: PrinterConfig, layout: Layout, *, open_drawer: bool = Fal
     return render_escpos(layout, config.mode, open_drawer=open_drawer, font=font)
 
 
+def send_bytes(config: PrinterConfig, payload: bytes) -> PrinterStatus:
+    """Send `payload` to the printer `config` names and return its status.
+
+    Raises:
+        PrinterError: it cannot be reached, or refuses (cover open, out of paper).
+    """
+    # Imported on the first send, on the print queue's worker thread: the transports bring
+    # sockets, serial and USB, 8 ms of a cold start the checkout need not wait for.
+    from station_app.printing.printer_link import send_to_printer
+
+    return send_to_printer(config, payload)
+
+
 def deliver_job(db_path: Path | str, job_id: int, clock: Clock | None = None) -> JobOutcome:
     """Send one job to the configured printer and record the outcome. Never raises PrinterError.
 
@@ -216,7 +228,7 @@ def deliver_job(db_path: Path | str, job_id: int, clock: Clock | None = None) ->
                 job_layout(db, job_id),
                 open_drawer=before.open_drawer and before.attempts == 0,
             )
-            status = send_to_printer(config, payload)
+            status = send_bytes(config, payload)
         except PrinterError as error:
             job = finish_attempt(db, job_id, clock.stamp(), payload, error)
             return JobOutcome(job, error=error)

@@ -26,6 +26,7 @@ from typing import Protocol
 
 from station_app.storage.failures import DatabaseUnusable, StorageFailure
 from station_app.storage.migrations import MIGRATION_NAMES, applied_names
+from station_app.storage.os_lock import LockHeld, read_holder_pid
 from station_app.storage.sqlite_wrapper import Database, wrap_connection
 from station_app.storage.station_lock import (
     STATION_LOCK_FILE,
@@ -34,7 +35,6 @@ from station_app.storage.station_lock import (
     StationHold,
     folder_lock,
     hold_station,
-    read_holder_pid,
 )
 
 BACKUP_FOLDER = "backups"
@@ -538,16 +538,14 @@ class _restore_locks:  # noqa: N801 - used as a `with` statement, like a functio
         self.sync = folder_lock(data_dir / SYNC_LOCK_FILE)
 
     def __enter__(self) -> None:
-        from filelock import Timeout
-
         if self.held is None:
             try:
                 self.station.acquire()
-            except Timeout:
+            except LockHeld:
                 raise self._busy(STATION_LOCK_FILE, "收银程序", "the counter app") from None
         try:
             self.sync.acquire()
-        except Timeout:
+        except LockHeld:
             self._release_station()
             raise self._busy(SYNC_LOCK_FILE, "同步", "a sync") from None
 

@@ -3,20 +3,17 @@
 `station.lock` is held by the counter app for its whole run; `sync.lock` by whichever
 sync runs (the GUI's background one or the nightly job, see station_app/sync/lock.py).
 A restore takes both, without waiting: it must never replace the file under a running
-counter or a sync. An OS lock (`filelock`: flock on Linux and macOS, LockFileEx on
-Windows) is released by the OS when its holder dies, even by SIGKILL or a power cut,
-so a crash never leaves the station locked.
+counter or a sync. Both are OS locks (storage.os_lock), which the OS releases when their
+holder dies, so a crash never leaves the station locked.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from types import TracebackType
 
-from filelock import FileLock, Timeout
-
 from station_app.storage.failures import StorageFailure
+from station_app.storage.os_lock import LockHeld, OsLock
 
 STATION_LOCK_FILE = "station.lock"
 SYNC_LOCK_FILE = "sync.lock"
@@ -27,34 +24,9 @@ class StationBusy(StorageFailure):
     """Another process (the counter app, a sync, a restore) holds one of the station's locks."""
 
 
-def write_pid(fd: int) -> None:
-    """Record the holder's pid in the lock file, after byte 0 (the byte Windows locks)."""
-    os.ftruncate(fd, 0)
-    os.lseek(fd, 0, os.SEEK_SET)
-    os.write(fd, f" {os.getpid()}\n".encode("ascii"))
-
-
-def read_holder_pid(path: Path) -> int | None:
-    """The pid the current holder wrote into `path`, if readable."""
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(1)  # past the byte Windows keeps locked
-            text = handle.read(32).decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return int(text) if text.isdigit() else None
-
-
-def folder_lock(path: Path, wait_s: float = 0.0) -> FileLock:
+def folder_lock(path: Path, wait_s: float = 0.0) -> OsLock:
     """A lock on `path` that keeps the file (as the pid's home) and is one holder per object."""
-    return FileLock(
-        path,
-        timeout=wait_s,
-        poll_interval=POLL_S,
-        thread_local=False,
-        preserve_lock_file=True,
-        on_acquired=write_pid,
-    )
+    return OsLock(path, wait_s, POLL_S)
 
 
 class StationHold:
@@ -78,8 +50,8 @@ class StationHold:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         try:
             self._lock.acquire()
-        except Timeout:
-            pid = read_holder_pid(self.path) or "?"
+        except LockHeld as held:
+            pid = held.holder_pid or "?"
             raise StationBusy(
                 f"站点 {self.data_dir} 正被另一个程序使用（进程 {pid}）；请先关闭它再试",
                 f"station {self.data_dir} is in use by another program (pid {pid}); "

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 
-from filelock import FileLock
 from packaging.version import InvalidVersion, Version
 
+from station_app.storage.os_lock import OsLock
 from station_app.update.folders import UpdateFolders
 
 
@@ -70,7 +70,7 @@ def _write(folders: UpdateFolders, state: LaunchState) -> None:
 @contextmanager
 def _locked(folders: UpdateFolders) -> Iterator[None]:
     folders.root.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(folders.lock_file), timeout=30):
+    with OsLock(folders.lock_file, wait_s=30):
         yield
 
 

@@ -4,7 +4,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from station_app.ui.app import open_counter
+from station_app.ui.app import SMOKE_EXIT_ENV, open_counter
+from tests.helpers import run_python
 from tests.ui.conftest import focused, pass_the_float
 
 
@@ -111,6 +112,28 @@ def test_starting_on_a_broken_file_shows_why_in_a_box_and_leaves_it_alone(
 
     with hold_station(tmp_path):
         pass
+
+
+FREEZE_REPORT = """
+import gc, sys
+from pathlib import Path
+from station_app.ui.app import run_gui
+code = run_gui(Path(sys.argv[1]))
+print("frozen", gc.get_freeze_count())
+sys.exit(code)
+"""
+
+
+def test_a_started_counter_keeps_its_start_objects_out_of_later_collections(demo_db_path):
+    # In its own process: run_gui's freeze is for the life of a process, and this one
+    # goes on to open many more counters.
+    done = run_python(FREEZE_REPORT, str(demo_db_path), env={SMOKE_EXIT_ENV: "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "smoke: sign-in screen shown" in done.stdout
+    # The modules, the window and its pages: tens of thousands of objects a full
+    # collection no longer walks while the keeper scans.
+    frozen = int(done.stdout.strip().splitlines()[-1].removeprefix("frozen "))
+    assert frozen > 20_000
 
 
 def test_starting_without_a_station_creates_it_for_the_set_up_wizard(tmp_path):

@@ -9,10 +9,6 @@ libraries there; loading them at start cost a fifth of the cold start (docs/perf
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from bench.gui_figures import COUNTER_START
 from station_app.core.clock import Clock
@@ -20,8 +16,7 @@ from station_app.core.operators import sign_in
 from station_app.core.settings import load_settings
 from station_app.core.shifts import open_shift
 from station_app.storage import open_database
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import run_python
 
 # Modules a start must not load before the scan field has focus.
 LATER = (
@@ -35,6 +30,9 @@ LATER = (
     "station_app.sync.hub_client",
     "station_app.sync.update_check",
     "station_app.update.fetch",
+    # The printer transports (sockets, serial, USB) load on the first send.
+    "station_app.printing.printer_link",
+    "socket",
     # Only applying migrations needs it (storage.sqlite_wrapper): 60 ms of the start.
     "sqlite_utils",
     "click",
@@ -52,15 +50,7 @@ def test_signing_in_to_the_checkout_loads_no_sync_update_or_printer_library(demo
     settings = load_settings(db)
     open_shift(db, 20_000, sign_in(db, "1234", Clock()), settings, Clock())
     db.close()
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
-    done = subprocess.run(
-        [sys.executable, "-c", COUNTER_START + REPORT, str(demo_db_path), *LATER],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_python(COUNTER_START + REPORT, str(demo_db_path), *LATER)
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert [m for m, present in loaded.items() if present] == []

@@ -27,8 +27,8 @@ from station_app.printing.print_jobs import (
     enqueue_job,
     failed_count,
     render_for,
+    send_bytes,
 )
-from station_app.printing.printer_link import send_to_printer
 from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.printer_status import PrinterStatus
 from station_app.printing.receipt_layout import Layout
@@ -140,7 +140,7 @@ class PrintQueue(QObject):
         from station_app.printing.escpos_render import drawer_pulse
 
         self._run(
-            lambda: send_to_printer(config, drawer_pulse()),
+            lambda: send_bytes(config, drawer_pulse()),
             lambda _status: self._say(self.tr("Printer: cash drawer opened."), Tone.SUCCESS),
             lambda error: self._say(
                 self.tr("Printer: drawer not opened: {0}").format(error.text(self.language)),
@@ -162,7 +162,7 @@ class PrintQueue(QObject):
         layout = printer_test_page(
             settings, config.mode, f"{self._clock.local():%Y-%m-%d %H:%M:%S}", config.where()
         )
-        self._run(lambda: send_to_printer(config, render_for(config, layout)), on_done, on_done)
+        self._run(lambda: send_bytes(config, render_for(config, layout)), on_done, on_done)
 
     def set_place(self, page: Page | None) -> None:
         """The screen now shown (None: sign-in); the status line is said again for it."""
