@@ -26,14 +26,13 @@ from typing import Protocol
 
 from station_app.storage.failures import DatabaseUnusable, StorageFailure
 from station_app.storage.migrations import MIGRATION_NAMES, applied_names
-from station_app.storage.os_lock import LockHeld, read_holder_pid
+from station_app.storage.os_lock import LockHeld, OsLock
 from station_app.storage.sqlite_wrapper import Database, wrap_connection
 from station_app.storage.station_lock import (
     STATION_LOCK_FILE,
     SYNC_LOCK_FILE,
     StationBusy,
     StationHold,
-    folder_lock,
     hold_station,
 )
 
@@ -532,22 +531,21 @@ class _restore_locks:  # noqa: N801 - used as a `with` statement, like a functio
     """The station lock (unless `held`) and the sync lock, both without waiting."""
 
     def __init__(self, data_dir: Path, held: StationHold | None) -> None:
-        self.data_dir = data_dir
         self.held = held if held is not None and held.held else None
-        self.station = folder_lock(data_dir / STATION_LOCK_FILE)
-        self.sync = folder_lock(data_dir / SYNC_LOCK_FILE)
+        self.station = OsLock(data_dir / STATION_LOCK_FILE)
+        self.sync = OsLock(data_dir / SYNC_LOCK_FILE)
 
     def __enter__(self) -> None:
         if self.held is None:
             try:
                 self.station.acquire()
-            except LockHeld:
-                raise self._busy(STATION_LOCK_FILE, "收银程序", "the counter app") from None
+            except LockHeld as held:
+                raise self._busy(held, "收银程序", "the counter app") from None
         try:
             self.sync.acquire()
-        except LockHeld:
+        except LockHeld as held:
             self._release_station()
-            raise self._busy(SYNC_LOCK_FILE, "同步", "a sync") from None
+            raise self._busy(held, "同步", "a sync") from None
 
     def __exit__(self, *exc: object) -> None:
         if self.sync.is_locked:
@@ -558,8 +556,8 @@ class _restore_locks:  # noqa: N801 - used as a `with` statement, like a functio
         if self.station.is_locked:
             self.station.release()
 
-    def _busy(self, lock_file: str, who_zh: str, who_en: str) -> StationBusy:
-        pid = read_holder_pid(self.data_dir / lock_file) or "?"
+    def _busy(self, held: LockHeld, who_zh: str, who_en: str) -> StationBusy:
+        pid = held.holder_pid or "?"
         return StationBusy(
             f"{who_zh}正在使用本站点（进程 {pid}），未恢复；请先关闭收银程序或等同步结束再试",
             f"{who_en} is using this station (pid {pid}); nothing restored; close the "

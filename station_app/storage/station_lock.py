@@ -17,16 +17,10 @@ from station_app.storage.os_lock import LockHeld, OsLock
 
 STATION_LOCK_FILE = "station.lock"
 SYNC_LOCK_FILE = "sync.lock"
-POLL_S = 0.1
 
 
 class StationBusy(StorageFailure):
     """Another process (the counter app, a sync, a restore) holds one of the station's locks."""
-
-
-def folder_lock(path: Path, wait_s: float = 0.0) -> OsLock:
-    """A lock on `path` that keeps the file (as the pid's home) and is one holder per object."""
-    return OsLock(path, wait_s, POLL_S)
 
 
 class StationHold:
@@ -39,7 +33,7 @@ class StationHold:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / STATION_LOCK_FILE
-        self._lock = folder_lock(self.path)
+        self._lock = OsLock(self.path)
 
     def acquire(self) -> StationHold:
         """Take the station lock without waiting.

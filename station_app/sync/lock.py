@@ -15,7 +15,6 @@ from station_app.storage.station_lock import SYNC_LOCK_FILE
 from station_app.sync.errors import SyncBusy
 
 LOCK_FILE = SYNC_LOCK_FILE  # the name a restore also takes (storage.station_lock)
-POLL_S = 0.1
 
 
 class SyncLock:
@@ -26,8 +25,7 @@ class SyncLock:
 
     def __init__(self, folder: Path, wait_s: float = 0.0) -> None:
         self.path = folder / LOCK_FILE
-        self.wait_s = wait_s
-        self._lock = OsLock(self.path, wait_s, POLL_S)
+        self._lock = OsLock(self.path, wait_s)
 
     def acquire(self) -> None:
         """Take the lock, polling up to `wait_s` seconds.
