@@ -185,10 +185,12 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
         for line_no, product in enumerate(products[:5], start=1):
             line_id = uuid7()
             conn.execute(
-                "INSERT INTO sale_lines VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO sale_lines(id, sale_seq, line_no, product_id, code, name, unit, "
+                "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     line_id,
-                    sale_id,
+                    n,
                     line_no,
                     product.id,
                     None,
@@ -203,8 +205,8 @@ def sale_figures(ds: Dataset, samples: int, rng: random.Random) -> list[Figure]:
                 ],
             )
         conn.execute(
-            "INSERT INTO payments(sale_id, method, amount_fen, tendered_fen) VALUES (?,?,?,?)",
-            [sale_id, "cash", 1500, 2000],
+            "INSERT INTO payments(sale_seq, method, amount_fen, tendered_fen) VALUES (?,?,?,?)",
+            [n, "cash", 1500, 2000],
         )
         # Chained like the app's rows (audit.py's formula), so the file still verifies
         # for the figures that sync it afterwards.

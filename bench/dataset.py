@@ -26,7 +26,7 @@ from station_app.core.operators import Role, create_operator
 from station_app.core.settings import save_settings
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 8  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 9  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 
@@ -346,7 +346,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
             lines.append(
                 (
                     line_id,
-                    sale_id,
+                    n + 1,
                     line_no,
                     pid,
                     None,
@@ -394,7 +394,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
             )
         )
         method = rng.choice(methods)
-        payments.append((sale_id, method, total, None, None, None))
+        payments.append((n + 1, method, total, None, None, None))
         events.append(
             (uuid7(), at, _sale_event(sale_id, receipt, n + 1, at, total, method, event_lines))
         )
@@ -449,13 +449,13 @@ def _flush(db, sales, lines, payments, audits, events) -> None:  # type: ignore[
     with db.atomic():
         db.conn.executemany("INSERT INTO sales VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", sales)
         db.conn.executemany(
-            "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
+            "INSERT INTO sale_lines(id, sale_seq, line_no, product_id, code, name, unit, "
             "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             lines,
         )
         db.conn.executemany(
-            "INSERT INTO payments(sale_id, method, amount_fen, villager_id, tendered_fen, "
+            "INSERT INTO payments(sale_seq, method, amount_fen, villager_id, tendered_fen, "
             "reference) VALUES (?,?,?,?,?,?)",
             payments,
         )

@@ -217,7 +217,7 @@ def _a_receipt_with_weighed_lines(folder):
 
     conn = sqlite3.connect(folder / "station.db")
     row = conn.execute(
-        "SELECT s.receipt_no FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
+        "SELECT s.receipt_no FROM sales s JOIN sale_lines l ON l.sale_seq = s.seq "
         "WHERE l.weight_g IS NOT NULL LIMIT 1"
     ).fetchone()
     conn.close()

@@ -206,12 +206,12 @@ def _sale(db: Database, state: Rebuild, data: dict[str, Any], at: str) -> None:
         line_total = int(line["total_fen"])
         weight = line.get("weight_g")
         db.execute(
-            "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
+            "INSERT INTO sale_lines(id, sale_seq, line_no, product_id, code, name, unit, "
             "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 line.get("line_id") or uuid7(),
-                data["sale_id"],
+                seq,
                 line_no,
                 product_id,
                 line.get("code"),
@@ -230,10 +230,10 @@ def _sale(db: Database, state: Rebuild, data: dict[str, Any], at: str) -> None:
         if amount <= 0:
             continue
         db.execute(
-            "INSERT INTO payments(sale_id, method, amount_fen, tendered_fen, reference, "
+            "INSERT INTO payments(sale_seq, method, amount_fen, tendered_fen, reference, "
             "villager_id) VALUES (?,?,?,?,?,?)",
             [
-                data["sale_id"],
+                seq,
                 payment["method"],
                 amount,
                 payment.get("tendered_fen"),

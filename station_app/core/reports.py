@@ -52,7 +52,7 @@ def period_report(db: Database, first: date, last: date) -> DayReport:
     ).fetchone()
     by_method = {m.value: 0 for m in PaymentMethod}
     for method, amount in db.execute(
-        "SELECT p.method, sum(p.amount_fen) FROM payments p JOIN sales s ON s.id = p.sale_id "
+        "SELECT p.method, sum(p.amount_fen) FROM payments p JOIN sales s ON s.seq = p.sale_seq "
         "WHERE s.local_date BETWEEN ? AND ? GROUP BY p.method",
         span,
     ):

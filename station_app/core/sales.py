@@ -208,13 +208,13 @@ def complete_sale(
         )
         # One prepared statement per table for all the lines: fewer round trips.
         conn.executemany(
-            "INSERT INTO sale_lines(id, sale_id, line_no, product_id, code, name, unit, "
+            "INSERT INTO sale_lines(id, sale_seq, line_no, product_id, code, name, unit, "
             "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     ln.id,
-                    sale_id,
+                    seq,
                     ln.line_no,
                     ln.product_id,
                     ln.code,
@@ -232,10 +232,10 @@ def complete_sale(
         )
         for tender, amount, tendered, reference in paid:
             conn.execute(
-                "INSERT INTO payments(sale_id, method, amount_fen, tendered_fen, reference, "
+                "INSERT INTO payments(sale_seq, method, amount_fen, tendered_fen, reference, "
                 "villager_id) VALUES (?,?,?,?,?,?)",
                 (
-                    sale_id,
+                    seq,
                     tender.method.value,
                     amount,
                     tendered,
@@ -305,17 +305,17 @@ def load_sale(db: Database, sale_id_or_receipt: str) -> SaleRecord:
         SaleLineRecord(*r)
         for r in db.execute(
             "SELECT id, line_no, product_id, code, name, unit, unit_price_fen, quantity, "
-            "weight_g, gross_fen, discount_fen, total_fen FROM sale_lines WHERE sale_id = ? "
+            "weight_g, gross_fen, discount_fen, total_fen FROM sale_lines WHERE sale_seq = ? "
             "ORDER BY line_no",
-            [row[0]],
+            [row[1]],
         )
     )
     payments = tuple(
         PaymentRecord(PaymentMethod(r[0]), r[1], r[2], r[3] or "", r[4])
         for r in db.execute(
             "SELECT method, amount_fen, tendered_fen, reference, villager_id FROM payments "
-            "WHERE sale_id = ? ORDER BY rowid",
-            [row[0]],
+            "WHERE sale_seq = ? ORDER BY id",
+            [row[1]],
         )
     )
     head = dict(zip(_SALE_FIELDS, row, strict=True))

@@ -149,7 +149,7 @@ def days_of(db: Database, first: date, last: date) -> tuple[DayReport, ...]:
     methods: dict[str, dict[str, int]] = {}
     for day, method, amount in db.execute(
         "SELECT s.local_date, p.method, sum(p.amount_fen) FROM payments p "
-        "JOIN sales s ON s.id = p.sale_id WHERE s.local_date BETWEEN ? AND ? GROUP BY 1, 2",
+        "JOIN sales s ON s.seq = p.sale_seq WHERE s.local_date BETWEEN ? AND ? GROUP BY 1, 2",
         span,
     ):
         methods.setdefault(day, {})[method] = amount
@@ -207,7 +207,7 @@ def hours_of(db: Database, first: date, last: date) -> tuple[HourFigures, ...]:
 
 
 _PERIOD_LINES = (
-    "FROM sale_lines l JOIN sales s ON s.id = l.sale_id "
+    "FROM sale_lines l JOIN sales s ON s.seq = l.sale_seq "
     "LEFT JOIN products p ON p.id = l.product_id WHERE s.local_date BETWEEN ? AND ?"
 )
 _PERIOD_REFUND_LINES = (

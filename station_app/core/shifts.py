@@ -479,7 +479,7 @@ def _figures(db: Database, shift_id: str, now: str) -> ShiftFigures:
     undated = "{col} >= ? AND {col} < ?"
     cash_sales = _sum(
         db,
-        "SELECT coalesce(sum(p.amount_fen), 0) FROM payments p JOIN sales s ON s.id = p.sale_id "
+        "SELECT coalesce(sum(p.amount_fen), 0) FROM payments p JOIN sales s ON s.seq = p.sale_seq "
         f"WHERE p.method = 'cash' AND s.terminal_id = ? AND {in_sales}",
         [terminal, *window],
     )
@@ -520,7 +520,7 @@ def _figures(db: Database, shift_id: str, now: str) -> ShiftFigures:
     pay_in_fen, pay_out_fen = int(moves.get("pay_in", 0)), int(moves.get("pay_out", 0))
     by_method = {m.value: 0 for m in PaymentMethod}
     for method, amount in db.execute(
-        "SELECT p.method, sum(p.amount_fen) FROM payments p JOIN sales s ON s.id = p.sale_id "
+        "SELECT p.method, sum(p.amount_fen) FROM payments p JOIN sales s ON s.seq = p.sale_seq "
         f"WHERE s.terminal_id = ? AND {in_sales} GROUP BY p.method",
         [terminal, *window],
     ):

@@ -28,6 +28,7 @@ from station_app.storage import (
     migration_0012_compact_history,
     migration_0013_audit_hashes,
     migration_0014_payment_keys,
+    migration_0015_sale_keys,
 )
 from station_app.storage.sqlite_wrapper import Database
 
@@ -69,6 +70,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0012_compact_history,
     migration_0013_audit_hashes,
     migration_0014_payment_keys,
+    migration_0015_sale_keys,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

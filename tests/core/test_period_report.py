@@ -80,7 +80,7 @@ def test_period_figures_are_the_sums_of_the_day_reports(
             span = [first.isoformat(), last.isoformat()]
             lines_fen, lines = db.execute(
                 "SELECT coalesce(sum(l.total_fen), 0), count(*) FROM sale_lines l "
-                "JOIN sales s ON s.id = l.sale_id WHERE s.local_date BETWEEN ? AND ?",
+                "JOIN sales s ON s.seq = l.sale_seq WHERE s.local_date BETWEEN ? AND ?",
                 span,
             ).fetchone()
             assert sum(c.amount_fen for c in report.categories) == lines_fen

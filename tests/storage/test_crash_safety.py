@@ -73,12 +73,13 @@ def _assert_whole_sales_only(db, last_reported):
     assert last_reported <= sales <= last_reported + 1
     orphans = db.execute(
         "SELECT count(*) FROM sales s WHERE NOT EXISTS (SELECT 1 FROM sale_lines l "
-        "WHERE l.sale_id = s.id) OR NOT EXISTS (SELECT 1 FROM payments p WHERE p.sale_id = s.id)"
+        "WHERE l.sale_seq = s.seq) "
+        "OR NOT EXISTS (SELECT 1 FROM payments p WHERE p.sale_seq = s.seq)"
     ).fetchone()[0]
     assert orphans == 0
     assert (
         db.execute(
-            "SELECT count(*) FROM sale_lines WHERE sale_id NOT IN (SELECT id FROM sales)"
+            "SELECT count(*) FROM sale_lines WHERE sale_seq NOT IN (SELECT seq FROM sales)"
         ).fetchone()[0]
         == 0
     )

@@ -87,17 +87,24 @@ def _at_schema_11(path):
     return _before(path, "0012_compact_history")
 
 
-def _sale(db, sale_id: str, at: str, lines: list[tuple[str, str, int, int | None]]) -> None:
+def _sale(db, sale_id: str, at: str, lines: list[tuple[str, str, int, int | None]]) -> int:
+    seq = db.execute("SELECT count(*) + 1 FROM sales").fetchone()[0]
     db.execute(
-        "INSERT INTO sales VALUES (?, (SELECT count(*) + 1 FROM sales), ?, 'T1', 'op', ?, 480, "
+        "INSERT INTO sales VALUES (?, ?, ?, 'T1', 'op', ?, 480, "
         "substr(?, 1, 10), 100, 0, 0, 100, 100, 0, NULL)",
-        [sale_id, f"R-{sale_id}", at, at],
+        [sale_id, seq, f"R-{sale_id}", at, at],
     )
+    # Before 0015 a line names its sale by id, after it by seq.
+    columns = {row[1] for row in db.execute("PRAGMA table_info(sale_lines)")}
+    key, sale = ("sale_seq", seq) if "sale_seq" in columns else ("sale_id", sale_id)
     for line_no, (line_id, product, quantity, weight) in enumerate(lines, start=1):
         db.execute(
-            "INSERT INTO sale_lines VALUES (?, ?, ?, ?, NULL, 'x', '件', 100, ?, ?, 100, 0, 100)",
-            [line_id, sale_id, line_no, product, quantity, weight],
+            f"INSERT INTO sale_lines(id, {key}, line_no, product_id, code, name, unit, "
+            "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
+            "VALUES (?, ?, ?, ?, NULL, 'x', '件', 100, ?, ?, 100, 0, 100)",
+            [line_id, sale, line_no, product, quantity, weight],
         )
+    return seq
 
 
 def _move(db, product: str, delta: int, reason: str, ref: str | None, at: str) -> None:
@@ -290,8 +297,8 @@ def test_payments_keep_their_sale_figures_and_order_under_integer_keys(tmp_path)
     db.close()
     db = open_database(tmp_path / "station.db")
     kept = db.execute(
-        "SELECT id, sale_id, method, amount_fen, villager_id, tendered_fen, reference "
-        "FROM payments ORDER BY id"
+        "SELECT p.id, s.id, method, amount_fen, villager_id, tendered_fen, reference "
+        "FROM payments p JOIN sales s ON s.seq = p.sale_seq ORDER BY p.id"
     ).fetchall()
     key = next(c for c in UtilsDatabase(db.conn)["payments"].columns if c.name == "id")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -302,3 +309,87 @@ def test_payments_keep_their_sale_figures_and_order_under_integer_keys(tmp_path)
     assert kept == [(n, *row[1:]) for n, row in enumerate(rows, start=1)]
     assert (key.type, key.is_pk) == ("INTEGER", True)
     assert indexes == {"payments_sale"}
+
+
+def _products(db, *ids: str) -> None:
+    for product in ids:
+        db.execute(
+            "INSERT INTO products(id, name, unit, price_fen, created_at, updated_at) "
+            "VALUES (?, ?, '件', 100, '2026-01-01', '2026-01-01')",
+            [product, product],
+        )
+
+
+def test_lines_and_payments_name_their_sale_by_seq_and_keep_every_row(tmp_path):
+    from station_app.storage import open_database
+
+    db = _before(tmp_path / "station.db", "0015_sale_keys")
+    _products(db, "cola", "rice")
+    at = "2026-03-01T02:00:00.000Z"
+    _sale(db, "s-1", at, [("l-1", "cola", 3, None), ("l-2", "rice", 1, 750)])
+    _sale(db, "s-2", at, [("l-3", None, 1, None)])
+    db.conn.executemany(
+        "INSERT INTO payments(sale_id, method, amount_fen, tendered_fen, reference) "
+        "VALUES (?,?,?,?,?)",
+        [
+            ("s-2", "cash", 100, 200, None),
+            ("s-1", "wechat", 60, None, "wx-1"),
+            ("s-1", "cash", 40, 50, None),
+        ],
+    )
+    db.execute(
+        "INSERT INTO refunds VALUES ('r-1', 1, 'RF-1', 's-1', 'op', 'op', ?, 480, "
+        "'2026-03-01', 'cash', 100, 'broken')",
+        [at],
+    )
+    db.execute("INSERT INTO refund_lines VALUES ('rl-1', 'r-1', 'l-2', 1, 100)")
+    history = "SELECT * FROM stock_history ORDER BY ref_id"
+    history_before = db.execute(history).fetchall()
+    levels = "SELECT * FROM stock_levels ORDER BY product_id"
+    levels_before = db.execute(levels).fetchall()
+    db.conn.commit()
+    db.close()
+
+    db = open_database(tmp_path / "station.db")
+    lines = db.execute(
+        "SELECT s.id, l.line_no, l.id, l.product_id, l.quantity, l.weight_g FROM sale_lines l "
+        "JOIN sales s ON s.seq = l.sale_seq ORDER BY l.sale_seq, l.line_no"
+    ).fetchall()
+    payments = db.execute(
+        "SELECT p.id, s.id, p.method, p.amount_fen, p.tendered_fen, p.reference "
+        "FROM payments p JOIN sales s ON s.seq = p.sale_seq ORDER BY p.id"
+    ).fetchall()
+    refund_lines = db.execute("SELECT * FROM refund_lines").fetchall()
+    assert db.execute(history).fetchall() == history_before
+    assert db.execute(levels).fetchall() == levels_before
+    table = UtilsDatabase(db.conn)["sale_lines"]
+    assert (table.use_rowid, table.pks) == (False, ["sale_seq", "line_no"])
+    # The key is the table itself; a line's id keeps a unique index of its own.
+    assert [i.columns for i in table.indexes if i.origin != "pk"] == [["id"]]
+    for statement in (
+        "UPDATE sale_lines SET quantity = 9",
+        "DELETE FROM payments",
+        "DELETE FROM refund_lines",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute(statement)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        db.execute("INSERT INTO refund_lines VALUES ('rl-2', 'r-1', 'no-such-line', 1, 1)")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        db.execute("INSERT INTO payments(sale_seq, method, amount_fen) VALUES (99, 'cash', 1)")
+    db.execute("PRAGMA foreign_keys = OFF")
+    _sale(db, "s-3", at, [("l-4", "cola", 2, None)])  # a new line still moves stock
+    on_hand = db.execute("SELECT on_hand FROM stock_levels WHERE product_id = 'cola'").fetchone()
+    db.close()
+    assert lines == [
+        ("s-1", 1, "l-1", "cola", 3, None),
+        ("s-1", 2, "l-2", "rice", 1, 750),
+        ("s-2", 1, "l-3", None, 1, None),
+    ]
+    assert payments == [
+        (1, "s-2", "cash", 100, 200, None),
+        (2, "s-1", "wechat", 60, None, "wx-1"),
+        (3, "s-1", "cash", 40, 50, None),
+    ]
+    assert refund_lines == [("rl-1", "r-1", "l-2", 1, 100)]
+    assert on_hand == (-5,)

@@ -529,7 +529,7 @@ def test_the_next_customers_scan_right_after_a_sale_starts_the_next_sale(window,
 
 def count_sales_lines(window, sale):
     return window.checkout._db.execute(
-        "SELECT count(*) FROM sale_lines WHERE sale_id = ?", [sale.id]
+        "SELECT count(*) FROM sale_lines WHERE sale_seq = ?", [sale.seq]
     ).fetchone()[0]
 
 
