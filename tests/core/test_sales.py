@@ -176,3 +176,33 @@ def test_totals_change_and_stock_add_up(shop, plan, rounding, extra, wechat_shar
         product = getattr(shop, name)
         sold = sum(ln.weight_g or ln.quantity for ln in sale.lines if ln.product_id == product.id)
         assert stock_of(shop.db, product.id) == before - sold
+
+
+def _sale_audit_detail(db, sale_id):
+    row = db.execute(
+        "SELECT detail FROM audit_log WHERE action = 'sale.completed' AND subject_id = ?",
+        [sale_id],
+    ).fetchone()
+    return json.loads(row[0])
+
+
+def test_the_audit_row_names_a_discount_and_its_approver_only_when_there_is_one(shop):
+    plain = Cart()
+    plain.add_product(shop.cola)
+    sold = complete_sale(shop.db, plain, [Tender(CASH, 300)], shop.clerk, shop.settings, shop.clock)
+    discounted = Cart(discount_limit_fen=0)
+    discounted.add_product(shop.cola, 2)
+    discounted.discount_sale(100, shop.clerk, approver=shop.owner)
+    approved = complete_sale(
+        shop.db, discounted, [Tender(CASH, 500)], shop.clerk, shop.settings, shop.clock
+    )
+    assert _sale_audit_detail(shop.db, sold.sale.id) == {
+        "receipt_no": sold.sale.receipt_no,
+        "total_fen": 300,
+    }
+    assert _sale_audit_detail(shop.db, approved.sale.id) == {
+        "receipt_no": approved.sale.receipt_no,
+        "total_fen": 500,
+        "discount_fen": 100,
+        "discount_approved_by": shop.owner.id,
+    }
