@@ -282,7 +282,9 @@ def _refund(db: Database, state: Rebuild, data: dict[str, Any], at: str) -> None
     )
     for line in data["lines"]:
         row = db.execute(
-            "SELECT product_id, weight_g FROM sale_lines WHERE id = ?", [line["sale_line_id"]]
+            "SELECT l.product_id, l.weight_g FROM sale_lines l JOIN sales s "
+            "ON s.seq = l.sale_seq WHERE s.id = ? AND l.id = ?",
+            [data["sale_id"], line["sale_line_id"]],
         ).fetchone()
         if row is None:
             continue

@@ -211,8 +211,9 @@ _PERIOD_LINES = (
     "LEFT JOIN products p ON p.id = l.product_id WHERE s.local_date BETWEEN ? AND ?"
 )
 _PERIOD_REFUND_LINES = (
-    "FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id "
-    "JOIN sale_lines l ON l.id = rl.sale_line_id LEFT JOIN products p ON p.id = l.product_id "
+    "FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id JOIN sales s ON s.id = r.sale_id "
+    "JOIN sale_lines l ON l.sale_seq = s.seq AND l.id = rl.sale_line_id "
+    "LEFT JOIN products p ON p.id = l.product_id "
     "WHERE r.local_date BETWEEN ? AND ?"
 )
 

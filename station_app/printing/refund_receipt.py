@@ -71,7 +71,9 @@ def load_refund_paper(db: Database, refund_no: str) -> RefundPaper:
         RefundedLine(name, quantity, weight_g, amount_fen)
         for name, quantity, weight_g, amount_fen in db.execute(
             "SELECT sl.name, rl.quantity, sl.weight_g, rl.amount_fen FROM refund_lines rl "
-            "JOIN sale_lines sl ON sl.id = rl.sale_line_id WHERE rl.refund_id = ? "
+            "JOIN refunds r ON r.id = rl.refund_id JOIN sales s ON s.id = r.sale_id "
+            "JOIN sale_lines sl ON sl.sale_seq = s.seq AND sl.id = rl.sale_line_id "
+            "WHERE rl.refund_id = ? "
             "ORDER BY sl.line_no",
             [row[0]],
         )

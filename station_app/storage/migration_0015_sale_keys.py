@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from station_app.storage.migration_0012_compact_history import LINE_DELTA
-from station_app.storage.migration_support import run_statements
+from station_app.storage.migration_support import run_statements, stored_definitions
 from station_app.storage.sqlite_wrapper import Database
 
 NAME = "0015_sale_keys"
@@ -41,9 +41,9 @@ def migrate(db: Database) -> None:
     every view, so it is dropped first and made again. Triggers, and the refund lines'
     table with its index and triggers, are made again from their stored definitions.
     """
-    refund_lines = _stored(db, "refund_lines", ("table", "index", "trigger"))
-    line_triggers = _stored(db, "sale_lines", ("trigger",))
-    payment_triggers = _stored(db, "payments", ("trigger",))
+    refund_lines = stored_definitions(db, "refund_lines", ("table", "index", "trigger"))
+    line_triggers = stored_definitions(db, "sale_lines", ("trigger",))
+    payment_triggers = stored_definitions(db, "payments", ("trigger",))
     run_statements(
         db,
         [
@@ -97,16 +97,3 @@ def migrate(db: Database) -> None:
             STOCK_HISTORY,
         ],
     )
-
-
-def _stored(db: Database, table: str, types: tuple[str, ...]) -> list[str]:
-    """The CREATE statements of `table` (of the given types), as the file holds them."""
-    return [
-        row[0]
-        for row in db.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = ? "
-            f"AND type IN ({', '.join('?' * len(types))}) AND sql IS NOT NULL "
-            "ORDER BY type = 'table' DESC, rowid",
-            [table, *types],
-        )
-    ]

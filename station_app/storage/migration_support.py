@@ -30,3 +30,20 @@ def append_only_triggers(tables: tuple[str, ...]) -> list[str]:
                 BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END""",
         )
     ]
+
+
+def stored_definitions(db: Database, table: str, types: tuple[str, ...]) -> list[str]:
+    """The CREATE statements of `table` (of the given types), as the file holds them.
+
+    A migration that makes a table again makes its triggers and indexes from these, so
+    they come back as every earlier migration left them.
+    """
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? "
+            f"AND type IN ({', '.join('?' * len(types))}) AND sql IS NOT NULL "
+            "ORDER BY type = 'table' DESC, rowid",
+            [table, *types],
+        )
+    ]

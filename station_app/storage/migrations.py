@@ -29,6 +29,7 @@ from station_app.storage import (
     migration_0013_audit_hashes,
     migration_0014_payment_keys,
     migration_0015_sale_keys,
+    migration_0016_line_ids,
 )
 from station_app.storage.sqlite_wrapper import Database
 
@@ -71,6 +72,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0013_audit_hashes,
     migration_0014_payment_keys,
     migration_0015_sale_keys,
+    migration_0016_line_ids,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

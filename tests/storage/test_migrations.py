@@ -364,8 +364,8 @@ def test_lines_and_payments_name_their_sale_by_seq_and_keep_every_row(tmp_path):
     assert db.execute(levels).fetchall() == levels_before
     table = UtilsDatabase(db.conn)["sale_lines"]
     assert (table.use_rowid, table.pks) == (False, ["sale_seq", "line_no"])
-    # The key is the table itself; a line's id keeps a unique index of its own.
-    assert [i.columns for i in table.indexes if i.origin != "pk"] == [["id"]]
+    # The key is the table itself, and since 0016 a line's id is found through its sale.
+    assert [i.columns for i in table.indexes if i.origin != "pk"] == []
     for statement in (
         "UPDATE sale_lines SET quantity = 9",
         "DELETE FROM payments",
@@ -373,7 +373,7 @@ def test_lines_and_payments_name_their_sale_by_seq_and_keep_every_row(tmp_path):
     ):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             db.execute(statement)
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(sqlite3.IntegrityError, match="a line of its own sale"):
         db.execute("INSERT INTO refund_lines VALUES ('rl-2', 'r-1', 'no-such-line', 1, 1)")
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         db.execute("INSERT INTO payments(sale_seq, method, amount_fen) VALUES (99, 'cash', 1)")
@@ -393,3 +393,39 @@ def test_lines_and_payments_name_their_sale_by_seq_and_keep_every_row(tmp_path):
     ]
     assert refund_lines == [("rl-1", "r-1", "l-2", 1, 100)]
     assert on_hand == (-5,)
+
+
+def test_a_refund_line_names_a_line_of_its_own_sale_once_line_ids_lose_their_index(tmp_path):
+    from station_app.storage import open_database
+
+    db = _before(tmp_path / "station.db", "0016_line_ids")
+    _products(db, "cola")
+    at = "2026-03-01T02:00:00.000Z"
+    _sale(db, "s-1", at, [("l-1", "cola", 3, None), ("l-2", "cola", 1, None)])
+    _sale(db, "s-2", at, [("l-3", "cola", 2, None)])
+    db.execute(
+        "INSERT INTO refunds VALUES ('r-1', 1, 'RF-1', 's-1', 'op', 'op', ?, 480, "
+        "'2026-03-01', 'cash', 100, 'broken')",
+        [at],
+    )
+    db.execute("INSERT INTO refund_lines VALUES ('rl-1', 'r-1', 'l-2', 1, 100)")
+    history = "SELECT * FROM stock_history ORDER BY ref_id, delta"
+    history_before = db.execute(history).fetchall()
+    db.conn.commit()
+    db.close()
+
+    db = open_database(tmp_path / "station.db")
+    assert db.execute(history).fetchall() == history_before
+    assert db.execute("SELECT * FROM refund_lines").fetchall() == [("rl-1", "r-1", "l-2", 1, 100)]
+    assert [i.name for i in UtilsDatabase(db.conn)["refund_lines"].indexes if i.origin != "pk"] == [
+        "refund_lines_sale_line"
+    ]
+    # The foreign key let a refund name a line of any sale; the trigger only its own.
+    with pytest.raises(sqlite3.IntegrityError, match="a line of its own sale"):
+        db.execute("INSERT INTO refund_lines VALUES ('rl-2', 'r-1', 'l-3', 1, 1)")
+    db.execute("INSERT INTO refund_lines VALUES ('rl-2', 'r-1', 'l-1', 1, 1)")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("DELETE FROM refund_lines")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("UPDATE sale_lines SET quantity = 9")
+    db.close()
