@@ -26,7 +26,7 @@ from station_app.core.operators import Role, create_operator
 from station_app.core.settings import save_settings
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 9  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 11  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 
@@ -342,7 +342,7 @@ def _load_sales(db, count: int, rng: random.Random, operator_id: str) -> None:  
             )
             amount = (price * weight + 500) // 1000 if weighed else price * quantity
             total += amount
-            line_id = uuid7()
+            line_id = str(line_no)  # as core.sales numbers a sale's lines
             lines.append(
                 (
                     line_id,

@@ -59,7 +59,8 @@ VERSIONS: dict[int, str] = {
     12: "ff35b63",  # 0012_compact_history landed, 0013_audit_hashes not yet
     13: "e10ae17",  # 0013_audit_hashes landed, 0014_payment_keys not yet
     14: "9b4cdbd",  # 0014_payment_keys landed, 0015_sale_keys not yet
-    15: "4814d62",  # 0015_sale_keys committed, 0016_line_ids not yet
+    15: "4814d62",
+    16: "289253b",  # 0016_line_ids committed, 0017_line_numbers not yet
 }
 MAX_PLAIN_BYTES = 1_000_000
 SIMULATE = ("simulate", "--days", "2", "--seed", "7", "--start", "2026-03-01")

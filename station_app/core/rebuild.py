@@ -210,7 +210,7 @@ def _sale(db: Database, state: Rebuild, data: dict[str, Any], at: str) -> None:
             "unit_price_fen, quantity, weight_g, gross_fen, discount_fen, total_fen) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
-                line.get("line_id") or uuid7(),
+                line.get("line_id") or str(line_no),
                 seq,
                 line_no,
                 product_id,

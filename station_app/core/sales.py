@@ -23,7 +23,11 @@ MAX_PHONE = 20
 
 @dataclass(frozen=True)
 class SaleLineRecord:
-    """A stored sale line with name and price as they were at the time of sale."""
+    """A stored sale line with name and price as they were at the time of sale.
+
+    `id` names the line within its sale: its number as text (lines stored before
+    migration 0017 keep the UUIDv7 they were given), as a refund line names it.
+    """
 
     id: str
     line_no: int
@@ -132,9 +136,10 @@ def complete_sale(
     # Everything the rows hold is known before the transaction: build the stored lines
     # and payments here, so the write lock is held only for the statements themselves,
     # and the event is made from these records instead of reading the sale back.
+    # A line's id is its number: every reader of a line knows its sale (issue 17).
     lines = tuple(
         SaleLineRecord(
-            uuid7(),
+            str(line_no),
             line_no,
             line.product_id,
             line.code,

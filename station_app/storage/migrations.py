@@ -30,6 +30,7 @@ from station_app.storage import (
     migration_0014_payment_keys,
     migration_0015_sale_keys,
     migration_0016_line_ids,
+    migration_0017_line_numbers,
 )
 from station_app.storage.sqlite_wrapper import Database
 
@@ -73,6 +74,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0014_payment_keys,
     migration_0015_sale_keys,
     migration_0016_line_ids,
+    migration_0017_line_numbers,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

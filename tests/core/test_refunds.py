@@ -124,3 +124,38 @@ def test_a_lines_refund_share_is_what_the_stored_refund_pays_and_parts_sum_exact
     rest = refundable_lines(shop.db, sale)[0]
     assert rest.share_fen(2) == 534  # the last units take the remainder
     assert refund(shop, sale, {line_id: 2}).total_fen + first.total_fen == 800
+
+
+def test_lines_are_numbered_in_their_sale_and_a_refund_finds_its_own_sales_line(shop):
+    first, second = Cart(), Cart()
+    first.add_product(shop.cola, 2)
+    second.add_product(shop.noodles, 3)
+    second.add_product(shop.cola, 1)
+    sold_first = sell(shop, first, [Tender(CASH, 600)])
+    sold_second = sell(shop, second, [Tender(CASH, 1650)])
+    stored = shop.db.execute(
+        "SELECT sale_seq, id, name FROM sale_lines ORDER BY sale_seq, line_no"
+    ).fetchall()
+    assert [(line_id, name) for _, line_id, name in stored] == [
+        ("1", "可口可乐 500ml"),
+        ("1", "康师傅红烧牛肉面 桶装"),
+        ("2", "可口可乐 500ml"),
+    ]
+
+    # Line "1" of the second sale is the noodles: all three go back, at ¥4.50 each ...
+    assert refund(shop, sold_second, {"1": 3}).total_fen == 1350
+    assert stock_of(shop.db, shop.noodles.id) == 100
+    # ... and line "1" of the first sale, the cola, is still wholly refundable.
+    left = refundable_lines(shop.db, sold_first)
+    assert [(x.quantity_left, x.amount_left_fen) for x in left] == [(2, 600)]
+    assert refund(shop, sold_first, {"1": 2}).total_fen == 600
+    assert stock_of(shop.db, shop.cola.id) == 99  # 100 - 2 - 1 + 2
+    with pytest.raises(InputRefused):
+        refund(shop, sold_first, {"1": 1})
+    with pytest.raises(InputRefused):
+        refund(shop, sold_second, {"3": 1})  # the second sale has no third line
+    refunded = shop.db.execute(
+        "SELECT r.sale_id, rl.sale_line_id, rl.quantity, rl.amount_fen FROM refund_lines rl "
+        "JOIN refunds r ON r.id = rl.refund_id ORDER BY r.created_at, r.id"
+    ).fetchall()
+    assert refunded == [(sold_second.id, "1", 3, 1350), (sold_first.id, "1", 2, 600)]

@@ -429,3 +429,29 @@ def test_a_refund_line_names_a_line_of_its_own_sale_once_line_ids_lose_their_ind
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("UPDATE sale_lines SET quantity = 9")
     db.close()
+
+
+def test_the_stock_history_names_a_numbered_line_by_its_sale(tmp_path):
+    from station_app.storage import open_database
+
+    db = _before(tmp_path / "station.db", "0017_line_numbers")
+    _products(db, "cola")
+    at = "2026-03-01T02:00:00.000Z"
+    # A line with its own UUID (as before), then two sales whose lines are numbered.
+    _sale(db, "s-1", at, [("0190a5c2-7e41-7000-8000-0000000000aa", "cola", 3, None)])
+    _sale(db, "s-2", at, [("1", "cola", 2, None), ("2", "cola", 1, None)])
+    _sale(db, "s-3", at, [("1", "cola", 4, None)])
+    db.conn.commit()
+    db.close()
+
+    db = open_database(tmp_path / "station.db")
+    sold = db.execute(
+        "SELECT ref_id, delta FROM stock_history WHERE reason = 'sale' ORDER BY ref_id"
+    ).fetchall()
+    assert sold == [
+        ("0190a5c2-7e41-7000-8000-0000000000aa", -3),
+        ("s-2#1", -2),
+        ("s-2#2", -1),
+        ("s-3#1", -4),
+    ]
+    db.close()
