@@ -106,12 +106,13 @@ def _iso(moment: datetime) -> str:
 def _sale(rng: random.Random, station_id: str, seq: int, at: str) -> dict[str, Any]:
     lines = []
     total = 0
-    for code, name, price in rng.sample(PRODUCTS, rng.randint(1, 4)):
+    for number, (code, name, price) in enumerate(rng.sample(PRODUCTS, rng.randint(1, 4)), 1):
         quantity = rng.randint(1, 3)
         total += price * quantity
         lines.append(
             {
-                "line_id": uuid7(),
+                # As the station names a sale's lines: by their number in the sale.
+                "line_id": str(number),
                 "product_id": f"p-{code}",
                 "code": code,
                 "name": name,

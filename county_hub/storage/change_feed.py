@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from county_hub.json_text import dump_json
 from county_hub.storage.console_audit import AuditNote, write_note
-from county_hub.storage.database import HubDatabase, dump_json
+from county_hub.storage.database import HubDatabase
 from county_hub.storage.stations import StationStore
 
 ALL_STATIONS = "*"  # scope of a catalog published to every station

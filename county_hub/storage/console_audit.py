@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from county_hub.storage.database import HubDatabase, dump_json
+from county_hub.json_text import dump_json
+from county_hub.storage.database import HubDatabase
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import Any
 from county_hub.protocol import parse_time
 from county_hub.storage.database import HubDatabase
 from county_hub.storage.reported_days import record_reported_days
+from county_hub.storage.running_sums import add_to_rows
 from county_hub.storage.station_totals import StationTotals
 from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED
 from village_protocol.money import PAYMENT_METHODS
@@ -39,6 +40,7 @@ MONEY_COLUMNS = (
     "refunds_fen",
     "net_fen",
 )
+DAY_COLUMNS = ("events_received", "events_rejected", *MONEY_COLUMNS)
 _MONEY_KINDS = (SALE_COMPLETED, REFUND_COMPLETED)
 _BACKFILL_PAGE = 500
 
@@ -70,7 +72,9 @@ class DayTotals:
     )
     payments: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
     received: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    rejected: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     tz_of_station: dict[str, int] = field(default_factory=dict)
+    uploads: dict[str, Upload] = field(default_factory=dict)
     station: StationTotals = field(default_factory=StationTotals)
 
     def add_event(
@@ -132,39 +136,65 @@ class DayTotals:
             self.payments[station_id, key, str(payload.get("method"))] -= amount
 
     def write(self, db: HubDatabase, conn: Any) -> None:
-        """Add these figures to the tables (upserts; both engines), `station`'s too."""
-        for (station_id, day), count in self.received.items():
-            _add_day(db, conn, station_id, day, {"events_received": count})
-        for (station_id, day), figures in self.money.items():
-            _add_day(db, conn, station_id, day, figures)
-        for (station_id, day, method), amount in self.payments.items():
+        """Add these figures to the tables (upserts; both engines), `station`'s too.
+
+        One statement per table: the days, the payment methods, and the stations'
+        health (their upload and the offset of their latest sale).
+        """
+        days: dict[tuple[str, str], dict[str, int]] = defaultdict(
+            lambda: dict.fromkeys(DAY_COLUMNS, 0)
+        )
+        for key, count in self.received.items():
+            days[key]["events_received"] += count
+        for key, count in self.rejected.items():
+            days[key]["events_rejected"] += count
+        for key, figures in self.money.items():
+            day = days[key]
+            for column, amount in figures.items():
+                day[column] += amount
+        add_to_rows(
+            db,
+            conn,
+            "station_days",
+            ("station_id", "day"),
+            DAY_COLUMNS,
+            [(*key, *(day[c] for c in DAY_COLUMNS)) for key, day in days.items()],
+        )
+        add_to_rows(
+            db,
+            conn,
+            "station_day_payments",
+            ("station_id", "day", "method"),
+            ("amount_fen",),
+            [(*key, amount) for key, amount in self.payments.items()],
+        )
+        for station_id in sorted(self.tz_of_station.keys() | self.uploads.keys()):
+            upload = self.uploads.get(station_id)
+            # Null leaves a column as it was: no sale here, or no upload (a backfill).
             db.run(
                 conn,
-                "INSERT INTO station_day_payments(station_id, day, method, amount_fen) "
-                "VALUES (?,?,?,?) ON CONFLICT (station_id, day, method) DO UPDATE SET "
-                "amount_fen = station_day_payments.amount_fen + excluded.amount_fen",
-                [station_id, day, method, amount],
-            )
-        for station_id, tz in self.tz_of_station.items():
-            _ensure_health(db, conn, station_id)
-            db.run(
-                conn,
-                "UPDATE station_health SET tz_offset_min = ? WHERE station_id = ?",
-                [tz, station_id],
+                "INSERT INTO station_health(station_id, last_upload_at, rejected_total, "
+                "tz_offset_min) VALUES (?, ?, ?, ?) ON CONFLICT (station_id) DO UPDATE SET "
+                "last_upload_at = coalesce(excluded.last_upload_at, "
+                "station_health.last_upload_at), "
+                "rejected_total = station_health.rejected_total + excluded.rejected_total, "
+                "tz_offset_min = coalesce(excluded.tz_offset_min, station_health.tz_offset_min)",
+                [
+                    station_id,
+                    upload.received_at if upload else None,
+                    upload.rejected if upload else 0,
+                    self.tz_of_station.get(station_id),
+                ],
             )
         self.station.write(db, conn)
 
 
-def _add_day(db: HubDatabase, conn: Any, station_id: str, day: str, add: dict[str, int]) -> None:
-    columns = list(add)
-    sets = ", ".join(f"{c} = station_days.{c} + excluded.{c}" for c in columns)
-    db.run(
-        conn,
-        f"INSERT INTO station_days(station_id, day, {', '.join(columns)}) "
-        f"VALUES (?, ?{', ?' * len(columns)}) "
-        f"ON CONFLICT (station_id, day) DO UPDATE SET {sets}",
-        [station_id, day, *add.values()],
-    )
+@dataclass(frozen=True)
+class Upload:
+    """One upload's arrival, for its station's health row."""
+
+    received_at: str
+    rejected: int
 
 
 def _ensure_health(db: HubDatabase, conn: Any, station_id: str) -> None:
@@ -196,16 +226,10 @@ def record_upload(
 
     The status's `days` (the station's own totals) go to `station_reported_days`.
     """
-    totals.write(db, conn)
-    _ensure_health(db, conn, station_id)
     if rejected:
-        _add_day(db, conn, station_id, county_day(received_at), {"events_rejected": rejected})
-    db.run(
-        conn,
-        "UPDATE station_health SET last_upload_at = ?, rejected_total = rejected_total + ? "
-        "WHERE station_id = ?",
-        [received_at, rejected, station_id],
-    )
+        totals.rejected[station_id, county_day(received_at)] += rejected
+    totals.uploads[station_id] = Upload(received_at, rejected)
+    totals.write(db, conn)
     if status is not None:
         db.run(
             conn,

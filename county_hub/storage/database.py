@@ -7,7 +7,6 @@ this layer, so the same code serves both engines.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,11 +53,6 @@ class StoreError(Exception):
     """A request the store refuses (unknown station, duplicate id, newer schema...)."""
 
 
-def dump_json(value: dict[str, Any]) -> str:
-    """JSON as the hub stores it: compact, keys sorted, so equal data is equal text."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 class HubDatabase:
     """Pooled connections to one database.
 
@@ -95,6 +89,16 @@ class HubDatabase:
         """A connection inside one write transaction: committed on success, else rolled back."""
         with self.read() as conn, self.engine.transaction(conn):
             yield conn
+
+    def write_one(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> int:
+        """One statement as a transaction of its own; the rows it changed.
+
+        The connections autocommit, so a lone statement commits by itself: as atomic and
+        durable as inside `write`, without the round trips of BEGIN and COMMIT (every
+        upload records its nonce so).
+        """
+        with self.read() as conn:
+            return int(self.run(conn, sql, params).rowcount)
 
     def run(self, conn: Any, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
         """Execute `sql` (with `?` placeholders) on `conn`; returns the driver's cursor."""

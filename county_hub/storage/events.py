@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from county_hub.json_text import dump_json, same_json
 from county_hub.protocol import Event
 from county_hub.storage.daily_totals import DayTotals, county_day, known_tz, record_upload
-from county_hub.storage.database import HubDatabase, dump_json
+from county_hub.storage.database import HubDatabase
 from county_hub.storage.lots import LOT_EVENT_KINDS, claim_lot_code, record_lot_event
 from village_protocol.events import LOT_RECEIVED
 from village_protocol.upload_status import UploadStatus
@@ -31,6 +32,15 @@ class SentEvent:
     kind: str
     created_at: str
     payload: dict[str, Any]
+
+
+def _same_event(kept: tuple[Any, ...] | None, event: Event) -> bool:
+    """Whether a stored (kind, created_at, payload) row is `event` sent again."""
+    return (
+        kept is not None
+        and kept[:2] == (event.kind, event.created_at)
+        and same_json(str(kept[2]), event.payload)
+    )
 
 
 class EventStore:
@@ -110,21 +120,18 @@ class EventStore:
         )
         if self._db.engine.name == "postgresql":
             # One JSON parameter keeps the statement text the same for every batch size
-            # (parsed and planned once per connection). Dumped with dump_json's settings
-            # in one call, each payload's text in the document is dump_json(payload),
-            # and json_to_recordset hands a nested object's text over unchanged.
+            # (parsed and planned once per connection). Dumped by dump_json in one call,
+            # each payload's text in the document is dump_json(payload), and
+            # json_to_recordset hands a nested object's text over unchanged.
             sql = (
                 insert + "SELECT ?, e, s, k, c, p, ? FROM json_to_recordset(?::json) "
                 "AS r(e text, s bigint, k text, c text, p text)"
             )
-            document = json.dumps(
+            document = dump_json(
                 [
                     {"e": e.event_id, "s": e.seq, "k": e.kind, "c": e.created_at, "p": e.payload}
                     for e in events
-                ],
-                ensure_ascii=False,
-                sort_keys=True,
-                separators=(",", ":"),
+                ]
             )
             params: list[Any] = [station_id, received_at, document]
         else:
@@ -170,13 +177,7 @@ class EventStore:
             ).fetchall()
             kept = {str(row[0]): tuple(row[1:]) for row in rows}
         return [
-            outcome
-            or (
-                "duplicate"
-                if kept.get(event.event_id)
-                == (event.kind, event.created_at, dump_json(event.payload))
-                else "conflict"
-            )
+            outcome or ("duplicate" if _same_event(kept.get(event.event_id), event) else "conflict")
             for event, outcome in zip(events, outcomes, strict=True)
         ]
 
@@ -220,7 +221,7 @@ class EventStore:
             "SELECT kind, created_at, payload FROM events WHERE station_id = ? AND event_id = ?",
             [station_id, event.event_id],
         ).fetchone()
-        return "duplicate" if tuple(kept) == (event.kind, event.created_at, payload) else "conflict"
+        return "duplicate" if _same_event(tuple(kept), event) else "conflict"
 
     def _lot_code_taken(self, conn: Any, station_id: str, event: Event) -> bool:
         """Claim a new lot's code for its event; True if another lot of the station has it."""

@@ -17,16 +17,14 @@ class NonceStore:
 
     def remember(self, station_id: str, nonce: str, now_s: int) -> bool:
         """Record a nonce; False if this station already used it. Prunes expired nonces."""
-        with self._db.write() as conn:
-            fresh = (
-                self._db.run(
-                    conn,
-                    "INSERT INTO nonces(station_id, nonce, seen_at) VALUES (?,?,?) "
-                    "ON CONFLICT (station_id, nonce) DO NOTHING",
-                    [station_id, nonce, now_s],
-                ).rowcount
-                == 1
+        fresh = (
+            self._db.write_one(
+                "INSERT INTO nonces(station_id, nonce, seen_at) VALUES (?,?,?) "
+                "ON CONFLICT (station_id, nonce) DO NOTHING",
+                [station_id, nonce, now_s],
             )
+            == 1
+        )
         # Pruning is a separate, occasional transaction: if every request pruned, workers
         # would queue on each other's row locks.
         if now_s - self._pruned_at >= PRUNE_EVERY_S:

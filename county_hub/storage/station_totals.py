@@ -27,6 +27,7 @@ from typing import Any
 
 from county_hub.protocol import parse_time
 from county_hub.storage.database import HubDatabase
+from county_hub.storage.running_sums import add_to_rows
 from village_protocol.events import (
     AGENCY_CREATED,
     AGENCY_STATUS_CHANGED,
@@ -75,7 +76,6 @@ DEFAULT_TZ_OFFSET_MIN = 480
 # The day of a shift whose opening time does not parse: in the all-days sum only.
 UNDATED = ""
 _BACKFILL_PAGE = 500
-_KIND_ROWS_PER_STATEMENT = 500
 # What `agency.status_changed` money entries add to; `collected` entries restate the
 # step's `collected_fen` and are not added again.
 _AGENCY_MONEY = {
@@ -188,48 +188,36 @@ class StationTotals:
 
     def write(self, db: HubDatabase, conn: Any) -> None:
         """Add these totals to the tables (upserts; both engines), inside `conn`'s write."""
-        # One statement for all kinds of an upload (uploads are many small batches); a
-        # backfill's thousands of rows go in slices under the engines' parameter limits.
-        rows = list(self.kinds.items())
-        for start in range(0, len(rows), _KIND_ROWS_PER_STATEMENT):
-            part = rows[start : start + _KIND_ROWS_PER_STATEMENT]
-            db.run(
-                conn,
-                "INSERT INTO station_kind_counts(station_id, kind, events) VALUES "
-                + ", ".join(["(?, ?, ?)"] * len(part))
-                + " ON CONFLICT (station_id, kind) DO UPDATE SET "
-                "events = station_kind_counts.events + excluded.events",
-                [
-                    value
-                    for (station_id, kind), count in part
-                    for value in (station_id, kind, count)
-                ],
-            )
-        for station_id, sections in self.sections.items():
-            figures = [sections[s][k] for s, keys in SECTION_KEYS.items() for k in keys]
-            _upsert(db, conn, "station_sections", ["station_id"], [station_id], figures)
-        for (station_id, day), shifts in self.shifts.items():
-            figures = [shifts[k] for k in SHIFT_KEYS]
-            _upsert(
-                db, conn, "station_day_shifts", ["station_id", "day"], [station_id, day], figures
-            )
-
-
-_COLUMNS = {"station_sections": SECTION_COLUMNS, "station_day_shifts": SHIFT_COLUMNS}
-
-
-def _upsert(
-    db: HubDatabase, conn: Any, table: str, key: list[str], ids: list[str], figures: list[int]
-) -> None:
-    columns = _COLUMNS[table]
-    sets = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
-    marks = ", ".join("?" * (len(key) + len(columns)))
-    db.run(
-        conn,
-        f"INSERT INTO {table}({', '.join(key)}, {', '.join(columns)}) VALUES ({marks}) "
-        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {sets}",
-        [*ids, *figures],
-    )
+        add_to_rows(
+            db,
+            conn,
+            "station_kind_counts",
+            ("station_id", "kind"),
+            ("events",),
+            [(station_id, kind, count) for (station_id, kind), count in self.kinds.items()],
+        )
+        add_to_rows(
+            db,
+            conn,
+            "station_sections",
+            ("station_id",),
+            SECTION_COLUMNS,
+            [
+                (station_id, *(sections[s][k] for s, keys in SECTION_KEYS.items() for k in keys))
+                for station_id, sections in self.sections.items()
+            ],
+        )
+        add_to_rows(
+            db,
+            conn,
+            "station_day_shifts",
+            ("station_id", "day"),
+            SHIFT_COLUMNS,
+            [
+                (station_id, day, *(shifts[k] for k in SHIFT_KEYS))
+                for (station_id, day), shifts in self.shifts.items()
+            ],
+        )
 
 
 @dataclass(frozen=True)

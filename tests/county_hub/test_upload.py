@@ -10,7 +10,7 @@ import pytest
 
 from county_hub.errors import HubRefusal
 from county_hub.storage import HubStore
-from county_hub.upload import gunzip, parse_batch, store_batch
+from county_hub.upload import gunzip, parse_batch, read_upload, store_batch
 from tests.county_hub.signing import sale_event
 
 
@@ -59,6 +59,23 @@ def test_parse_batch_checks_the_envelope():
     # A non-finite number is that one event's fault, not the batch's.
     [odd] = parse_batch(b'{"station_id": "A", "events": [{"event_id": "e", "seq": NaN}]}', "A")
     assert odd["seq"] != odd["seq"]
+
+
+@pytest.mark.parametrize(
+    ("number", "plain"),
+    [
+        ("12", True),
+        ("18446744073709551616", False),  # past 64 bits: a float to the fast parser
+        ("-9223372036854775809", False),
+        ("1e400", False),  # not finite once read
+    ],
+)
+def test_every_body_reads_as_the_standard_library_reads_it(number: str, plain: bool):
+    text = f'{{"station_id": "A", "events": [{{"event_id": "e", "seq": {number}, "n": "米"}}]}}'
+    events, _, is_plain = read_upload(text.encode(), "A")
+    assert events == json.loads(text)["events"]
+    assert type(events[0]["seq"]) is type(json.loads(text)["events"][0]["seq"])
+    assert is_plain is plain
 
 
 def test_store_batch_answers_in_request_order(store: HubStore):

@@ -69,6 +69,36 @@ def test_a_duplicate_upload_adds_nothing_and_rejections_are_counted(store: HubSt
     assert (health.events_today, health.rejected_today, health.rejected_total) == (3, 1, 1)
 
 
+def test_an_upload_adds_to_each_totals_table_in_one_statement(store: HubStore):
+    store.add_station(STATION, "张庄", AT)
+    store_batch(store, STATION, _events()[:1], AT)  # the rows exist: later ones add to them
+    statements: list[str] = []
+    run = store.database.run
+
+    def counting(conn, sql, params=()):  # type: ignore[no-untyped-def]
+        statements.append(" ".join(sql.split()[:3]))
+        return run(conn, sql, params)
+
+    store.database.run = counting  # type: ignore[method-assign]
+    # Sales on two station-local days, three payment methods, a refund, a rejection.
+    bad = sale_event(9, 100)
+    bad["payload"]["total_fen"] = -1
+    store_batch(store, STATION, [*_events()[1:], sale_event(4, 800), bad], AT)
+    assert sorted(statements) == sorted(
+        [
+            "SELECT tz_offset_min FROM",
+            "INSERT INTO events(station_id,",
+            "INSERT INTO station_days(station_id,",
+            "INSERT INTO station_day_payments(station_id,",
+            "INSERT INTO station_health(station_id,",
+            "INSERT INTO station_kind_counts(station_id,",
+        ]
+    )
+    assert _day(store, "2026-11-26")["count"] == 2
+    [health] = store.figures.station_health("2026-11-26")[0][:1]
+    assert (health.events_today, health.rejected_today, health.rejected_total) == (4, 1, 1)
+
+
 def test_the_upload_status_is_kept_and_a_batch_without_one_leaves_it(store: HubStore):
     store.add_station(STATION, "张庄", AT)
     store_batch(store, STATION, [], AT, UploadStatus("0.9.1", 12, "HubUnreachable: timed out"))

@@ -4,7 +4,7 @@ import threading
 
 from county_hub.protocol import Event
 from county_hub.storage import HubStore
-from tests.county_hub.storage.conftest import NOW
+from tests.county_hub.storage.conftest import NOW, insert_old_event
 
 
 def _events(count: int, prefix: str = "e") -> list[Event]:
@@ -60,3 +60,17 @@ def test_concurrent_uploads_of_one_batch_store_it_once(two_workers: list[HubStor
     assert [column.count("accepted") for column in zip(*outcomes, strict=True)] == [1] * 50
     assert {outcome for column in outcomes for outcome in column} == {"accepted", "duplicate"}
     assert two_workers[1].event_counts() == {"sale.completed": 50}
+
+
+def test_an_event_an_older_hub_stored_in_other_spelling_sent_again_is_a_duplicate(
+    store: HubStore,
+):
+    store.add_station("A", "a", NOW)
+    payload = {"total_fen": 5, "weight_kg": 1e-7, "name": "鸡蛋"}
+    # Spaces after the separators and `1e-07`: the standard library, as earlier hubs wrote.
+    insert_old_event(store, "A", "old", 1, "sale.completed", payload)
+    again = Event("old", 1, "sale.completed", NOW, dict(payload))
+    changed = Event("old", 1, "sale.completed", NOW, {**payload, "total_fen": 6})
+    assert store.store_events("A", [again], NOW) == ["duplicate"]
+    assert store.store_events("A", [changed], NOW) == ["conflict"]
+    assert store.event_counts("A") == {"sale.completed": 1}
