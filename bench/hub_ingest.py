@@ -257,11 +257,18 @@ def _client(plan: ClientPlan, ready: Any, go: Any, baseline_done: Any, results: 
     for phase, wrong_secret in (("baseline", True), ("ingest", False)):
         (go if phase == "baseline" else baseline_done).wait()
         result = ClientResult(plan.index)
-        conn = http.client.HTTPConnection("127.0.0.1", plan.port, timeout=120)
+        # Each station is its own PC with its own keep-alive connection: one shared by a
+        # client's stations would pin all of them to whichever hub worker accepted it.
+        conns: dict[str, http.client.HTTPConnection] = {}
         started = time.monotonic()
         for station_id, secret, body, count in batches:
             if time.monotonic() - started > plan.deadline_s:
                 break
+            conn = conns.get(station_id)
+            if conn is None:
+                conn = conns[station_id] = http.client.HTTPConnection(
+                    "127.0.0.1", plan.port, timeout=120
+                )
             # A wrong secret: the hub does everything up to the HMAC check, then 401.
             key = secret[::-1] if wrong_secret else secret
             begin = time.perf_counter()
@@ -278,7 +285,8 @@ def _client(plan: ClientPlan, ready: Any, go: Any, baseline_done: Any, results: 
                 continue
             for item in json.loads(data)["results"]:
                 result.statuses[item["status"]] = result.statuses.get(item["status"], 0) + 1
-        conn.close()
+        for conn in conns.values():
+            conn.close()
         result.finished_at = time.time()
         results.put((phase, asdict(result)))
 

@@ -122,7 +122,10 @@ def read_upload(
         return float(name)
 
     # Checked on the bytes first: only a body free of both may take the fast parser.
-    escapes_or_long_digits = b"\\u" in raw or _LONG_DIGITS in raw.translate(_DIGIT_IMAGE)
+    # (A lone backslash is found by memchr; the pair is a slower search.)
+    escapes_or_long_digits = (b"\\" in raw and b"\\u" in raw) or _LONG_DIGITS in raw.translate(
+        _DIGIT_IMAGE
+    )
     batch = None if escapes_or_long_digits else load_plain(raw)
     if batch is None:
         try:

@@ -53,7 +53,8 @@ def county_day(moment_iso: str) -> str:
 
 def _int(payload: dict[str, Any], name: str) -> int:
     value = payload.get(name, 0)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    # `type`, not isinstance: JSON's integers are ints, and `true` (a bool) is not one.
+    return value if type(value) is int else 0
 
 
 def _local_day(payload: dict[str, Any], fallback: str, tz_offset_min: int) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from county_hub.storage.announced_parcels import backfill_announced_parcels
 from county_hub.storage.daily_totals import backfill_daily_totals
 from county_hub.storage.database import HubDatabase, StoreError
+from county_hub.storage.event_station_check import check_event_stations_per_statement
 from county_hub.storage.lots import backfill_lots
 from county_hub.storage.station_totals import backfill_station_totals
 
@@ -347,6 +348,11 @@ MIGRATIONS: list[list[str | Backfill]] = [
             PRIMARY KEY (station_id, day)
         )""",
         backfill_station_totals,
+    ],
+    [
+        # PostgreSQL: an event's station checked once per INSERT, not once per row
+        # (county_hub/storage/event_station_check.py); SQLite keeps its foreign key.
+        check_event_stations_per_statement,
     ],
 ]
 

@@ -162,3 +162,58 @@ def test_a_setting_may_be_emptied_but_its_value_is_text():
     assert _reason("settings.changed", {"key": "receipt_columns", "value": 32}) == (
         "payload field 'value' must be a string of at most 1000 characters"
     )
+
+
+def _sale_variants(seed: int, count: int) -> list[dict[str, Any]]:
+    """Sales with one or two fields changed to values near and past every rule."""
+    import random
+
+    rng = random.Random(seed)
+    base = sale_event(1, 1500, [("cash", 1000), ("account", 500)])["payload"]
+    base["payments"][1]["villager_id"] = "V1"
+    base["lines"].append({**base["lines"][0], "total_fen": 0, "weight_g": 250})
+    base["subtotal_fen"] = 1500
+    odd: list[Any] = [None, 0, 1, -1, True, 1.0, "1", "", "x", [], {}, MAX_AMOUNT_FEN + 1]
+    out = []
+    for _ in range(count):
+        sale = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 2)):
+            entries = [
+                entry
+                for name in ("lines", "payments")
+                if isinstance(sale.get(name), list)
+                for entry in sale[name]
+                if isinstance(entry, dict)
+            ]
+            target = rng.choice([sale, *entries])
+            name = rng.choice([*target, "missing"])
+            if rng.random() < 0.2:
+                target.pop(name, None)
+            elif rng.random() < 0.5 and isinstance(target.get(name), int):
+                target[name] += rng.choice([-1, 1, 500])
+            else:
+                target[name] = rng.choice([*odd, "account", "wechat", "bitcoin"])
+        if rng.random() < 0.1:
+            sale[rng.choice(["lines", "payments"])] = rng.choice([None, {}, [1], "x"])
+        out.append(sale)
+    return out
+
+
+def test_the_quick_check_of_a_sale_agrees_with_the_worded_one():
+    # The hub's fast yes (_sale_passes) and the checks that word a refusal keep one rule.
+    from village_protocol.events import _explain_sale, _sale_passes
+
+    good = sale_event(1, 1500, [("cash", 1000), ("account", 500)])["payload"]
+    good["payments"][1]["villager_id"] = "V1"
+    assert _sale_passes(good)
+    answers = []
+    for sale in _sale_variants(17, 3000):
+        try:
+            _explain_sale(sale)
+            worded = True
+        except EventRefused:
+            worded = False
+        assert _sale_passes(sale) == worded, sale
+        answers.append(worded)
+    # The variants reach both answers (else the test would say nothing).
+    assert answers.count(True) > 300 and answers.count(False) > 1000, answers.count(True)

@@ -74,3 +74,30 @@ def test_an_event_an_older_hub_stored_in_other_spelling_sent_again_is_a_duplicat
     assert store.store_events("A", [again], NOW) == ["duplicate"]
     assert store.store_events("A", [changed], NOW) == ["conflict"]
     assert store.event_counts("A") == {"sale.completed": 1}
+
+
+def test_an_event_id_holding_a_record_separator_is_stored_as_sent(store: HubStore):
+    # PostgreSQL joins a run's ids with that character; such a run goes another way.
+    store.add_station("A", "a", NOW)
+    odd = Event("a\x1eb", 1, "sale.completed", NOW, {"total_fen": 7, "note": "x\x1ey"})
+    plain = Event("c", 2, "sale.completed", NOW, {"total_fen": 8})
+    assert store.store_events("A", [odd, plain], NOW) == ["accepted", "accepted"]
+    assert store.store_events("A", [odd, plain], NOW) == ["duplicate", "duplicate"]
+    sent, _ = store.events_of_station("A", 0, 10)
+    assert [(e.event_id, e.seq, e.payload) for e in sent] == [
+        ("a\x1eb", 1, {"total_fen": 7, "note": "x\x1ey"}),
+        ("c", 2, {"total_fen": 8}),
+    ]
+
+
+def test_events_go_in_in_their_order_with_every_column(store: HubStore):
+    store.add_station("A", "a", NOW)
+    events = [
+        Event(f"id{i}", 10 + i, kind, f"2026-11-26T08:00:0{i}.000Z", {"n": i, "名": "蛋"})
+        for i, kind in enumerate(("sale.completed", "refund.completed", "shift.closed"))
+    ]
+    assert store.store_events("A", events, NOW) == ["accepted"] * 3
+    sent, _ = store.events_of_station("A", 0, 10)
+    assert [(e.event_id, e.seq, e.kind, e.created_at, e.payload) for e in sent] == [
+        (e.event_id, e.seq, e.kind, e.created_at, e.payload) for e in events
+    ]
