@@ -253,12 +253,19 @@ def _texts(*names: str) -> Callable[[Payload], None]:
 # -- sales and refunds ----------------------------------------------------------------
 
 
+# A sale line's optional integers: (name, unit, lowest, highest).
+_LINE_OPTIONAL = (
+    ("discount_fen", "fen", 0, MAX_AMOUNT_FEN),
+    ("unit_price_fen", "fen", 0, MAX_AMOUNT_FEN),
+    ("quantity", "count", 1, MAX_QUANTITY),
+    ("weight_g", "grams", 1, MAX_AMOUNT_G),
+)
+
+
 def _check_sale_line(line: Payload, where: str) -> None:
     _fen(line, "total_fen", where)
-    _optional_int(line, "discount_fen", where, "fen", 0, MAX_AMOUNT_FEN)
-    _optional_int(line, "unit_price_fen", where, "fen", 0, MAX_AMOUNT_FEN)
-    _optional_int(line, "quantity", where, "count", 1, MAX_QUANTITY)
-    _optional_int(line, "weight_g", where, "grams", 1, MAX_AMOUNT_G)
+    for name, unit, low, high in _LINE_OPTIONAL:
+        _optional_int(line, name, where, unit, low, high)
 
 
 def _check_payment(payment: Payload, where: str) -> None:
@@ -269,13 +276,6 @@ def _check_payment(payment: Payload, where: str) -> None:
 
 
 _SALE_AMOUNTS = ("subtotal_fen", "discount_fen", "rounding_fen", "total_fen")
-# A sale line's optional integers: (name, lowest, highest).
-_LINE_OPTIONAL = (
-    ("discount_fen", 0, MAX_AMOUNT_FEN),
-    ("unit_price_fen", 0, MAX_AMOUNT_FEN),
-    ("quantity", 1, MAX_QUANTITY),
-    ("weight_g", 1, MAX_AMOUNT_G),
-)
 
 
 def _sale_passes(payload: Payload) -> bool:
@@ -307,7 +307,7 @@ def _sale_passes(payload: Payload) -> bool:
         if type(value) is not int or not 0 <= value <= MAX_AMOUNT_FEN:
             return False
         lines_total += value
-        for name, low, high in _LINE_OPTIONAL:
+        for name, _, low, high in _LINE_OPTIONAL:
             value = line.get(name)
             if value is not None and (type(value) is not int or not low <= value <= high):
                 return False

@@ -23,7 +23,7 @@ from county_hub.protocol import parse_time
 from county_hub.storage.database import HubDatabase
 from county_hub.storage.reported_days import record_reported_days
 from county_hub.storage.running_sums import add_to_rows
-from county_hub.storage.station_totals import StationTotals
+from county_hub.storage.station_totals import StationTotals, json_int
 from village_protocol.events import REFUND_COMPLETED, SALE_COMPLETED
 from village_protocol.money import PAYMENT_METHODS
 from village_protocol.upload_status import UploadStatus
@@ -49,12 +49,6 @@ def county_day(moment_iso: str) -> str:
     """The county's date (UTC+8) of a UTC ISO time, as YYYY-MM-DD."""
     moment = parse_time(moment_iso) or datetime.fromtimestamp(0, UTC)
     return (moment + timedelta(minutes=COUNTY_TZ_OFFSET_MIN)).date().isoformat()
-
-
-def _int(payload: dict[str, Any], name: str) -> int:
-    value = payload.get(name, 0)
-    # `type`, not isinstance: JSON's integers are ints, and `true` (a bool) is not one.
-    return value if type(value) is int else 0
 
 
 def _local_day(payload: dict[str, Any], fallback: str, tz_offset_min: int) -> str:
@@ -106,7 +100,7 @@ class DayTotals:
         """Count a sale or refund in the daily money tables (other kinds change nothing)."""
         if kind == SALE_COMPLETED:
             tz = (
-                _int(payload, "tz_offset_min")
+                json_int(payload, "tz_offset_min")
                 if "tz_offset_min" in payload
                 else COUNTY_TZ_OFFSET_MIN
             )
@@ -114,22 +108,22 @@ class DayTotals:
             key = _local_day(payload, created_at, tz)
             day = self.money[station_id, key]
             day["sales_count"] += 1
-            day["gross_fen"] += _int(payload, "subtotal_fen")
-            day["discount_fen"] += _int(payload, "discount_fen")
-            day["rounding_fen"] += _int(payload, "rounding_fen")
-            day["sales_fen"] += _int(payload, "total_fen")
-            day["net_fen"] += _int(payload, "total_fen")
+            day["gross_fen"] += json_int(payload, "subtotal_fen")
+            day["discount_fen"] += json_int(payload, "discount_fen")
+            day["rounding_fen"] += json_int(payload, "rounding_fen")
+            day["sales_fen"] += json_int(payload, "total_fen")
+            day["net_fen"] += json_int(payload, "total_fen")
             for payment in payload.get("payments") or []:
                 if isinstance(payment, dict):
                     method = str(payment.get("method"))
-                    self.payments[station_id, key, method] += _int(payment, "amount_fen")
+                    self.payments[station_id, key, method] += json_int(payment, "amount_fen")
         elif kind == REFUND_COMPLETED:
             if "tz_offset_min" in payload:
-                tz = _int(payload, "tz_offset_min")
+                tz = json_int(payload, "tz_offset_min")
             else:
                 tz = self.tz_of_station.get(station_id, known_tz)
             key = _local_day(payload, created_at, tz)
-            amount = _int(payload, "total_fen")
+            amount = json_int(payload, "total_fen")
             day = self.money[station_id, key]
             day["refund_count"] += 1
             day["refunds_fen"] += amount

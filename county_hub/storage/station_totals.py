@@ -87,9 +87,11 @@ _AGENCY_MONEY = {
 Sections = dict[str, dict[str, int]]
 
 
-def _int(payload: dict[str, Any], name: str) -> int:
+def json_int(payload: dict[str, Any], name: str) -> int:
+    """The integer at `name` of a stored payload, else 0 (the daily totals use it too)."""
     value = payload.get(name, 0)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    # `type`, not isinstance: JSON's integers are ints, and `true` (a bool) is not one.
+    return value if type(value) is int else 0
 
 
 def _entries(payload: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -120,41 +122,41 @@ def add_village_event(sections: Sections, kind: str, payload: dict[str, Any]) ->
     parcels, consignment = sections["parcels"], sections["consignment"]
     if kind == CREDIT_ENTRY:
         credit["entries"] += 1
-        credit["balance_fen"] += _int(payload, "amount_fen")
+        credit["balance_fen"] += json_int(payload, "amount_fen")
     elif kind == AGENCY_CREATED:
         agency["orders"] += 1
         agency["collected_fen"] += sum(
-            _int(t, "amount_fen") for t in _entries(payload, "collected")
+            json_int(t, "amount_fen") for t in _entries(payload, "collected")
         )
     elif kind == AGENCY_STATUS_CHANGED:
-        agency["collected_fen"] += _int(payload, "collected_fen")
+        agency["collected_fen"] += json_int(payload, "collected_fen")
         for money in _entries(payload, "money"):
             figure = _AGENCY_MONEY.get(str(money.get("kind")))
             if figure is not None:
-                agency[figure] += _int(money, "amount_fen")
+                agency[figure] += json_int(money, "amount_fen")
     elif kind == PARCEL_ARRIVED:
         parcels["arrived"] += 1
     elif kind == PARCEL_HANDED_OVER:
         parcels["handed_over"] += 1
     elif kind == LOT_RECEIVED:
         consignment["lots"] += 1
-        consignment["net_g"] += _int(payload, "net_g")
+        consignment["net_g"] += json_int(payload, "net_g")
     elif kind == SHIPMENT_SENT:
         consignment["shipments"] += 1
     elif kind == PAYOUT_MADE:
         consignment["payouts"] += 1
-        consignment["payouts_fen"] += _int(payload, "amount_fen")
+        consignment["payouts_fen"] += json_int(payload, "amount_fen")
 
 
 def add_shift(shifts: dict[str, int], payload: dict[str, Any]) -> None:
     """Add one `shift.closed` payload's figures to a `shifts` object."""
-    over_short = _int(payload, "over_short_fen")
+    over_short = json_int(payload, "over_short_fen")
     shifts["closed"] += 1
     shifts["short"] += int(over_short < 0)
     shifts["over"] += int(over_short > 0)
     shifts["over_short_fen"] += over_short
-    shifts["expected_cash_fen"] += _int(payload, "expected_cash_fen")
-    shifts["counted_cash_fen"] += _int(payload, "counted_cash_fen")
+    shifts["expected_cash_fen"] += json_int(payload, "expected_cash_fen")
+    shifts["counted_cash_fen"] += json_int(payload, "counted_cash_fen")
 
 
 def shift_day(payload: dict[str, Any], tz_offset_min: int) -> str:
@@ -300,7 +302,7 @@ def backfill_station_totals(db: HubDatabase, conn: Any) -> None:
                 continue
             if kind == SALE_COMPLETED:
                 tz_of_station[station_id] = (
-                    _int(payload, "tz_offset_min")
+                    json_int(payload, "tz_offset_min")
                     if "tz_offset_min" in payload
                     else DEFAULT_TZ_OFFSET_MIN
                 )

@@ -160,3 +160,16 @@ def test_a_hub_from_before_the_daily_tables_gets_them_rebuilt_from_its_events(db
         assert health is not None and health.events_today == 3  # 20:00 UTC is the 27th
     finally:
         upgraded.close()
+
+
+def test_a_stored_amount_that_is_true_or_text_adds_nothing():
+    # Payloads an older hub stored unchecked are summed by the backfill: `true` is not 1.
+    from county_hub.storage.daily_totals import DayTotals
+    from county_hub.storage.station_totals import json_int
+
+    assert [json_int({"n": v}, "n") for v in (7, True, False, "7", 7.0, None)] == [7, 0, 0, 0, 0, 0]
+    totals = DayTotals()
+    payload = {"created_at": AT, "tz_offset_min": 480, "subtotal_fen": True, "total_fen": 5}
+    totals.add_money(STATION, "sale.completed", AT, payload)
+    [day] = totals.money.values()
+    assert (day["sales_count"], day["gross_fen"], day["sales_fen"]) == (1, 0, 5)

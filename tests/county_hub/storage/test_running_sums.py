@@ -17,32 +17,17 @@ def _payments(store: HubStore) -> dict[tuple[str, str, str], int]:
 
 def test_rows_are_made_at_zero_then_added_to(store: HubStore):
     store.add_station("A", "a", NOW)
-    key, columns = ("station_id", "day", "method"), ("amount_fen",)
-    with store.database.write() as conn:
-        add_to_rows(store.database, conn, "station_day_payments", key, columns, [])
-        add_to_rows(
-            store.database,
-            conn,
-            "station_day_payments",
-            key,
-            columns,
-            [("A", "2026-11-26", "cash", 500), ("A", "2026-11-26", "wechat", 250)],
-        )
-    with store.database.write() as conn:
-        add_to_rows(
-            store.database,
-            conn,
-            "station_day_payments",
-            key,
-            columns,
-            [("A", "2026-11-26", "cash", -120), ("A", "2026-11-27", "cash", 7)],
-        )
+
+    def add(rows: list[tuple[str, str, str, int]]) -> None:
+        with store.database.write() as conn:
+            key, columns = ("station_id", "day", "method"), ("amount_fen",)
+            add_to_rows(store.database, conn, "station_day_payments", key, columns, rows)
+
+    add([])
+    add([("A", "2026-11-26", "cash", 500), ("A", "2026-11-26", "wechat", 250)])
+    add([("A", "2026-11-26", "cash", -120), ("A", "2026-11-27", "cash", 7)])
     assert _payments(store) == {
-        (
-            "A",
-            "2026-11-26",
-            "cash",
-        ): 380,
+        ("A", "2026-11-26", "cash"): 380,
         ("A", "2026-11-26", "wechat"): 250,
         ("A", "2026-11-27", "cash"): 7,
     }
