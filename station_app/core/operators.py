@@ -14,6 +14,7 @@ import itertools
 import math
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -111,7 +112,13 @@ def create_operator(db: Database, name: str, role: Role, pin: str, clock: Clock)
     return operator
 
 
-def _matching_operator(db: Database, pin: str, *, owners_only: bool = False) -> Operator | None:
+def _matching_operator(
+    db: Database,
+    pin: str,
+    *,
+    owners_only: bool = False,
+    meanwhile: Callable[[], object] | None = None,
+) -> Operator | None:
     # An operator whose PIN must be set first (recovered from the hub) has none to match.
     sql = (
         "SELECT id, name, role, pin_salt, pin_hash FROM operators "
@@ -120,23 +127,28 @@ def _matching_operator(db: Database, pin: str, *, owners_only: bool = False) -> 
     if owners_only:
         sql += " AND role = 'owner'"
     rows = db.execute(sql).fetchall()
-    hashes = _pin_hashes(pin, [row[3] for row in rows])
+    hashes = _pin_hashes(pin, [row[3] for row in rows], meanwhile)
     for (op_id, name, role, _, stored), hashed in zip(rows, hashes, strict=True):
         if hmac.compare_digest(hashed, stored):
             return Operator(op_id, name, Role(role))
     return None
 
 
-def _pin_hashes(pin: str, salts: list[bytes]) -> list[bytes]:
+def _pin_hashes(
+    pin: str, salts: list[bytes], meanwhile: Callable[[], object] | None = None
+) -> list[bytes]:
     """`pin` hashed with each salt, the hashes spread over the machine's cores.
 
     A PIN is checked against every operator's hash, one scrypt each; hashlib releases
     the GIL inside scrypt, so on a two-core counter PC the owner and the clerk cost the
-    keeper one hash's wait instead of two.
+    keeper one hash's wait instead of two. With `meanwhile`, every hash runs on a helper
+    thread and `meanwhile()` runs on the caller's, inside that wait (the GUI builds the
+    checkout there); the helpers are joined even when it raises.
     """
     workers = min(len(salts), os.cpu_count() or 1, MAX_PIN_THREADS)
-    if workers <= 1:
+    if meanwhile is None and workers <= 1:
         return [_hash_pin(pin, salt) for salt in salts]
+    workers = max(workers, 1)
     hashes: list[bytes | BaseException | None] = [None] * len(salts)
 
     def hash_share(first: int) -> None:
@@ -147,12 +159,18 @@ def _pin_hashes(pin: str, salts: list[bytes]) -> list[bytes]:
                 hashes[index] = error
 
     # Plain threads: concurrent.futures would add its import to the counter's start.
-    helpers = [threading.Thread(target=hash_share, args=(n,)) for n in range(1, workers)]
+    first_helper = 0 if meanwhile is not None else 1
+    helpers = [threading.Thread(target=hash_share, args=(n,)) for n in range(first_helper, workers)]
     for helper in helpers:
         helper.start()
-    hash_share(0)
-    for helper in helpers:
-        helper.join()
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        else:
+            hash_share(0)
+    finally:
+        for helper in helpers:
+            helper.join()
     for hashed in hashes:
         if isinstance(hashed, BaseException):
             raise hashed
@@ -251,8 +269,14 @@ def is_initialised(db: Database) -> bool:
     return bool(db.execute("SELECT 1 FROM operators LIMIT 1").fetchone())
 
 
-def sign_in(db: Database, pin: str, clock: Clock) -> Operator:
+def sign_in(
+    db: Database, pin: str, clock: Clock, *, meanwhile: Callable[[], object] | None = None
+) -> Operator:
     """Return the operator whose PIN this is, and audit the sign-in.
+
+    `meanwhile`, if given, runs on the caller's thread while the PIN is being hashed
+    (about 50 ms on helper threads), whatever the PIN turns out to be; not when the PIN
+    is not checked at all (locked, not digits).
 
     Raises:
         SignInLocked: too many wrong PINs in a row; the PIN was not checked, or it was
@@ -260,7 +284,7 @@ def sign_in(db: Database, pin: str, clock: Clock) -> Operator:
         NotFound: no active operator has this PIN (audited, counted in the streak).
     """
     _refuse_while_locked(db, clock)
-    operator = _matching_operator(db, pin) if pin.isdigit() else None
+    operator = _matching_operator(db, pin, meanwhile=meanwhile) if pin.isdigit() else None
     with write_transaction(db):
         _refuse_while_locked(db, clock)
         wait_s = _count_pin(

@@ -16,19 +16,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from station_app.core.clock import Clock
 from station_app.core.errors import NotFound
 from station_app.core.settings import load_settings
 from station_app.core.statuses import JobStatus
 from station_app.printing.errors import PrinterError
-from station_app.printing.layout_codec import layout_from_json, layout_to_json
 from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.printer_status import PrinterStatus
-from station_app.printing.receipt_layout import Layout
 from station_app.storage.database import connect
 from station_app.storage.sqlite_wrapper import Database
 from station_app.storage.transaction import write_transaction
+
+if TYPE_CHECKING:
+    from station_app.printing.receipt_layout import Layout
 
 
 class JobKind(StrEnum):
@@ -93,6 +95,9 @@ def enqueue_job(
     db: Database, kind: JobKind, ref: str, layout: Layout, at: str, *, open_drawer: bool = False
 ) -> int:
     """Store a job to print `layout`; returns its id. Joins the caller's transaction."""
+    # The layouts' code loads with the first job, not with the counter's status bar.
+    from station_app.printing.layout_codec import layout_to_json
+
     with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO print_jobs(kind, ref, created_at, updated_at, status, open_drawer, "
@@ -116,6 +121,8 @@ def load_job(db: Database, job_id: int) -> PrintJob:
 
 def job_layout(db: Database, job_id: int) -> Layout:
     """The layout a job prints."""
+    from station_app.printing.layout_codec import layout_from_json
+
     row = db.execute("SELECT layout_json FROM print_jobs WHERE id = ?", [job_id]).fetchone()
     if row is None:
         raise NotFound(f"找不到打印任务 {job_id}", f"No print job {job_id}")

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from station_app.core.clock import parse_iso
 from station_app.core.money import format_fen, format_weight, price_per_jin_fen
 from station_app.core.payments import METHOD_NAMES_ZH, PaymentMethod
-from station_app.core.sales import PaymentRecord, SaleLineRecord, SaleRecord
-from station_app.core.settings import StationSettings
 from station_app.printing.charset import paper_form
 from station_app.printing.masking import mask_phone
 from station_app.printing.text_width import (
@@ -27,6 +25,10 @@ from station_app.printing.text_width import (
     pad_row,
     wrap_to_width,
 )
+
+if TYPE_CHECKING:
+    from station_app.core.sales import PaymentRecord, SaleLineRecord, SaleRecord
+    from station_app.core.settings import StationSettings
 
 COLUMNS_58MM = 32
 COLUMNS_80MM = 48

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -28,9 +29,10 @@ from station_app.ui.common.appearance import apply_appearance
 from station_app.ui.common.messages import STORAGE_ERRORS, storage_failure
 from station_app.ui.common.translation import install_translators
 from station_app.ui.main_window import MainWindow
-from station_app.ui.setup.setup_controller import SetupController
-from station_app.ui.setup.setup_view import SetupView
-from station_app.ui.sync.sync_worker import SyncWorker
+
+# A new PC's wizard and a linked station's sync worker load only where they are used.
+if TYPE_CHECKING:
+    from station_app.ui.sync.sync_worker import SyncWorker
 
 
 def open_counter(app: QApplication, db: Database) -> MainWindow:
@@ -176,6 +178,9 @@ class FirstRun(QObject):
     counter_opened = Signal(object)
 
     def __init__(self, app: QApplication, db: Database) -> None:
+        from station_app.ui.setup.setup_controller import SetupController
+        from station_app.ui.setup.setup_view import SetupView
+
         super().__init__()
         settings = load_settings(db)
         install_translators(app, settings.language)
@@ -200,6 +205,8 @@ def _start_sync(db: Database) -> SyncWorker | None:
     """The background sync of a station linked to a hub; None for one that is not."""
     if not sync_status(db).linked:
         return None
+    from station_app.ui.sync.sync_worker import SyncWorker
+
     # The worker's syncs open their own connections to the same file.
     worker = SyncWorker(Path(db.execute("PRAGMA database_list").fetchone()[2]))
     worker.start()

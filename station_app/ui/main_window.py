@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -17,22 +18,52 @@ from station_app.core.settings import StationSettings
 from station_app.storage.backups import last_backup_at, second_folder_problem
 from station_app.storage.sqlite_wrapper import Database
 from station_app.sync.sync_status import sync_status
-from station_app.ui.checkout.checkout_controller import CheckoutController
-from station_app.ui.checkout.checkout_view import CheckoutView
 from station_app.ui.common.key_map import WINDOW_KEYS, Page, WindowAction
 from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.common.print_queue import PrintQueue
+from station_app.ui.common.style_property import set_style_property
 from station_app.ui.shift.shift_opening import ShiftOpening
 from station_app.ui.signin.signin_screen import SignInController, SignInView
-from station_app.ui.sync.sync_page import SyncPage
-from station_app.ui.sync.sync_worker import SyncWorker
-from station_app.ui.workspace import Workspace
 from station_app.update.folders import UpdateFolders
 from station_app.update.install import update_notice
+
+# The checkout's modules (most of the app) load while the first PIN is hashed, not
+# before the sign-in screen shows: see checkout_parts.
+if TYPE_CHECKING:
+    from station_app.ui.checkout.checkout_controller import CheckoutController
+    from station_app.ui.checkout.checkout_view import CheckoutView
+    from station_app.ui.sync.sync_page import SyncPage
+    from station_app.ui.sync.sync_worker import SyncWorker
+    from station_app.ui.workspace import Workspace
 
 CLOCK_TICK_MS = 1_000
 SYNC_COUNT_TICK_MS = 30_000
 BACKUP_STALE_DAYS = 2  # an older last backup is shown as a warning
+PREPARE_AFTER_MS = 250  # nobody types a PIN and Enter this fast
+
+
+def checkout_parts() -> tuple[type[CheckoutView], type[CheckoutController], type[Workspace]]:
+    """The checkout's view, its controller and the workspace around them, imported.
+
+    Importing them is about a third of the counter's start. The sign-in screen does not
+    need them, so they load inside the first PIN's hash (sign_in's `meanwhile`) and,
+    while the keeper types, once the sign-in screen is up.
+    """
+    from station_app.ui.checkout.checkout_controller import CheckoutController
+    from station_app.ui.checkout.checkout_view import CheckoutView
+    from station_app.ui.workspace import Workspace
+
+    return CheckoutView, CheckoutController, Workspace
+
+
+def prepare_checkout() -> None:
+    """Load what the first checkout needs ahead, during a wait: see checkout_parts.
+
+    Also PySide's QStyle wrapper, which the first restyle would build (some 15 ms of
+    enums): the checkout restyles as it is laid out.
+    """
+    checkout_parts()
+    QApplication.style()
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +97,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self.signin_view = SignInView(settings.station_name)
-        self.signin = SignInController(self.signin_view, db, clock, settings.language, self)
+        self.signin = SignInController(
+            self.signin_view, db, clock, settings.language, self, prepare=prepare_checkout
+        )
         # Between the PIN and the checkout: the open shift goes on, or one opens (float).
         self.shift_opening = ShiftOpening(self.signin_view, db, settings, clock, self)
         self.signin.signed_in.connect(self.shift_opening.start)
@@ -95,17 +128,6 @@ class MainWindow(QMainWindow):
         self.update_label = QLabel(self)
         self.update_label.setObjectName("updateStatus")
         self.update_label.hide()
-        status = self.statusBar()
-        for label in (
-            self.operator_label,
-            self.sync_label,
-            self.printer_label,
-            self.backup_label,
-            self.update_label,
-            self.clock_label,
-        ):
-            status.addPermanentWidget(label)
-
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._show_time)
         self._clock_timer.start(CLOCK_TICK_MS)
@@ -124,12 +146,26 @@ class MainWindow(QMainWindow):
         self._sync_timer.timeout.connect(self.refresh_backup_status)
         self._sync_timer.timeout.connect(self.refresh_update_status)
         self._sync_timer.start(SYNC_COUNT_TICK_MS)
+        # The labels are filled before the status bar lays them out (which polishes them):
+        # an unpolished label takes its colour without being restyled.
         self._show_time()
         self.refresh_sync_count()
         self.refresh_backup_status()
         self.refresh_update_status()
         self._show_operator(None)
+        status = self.statusBar()
+        for label in (
+            self.operator_label,
+            self.sync_label,
+            self.printer_label,
+            self.backup_label,
+            self.update_label,
+            self.clock_label,
+        ):
+            status.addPermanentWidget(label)
         self.signin.reset()
+        # While the keeper types the PIN; not before the sign-in screen's first paint.
+        QTimer.singleShot(PREPARE_AFTER_MS, prepare_checkout)
 
     @Slot()
     def _show_time(self) -> None:
@@ -170,9 +206,9 @@ class MainWindow(QMainWindow):
         self.update_label.setVisible(notice is not None)
         if notice is not None:
             self.update_label.setText(notice.text(self._settings.language))
-            self.update_label.setProperty("tone", "error" if notice.state == "failed" else "")
-            self.update_label.style().unpolish(self.update_label)
-            self.update_label.style().polish(self.update_label)
+            set_style_property(
+                self.update_label, "tone", "error" if notice.state == "failed" else ""
+            )
 
     @Slot()
     def refresh_backup_status(self) -> None:
@@ -201,9 +237,7 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(text)
         self.backup_label.setToolTip(tooltip)
         # Coloured like an error, but silent: it is re-checked every 30 s.
-        self.backup_label.setProperty("tone", "error" if stale or problem else "")
-        self.backup_label.style().unpolish(self.backup_label)
-        self.backup_label.style().polish(self.backup_label)
+        set_style_property(self.backup_label, "tone", "error" if stale or problem else "")
 
     @Slot()
     def open_sync_page(self) -> None:
@@ -211,6 +245,8 @@ class MainWindow(QMainWindow):
         if self.sync_page is not None:
             return
         returning_to = QApplication.focusWidget()
+        from station_app.ui.sync.sync_page import SyncPage  # Ctrl+S is rare: loaded on use
+
         operator_id = self.checkout.operator.id if self.checkout else None
         page = SyncPage(self._db, self._clock, self.sync_worker, operator_id, self)
         self.sync_page = page
@@ -245,11 +281,11 @@ class MainWindow(QMainWindow):
         # A printer failure must be noticed (coloured, with a beep), but never interrupts
         # the sale with a dialog. Plain news keeps the status bar's own light text: the
         # message line's "info" colour is dark, made for a light background.
-        show_message(self.printer_label, text, tone)
         if tone is Tone.INFO:
-            self.printer_label.setProperty("tone", "")
-            self.printer_label.style().unpolish(self.printer_label)
-            self.printer_label.style().polish(self.printer_label)
+            self.printer_label.setText(text)
+            set_style_property(self.printer_label, "tone", "")
+        else:
+            show_message(self.printer_label, text, tone)
 
     def _show_operator(self, operator: Operator | None) -> None:
         self.operator_label.setText(
@@ -275,8 +311,9 @@ class MainWindow(QMainWindow):
     def open_checkout(self, operator: Operator) -> None:
         """Show a fresh checkout for `operator`."""
         self.close_checkout()
-        view = CheckoutView()
-        controller = CheckoutController(
+        checkout_view, checkout_controller, workspace_class = checkout_parts()
+        view = checkout_view()
+        controller = checkout_controller(
             view,
             self._db,
             self._settings,
@@ -295,7 +332,7 @@ class MainWindow(QMainWindow):
         controller.shifts.records_changed.connect(self.refresh_sync_count)
         if self.sync_worker is not None:
             controller.shifts.records_changed.connect(self.sync_worker.sync_soon)
-        workspace = Workspace(
+        workspace = workspace_class(
             view, self._db, self._settings, self._clock, operator, self.print_queue
         )
         workspace.records_changed.connect(self.refresh_sync_count)

@@ -28,6 +28,7 @@ from station_app.ui.common.key_map import PAGE_KEYS, WINDOW_KEYS, Page
 from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.common.page_frame import PageFrame
 from station_app.ui.common.print_queue import PrintQueue
+from station_app.ui.common.style_property import set_style_property
 
 # The other pages' modules load when their page is first opened (see Workspace._build).
 if TYPE_CHECKING:
@@ -363,9 +364,7 @@ class Workspace(QWidget):
         self.current_page = page
         self.stack.setCurrentWidget(widget)
         for shown, tab in self.page_tabs.items():
-            tab.setProperty("current", shown is page)
-            tab.style().unpolish(tab)
-            tab.style().polish(tab)
+            set_style_property(tab, "current", shown is page)
         if isinstance(widget, PageFrame):
             widget.clear_message()
         activate()

@@ -76,6 +76,50 @@ def test_a_hash_that_fails_on_a_helper_thread_fails_the_sign_in_uncounted(shop, 
     assert pin_lockout(shop.db, shop.clock).failures == 0
 
 
+def test_meanwhile_runs_on_the_callers_thread_while_every_pin_hash_runs(shop, monkeypatch):
+    # The two operators' hashes and `meanwhile` meet at one barrier: all three at once.
+    barrier = threading.Barrier(3, timeout=10)
+    monkeypatch.setattr(operators.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(operators, "_hash_pin", _hashes_meeting_at(barrier))
+    ran_on: list[int] = []
+
+    def meanwhile() -> None:
+        ran_on.append(threading.get_ident())
+        barrier.wait()
+
+    assert sign_in(shop.db, "1234", shop.clock, meanwhile=meanwhile) == shop.clerk
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "0000", shop.clock, meanwhile=meanwhile)
+    assert ran_on == [threading.get_ident()] * 2
+
+
+def test_meanwhile_on_a_one_core_pc_still_runs_beside_the_hash(shop, monkeypatch):
+    monkeypatch.setattr(operators.os, "cpu_count", lambda: 1)
+    ran: list[str] = []
+    assert sign_in(shop.db, "8888", shop.clock, meanwhile=lambda: ran.append("x")) == shop.owner
+    assert ran == ["x"]
+
+
+def test_meanwhile_is_not_run_for_a_pin_that_is_not_checked(shop):
+    ran: list[str] = []
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "12a4", shop.clock, meanwhile=lambda: ran.append("x"))
+    assert ran == []
+
+
+def test_a_failing_meanwhile_fails_the_sign_in_uncounted_with_its_hashes_joined(shop):
+    before = threading.active_count()
+
+    def meanwhile() -> None:
+        raise MemoryError
+
+    with pytest.raises(MemoryError):
+        sign_in(shop.db, "1234", shop.clock, meanwhile=meanwhile)
+    assert threading.active_count() == before
+    assert pin_lockout(shop.db, shop.clock).failures == 0
+    assert sign_in(shop.db, "1234", shop.clock) == shop.clerk
+
+
 def test_pins_are_stored_salted_and_hashed(shop):
     rows = shop.db.execute("SELECT pin_salt, pin_hash FROM operators").fetchall()
     assert all(b"8888" not in h and b"1234" not in h and len(s) == 16 for s, h in rows)

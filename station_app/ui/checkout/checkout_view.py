@@ -21,15 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.printing.charset import CharacterMode
-from station_app.printing.receipt_layout import Layout
 from station_app.ui.checkout.cart_model import CartColumn
 from station_app.ui.checkout.receipt_preview import ReceiptPreview
 from station_app.ui.common.form_parts import key_legend
 from station_app.ui.common.key_line_edit import KeyLineEdit
 from station_app.ui.common.key_map import CHECKOUT_KEYS, CheckoutAction
+from station_app.ui.common.messages import message_line
+from station_app.ui.common.style_property import set_style_property
 
 if TYPE_CHECKING:
     from station_app.printing.raster_render import RasterFont
+    from station_app.printing.receipt_layout import Layout
 
 PICK_LIST_ROWS = 8
 SCAN_MAX_CHARS = 32
@@ -78,9 +80,7 @@ class CheckoutView(QWidget):
         scan_row.addWidget(self.scan_input, 1)
         outer.addLayout(scan_row)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("checkoutMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = message_line(self, "checkoutMessage")
         self.message_label.setMinimumHeight(40)
         outer.addWidget(self.message_label)
 
@@ -224,10 +224,7 @@ class CheckoutView(QWidget):
         self.summary_panel.setFixedWidth(SUMMARY_COMPACT_PX if compact else SUMMARY_WIDE_PX)
         for widget in (self.cart_table, self.total_label, self.change_label):
             if bool(widget.property("compact")) != compact:
-                widget.setProperty("compact", compact)
-                # A dynamic property only restyles after the widget is polished again.
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+                set_style_property(widget, "compact", compact)
 
     def place_pick_list(self, rows: int) -> None:
         """Show the pick list under the message line (which says how to use it)."""

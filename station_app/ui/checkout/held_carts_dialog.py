@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QListView, QVBoxLayout, QWidget
 from station_app.core.clock import Clock
 from station_app.core.holds import HeldCart
 from station_app.ui.checkout.held_cart_model import HeldCartModel
+from station_app.ui.common.form_parts import dialog_message_label
 from station_app.ui.common.messages import Tone, show_message
 
 
@@ -33,8 +34,7 @@ class HeldCartsDialog(QDialog):
         self.list_view.setModel(self.model)
         self.list_view.setCurrentIndex(self.model.index(0))
         layout.addWidget(self.list_view, 1)
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("dialogMessage")
+        self.message_label = dialog_message_label(self)
         layout.addWidget(self.message_label)
         keys = QLabel(self.tr("Up/Down: choose    Enter: resume    Esc: cancel"), self)
         keys.setObjectName("keysLabel")

@@ -14,12 +14,12 @@ from PySide6.QtGui import QImage, QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from station_app.printing.charset import CharacterMode
-from station_app.printing.receipt_layout import Layout
 
 if TYPE_CHECKING:
     from PIL import Image
 
     from station_app.printing.raster_render import RasterFont
+    from station_app.printing.receipt_layout import Layout
 
 # Pillow and the raster renderer (with its barcode and QR code libraries) are imported at
 # the first receipt shown, not when the checkout is built: a tenth of a cold start.

@@ -9,6 +9,7 @@ from station_app.core.errors import InputRefused
 from station_app.core.money import format_fen, parse_weight_g, weighed_total_fen
 from station_app.ui.checkout.cart_model import format_weight_kg_jin
 from station_app.ui.common.prompt_dialog import PromptDialog
+from station_app.ui.common.style_property import set_style_property
 
 # Room for "１２．３４５公斤" and the like; core refuses what is too long to be a weight.
 WEIGHT_MAX_CHARS = 16
@@ -64,7 +65,4 @@ class WeightDialog(PromptDialog):
                     format_fen(weighed_total_fen(self._price_per_kg_fen, grams)),
                 )
             )
-            self.reading_label.setProperty("valid", True)
-        # A dynamic property only restyles after the widget is polished again.
-        self.reading_label.style().unpolish(self.reading_label)
-        self.reading_label.style().polish(self.reading_label)
+            set_style_property(self.reading_label, "valid", True)

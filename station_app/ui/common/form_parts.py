@@ -13,7 +13,8 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QLabel, QLineEdit, QWidget
 
-from station_app.ui.common.messages import Tone, show_message
+from station_app.ui.common.messages import Tone, message_line, show_message
+from station_app.ui.common.style_property import set_style_property
 
 # Yuan as a keeper types it: optional ¥/￥, up to 7 digits, up to 2 decimals.
 AMOUNT_PATTERN = r"[¥￥]?[0-9]{0,7}([.][0-9]{0,2})?"
@@ -46,10 +47,7 @@ def accept_amounts_only(edit: QLineEdit) -> QLineEdit:
 
 def dialog_message_label(parent: QWidget) -> QLabel:
     """The line under a dialog's fields where refusals and hints are shown."""
-    label = QLabel(parent)
-    label.setObjectName("dialogMessage")
-    label.setWordWrap(True)
-    return label
+    return message_line(parent, "dialogMessage")
 
 
 def clear_message(label: QLabel) -> None:
@@ -62,9 +60,7 @@ def mark_refused(widget: QWidget, refused: bool = True) -> None:
     """Outline the field a refusal is about (style sheet: `[refused="true"]`)."""
     if bool(widget.property("refused")) == refused:
         return
-    widget.setProperty("refused", refused)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    set_style_property(widget, "refused", refused)
 
 
 def clear_when_edited(label: QLabel, fields: Iterable[QLineEdit | QComboBox]) -> None:

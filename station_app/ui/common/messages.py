@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from station_app.core.errors import StationError
 from station_app.storage import failures
 from station_app.storage.failures import StorageFailure
+from station_app.ui.common.style_property import set_style_property
 
 # What a screen may meet when the disk is full, the folder read-only, the file damaged.
 STORAGE_ERRORS = (sqlite3.Error, OSError, StorageFailure)
@@ -26,13 +27,22 @@ class Tone(Enum):
     ERROR = "error"
 
 
+def message_line(parent: QWidget, name: str) -> QLabel:
+    """An empty, word-wrapping message line for `show_message`, named `name`.
+
+    Its tone is set before its first polish, so the first plain message needs no restyle.
+    """
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setProperty("tone", Tone.INFO.value)
+    return label
+
+
 def show_message(label: QLabel, text: str, tone: Tone = Tone.INFO) -> None:
     """Put `text` on a message line, coloured by `tone`; errors also beep."""
     label.setText(text)
-    label.setProperty("tone", tone.value)
-    # A dynamic property only restyles after the widget is polished again.
-    label.style().unpolish(label)
-    label.style().polish(label)
+    set_style_property(label, "tone", tone.value)
     if tone is Tone.ERROR:
         QApplication.beep()
 

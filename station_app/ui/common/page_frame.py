@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from station_app.ui.common.form_parts import clear_message, key_legend
 from station_app.ui.common.key_line_edit import KeyLineEdit
 from station_app.ui.common.key_map import MOVE_BINDING, PageAction, PageKeyBinding
+from station_app.ui.common.messages import message_line
 
 ROW_HEIGHT = 42
 MOVE_KEYS = MOVE_BINDING.keys
@@ -118,9 +119,7 @@ class PageFrame(QWidget):
         top.addWidget(self.main_input, 1)
         outer.addLayout(top)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("pageMessage")
-        self.message_label.setWordWrap(True)
+        self.message_label = message_line(self, "pageMessage")
         self.message_label.setMinimumHeight(40)
         outer.addWidget(self.message_label)
 

@@ -31,9 +31,6 @@ from station_app.printing.print_jobs import (
 )
 from station_app.printing.printer_settings import PrinterConfig
 from station_app.printing.printer_status import PrinterStatus
-from station_app.printing.receipt_layout import Layout
-from station_app.printing.reprints import record_drawer_opening, reprint_receipt
-from station_app.printing.test_page import printer_test_page
 from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.key_map import Page, printing_menu_path
@@ -41,6 +38,7 @@ from station_app.ui.common.messages import Tone
 
 if TYPE_CHECKING:
     from station_app.printing.raster_render import RasterFont
+    from station_app.printing.receipt_layout import Layout
 
 
 def database_file(db: Database) -> Path:
@@ -121,6 +119,8 @@ class PrintQueue(QObject):
             PrinterSetupError: no printer.
             NotFound: no such receipt.
         """
+        from station_app.printing.reprints import reprint_receipt  # rare: loaded on use
+
         self.config.check()
         job_id, receipt = reprint_receipt(
             self._db, number, self.settings, operator.id, self._clock.stamp()
@@ -134,10 +134,12 @@ class PrintQueue(QObject):
         Raises:
             PrinterSetupError: no printer, so no drawer port.
         """
+        from station_app.printing.escpos_render import drawer_pulse
+        from station_app.printing.reprints import record_drawer_opening
+
         config = self.config
         config.check()
         record_drawer_opening(self._db, owner.id, self._clock.stamp(), reason)
-        from station_app.printing.escpos_render import drawer_pulse
 
         self._run(
             lambda: send_bytes(config, drawer_pulse()),
@@ -158,6 +160,8 @@ class PrintQueue(QObject):
 
         `on_done` gets the printer's status, or the error; nothing is stored.
         """
+        from station_app.printing.test_page import printer_test_page
+
         settings = replace(self.settings, receipt_columns=columns)
         layout = printer_test_page(
             settings, config.mode, f"{self._clock.local():%Y-%m-%d %H:%M:%S}", config.where()

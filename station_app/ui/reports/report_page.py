@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from station_app.ui.common.key_map import REPORT_KEYS
 from station_app.ui.common.page_frame import PageFrame, list_table, stretch_column
+from station_app.ui.common.style_property import set_style_property
 from station_app.ui.common.translation import QT_TRANSLATE_NOOP
 from station_app.ui.reports.report_charts import ChartPanel
 
@@ -302,9 +303,7 @@ class ReportPage(PageFrame):
         """Bring `section` to the front and mark it on the section bar."""
         self.sections.setCurrentWidget(self.section_widgets[section])
         for shown, tab in self.section_tabs.items():
-            tab.setProperty("current", shown is section)
-            tab.style().unpolish(tab)
-            tab.style().polish(tab)
+            set_style_property(tab, "current", shown is section)
 
     def show_progress(self, done: int, total: int) -> None:
         """How far the build is; `total` 0 hides the bar."""

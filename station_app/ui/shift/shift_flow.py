@@ -17,7 +17,6 @@ from station_app.core.operators import Operator, sign_in
 from station_app.core.settings import StationSettings
 from station_app.core.shifts import MAX_REASON, ShiftFigures, close_shift, current_shift
 from station_app.printing.print_jobs import JobKind
-from station_app.printing.slips import shift_report_layout
 from station_app.storage.backups import BackupInfo, make_backup
 from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
@@ -294,6 +293,9 @@ class ShiftFlow(QObject):
         return self._report(figures, final=False)
 
     def _report(self, figures: ShiftFigures, *, final: bool) -> ShiftReportDialog:
+        # The papers' code (agency and parcel slips with it) loads with the first report.
+        from station_app.printing.slips import shift_report_layout
+
         settings = self._queue.settings if self._queue is not None else self._settings
         layout = shift_report_layout(figures, settings, final=final, printed_at=self._clock.stamp())
         mode, font = self._queue.preview_look() if self._queue is not None else (None, None)

@@ -7,9 +7,11 @@ stands between the PIN and the checkout, and Esc there goes back to the PIN scre
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from station_app.core.clock import Clock, parse_iso
@@ -18,7 +20,6 @@ from station_app.core.money import format_fen, format_plain, parse_yuan
 from station_app.core.operators import Operator
 from station_app.core.settings import StationSettings
 from station_app.core.shifts import ShiftFigures, current_shift, last_counted_cash, open_shift
-from station_app.core.stock import StockAlerts, stock_alerts
 from station_app.storage.database import connect
 from station_app.storage.sqlite_wrapper import Database
 from station_app.ui.common.background import run_in_background
@@ -26,6 +27,16 @@ from station_app.ui.common.form_parts import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN
 from station_app.ui.common.key_map import PAGE_KEYS, Page
 from station_app.ui.common.messages import storage_errors_refused
 from station_app.ui.common.prompt_dialog import PromptDialog
+
+if TYPE_CHECKING:
+    from station_app.core.stock import StockAlerts
+
+
+def stock_alerts(db: Database, today: date, days: int) -> StockAlerts:
+    """core.stock's alerts, importing it on first use: after the checkout is up."""
+    from station_app.core.stock import stock_alerts as alerts
+
+    return alerts(db, today, days)
 
 
 class ShiftOpening(QObject):
@@ -133,6 +144,8 @@ class ShiftOpening(QObject):
 
         Counting stock sums every stock move of every product: seconds on a station with
         years of sales, which the keeper would otherwise wait out before the first scan.
+        The worker starts after the checkout's first paint, and the stock code loads on
+        it (`stock_alerts`): neither takes the UI thread's turn while the checkout shows.
         """
         self.ready.emit(operator, first)
         path = self._db.execute("PRAGMA database_list").fetchone()[2]
@@ -153,7 +166,11 @@ class ShiftOpening(QObject):
             print(f"warning: stock notice not worked out: {error}", file=sys.stderr)
 
         self.stock_pending = True
-        run_in_background(count, lambda alerts: self._say_stock(first, alerts), failed)
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: run_in_background(count, lambda alerts: self._say_stock(first, alerts), failed),
+        )
 
     def _say_stock(self, first: str, alerts: StockAlerts) -> None:
         self.stock_pending = False

@@ -21,7 +21,6 @@ from station_app.core.money import format_fen
 from station_app.core.payments import PaymentMethod
 from station_app.core.shifts import ShiftFigures
 from station_app.printing.charset import CharacterMode
-from station_app.printing.receipt_layout import Layout
 from station_app.ui.checkout.payment_dialog import method_label
 from station_app.ui.checkout.receipt_preview import render_layout_image
 from station_app.ui.common.form_parts import dialog_message_label
@@ -30,6 +29,7 @@ from station_app.ui.common.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from station_app.printing.raster_render import RasterFont
+    from station_app.printing.receipt_layout import Layout
 
 PRINT_KEY = Qt.Key.Key_F7  # the checkout's printing key
 PAPER_MAX_PX = 400  # 80 mm paper is drawn narrower, so the figures keep their room

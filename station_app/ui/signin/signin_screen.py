@@ -10,6 +10,8 @@ set a new PIN, typed twice; it has the focus when nobody could sign in by PIN.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -25,7 +27,7 @@ from station_app.core.operators import (
     sign_in,
 )
 from station_app.storage.sqlite_wrapper import Database
-from station_app.ui.common.messages import Tone, show_message
+from station_app.ui.common.messages import Tone, message_line, show_message
 
 MAX_PIN_DIGITS = 8
 
@@ -65,10 +67,8 @@ class SignInView(QWidget):
         self.pin_input = _pin_field(self, "pinInput")
         outer.addWidget(self.pin_input, 0, Qt.AlignmentFlag.AlignHCenter)
 
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("signInMessage")
+        self.message_label = message_line(self, "signInMessage")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_label.setWordWrap(True)
         outer.addWidget(self.message_label)
 
         self.first_pin_box = QWidget(self)
@@ -103,6 +103,9 @@ class SignInView(QWidget):
 class SignInController(QObject):
     """Checks the PIN against core and reports who signed in.
 
+    `prepare` (the main window's: the checkout's modules) runs while the PIN is hashed,
+    so that wait is not added to the keeper's.
+
     Signals:
         signed_in(object): the Operator whose PIN was entered.
         lock_ended(): a wait after wrong PINs is over; the field takes a PIN again.
@@ -120,9 +123,12 @@ class SignInController(QObject):
         clock: Clock,
         language: str,
         parent: QObject | None = None,
+        *,
+        prepare: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.view = view
+        self._prepare = prepare
         self._db = db
         self._clock = clock
         self._language = language
@@ -202,7 +208,7 @@ class SignInController(QObject):
             return
         pin = self.view.pin_input.text()
         try:
-            operator = sign_in(self._db, pin, self._clock)
+            operator = sign_in(self._db, pin, self._clock, meanwhile=self._prepare)
         except SignInLocked as locked:
             self.view.pin_input.clear()
             self._lock(locked.text(self._language))

@@ -12,6 +12,7 @@ from station_app.core.money import format_fen
 from station_app.ui.common.form_parts import dialog_message_label
 from station_app.ui.common.messages import Tone, show_message
 from station_app.ui.common.page_frame import list_table, select_row, stretch_column
+from station_app.ui.common.style_property import set_style_property
 from station_app.ui.villagers.villager_models import LedgerColumn, LedgerModel, VillagerRow
 
 REPAY_KEY = Qt.Key.Key_F3
@@ -90,9 +91,7 @@ class VillagerAccountDialog(QDialog):
             self.tr("Village group: {0}").format(villager.village_group or "—")
         )
         self.balance_label.setText(self.tr("Owes: {0}").format(format_fen(row.balance_fen)))
-        self.balance_label.setProperty("over", row.over_limit)
-        self.balance_label.style().unpolish(self.balance_label)
-        self.balance_label.style().polish(self.balance_label)
+        set_style_property(self.balance_label, "over", row.over_limit)
         self.limit_label.setText(
             self.tr("Credit limit: {0}").format(format_fen(villager.credit_limit_fen))
         )
