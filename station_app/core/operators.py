@@ -148,7 +148,6 @@ def _pin_hashes(
     workers = min(len(salts), os.cpu_count() or 1, MAX_PIN_THREADS)
     if meanwhile is None and workers <= 1:
         return [_hash_pin(pin, salt) for salt in salts]
-    workers = max(workers, 1)
     hashes: list[bytes | BaseException | None] = [None] * len(salts)
 
     def hash_share(first: int) -> None:
@@ -158,16 +157,15 @@ def _pin_hashes(
             except BaseException as error:  # re-raised below, on the caller's thread
                 hashes[index] = error
 
+    # Without `meanwhile` the caller's thread takes the first share of the hashes.
+    on_caller = meanwhile or (lambda: hash_share(0))
     # Plain threads: concurrent.futures would add its import to the counter's start.
-    first_helper = 0 if meanwhile is not None else 1
+    first_helper = 0 if meanwhile else 1
     helpers = [threading.Thread(target=hash_share, args=(n,)) for n in range(first_helper, workers)]
     for helper in helpers:
         helper.start()
     try:
-        if meanwhile is not None:
-            meanwhile()
-        else:
-            hash_share(0)
+        on_caller()
     finally:
         for helper in helpers:
             helper.join()
