@@ -26,7 +26,7 @@ from station_app.core.operators import Role, create_operator
 from station_app.core.settings import save_settings
 from station_app.storage import open_database
 
-GENERATOR_VERSION = 11  # bump whenever the schema or the generated data change
+GENERATOR_VERSION = 12  # bump whenever the schema or the generated data change
 FIRST_DAY = date(2023, 12, 1)
 SALE_DAYS = 1000
 

@@ -61,6 +61,7 @@ VERSIONS: dict[int, str] = {
     14: "9b4cdbd",  # 0014_payment_keys landed, 0015_sale_keys not yet
     15: "4814d62",
     16: "289253b",  # 0016_line_ids committed, 0017_line_numbers not yet
+    17: "97fa78f",  # 0017_line_numbers landed, 0018_last_signed_in not yet
 }
 MAX_PLAIN_BYTES = 1_000_000
 SIMULATE = ("simulate", "--days", "2", "--seed", "7", "--start", "2026-03-01")

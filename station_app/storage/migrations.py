@@ -31,6 +31,7 @@ from station_app.storage import (
     migration_0015_sale_keys,
     migration_0016_line_ids,
     migration_0017_line_numbers,
+    migration_0018_last_signed_in,
 )
 from station_app.storage.sqlite_wrapper import Database
 
@@ -75,6 +76,7 @@ MIGRATION_MODULES: tuple[Migration, ...] = (
     migration_0015_sale_keys,
     migration_0016_line_ids,
     migration_0017_line_numbers,
+    migration_0018_last_signed_in,
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(module.NAME for module in MIGRATION_MODULES)

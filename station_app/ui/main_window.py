@@ -56,16 +56,6 @@ def checkout_parts() -> tuple[type[CheckoutView], type[CheckoutController], type
     return CheckoutView, CheckoutController, Workspace
 
 
-def prepare_checkout() -> None:
-    """Load what the first checkout needs ahead, during a wait: see checkout_parts.
-
-    Also PySide's QStyle wrapper, which the first restyle would build (some 15 ms of
-    enums): the checkout restyles as it is laid out.
-    """
-    checkout_parts()
-    QApplication.style()
-
-
 class MainWindow(QMainWindow):
     """Holds the screens and the status bar; builds a checkout for each sign-in.
 
@@ -98,7 +88,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.signin_view = SignInView(settings.station_name)
         self.signin = SignInController(
-            self.signin_view, db, clock, settings.language, self, prepare=prepare_checkout
+            self.signin_view, db, clock, settings.language, self, prepare=self.prepare_checkout
         )
         # Between the PIN and the checkout: the open shift goes on, or one opens (float).
         self.shift_opening = ShiftOpening(self.signin_view, db, settings, clock, self)
@@ -110,6 +100,7 @@ class MainWindow(QMainWindow):
         self.checkout: CheckoutController | None = None
         self.checkout_view: CheckoutView | None = None
         self.workspace: Workspace | None = None  # the checkout and the other pages (Alt+1…5)
+        self._next_workspace: Workspace | None = None  # see prepare_checkout
 
         self.operator_label = QLabel(self)
         self.operator_label.setObjectName("operatorStatus")
@@ -165,7 +156,30 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(label)
         self.signin.reset()
         # While the keeper types the PIN; not before the sign-in screen's first paint.
-        QTimer.singleShot(PREPARE_AFTER_MS, prepare_checkout)
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self.prepare_checkout)
+
+    @Slot()
+    def prepare_checkout(self) -> None:
+        """Build the next sign-in's checkout screen ahead, during a wait; hidden until then.
+
+        Its modules (see checkout_parts), the checkout view and the workspace around it,
+        polished and laid out: nearly all of the way from the PIN to the checkout, and
+        none of it depends on who signs in. It runs while the keeper types the PIN, and
+        at the latest inside the PIN's hash (sign_in's `meanwhile`), on the core the hash
+        leaves free. Also PySide's QStyle wrapper, which the first restyle would build
+        (some 15 ms of enums). Does nothing when the screen is ready.
+        """
+        if self._next_workspace is not None:
+            return
+        checkout_view, _, workspace_class = checkout_parts()
+        QApplication.style()
+        workspace = workspace_class(
+            checkout_view(), self._db, self._settings, self._clock, self.print_queue
+        )
+        self.stack.addWidget(workspace)
+        workspace.ensurePolished()
+        workspace.lay_out()
+        self._next_workspace = workspace
 
     @Slot()
     def _show_time(self) -> None:
@@ -311,8 +325,12 @@ class MainWindow(QMainWindow):
     def open_checkout(self, operator: Operator) -> None:
         """Show a fresh checkout for `operator`."""
         self.close_checkout()
-        checkout_view, checkout_controller, workspace_class = checkout_parts()
-        view = checkout_view()
+        self.prepare_checkout()  # built ahead as a rule; now if the PIN came too fast
+        workspace, self._next_workspace = self._next_workspace, None
+        assert workspace is not None
+        workspace.serve(operator)
+        view = workspace.checkout_view
+        _, checkout_controller, _ = checkout_parts()
         controller = checkout_controller(
             view,
             self._db,
@@ -332,16 +350,12 @@ class MainWindow(QMainWindow):
         controller.shifts.records_changed.connect(self.refresh_sync_count)
         if self.sync_worker is not None:
             controller.shifts.records_changed.connect(self.sync_worker.sync_soon)
-        workspace = workspace_class(
-            view, self._db, self._settings, self._clock, operator, self.print_queue
-        )
         workspace.records_changed.connect(self.refresh_sync_count)
         if self.sync_worker is not None:
             workspace.records_changed.connect(self.sync_worker.sync_soon)
         workspace.page_shown.connect(self.print_queue.set_place)
         workspace.restore_requested.connect(self.restore_requested)
         self.print_queue.set_place(Page.CHECKOUT)
-        self.stack.addWidget(workspace)
         self.stack.setCurrentWidget(workspace)
         self.checkout, self.checkout_view, self.workspace = controller, view, workspace
         self._show_operator(operator)
@@ -364,3 +378,4 @@ class MainWindow(QMainWindow):
         self.print_queue.set_place(None)
         self._show_operator(None)
         self.signin.reset()
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self.prepare_checkout)  # the next sign-in's

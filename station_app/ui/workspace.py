@@ -195,6 +195,10 @@ class Workspace(QWidget):
     The page bar is the legend of the keys that work on every page: the page keys and
     the window's own (Ctrl+S), from the same tables that bind them.
 
+    A workspace is built before anyone has signed in (the main window builds the next
+    one while the PIN is typed or hashed) and serves one operator, given by `serve`
+    before it is shown; no page is built until then.
+
     Signals:
         records_changed(): a page stored something the hub must hear about.
         page_shown(object): the Page now shown.
@@ -211,7 +215,6 @@ class Workspace(QWidget):
         db: Database,
         settings: StationSettings,
         clock: Clock,
-        operator: Operator,
         print_queue: PrintQueue,
         parent: QWidget | None = None,
     ) -> None:
@@ -220,6 +223,7 @@ class Workspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        self._layout = layout
         layout.addWidget(self._page_bar())
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
@@ -227,7 +231,7 @@ class Workspace(QWidget):
         self.checkout_view = checkout_view
         self._db, self._settings, self._clock = db, settings, clock
         self._print_queue = print_queue
-        self._operator = operator
+        self._operator: Operator | None = None
 
         def focus_scan() -> None:
             checkout_view.scan_input.setFocus()
@@ -245,6 +249,23 @@ class Workspace(QWidget):
         self.current_page = Page.CHECKOUT
         self.show_page(Page.CHECKOUT)
 
+    def lay_out(self) -> None:
+        """Work out the layout now, while hidden, rather than when first shown."""
+        self._layout.activate()
+
+    def serve(self, operator: Operator) -> None:
+        """Give the workspace to `operator`'s sign-in, once."""
+        if self._operator is not None:
+            raise RuntimeError("a workspace serves one sign-in")
+        self._operator = operator
+
+    @property
+    def operator(self) -> Operator:
+        """Whose sign-in this is (see `serve`)."""
+        if self._operator is None:
+            raise RuntimeError("the workspace has not begun a sign-in")
+        return self._operator
+
     def _build(self, page: Page) -> tuple[QWidget, Callable[[], None]]:
         """The page's widget and its activate(), built on first use."""
         if page not in self._pages:
@@ -257,7 +278,7 @@ class Workspace(QWidget):
                 self._db,
                 self._settings,
                 self._clock,
-                self._operator,
+                self.operator,
                 self._print_queue,
                 self,
             )
@@ -357,7 +378,7 @@ class Workspace(QWidget):
 
         The people page is the owner's: a clerk is told so on the page they are on.
         """
-        if page is Page.PEOPLE and not self._operator.is_owner:
+        if page is Page.PEOPLE and not self.operator.is_owner:
             self._refuse_people_page()
             return
         widget, activate = self._build(page)

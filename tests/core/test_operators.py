@@ -41,23 +41,86 @@ def test_wrong_pin_is_refused_and_audited(shop):
     assert last[0] == "operator.sign_in_failed"
 
 
-def _hashes_meeting_at(barrier: threading.Barrier) -> Callable[[str, bytes], bytes]:
+def _hashes_meeting_at(
+    barrier: threading.Barrier, skip: bytes | None = None
+) -> Callable[[str, bytes], bytes]:
+    """The real hash, made to wait for others at `barrier` (not the one with salt `skip`)."""
     real = operators._hash_pin
 
     def hash_pin(pin: str, salt: bytes) -> bytes:
-        barrier.wait()  # breaks (after its timeout) unless another hash runs meanwhile
+        if salt != skip:
+            barrier.wait()  # breaks (after its timeout) unless another hash runs meanwhile
         return real(pin, salt)
 
     return hash_pin
 
 
-def test_the_pin_is_checked_against_the_operators_on_several_cores(shop, monkeypatch):
+def _salt(shop, operator) -> bytes:
+    row = shop.db.execute("SELECT pin_salt FROM operators WHERE id = ?", [operator.id]).fetchone()
+    return bytes(row[0])
+
+
+def _hashed_salts(monkeypatch) -> list[bytes]:
+    """The salts of the hashes each sign-in from now on computes, in the order begun."""
+    real = operators._hash_pin
+    salts: list[bytes] = []
+
+    def hash_pin(pin: str, salt: bytes) -> bytes:
+        salts.append(salt)
+        return real(pin, salt)
+
+    monkeypatch.setattr(operators, "_hash_pin", hash_pin)
+    return salts
+
+
+def test_the_last_to_sign_in_is_found_with_their_hash_alone(shop, monkeypatch):
+    sign_in(shop.db, "1234", shop.clock)
+    salts = _hashed_salts(monkeypatch)
+    assert sign_in(shop.db, "1234", shop.clock) == shop.clerk
+    assert salts == [_salt(shop, shop.clerk)]
+    assert sign_in(shop.db, "8888", shop.clock) == shop.owner  # the clerk's first, then
+    assert salts[1:] == [_salt(shop, shop.clerk), _salt(shop, shop.owner)]
+    salts.clear()
+    assert sign_in(shop.db, "8888", shop.clock) == shop.owner
+    assert salts == [_salt(shop, shop.owner)]
+
+
+def test_a_wrong_pin_is_hashed_against_every_operator(shop, monkeypatch):
+    sign_in(shop.db, "8888", shop.clock)
+    salts = _hashed_salts(monkeypatch)
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "0000", shop.clock)
+    assert salts == [_salt(shop, shop.owner), _salt(shop, shop.clerk)]
+    stored = shop.db.execute("SELECT last_operator_id FROM signin_lockout").fetchone()[0]
+    assert stored == shop.owner.id  # a wrong PIN is nobody's sign-in
+
+
+def test_an_owners_approval_is_not_a_sign_in(shop):
+    sign_in(shop.db, "1234", shop.clock)
+    assert owner_approval(shop.db, "8888", shop.clock) == shop.owner
+    stored = shop.db.execute("SELECT last_operator_id FROM signin_lockout").fetchone()[0]
+    assert stored == shop.clerk.id
+
+
+def test_a_disabled_last_operator_leaves_the_others_found(shop):
+    sign_in(shop.db, "1234", shop.clock)
+    disable_operator(shop.db, shop.clerk.name, shop.clock, by=shop.owner)
+    with pytest.raises(NotFound):
+        sign_in(shop.db, "1234", shop.clock)
+    assert sign_in(shop.db, "8888", shop.clock) == shop.owner
+
+
+def test_the_other_operators_pins_are_checked_on_several_cores(shop, monkeypatch):
+    create_operator(shop.db, "帮工", Role.CLERK, "5678", shop.clock)
+    sign_in(shop.db, "1234", shop.clock)
     monkeypatch.setattr(operators.os, "cpu_count", lambda: 2)
+    # The clerk's hash runs first and alone; the owner's and the helper's, together.
+    barrier = threading.Barrier(2, timeout=10)
     monkeypatch.setattr(
-        operators, "_hash_pin", _hashes_meeting_at(threading.Barrier(2, timeout=10))
+        operators, "_hash_pin", _hashes_meeting_at(barrier, skip=_salt(shop, shop.clerk))
     )
     assert sign_in(shop.db, "8888", shop.clock) == shop.owner
-    assert sign_in(shop.db, "1234", shop.clock) == shop.clerk
+    assert not barrier.broken
 
 
 def test_a_hash_that_fails_on_a_helper_thread_fails_the_sign_in_uncounted(shop, monkeypatch):
@@ -72,15 +135,18 @@ def test_a_hash_that_fails_on_a_helper_thread_fails_the_sign_in_uncounted(shop, 
     monkeypatch.setattr(operators.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(operators, "_hash_pin", hash_pin)
     with pytest.raises(MemoryError):
-        sign_in(shop.db, "1234", shop.clock)
+        sign_in(shop.db, "1234", shop.clock, meanwhile=lambda: None)
     assert pin_lockout(shop.db, shop.clock).failures == 0
 
 
-def test_meanwhile_runs_on_the_callers_thread_while_every_pin_hash_runs(shop, monkeypatch):
-    # The two operators' hashes and `meanwhile` meet at one barrier: all three at once.
-    barrier = threading.Barrier(3, timeout=10)
-    monkeypatch.setattr(operators.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(operators, "_hash_pin", _hashes_meeting_at(barrier))
+def test_meanwhile_runs_on_the_callers_thread_beside_the_first_hash(shop, monkeypatch):
+    sign_in(shop.db, "1234", shop.clock)
+    barrier = threading.Barrier(2, timeout=10)
+    # The clerk's hash (the first) and `meanwhile` meet at the barrier, both at once; the
+    # owner's, hashed after them for a PIN that is not the clerk's, runs alone.
+    monkeypatch.setattr(
+        operators, "_hash_pin", _hashes_meeting_at(barrier, skip=_salt(shop, shop.owner))
+    )
     ran_on: list[int] = []
 
     def meanwhile() -> None:
@@ -91,6 +157,7 @@ def test_meanwhile_runs_on_the_callers_thread_while_every_pin_hash_runs(shop, mo
     with pytest.raises(NotFound):
         sign_in(shop.db, "0000", shop.clock, meanwhile=meanwhile)
     assert ran_on == [threading.get_ident()] * 2
+    assert not barrier.broken
 
 
 def test_meanwhile_on_a_one_core_pc_still_runs_beside_the_hash(shop, monkeypatch):

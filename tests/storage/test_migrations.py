@@ -455,3 +455,24 @@ def test_the_stock_history_names_a_numbered_line_by_its_sale(tmp_path):
         ("s-3#1", -4),
     ]
     db.close()
+
+
+def test_an_upgraded_station_knows_nobody_signed_in_last_until_someone_does(tmp_path):
+    from station_app.core.clock import Clock
+    from station_app.core.operators import Role, create_operator, sign_in
+    from station_app.storage import open_database
+
+    db = _before(tmp_path / "station.db", "0018_last_signed_in")
+    db.execute("UPDATE signin_lockout SET failures = 2")
+    db.conn.commit()
+    db.close()
+
+    db = open_database(tmp_path / "station.db")
+    assert db.execute("SELECT failures, last_operator_id FROM signin_lockout").fetchall() == [
+        (2, None)
+    ]
+    clock = Clock()
+    clerk = create_operator(db, "店员", Role.CLERK, "1234", clock)
+    assert sign_in(db, "1234", clock) == clerk
+    assert db.execute("SELECT last_operator_id FROM signin_lockout").fetchone()[0] == clerk.id
+    db.close()

@@ -161,3 +161,18 @@ def test_the_page_bar_with_eight_pages_fits_1024_px_styled_and_cuts_no_name(
         qapp.setStyleSheet("")
         for translator in installed:
             QCoreApplication.removeTranslator(translator)
+
+
+def test_a_workspace_serves_the_one_sign_in_it_began(window, qtbot):
+    from station_app.ui.main_window import checkout_parts
+
+    sign_in(qtbot, window, "1234")
+    with pytest.raises(RuntimeError, match="one sign-in"):
+        window.workspace.serve(window.workspace.operator)
+    view_class, _, workspace_class = checkout_parts()
+    unbegun = workspace_class(
+        view_class(), window._db, window._settings, window._clock, window.print_queue
+    )
+    with pytest.raises(RuntimeError, match="not begun"):
+        unbegun.show_page(Page.PEOPLE)
+    unbegun.deleteLater()

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from station_app.core.clock import Clock, parse_iso
@@ -22,6 +22,7 @@ from station_app.core.settings import StationSettings
 from station_app.core.shifts import ShiftFigures, current_shift, last_counted_cash, open_shift
 from station_app.storage.database import connect
 from station_app.storage.sqlite_wrapper import Database
+from station_app.ui.common.after_repaint import after_repaint
 from station_app.ui.common.background import run_in_background
 from station_app.ui.common.form_parts import AMOUNT_MAX_LENGTH, AMOUNT_PATTERN
 from station_app.ui.common.key_map import PAGE_KEYS, Page
@@ -144,8 +145,8 @@ class ShiftOpening(QObject):
 
         Counting stock sums every stock move of every product: seconds on a station with
         years of sales, which the keeper would otherwise wait out before the first scan.
-        The worker starts after the checkout's first paint, and the stock code loads on
-        it (`stock_alerts`): neither takes the UI thread's turn while the checkout shows.
+        The worker starts once the checkout is painted (`after_repaint`), and the stock
+        code loads on it (`stock_alerts`): neither delays the checkout's first paint.
         """
         self.ready.emit(operator, first)
         path = self._db.execute("PRAGMA database_list").fetchone()[2]
@@ -166,9 +167,8 @@ class ShiftOpening(QObject):
             print(f"warning: stock notice not worked out: {error}", file=sys.stderr)
 
         self.stock_pending = True
-        QTimer.singleShot(
-            0,
-            self,
+        after_repaint(
+            self._over,
             lambda: run_in_background(count, lambda alerts: self._say_stock(first, alerts), failed),
         )
 
