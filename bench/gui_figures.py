@@ -112,9 +112,9 @@ def figures(
             note=(
                 "baseline: a bare PySide6 start on the same file (QApplication, one "
                 "product read, a window with a focused line edit; "
-                f"{bare_peak_mb:.0f} MB); core sign_in, whose PIN check is one scrypt per "
-                f"operator on purpose (side by side on the cores), takes {sign_in_ms:.0f} ms "
-                "of the start"
+                f"{bare_peak_mb:.0f} MB); core sign_in, whose PIN check is a scrypt slow on "
+                "purpose (the last operator to sign in first, alone), takes "
+                f"{sign_in_ms:.0f} ms of the start"
             ),
         ),
         Figure(
