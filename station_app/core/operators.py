@@ -126,9 +126,8 @@ def _matching_operator(
     )
     if owners_only:
         sql += " AND role = 'owner'"
+    sql += " ORDER BY id IS NOT (SELECT last_operator_id FROM signin_lockout WHERE id = 1), rowid"
     rows = db.execute(sql).fetchall()
-    last = db.execute("SELECT last_operator_id FROM signin_lockout WHERE id = 1").fetchone()[0]
-    rows.sort(key=lambda row: row[0] != last)
     # The last to sign in is checked first, alone: at most counters the same keeper signs
     # in day after day, so one hash (one core, the other free for `meanwhile`) finds them
     # instead of one per operator. The others are hashed only if it is not their PIN; the
@@ -147,11 +146,11 @@ def _pin_hashes(
 ) -> list[bytes]:
     """`pin` hashed with each salt, the hashes spread over the machine's cores.
 
-    A PIN is checked against every operator's hash, one scrypt each; hashlib releases
-    the GIL inside scrypt, so on a two-core counter PC the owner and the clerk cost the
-    keeper one hash's wait instead of two. With `meanwhile`, every hash runs on a helper
-    thread and `meanwhile()` runs on the caller's, inside that wait (the GUI builds the
-    checkout there); the helpers are joined even when it raises.
+    One scrypt per salt; hashlib releases the GIL inside scrypt, so on a two-core
+    counter PC two operators' hashes cost the keeper one hash's wait instead of two.
+    With `meanwhile`, every hash runs on a helper thread and `meanwhile()` runs on the
+    caller's, inside that wait (the GUI builds the checkout there); the helpers are
+    joined even when it raises.
     """
     workers = min(len(salts), os.cpu_count() or 1, MAX_PIN_THREADS)
     if meanwhile is None and workers <= 1:

@@ -103,8 +103,8 @@ class SignInView(QWidget):
 class SignInController(QObject):
     """Checks the PIN against core and reports who signed in.
 
-    `prepare` (the main window's: the checkout's modules) runs while the PIN is hashed,
-    so that wait is not added to the keeper's.
+    `prepare` (the main window's: it builds the checkout screen ahead) runs while the
+    PIN is hashed, so that work is not added to the keeper's wait.
 
     Signals:
         signed_in(object): the Operator whose PIN was entered.
